@@ -1,0 +1,13 @@
+import { discoveryDocument } from '@/lib/gateway/discovery';
+import { methodNotAllowed, route } from '@/lib/http/route';
+
+export const dynamic = 'force-dynamic';
+
+// GET /.well-known/app-gateway — issuer, JWKS location, token type, algorithms and lifetime
+export const GET = route(async () =>
+  Response.json(discoveryDocument(), {
+    headers: { 'cache-control': 'public, max-age=600', 'access-control-allow-origin': '*' },
+  }),
+);
+
+export const POST = methodNotAllowed('GET');

@@ -1,0 +1,32 @@
+import { authenticateCaller } from '@/lib/auth/caller';
+import { auditingDenials } from '@/lib/gateway/audit';
+import { auditableAppId } from '@/lib/gateway/mint/app-id';
+import { mintAppSession } from '@/lib/gateway/mint/mint';
+import { parseMintBody } from '@/lib/gateway/mint/mint-body';
+import { clientInfo } from '@/lib/http/client-info';
+import { readJsonBody } from '@/lib/http/json-body';
+import { methodNotAllowed, route } from '@/lib/http/route';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ appId: string }> };
+
+// POST /v1/app-gateway/{appId}/session — mint an app session token for the calling viewer
+export const POST = route<Ctx>(async (req, { params }) => {
+  const { appId } = await params;
+  const client = clientInfo(req);
+  return auditingDenials({ appId: auditableAppId(appId), ...client }, async () => {
+    const { workflowId } = parseMintBody(await readJsonBody(req, 4096));
+    const caller = await authenticateCaller(req);
+    const minted = await mintAppSession({ appId, workflowId, caller, ...client });
+    const body = { token: minted.token, exp: minted.exp.toISOString(), expires_in: minted.expiresIn };
+    return Response.json(body, { headers: { 'cache-control': 'no-store' } });
+  });
+});
+
+// Any other method on the session endpoint — 405 with Allow: POST
+export const GET = methodNotAllowed('POST');
+export const PUT = methodNotAllowed('POST');
+export const PATCH = methodNotAllowed('POST');
+export const DELETE = methodNotAllowed('POST');
+export const OPTIONS = methodNotAllowed('POST');

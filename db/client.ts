@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { env } from '@/lib/config/env';
+import { acquireEmbeddedLock } from './embedded-lock';
+import * as schema from './schema';
+
+/** The one database module: postgres.js with DATABASE_URL, else PGlite in PGLITE_DIR. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+type Handle = {
+  db: Database;
+  driver: 'postgres' | 'pglite';
+  ready: Promise<void>;
+  close: () => Promise<void>;
+};
+
+const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+/** Statements sent to the database by this process; benchmarks and tests read it to count round trips. */
+export const dbStats = { statements: 0 };
+const countingLogger: Logger = { logQuery: () => void dbStats.statements++ };
+
+function openPostgres(url: string): Handle {
+  const e = env();
+  const client = postgres(url, {
+    max: e.DATABASE_POOL_MAX,
+    connect_timeout: Math.ceil(e.DB_TIMEOUT_MS / 1000),
+    idle_timeout: 60,
+    max_lifetime: 60 * 30,
+    onnotice: () => {},
+    connection: { application_name: 'app-gateway' },
+  });
+  const db = drizzlePostgres(client, { schema, logger: countingLogger }) as unknown as Database;
+  const ready = (async () => {
+    // Migrations run on one dedicated connection, serialized across instances by an advisory lock.
+    const single = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+    try {
+      await single`select pg_advisory_lock(727274)`;
+      await migratePostgres(drizzlePostgres(single), { migrationsFolder });
+    } finally {
+      await single.end({ timeout: 5 });
+    }
+  })();
+  return { db, driver: 'postgres', ready, close: () => client.end({ timeout: 5 }) };
+}
+
+function openPglite(dir: string): Handle {
+  const releaseLock = acquireEmbeddedLock(dir);
+  const client = new PGlite(path.resolve(dir));
+  const db = drizzlePglite(client, { schema, logger: countingLogger }) as unknown as Database;
+  const ready = (async () => {
+    await client.waitReady;
+    await migratePglite(drizzlePglite(client), { migrationsFolder });
+  })();
+  return {
+    db,
+    driver: 'pglite',
+    ready,
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+const store = globalThis as unknown as { __appGatewayDb?: Handle };
+
+function handle(): Handle {
+  if (!store.__appGatewayDb) {
+    const url = env().DATABASE_URL;
+    store.__appGatewayDb = url ? openPostgres(url) : openPglite(env().PGLITE_DIR);
+  }
+  return store.__appGatewayDb;
+}
+
+/** The database, migrated before the first query. */
+export async function getDb(): Promise<Database> {
+  const h = handle();
+  await h.ready;
+  return h.db;
+}
+
+export function databaseDriver(): 'postgres' | 'pglite' {
+  return env().DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+export async function closeDb(): Promise<void> {
+  const h = store.__appGatewayDb;
+  store.__appGatewayDb = undefined;
+  if (h) await h.close();
+}
+
+/** Rows of a raw `db.execute()`, whichever driver answered. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

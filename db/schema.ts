@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const membershipRole = pgEnum('membership_role', ['admin', 'member']);
+export const appAccess = pgEnum('app_access', ['login_required', 'public']);
+export const auditResult = pgEnum('audit_result', ['minted', 'denied']);
+export const authVia = pgEnum('auth_via', ['session', 'api_token']);
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash'),
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  isPlatformAdmin: boolean('is_platform_admin').notNull().default(false),
+  lastActiveOrgId: text('last_active_org_id'),
+  createdAt: createdAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)]);
+
+/** Identities from external providers (OIDC, GitHub) linked to a user. */
+export const accounts = pgTable('accounts', {
+  provider: text('provider').notNull(),
+  providerAccountId: text('provider_account_id').notNull(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index('accounts_user_idx').on(t.userId)]);
+
+export const orgs = pgTable('orgs', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable('memberships', {
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  orgId: text('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  role: membershipRole('role').notNull().default('member'),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index('memberships_org_idx').on(t.orgId)]);
+
+export const workflows = pgTable('workflows', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('workflows_org_idx').on(t.orgId)]);
+
+/** A workflow run; its id is the app id, and its artifact is the app. */
+export const runs = pgTable('runs', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  workflowId: text('workflow_id').notNull().references(() => workflows.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  access: appAccess('access').notNull().default('login_required'),
+  /** Null while the artifact is still being built. */
+  artifactUrl: text('artifact_url'),
+  createdAt: createdAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+}, (t) => [index('runs_org_idx').on(t.orgId), index('runs_workflow_idx').on(t.workflowId)]);
+
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  orgId: text('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  name: text('name').notNull().default(''),
+  /** SHA-256 of the whole token; the token itself is never stored. */
+  tokenHash: text('token_hash').notNull(),
+  prefix: text('prefix').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)]);
+
+/** Signing keys; their state (next, active, retiring, retired, revoked) follows from the timestamps. */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  alg: text('alg').notNull().default('ES256'),
+  publicJwk: jsonb('public_jwk').notNull().$type<Record<string, string>>(),
+  /** AES-256-GCM ciphertext of the private JWK under a key derived from APP_TOKEN_KEY_SECRET. */
+  privateKeyEnc: text('private_key_enc').notNull(),
+  createdAt: createdAt(),
+  activatesAt: timestamp('activates_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const auditEvents = pgTable('audit_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  result: auditResult('result').notNull(),
+  code: text('code').notNull(),
+  userId: text('user_id'),
+  apiTokenId: text('api_token_id'),
+  authVia: authVia('auth_via'),
+  /** As requested, so probes for other orgs' apps are recorded too. */
+  appId: text('app_id'),
+  orgId: text('org_id'),
+  workflowId: text('workflow_id'),
+  jti: text('jti'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+}, (t) => [
+  index('audit_events_at_idx').on(t.at),
+  index('audit_events_org_at_idx').on(t.orgId, t.at),
+  index('audit_events_app_at_idx').on(t.appId, t.at),
+  index('audit_events_user_at_idx').on(t.userId, t.at),
+  // The rate limiter counts a viewer's recent mints of one app.
+  index('audit_events_rate_idx').on(t.userId, t.appId, t.at).where(sql`${t.result} = 'minted'`),
+]);
+
+export type User = typeof users.$inferSelect;
+export type Org = typeof orgs.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type Workflow = typeof workflows.$inferSelect;
+export type Run = typeof runs.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type SigningKey = typeof signingKeys.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { apiTokens, memberships, orgs, type ApiToken } from '@/db/schema';
+import { newApiTokenSecret } from './api-token-secret';
+
+export class ApiTokenError extends Error {
+  override name = 'ApiTokenError';
+}
+
+export type CreatedApiToken = { id: string; token: string; record: ApiToken };
+
+/** Creates a token bound to one user and one org the user belongs to; the secret is returned once. */
+export async function createApiToken(input: { userId: string; orgId: string; name?: string; expiresAt?: Date | null }): Promise<CreatedApiToken> {
+  const db = await getDb();
+  const [member] = await db
+    .select({ orgId: memberships.orgId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, input.userId), eq(memberships.orgId, input.orgId)));
+  if (!member) throw new ApiTokenError(`The user is not a member of ${input.orgId}.`);
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new ApiTokenError('The expiry must be in the future.');
+  const { token, hash, displayPrefix } = newApiTokenSecret();
+  const id = `tok_${randomBytes(9).toString('base64url')}`;
+  const [record] = await db
+    .insert(apiTokens)
+    .values({ id, userId: input.userId, orgId: input.orgId, name: input.name ?? '', tokenHash: hash, prefix: displayPrefix, expiresAt: input.expiresAt ?? null })
+    .returning();
+  return { id, token, record: record! };
+}
+
+export type ApiTokenListing = Omit<ApiToken, 'tokenHash'> & { orgName: string };
+
+export async function listApiTokens(userId: string): Promise<ApiTokenListing[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ t: apiTokens, orgName: orgs.name })
+    .from(apiTokens)
+    .innerJoin(orgs, eq(orgs.id, apiTokens.orgId))
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map(({ t: { tokenHash: _hash, ...t }, orgName }) => ({ ...t, orgName }));
+}
+
+/** Revokes a token; with `userId`, only that user's own. Returns false when there was nothing to revoke. */
+export async function revokeApiToken(id: string, userId?: string): Promise<boolean> {
+  const db = await getDb();
+  const where = and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt), userId ? eq(apiTokens.userId, userId) : undefined);
+  const rows = await db.update(apiTokens).set({ revokedAt: new Date() }).where(where).returning({ id: apiTokens.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,94 @@
+import NextAuth, { type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import { env } from '@/lib/config/env';
+import { initialActiveOrg, switchableOrg } from './active-org';
+import { linkExternalUser } from './external-users';
+import { verifyPassword } from './password';
+import { findUserByEmail, findUserById } from './user-queries';
+
+declare module 'next-auth' {
+  interface Session {
+    userId: string;
+    activeOrgId: string | null;
+  }
+}
+
+function providers(): NextAuthConfig['providers'] {
+  const e = env();
+  const list: NextAuthConfig['providers'] = [];
+  if (e.credentialsEnabled) {
+    list.push(
+      Credentials({
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(c) {
+          const email = typeof c.email === 'string' ? c.email.trim().slice(0, 320) : '';
+          const password = typeof c.password === 'string' ? c.password.slice(0, 1024) : '';
+          if (!email || !password) return null;
+          const user = await findUserByEmail(email);
+          // Unknown emails are checked against a dummy hash: the answer takes as long either way.
+          const ok = await verifyPassword(password, user?.passwordHash ?? null);
+          return ok && user ? { id: user.id, name: user.name, email: user.email } : null;
+        },
+      }),
+    );
+  }
+  if (e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_ID) {
+    list.push({
+      id: 'oidc',
+      name: e.AUTH_OIDC_NAME,
+      type: 'oidc',
+      issuer: e.AUTH_OIDC_ISSUER,
+      clientId: e.AUTH_OIDC_ID,
+      clientSecret: e.AUTH_OIDC_SECRET,
+      checks: ['pkce', 'state', 'nonce'],
+    });
+  }
+  if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) {
+    list.push(GitHub({ clientId: e.AUTH_GITHUB_ID, clientSecret: e.AUTH_GITHUB_SECRET }));
+  }
+  return list;
+}
+
+function config(): NextAuthConfig {
+  const e = env();
+  return {
+    secret: e.AUTH_SECRET,
+    trustHost: true,
+    providers: providers(),
+    session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+    pages: { signIn: '/signin' },
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === 'credentials') return true;
+        const linked = await linkExternalUser(account, profile, user);
+        if (!linked) return false;
+        user.id = linked;
+        return true;
+      },
+      async jwt({ token, user, trigger, session }) {
+        if (trigger === 'signIn' || trigger === 'signUp') {
+          const u = user?.id ? await findUserById(user.id) : null;
+          if (!u) return null;
+          token.sub = u.id;
+          token.activeOrgId = await initialActiveOrg(u.id, u.lastActiveOrgId);
+        }
+        if (trigger === 'update' && token.sub) {
+          const wanted = (session as { activeOrgId?: unknown } | undefined)?.activeOrgId;
+          if (typeof wanted === 'string') {
+            const org = await switchableOrg(token.sub, wanted);
+            if (org) token.activeOrgId = org;
+          }
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.userId = token.sub ?? '';
+        session.activeOrgId = typeof token.activeOrgId === 'string' ? token.activeOrgId : null;
+        return session;
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => config());

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Account, Profile, User as AuthUser } from 'next-auth';
+import { getDb } from '@/db/client';
+import { accounts, users } from '@/db/schema';
+import { findUserByEmail } from './user-queries';
+
+/**
+ * The gateway user behind an external identity (OIDC, GitHub): the linked one, else the user with
+ * the same verified email, else a new user. Unverified emails are never linked or created.
+ */
+export async function linkExternalUser(account: Account, profile: Profile | undefined, user: AuthUser): Promise<string | null> {
+  const db = await getDb();
+  const [link] = await db
+    .select({ userId: accounts.userId })
+    .from(accounts)
+    .where(and(eq(accounts.provider, account.provider), eq(accounts.providerAccountId, account.providerAccountId)));
+  if (link) return link.userId;
+
+  const email = (profile?.email ?? user.email ?? '').trim();
+  const verified = account.provider === 'github' ? Boolean(email) : profile?.email_verified === true;
+  if (!email || !verified) return null;
+
+  let userId = (await findUserByEmail(email))?.id;
+  if (!userId) {
+    userId = `usr_${randomBytes(12).toString('base64url')}`;
+    await db.insert(users).values({
+      id: userId,
+      email,
+      name: (profile?.name ?? user.name ?? email.split('@')[0])!.slice(0, 200),
+      emailVerifiedAt: new Date(),
+    });
+  }
+  await db.insert(accounts).values({ provider: account.provider, providerAccountId: account.providerAccountId, userId }).onConflictDoNothing();
+  return userId;
+}

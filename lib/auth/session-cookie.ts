@@ -1,0 +1,42 @@
+import { decode } from 'next-auth/jwt';
+import { env } from '@/lib/config/env';
+
+export type SessionClaims = { userId: string; activeOrgId: string | null };
+
+export function sessionCookieName(): string {
+  return env().APP_URL.startsWith('https://') ? '__Secure-authjs.session-token' : 'authjs.session-token';
+}
+
+function readCookie(header: string, name: string): string | null {
+  const jar = new Map<string, string>();
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) jar.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  if (jar.has(name)) return jar.get(name)!;
+  // Auth.js splits large cookies into name.0, name.1, ...
+  const chunks: string[] = [];
+  for (let i = 0; jar.has(`${name}.${i}`); i++) chunks.push(jar.get(`${name}.${i}`)!);
+  return chunks.length ? chunks.join('') : null;
+}
+
+export function hasSessionCookie(req: Request): boolean {
+  const header = req.headers.get('cookie');
+  return header !== null && readCookie(header, sessionCookieName()) !== null;
+}
+
+/** The next-auth session in the request's cookie, or null when absent, forged, tampered or expired. */
+export async function readSessionCookie(req: Request): Promise<SessionClaims | null> {
+  const header = req.headers.get('cookie');
+  const name = sessionCookieName();
+  const raw = header ? readCookie(header, name) : null;
+  if (!raw || raw.length > 16_384) return null;
+  try {
+    const payload = await decode({ token: raw, secret: env().AUTH_SECRET, salt: name });
+    if (!payload || typeof payload.sub !== 'string' || payload.sub === '') return null;
+    const org = (payload as { activeOrgId?: unknown }).activeOrgId;
+    return { userId: payload.sub, activeOrgId: typeof org === 'string' ? org : null };
+  } catch {
+    return null;
+  }
+}

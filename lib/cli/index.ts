@@ -1,0 +1,48 @@
+import { closeDb, getDb } from '@/db/client';
+import { EmbeddedDatabaseBusyError } from '@/db/embedded-lock';
+import { EnvError } from '@/lib/config/env';
+import { runApiTokenCommand } from './api-token-commands';
+import { runKeysCommand } from './keys-commands';
+import { seedDemoWorld } from '@/lib/demo/seed';
+
+const USAGE = `Usage: npm run cli -- <command>
+  migrate                                   apply the database migrations
+  seed                                      write the demo world (idempotent)
+  api-token create --email <e> --org <id> [--expires-in-days <n>] [--name <text>]
+  api-token list --email <e>
+  api-token revoke <id>
+  keys list | keys rotate | keys activate | keys revoke <kid>`;
+
+export class UsageError extends Error {}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'migrate':
+      await getDb();
+      console.log('Migrations applied.');
+      return;
+    case 'seed':
+      await seedDemoWorld();
+      console.log('Demo world seeded. Password for every demo user: demo-password');
+      return;
+    case 'api-token':
+      return runApiTokenCommand(rest);
+    case 'keys':
+      return runKeysCommand(rest);
+    default:
+      throw new UsageError(USAGE);
+  }
+}
+
+run(process.argv.slice(2))
+  .then(async () => {
+    await closeDb();
+    process.exit(0);
+  })
+  .catch(async (error: unknown) => {
+    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError;
+    console.error(expected ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
+    await closeDb().catch(() => {});
+    process.exit(1);
+  });

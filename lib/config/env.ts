@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { loadEmbeddedSecrets } from './embedded-secrets';
+
+// The one place that reads process.env. Empty strings count as missing.
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z.preprocess(blankToUndefined, schema.default(fallback as never));
+const origin = z.url().transform((u) => new URL(u).origin);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  NODE_ENV: withDefault(z.enum(['development', 'production', 'test']), 'development'),
+  PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
+  APP_URL: withDefault(origin, 'http://localhost:3000'),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')),
+  DATABASE_POOL_MAX: withDefault(z.coerce.number().int().min(1).max(200), 10),
+  PGLITE_DIR: withDefault(z.string(), '.data/pglite'),
+  AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  APP_TOKEN_KEY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  AUTH_CREDENTIALS: optional(bool),
+  AUTH_OIDC_ISSUER: optional(z.url()),
+  AUTH_OIDC_ID: optional(z.string()),
+  AUTH_OIDC_SECRET: optional(z.string()),
+  AUTH_OIDC_NAME: withDefault(z.string(), 'Single sign-on'),
+  AUTH_GITHUB_ID: optional(z.string()),
+  AUTH_GITHUB_SECRET: optional(z.string()),
+  APP_TOKEN_TTL_SECONDS: withDefault(z.coerce.number().int().min(60).max(3600), 300),
+  RATE_LIMIT_MINTS_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(100000), 30),
+  ARTIFACT_HOST_URL: withDefault(origin, 'http://127.0.0.1:3100'),
+  DB_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(30000), 3000),
+  KEY_PUBLISH_AHEAD_SECONDS: withDefault(z.coerce.number().int().min(0).max(86400), 900),
+  LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+});
+
+export type Env = z.infer<typeof schema> & {
+  AUTH_SECRET: string;
+  APP_TOKEN_KEY_SECRET: string;
+  embedded: boolean;
+  credentialsEnabled: boolean;
+};
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  let { AUTH_SECRET, APP_TOKEN_KEY_SECRET } = e;
+  if (!AUTH_SECRET || !APP_TOKEN_KEY_SECRET) {
+    if (!embedded && e.NODE_ENV === 'production') {
+      const missing = [!AUTH_SECRET && 'AUTH_SECRET', !APP_TOKEN_KEY_SECRET && 'APP_TOKEN_KEY_SECRET'].filter(Boolean);
+      throw new EnvError(
+        `Refusing to start: ${missing.join(' and ')} must be set in production with DATABASE_URL.\n` +
+          `  Generate each with: openssl rand -base64 48`,
+      );
+    }
+    // Embedded database, or development against PostgreSQL: generate once and keep them on disk.
+    const kept = loadEmbeddedSecrets(e.PGLITE_DIR);
+    AUTH_SECRET ??= kept.AUTH_SECRET;
+    APP_TOKEN_KEY_SECRET ??= kept.APP_TOKEN_KEY_SECRET;
+  }
+  // Auth.js builds its callback URLs from AUTH_URL when set, never from Host / X-Forwarded-Host.
+  process.env.AUTH_URL = e.APP_URL;
+  return {
+    ...e,
+    AUTH_SECRET,
+    APP_TOKEN_KEY_SECRET,
+    embedded,
+    credentialsEnabled: e.AUTH_CREDENTIALS ?? embedded,
+  };
+}
+
+const store = globalThis as unknown as { __appGatewayEnv?: Env };
+
+/** The validated configuration, parsed on first use. */
+export function env(): Env {
+  store.__appGatewayEnv ??= load();
+  return store.__appGatewayEnv;
+}

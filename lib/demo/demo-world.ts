@@ -1,0 +1,37 @@
+/** The demo world of SPEC §7. Every demo user's password is DEMO_PASSWORD. */
+export const DEMO_PASSWORD = 'demo-password';
+
+export const demoOrgs = [
+  { id: 'org_acme', name: 'Acme Inc' },
+  { id: 'org_globex', name: 'Globex Corp' },
+];
+
+export const demoUsers = [
+  { id: 'usr_alice', email: 'alice@acme.test', name: 'Alice Anders', isPlatformAdmin: true, lastActiveOrgId: 'org_acme' },
+  { id: 'usr_bob', email: 'bob@globex.test', name: 'Bob Bauer', isPlatformAdmin: false, lastActiveOrgId: 'org_globex' },
+  { id: 'usr_carol', email: 'carol@example.test', name: 'Carol Chen', isPlatformAdmin: false, lastActiveOrgId: 'org_globex' },
+  { id: 'usr_dave', email: 'dave@example.test', name: 'Dave Diaz', isPlatformAdmin: false, lastActiveOrgId: null },
+];
+
+export const demoMemberships = [
+  { userId: 'usr_alice', orgId: 'org_acme', role: 'admin' as const },
+  { userId: 'usr_bob', orgId: 'org_globex', role: 'member' as const },
+  { userId: 'usr_carol', orgId: 'org_acme', role: 'member' as const },
+  { userId: 'usr_carol', orgId: 'org_globex', role: 'admin' as const },
+];
+
+export const demoWorkflows = [
+  { id: 'wf_acme_reports', orgId: 'org_acme', name: 'Weekly reports' },
+  { id: 'wf_acme_onboarding', orgId: 'org_acme', name: 'Onboarding' },
+  { id: 'wf_globex_ops', orgId: 'org_globex', name: 'Ops tracker' },
+];
+
+export const demoRuns = [
+  { id: 'run_acme_dashboard', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Sales dashboard', access: 'login_required' as const, ready: true },
+  { id: 'run_acme_onboarding', orgId: 'org_acme', workflowId: 'wf_acme_onboarding', title: 'Onboarding checklist', access: 'login_required' as const, ready: true },
+  { id: 'run_acme_public', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Public status page', access: 'public' as const, ready: true },
+  { id: 'run_globex_tracker', orgId: 'org_globex', workflowId: 'wf_globex_ops', title: 'Ops tracker', access: 'login_required' as const, ready: true },
+  { id: 'run_acme_building', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Quarterly forecast', access: 'login_required' as const, ready: false },
+];
+
+export const artifactUrlFor = (artifactHostUrl: string, appId: string) => `${artifactHostUrl}/apps/${appId}/`;

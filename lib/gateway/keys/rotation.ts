@@ -1,0 +1,59 @@
+import { getDb } from '@/db/client';
+import { env } from '@/lib/config/env';
+import { encryptPrivateJwk, generateSigningKey } from './key-crypto';
+import { withStates, type KeyWithState } from './key-states';
+import { insertSigningKey, listSigningKeys, setKeyActivation, setKeyRevoked } from './key-store';
+import { refreshKeys } from './keyring';
+
+export class KeyOperationError extends Error {
+  override name = 'KeyOperationError';
+}
+
+export async function listKeys(): Promise<KeyWithState[]> {
+  return withStates(await listSigningKeys(await getDb()), new Date());
+}
+
+async function createKey(activatesAt: Date): Promise<string> {
+  const { kid, publicJwk, privateJwk } = await generateSigningKey();
+  const privateKeyEnc = encryptPrivateJwk(privateJwk, kid, env().APP_TOKEN_KEY_SECRET);
+  await insertSigningKey(await getDb(), { kid, publicJwk: publicJwk as Record<string, string>, privateKeyEnc, activatesAt });
+  return kid;
+}
+
+/** First start: make sure some key can sign. Returns the kid it created, if any. */
+export async function ensureSigningKey(): Promise<string | null> {
+  const keys = await listKeys();
+  if (keys.some((k) => k.state === 'active')) return null;
+  const kid = await createKey(new Date());
+  await refreshKeys();
+  return kid;
+}
+
+/** Publishes a new key now; it starts signing after KEY_PUBLISH_AHEAD_SECONDS, once verifier caches have it. */
+export async function rotateKeys(): Promise<KeyWithState> {
+  const pending = (await listKeys()).find((k) => k.state === 'next');
+  if (pending) throw new KeyOperationError(`Key ${pending.kid} is already waiting to activate; activate it or revoke it first.`);
+  const kid = await createKey(new Date(Date.now() + env().KEY_PUBLISH_AHEAD_SECONDS * 1000));
+  await refreshKeys();
+  return (await listKeys()).find((k) => k.kid === kid)!;
+}
+
+/** Skips the rest of the publish-ahead wait: verifiers that cached the JWKS before the rotation refetch on the unknown kid. */
+export async function activateNextKeyNow(): Promise<KeyWithState> {
+  const pending = (await listKeys()).find((k) => k.state === 'next');
+  if (!pending) throw new KeyOperationError('There is no next key to activate; rotate first.');
+  await setKeyActivation(await getDb(), pending.kid, new Date());
+  await refreshKeys();
+  return (await listKeys()).find((k) => k.kid === pending.kid)!;
+}
+
+/** Emergency revoke: the key leaves the JWKS at once; if it was signing, a new key takes over immediately. */
+export async function revokeKey(kid: string): Promise<{ replacedBy: string | null }> {
+  const target = (await listKeys()).find((k) => k.kid === kid);
+  if (!target) throw new KeyOperationError(`No signing key with kid ${kid}.`);
+  if (target.state === 'revoked') throw new KeyOperationError(`Key ${kid} is already revoked.`);
+  await setKeyRevoked(await getDb(), kid, new Date());
+  const replacedBy = target.state === 'active' ? await createKey(new Date()) : null;
+  await refreshKeys();
+  return { replacedBy };
+}

@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '@/db/client';
+
+export type Caller =
+  | { kind: 'session'; userId: string; activeOrgId: string | null }
+  | { kind: 'api_token'; tokenHash: string };
+
+export type MintAttempt = {
+  appId: string;
+  workflowId: string | null;
+  caller: Caller;
+  jti: string;
+  kid: string;
+  ip: string | null;
+  userAgent: string | null;
+  rateLimitPerMinute: number;
+};
+
+export type MintDecisionCode = 'minted' | 'unauthenticated' | 'not_found' | 'org_mismatch' | 'rate_limited' | 'unavailable';
+
+export type MintDecision = {
+  code: MintDecisionCode;
+  userId: string | null;
+  name: string | null;
+  email: string | null;
+  apiTokenId: string | null;
+  appOrgId: string | null;
+  appOrgName: string | null;
+  workflowId: string | null;
+  retryAfter: number | null;
+};
+
+/**
+ * The whole authorization of a mint and its audit row, in one statement (one round trip):
+ * authenticate (API token or session user) → resolve the app and its org → membership → acting org
+ * → workflow → rate limit → signing key not revoked; then the audit row records the outcome.
+ * Membership, roles and revocations are read fresh here at every mint.
+ */
+export async function authorizeAndAudit(db: Database, a: MintAttempt): Promise<MintDecision> {
+  const tokenHash = a.caller.kind === 'api_token' ? a.caller.tokenHash : null;
+  const sessionUser = a.caller.kind === 'session' ? a.caller.userId : null;
+  const sessionOrg = a.caller.kind === 'session' ? a.caller.activeOrgId : null;
+  const result = await db.execute(sql`
+    with tok as (
+      select t.id, t.user_id, t.org_id from api_tokens t
+      where t.token_hash = ${tokenHash}::text and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+    ), touch as (
+      update api_tokens set last_used_at = now()
+      where id = (select id from tok) and (last_used_at is null or last_used_at < now() - interval '1 minute')
+      returning 1
+    ), viewer as (
+      select u.id, u.name, u.email from users u
+      where u.deleted_at is null
+        and u.id = (case when ${tokenHash}::text is null then ${sessionUser}::text else (select user_id from tok) end)
+    ), acting as (
+      select case when ${tokenHash}::text is null then ${sessionOrg}::text else (select org_id from tok) end as org_id
+    ), app as (
+      select r.org_id, r.workflow_id, o.name as org_name from runs r join orgs o on o.id = r.org_id
+      where r.id = ${a.appId} and r.deleted_at is null
+    ), member as (
+      select 1 from memberships m where m.user_id = (select id from viewer) and m.org_id = (select org_id from app)
+    ), recent as (
+      select count(*)::int as n, min(at) as oldest from (
+        select e.at from audit_events e
+        where ${a.rateLimitPerMinute}::int > 0 and e.result = 'minted' and e.user_id = (select id from viewer)
+          and e.app_id = ${a.appId} and e.at > now() - interval '60 seconds'
+        order by e.at desc limit greatest(${a.rateLimitPerMinute}::int, 1)
+      ) w
+    ), decision as (
+      select case
+        when not exists (select 1 from viewer) then 'unauthenticated'
+        when not exists (select 1 from app) or not exists (select 1 from member) then 'not_found'
+        when (select org_id from acting) is distinct from (select org_id from app) then 'org_mismatch'
+        when ${a.workflowId}::text is not null and ${a.workflowId}::text <> (select workflow_id from app) then 'not_found'
+        when ${a.rateLimitPerMinute}::int > 0 and (select n from recent) >= ${a.rateLimitPerMinute}::int then 'rate_limited'
+        when not exists (select 1 from signing_keys k where k.kid = ${a.kid} and k.revoked_at is null) then 'unavailable'
+        else 'minted' end as code
+    ), audit as (
+      insert into audit_events (result, code, user_id, api_token_id, auth_via, app_id, org_id, workflow_id, jti, ip, user_agent)
+      select case when d.code = 'minted' then 'minted' else 'denied' end::audit_result, d.code,
+        (select id from viewer), (select id from tok),
+        (case when ${tokenHash}::text is null then 'session' else 'api_token' end)::auth_via,
+        ${a.appId}, (select org_id from app), coalesce(${a.workflowId}::text, (select workflow_id from app)),
+        case when d.code = 'minted' then ${a.jti} end, ${a.ip}, ${a.userAgent}
+      from decision d
+      returning 1
+    )
+    select d.code,
+      (select id from viewer) as user_id, (select name from viewer) as name, (select email from viewer) as email,
+      (select id from tok) as api_token_id,
+      (select org_id from app) as app_org_id, (select org_name from app) as app_org_name,
+      (select workflow_id from app) as workflow_id,
+      (select greatest(1, ceil(extract(epoch from (oldest + interval '60 seconds' - now()))))::int from recent) as retry_after
+    from decision d
+  `);
+  const row = rowsOf<Record<string, unknown>>(result)[0];
+  if (!row) throw new Error('mint statement returned no row');
+  return {
+    code: row.code as MintDecisionCode,
+    userId: (row.user_id as string | null) ?? null,
+    name: (row.name as string | null) ?? null,
+    email: (row.email as string | null) ?? null,
+    apiTokenId: (row.api_token_id as string | null) ?? null,
+    appOrgId: (row.app_org_id as string | null) ?? null,
+    appOrgName: (row.app_org_name as string | null) ?? null,
+    workflowId: (row.workflow_id as string | null) ?? null,
+    retryAfter: (row.retry_after as number | null) ?? null,
+  };
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { GatewayError } from '@/lib/gateway/errors';
+import { log } from '@/lib/log';
+import { problem } from './problem';
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+
+/**
+ * The one error funnel: domain errors become problem+json, anything else a generic 500 with
+ * only a request id in the log (never the message, which may hold SQL or secrets).
+ */
+export function route<C>(handler: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    const requestId = randomUUID();
+    let res: Response;
+    try {
+      res = await handler(req, ctx);
+    } catch (error) {
+      res = toProblem(error, requestId, new URL(req.url).pathname);
+    }
+    res.headers.set('x-request-id', requestId);
+    return res;
+  };
+}
+
+function toProblem(error: unknown, requestId: string, path: string): Response {
+  if (error instanceof GatewayError) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
+    if (error.code === 'method_not_allowed') headers.allow = error.extra.allow ?? 'POST';
+    const extra = error.code === 'method_not_allowed' ? {} : error.extra;
+    return problem(error.code, error.detail, { extra, headers });
+  }
+  log.error('unhandled_error', { requestId, path, error: error instanceof Error ? error.name : typeof error });
+  return problem('internal', `Something went wrong. Request id: ${requestId}.`);
+}
+
+/** A 405 for every method a route does not serve. */
+export function methodNotAllowed(allow: string) {
+  return route(async () => {
+    throw new GatewayError('method_not_allowed', `Use ${allow}.`, { allow });
+  });
+}

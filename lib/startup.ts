@@ -1,0 +1,29 @@
+import { getDb } from '@/db/client';
+import { env, EnvError } from '@/lib/config/env';
+import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
+import { DEMO_PASSWORD, demoUsers } from '@/lib/demo/demo-world';
+import { isEmpty, seedDemoWorld } from '@/lib/demo/seed';
+import { log } from '@/lib/log';
+
+/**
+ * Runs once when the server starts: validate the configuration (refusing to start with a clear
+ * message), migrate, seed the embedded database on its first start, and make sure a key can sign.
+ */
+export async function startGateway(): Promise<void> {
+  let e;
+  try {
+    e = env();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    process.stderr.write(`\n${error.message}\n\n`);
+    process.exit(1);
+  }
+  await getDb();
+  if (e.embedded && (await isEmpty())) {
+    await seedDemoWorld();
+    log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });
+  }
+  const created = await ensureSigningKey();
+  if (created) log.info('signing_key_created', { kid: created });
+  log.info('gateway_ready', { url: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres' });
+}
