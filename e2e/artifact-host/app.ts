@@ -1,0 +1,52 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createVerifier } from '../../lib/artifact-sdk';
+import { buildBrowserBundles } from './bundle';
+import type { ArtifactHostConfig } from './config';
+import { renderArtifactPage } from './page';
+import { json, problem, securityHeaders, send, type Reply } from './responses';
+import { whoami } from './whoami';
+
+export interface ArtifactHostOptions {
+  /** One line per request (method, path, status, time); never headers, query or tokens. */
+  log?: (line: string) => void;
+}
+
+const APP_PATH = /^\/apps\/([A-Za-z0-9][A-Za-z0-9._~-]{0,127})(\/|\/api\/whoami)?$/;
+
+/** The sample artifact host, not yet listening. Builds the browser bundles before returning. */
+export async function createArtifactHostServer(config: ArtifactHostConfig, options: ArtifactHostOptions = {}): Promise<Server> {
+  const log = options.log ?? (() => undefined);
+  const bundles = await buildBrowserBundles();
+  const verifier = createVerifier({ issuer: config.gatewayOrigin, jwksUri: config.jwksUrl });
+  const baseHeaders = securityHeaders(config.gatewayOrigin);
+
+  async function route(req: IncomingMessage, pathname: string, search: string): Promise<Reply> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return problem(405, 'method_not_allowed', 'Method not allowed', 'Only GET and HEAD are served.', { Allow: 'GET, HEAD' });
+    }
+    if (pathname === '/healthz') return json(200, { status: 'ok' });
+    const bundle = bundles.get(pathname);
+    if (bundle !== undefined) return { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8' }, body: bundle };
+    const match = APP_PATH.exec(pathname);
+    if (!match) return problem(404, 'not_found', 'Not found', 'No such page on the artifact host.');
+    const [, appId = '', rest] = match;
+    if (rest === undefined) return { status: 308, headers: { Location: `/apps/${appId}/${search}` } };
+    if (rest === '/') return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: renderArtifactPage(appId, config.gatewayOrigin) };
+    return whoami(verifier, appId, req.headers.authorization);
+  }
+
+  return createServer((req, res) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://artifact-host.invalid');
+    route(req, url.pathname, url.search)
+      .catch((err: unknown) => {
+        log(`artifact host: unexpected ${err instanceof Error ? err.name : 'error'} on ${url.pathname}`);
+        return problem(500, 'internal_error', 'Internal error', 'The artifact host failed to answer.');
+      })
+      .then((reply) => {
+        send(res, reply, baseHeaders, req.method === 'HEAD');
+        log(`${req.method} ${url.pathname} ${reply.status} ${Date.now() - started}ms`);
+      })
+      .catch(() => res.destroy());
+  });
+}

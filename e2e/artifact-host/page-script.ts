@@ -1,0 +1,107 @@
+// Runs inside the artifact iframe. Shows only what the backend verified, never the raw token's claims.
+import { connectToGateway } from '../../lib/artifact-sdk/browser';
+
+interface VerifiedClaims {
+  sub: string;
+  org_id: string;
+  workflow_id: string;
+  name: string | null;
+  email: string | null;
+  exp: number;
+}
+
+const LOAD_COUNT_KEY = 'artifact-host:load-count';
+const { appId = '', gatewayOrigin = '' } = document.body.dataset;
+const element = (id: string) => document.getElementById(id) as HTMLElement;
+
+let verifiedExpMs: number | null = null;
+let busy = false;
+let tokenArrivedWhileBusy = false;
+
+showLoadCount();
+setStatus('waiting', 'waiting for token');
+setInterval(renderCountdown, 250);
+
+const gateway = connectToGateway({
+  gatewayOrigin,
+  onToken: () => void verifyLatestToken(),
+  onError: () => fail('token_missing', 'No token was handed over by the gateway viewer.'),
+});
+element('refresh-token').addEventListener('click', () => void gateway.requestToken().catch(() => undefined));
+
+// One whoami at a time. A token that arrives meanwhile (e.g. the helper's 401 retry) is covered by
+// that call; we re-run only after a success, so a token the backend rejects cannot cause a mint loop.
+async function verifyLatestToken(): Promise<void> {
+  if (busy) {
+    tokenArrivedWhileBusy = true;
+    return;
+  }
+  busy = true;
+  tokenArrivedWhileBusy = false;
+  setStatus('verifying', 'verifying');
+  let ok = false;
+  try {
+    const response = await gateway.fetchWithToken(`/apps/${encodeURIComponent(appId)}/api/whoami`);
+    const body: unknown = await response.json().catch(() => null);
+    ok = response.ok;
+    if (ok) render(body as VerifiedClaims);
+    else failFromProblem(response.status, body);
+  } catch {
+    fail('whoami_unreachable', 'The artifact backend could not be reached.');
+  } finally {
+    busy = false;
+  }
+  if (ok && tokenArrivedWhileBusy) void verifyLatestToken();
+}
+
+function render(claims: VerifiedClaims): void {
+  element('viewer-name').textContent = claims.name ?? '—';
+  element('viewer-email').textContent = claims.email ?? '—';
+  element('viewer-sub').textContent = claims.sub;
+  element('viewer-org').textContent = claims.org_id;
+  element('viewer-workflow').textContent = claims.workflow_id;
+  verifiedExpMs = claims.exp * 1000;
+  element('token-exp').textContent = new Date(verifiedExpMs).toISOString();
+  element('token-exp').setAttribute('datetime', new Date(verifiedExpMs).toISOString());
+  renderCountdown();
+  setStatus('verified', 'verified');
+}
+
+function failFromProblem(status: number, body: unknown): void {
+  const problem = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; detail?: unknown };
+  const code = typeof problem.code === 'string' ? problem.code : `http_${status}`;
+  fail(code, typeof problem.detail === 'string' ? problem.detail : `whoami answered ${status}.`);
+}
+
+function fail(code: string, message: string): void {
+  for (const id of ['viewer-name', 'viewer-email', 'viewer-sub', 'viewer-org', 'viewer-workflow']) {
+    element(id).textContent = '—';
+  }
+  verifiedExpMs = null;
+  element('token-exp').textContent = '';
+  renderCountdown();
+  setStatus('error', `error: ${code}`);
+  gateway.reportError(code, message);
+}
+
+function renderCountdown(): void {
+  element('token-expires-in').textContent =
+    verifiedExpMs === null ? '—' : String(Math.max(0, Math.floor((verifiedExpMs - Date.now()) / 1000)));
+}
+
+function setStatus(state: 'waiting' | 'verifying' | 'verified' | 'error', text: string): void {
+  const status = element('status');
+  status.dataset.state = state;
+  status.textContent = text;
+}
+
+function showLoadCount(): void {
+  let count = 1;
+  try {
+    count = Number(sessionStorage.getItem(LOAD_COUNT_KEY) ?? '0') + 1;
+    sessionStorage.setItem(LOAD_COUNT_KEY, String(count));
+  } catch {
+    // Storage can be blocked for third-party frames; the count then stays at 1.
+  }
+  element('load-count').textContent = String(count);
+}

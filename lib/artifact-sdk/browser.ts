@@ -1,0 +1,152 @@
+// Browser side of the hand-off (SPEC §5): no framework, no Node imports, no verification —
+// the artifact's backend verifies every token it receives.
+
+export interface ConnectOptions {
+  /** The gateway's exact origin, e.g. `http://localhost:3000`; the only sender accepted. */
+  gatewayOrigin: string;
+  /** Called for each new token; `exp` is decoded for display only (null if undecodable). */
+  onToken: (token: string, exp: Date | null) => void;
+  onError?: (error: Error) => void;
+  /** How long `requestToken()` waits for the viewer; default 10 000 ms. */
+  tokenRequestTimeoutMs?: number;
+}
+
+export interface GatewayConnection {
+  getToken(): string | null;
+  requestToken(): Promise<string>;
+  reportError(code: string, message: string): void;
+  /** `fetch` with `Authorization: Bearer`, same-origin only; on 401 gets a fresh token and retries once. */
+  fetchWithToken(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Stops listening for messages. */
+  close(): void;
+}
+
+const FRAGMENT_PARAM = 'app_token';
+const MAX_TOKEN_LENGTH = 8 * 1024;
+const MAX_ERROR_MESSAGE_LENGTH = 500;
+
+export function connectToGateway(options: ConnectOptions): GatewayConnection {
+  const gatewayOrigin = new URL(options.gatewayOrigin).origin;
+  const timeoutMs = options.tokenRequestTimeoutMs ?? 10_000;
+  let token = takeFragmentToken();
+  let waiters: Array<(token: string) => void> = [];
+  let pendingRequest: Promise<string> | null = null;
+
+  const post = (message: Record<string, unknown>) => {
+    if (window.parent !== window) window.parent.postMessage(message, gatewayOrigin);
+  };
+
+  const accept = (next: string) => {
+    const isNew = next !== token;
+    token = next;
+    const resolved = waiters;
+    waiters = [];
+    resolved.forEach((resolve) => resolve(next));
+    if (isNew) options.onToken(next, decodeExp(next));
+  };
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.origin !== gatewayOrigin || event.source !== window.parent) return;
+    const data: unknown = event.data;
+    if (!isTokenMessage(data)) return;
+    accept(data.token);
+  };
+  window.addEventListener('message', onMessage);
+
+  const requestToken = (): Promise<string> => {
+    pendingRequest ??= new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters = waiters.filter((w) => w !== onToken);
+        reject(new Error('The gateway did not send a token in time.'));
+      }, timeoutMs);
+      const onToken = (next: string) => {
+        clearTimeout(timer);
+        resolve(next);
+      };
+      waiters.push(onToken);
+      post({ type: 'app-gateway:token-request' });
+    }).finally(() => {
+      pendingRequest = null;
+    });
+    return pendingRequest;
+  };
+
+  const fetchWithToken = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    assertSameOrigin(input);
+    const retryInput = input instanceof Request ? input.clone() : input;
+    const baseHeaders = init?.headers ?? (input instanceof Request ? input.headers : undefined);
+    const first = await fetch(input, withBearer(init, baseHeaders, token ?? (await requestToken())));
+    if (first.status !== 401) return first;
+    let fresh: string;
+    try {
+      fresh = await requestToken();
+    } catch {
+      return first;
+    }
+    return fetch(retryInput, withBearer(init, baseHeaders, fresh));
+  };
+
+  if (token !== null) {
+    const initial = token;
+    // Deferred so the caller has its connection object before onToken runs.
+    queueMicrotask(() => options.onToken(initial, decodeExp(initial)));
+  } else if (window.parent === window) {
+    queueMicrotask(() => options.onError?.(new Error('Not embedded in the gateway viewer and no token in the URL.')));
+  }
+  post({ type: 'app-gateway:ready' });
+
+  return {
+    getToken: () => token,
+    requestToken,
+    reportError: (code, message) =>
+      post({ type: 'app-gateway:error', code, message: message.slice(0, MAX_ERROR_MESSAGE_LENGTH) }),
+    fetchWithToken,
+    close: () => window.removeEventListener('message', onMessage),
+  };
+}
+
+/** Reads `#app_token=` and removes it from the address bar and history at once. */
+function takeFragmentToken(): string | null {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const token = params.get(FRAGMENT_PARAM);
+  if (token === null) return null;
+  params.delete(FRAGMENT_PARAM);
+  const rest = params.toString();
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  return isPlausibleToken(token) ? token : null;
+}
+
+function isTokenMessage(data: unknown): data is { type: 'app-gateway:token'; token: string } {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as { type?: unknown; token?: unknown };
+  return message.type === 'app-gateway:token' && typeof message.token === 'string' && isPlausibleToken(message.token);
+}
+
+function isPlausibleToken(token: string): boolean {
+  return token.length > 0 && token.length <= MAX_TOKEN_LENGTH && token.split('.').length === 3;
+}
+
+// The token is for this artifact's own backend; never hand it to another origin.
+function assertSameOrigin(input: RequestInfo | URL): void {
+  const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
+  if (new URL(url, location.href).origin !== location.origin) {
+    throw new TypeError('fetchWithToken only sends the token to this artifact’s own origin.');
+  }
+}
+
+function withBearer(init: RequestInit | undefined, baseHeaders: HeadersInit | undefined, token: string): RequestInit {
+  const headers = new Headers(baseHeaders);
+  headers.set('Authorization', `Bearer ${token}`);
+  return { ...init, headers };
+}
+
+function decodeExp(token: string): Date | null {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const exp: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))).exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? new Date(exp * 1000) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+import type { JWTPayload } from 'jose';
+import { ArtifactTokenError } from './errors';
+import type { AppSessionClaims, AuthVia } from './types';
+
+export const TOKEN_TYPE = 'app-session+jwt';
+export const REQUIRED_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'jti', 'org_id', 'workflow_id'];
+
+/** Shapes a payload jose has already verified (signature, iss, aud, typ, times) into typed claims. */
+export function toAppSessionClaims(payload: JWTPayload, audience: string): AppSessionClaims {
+  return {
+    iss: requiredString(payload, 'iss'),
+    aud: audience,
+    sub: requiredString(payload, 'sub'),
+    org_id: requiredString(payload, 'org_id'),
+    workflow_id: requiredString(payload, 'workflow_id'),
+    name: optionalString(payload, 'name'),
+    email: optionalString(payload, 'email'),
+    auth_via: authVia(payload.auth_via),
+    iat: requiredNumber(payload, 'iat'),
+    nbf: requiredNumber(payload, 'nbf'),
+    exp: requiredNumber(payload, 'exp'),
+    jti: requiredString(payload, 'jti'),
+  };
+}
+
+function requiredString(payload: JWTPayload, claim: string): string {
+  const value = payload[claim];
+  if (value === undefined || value === '') throw new ArtifactTokenError('missing_claim');
+  if (typeof value !== 'string') throw new ArtifactTokenError('token_malformed');
+  return value;
+}
+
+function optionalString(payload: JWTPayload, claim: string): string | null {
+  const value = payload[claim];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new ArtifactTokenError('token_malformed');
+  return value;
+}
+
+function requiredNumber(payload: JWTPayload, claim: string): number {
+  const value = payload[claim];
+  if (value === undefined) throw new ArtifactTokenError('missing_claim');
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ArtifactTokenError('token_malformed');
+  return value;
+}
+
+function authVia(value: unknown): AuthVia | null {
+  if (value === undefined || value === null) return null;
+  if (value === 'session' || value === 'api_token') return value;
+  throw new ArtifactTokenError('token_malformed');
+}

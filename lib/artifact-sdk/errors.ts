@@ -1,0 +1,48 @@
+export const ARTIFACT_TOKEN_ERROR_CODES = [
+  'token_missing',
+  'token_malformed',
+  'token_expired',
+  'token_not_yet_valid',
+  'bad_signature',
+  'wrong_algorithm',
+  'wrong_type',
+  'wrong_issuer',
+  'wrong_audience',
+  'unknown_key',
+  'missing_claim',
+  'forbidden_header',
+  'jwks_unavailable',
+] as const;
+
+export type ArtifactTokenErrorCode = (typeof ARTIFACT_TOKEN_ERROR_CODES)[number];
+
+const MESSAGES: Record<ArtifactTokenErrorCode, string> = {
+  token_missing: 'No app session token was presented.',
+  token_malformed: 'The app session token is not a well-formed compact JWT.',
+  token_expired: 'The app session token has expired.',
+  token_not_yet_valid: 'The app session token is not valid yet.',
+  bad_signature: 'The app session token signature does not verify.',
+  wrong_algorithm: 'The app session token is not signed with ES256.',
+  wrong_type: 'The token is not an app session token (typ app-session+jwt).',
+  wrong_issuer: 'The app session token was issued by another issuer.',
+  wrong_audience: 'The app session token was issued for another app.',
+  unknown_key: 'The app session token was signed by a key the gateway does not publish.',
+  missing_claim: 'The app session token lacks a required claim.',
+  forbidden_header: 'The app session token header names a key or extension it must not.',
+  jwks_unavailable: "The gateway's public keys could not be fetched.",
+};
+
+/** Every verification failure; branch on `code`, which is stable. The message never contains the token. */
+export class ArtifactTokenError extends Error {
+  override name = 'ArtifactTokenError';
+  readonly code: ArtifactTokenErrorCode;
+
+  constructor(code: ArtifactTokenErrorCode, options?: { cause?: unknown }) {
+    super(MESSAGES[code], options);
+    this.code = code;
+  }
+}
+
+export function isArtifactTokenError(value: unknown): value is ArtifactTokenError {
+  return value instanceof ArtifactTokenError;
+}
