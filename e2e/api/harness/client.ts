@@ -1,0 +1,40 @@
+/** A tiny HTTP client for the gateway: sign in through next-auth's own flow and call the API. */
+export class GatewayClient {
+  constructor(readonly baseUrl: string, readonly appUrl: string) {}
+
+  /** Signs in with email + password the way a browser does; returns the Cookie header to send. */
+  async signIn(email: string, password = 'demo-password'): Promise<string> {
+    const csrfRes = await fetch(`${this.baseUrl}/api/auth/csrf`);
+    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+    const csrfCookie = cookiesFrom(csrfRes).join('; ');
+    const res = await fetch(`${this.baseUrl}/api/auth/callback/credentials`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+      body: new URLSearchParams({ email, password, csrfToken }),
+    });
+    const session = cookiesFrom(res).find((c) => c.includes('session-token='));
+    if (!session) throw new Error(`sign-in failed for ${email} (${res.status})`);
+    return session;
+  }
+
+  mint(appId: string, init: { cookie?: string; bearer?: string; body?: string; headers?: Record<string, string>; method?: string } = {}) {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+    if (init.cookie) {
+      headers.cookie = init.cookie;
+      headers.origin ??= this.appUrl;
+    }
+    if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;
+    for (const [k, v] of Object.entries(headers)) if (v === '') delete headers[k];
+    return fetch(`${this.baseUrl}/v1/app-gateway/${encodeURIComponent(appId)}/session`, {
+      method: init.method ?? 'POST',
+      headers,
+      // An empty string would make fetch add Content-Type: text/plain; send no body at all instead.
+      body: (init.method && init.method !== 'POST') || init.body === '' ? undefined : init.body ?? '{}',
+    });
+  }
+}
+
+function cookiesFrom(res: Response): string[] {
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+}

@@ -1,0 +1,41 @@
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { closeDb } from '@/db/client';
+import { GatewayClient } from './client';
+import { freshDatabase, type DbKind } from './databases';
+import { startGatewayServer } from './gateway-server';
+
+export const APP_URL = 'http://localhost:3000';
+
+export type Gateway = {
+  client: GatewayClient;
+  url: string;
+  verify: (token: string, audience: string) => Promise<JWTPayload>;
+  kid: (token: string) => string;
+  stop: () => Promise<void>;
+};
+
+/** A gateway on a fresh database of the given kind, seeded with the demo world, behind real HTTP. */
+export async function startGateway(kind: DbKind, env: Record<string, string> = {}): Promise<Gateway> {
+  const database = await freshDatabase(kind);
+  Object.assign(process.env, { APP_URL, ARTIFACT_HOST_URL: 'http://127.0.0.1:3100', LOG_LEVEL: 'error', AUTH_CREDENTIALS: 'true', ...env });
+  const { startGateway: boot } = await import('@/lib/startup');
+  await boot();
+  if (kind === 'postgres') {
+    const { seedDemoWorld } = await import('@/lib/demo/seed');
+    await seedDemoWorld();
+  }
+  const server = await startGatewayServer();
+  const jwks = createRemoteJWKSet(new URL(`${server.url}/.well-known/jwks.json`), { cooldownDuration: 0, cacheMaxAge: 0 });
+  return {
+    client: new GatewayClient(server.url, APP_URL),
+    url: server.url,
+    verify: async (token, audience) =>
+      (await jwtVerify(token, jwks, { algorithms: ['ES256'], typ: 'app-session+jwt', issuer: APP_URL, audience })).payload,
+    kid: (token) => decodeProtectedHeader(token).kid!,
+    stop: async () => {
+      await server.close();
+      await closeDb();
+      await database.cleanup();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NextRequest } from 'next/server';
+import * as authRoute from '@/app/api/auth/[...nextauth]/route';
+import * as appGatewayRoute from '@/app/.well-known/app-gateway/route';
+import * as jwksRoute from '@/app/.well-known/jwks.json/route';
+import * as healthRoute from '@/app/healthz/route';
+import * as sessionRoute from '@/app/v1/app-gateway/[appId]/session/route';
+
+type RouteModule = Record<string, unknown>;
+type Match = { module: RouteModule; params: Record<string, string | string[]> };
+
+function match(pathname: string): Match | null {
+  const session = /^\/v1\/app-gateway\/([^/]+)\/session$/.exec(pathname);
+  if (session) return { module: sessionRoute, params: { appId: decodeURIComponent(session[1]!) } };
+  if (pathname === '/.well-known/jwks.json') return { module: jwksRoute, params: {} };
+  if (pathname === '/.well-known/app-gateway') return { module: appGatewayRoute, params: {} };
+  if (pathname === '/healthz') return { module: healthRoute, params: {} };
+  if (pathname.startsWith('/api/auth/')) return { module: authRoute, params: { nextauth: pathname.slice(10).split('/') } };
+  return null;
+}
+
+/**
+ * The gateway's real route handlers behind a real HTTP server, in this process, so tests can also
+ * read the database the handlers write. Requests are converted the way Next.js does (NextRequest).
+ */
+export async function startGatewayServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const m = match(url.pathname);
+    const handler = m?.module[req.method ?? 'GET'] as ((r: Request, c: unknown) => Promise<Response>) | undefined;
+    if (!m || !handler) {
+      res.writeHead(m ? 405 : 404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    headers.set('x-forwarded-for', req.socket.remoteAddress ?? '');
+    const body = chunks.length && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
+    const request = new NextRequest(`${process.env.APP_URL}${url.pathname}${url.search}`, { method: req.method, headers, body });
+    const response = await handler(request, { params: Promise.resolve(m.params) });
+    const out: Record<string, string | string[]> = {};
+    response.headers.forEach((v, k) => (out[k] = v));
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) out['set-cookie'] = cookies;
+    res.writeHead(response.status, out).end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

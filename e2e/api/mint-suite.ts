@@ -1,0 +1,312 @@
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbStats, getDb } from '@/db/client';
+import { apiTokens, auditEvents, memberships, orgs, runs, users, workflows } from '@/db/schema';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { ERRORS } from '@/lib/http/problem';
+import type { DbKind } from './harness/databases';
+import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+
+const RATE_LIMIT = 25;
+
+/** Every row of the SPEC §2 status table, and the claims of §3, against one kind of database. */
+export function describeMintEndpoint(kind: DbKind) {
+  describe(`POST /v1/app-gateway/{appId}/session on ${kind}`, () => {
+    let gw: Gateway;
+    const cookies: Record<string, string> = {};
+    const tokens: Record<string, string> = {};
+
+    beforeAll(async () => {
+      gw = await startGateway(kind, { RATE_LIMIT_MINTS_PER_MINUTE: String(RATE_LIMIT), APP_TOKEN_TTL_SECONDS: '300' });
+      for (const who of ['alice@acme.test', 'bob@globex.test', 'carol@example.test', 'dave@example.test']) {
+        cookies[who.split('@')[0]!] = await gw.client.signIn(who);
+      }
+      tokens.alice = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
+      tokens.carolGlobex = (await createApiToken({ userId: 'usr_carol', orgId: 'org_globex' })).token;
+      tokens.carolAcme = (await createApiToken({ userId: 'usr_carol', orgId: 'org_acme' })).token;
+    });
+    afterAll(async () => gw?.stop());
+
+    const expectProblem = async (res: Response, code: keyof typeof ERRORS) => {
+      expect(res.status).toBe(ERRORS[code].status);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ status: ERRORS[code].status, code, title: ERRORS[code].title });
+      expect(typeof body.type).toBe('string');
+      expect(typeof body.detail).toBe('string');
+      return body;
+    };
+
+    describe('200 minted', () => {
+      it('with the session cookie: a token verified against the JWKS whose claims match the database', async () => {
+        const res = await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        const body = (await res.json()) as { token: string; exp: string; expires_in: number };
+        expect(Object.keys(body).sort()).toEqual(['exp', 'expires_in', 'token']);
+        const claims = await gw.verify(body.token, 'run_acme_dashboard');
+        const db = await getDb();
+        const [user] = await db.select().from(users).where(eq(users.id, 'usr_alice'));
+        const [run] = await db.select().from(runs).where(eq(runs.id, 'run_acme_dashboard'));
+        expect(claims).toMatchObject({
+          iss: APP_URL,
+          aud: 'run_acme_dashboard',
+          sub: user!.id,
+          org_id: run!.orgId,
+          workflow_id: run!.workflowId,
+          name: user!.name,
+          email: user!.email,
+          auth_via: 'session',
+        });
+        expect(claims.exp! - claims.iat!).toBe(300);
+        expect(claims.nbf).toBe(claims.iat);
+        expect(Buffer.from(claims.jti!, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+        expect(body.exp).toBe(new Date(claims.exp! * 1000).toISOString());
+        expect(body.expires_in).toBe(300);
+      });
+
+      it('with an API token, naming the run’s workflow', async () => {
+        const res = await gw.client.mint('run_acme_dashboard', { bearer: tokens.alice, body: '{"workflowId":"wf_acme_reports"}' });
+        expect(res.status).toBe(200);
+        const claims = await gw.verify(((await res.json()) as { token: string }).token, 'run_acme_dashboard');
+        expect(claims).toMatchObject({ sub: 'usr_alice', org_id: 'org_acme', workflow_id: 'wf_acme_reports', auth_via: 'api_token' });
+      });
+
+      it('with an empty body, and a bearer call from any origin', async () => {
+        const res = await gw.client.mint('run_acme_onboarding', { bearer: tokens.alice, body: '', headers: { origin: 'https://evil.example', 'content-type': '' } });
+        expect(res.status).toBe(200);
+      });
+
+      it('when both are sent, the Authorization header alone decides', async () => {
+        const res = await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, bearer: 'agw_not-a-real-token' });
+        await expectProblem(res, 'unauthenticated');
+      });
+
+      it('every jti is unique', async () => {
+        const jtis = new Set<string>();
+        for (let i = 0; i < 5; i++) {
+          const res = await gw.client.mint('run_acme_public', { bearer: tokens.alice });
+          jtis.add((await gw.verify(((await res.json()) as { token: string }).token, 'run_acme_public')).jti!);
+        }
+        expect(jtis.size).toBe(5);
+      });
+    });
+
+    describe('400 malformed body', () => {
+      for (const [what, body] of [
+        ['invalid JSON', '{"workflowId":'],
+        ['an unknown field', '{"userId":"usr_bob"}'],
+        ['a non-string workflowId', '{"workflowId":42}'],
+        ['an empty workflowId', '{"workflowId":""}'],
+        ['an array', '[]'],
+        ['a string', '"x"'],
+      ]) {
+        it(`refuses ${what}`, async () => {
+          await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, body }), 'invalid_request');
+        });
+      }
+    });
+
+    describe('401 unauthenticated', () => {
+      const cases: Array<[string, () => Parameters<Gateway['client']['mint']>[1]]> = [
+        ['no credentials', () => ({})],
+        ['a malformed Authorization header', () => ({ headers: { authorization: 'Basic YWxpY2U6eA==' } })],
+        ['a token without the agw_ prefix', () => ({ bearer: 'x'.repeat(47) })],
+        ['an unknown API token', () => ({ bearer: `agw_${'A'.repeat(43)}` })],
+        ['a forged session cookie', () => ({ cookie: 'authjs.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..x.y.z' })],
+        ['a tampered session cookie', () => ({ cookie: cookies.alice!.slice(0, -3) + (cookies.alice!.endsWith('AAA') ? 'BBB' : 'AAA') })],
+      ];
+      for (const [what, init] of cases) {
+        it(`refuses ${what}, with WWW-Authenticate: Bearer`, async () => {
+          const res = await gw.client.mint('run_acme_dashboard', init());
+          expect(res.headers.get('www-authenticate')).toBe('Bearer');
+          await expectProblem(res, 'unauthenticated');
+        });
+      }
+
+      it('refuses a revoked API token', async () => {
+        const { id, token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
+        expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
+        const { revokeApiToken } = await import('@/lib/auth/api-tokens');
+        await revokeApiToken(id);
+        await expectProblem(await gw.client.mint('run_acme_dashboard', { bearer: token }), 'unauthenticated');
+      });
+
+      it('refuses an expired API token', async () => {
+        const { id, token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme', expiresAt: new Date(Date.now() + 60_000) });
+        expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
+        await (await getDb()).update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, id));
+        await expectProblem(await gw.client.mint('run_acme_dashboard', { bearer: token }), 'unauthenticated');
+      });
+
+      it('refuses a deleted user, by session and by API token', async () => {
+        const db = await getDb();
+        await db.insert(users).values({ id: 'usr_gone', email: 'gone@acme.test', name: 'Gone', passwordHash: (await db.select().from(users).where(eq(users.id, 'usr_alice')))[0]!.passwordHash });
+        await db.insert(memberships).values({ userId: 'usr_gone', orgId: 'org_acme', role: 'member' });
+        const cookie = await gw.client.signIn('gone@acme.test');
+        const { token } = await createApiToken({ userId: 'usr_gone', orgId: 'org_acme' });
+        expect((await gw.client.mint('run_acme_dashboard', { cookie })).status).toBe(200);
+        await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, 'usr_gone'));
+        await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie }), 'unauthenticated');
+        await expectProblem(await gw.client.mint('run_acme_dashboard', { bearer: token }), 'unauthenticated');
+      });
+    });
+
+    describe('403 cross_origin for cookie calls', () => {
+      for (const [what, headers] of [
+        ['a foreign Origin', { origin: 'https://evil.example' }],
+        ['Origin: null', { origin: 'null' }],
+        ['the gateway host on another scheme', { origin: APP_URL.replace('http:', 'https:') }],
+        ['no Origin and no Sec-Fetch-Site', { origin: '' }],
+        ['Sec-Fetch-Site: same-site', { origin: '', 'sec-fetch-site': 'same-site' }],
+        ['Sec-Fetch-Site: cross-site', { origin: '', 'sec-fetch-site': 'cross-site' }],
+      ] as const) {
+        it(`refuses ${what}`, async () => {
+          await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, headers: { ...headers } }), 'cross_origin');
+        });
+      }
+      it('accepts Sec-Fetch-Site: same-origin without Origin', async () => {
+        const res = await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, headers: { origin: '', 'sec-fetch-site': 'same-origin' } });
+        expect(res.status).toBe(200);
+      });
+    });
+
+    describe('403 org_mismatch', () => {
+      it('a member acting in another org is told which org to switch to', async () => {
+        const body = await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie: cookies.carol }), 'org_mismatch');
+        const [org] = await (await getDb()).select().from(orgs).where(eq(orgs.id, 'org_acme'));
+        expect(body).toMatchObject({ orgId: org!.id, orgName: org!.name });
+      });
+      it('an API token bound to another org of the user', async () => {
+        const body = await expectProblem(await gw.client.mint('run_acme_dashboard', { bearer: tokens.carolGlobex }), 'org_mismatch');
+        expect(body).toMatchObject({ orgId: 'org_acme', orgName: 'Acme Inc' });
+        expect((await gw.client.mint('run_acme_dashboard', { bearer: tokens.carolAcme })).status).toBe(200);
+      });
+    });
+
+    describe('404 not_found, one identical body', () => {
+      it('for a missing app, another org’s app, a deleted app and a foreign or wrong workflow', async () => {
+        const db = await getDb();
+        await db.insert(runs).values({ id: 'run_acme_deleted', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Old', deletedAt: new Date() });
+        const bodies = await Promise.all([
+          gw.client.mint('run_does_not_exist', { cookie: cookies.alice }),
+          gw.client.mint('run_globex_tracker', { cookie: cookies.alice }),
+          gw.client.mint('run_acme_dashboard', { cookie: cookies.bob }),
+          gw.client.mint('run_acme_dashboard', { cookie: cookies.dave }),
+          gw.client.mint('run_acme_deleted', { cookie: cookies.alice }),
+          gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, body: '{"workflowId":"wf_acme_onboarding"}' }),
+          gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, body: '{"workflowId":"wf_globex_ops"}' }),
+          gw.client.mint('run_acme_dashboard', { bearer: tokens.alice, body: '{"workflowId":"wf_nope"}' }),
+          gw.client.mint('..%2F..%2Fetc%2Fpasswd', { cookie: cookies.alice }),
+          gw.client.mint('run_acme_dashboard%00', { cookie: cookies.alice }),
+        ].map(async (p) => {
+          const res = await p;
+          expect(res.status).toBe(404);
+          return res.text();
+        }));
+        expect(new Set(bodies).size).toBe(1);
+        expect(JSON.parse(bodies[0]!)).toMatchObject({ code: 'not_found', status: 404 });
+      });
+
+      it('a removed member is refused at the very next mint', async () => {
+        const db = await getDb();
+        await db.insert(users).values({ id: 'usr_temp', email: 'temp@acme.test', name: 'Temp', passwordHash: (await db.select().from(users).where(eq(users.id, 'usr_alice')))[0]!.passwordHash, lastActiveOrgId: 'org_acme' });
+        await db.insert(memberships).values({ userId: 'usr_temp', orgId: 'org_acme', role: 'member' });
+        const cookie = await gw.client.signIn('temp@acme.test');
+        expect((await gw.client.mint('run_acme_dashboard', { cookie })).status).toBe(200);
+        await db.delete(memberships).where(and(eq(memberships.userId, 'usr_temp'), eq(memberships.orgId, 'org_acme')));
+        await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie }), 'not_found');
+      });
+    });
+
+    describe('405, 413, 415', () => {
+      for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) {
+        it(`${method} → 405 with Allow: POST`, async () => {
+          const res = await gw.client.mint('run_acme_dashboard', { method, cookie: cookies.alice });
+          expect(res.headers.get('allow')).toBe('POST');
+          await expectProblem(res, 'method_not_allowed');
+        });
+      }
+      it('a body over 4 KiB → 413', async () => {
+        const body = JSON.stringify({ workflowId: 'x'.repeat(5000) });
+        await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, body }), 'payload_too_large');
+      });
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        it(`${type} → 415`, async () => {
+          await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, headers: { 'content-type': type } }), 'unsupported_media_type');
+        });
+      }
+    });
+
+    describe('429 rate_limited', () => {
+      it(`after ${RATE_LIMIT} mints a minute per viewer and app, with Retry-After`, async () => {
+        for (let i = 0; i < RATE_LIMIT; i++) expect((await gw.client.mint('run_acme_onboarding', { bearer: tokens.carolAcme })).status).toBe(200);
+        const res = await gw.client.mint('run_acme_onboarding', { bearer: tokens.carolAcme });
+        const retryAfter = Number(res.headers.get('retry-after'));
+        expect(retryAfter).toBeGreaterThanOrEqual(1);
+        expect(retryAfter).toBeLessThanOrEqual(60);
+        await expectProblem(res, 'rate_limited');
+        // another app of the same viewer is not limited
+        expect((await gw.client.mint('run_acme_public', { bearer: tokens.carolAcme })).status).toBe(200);
+      });
+    });
+
+    describe('503 unavailable: fail closed', () => {
+      it('when the signing key was revoked and none replaced it, then recovers once one is', async () => {
+        const { signingKeys } = await import('@/db/schema');
+        const { ensureSigningKey } = await import('@/lib/gateway/keys/rotation');
+        const db = await getDb();
+        await db.update(signingKeys).set({ revokedAt: new Date() });
+        const res = await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice });
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        await expectProblem(res, 'unavailable');
+        const again = await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice });
+        await expectProblem(again, 'unavailable');
+        await ensureSigningKey();
+        expect((await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice })).status).toBe(200);
+      });
+    });
+
+    describe('audit and round trips', () => {
+      it('writes one audit row per mint and per denial, never the token', async () => {
+        const db = await getDb();
+        const before = (await db.select({ n: count() }).from(auditEvents))[0]!.n;
+        const ok = await gw.client.mint('run_acme_dashboard', { bearer: tokens.alice, headers: { 'user-agent': 'audit-test' } });
+        const { token } = (await ok.json()) as { token: string };
+        await gw.client.mint('run_globex_tracker', { bearer: tokens.alice });
+        await gw.client.mint('run_acme_dashboard', { body: '{' });
+        await gw.client.mint('run_acme_dashboard', {});
+        const rows = await db.select().from(auditEvents).orderBy(auditEvents.id);
+        expect(rows.length - before).toBe(4);
+        const [minted, notFound, bad, anon] = rows.slice(-4);
+        const claims = await gw.verify(token, 'run_acme_dashboard');
+        expect(minted).toMatchObject({ result: 'minted', code: 'minted', userId: 'usr_alice', authVia: 'api_token', appId: 'run_acme_dashboard', orgId: 'org_acme', workflowId: 'wf_acme_reports', jti: claims.jti, userAgent: 'audit-test' });
+        expect(minted!.apiTokenId).toMatch(/^tok_/);
+        expect(minted!.ip).toBeTruthy();
+        expect(notFound).toMatchObject({ result: 'denied', code: 'not_found', userId: 'usr_alice', appId: 'run_globex_tracker' });
+        expect(bad).toMatchObject({ result: 'denied', code: 'invalid_request' });
+        expect(anon).toMatchObject({ result: 'denied', code: 'unauthenticated' });
+        expect(JSON.stringify(rows)).not.toContain(token.split('.')[2]);
+      });
+
+      it('one database round trip per mint, with an API token and with a session cookie', async () => {
+        await gw.client.mint('run_acme_public', { bearer: tokens.alice });
+        let before = dbStats.statements;
+        expect((await gw.client.mint('run_acme_public', { bearer: tokens.alice })).status).toBe(200);
+        expect(dbStats.statements - before).toBe(1);
+        before = dbStats.statements;
+        expect((await gw.client.mint('run_acme_public', { cookie: cookies.alice })).status).toBe(200);
+        expect(dbStats.statements - before).toBe(1);
+      });
+    });
+
+    describe('workflows belong to the org', () => {
+      it('a workflow of the org that is not the run’s is refused', async () => {
+        const [wf] = await (await getDb()).select().from(workflows).where(eq(workflows.id, 'wf_acme_onboarding'));
+        expect(wf!.orgId).toBe('org_acme');
+        await expectProblem(await gw.client.mint('run_acme_dashboard', { bearer: tokens.alice, body: JSON.stringify({ workflowId: wf!.id }) }), 'not_found');
+      });
+    });
+  });
+}

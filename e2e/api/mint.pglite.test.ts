@@ -1,0 +1,3 @@
+import { describeMintEndpoint } from './mint-suite';
+
+describeMintEndpoint('pglite');
