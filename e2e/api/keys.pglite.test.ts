@@ -1,0 +1,3 @@
+import { describeKeyRotation } from './keys-suite';
+
+describeKeyRotation('pglite');
