@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cli, startBuiltServer } from './harness/built-server';
+import { GatewayClient } from './harness/client';
+import { freshDatabase } from './harness/databases';
+
+const secrets = { AUTH_SECRET: 'a'.repeat(48), APP_TOKEN_KEY_SECRET: 'b'.repeat(48) };
+
+async function mintAndVerify(url: string, init: { cookie?: string; bearer?: string }) {
+  const client = new GatewayClient(url, url);
+  const res = await client.mint('run_acme_dashboard', init);
+  expect(res.status).toBe(200);
+  const { token } = (await res.json()) as { token: string };
+  const jwks = createRemoteJWKSet(new URL(`${url}/.well-known/jwks.json`));
+  const { payload } = await jwtVerify(token, jwks, { algorithms: ['ES256'], typ: 'app-session+jwt', issuer: url, audience: 'run_acme_dashboard' });
+  return payload;
+}
+
+describe('npm run build && npm start', () => {
+  beforeAll(() => assertBuilt());
+
+  describe('on the embedded database', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'agw-built-'));
+    const env = { PGLITE_DIR: path.join(dir, 'pglite') };
+    let token = '';
+    let server: Awaited<ReturnType<typeof startBuiltServer>>;
+
+    beforeAll(async () => {
+      const seeded = cli(['seed'], env);
+      expect(seeded.code, seeded.stderr).toBe(0);
+      const created = cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
+      expect(created.code, created.stderr).toBe(0);
+      token = created.stdout.trim().split('\n').pop()!;
+      server = await startBuiltServer(env);
+    }, 120_000);
+    afterAll(async () => {
+      await server?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('starts, signs in alice through next-auth and mints with her cookie and with an API token made by the CLI', async () => {
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      const cookie = await new GatewayClient(server.url, server.url).signIn('alice@acme.test');
+      expect(await mintAndVerify(server.url, { cookie })).toMatchObject({ sub: 'usr_alice', auth_via: 'session' });
+      expect(token).toMatch(/^agw_/);
+      expect(await mintAndVerify(server.url, { bearer: token })).toMatchObject({ sub: 'usr_alice', auth_via: 'api_token' });
+    });
+
+    it('the CLI refuses to open the embedded database while the server holds it', () => {
+      const r = cli(['api-token', 'list', '--email', 'alice@acme.test'], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/in use by another process/);
+    });
+
+    it('never puts the tokens it minted in its log', () => {
+      expect(server.output()).not.toContain(token);
+      expect(server.output()).not.toMatch(/eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}\./);
+    });
+  });
+
+  describe('on PostgreSQL in production', () => {
+    let db: Awaited<ReturnType<typeof freshDatabase>>;
+    let env: Record<string, string>;
+    beforeAll(async () => {
+      db = await freshDatabase('postgres');
+      env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused') };
+    });
+    afterAll(async () => db?.cleanup());
+
+    it('refuses to start without its secrets, saying which', async () => {
+      const server = await startBuiltServer(env);
+      await new Promise((r) => (server.child.exitCode === null ? server.child.once('exit', r) : r(null)));
+      expect(server.child.exitCode).not.toBe(0);
+      expect(server.output()).toMatch(/Refusing to start: AUTH_SECRET and APP_TOKEN_KEY_SECRET must be set/);
+    });
+
+    it('migrates and seeds with the CLI, then serves mints with API tokens and sessions', async () => {
+      for (const args of [['migrate'], ['seed']]) expect(cli(args, { ...env, ...secrets }).code).toBe(0);
+      const created = cli(['api-token', 'create', '--email', 'carol@example.test', '--org', 'org_acme'], { ...env, ...secrets });
+      const token = created.stdout.trim().split('\n').pop()!;
+      const server = await startBuiltServer({ ...env, ...secrets, AUTH_CREDENTIALS: 'true' });
+      try {
+        expect(await mintAndVerify(server.url, { bearer: token })).toMatchObject({ sub: 'usr_carol', org_id: 'org_acme' });
+        const cookie = await new GatewayClient(server.url, server.url).signIn('alice@acme.test');
+        expect(await mintAndVerify(server.url, { cookie })).toMatchObject({ sub: 'usr_alice' });
+        const listed = cli(['api-token', 'list', '--email', 'carol@example.test'], { ...env, ...secrets });
+        const id = listed.stdout.trim().split(/\s+/)[0]!;
+        expect(id).toMatch(/^tok_/);
+        expect(cli(['api-token', 'revoke', id], { ...env, ...secrets }).code).toBe(0);
+        const res = await new GatewayClient(server.url, server.url).mint('run_acme_dashboard', { bearer: token });
+        expect(res.status).toBe(401);
+      } finally {
+        await server.stop();
+      }
+    });
+  });
+});

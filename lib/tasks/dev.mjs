@@ -1,0 +1,21 @@
+// `npm run dev`: the gateway (next dev) and the sample artifact host, together; Ctrl-C stops both.
+import { spawn } from 'node:child_process';
+
+const port = process.env.PORT ?? '3000';
+const children = [
+  spawn('npx', ['next', 'dev', '-p', port], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }),
+  spawn('npx', ['tsx', 'e2e/artifact-host/server.ts'], { stdio: 'inherit' }),
+];
+const demo = process.env.DATABASE_URL ? '' : '   demo logins: alice@acme.test, bob@globex.test, carol@example.test, dave@example.test — password: demo-password';
+console.log(`\nApp Gateway: http://localhost:${port}${demo}\n`);
+
+let stopping = false;
+function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 1500).unref();
+}
+for (const c of children) c.on('exit', (code) => stop(code ?? 0));
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
