@@ -2,9 +2,11 @@
 import { spawn } from 'node:child_process';
 
 const port = process.env.PORT ?? '3000';
+const start = (cmd, args, env = {}) =>
+  spawn(`node_modules/.bin/${cmd}`, args, { stdio: 'inherit', detached: true, env: { ...process.env, ...env } });
 const children = [
-  spawn('npx', ['next', 'dev', '-p', port], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }),
-  spawn('npx', ['tsx', 'e2e/artifact-host/server.ts'], { stdio: 'inherit' }),
+  start('next', ['dev', '-p', port], { NEXT_TELEMETRY_DISABLED: '1' }),
+  start('tsx', ['e2e/artifact-host/server.ts']),
 ];
 const demo = process.env.DATABASE_URL ? '' : '   demo logins: alice@acme.test, bob@globex.test, carol@example.test, dave@example.test — password: demo-password';
 console.log(`\nApp Gateway: http://localhost:${port}${demo}\n`);
@@ -13,7 +15,13 @@ let stopping = false;
 function stop(code) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill('SIGTERM');
+  for (const c of children) {
+    try {
+      process.kill(-c.pid, 'SIGTERM'); // the whole process group: next's and tsx's own children too
+    } catch {
+      /* already gone */
+    }
+  }
   setTimeout(() => process.exit(code), 1500).unref();
 }
 for (const c of children) c.on('exit', (code) => stop(code ?? 0));
