@@ -8,7 +8,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { env } from '@/lib/config/env';
-import { acquireEmbeddedLock } from './embedded-lock';
+import { DatabaseUnavailableError } from './deadline';
+import { acquireEmbeddedLock, EmbeddedDatabaseBusyError } from './embedded-lock';
 import * as schema from './schema';
 
 /** The one database module: postgres.js with DATABASE_URL, else PGlite in PGLITE_DIR. */
@@ -80,10 +81,22 @@ function handle(): Handle {
   return store.__appGatewayDb;
 }
 
-/** The database, migrated before the first query. */
+/**
+ * The database, migrated before the first query. A failed start (unreachable, or migrations that
+ * cannot run) is reported as unavailable and retried by the next caller.
+ */
 export async function getDb(): Promise<Database> {
   const h = handle();
-  await h.ready;
+  try {
+    await h.ready;
+  } catch (error) {
+    if (store.__appGatewayDb === h) {
+      store.__appGatewayDb = undefined;
+      await h.close().catch(() => {});
+    }
+    if (error instanceof EmbeddedDatabaseBusyError) throw error;
+    throw new DatabaseUnavailableError('the database could not be opened and migrated', { cause: error });
+  }
   return h.db;
 }
 

@@ -4,7 +4,7 @@ import { ADMIN_DATABASE_URL } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { tcpProxy } from './harness/tcp-proxy';
 
-describe('PostgreSQL stops answering', () => {
+describe('PostgreSQL stops or hangs', () => {
   let gw: Gateway;
   let proxy: Awaited<ReturnType<typeof tcpProxy>>;
   let cookie: string;
@@ -60,5 +60,23 @@ describe('PostgreSQL stops answering', () => {
     }
     expect(status).toBe(200);
     expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
+  });
+
+  it('a hung database (connections open, no answer) is 503 within 5 s too, and recovers', async () => {
+    proxy.freeze();
+    const started = Date.now();
+    const res = await gw.client.mint('run_acme_dashboard', { bearer: token });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await fetch(`${gw.url}/.well-known/jwks.json`)).status).toBe(200);
+    proxy.thaw();
+    const deadline = Date.now() + 15_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      status = (await gw.client.mint('run_acme_dashboard', { bearer: token })).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(200);
   });
 });

@@ -16,6 +16,11 @@ export type Gateway = {
 
 /** A gateway on a fresh database of the given kind, seeded with the demo world, behind real HTTP. */
 export async function startGateway(kind: DbKind, env: Record<string, string> = {}): Promise<Gateway> {
+  // A second gateway in the same test file starts from a clean slate, as a new process would.
+  await closeDb();
+  const state = globalThis as { __appGatewayEnv?: unknown; __appGatewayKeyring?: unknown };
+  state.__appGatewayEnv = undefined;
+  state.__appGatewayKeyring = {};
   const database = await freshDatabase(kind);
   Object.assign(process.env, { APP_URL, ARTIFACT_HOST_URL: 'http://127.0.0.1:3100', LOG_LEVEL: 'error', AUTH_CREDENTIALS: 'true', ...env });
   const { startGateway: boot } = await import('@/lib/startup');

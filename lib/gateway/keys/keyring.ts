@@ -14,7 +14,7 @@ type Snapshot = { signing: SigningKeyHandle | null; jwks: JWK[]; loadedAt: numbe
 const REFRESH_MS = 30_000;
 
 const store = globalThis as unknown as { __appGatewayKeyring?: { snapshot?: Snapshot; loading?: Promise<Snapshot> } };
-const ring = (store.__appGatewayKeyring ??= {});
+const ring = () => (store.__appGatewayKeyring ??= {});
 
 async function load(): Promise<Snapshot> {
   const db = await getDb();
@@ -23,7 +23,7 @@ async function load(): Promise<Snapshot> {
   const active = keys.find((k) => k.state === 'active');
   let signing: SigningKeyHandle | null = null;
   if (active) {
-    const previous = ring.snapshot?.signing;
+    const previous = ring().snapshot?.signing;
     if (previous?.kid === active.kid) signing = previous; // imported once, reused
     else {
       try {
@@ -38,15 +38,16 @@ async function load(): Promise<Snapshot> {
 }
 
 function reload(): Promise<Snapshot> {
-  ring.loading ??= load()
-    .then((s) => (ring.snapshot = s))
-    .finally(() => (ring.loading = undefined));
-  return ring.loading;
+  const r = ring();
+  r.loading ??= load()
+    .then((s) => (r.snapshot = s))
+    .finally(() => (r.loading = undefined));
+  return r.loading;
 }
 
 /** The current keys; a stale snapshot is served while a fresh one loads, so the JWKS outlives a database outage. */
 export async function keySnapshot(): Promise<Snapshot> {
-  const s = ring.snapshot;
+  const s = ring().snapshot;
   if (!s) return reload();
   if (Date.now() - s.loadedAt > REFRESH_MS) {
     reload().catch(() => log.warn('keyring_refresh_failed', {}));
@@ -56,6 +57,6 @@ export async function keySnapshot(): Promise<Snapshot> {
 
 /** Forget the snapshot after a rotation or revocation done by this process. */
 export async function refreshKeys(): Promise<Snapshot> {
-  ring.snapshot = undefined;
+  ring().snapshot = undefined;
   return reload();
 }
