@@ -112,14 +112,15 @@ describe('adversarial requests to the mint endpoint', () => {
 
   describe('framework bypass headers and spoofed hosts', () => {
     it('x-middleware-subrequest and friends change nothing', async () => {
-      for (const headers of [
+      const bypasses: Array<Record<string, string>> = [
         { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
         { 'x-middleware-subrequest': 'src/middleware:proxy:proxy:proxy:proxy:proxy' },
         { 'x-nextjs-data': '1' },
         { 'x-invoke-path': '/healthz', 'x-invoke-query': '{}' },
         { 'x-now-route-matches': '1' },
         { 'next-router-prefetch': '1', rsc: '1' },
-      ]) {
+      ];
+      for (const headers of bypasses) {
         const res = await gw.client.mint('run_acme_dashboard', { headers });
         expect(res.status).toBe(401);
       }

@@ -42,6 +42,7 @@ describe('npm run build && npm start', () => {
     });
 
     it('starts, signs in alice through next-auth and mints with her cookie and with an API token made by the CLI', async () => {
+      expect(server.child.exitCode, server.output()).toBeNull();
       expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
       const cookie = await new GatewayClient(server.url, server.url).signIn('alice@acme.test');
       expect(await mintAndVerify(server.url, { cookie })).toMatchObject({ sub: 'usr_alice', auth_via: 'session' });
@@ -49,7 +50,7 @@ describe('npm run build && npm start', () => {
       expect(await mintAndVerify(server.url, { bearer: token })).toMatchObject({ sub: 'usr_alice', auth_via: 'api_token' });
     });
 
-    it('the CLI refuses to open the embedded database while the server holds it', () => {
+    it('the CLI refuses to open the embedded database while the server holds it', { timeout: 60_000 }, () => {
       const r = cli(['api-token', 'list', '--email', 'alice@acme.test'], env);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/in use by another process/);
@@ -75,7 +76,7 @@ describe('npm run build && npm start', () => {
       await new Promise((r) => (server.child.exitCode === null ? server.child.once('exit', r) : r(null)));
       expect(server.child.exitCode).not.toBe(0);
       expect(server.output()).toMatch(/Refusing to start: AUTH_SECRET and APP_TOKEN_KEY_SECRET must be set/);
-    });
+    }, 120_000);
 
     it('migrates and seeds with the CLI, then serves mints with API tokens and sessions', async () => {
       for (const args of [['migrate'], ['seed']]) expect(cli(args, { ...env, ...secrets }).code).toBe(0);
@@ -95,6 +96,6 @@ describe('npm run build && npm start', () => {
       } finally {
         await server.stop();
       }
-    });
+    }, 180_000);
   });
 });

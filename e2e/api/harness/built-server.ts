@@ -17,7 +17,7 @@ export function assertBuilt() {
 
 /** The CLI as an operator runs it: `npm run cli -- <args>`. */
 export function cli(args: string[], env: Record<string, string>) {
-  const r = spawnSync('npx', ['tsx', 'lib/cli/index.ts', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -38,7 +38,7 @@ export async function startBuiltServer(env: Record<string, string>): Promise<{ u
     process.kill(-child.pid!, 'SIGTERM');
     await exited;
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
       if ((await fetch(`${url}/healthz`)).status === 200) return { url, child, output: () => out, stop };

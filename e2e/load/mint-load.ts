@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { decodeJwt } from 'jose';
+import postgres from 'postgres';
+import { cli, startBuiltServer } from '../api/harness/built-server';
+import { freshDatabase } from '../api/harness/databases';
+
+export type LoadOptions = { clients: number; mints: number; raceLoops: number };
+export type LoadReport = {
+  requests: number;
+  byStatus: Record<string, number>;
+  serverErrors: number;
+  uniqueJtis: number;
+  minted: number;
+  auditRows: number;
+  auditMinted: number;
+  rssStartMb: number;
+  rssEndMb: number;
+  seconds: number;
+  mintsPerSecond: number;
+  race: { before: number; afterRevocation: { sent: number; minted: number } };
+};
+
+const APPS = ['run_acme_dashboard', 'run_acme_onboarding', 'run_acme_public', 'run_acme_building'];
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+/** The server's `next-server` process: the child of `next start` that answers requests. */
+function serverPid(launcherPid: number): number {
+  const children = readFileSync(`/proc/${launcherPid}/task/${launcherPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  for (const c of children) {
+    const nested = serverPid(c);
+    if (nested) return nested;
+    if (readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('next')) return c;
+  }
+  return 0;
+}
+
+/**
+ * `clients` concurrent clients share `mints` mints against the production build on real
+ * PostgreSQL; then a revocation races a minting loop. Every count comes from responses and rows.
+ */
+export async function runMintLoad(o: LoadOptions, log: (line: string) => void = () => {}): Promise<LoadReport> {
+  const db = await freshDatabase('postgres');
+  const env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), AUTH_SECRET: 's'.repeat(48), APP_TOKEN_KEY_SECRET: 'k'.repeat(48), LOG_LEVEL: 'warn' };
+  const sql = postgres(db.url!, { max: 2, onnotice: () => {} });
+  try {
+    cli(['seed'], env);
+    // One viewer per client, each with an API token: the per-viewer rate limit applies as in production.
+    const tokens: string[] = [];
+    for (let i = 0; i < o.clients + 1; i++) {
+      const email = `load${i}@acme.test`;
+      await sql`insert into users (id, email, name) values (${`usr_load${i}`}, ${email}, ${`Load ${i}`}) on conflict do nothing`;
+      await sql`insert into memberships (user_id, org_id, role) values (${`usr_load${i}`}, 'org_acme', 'member') on conflict do nothing`;
+    }
+    const { createHash, randomBytes } = await import('node:crypto');
+    for (let i = 0; i < o.clients + 1; i++) {
+      const token = `agw_${randomBytes(32).toString('base64url')}`;
+      const hash = createHash('sha256').update(token).digest('hex');
+      await sql`insert into api_tokens (id, user_id, org_id, token_hash, prefix) values (${`tok_load${i}`}, ${`usr_load${i}`}, 'org_acme', ${hash}, ${token.slice(0, 10)})`;
+      tokens.push(token);
+    }
+    const server = await startBuiltServer({ ...env, DATABASE_POOL_MAX: '20' });
+    const pid = serverPid(server.child.pid!);
+    try {
+      const url = (appId: string) => `${server.url}/v1/app-gateway/${appId}/session`;
+      const byStatus: Record<string, number> = {};
+      const jtis = new Set<string>();
+      let minted = 0;
+      let next = 0;
+      const rssStart = rssMb(pid);
+      let rssEnd = rssStart;
+      const sampler = setInterval(() => (rssEnd = rssMb(pid)), 500);
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: o.clients }, async (_, c) => {
+          for (let i = next++; i < o.mints; i = next++) {
+            const res = await fetch(url(APPS[i % APPS.length]!), { method: 'POST', headers: { authorization: `Bearer ${tokens[c]}` } });
+            byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
+            const body = (await res.json()) as { token?: string };
+            if (res.status === 200) {
+              minted++;
+              jtis.add(decodeJwt(body.token!).jti!);
+            }
+            if (i % 2000 === 0) log(`  ${i}/${o.mints} mints`);
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      rssEnd = rssMb(pid);
+      const [counts] = await sql`select count(*)::int as rows, count(*) filter (where result = 'minted')::int as minted from audit_events`;
+
+      // A revocation racing a minting loop: nothing sent after the revocation committed may mint.
+      const raceToken = tokens[o.clients]!;
+      let revokedAt = 0;
+      let before = 0;
+      const after = { sent: 0, minted: 0 };
+      let stop = false;
+      const loops = Array.from({ length: o.raceLoops }, async (_, i) => {
+        while (!stop) {
+          const sentAt = performance.now();
+          const res = await fetch(url(APPS[i % APPS.length]!), { method: 'POST', headers: { authorization: `Bearer ${raceToken}` } });
+          await res.arrayBuffer();
+          if (revokedAt && sentAt > revokedAt) {
+            after.sent++;
+            if (res.status === 200) after.minted++;
+          } else if (res.status === 200) before++;
+        }
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      await sql`update api_tokens set revoked_at = now() where id = ${`tok_load${o.clients}`}`;
+      revokedAt = performance.now();
+      await new Promise((r) => setTimeout(r, 500));
+      stop = true;
+      await Promise.all(loops);
+
+      return {
+        requests: o.mints,
+        byStatus,
+        serverErrors: Object.entries(byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, v]) => n + v, 0),
+        uniqueJtis: jtis.size,
+        minted,
+        auditRows: counts!.rows,
+        auditMinted: counts!.minted,
+        rssStartMb: Math.round(rssStart),
+        rssEndMb: Math.round(rssEnd),
+        seconds: Math.round(seconds * 10) / 10,
+        mintsPerSecond: Math.round(o.mints / seconds),
+        race: { before, afterRevocation: after },
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await sql.end();
+    await db.cleanup();
+  }
+}
