@@ -2,6 +2,7 @@ import NextAuth, { type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { env } from '@/lib/config/env';
+import { log } from '@/lib/log';
 import { initialActiveOrg, switchableOrg } from './active-org';
 import { linkExternalUser } from './external-users';
 import { verifyPassword } from './password';
@@ -58,6 +59,12 @@ function config(): NextAuthConfig {
     providers: providers(),
     session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
     pages: { signIn: '/signin' },
+    // Auth.js logs errors with their stacks by default (every failed sign-in): log names only.
+    logger: {
+      error: (error) => log.warn('auth_error', { error: (error as { type?: string }).type ?? error.name }),
+      warn: (code) => log.warn('auth_warning', { code }),
+      debug: () => {},
+    },
     callbacks: {
       async signIn({ user, account, profile }) {
         if (!account || account.provider === 'credentials') return true;
