@@ -2,7 +2,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cli, startBuiltServer } from './harness/built-server';
-import { GatewayClient } from './harness/client';
+import { GatewayClient, type MintInit } from './harness/client';
 import { freshDatabase } from './harness/databases';
 import { tcpProxy } from './harness/tcp-proxy';
 
@@ -40,7 +40,7 @@ describe('error hygiene', () => {
     secretsSeen.push(cookie.split('=')[1]!);
     await record(await client.mint('run_acme_dashboard', { cookie }));
     await record(await client.mint('run_acme_dashboard', { bearer: apiToken }));
-    for (const init of [
+    const refusals: MintInit[] = [
       {},
       { bearer: `agw_${'B'.repeat(43)}` },
       { cookie, headers: { origin: 'https://evil.example' } },
@@ -48,7 +48,8 @@ describe('error hygiene', () => {
       { bearer: apiToken, body: 'x'.repeat(5000) },
       { bearer: apiToken, headers: { 'content-type': 'text/plain' } },
       { bearer: apiToken, method: 'GET' },
-    ]) await record(await client.mint('run_acme_dashboard', init));
+    ];
+    for (const init of refusals) await record(await client.mint('run_acme_dashboard', init));
     await record(await client.mint('run_globex_tracker', { bearer: apiToken }));
     await record(await client.mint("x' or 1=1 --", { bearer: apiToken }));
     await record(await fetch(`${server.url}/api/auth/callback/credentials`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ email: 'alice@acme.test', password: 'wrong', csrfToken: 'bogus' }) }));

@@ -1,3 +1,5 @@
+export type MintInit = { cookie?: string; bearer?: string; body?: string; headers?: Record<string, string>; method?: string };
+
 /** A tiny HTTP client for the gateway: sign in through next-auth's own flow and call the API. */
 export class GatewayClient {
   constructor(readonly baseUrl: string, readonly appUrl: string) {}
@@ -18,7 +20,7 @@ export class GatewayClient {
     return session;
   }
 
-  mint(appId: string, init: { cookie?: string; bearer?: string; body?: string; headers?: Record<string, string>; method?: string } = {}) {
+  mint(appId: string, init: MintInit = {}) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
     if (init.cookie) {
       headers.cookie = init.cookie;

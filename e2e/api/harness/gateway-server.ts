@@ -6,6 +6,7 @@ import * as appGatewayRoute from '@/app/.well-known/app-gateway/route';
 import * as jwksRoute from '@/app/.well-known/jwks.json/route';
 import * as healthRoute from '@/app/healthz/route';
 import * as sessionRoute from '@/app/v1/app-gateway/[appId]/session/route';
+import * as openApiRoute from '@/app/v1/openapi.json/route';
 
 type RouteModule = Record<string, unknown>;
 type Match = { module: RouteModule; params: Record<string, string | string[]> };
@@ -16,6 +17,7 @@ function match(pathname: string): Match | null {
   if (pathname === '/.well-known/jwks.json') return { module: jwksRoute, params: {} };
   if (pathname === '/.well-known/app-gateway') return { module: appGatewayRoute, params: {} };
   if (pathname === '/healthz') return { module: healthRoute, params: {} };
+  if (pathname === '/v1/openapi.json') return { module: openApiRoute, params: {} };
   if (pathname.startsWith('/api/auth/')) return { module: authRoute, params: { nextauth: pathname.slice(10).split('/') } };
   return null;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GatewayError } from '../errors';
 
-const MintBody = z.strictObject({ workflowId: z.string().min(1).max(128).optional() });
+export const MintBody = z.strictObject({ workflowId: z.string().min(1).max(128).optional() });
 
 /** `{}` or `{ "workflowId": "<id>" }`; anything else is refused. */
 export function parseMintBody(body: unknown): { workflowId: string | null } {

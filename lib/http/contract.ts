@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ERRORS } from './problem';
+
+/** Response shapes of the public API; the OpenAPI document and the contract tests are built from these. */
+export const MintResponse = z.strictObject({
+  token: z.string().meta({ description: 'The app session token: a compact JWS (ES256, typ app-session+jwt).' }),
+  exp: z.iso.datetime().meta({ description: 'Expiry, ISO 8601 UTC; equal to the JWT `exp`.', example: '2026-11-29T23:05:00.000Z' }),
+  expires_in: z.number().int().min(60).max(3600).meta({ description: 'Seconds until `exp`.', example: 300 }),
+});
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.enum(Object.keys(ERRORS) as [keyof typeof ERRORS, ...Array<keyof typeof ERRORS>]),
+}).meta({ description: 'RFC 9457 problem details.' });
+
+export const OrgMismatchProblem = Problem.extend({
+  code: z.literal('org_mismatch'),
+  orgId: z.string().meta({ description: 'The app’s org: switch to it and retry.' }),
+  orgName: z.string(),
+});
+
+export const Jwks = z.object({
+  keys: z.array(z.strictObject({
+    kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), kid: z.string(), alg: z.literal('ES256'), use: z.literal('sig'),
+  })),
+});
+
+export const Discovery = z.strictObject({
+  issuer: z.url(),
+  jwks_uri: z.url(),
+  token_type: z.literal('app-session+jwt'),
+  algorithms: z.tuple([z.literal('ES256')]),
+  token_ttl_seconds: z.number().int(),
+  session_endpoint: z.string(),
+});
+
+export const Health = z.strictObject({ status: z.enum(['ok', 'unavailable']) });

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { env } from '@/lib/config/env';
+import { MintBody } from '@/lib/gateway/mint/mint-body';
+import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem } from './contract';
+import { ERRORS } from './problem';
+
+const schema = (s: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'input' }) as Record<string, unknown>;
+  return rest;
+};
+const json = (s: z.ZodType, type = 'application/json') => ({ content: { [type]: { schema: schema(s) } } });
+const problem = (description: string, s: z.ZodType = Problem) => ({ description, ...json(s, 'application/problem+json') });
+
+/** Statuses the mint endpoint answers, with when; every refusal is a problem body. */
+export const MINT_STATUSES: Record<string, string> = {
+  '400': 'Malformed body, unknown field, bad workflowId.',
+  '401': 'No credentials; bad, expired or revoked session or API token; deleted user.',
+  '403': 'Cross-origin cookie call (`cross_origin`), or acting in another org (`org_mismatch`, with orgId and orgName).',
+  '404': 'No such app, deleted, not a member, or wrong workflow: one identical body.',
+  '405': 'Any other method.',
+  '413': 'Body over 4 KiB.',
+  '415': 'Not application/json.',
+  '429': 'Per-viewer rate limit; see Retry-After.',
+  '503': 'Database or signing key unavailable; see Retry-After. Never a token.',
+};
+
+/** The OpenAPI 3.1 document, generated from the zod schemas that validate requests and shape responses. */
+export function openApiDocument() {
+  const { APP_URL } = env();
+  const refusals = Object.fromEntries(
+    Object.entries(MINT_STATUSES).map(([status, when]) => [status, problem(when, status === '403' ? z.union([Problem, OrgMismatchProblem]) : Problem)]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'App Gateway',
+      version: '1.0.0',
+      description: 'Mint short-lived, signed, per-viewer tokens for AI-generated artifacts, and publish the keys that verify them.',
+    },
+    servers: [{ url: APP_URL }],
+    components: {
+      securitySchemes: {
+        apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (`agw_…`), bound to one user and one org.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'The browser session; calls must come from the gateway’s own origin.' },
+      },
+    },
+    paths: {
+      '/v1/app-gateway/{appId}/session': {
+        post: {
+          operationId: 'mintAppSession',
+          summary: 'Mint an app session token for the calling viewer',
+          security: [{ apiToken: [] }, { session: [] }],
+          parameters: [{ name: 'appId', in: 'path', required: true, schema: { type: 'string' }, example: 'run_acme_dashboard' }],
+          requestBody: { required: false, ...json(MintBody) },
+          responses: { '200': { description: 'Minted.', headers: { 'Cache-Control': { schema: { const: 'no-store' } } }, ...json(MintResponse) }, ...refusals },
+        },
+      },
+      '/.well-known/jwks.json': {
+        get: { operationId: 'getJwks', summary: 'Public keys that verify app session tokens', security: [], responses: { '200': { description: 'The key set.', ...json(Jwks) }, '503': problem('Keys not loaded yet.') } },
+      },
+      '/.well-known/app-gateway': {
+        get: { operationId: 'getDiscovery', summary: 'Issuer, JWKS location, token type, algorithms and lifetime', security: [], responses: { '200': { description: 'The discovery document.', ...json(Discovery) } } },
+      },
+      '/healthz': {
+        get: { operationId: 'getHealth', summary: 'Whether the database answers', security: [], responses: { '200': { description: 'Healthy.', ...json(Health) }, '503': { description: 'Database unavailable.', ...json(Health) } } },
+      },
+      '/v1/openapi.json': {
+        get: { operationId: 'getOpenApi', summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1.' } } },
+      },
+    },
+    'x-error-codes': Object.fromEntries(Object.entries(ERRORS).map(([code, { status, title }]) => [code, { status, title }])),
+  };
+}
