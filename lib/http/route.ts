@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GatewayError } from '@/lib/gateway/errors';
 import { log } from '@/lib/log';
 import { problem } from './problem';
+import { noteForLog, notesFor } from './request-log';
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
@@ -9,16 +10,26 @@ type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
  * The one error funnel: domain errors become problem+json, anything else a generic 500 with
  * only a request id in the log (never the message, which may hold SQL or secrets).
  */
-export function route<C>(handler: Handler<C>): Handler<C> {
+export function route<C>(handler: Handler<C>, name = ''): Handler<C> {
   return async (req, ctx) => {
+    const started = performance.now();
     const requestId = randomUUID();
     let res: Response;
     try {
       res = await handler(req, ctx);
     } catch (error) {
       res = toProblem(error, requestId, new URL(req.url).pathname);
+      noteForLog(req, { code: error instanceof GatewayError ? error.code : 'internal' });
     }
     res.headers.set('x-request-id', requestId);
+    log.info('request', {
+      requestId,
+      method: req.method,
+      route: name || new URL(req.url).pathname,
+      status: res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...notesFor(req),
+    });
     return res;
   };
 }

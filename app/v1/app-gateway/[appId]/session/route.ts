@@ -5,6 +5,7 @@ import { mintAppSession } from '@/lib/gateway/mint/mint';
 import { parseMintBody } from '@/lib/gateway/mint/mint-body';
 import { clientInfo } from '@/lib/http/client-info';
 import { readJsonBody } from '@/lib/http/json-body';
+import { noteForLog } from '@/lib/http/request-log';
 import { methodNotAllowed, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -19,10 +20,11 @@ export const POST = route<Ctx>(async (req, { params }) => {
     const { workflowId } = parseMintBody(await readJsonBody(req, 4096));
     const caller = await authenticateCaller(req);
     const minted = await mintAppSession({ appId, workflowId, caller, ...client });
+    noteForLog(req, { userId: minted.claims.sub, orgId: minted.claims.org_id, authVia: caller.kind });
     const body = { token: minted.token, exp: minted.exp.toISOString(), expires_in: minted.expiresIn };
     return Response.json(body, { headers: { 'cache-control': 'no-store' } });
   });
-});
+}, '/v1/app-gateway/{appId}/session');
 
 // Any other method on the session endpoint — 405 with Allow: POST
 export const GET = methodNotAllowed('POST');
