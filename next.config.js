@@ -1,4 +1,21 @@
 // @ts-check
+
+/**
+ * Headers on every response. Pages get their Content-Security-Policy (with a per-request script
+ * nonce) from proxy.ts; the rest (API routes, keys, health) only ever answer data, so their policy
+ * forbids everything.
+ */
+const securityHeaders = [
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'no-referrer' },
+  // Windows a gateway page opens keep a handle to it; a window that opens a gateway page does not.
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin-allow-popups' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+];
+
+const dataPolicy = { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" };
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -6,6 +23,12 @@ const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres'],
   typedRoutes: false,
+  async headers() {
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      ...['/api/:path*', '/v1/:path*', '/.well-known/:path*', '/healthz'].map((source) => ({ source, headers: [dataPolicy] })),
+    ];
+  },
 };
 
 export default nextConfig;

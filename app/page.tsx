@@ -1,3 +1,71 @@
-export default function Home() {
-  return <main>App Gateway</main>;
+import { redirect } from 'next/navigation';
+import { currentViewer } from '@/lib/auth/current-viewer';
+import { listAppsForUser, type ViewerApp } from '@/lib/gateway/apps';
+import { AppCard } from './_components/app-card';
+import { StateCard } from './_components/states';
+import { SwitchOrgButton } from './_components/switch-org-button';
+
+export const dynamic = 'force-dynamic';
+
+// GET / — the apps the signed-in viewer can open, by organization
+export default async function HomePage() {
+  const viewer = await currentViewer();
+  if (!viewer) redirect('/signin');
+  const apps = await listAppsForUser(viewer.id);
+
+  // The active org first, then the others in membership order.
+  const orgs = [...viewer.memberships].sort(
+    (a, b) => Number(b.orgId === viewer.activeOrgId) - Number(a.orgId === viewer.activeOrgId),
+  );
+  const byOrg = new Map<string, ViewerApp[]>(orgs.map((m) => [m.orgId, []]));
+  for (const app of apps) byOrg.get(app.orgId)?.push(app);
+
+  return (
+    <main className="container">
+      <div className="page-head">
+        <div>
+          <h1>Your apps</h1>
+          <p>Apps built by your workflows. Each opens with your verified identity.</p>
+        </div>
+      </div>
+
+      {orgs.length === 0 ? (
+        <StateCard testId="no-apps" tone="info" icon="∅" title="No apps yet">
+          <p>You are not a member of any organization, so there are no apps for you to open.</p>
+          <p>Ask an admin of your team’s organization to add you, then come back here.</p>
+        </StateCard>
+      ) : (
+        orgs.map((org) => {
+          const active = org.orgId === viewer.activeOrgId;
+          const orgApps = byOrg.get(org.orgId) ?? [];
+          return (
+            <section key={org.orgId} className="org-section" data-testid="org-section" data-org-id={org.orgId}>
+              <div className="org-section__head">
+                <h2 className="org-section__title">
+                  {org.orgName}
+                  <span className="badge">{org.role === 'admin' ? 'Admin' : 'Member'}</span>
+                  {active ? <span className="badge badge--brand">Active</span> : null}
+                </h2>
+                {active ? null : (
+                  <div className="org-section__note">
+                    Opening these apps asks you to switch to {org.orgName}.{' '}
+                    <SwitchOrgButton orgId={org.orgId} orgName={org.orgName} />
+                  </div>
+                )}
+              </div>
+              {orgApps.length === 0 ? (
+                <p className="muted">No apps in {org.orgName} yet.</p>
+              ) : (
+                <ul className="app-grid">
+                  {orgApps.map((app) => (
+                    <AppCard key={app.id} app={app} />
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })
+      )}
+    </main>
+  );
 }

@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { signOutAction } from '@/app/_actions/auth';
+import { currentViewer } from '@/lib/auth/current-viewer';
+import { OrgSwitcher } from './org-switcher';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
+}
+
+export async function SiteHeader() {
+  const viewer = await currentViewer();
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link href="/" className="brand" aria-label="App Gateway home">
+          <span className="brand__mark" aria-hidden="true">AG</span>
+          <span className="brand__name">App Gateway</span>
+        </Link>
+        {viewer ? (
+          <nav className="site-header__right" aria-label="Account">
+            {viewer.memberships.length > 0 ? (
+              <OrgSwitcher
+                activeOrgId={viewer.activeOrgId}
+                orgs={viewer.memberships.map((m) => ({ id: m.orgId, name: m.orgName, role: m.role }))}
+              />
+            ) : null}
+            <div className="user-chip" data-testid="user-chip">
+              <span className="avatar" aria-hidden="true">{initials(viewer.name)}</span>
+              <span className="user-chip__text">
+                <span className="user-chip__name" data-testid="user-name">{viewer.name}</span>
+                <span className="user-chip__email">{viewer.email}</span>
+              </span>
+            </div>
+            <form action={signOutAction}>
+              <button type="submit" className="btn btn--ghost" data-testid="sign-out">
+                Sign out
+              </button>
+            </form>
+          </nav>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,32 @@
+import { expect, type FrameLocator, type Page, type Request } from '@playwright/test';
+import { DEMO_PASSWORD } from './env';
+
+/** Fills and submits the sign-in form on the current page. */
+export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** The artifact inside the viewer's iframe. */
+export function artifact(page: Page): FrameLocator {
+  return page.frameLocator('[data-testid="viewer-frame"]');
+}
+
+/** Waits until the artifact says its backend verified the token. */
+export async function expectVerified(page: Page, name: string, timeout = 20_000): Promise<void> {
+  await expect(artifact(page).locator('#status')).toHaveText('verified', { timeout });
+  await expect(artifact(page).locator('#viewer-name')).toHaveText(name);
+}
+
+export const isMintRequest = (request: Request) =>
+  request.method() === 'POST' && /\/v1\/app-gateway\/[^/]+\/session$/.test(new URL(request.url()).pathname);
+
+export const isWhoamiRequest = (request: Request) => /\/apps\/[^/]+\/api\/whoami$/.test(new URL(request.url()).pathname);
+
+/** Every request the page (and its frames) makes, from now on. */
+export function recordRequests(page: Page): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (request) => seen.push(request));
+  return seen;
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { ARTIFACT_HOST_URL, GATEWAY_URL, TOKEN_TTL_SECONDS } from './e2e/browser/support/env';
+
+// A fresh embedded database for every run. Set once in the runner process; workers inherit it.
+process.env.E2E_PGLITE_DIR ??= path.join('.data', `e2e-${Date.now()}`);
+const pgliteDir = process.env.E2E_PGLITE_DIR;
+
+function chromiumExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined; // else Playwright's own
+}
+
+const inherited = Object.fromEntries(
+  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+);
+
+export default defineConfig({
+  testDir: 'e2e/browser',
+  // Only this suite's files: `npm test` may leave other reports in test-results/.
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  globalSetup: './e2e/browser/support/global-setup.ts',
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: GATEWAY_URL,
+    viewport: { width: 1280, height: 860 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts$/ },
+    { name: 'chromium', testMatch: /\.spec\.ts$/, dependencies: ['setup'] },
+  ],
+  webServer: [
+    {
+      name: 'gateway',
+      // The production build: run `next build` first.
+      command: 'npx next start -p 3300',
+      url: `${GATEWAY_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      stdout: 'ignore',
+      env: {
+        ...inherited,
+        DATABASE_URL: '', // never a shared database: the embedded one in PGLITE_DIR
+        APP_URL: GATEWAY_URL,
+        PGLITE_DIR: pgliteDir,
+        ARTIFACT_HOST_URL,
+        APP_TOKEN_TTL_SECONDS: String(TOKEN_TTL_SECONDS),
+        // Blank = unset: secrets are generated beside the fresh database, password sign-in is on.
+        AUTH_SECRET: '',
+        APP_TOKEN_KEY_SECRET: '',
+        AUTH_CREDENTIALS: '',
+        RATE_LIMIT_MINTS_PER_MINUTE: '',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+    {
+      name: 'artifact-host',
+      command: 'npx tsx e2e/artifact-host/server.ts',
+      url: `${ARTIFACT_HOST_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      stdout: 'ignore',
+      env: { ...inherited, ARTIFACT_HOST_URL, APP_URL: GATEWAY_URL, GATEWAY_JWKS_URL: '' },
+    },
+  ],
+});

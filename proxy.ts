@@ -1,0 +1,60 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+// Sets each page's Content-Security-Policy with a fresh script nonce; Next.js reads the nonce from the
+// request's policy and puts it on its own scripts. Nothing here decides who may see what: every
+// page and route checks the session itself.
+
+/** Unpredictable per response: 128 random bits, base64. */
+function newNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+}
+
+/**
+ * Pages are never framed and frame nothing, except the viewer under /apps/: its policy leaves frames
+ * out (no default-src, child-src or frame-src) and the page adds
+ * `<meta http-equiv="Content-Security-Policy" content="frame-src <artifact origin>">` naming exactly
+ * that app's artifact origin.
+ */
+export function pagePolicy({ nonce, viewer, dev }: { nonce: string; viewer: boolean; dev: boolean }): string {
+  return [
+    ...(viewer ? [] : ["default-src 'self'", "child-src 'none'", "frame-src 'none'"]),
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+    "media-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function proxy(request: NextRequest) {
+  const policy = pagePolicy({
+    nonce: newNonce(),
+    viewer: request.nextUrl.pathname.startsWith('/apps/'),
+    dev: process.env.NODE_ENV === 'development', // inlined by Next.js at build time
+  });
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', policy);
+  return response;
+}
+
+export const config = {
+  // Pages only: API routes, keys, health and build assets get next.config.js's headers alone.
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|favicon\\.ico|api/|v1/|\\.well-known/|healthz).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};
