@@ -1,0 +1,37 @@
+import autocannon from 'autocannon';
+import type { Viewer } from './viewers';
+
+export type LoadResult = { rps: number; p50: number; p95: number; p99: number; errors: number; total: number };
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Mints at `connections` concurrent connections for `seconds`, rotating viewers and their apps. */
+export async function mintLoad(url: string, viewers: Viewer[], auth: 'api_token' | 'session', connections: number, seconds: number, origin: string): Promise<LoadResult> {
+  let n = 0;
+  const instance = autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const v = viewers[n % viewers.length]!;
+          const app = v.apps[Math.floor(n / viewers.length) % v.apps.length]!;
+          n++;
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (auth === 'api_token') headers.authorization = `Bearer ${v.apiToken}`;
+          else Object.assign(headers, { cookie: v.cookie, origin });
+          return { ...req, path: `/v1/app-gateway/${app}/session`, headers, body: '{}' };
+        },
+      },
+    ],
+  });
+  const times: number[] = [];
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+  const r = await instance;
+  times.sort((a, b) => a - b);
+  const errors = r.non2xx + r.errors + r.timeouts;
+  const ms = (v: number) => Math.round(v * 10) / 10;
+  return { rps: Math.round(r.requests.total / seconds), p50: ms(percentile(times, 50)), p95: ms(percentile(times, 95)), p99: ms(percentile(times, 99)), errors, total: r.requests.total };
+}

@@ -1,0 +1,33 @@
+// The bare reference: the same mint (the project's own domain functions) behind plain node:http.
+import http from 'node:http';
+import { dbStats } from '@/db/client';
+import { authenticateCaller } from '@/lib/auth/caller';
+import { GatewayError } from '@/lib/gateway/errors';
+import { mintAppSession } from '@/lib/gateway/mint/mint';
+import { parseMintBody } from '@/lib/gateway/mint/mint-body';
+import { startGateway } from '@/lib/startup';
+
+const port = Number(process.argv[2] ?? 3901);
+await startGateway();
+
+http
+  .createServer(async (req, res) => {
+    if (req.url === '/__stats') return void res.end(JSON.stringify(dbStats));
+    const m = /^\/v1\/app-gateway\/([^/]+)\/session$/.exec(req.url ?? '');
+    if (!m || req.method !== 'POST') return void res.writeHead(404).end();
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    try {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const { workflowId } = parseMintBody(raw ? JSON.parse(raw) : {});
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const caller = await authenticateCaller(new Request(`http://localhost${req.url}`, { method: 'POST', headers }));
+      const minted = await mintAppSession({ appId: decodeURIComponent(m[1]!), workflowId, caller, ip: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null });
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ token: minted.token, exp: minted.exp.toISOString(), expires_in: minted.expiresIn }));
+    } catch (e) {
+      res.writeHead(e instanceof GatewayError ? 400 : 500).end(e instanceof GatewayError ? e.code : 'error');
+    }
+  })
+  .listen(port, '127.0.0.1', () => console.log(`reference on ${port}`));

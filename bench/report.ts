@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import type { LoadResult } from './load';
+
+type Row = { server: string; auth: string; conns: number } & LoadResult;
+type Meta = { smoke: boolean; database: string; seconds: number; scales: number[] };
+
+const fmt = (n: number | null | undefined) => (n === null || n === undefined ? 'n/a' : String(n));
+
+/** The results table, printed and written to bench/results.md with the machine and the command. */
+export function writeReport(rows: Row[], results: Record<string, unknown>, meta: Meta): string {
+  const lines: string[] = [];
+  lines.push('| server | auth | conns | req/s | p50 ms | p95 ms | p99 ms | errors |', '|---|---|---|---|---|---|---|---|');
+  for (const r of rows) lines.push(`| ${r.server} | ${r.auth} | ${r.conns} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
+
+  const at = (server: string, auth: string, conns: number) => rows.find((r) => r.server === server && r.auth === auth && r.conns === conns)?.rps;
+  const maxConns = Math.max(...rows.map((r) => r.conns));
+  const small = `next@${meta.scales[0]! / 1000}k`;
+  const large = meta.scales[1] ? `next@${meta.scales[1] / 1000}k` : null;
+  const summary: string[] = ['', '| measure | value |', '|---|---|'];
+  for (const auth of ['api_token', 'session']) {
+    const endpoint = at(small, auth, maxConns);
+    const reference = at('reference', auth, maxConns);
+    summary.push(`| endpoint / reference at ${maxConns} conns (${auth}) | ${endpoint && reference ? `${Math.round((endpoint / reference) * 100)}% (${endpoint} / ${reference} req/s)` : 'n/a'} |`);
+    if (large) {
+      const big = at(large, auth, maxConns);
+      summary.push(`| throughput at ${meta.scales[1]!.toLocaleString()} apps / at ${meta.scales[0]!.toLocaleString()} (${auth}, ${maxConns} conns) | ${big && endpoint ? `${Math.round((big / endpoint) * 100)}% (${big} / ${endpoint} req/s)` : 'n/a'} |`);
+    }
+  }
+  const rt = results[`roundTrips_next_${meta.scales[0]}`] as Record<string, number | null> | undefined;
+  const rtRef = results.roundTrips_reference as Record<string, number | null> | undefined;
+  summary.push(`| database round trips per mint, endpoint (api_token / session) | ${fmt(rt?.api_token)} / ${fmt(rt?.session)} |`);
+  summary.push(`| database round trips per mint, reference (api_token / session) | ${fmt(rtRef?.api_token)} / ${fmt(rtRef?.session)} |`);
+  const viewer = results.viewer as { p50: number; p95: number } | undefined;
+  summary.push(`| viewer: navigation → verified artifact, Chromium, 20 loads | ${viewer ? `p50 ${viewer.p50} ms, p95 ${viewer.p95} ms` : 'n/a (smoke)'} |`);
+  const signing = results.signing as { project: number; nodeCrypto: number };
+  summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing.project} / ${signing.nodeCrypto} |`);
+
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const table = [...lines, ...summary].join('\n');
+  const doc = [
+    '# Benchmark results',
+    '',
+    `Run: \`npm run bench${meta.smoke ? ' -- --smoke' : ''}\` on ${new Date().toISOString()}.`,
+    `Machine: ${machine}; gateway, database (${meta.database}) and load generator (autocannon) share it.`,
+    `Each measurement: ${meta.seconds} s after a warm-up; viewers rotate over their org's apps so the per-viewer rate limit (30/min) is not what is measured.`,
+    'Round trips are counted: `pg_stat_database` transactions per mint for the Next.js server on PostgreSQL, the drizzle statement counter for the reference server.',
+    '',
+    table,
+    '',
+  ].join('\n');
+  if (!meta.smoke) writeFileSync('bench/results.md', doc);
+  return table;
+}

@@ -1,0 +1,187 @@
+// npm run bench [-- --smoke] [-- --no-build]: the mint endpoint vs a bare node:http reference, round trips,
+// scale (1k vs 100k apps), the viewer in Chromium, and signing alone. Prints a table, writes bench/results.md.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { freePort } from '../e2e/api/harness/built-server';
+import { GatewayClient } from '../e2e/api/harness/client';
+import { mintLoad, type LoadResult } from './load';
+import { runSql, scaleFor, scaleSeedSql, type Scale } from './seed-scale';
+import { signingBench } from './signing';
+import { viewerTiming } from './viewer-timing';
+import { makeViewers } from './viewers';
+import { writeReport } from './report';
+
+const smoke = process.argv.includes('--smoke');
+const SECONDS = smoke ? 2 : 10;
+const WARMUP = smoke ? 1 : 3;
+const CONNECTIONS = smoke ? [1, 8] : [1, 8, 32];
+const SCALES = smoke ? [1000] : [1000, 100_000];
+const secrets = { AUTH_SECRET: 'bench-auth-secret-'.padEnd(48, 'a'), APP_TOKEN_KEY_SECRET: 'bench-key-secret-'.padEnd(48, 'k') };
+const adminUrl = process.env.DATABASE_URL;
+const log = (s: string) => console.log(s);
+
+type Target = { url?: string; dir?: string; cleanup: () => Promise<void> };
+
+async function freshTarget(): Promise<Target> {
+  if (adminUrl) {
+    const name = `agw_bench_${Date.now().toString(36)}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      cleanup: async () => {
+        const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+        await a.unsafe(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'agw-bench-'));
+  return { dir: path.join(dir, 'pglite'), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function serverEnv(t: Target, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env, ...secrets, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), APP_URL: `http://localhost:${port}`,
+    DATABASE_URL: t.url ?? '', PGLITE_DIR: t.dir ?? path.join(os.tmpdir(), 'agw-unused'), DATABASE_POOL_MAX: '20', LOG_LEVEL: 'info', AUTH_CREDENTIALS: 'true',
+    ARTIFACT_HOST_URL: process.env.BENCH_ARTIFACT_HOST_URL ?? 'http://127.0.0.1:3199',
+  };
+}
+
+async function waitFor(url: string, child: ChildProcess) {
+  for (let i = 0; i < 480 && child.exitCode === null; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(cmd, args, { env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
+}
+
+async function xacts(t: Target): Promise<number | null> {
+  if (!t.url) return null;
+  // An idle backend flushes its counters to pg_stat_database within PGSTAT_IDLE_INTERVAL (10 s).
+  await new Promise((r) => setTimeout(r, 11_000));
+  const sql = postgres(t.url, { max: 1, onnotice: () => {} });
+  const [row] = await sql`select (xact_commit + xact_rollback)::bigint as n from pg_stat_database where datname = current_database()`;
+  await sql.end();
+  return Number(row!.n);
+}
+
+type Row = { server: string; auth: string; conns: number } & LoadResult;
+
+async function measure(label: string, url: string, viewers: Awaited<ReturnType<typeof makeViewers>>['viewers'], origin: string, rows: Row[]) {
+  for (const auth of ['api_token', 'session'] as const) {
+    await mintLoad(url, viewers, auth, 8, WARMUP, origin);
+    for (const conns of CONNECTIONS) {
+      const r = await mintLoad(url, viewers, auth, conns, SECONDS, origin);
+      rows.push({ server: label, auth, conns, ...r });
+      log(`  ${label.padEnd(9)} ${auth.padEnd(9)} ${String(conns).padStart(2)} conns: ${r.rps} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  errors ${r.errors}`);
+    }
+  }
+}
+
+async function roundTrips(t: Target, url: string, viewers: Awaited<ReturnType<typeof makeViewers>>['viewers'], origin: string, statsUrl?: string) {
+  const out: Record<string, number | null> = {};
+  for (const auth of ['api_token', 'session'] as const) {
+    const n = 200;
+    const before = statsUrl ? ((await (await fetch(statsUrl)).json()) as { statements: number }).statements : await xacts(t);
+    const client = new GatewayClient(url, origin);
+    for (let i = 0; i < n; i++) {
+      const v = viewers[i % viewers.length]!;
+      const res = await client.mint(v.apps[i % v.apps.length]!, auth === 'api_token' ? { bearer: v.apiToken } : { cookie: v.cookie, headers: { origin } });
+      if (res.status !== 200) throw new Error(`round-trip probe got ${res.status}`);
+    }
+    const after = statsUrl ? ((await (await fetch(statsUrl)).json()) as { statements: number }).statements : await xacts(t);
+    out[auth] = before === null || after === null ? null : Math.round(((after - before) / n) * 100) / 100;
+  }
+  return out;
+}
+
+async function benchScale(apps: number, rows: Row[], results: Record<string, unknown>) {
+  const scale: Scale = scaleFor(apps);
+  log(`\nScale ${apps.toLocaleString()} apps: ${scale.users.toLocaleString()} users, ${scale.orgs} orgs, ${scale.auditRows.toLocaleString()} audit rows (${adminUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
+  const t = await freshTarget();
+  try {
+    const port = await freePort();
+    const env = serverEnv(t, port);
+    const origin = `http://localhost:${port}`;
+    // Migrate through the CLI, then seed the scale and the demo world.
+    spawnSync('npm', ['run', '--silent', 'cli', '--', 'seed'], { env, stdio: 'inherit' });
+    const { viewers, sql } = await makeViewers(scale, smoke ? 200 : 1000, secrets.AUTH_SECRET);
+    await runSql(t, [...scaleSeedSql(scale), ...sql]);
+
+    const next = start('npx', ['next', 'start', '-p', String(port)], env);
+    await waitFor(`${origin}/healthz`, next);
+    try {
+      await measure(`next@${apps >= 1000 ? `${apps / 1000}k` : apps}`, origin, viewers, origin, rows);
+      results[`roundTrips_next_${apps}`] = await roundTrips(t, origin, viewers, origin);
+      if (apps === SCALES[0] && !smoke) {
+        const cookie = await new GatewayClient(origin, origin).signIn('alice@acme.test');
+        const host = start('npx', ['tsx', 'e2e/artifact-host/server.ts'], { ...env, ARTIFACT_HOST_URL: env.ARTIFACT_HOST_URL });
+        await waitFor(`${env.ARTIFACT_HOST_URL}/healthz`, host);
+        try {
+          results.viewer = await viewerTiming(origin, cookie, 20);
+          log(`  viewer: ${JSON.stringify(results.viewer)}`);
+        } finally {
+          await stop(host);
+        }
+      }
+    } finally {
+      await stop(next);
+    }
+
+    if (apps === SCALES[0]) {
+      const refPort = await freePort();
+      const ref = start('npx', ['tsx', 'bench/reference-server.ts', String(refPort)], { ...env, APP_URL: origin });
+      const refUrl = `http://127.0.0.1:${refPort}`;
+      await waitFor(`${refUrl}/__stats`, ref);
+      try {
+        await measure('reference', refUrl, viewers, origin, rows);
+        results.roundTrips_reference = await roundTrips(t, refUrl, viewers, origin, `${refUrl}/__stats`);
+      } finally {
+        await stop(ref);
+      }
+    }
+  } finally {
+    await t.cleanup();
+  }
+}
+
+async function main() {
+  if (!process.argv.includes('--no-build')) {
+    log('Building the production server…');
+    if (spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }).status !== 0) process.exit(1);
+  }
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {};
+  for (const apps of SCALES) await benchScale(apps, rows, results);
+  results.signing = await signingBench(smoke ? 1 : 3);
+  log(`  signing: ${JSON.stringify(results.signing)}`);
+  const report = writeReport(rows, results, { smoke, database: adminUrl ? 'PostgreSQL' : 'embedded PGlite', seconds: SECONDS, scales: SCALES });
+  console.log(`\n${report}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

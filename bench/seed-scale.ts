@@ -1,0 +1,41 @@
+import postgres from 'postgres';
+import { PGlite } from '@electric-sql/pglite';
+
+export type Scale = { apps: number; orgs: number; users: number; auditRows: number };
+
+export const scaleFor = (apps: number): Scale => ({
+  apps,
+  orgs: Math.max(2, Math.round(apps / 100)),
+  users: Math.max(200, Math.round(apps / 5)),
+  auditRows: apps * 10,
+});
+
+/** Bulk-seeds `s` apps with proportional orgs, workflows, users, memberships and past audit rows. */
+export function scaleSeedSql(s: Scale): string[] {
+  return [
+    `insert into orgs (id, name) select 'org_b_' || i, 'Bench org ' || i from generate_series(0, ${s.orgs - 1}) i on conflict do nothing`,
+    `insert into workflows (id, org_id, name) select 'wf_b_' || i || '_' || w, 'org_b_' || i, 'Workflow ' || w from generate_series(0, ${s.orgs - 1}) i, generate_series(0, 1) w on conflict do nothing`,
+    `insert into runs (id, org_id, workflow_id, title, access, artifact_url)
+       select 'run_b_' || i, 'org_b_' || (i % ${s.orgs}), 'wf_b_' || (i % ${s.orgs}) || '_' || ((i / ${s.orgs}) % 2), 'Bench app ' || i, 'login_required', 'http://127.0.0.1:3100/apps/run_b_' || i || '/'
+       from generate_series(0, ${s.apps - 1}) i on conflict do nothing`,
+    `insert into users (id, email, name, last_active_org_id) select 'usr_b_' || i, 'bench' || i || '@bench.test', 'Bench user ' || i, 'org_b_' || (i % ${s.orgs}) from generate_series(0, ${s.users - 1}) i on conflict do nothing`,
+    `insert into memberships (user_id, org_id, role) select 'usr_b_' || i, 'org_b_' || (i % ${s.orgs}), 'member' from generate_series(0, ${s.users - 1}) i on conflict do nothing`,
+    `insert into audit_events (at, result, code, user_id, auth_via, app_id, org_id, workflow_id, jti)
+       select now() - interval '2 minutes' - (i % 43200) * interval '1 minute', 'minted', 'minted', 'usr_b_' || (i % ${s.users}), 'api_token',
+              'run_b_' || (i % ${s.apps}), 'org_b_' || (i % ${s.orgs}), 'wf_b_0_0', md5(i::text)
+       from generate_series(0, ${s.auditRows - 1}) i`,
+    `analyze`,
+  ];
+}
+
+export async function runSql(target: { url?: string; dir?: string }, statements: string[]): Promise<void> {
+  if (target.url) {
+    const sql = postgres(target.url, { max: 1, onnotice: () => {} });
+    for (const s of statements) await sql.unsafe(s);
+    await sql.end();
+  } else {
+    const db = new PGlite(target.dir!);
+    for (const s of statements) await db.exec(s);
+    await db.close();
+  }
+}
