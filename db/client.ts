@@ -3,7 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -20,6 +21,8 @@ type Handle = {
   driver: 'postgres' | 'pglite';
   ready: Promise<void>;
   close: () => Promise<void>;
+  /** Runs one statement as a named prepared statement (planned once per connection, where the driver can). */
+  prepared: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 };
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
@@ -49,7 +52,9 @@ function openPostgres(url: string): Handle {
       await single.end({ timeout: 5 });
     }
   })();
-  return { db, driver: 'postgres', ready, close: () => client.end({ timeout: 5 }) };
+  const prepared = (text: string, params: unknown[]) =>
+    client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as Promise<Record<string, unknown>[]>;
+  return { db, driver: 'postgres', ready, close: () => client.end({ timeout: 5 }), prepared };
 }
 
 function openPglite(dir: string): Handle {
@@ -63,6 +68,7 @@ function openPglite(dir: string): Handle {
   return {
     db,
     driver: 'pglite',
+    prepared: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
     ready,
     close: async () => {
       await client.close();
@@ -108,6 +114,19 @@ export async function closeDb(): Promise<void> {
   const h = store.__appGatewayDb;
   store.__appGatewayDb = undefined;
   if (h) await h.close();
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Rows of one hot-path statement, sent as a prepared statement: PostgreSQL plans it once per
+ * connection instead of at every call. Counted in dbStats like every other statement.
+ */
+export async function preparedRows<T>(query: SQL): Promise<T[]> {
+  await getDb();
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  dbStats.statements++;
+  return (await handle().prepared(text, params)) as T[];
 }
 
 /** Rows of a raw `db.execute()`, whichever driver answered. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '@/db/client';
+import { preparedRows } from '@/db/client';
 
 export type Caller =
   | { kind: 'session'; userId: string; activeOrgId: string | null }
@@ -36,11 +36,11 @@ export type MintDecision = {
  * → workflow → rate limit → signing key not revoked; then the audit row records the outcome.
  * Membership, roles and revocations are read fresh here at every mint.
  */
-export async function authorizeAndAudit(db: Database, a: MintAttempt): Promise<MintDecision> {
+export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
   const tokenHash = a.caller.kind === 'api_token' ? a.caller.tokenHash : null;
   const sessionUser = a.caller.kind === 'session' ? a.caller.userId : null;
   const sessionOrg = a.caller.kind === 'session' ? a.caller.activeOrgId : null;
-  const result = await db.execute(sql`
+  const [row] = await preparedRows<Record<string, unknown>>(sql`
     with tok as (
       select t.id, t.user_id, t.org_id from api_tokens t
       where t.token_hash = ${tokenHash}::text and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
@@ -93,7 +93,6 @@ export async function authorizeAndAudit(db: Database, a: MintAttempt): Promise<M
       (select greatest(1, ceil(extract(epoch from (oldest + interval '60 seconds' - now()))))::int from recent) as retry_after
     from decision d
   `);
-  const row = rowsOf<Record<string, unknown>>(result)[0];
   if (!row) throw new Error('mint statement returned no row');
   return {
     code: row.code as MintDecisionCode,

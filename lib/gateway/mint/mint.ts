@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { getDb } from '@/db/client';
 import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
@@ -56,9 +55,8 @@ export async function mintAppSession(input: MintInput): Promise<MintedToken> {
 
   let decision: MintDecision;
   try {
-    const db = await withDeadline(getDb(), e.DB_TIMEOUT_MS);
     decision = await withDeadline(
-      authorizeAndAudit(db, { ...input, appId, jti, kid, rateLimitPerMinute: e.RATE_LIMIT_MINTS_PER_MINUTE }),
+      authorizeAndAudit({ ...input, appId, jti, kid, rateLimitPerMinute: e.RATE_LIMIT_MINTS_PER_MINUTE }),
       e.DB_TIMEOUT_MS,
     );
   } catch (error) {

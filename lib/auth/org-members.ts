@@ -1,0 +1,58 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { memberships, users } from '@/db/schema';
+
+// An org's members, for its admins. The org id always comes from the admin's session.
+
+export type Role = 'admin' | 'member';
+export type OrgMember = { userId: string; name: string; email: string; role: Role; joinedAt: Date };
+
+export async function listOrgMembers(orgId: string): Promise<OrgMember[]> {
+  const db = await getDb();
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), isNull(users.deletedAt)))
+    .orderBy(asc(users.name), asc(users.id));
+}
+
+export type MemberChange = 'ok' | 'not_found' | 'last_admin';
+
+/**
+ * Changes a member's role, or removes them (role null). Refused when it would leave the org with no
+ * admin. The org's memberships are locked for the check, so two admins demoting each other at the
+ * same moment cannot both succeed.
+ */
+export async function changeMembership(orgId: string, userId: string, role: Role | null): Promise<MemberChange> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ userId: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.orgId, orgId))
+      .for('update');
+    const target = rows.find((r) => r.userId === userId);
+    if (!target) return 'not_found';
+    const admins = rows.filter((r) => r.role === 'admin').length;
+    if (target.role === 'admin' && role !== 'admin' && admins <= 1) return 'last_admin';
+    const where = and(eq(memberships.orgId, orgId), eq(memberships.userId, userId));
+    if (role === null) await tx.delete(memberships).where(where);
+    else await tx.update(memberships).set({ role }).where(where);
+    return 'ok';
+  });
+}
+
+export type AddMember = { ok: true; name: string } | { ok: false; reason: 'no_such_user' | 'already_member' };
+
+/** Adds an existing user, found by email, to the org. */
+export async function addOrgMember(orgId: string, email: string, role: Role): Promise<AddMember> {
+  const db = await getDb();
+  const [user] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = lower(${email})`, isNull(users.deletedAt)));
+  if (!user) return { ok: false, reason: 'no_such_user' };
+  const rows = await db.insert(memberships).values({ orgId, userId: user.id, role }).onConflictDoNothing().returning({ userId: memberships.userId });
+  return rows.length ? { ok: true, name: user.name } : { ok: false, reason: 'already_member' };
+}

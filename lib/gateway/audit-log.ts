@@ -1,0 +1,107 @@
+import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { auditEvents, memberships, runs, users, workflows } from '@/db/schema';
+import type { AuditFilters } from './audit-filters';
+
+// The org's audit trail for its admins: only rows whose org_id is the admin's active org.
+
+export type AuditRow = {
+  id: number;
+  at: Date;
+  result: 'minted' | 'denied';
+  code: string;
+  userId: string | null;
+  userName: string | null;
+  userEmail: string | null;
+  appId: string | null;
+  appTitle: string | null;
+  workflowId: string | null;
+  workflowName: string | null;
+  authVia: 'session' | 'api_token' | null;
+  apiTokenId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  jti: string | null;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+function conditions(orgId: string, f: AuditFilters, before: number | null): SQL | undefined {
+  return and(
+    eq(auditEvents.orgId, orgId),
+    f.appId ? eq(auditEvents.appId, f.appId) : undefined,
+    f.userId ? eq(auditEvents.userId, f.userId) : undefined,
+    f.result ? eq(auditEvents.result, f.result) : undefined,
+    f.from ? gte(auditEvents.at, f.from) : undefined,
+    f.until ? lt(auditEvents.at, f.until) : undefined,
+    before ? lt(auditEvents.id, before) : undefined,
+  );
+}
+
+/** One page of the org's events, newest first; `nextBefore` is the cursor of the next (older) page. */
+export async function listAuditEvents(
+  orgId: string,
+  filters: AuditFilters,
+  before: number | null,
+  limit = AUDIT_PAGE_SIZE,
+): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      result: auditEvents.result,
+      code: auditEvents.code,
+      userId: auditEvents.userId,
+      userName: users.name,
+      userEmail: users.email,
+      appId: auditEvents.appId,
+      appTitle: runs.title,
+      workflowId: auditEvents.workflowId,
+      workflowName: workflows.name,
+      authVia: auditEvents.authVia,
+      apiTokenId: auditEvents.apiTokenId,
+      ip: auditEvents.ip,
+      userAgent: auditEvents.userAgent,
+      jti: auditEvents.jti,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.userId))
+    .leftJoin(runs, and(eq(runs.id, auditEvents.appId), eq(runs.orgId, orgId)))
+    .leftJoin(workflows, and(eq(workflows.id, auditEvents.workflowId), eq(workflows.orgId, orgId)))
+    .where(conditions(orgId, filters, before))
+    .orderBy(desc(auditEvents.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { rows: page, nextBefore: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+export type AuditFilterOptions = {
+  apps: { id: string; title: string; deleted: boolean }[];
+  users: { id: string; name: string; email: string }[];
+};
+
+/** What the filters offer: every app of the org (deleted ones too), and its members plus anyone else in its log. */
+export async function auditFilterOptions(orgId: string): Promise<AuditFilterOptions> {
+  const db = await getDb();
+  const apps = await db
+    .select({ id: runs.id, title: runs.title, deletedAt: runs.deletedAt })
+    .from(runs)
+    .where(eq(runs.orgId, orgId))
+    .orderBy(asc(runs.title), asc(runs.id));
+  const members = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.orgId, orgId));
+  const seen = await db
+    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .from(auditEvents)
+    .innerJoin(users, eq(users.id, auditEvents.userId))
+    .where(eq(auditEvents.orgId, orgId));
+  const byId = new Map([...members, ...seen].map((u) => [u.id, u]));
+  return {
+    apps: apps.map((a) => ({ id: a.id, title: a.title, deleted: a.deletedAt !== null })),
+    users: [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+  };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvRow } from './csv';
+
+describe('csvCell', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['', ''],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['cr\rhere', '"cr\rhere"'],
+    ['ünïcødé ✓', 'ünïcødé ✓'],
+  ])('quotes %j as RFC 4180 asks', (input, output) => expect(csvCell(input)).toBe(output));
+
+  it.each([
+    ['=1+2', "'=1+2"],
+    ['+1', "'+1"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+    ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
+    ['=cmd|" /C calc"!A0,x', `"'=cmd|"" /C calc""!A0,x"`],
+  ])('keeps the formula-looking %j as text', (input, output) => expect(csvCell(input)).toBe(output));
+
+  it('leaves text that only contains formula characters later alone', () => {
+    expect(csvCell('a=b')).toBe('a=b');
+    expect(csvCell('user@example.test')).toBe('user@example.test');
+  });
+
+  it('writes numbers, booleans, dates and empties as values', () => {
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(42)).toBe('42');
+    expect(csvCell(true)).toBe('true');
+    expect(csvCell(new Date('2026-11-29T23:05:00Z'))).toBe('2026-11-29T23:05:00.000Z');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
+  });
+});
+
+describe('csvRow', () => {
+  it('joins cells with commas and ends with CRLF', () => {
+    expect(csvRow(['a', 'b,c', null, 1, '=x'])).toBe(`a,"b,c",,1,'=x\r\n`);
+  });
+});

@@ -1,0 +1,109 @@
+import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { auditEvents, runs, workflows } from '@/db/schema';
+import type { AppInput } from './app-input';
+import { isWellFormedAppId } from './mint/app-id';
+import { newAppId } from './new-app-id';
+
+// The console's view of an org's apps. Every function takes the org id from the caller's session;
+// an app of another org is simply not found.
+
+export type OrgApp = {
+  id: string;
+  title: string;
+  workflowId: string;
+  workflowName: string;
+  access: 'login_required' | 'public';
+  artifactUrl: string | null;
+  createdAt: Date;
+  lastMintAt: Date | null;
+};
+
+export type OrgWorkflow = { id: string; name: string };
+
+const columns = {
+  id: runs.id,
+  title: runs.title,
+  workflowId: runs.workflowId,
+  workflowName: workflows.name,
+  access: runs.access,
+  artifactUrl: runs.artifactUrl,
+  createdAt: runs.createdAt,
+};
+
+/** The org's live apps, newest first, each with the time of its last successful mint. */
+export async function listOrgApps(orgId: string): Promise<OrgApp[]> {
+  const db = await getDb();
+  const lastMint = db
+    .select({ appId: auditEvents.appId, at: max(auditEvents.at).as('last_mint_at') })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.result, 'minted')))
+    .groupBy(auditEvents.appId)
+    .as('last_mint');
+  const rows = await db
+    .select({ ...columns, lastMintAt: lastMint.at })
+    .from(runs)
+    .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+    .leftJoin(lastMint, eq(lastMint.appId, runs.id))
+    .where(and(eq(runs.orgId, orgId), isNull(runs.deletedAt)))
+    .orderBy(desc(runs.createdAt), asc(runs.id));
+  return rows.map((r) => ({ ...r, lastMintAt: r.lastMintAt ? new Date(r.lastMintAt) : null }));
+}
+
+/** One live app of the org, or null (unknown, deleted, or another org's). */
+export async function findOrgApp(orgId: string, appId: string): Promise<Omit<OrgApp, 'lastMintAt'> | null> {
+  if (!isWellFormedAppId(appId)) return null;
+  const db = await getDb();
+  const [app] = await db
+    .select(columns)
+    .from(runs)
+    .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+    .where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)));
+  return app ?? null;
+}
+
+export async function listOrgWorkflows(orgId: string): Promise<OrgWorkflow[]> {
+  const db = await getDb();
+  return db.select({ id: workflows.id, name: workflows.name }).from(workflows).where(eq(workflows.orgId, orgId)).orderBy(asc(workflows.name));
+}
+
+async function isOrgWorkflow(orgId: string, workflowId: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ id: workflows.id }).from(workflows).where(and(eq(workflows.id, workflowId), eq(workflows.orgId, orgId)));
+  return Boolean(row);
+}
+
+export type AppWriteResult = { ok: true; id: string } | { ok: false; reason: 'workflow_not_in_org' | 'not_found' };
+
+/** Registers an app in the org; its workflow must be one of the org's. */
+export async function createOrgApp(orgId: string, input: AppInput): Promise<AppWriteResult> {
+  if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
+  const db = await getDb();
+  const id = newAppId();
+  await db.insert(runs).values({ id, orgId, ...input });
+  return { ok: true, id };
+}
+
+export async function updateOrgApp(orgId: string, appId: string, input: AppInput): Promise<AppWriteResult> {
+  if (!isWellFormedAppId(appId)) return { ok: false, reason: 'not_found' };
+  if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
+  const db = await getDb();
+  const rows = await db
+    .update(runs)
+    .set(input)
+    .where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))
+    .returning({ id: runs.id });
+  return rows.length ? { ok: true, id: appId } : { ok: false, reason: 'not_found' };
+}
+
+/** Soft-deletes an app: it leaves every list, and the mint answers 404 for it from now on. */
+export async function softDeleteOrgApp(orgId: string, appId: string): Promise<boolean> {
+  if (!isWellFormedAppId(appId)) return false;
+  const db = await getDb();
+  const rows = await db
+    .update(runs)
+    .set({ deletedAt: new Date() })
+    .where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))
+    .returning({ id: runs.id });
+  return rows.length > 0;
+}
