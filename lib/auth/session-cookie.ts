@@ -1,5 +1,5 @@
-import { decode } from 'next-auth/jwt';
 import { env } from '@/lib/config/env';
+import { decryptSessionJwe, sessionKeyFor } from './session-jwe';
 
 export type SessionClaims = { userId: string; activeOrgId: string | null };
 
@@ -31,12 +31,16 @@ export async function readSessionCookie(req: Request): Promise<SessionClaims | n
   const name = sessionCookieName();
   const raw = header ? readCookie(header, name) : null;
   if (!raw || raw.length > 16_384) return null;
-  try {
-    const payload = await decode({ token: raw, secret: env().AUTH_SECRET, salt: name });
-    if (!payload || typeof payload.sub !== 'string' || payload.sub === '') return null;
-    const org = (payload as { activeOrgId?: unknown }).activeOrgId;
-    return { userId: payload.sub, activeOrgId: typeof org === 'string' ? org : null };
-  } catch {
-    return null;
-  }
+  const payload = decryptSessionJwe(raw, sessionKey(env().AUTH_SECRET, name), Date.now() / 1000);
+  if (!payload || typeof payload.sub !== 'string' || payload.sub === '') return null;
+  const org = payload.activeOrgId;
+  return { userId: payload.sub, activeOrgId: typeof org === 'string' ? org : null };
+}
+
+let cachedKey: { secret: string; name: string; key: ReturnType<typeof sessionKeyFor> } | null = null;
+
+/** Derived once per secret and cookie name, not at every request. */
+function sessionKey(secret: string, name: string) {
+  if (cachedKey?.secret !== secret || cachedKey.name !== name) cachedKey = { secret, name, key: sessionKeyFor(secret, name) };
+  return cachedKey.key;
 }
