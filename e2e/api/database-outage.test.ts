@@ -3,6 +3,7 @@ import { ERRORS } from '@/lib/http/problem';
 import { ADMIN_DATABASE_URL } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { tcpProxy } from './harness/tcp-proxy';
+import { untilStatus } from './harness/until-status';
 
 describe('PostgreSQL stops or hangs', () => {
   let gw: Gateway;
@@ -52,13 +53,7 @@ describe('PostgreSQL stops or hangs', () => {
     expect(((await jwks.json()) as { keys: unknown[] }).keys.length).toBeGreaterThan(0);
 
     await proxy.start();
-    const deadline = Date.now() + 15_000;
-    let status = 0;
-    while (Date.now() < deadline && status !== 200) {
-      status = (await gw.client.mint('run_acme_dashboard', { cookie })).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    expect(await untilStatus(() => gw.client.mint('run_acme_dashboard', { cookie }))).toBe(200);
     expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
   });
 
@@ -71,12 +66,6 @@ describe('PostgreSQL stops or hangs', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await fetch(`${gw.url}/.well-known/jwks.json`)).status).toBe(200);
     proxy.thaw();
-    const deadline = Date.now() + 15_000;
-    let status = 0;
-    while (Date.now() < deadline && status !== 200) {
-      status = (await gw.client.mint('run_acme_dashboard', { bearer: token })).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    expect(await untilStatus(() => gw.client.mint('run_acme_dashboard', { bearer: token }))).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { untilStatus } from './harness/until-status';
 
 /** Faults other than an outage: too many connections, and a signing key that cannot be decrypted. */
 describe('faults', () => {
@@ -49,13 +50,7 @@ describe('faults', () => {
       expect(res.headers.get('retry-after')).toBeTruthy();
       expect(await res.text()).not.toMatch(/too many|53300|postgres/i);
       await holder.end();
-      const deadline = Date.now() + 15_000;
-      let status = 0;
-      while (Date.now() < deadline && status !== 200) {
-        status = (await gw.client.mint('run_acme_dashboard', { bearer: token })).status;
-        if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-      }
-      expect(status).toBe(200);
+      expect(await untilStatus(() => gw.client.mint('run_acme_dashboard', { bearer: token }))).toBe(200);
     });
   });
 
