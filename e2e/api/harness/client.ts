@@ -1,15 +1,29 @@
 export type MintInit = { cookie?: string; bearer?: string; body?: string; headers?: Record<string, string>; method?: string };
 
+/**
+ * fetch, retried once when a kept-alive socket turns out to have been closed by the server while
+ * idle (undici reports "other side closed"): the request never reached the handler.
+ */
+async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+    return fetch(url, init);
+  }
+}
+
 /** A tiny HTTP client for the gateway: sign in through next-auth's own flow and call the API. */
 export class GatewayClient {
   constructor(readonly baseUrl: string, readonly appUrl: string) {}
 
   /** Signs in with email + password the way a browser does; returns the Cookie header to send. */
   async signIn(email: string, password = 'demo-password'): Promise<string> {
-    const csrfRes = await fetch(`${this.baseUrl}/api/auth/csrf`);
+    const csrfRes = await fetchOnFreshSocket(`${this.baseUrl}/api/auth/csrf`, {});
     const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
     const csrfCookie = cookiesFrom(csrfRes).join('; ');
-    const res = await fetch(`${this.baseUrl}/api/auth/callback/credentials`, {
+    const res = await fetchOnFreshSocket(`${this.baseUrl}/api/auth/callback/credentials`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
@@ -28,7 +42,7 @@ export class GatewayClient {
     }
     if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;
     for (const [k, v] of Object.entries(headers)) if (v === '') delete headers[k];
-    return fetch(`${this.baseUrl}/v1/app-gateway/${encodeURIComponent(appId)}/session`, {
+    return fetchOnFreshSocket(`${this.baseUrl}/v1/app-gateway/${encodeURIComponent(appId)}/session`, {
       method: init.method ?? 'POST',
       headers,
       // An empty string would make fetch add Content-Type: text/plain; send no body at all instead.
