@@ -42,6 +42,8 @@ export const accounts = pgTable('accounts', {
 export const orgs = pgTable('orgs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Users whose verified email is at this domain join as members on first sign-in. */
+  autoJoinDomain: text('auto_join_domain'),
   createdAt: createdAt(),
 });
 
@@ -51,6 +53,20 @@ export const memberships = pgTable('memberships', {
   role: membershipRole('role').notNull().default('member'),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index('memberships_org_idx').on(t.orgId)]);
+
+/** An email invited into an org with a role; accepted on the invitee's first verified sign-in. */
+export const invitations = pgTable('invitations', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  email: text('email').notNull(),
+  role: membershipRole('role').notNull().default('member'),
+  invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [index('invitations_email_idx').on(sql`lower(${t.email})`), index('invitations_org_idx').on(t.orgId)]);
 
 export const workflows = pgTable('workflows', {
   id: text('id').primaryKey(),
@@ -126,6 +142,7 @@ export type User = typeof users.$inferSelect;
 export type Org = typeof orgs.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Workflow = typeof workflows.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
 export type Run = typeof runs.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type SigningKey = typeof signingKeys.$inferSelect;

@@ -22,8 +22,8 @@ export function cli(args: string[], env: Record<string, string>) {
 }
 
 /** `next start` of the production build; resolves once /healthz answers 200, or with the exit if it stops. */
-export async function startBuiltServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
-  const port = await freePort();
+export async function startBuiltServer(env: Record<string, string>, port?: number): Promise<{ url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
+  port ??= await freePort();
   let out = '';
   const child = spawn('npx', ['next', 'start', '-p', String(port)], {
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: `http://localhost:${port}`, ...env },

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { invitations, memberships, orgs, users, type Invitation } from '@/db/schema';
+
+export class InvitationError extends Error {
+  override name = 'InvitationError';
+}
+
+export type InvitationState = 'pending' | 'accepted' | 'expired' | 'revoked';
+export const invitationState = (i: Invitation, now = new Date()): InvitationState =>
+  i.revokedAt ? 'revoked' : i.acceptedAt ? 'accepted' : i.expiresAt <= now ? 'expired' : 'pending';
+
+const Email = z.email().max(320);
+
+/** Invites an email into an org with a role; it is accepted on that email's first verified sign-in. */
+export async function createInvitation(input: { orgId: string; email: string; role: 'admin' | 'member'; invitedBy: string; expiresInDays?: number }): Promise<Invitation> {
+  const email = Email.safeParse(input.email.trim());
+  if (!email.success) throw new InvitationError('Enter a valid email address.');
+  const days = input.expiresInDays ?? 7;
+  if (!(days >= 1 && days <= 90)) throw new InvitationError('Invitations last 1 to 90 days.');
+  const db = await getDb();
+  const [member] = await db
+    .select({ id: users.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, input.orgId), sql`lower(${users.email}) = lower(${email.data})`));
+  if (member) throw new InvitationError('That person is already a member.');
+  const [row] = await db
+    .insert(invitations)
+    .values({
+      id: `inv_${randomBytes(9).toString('base64url')}`,
+      orgId: input.orgId,
+      email: email.data,
+      role: input.role,
+      invitedBy: input.invitedBy,
+      expiresAt: new Date(Date.now() + days * 86_400_000),
+    })
+    .returning();
+  return row!;
+}
+
+export async function listInvitations(orgId: string): Promise<Array<Invitation & { state: InvitationState }>> {
+  const db = await getDb();
+  const rows = await db.select().from(invitations).where(eq(invitations.orgId, orgId)).orderBy(desc(invitations.createdAt));
+  return rows.map((i) => ({ ...i, state: invitationState(i) }));
+}
+
+/** Revokes a pending invitation of this org; false when there is none. */
+export async function revokeInvitation(id: string, orgId: string): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.id, id), eq(invitations.orgId, orgId), isNull(invitations.revokedAt), isNull(invitations.acceptedAt)))
+    .returning({ id: invitations.id });
+  return rows.length > 0;
+}
+
+/**
+ * On a sign-in with a verified email: accept the pending invitations for it, and join the orgs whose
+ * domain rule matches. Returns the org ids joined.
+ */
+export async function joinInvitedOrgs(userId: string, email: string): Promise<string[]> {
+  const db = await getDb();
+  const now = new Date();
+  const pending = await db
+    .select()
+    .from(invitations)
+    .where(and(sql`lower(${invitations.email}) = lower(${email})`, isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
+  const domain = email.split('@').pop()!.toLowerCase();
+  const byDomain = await db.select({ id: orgs.id }).from(orgs).where(sql`lower(${orgs.autoJoinDomain}) = ${domain}`);
+  const joined: string[] = [];
+  await db.transaction(async (tx) => {
+    for (const inv of pending) {
+      const added = await tx.insert(memberships).values({ userId, orgId: inv.orgId, role: inv.role }).onConflictDoNothing().returning({ orgId: memberships.orgId });
+      await tx.update(invitations).set({ acceptedAt: now, acceptedBy: userId }).where(eq(invitations.id, inv.id));
+      if (added.length) joined.push(inv.orgId);
+    }
+    for (const { id } of byDomain) {
+      const added = await tx.insert(memberships).values({ userId, orgId: id, role: 'member' }).onConflictDoNothing().returning({ orgId: memberships.orgId });
+      if (added.length) joined.push(id);
+    }
+  });
+  return joined;
+}
