@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { withHsts } from '@/lib/http/hsts';
 
 // Sets each page's Content-Security-Policy with a fresh script nonce; Next.js reads the nonce from the
 // request's policy and puts it on its own scripts. Nothing here decides who may see what: every
@@ -43,7 +44,7 @@ export function proxy(request: NextRequest) {
   headers.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', policy);
-  return response;
+  return withHsts(response);
 }
 
 export const config = {

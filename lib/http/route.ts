@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '@/lib/gateway/errors';
 import { log } from '@/lib/log';
+import { withHsts } from './hsts';
 import { problem } from './problem';
 import { noteForLog, notesFor } from './request-log';
 
@@ -22,6 +23,7 @@ export function route<C>(handler: Handler<C>, name = ''): Handler<C> {
       noteForLog(req, { code: error instanceof GatewayError ? error.code : 'internal' });
     }
     res.headers.set('x-request-id', requestId);
+    withHsts(res);
     log.info('request', {
       requestId,
       method: req.method,

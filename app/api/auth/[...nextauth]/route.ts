@@ -1,6 +1,11 @@
+import type { NextRequest } from 'next/server';
 import { handlers } from '@/lib/auth/auth';
+import { withHsts } from '@/lib/http/hsts';
 
 export const dynamic = 'force-dynamic';
 
-// GET|POST /api/auth/* — next-auth: csrf, sign-in callbacks, session, sign-out
-export const { GET, POST } = handlers;
+// GET /api/auth/* — next-auth: csrf token, session, provider list, OAuth callbacks
+export const GET = async (req: NextRequest) => withHsts(await handlers.GET(req));
+
+// POST /api/auth/* — next-auth: credentials sign-in, sign-out
+export const POST = async (req: NextRequest) => withHsts(await handlers.POST(req));
