@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Account, Profile, User as AuthUser } from 'next-auth';
 import { getDb } from '@/db/client';
 import { accounts, users } from '@/db/schema';
+import { joinInvitedOrgs } from './invitations';
 import { findUserByEmail } from './user-queries';
 
 /**
@@ -30,6 +31,7 @@ export async function linkExternalUser(account: Account, profile: Profile | unde
       name: (profile?.name ?? user.name ?? email.split('@')[0])!.slice(0, 200),
       emailVerifiedAt: new Date(),
     });
+    await joinInvitedOrgs(userId, email, { newUser: true });
   }
   await db.insert(accounts).values({ provider: account.provider, providerAccountId: account.providerAccountId, userId }).onConflictDoNothing();
   return userId;

@@ -15,7 +15,7 @@ export const invitationState = (i: Invitation, now = new Date()): InvitationStat
 const Email = z.email().max(320);
 
 /** Invites an email into an org with a role; it is accepted on that email's first verified sign-in. */
-export async function createInvitation(input: { orgId: string; email: string; role: 'admin' | 'member'; invitedBy: string; expiresInDays?: number }): Promise<Invitation> {
+export async function createInvitation(input: { orgId: string; email: string; role: 'admin' | 'member'; invitedBy: string | null; expiresInDays?: number }): Promise<Invitation> {
   const email = Email.safeParse(input.email.trim());
   if (!email.success) throw new InvitationError('Enter a valid email address.');
   const days = input.expiresInDays ?? 7;
@@ -59,10 +59,11 @@ export async function revokeInvitation(id: string, orgId: string): Promise<boole
 }
 
 /**
- * On a sign-in with a verified email: accept the pending invitations for it, and join the orgs whose
- * domain rule matches. Returns the org ids joined.
+ * On a sign-in with a verified email: accept the pending invitations for it; for a user created by
+ * this sign-in, also join the orgs whose domain rule matches (only then, so a member an admin removed
+ * does not come back by signing in again). Returns the org ids joined.
  */
-export async function joinInvitedOrgs(userId: string, email: string): Promise<string[]> {
+export async function joinInvitedOrgs(userId: string, email: string, { newUser = false } = {}): Promise<string[]> {
   const db = await getDb();
   const now = new Date();
   const pending = await db
@@ -70,7 +71,7 @@ export async function joinInvitedOrgs(userId: string, email: string): Promise<st
     .from(invitations)
     .where(and(sql`lower(${invitations.email}) = lower(${email})`, isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
   const domain = email.split('@').pop()!.toLowerCase();
-  const byDomain = await db.select({ id: orgs.id }).from(orgs).where(sql`lower(${orgs.autoJoinDomain}) = ${domain}`);
+  const byDomain = newUser ? await db.select({ id: orgs.id }).from(orgs).where(sql`lower(${orgs.autoJoinDomain}) = ${domain}`) : [];
   const joined: string[] = [];
   await db.transaction(async (tx) => {
     for (const inv of pending) {

@@ -3,7 +3,9 @@ import { EmbeddedDatabaseBusyError } from '@/db/embedded-lock';
 import { EnvError } from '@/lib/config/env';
 import { runApiTokenCommand } from './api-token-commands';
 import { runKeysCommand } from './keys-commands';
+import { runInviteCommand } from './invite-commands';
 import { seedDemoWorld } from '@/lib/demo/seed';
+import { InvitationError } from '@/lib/auth/invitations';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate                                   apply the database migrations
@@ -11,7 +13,10 @@ const USAGE = `Usage: npm run cli -- <command>
   api-token create --email <e> --org <id> [--expires-in-days <n>] [--name <text>]
   api-token list --email <e>
   api-token revoke <id>
-  keys list | keys rotate | keys activate | keys revoke <kid>`;
+  keys list | keys rotate | keys activate | keys revoke <kid>
+  invite create --org <id> --email <e> [--role admin|member] [--expires-in-days <n>]
+  invite list --org <id> | invite revoke <id> --org <id>
+  invite domain --org <id> --domain <domain|none>   new users at that verified domain join as members`;
 
 export class UsageError extends Error {}
 
@@ -30,6 +35,8 @@ async function run(argv: string[]): Promise<void> {
       return runApiTokenCommand(rest);
     case 'keys':
       return runKeysCommand(rest);
+    case 'invite':
+      return runInviteCommand(rest);
     default:
       throw new UsageError(USAGE);
   }
@@ -41,7 +48,7 @@ run(process.argv.slice(2))
     process.exit(0);
   })
   .catch(async (error: unknown) => {
-    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError;
+    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError || error instanceof InvitationError;
     console.error(expected ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
     await closeDb().catch(() => {});
     process.exit(1);
