@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { signOutAction } from '@/app/_actions/auth';
 import { currentViewer } from '@/lib/auth/current-viewer';
+import { canOpenAdmin } from '@/lib/auth/require-role';
 import { OrgSwitcher } from './org-switcher';
 
 function initials(name: string): string {
@@ -25,6 +26,17 @@ export async function SiteHeader() {
                 orgs={viewer.memberships.map((m) => ({ id: m.orgId, name: m.orgName, role: m.role }))}
               />
             ) : null}
+            {canOpenAdmin(viewer) ? (
+              <Link href="/admin" className="btn btn--ghost" data-testid="admin-link">
+                Admin
+              </Link>
+            ) : null}
+            <Link href="/docs/api" className="btn btn--ghost" data-testid="api-docs-link">
+              API
+            </Link>
+            <Link href="/settings/tokens" className="btn btn--ghost" data-testid="tokens-link">
+              API tokens
+            </Link>
             <div className="user-chip" data-testid="user-chip">
               <span className="avatar" aria-hidden="true">{initials(viewer.name)}</span>
               <span className="user-chip__text">

@@ -20,7 +20,7 @@ export const OrgMismatchProblem = Problem.extend({
   code: z.literal('org_mismatch'),
   orgId: z.string().meta({ description: 'The app’s org: switch to it and retry.' }),
   orgName: z.string(),
-});
+}).meta({ description: 'The `org_mismatch` problem: the caller is a member of the app’s org but acting in another; it names that org so the caller can switch and retry.' });
 
 export const Jwks = z.object({
   keys: z.array(z.strictObject({

@@ -10,6 +10,15 @@ const schema = (s: z.ZodType) => {
 };
 const json = (s: z.ZodType, type = 'application/json') => ({ content: { [type]: { schema: schema(s) } } });
 const problem = (description: string, s: z.ZodType = Problem) => ({ description, ...json(s, 'application/problem+json') });
+const header = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ description, schema });
+
+/** Headers a refusal carries besides `Cache-Control: no-store` and `x-request-id`. */
+const REFUSAL_HEADERS: Record<string, Record<string, ReturnType<typeof header>>> = {
+  '401': { 'WWW-Authenticate': header('Always `Bearer`.', { const: 'Bearer' }) },
+  '405': { Allow: header('The one allowed method.', { const: 'POST' }) },
+  '429': { 'Retry-After': header('Seconds until the next mint is allowed.', { type: 'integer', minimum: 1 }) },
+  '503': { 'Retry-After': header('Seconds to wait before retrying.', { type: 'integer', minimum: 1 }) },
+};
 
 /** Statuses the mint endpoint answers, with when; every refusal is a problem body. */
 export const MINT_STATUSES: Record<string, string> = {
@@ -28,7 +37,13 @@ export const MINT_STATUSES: Record<string, string> = {
 export function openApiDocument() {
   const { APP_URL } = env();
   const refusals = Object.fromEntries(
-    Object.entries(MINT_STATUSES).map(([status, when]) => [status, problem(when, status === '403' ? z.union([Problem, OrgMismatchProblem]) : Problem)]),
+    Object.entries(MINT_STATUSES).map(([status, when]) => [
+      status,
+      {
+        ...problem(when, status === '403' ? z.union([Problem, OrgMismatchProblem]) : Problem),
+        ...(REFUSAL_HEADERS[status] ? { headers: REFUSAL_HEADERS[status] } : {}),
+      },
+    ]),
   );
   return {
     openapi: '3.1.0',

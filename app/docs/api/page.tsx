@@ -1,0 +1,148 @@
+import type { Metadata } from 'next';
+import { Fragment } from 'react';
+import { signInUrl } from '@/lib/auth/callback-url';
+import { currentViewer } from '@/lib/auth/current-viewer';
+import { errorCodesOf, operationsOf, securitySchemesOf, type OpenApiDoc } from '@/lib/docs/openapi-view';
+import { listAppsForUser } from '@/lib/gateway/apps';
+import { openApiDocument } from '@/lib/http/openapi';
+import { ErrorCodesTable, MethodBadge, Md, OperationCard } from './reference-parts';
+import { TryMint } from './try-mint';
+
+export const metadata: Metadata = { title: 'API reference' };
+export const dynamic = 'force-dynamic';
+
+const MINT_OPERATION = 'mintAppSession';
+
+// GET /docs/api — the API reference, rendered from the same OpenAPI document /v1/openapi.json serves,
+// with a "Try it" for the mint endpoint that uses the signed-in browser session.
+export default async function ApiReferencePage() {
+  // The document is plain JSON built from the zod schemas; the view reads the OpenAPI 3.1 subset it uses.
+  const doc = openApiDocument() as unknown as OpenApiDoc;
+  const operations = operationsOf(doc);
+  const schemes = securitySchemesOf(doc);
+  const schemeLabels = new Map(schemes.map((s) => [s.name, s.label]));
+  const baseUrl = doc.servers?.[0]?.url ?? '';
+
+  const viewer = await currentViewer();
+  const apps = viewer ? await listAppsForUser(viewer.id) : [];
+  const firstActive = apps.find((a) => a.orgId === viewer?.activeOrgId && a.artifactUrl !== null) ?? apps[0];
+
+  return (
+    <main className="container docs">
+      <div className="docs-layout">
+        <nav className="docs-nav" aria-label="On this page">
+          <p className="eyebrow">On this page</p>
+          <ul>
+            <li>
+              <a href="#authentication">Authentication</a>
+            </li>
+            {operations.map((op) => (
+              <li key={op.id}>
+                <a href={`#${op.id}`} className="docs-nav__op">
+                  <MethodBadge method={op.method} />
+                  <span>
+                    {op.path.split('/').map((segment, i) => (
+                      <Fragment key={i}>
+                        {i > 0 ? (
+                          <>
+                            /<wbr />
+                          </>
+                        ) : null}
+                        {segment}
+                      </Fragment>
+                    ))}
+                  </span>
+                </a>
+              </li>
+            ))}
+            <li>
+              <a href="#errors">Error codes</a>
+            </li>
+          </ul>
+        </nav>
+
+        <div className="docs-main">
+          <header className="docs-hero">
+            <p className="eyebrow">API reference</p>
+            <h1>{doc.info.title} API</h1>
+            {doc.info.description ? <p className="docs-hero__lead">{doc.info.description}</p> : null}
+            <dl className="docs-facts">
+              <div>
+                <dt>Base URL</dt>
+                <dd>
+                  <code data-testid="base-url">{baseUrl}</code>
+                </dd>
+              </div>
+              <div>
+                <dt>Version</dt>
+                <dd>{doc.info.version}</dd>
+              </div>
+              <div>
+                <dt>Specification</dt>
+                <dd>
+                  <a href="/v1/openapi.json" data-testid="openapi-link">
+                    OpenAPI {doc.openapi}
+                  </a>
+                </dd>
+              </div>
+              <div>
+                <dt>Keys</dt>
+                <dd>
+                  <a href="/.well-known/jwks.json">/.well-known/jwks.json</a>
+                </dd>
+              </div>
+            </dl>
+          </header>
+
+          <section id="authentication" className="docs-section" aria-labelledby="authentication-title">
+            <h2 id="authentication-title">Authentication</h2>
+            <p className="docs-section__lead">
+              Who is calling comes only from the request’s credentials, never from its body. When an <code>Authorization</code>{' '}
+              header is present, it alone decides.
+            </p>
+            <div className="docs-schemes">
+              {schemes.map((s) => (
+                <div key={s.name} className="docs-scheme">
+                  <div className="docs-scheme__head">
+                    <strong>{s.name === 'apiToken' ? 'API token' : s.name === 'session' ? 'Browser session' : s.name}</strong>
+                    <code>{s.label}</code>
+                  </div>
+                  {s.description ? (
+                    <p>
+                      <Md text={s.description} />
+                    </p>
+                  ) : null}
+                </div>
+              ))}
+            </div>
+          </section>
+
+          {operations.map((op) => (
+            <OperationCard key={op.id} op={op} schemes={schemeLabels}>
+              {op.id === MINT_OPERATION ? (
+                <TryMint
+                  origin={baseUrl}
+                  signedIn={viewer !== null}
+                  signInHref={signInUrl('/docs/api')}
+                  apps={apps.map((a) => ({ id: a.id, title: a.title, orgName: a.orgName }))}
+                  defaultAppId={firstActive?.id ?? 'run_acme_dashboard'}
+                />
+              ) : null}
+            </OperationCard>
+          ))}
+
+          <section id="errors" className="docs-section" aria-labelledby="errors-title">
+            <h2 id="errors-title">Error codes</h2>
+            <p className="docs-section__lead">
+              Every refusal is an RFC 9457 problem, <code>application/problem+json</code>:{' '}
+              <code>{'{ type, title, status, detail, code }'}</code>. Branch on <code>code</code>; it is stable. A{' '}
+              <code>403 org_mismatch</code> adds <code>orgId</code> and <code>orgName</code> of the app’s org. Responses never
+              carry a stack trace, SQL or a secret.
+            </p>
+            <ErrorCodesTable codes={errorCodesOf(doc)} />
+          </section>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+// Verifies an App Gateway app session token with the artifact SDK (lib/artifact-sdk).
+//
+//   npx tsx lib/artifact-sdk/examples/node-example.ts --issuer http://localhost:3000 --audience run_acme_dashboard   # token in $TOKEN
+//
+// Options fall back to the environment: --jwks-url $JWKS_URL (default <issuer>/.well-known/jwks.json),
+// --issuer $ISSUER, --audience $AUDIENCE, --token $TOKEN. Prints the verified claims as JSON and exits 0,
+// or prints an error code (token_expired, wrong_audience, ...) and exits 1; 2 for bad usage.
+import { parseArgs } from 'node:util';
+import { createVerifier, isArtifactTokenError } from '../index';
+
+const { values } = parseArgs({
+  options: {
+    'jwks-url': { type: 'string', default: process.env.JWKS_URL },
+    issuer: { type: 'string', default: process.env.ISSUER },
+    audience: { type: 'string', default: process.env.AUDIENCE },
+    token: { type: 'string', default: process.env.TOKEN }, // prefer $TOKEN: arguments are visible to other users
+  },
+});
+
+if (!values.issuer || !values.audience) {
+  console.error('usage: node-example.ts --issuer <gateway origin> --audience <app id> [--jwks-url <url>] [--token <jwt> | $TOKEN]');
+  process.exit(2);
+}
+
+// One verifier per gateway, created once: it caches the JWKS and refetches it for an unknown kid.
+const verifier = createVerifier({ issuer: values.issuer, jwksUri: values['jwks-url'] || undefined });
+
+try {
+  const claims = await verifier.verify(values.token, { audience: values.audience });
+  console.log(JSON.stringify(claims));
+} catch (error) {
+  if (!isArtifactTokenError(error)) throw error;
+  console.log(error.code);
+  process.exitCode = 1;
+}

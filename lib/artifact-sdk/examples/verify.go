@@ -1,0 +1,283 @@
+// Verifies an App Gateway app session token with Go's standard library only.
+//
+//	go run verify.go -issuer http://localhost:3000 -audience run_acme_dashboard   # token in $TOKEN
+//
+// Flags fall back to the environment: -jwks-url $JWKS_URL (default <issuer>/.well-known/jwks.json),
+// -issuer $ISSUER, -audience $AUDIENCE, -token $TOKEN. Prints the verified claims as JSON and exits 0,
+// or prints an error code (token_expired, wrong_audience, ...) and exits 1; 2 for bad usage.
+package main
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	tokenType      = "app-session+jwt"
+	leeway         = 60 // seconds of clock skew allowed; never more
+	maxTokenLength = 8 * 1024
+	jwksMaxAge     = 10 * time.Minute
+	refetchAfter   = 30 * time.Second // at most one refetch per 30 s for an unknown kid (key rotation)
+)
+
+var compactJWS = regexp.MustCompile(`^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$`)
+
+// Claims are the verified claims of an app session token.
+type Claims struct {
+	Iss        string  `json:"iss"`
+	Aud        string  `json:"aud"`
+	Sub        string  `json:"sub"`
+	OrgID      string  `json:"org_id"`
+	WorkflowID string  `json:"workflow_id"`
+	Name       *string `json:"name"`
+	Email      *string `json:"email"`
+	AuthVia    *string `json:"auth_via"`
+	Iat        float64 `json:"iat"`
+	Nbf        float64 `json:"nbf"`
+	Exp        float64 `json:"exp"`
+	Jti        string  `json:"jti"`
+}
+
+// TokenError carries a stable code; branch on it, never on the message.
+type TokenError struct{ Code string }
+
+func (e *TokenError) Error() string { return e.Code }
+
+func fail(code string) error { return &TokenError{Code: code} }
+
+// Verifier is pinned to one gateway: its issuer and its JWKS URL. Safe for concurrent use.
+type Verifier struct {
+	Issuer  string
+	JWKSURL string
+	client  *http.Client
+	mu      sync.Mutex
+	keys    map[string]*ecdsa.PublicKey
+	fetched time.Time
+}
+
+func NewVerifier(issuer, jwksURL string) *Verifier {
+	if jwksURL == "" {
+		jwksURL = strings.TrimRight(issuer, "/") + "/.well-known/jwks.json"
+	}
+	return &Verifier{Issuer: issuer, JWKSURL: jwksURL, client: &http.Client{Timeout: 5 * time.Second}}
+}
+
+// Verify checks the token for this app (audience) and returns its claims.
+func (v *Verifier) Verify(token, audience string) (*Claims, error) {
+	if token == "" {
+		return nil, fail("token_missing")
+	}
+	if len(token) > maxTokenLength || !compactJWS.MatchString(token) {
+		return nil, fail("token_malformed")
+	}
+	parts := strings.Split(token, ".")
+	var header map[string]any
+	if err := decodeJSON(parts[0], &header); err != nil {
+		return nil, fail("token_malformed")
+	}
+	// Never fetch or trust key material the token names itself.
+	for _, name := range []string{"jku", "jwk", "x5u", "x5c", "crit"} {
+		if _, ok := header[name]; ok {
+			return nil, fail("forbidden_header")
+		}
+	}
+	if header["alg"] != "ES256" {
+		return nil, fail("wrong_algorithm")
+	}
+	kid, _ := header["kid"].(string)
+	if kid == "" {
+		return nil, fail("unknown_key")
+	}
+	if typ, _ := header["typ"].(string); normalizeTyp(typ) != tokenType {
+		return nil, fail("wrong_type")
+	}
+
+	key, err := v.key(kid)
+	if err != nil {
+		return nil, err
+	}
+	signature, err := base64.RawURLEncoding.DecodeString(parts[2])
+	if err != nil || len(signature) != 64 {
+		return nil, fail("bad_signature")
+	}
+	digest := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
+	r, s := new(big.Int).SetBytes(signature[:32]), new(big.Int).SetBytes(signature[32:])
+	if !ecdsa.Verify(key, digest[:], r, s) {
+		return nil, fail("bad_signature")
+	}
+
+	var raw map[string]any
+	if err := decodeJSON(parts[1], &raw); err != nil {
+		return nil, fail("token_malformed")
+	}
+	for _, claim := range []string{"iss", "aud", "sub", "exp", "iat", "nbf", "jti", "org_id", "workflow_id"} {
+		if value, ok := raw[claim]; !ok || value == nil || value == "" {
+			return nil, fail("missing_claim")
+		}
+	}
+	if raw["iss"] != v.Issuer {
+		return nil, fail("wrong_issuer")
+	}
+	if !hasAudience(raw["aud"], audience) {
+		return nil, fail("wrong_audience")
+	}
+	c := &Claims{Iss: v.Issuer, Aud: audience}
+	ok := str(raw, "sub", &c.Sub) && str(raw, "org_id", &c.OrgID) && str(raw, "workflow_id", &c.WorkflowID) &&
+		str(raw, "jti", &c.Jti) && num(raw, "iat", &c.Iat) && num(raw, "nbf", &c.Nbf) && num(raw, "exp", &c.Exp) &&
+		optStr(raw, "name", &c.Name) && optStr(raw, "email", &c.Email) && optStr(raw, "auth_via", &c.AuthVia)
+	if !ok || (c.AuthVia != nil && *c.AuthVia != "session" && *c.AuthVia != "api_token") {
+		return nil, fail("token_malformed")
+	}
+	now := float64(time.Now().Unix())
+	if c.Nbf > now+leeway {
+		return nil, fail("token_not_yet_valid")
+	}
+	if c.Exp <= now-leeway {
+		return nil, fail("token_expired")
+	}
+	return c, nil
+}
+
+// key returns the published key with this kid, refetching the JWKS when it is stale or, at most
+// every 30 s, when the kid is unknown.
+func (v *Verifier) key(kid string) (*ecdsa.PublicKey, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	age := time.Since(v.fetched)
+	if key, ok := v.keys[kid]; ok && age < jwksMaxAge {
+		return key, nil
+	}
+	if v.keys == nil || age >= refetchAfter {
+		keys, err := v.fetchKeys()
+		if err != nil {
+			return nil, fail("jwks_unavailable")
+		}
+		v.keys, v.fetched = keys, time.Now()
+	}
+	if key, ok := v.keys[kid]; ok {
+		return key, nil
+	}
+	return nil, fail("unknown_key")
+}
+
+func (v *Verifier) fetchKeys() (map[string]*ecdsa.PublicKey, error) {
+	res, err := v.client.Get(v.JWKSURL)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("jwks: HTTP %d", res.StatusCode)
+	}
+	var set struct {
+		Keys []struct{ Kty, Crv, X, Y, Kid, Alg, Use string } `json:"keys"`
+	}
+	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&set); err != nil || set.Keys == nil {
+		return nil, fmt.Errorf("jwks: not a key set")
+	}
+	keys := map[string]*ecdsa.PublicKey{}
+	for _, k := range set.Keys {
+		if k.Kty != "EC" || k.Crv != "P-256" || k.Kid == "" || (k.Alg != "" && k.Alg != "ES256") || (k.Use != "" && k.Use != "sig") {
+			continue
+		}
+		x, errX := base64.RawURLEncoding.DecodeString(k.X)
+		y, errY := base64.RawURLEncoding.DecodeString(k.Y)
+		if errX != nil || errY != nil || len(x) != 32 || len(y) != 32 {
+			continue
+		}
+		pub := &ecdsa.PublicKey{Curve: elliptic.P256(), X: new(big.Int).SetBytes(x), Y: new(big.Int).SetBytes(y)}
+		if pub.Curve.IsOnCurve(pub.X, pub.Y) {
+			keys[k.Kid] = pub
+		}
+	}
+	return keys, nil
+}
+
+func decodeJSON(part string, into *map[string]any) error {
+	data, err := base64.RawURLEncoding.DecodeString(part)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, into); err != nil || *into == nil {
+		return fmt.Errorf("not a JSON object")
+	}
+	return nil
+}
+
+// normalizeTyp compares typ as RFC 7515 says: case-insensitive, "application/" optional.
+func normalizeTyp(typ string) string {
+	return strings.TrimPrefix(strings.ToLower(typ), "application/")
+}
+
+func hasAudience(aud any, audience string) bool {
+	switch a := aud.(type) {
+	case string:
+		return a == audience
+	case []any:
+		for _, item := range a {
+			if item == audience {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func str(raw map[string]any, claim string, into *string) bool {
+	value, ok := raw[claim].(string)
+	*into = value
+	return ok
+}
+
+func optStr(raw map[string]any, claim string, into **string) bool {
+	if raw[claim] == nil {
+		return true
+	}
+	value, ok := raw[claim].(string)
+	*into = &value
+	return ok
+}
+
+func num(raw map[string]any, claim string, into *float64) bool {
+	value, ok := raw[claim].(float64)
+	*into = value
+	return ok
+}
+
+func main() {
+	fromEnv := func(name string) string { return os.Getenv(name) }
+	jwksURL := flag.String("jwks-url", fromEnv("JWKS_URL"), "the gateway's JWKS URL (default <issuer>/.well-known/jwks.json)")
+	issuer := flag.String("issuer", fromEnv("ISSUER"), "the gateway origin, exactly as in iss")
+	audience := flag.String("audience", fromEnv("AUDIENCE"), "this artifact's app id")
+	token := flag.String("token", fromEnv("TOKEN"), "the app session token (prefer $TOKEN: arguments are visible to other users)")
+	flag.Parse()
+	if *issuer == "" || *audience == "" {
+		fmt.Fprintln(os.Stderr, "usage: go run verify.go -issuer <gateway origin> -audience <app id> [-jwks-url <url>] [-token <jwt> | $TOKEN]")
+		os.Exit(2)
+	}
+
+	claims, err := NewVerifier(*issuer, *jwksURL).Verify(*token, *audience)
+	if err != nil {
+		code := "token_malformed"
+		if tokenErr, ok := err.(*TokenError); ok {
+			code = tokenErr.Code
+		}
+		fmt.Println(code)
+		os.Exit(1)
+	}
+	out, _ := json.Marshal(claims)
+	fmt.Println(string(out))
+}
