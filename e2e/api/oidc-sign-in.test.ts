@@ -77,7 +77,7 @@ describe('OIDC sign-in end to end', () => {
 
   it('the first sign-in creates the user with a verified email and accepts the pending invitation', async () => {
     const page = await signInAs('newbie');
-    await expect.poll(async () => (await page.locator('body').innerText()).includes('Nina Newbie'), { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await page.locator('body').innerText()).includes('Nina Newbie'), { timeout: 15_000, message: `${page.url()}\n${gateway.output().slice(-3000)}` }).toBe(true);
     const [user] = await sql`select id, email, email_verified_at from users where lower(email) = 'newbie@newco.test'`;
     expect(user!.email_verified_at).toBeTruthy();
     const member = await sql`select org_id, role from memberships where user_id = ${user!.id}`;

@@ -44,6 +44,9 @@ function providers(): NextAuthConfig['providers'] {
       clientId: e.AUTH_OIDC_ID,
       clientSecret: e.AUTH_OIDC_SECRET,
       checks: ['pkce', 'state', 'nonce'],
+      // The ID token is still required and validated; the profile (email, email_verified, name) comes
+      // from the userinfo endpoint, where conformant providers put scope claims.
+      idToken: false,
     });
   }
   if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) {
