@@ -18,6 +18,8 @@ const dataPolicy = { key: 'Content-Security-Policy', value: "default-src 'none';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // `npm run bundle` ships .next/standalone (server.js + the traced node_modules) as dist/app-gateway.
+  output: 'standalone',
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.

@@ -62,7 +62,7 @@ function config(): NextAuthConfig {
     trustHost: true,
     providers: providers(),
     session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
-    pages: { signIn: '/signin' },
+    pages: { signIn: '/signin', error: '/signin' },
     // Auth.js logs errors with their stacks by default (every failed sign-in): log names only.
     logger: {
       error: (error) => log.warn('auth_error', { error: (error as { type?: string }).type ?? error.name }),

@@ -1,4 +1,4 @@
-// `npm test`: type check, lint, production build, unit + API suites (vitest, both databases),
+// `npm test`: type check, lint, production build and bundle, unit + API suites (vitest, both databases),
 // browser suite (Playwright on Chromium); ends with one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +30,9 @@ function readJson(path) {
 check('type check', 'npx', ['tsc', '--noEmit']);
 check('lint', 'npx', ['eslint', '.']);
 const built = check('production build', 'npx', ['next', 'build']);
+// dist/app-gateway: the standalone bundle e2e/api/bundle.test.ts runs from a folder outside the repo.
+if (built) check('production bundle', 'node', ['lib/tasks/bundle.mjs']);
+else tally.failed += 1;
 
 rmSync('test-results/vitest.json', { force: true });
 const vitestOk = run('unit and API tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'], { TEST_BUILT: built ? '1' : '' });

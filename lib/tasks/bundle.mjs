@@ -1,0 +1,94 @@
+// `npm run bundle` (= `next build` then this file): assembles dist/app-gateway/, a folder that runs
+// with Node alone — nothing else installed:
+//   server.js, node_modules/, .next/   Next.js standalone output (its traced node_modules included)
+//   .next/static/                      client assets (standalone leaves them out)
+//   db/migrations/                     the committed SQL; server and CLI read it from their own folder
+//   cli.mjs                            the CLI (lib/cli/index.ts) compiled into one file
+//   start.sh                           `node server.js` from the bundle's folder
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const from = (...p) => path.join(root, ...p);
+const out = from('dist', 'app-gateway');
+const to = (...p) => path.join(out, ...p);
+
+function fail(message) {
+  console.error(`bundle: ${message}`);
+  process.exit(1);
+}
+
+const started = Date.now();
+const standalone = from('.next', 'standalone');
+if (!existsSync(path.join(standalone, 'server.js'))) {
+  fail('no .next/standalone/server.js: run `next build` first (with output: "standalone" in next.config.js).');
+}
+const buildId = readFileSync(from('.next', 'BUILD_ID'), 'utf8');
+if (readFileSync(path.join(standalone, '.next', 'BUILD_ID'), 'utf8') !== buildId) {
+  fail('.next/standalone is not from the latest `next build`: build again.');
+}
+
+rmSync(out, { recursive: true, force: true });
+// verbatimSymlinks: Turbopack links external packages (.next/node_modules/postgres-<hash> →
+// ../../node_modules/postgres); keep those links relative so they resolve inside the bundle.
+const copy = (src, dest) => cpSync(src, dest, { recursive: true, verbatimSymlinks: true });
+copy(standalone, out);
+// Next copies .env and .env.production beside server.js, and the server would load them: a bundle
+// is configured by its environment only, never by a developer's local secrets.
+for (const file of readdirSync(out).filter((f) => f.startsWith('.env'))) {
+  rmSync(to(file));
+  console.log(`bundle: left out ${file} (configure the bundle with environment variables)`);
+}
+copy(from('.next', 'static'), to('.next', 'static'));
+if (existsSync(from('public'))) copy(from('public'), to('public'));
+copy(from('db', 'migrations'), to('db', 'migrations'));
+
+// The database drivers stay external: the CLI loads the very copies the server's trace put in
+// node_modules/ (PGlite reads its .wasm and .data files from its own package folder).
+const external = ['@electric-sql/pglite', 'postgres'];
+for (const name of external) {
+  if (!existsSync(to('node_modules', name, 'package.json'))) fail(`${name} is missing from the standalone node_modules.`);
+}
+for (const file of ['pglite.wasm', 'pglite.data', 'initdb.wasm']) {
+  if (!existsSync(to('node_modules', '@electric-sql', 'pglite', 'dist', file))) fail(`@electric-sql/pglite/dist/${file} is missing from the standalone trace.`);
+}
+
+await build({
+  entryPoints: [from('lib', 'cli', 'index.ts')],
+  outfile: to('cli.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  tsconfig: from('tsconfig.json'), // resolves the @/ alias
+  external,
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: {
+    js: [
+      '#!/usr/bin/env node',
+      "import { createRequire as __agwCreateRequire } from 'node:module';",
+      'const require = __agwCreateRequire(import.meta.url);',
+      // Like server.js: run in the bundle's folder (db/migrations, a relative PGLITE_DIR) and
+      // default to production, so the CLI never invents secrets for a PostgreSQL database.
+      "import { fileURLToPath as __agwFileURLToPath } from 'node:url';",
+      "process.chdir(__agwFileURLToPath(new URL('.', import.meta.url)));",
+      "process.env.NODE_ENV ||= 'production';",
+    ].join('\n'),
+  },
+});
+
+writeFileSync(
+  to('start.sh'),
+  `#!/bin/sh
+# App Gateway: the production server on PORT (default 3000), bound to HOSTNAME (default 0.0.0.0).
+cd "$(dirname "$0")" && exec node server.js
+`,
+);
+chmodSync(to('start.sh'), 0o755);
+chmodSync(to('cli.mjs'), 0o755);
+
+console.log(`bundle: dist/app-gateway assembled in ${((Date.now() - started) / 1000).toFixed(1)} s (build ${buildId})`);
+console.log('  start: dist/app-gateway/start.sh (= node server.js)   CLI: node dist/app-gateway/cli.mjs <command>');
