@@ -1,0 +1,60 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
+import { env } from '@/lib/config/env';
+import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
+import { APP_FIELDS, appInputSchema } from '@/lib/gateway/app-input';
+import { createOrgApp, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/org-apps';
+
+// Each action checks the role itself and acts only in the org of the admin's session.
+
+const AppId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+const CHECK_FIELDS = 'Check the highlighted fields; nothing was saved.';
+
+export type RegisteredApp = { id: string; title: string };
+
+/** Registers an app for testing in the admin's active org. */
+export async function registerApp(previous: ActionState<RegisteredApp>, form: FormData): Promise<ActionState<RegisteredApp>> {
+  const values = formValues(form, APP_FIELDS);
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+  const parsed = appInputSchema(env().APP_URL).safeParse(values);
+  if (!parsed.success) return errorState(previous, CHECK_FIELDS, fieldErrorsOf(parsed.error), values);
+  const created = await createOrgApp(admin.orgId, parsed.data);
+  if (!created.ok) return errorState(previous, CHECK_FIELDS, { workflowId: `Choose a workflow of ${admin.orgName}.` }, values);
+  revalidatePath('/admin/apps');
+  return okState(previous, `Registered “${parsed.data.title}” as ${created.id}.`, { id: created.id, title: parsed.data.title });
+}
+
+/** Saves an app's title, workflow, artifact URL and access. */
+export async function updateApp(previous: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form, APP_FIELDS);
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+  const appId = AppId.safeParse(form.get('appId'));
+  if (!appId.success) return errorState(previous, 'This app does not exist.', {}, values);
+  const parsed = appInputSchema(env().APP_URL).safeParse(values);
+  if (!parsed.success) return errorState(previous, CHECK_FIELDS, fieldErrorsOf(parsed.error), values);
+  const saved = await updateOrgApp(admin.orgId, appId.data, parsed.data);
+  if (!saved.ok && saved.reason === 'workflow_not_in_org') {
+    return errorState(previous, CHECK_FIELDS, { workflowId: `Choose a workflow of ${admin.orgName}.` }, values);
+  }
+  if (!saved.ok) return errorState(previous, `This app is not in ${admin.orgName}, or it was deleted.`, {}, values);
+  revalidatePath('/admin/apps');
+  revalidatePath(`/admin/apps/${appId.data}`);
+  return okState(previous, 'Saved.', undefined, values);
+}
+
+/** Soft-deletes an app: from now on the mint answers 404 for it. */
+export async function deleteApp(previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+  const appId = AppId.safeParse(form.get('appId'));
+  if (!appId.success || !(await softDeleteOrgApp(admin.orgId, appId.data))) {
+    return errorState(previous, `This app is not in ${admin.orgName}, or it was already deleted.`);
+  }
+  revalidatePath('/admin/apps');
+  return okState(previous, 'Deleted.');
+}

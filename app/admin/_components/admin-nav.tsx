@@ -1,0 +1,22 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+export type AdminTab = { href: string; label: string };
+
+export function AdminNav({ tabs }: { tabs: AdminTab[] }) {
+  const pathname = usePathname();
+  return (
+    <nav className="admin-tabs" aria-label="Admin console" data-testid="admin-nav">
+      {tabs.map((tab) => {
+        const current = tab.href === '/admin' ? pathname === '/admin' : pathname.startsWith(tab.href);
+        return (
+          <Link key={tab.href} href={tab.href} aria-current={current ? 'page' : undefined}>
+            {tab.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

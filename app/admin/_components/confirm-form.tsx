@@ -1,0 +1,64 @@
+'use client';
+
+import { useActionState, useState, type ReactNode } from 'react';
+import { idleState, type ActionState } from '@/lib/forms/action-state';
+
+type Props = {
+  action: (previous: ActionState, form: FormData) => Promise<ActionState>;
+  /** Hidden fields sent with the confirmation. */
+  fields: Record<string, string>;
+  trigger: string;
+  title: string;
+  confirmLabel: string;
+  tone?: 'danger' | 'primary';
+  testId: string;
+  /** What will happen, in plain words. */
+  children: ReactNode;
+};
+
+/** A button that first asks: the action runs only from the confirmation panel. */
+export function ConfirmForm({ action, fields, trigger, title, confirmLabel, tone = 'danger', testId, children }: Props) {
+  const [state, formAction, pending] = useActionState(action, idleState());
+  const [openedAt, setOpenedAt] = useState<number | null>(null);
+  const open = openedAt !== null && !(state.status === 'ok' && state.seq > openedAt);
+  return (
+    <div className="inline-action" data-testid={testId}>
+      {open ? null : (
+        <button
+          type="button"
+          className={`btn btn--small ${tone === 'danger' ? 'btn--danger-outline' : 'btn--secondary'}`}
+          onClick={() => setOpenedAt(state.seq)}
+        >
+          {trigger}
+        </button>
+      )}
+      {open ? (
+        <form action={formAction} className="confirm" role="alertdialog" aria-label={title}>
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <span className="confirm__title">{title}</span>
+          <div>{children}</div>
+          {state.status === 'error' && state.seq > openedAt! ? (
+            <span className="field-error" role="alert" data-testid={`${testId}-error`}>
+              {state.message}
+            </span>
+          ) : null}
+          <div className="confirm__actions">
+            <button type="button" className="btn btn--ghost btn--small" onClick={() => setOpenedAt(null)} disabled={pending}>
+              Cancel
+            </button>
+            <button type="submit" className={`btn btn--small ${tone === 'danger' ? 'btn--danger' : 'btn--primary'}`} disabled={pending}>
+              {pending ? 'Working…' : confirmLabel}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {!open && state.status === 'ok' && state.message ? (
+        <span className="inline-action__ok" role="status">
+          {state.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}

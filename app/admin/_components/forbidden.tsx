@@ -1,0 +1,41 @@
+import { redirect } from 'next/navigation';
+import { StateCard } from '@/app/_components/states';
+import { signInUrl } from '@/lib/auth/callback-url';
+import type { RoleRefusal } from '@/lib/auth/require-role';
+
+const TEXT: Record<Exclude<RoleRefusal['reason'], 'signed_out'>, { title: string; body: string }> = {
+  no_org: {
+    title: 'You are not acting in an organization',
+    body: 'The admin console shows one organization at a time: the one you act in. Choose an organization you administer in the header.',
+  },
+  not_admin: {
+    title: 'Admins only',
+    body: 'This part of the console is for admins of the organization you are acting in. Ask one of its admins if you need access.',
+  },
+  not_platform_admin: {
+    title: 'Platform admins only',
+    body: 'Signing keys are shared by every organization on this gateway, so only platform admins can see or change them.',
+  },
+};
+
+/** The console's 403: says why, shows nothing else. A signed-out visitor goes to sign-in instead. */
+export function Forbidden({ refusal, path }: { refusal: RoleRefusal; path: string }) {
+  if (refusal.reason === 'signed_out') redirect(signInUrl(path));
+  const { title, body } = TEXT[refusal.reason];
+  return (
+    <StateCard
+      testId="forbidden"
+      tone="bad"
+      icon="403"
+      title={title}
+      actions={
+        <a className="btn btn--primary" href="/">
+          Back to your apps
+        </a>
+      }
+    >
+      <p>{body}</p>
+      <p className="mono">403 Forbidden</p>
+    </StateCard>
+  );
+}

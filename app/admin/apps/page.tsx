@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import { requireOrgAdmin } from '@/lib/auth/require-role';
+import { listOrgApps, listOrgWorkflows } from '@/lib/gateway/org-apps';
+import { registerApp } from '../_actions/apps';
+import { Forbidden } from '../_components/forbidden';
+import { AppForm } from './app-form';
+import { AppsTable } from './apps-table';
+
+export const metadata: Metadata = { title: 'Apps' };
+export const dynamic = 'force-dynamic';
+
+// GET /admin/apps — the org's apps, their readiness and last mint; register a new one
+export default async function AdminAppsPage() {
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return <Forbidden refusal={admin} path="/admin/apps" />;
+  const [apps, workflows] = await Promise.all([listOrgApps(admin.orgId), listOrgWorkflows(admin.orgId)]);
+  return (
+    <div className="admin-stack">
+      <AppsTable apps={apps} orgName={admin.orgName} />
+      <section className="panel" aria-labelledby="register-title">
+        <div>
+          <h2 className="panel__title" id="register-title">
+            Register an app for testing
+          </h2>
+          <p className="panel__hint">
+            It gets a new id (<span className="mono">run_…</span>) in {admin.orgName}, under one of its workflows.
+          </p>
+        </div>
+        <AppForm
+          action={registerApp}
+          workflows={workflows}
+          initial={{ title: '', workflowId: '', artifactUrl: '', access: 'login_required' }}
+          submitLabel="Register app"
+          testId="register-app"
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+'use client';
+
+import { useActionState } from 'react';
+import { idleState } from '@/lib/forms/action-state';
+import { addMember } from '../_actions/members';
+import { Field, invalid } from '../_components/field';
+import { FormMessage } from '../_components/form-message';
+
+export function AddMemberForm() {
+  const [state, action, pending] = useActionState(addMember, idleState({ email: '', role: 'member' }));
+  const e = state.fieldErrors;
+  return (
+    <form action={action} key={state.seq} className="admin-stack" data-testid="add-member" noValidate>
+      <div className="form-grid">
+        <Field id="member-email" label="Email" error={e.email} hint="Someone who already has an account on this gateway.">
+          <input id="member-email" name="email" type="email" className="input" defaultValue={state.values.email} {...invalid('member-email', e.email)} />
+        </Field>
+        <Field id="member-role" label="Role" error={e.role}>
+          <select id="member-role" name="role" className="select" defaultValue={state.values.role || 'member'} {...invalid('member-role', e.role)}>
+            <option value="member">Member</option>
+            <option value="admin">Admin</option>
+          </select>
+        </Field>
+      </div>
+      <FormMessage state={state} testId="add-member" />
+      <div className="form-actions">
+        <button type="submit" className="btn btn--primary" disabled={pending}>
+          {pending ? 'Adding…' : 'Add member'}
+        </button>
+      </div>
+    </form>
+  );
+}

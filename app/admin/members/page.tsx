@@ -1,0 +1,101 @@
+import type { Metadata } from 'next';
+import { listOrgMembers } from '@/lib/auth/org-members';
+import { requireOrgAdmin } from '@/lib/auth/require-role';
+import { removeMember, setMemberRole } from '../_actions/members';
+import { ConfirmForm } from '../_components/confirm-form';
+import { Forbidden } from '../_components/forbidden';
+import { Time } from '../_components/time';
+import { AddMemberForm } from './add-member-form';
+
+export const metadata: Metadata = { title: 'Members' };
+export const dynamic = 'force-dynamic';
+
+// GET /admin/members — the org's members and roles; change a role, remove, add
+export default async function MembersPage() {
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return <Forbidden refusal={admin} path="/admin/members" />;
+  const members = await listOrgMembers(admin.orgId);
+  const org = admin.orgName;
+  return (
+    <div className="admin-stack">
+      <p className="note" data-testid="members-note">
+        <strong>Changes apply at once.</strong>
+        <span>
+          The gateway reads membership at every mint: someone you remove is refused (404) the next time their viewer asks
+          for a token, and a new role counts from their next request. Tokens already handed out live at most their few
+          minutes.
+        </span>
+      </p>
+      <div className="table-wrap">
+        <table className="data-table" data-testid="members-table">
+          <thead>
+            <tr>
+              <th>Member</th>
+              <th>Role</th>
+              <th>Joined</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => {
+              const you = m.userId === admin.viewer.id;
+              const name = you ? 'yourself' : m.name;
+              const next = m.role === 'admin' ? 'member' : 'admin';
+              return (
+                <tr key={m.userId} data-testid="member-row" data-user-id={m.userId} data-role={m.role}>
+                  <td>
+                    <span className="cell-main">
+                      {m.name}
+                      {you ? ' (you)' : ''}
+                    </span>
+                    <span className="cell-sub">{m.email}</span>
+                  </td>
+                  <td>
+                    <span className={`badge ${m.role === 'admin' ? 'badge--brand' : ''}`}>{m.role === 'admin' ? 'Admin' : 'Member'}</span>
+                  </td>
+                  <td>
+                    <Time at={m.joinedAt} />
+                  </td>
+                  <td>
+                    <div className="cell-actions">
+                      <ConfirmForm
+                        action={setMemberRole}
+                        fields={{ userId: m.userId, role: next }}
+                        trigger={next === 'admin' ? 'Make admin' : 'Make member'}
+                        title={next === 'admin' ? `Make ${name} an admin of ${org}?` : `Make ${name} a member of ${org}?`}
+                        confirmLabel={next === 'admin' ? 'Make admin' : 'Make member'}
+                        tone={next === 'admin' ? 'primary' : 'danger'}
+                        testId="change-role"
+                      >
+                        {next === 'admin'
+                          ? `They can then manage ${org}’s apps and members and read its audit log, from their next page load.`
+                          : `From their next request they lose the admin console${you ? ': this page will be closed to you' : ''}. They can still open ${org}’s apps.`}
+                      </ConfirmForm>
+                      <ConfirmForm
+                        action={removeMember}
+                        fields={{ userId: m.userId }}
+                        trigger="Remove"
+                        title={`Remove ${name} from ${org}?`}
+                        confirmLabel="Remove"
+                        testId="remove-member"
+                      >
+                        Their next token request for any {org} app is refused (404), even in a viewer that is open right
+                        now. Their API tokens for {org} stop working too.
+                      </ConfirmForm>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <section className="panel" aria-labelledby="add-member-title">
+        <h2 className="panel__title" id="add-member-title">
+          Add a member
+        </h2>
+        <AddMemberForm />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { requireOrgAdmin } from '@/lib/auth/require-role';
+import { env } from '@/lib/config/env';
+import { listOrgApps } from '@/lib/gateway/org-apps';
+import { Forbidden } from '../_components/forbidden';
+import { TestMint } from './test-mint';
+
+export const metadata: Metadata = { title: 'Test mint' };
+export const dynamic = 'force-dynamic';
+
+// GET /admin/test-mint — mint a token as yourself through the real endpoint, and verify it
+export default async function TestMintPage() {
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return <Forbidden refusal={admin} path="/admin/test-mint" />;
+  const apps = await listOrgApps(admin.orgId);
+  return (
+    <TestMint
+      gatewayUrl={env().APP_URL}
+      viewerName={admin.viewer.name}
+      apps={apps.map((a) => ({ id: a.id, title: a.title, ready: a.artifactUrl !== null }))}
+    />
+  );
+}

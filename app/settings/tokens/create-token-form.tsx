@@ -1,0 +1,68 @@
+'use client';
+
+import { useActionState } from 'react';
+import { CopyButton } from '@/app/admin/_components/copy-button';
+import { Field, invalid } from '@/app/admin/_components/field';
+import { FormMessage } from '@/app/admin/_components/form-message';
+import { formatUtc } from '@/app/admin/_components/time';
+import { idleState } from '@/lib/forms/action-state';
+import { createToken, type NewToken } from './actions';
+
+type Org = { id: string; name: string };
+
+export function CreateTokenForm({ orgs, defaultOrgId }: { orgs: Org[]; defaultOrgId: string }) {
+  const initial = { name: '', orgId: defaultOrgId, expiresInDays: '30' };
+  const [state, action, pending] = useActionState(createToken, idleState<NewToken>(initial));
+  const values = { ...initial, ...state.values };
+  const e = state.fieldErrors;
+  const created = state.status === 'ok' ? state.data : undefined;
+  return (
+    <div className="admin-stack">
+      {created ? (
+        <div className="secret-box" data-testid="new-token">
+          <strong>Copy your new token now: it is shown only this once.</strong>
+          <div className="secret-box__row">
+            <code data-testid="new-token-secret">{created.token}</code>
+            <CopyButton text={created.token} testId="copy-token" />
+          </div>
+          <span className="field-hint">
+            Bound to {created.orgName}; {created.expiresAt ? `expires ${formatUtc(created.expiresAt)}` : 'does not expire'}. The gateway
+            keeps only a hash of it.
+          </span>
+        </div>
+      ) : null}
+      <form action={action} key={state.seq} className="admin-stack" data-testid="create-token" data-seq={state.seq} noValidate>
+        <div className="form-grid">
+          <Field id="token-name" label="Name (optional)" error={e.name} hint="What it is for, e.g. “CI smoke test”.">
+            <input id="token-name" name="name" className="input" defaultValue={values.name} {...invalid('token-name', e.name)} />
+          </Field>
+          <Field id="token-org" label="Organization" error={e.orgId} hint="The token mints only for this organization’s apps.">
+            <select id="token-org" name="orgId" className="select" defaultValue={values.orgId} {...invalid('token-org', e.orgId)}>
+              {orgs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="token-expiry" label="Expires after (days)" error={e.expiresInDays} hint="1–365; empty for no expiry.">
+            <input
+              id="token-expiry"
+              name="expiresInDays"
+              className="input"
+              inputMode="numeric"
+              defaultValue={values.expiresInDays}
+              {...invalid('token-expiry', e.expiresInDays)}
+            />
+          </Field>
+        </div>
+        {state.status === 'error' ? <FormMessage state={state} testId="create-token" /> : null}
+        <div className="form-actions">
+          <button type="submit" className="btn btn--primary" disabled={pending}>
+            {pending ? 'Creating…' : 'Create token'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

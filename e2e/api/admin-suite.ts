@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { addOrgMember, changeMembership, listOrgMembers } from '@/lib/auth/org-members';
+import { NO_FILTERS } from '@/lib/gateway/audit-filters';
+import { auditCsvStream } from '@/lib/gateway/audit-csv';
+import { auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit-log';
+import { createOrgApp, findOrgApp, listOrgApps, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/org-apps';
+import type { DbKind } from './harness/databases';
+import { startGateway, type Gateway } from './harness/gateway-fixture';
+
+const app = { title: 'Suite app', workflowId: 'wf_acme_reports', artifactUrl: null, access: 'login_required' as const };
+
+/** The admin console's queries: org scoping, the last-admin rule, and that changes govern the next mint. */
+export function describeAdminQueries(kind: DbKind) {
+  describe(`admin console queries on ${kind}`, () => {
+    let gw: Gateway;
+    let alice: string;
+    let bob: string;
+
+    beforeAll(async () => {
+      gw = await startGateway(kind);
+      alice = await gw.client.signIn('alice@acme.test');
+      bob = await gw.client.signIn('bob@globex.test');
+    });
+    afterAll(async () => gw?.stop());
+
+    it('apps: each org sees and changes only its own; a soft-deleted app answers 404 at the next mint', async () => {
+      expect((await listOrgApps('org_globex')).map((a) => a.id)).toEqual(['run_globex_tracker']);
+      expect(await findOrgApp('org_globex', 'run_acme_dashboard')).toBeNull();
+      expect(await softDeleteOrgApp('org_globex', 'run_acme_dashboard')).toBe(false);
+      expect(await updateOrgApp('org_globex', 'run_acme_dashboard', { ...app, workflowId: 'wf_globex_ops' })).toEqual({ ok: false, reason: 'not_found' });
+      expect(await createOrgApp('org_globex', app)).toEqual({ ok: false, reason: 'workflow_not_in_org' });
+
+      const created = await createOrgApp('org_acme', app);
+      if (!created.ok) throw new Error('not created');
+      expect(created.id).toMatch(/^run_[0-9A-Za-z]{22}$/);
+      expect((await gw.client.mint(created.id, { cookie: alice })).status).toBe(200);
+      const listed = (await listOrgApps('org_acme')).find((a) => a.id === created.id);
+      expect(listed?.lastMintAt).toBeInstanceOf(Date);
+      expect((await listOrgApps('org_acme')).find((a) => a.id === 'run_acme_building')?.lastMintAt).toBeNull();
+
+      expect(await softDeleteOrgApp('org_acme', created.id)).toBe(true);
+      expect(await softDeleteOrgApp('org_acme', created.id)).toBe(false);
+      expect(await findOrgApp('org_acme', created.id)).toBeNull();
+      const refused = await gw.client.mint(created.id, { cookie: alice });
+      expect(refused.status).toBe(404);
+      expect(((await refused.json()) as { code: string }).code).toBe('not_found');
+    });
+
+    it('members: the last admin can be neither demoted nor removed', async () => {
+      expect(await changeMembership('org_acme', 'usr_alice', 'member')).toBe('last_admin');
+      expect(await changeMembership('org_acme', 'usr_alice', null)).toBe('last_admin');
+      expect(await changeMembership('org_acme', 'usr_bob', null)).toBe('not_found');
+      expect((await listOrgMembers('org_acme')).find((m) => m.userId === 'usr_alice')?.role).toBe('admin');
+    });
+
+    it('members: two admins demoting each other at the same moment leave one admin', async () => {
+      expect(await changeMembership('org_acme', 'usr_carol', 'admin')).toBe('ok');
+      const results = await Promise.all([changeMembership('org_acme', 'usr_alice', 'member'), changeMembership('org_acme', 'usr_carol', 'member')]);
+      expect(results.sort()).toEqual(['last_admin', 'ok']);
+      const admins = (await listOrgMembers('org_acme')).filter((m) => m.role === 'admin');
+      expect(admins).toHaveLength(1);
+      // Back to the demo world: alice admin, carol member.
+      await changeMembership('org_acme', 'usr_alice', 'admin');
+      await changeMembership('org_acme', 'usr_carol', 'member');
+    });
+
+    it('members: removal governs the very next mint, for an API token too', async () => {
+      const { token } = await createApiToken({ userId: 'usr_carol', orgId: 'org_acme' });
+      expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
+      expect(await changeMembership('org_acme', 'usr_carol', null)).toBe('ok');
+      expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(404);
+      expect(await addOrgMember('org_acme', 'CAROL@example.test', 'member')).toEqual({ ok: true, name: 'Carol Chen' });
+      expect(await addOrgMember('org_acme', 'carol@example.test', 'member')).toEqual({ ok: false, reason: 'already_member' });
+      expect(await addOrgMember('org_acme', 'nobody@example.test', 'member')).toEqual({ ok: false, reason: 'no_such_user' });
+      expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
+    });
+
+    it('audit: an org sees only its rows, newest first, a page at a time; the CSV guards formulas', async () => {
+      for (let i = 0; i < 3; i++) {
+        await gw.client.mint('run_acme_dashboard', { cookie: bob, headers: { 'user-agent': i === 0 ? '@SUM(1+1)*cmd' : 'suite' } });
+      }
+      expect((await gw.client.mint('run_globex_tracker', { cookie: bob })).status).toBe(200);
+
+      const acmeBob = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, null);
+      expect(acmeBob.rows).toHaveLength(3);
+      expect(acmeBob.rows.every((r) => r.result === 'denied' && r.code === 'not_found' && r.appId === 'run_acme_dashboard')).toBe(true);
+      expect(acmeBob.rows.map((r) => r.id)).toEqual([...acmeBob.rows.map((r) => r.id)].sort((a, b) => b - a));
+
+      const globex = await listAuditEvents('org_globex', NO_FILTERS, null);
+      expect(globex.rows.length).toBeGreaterThan(0);
+      expect(globex.rows.every((r) => r.appId === 'run_globex_tracker')).toBe(true);
+      expect((await auditFilterOptions('org_globex')).apps.map((a) => a.id)).toEqual(['run_globex_tracker']);
+
+      const first = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, null, 2);
+      expect(first.rows).toHaveLength(2);
+      const second = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, first.nextBefore, 2);
+      expect(second.rows).toHaveLength(1);
+      expect(second.nextBefore).toBeNull();
+      expect(second.rows[0]!.id).toBeLessThan(first.rows[1]!.id);
+
+      const none = await listAuditEvents('org_acme', { ...NO_FILTERS, from: new Date(Date.now() + 60_000) }, null);
+      expect(none.rows).toHaveLength(0);
+
+      const csv = await new Response(auditCsvStream('org_acme', { ...NO_FILTERS, userId: 'usr_bob' })).text();
+      const lines = csv.trimEnd().split('\r\n');
+      expect(lines).toHaveLength(4);
+      expect(lines[0]).toMatch(/^time_utc,result,code,user_id,/);
+      expect(csv).toContain(",'@SUM(1+1)*cmd,");
+      expect(csv).not.toContain('run_globex_tracker');
+    });
+  });
+}

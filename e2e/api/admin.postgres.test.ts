@@ -1,0 +1,3 @@
+import { describeAdminQueries } from './admin-suite';
+
+describeAdminQueries('postgres');
