@@ -32,7 +32,8 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   summary.push(`| database round trips per mint, endpoint (api_token / session) | ${fmt(rt?.api_token)} / ${fmt(rt?.session)} |`);
   summary.push(`| database round trips per mint, reference (api_token / session) | ${fmt(rtRef?.api_token)} / ${fmt(rtRef?.session)} |`);
   const viewer = results.viewer as { p50: number; p95: number } | undefined;
-  summary.push(`| viewer: navigation → verified artifact, Chromium, 20 loads | ${viewer ? `p50 ${viewer.p50} ms, p95 ${viewer.p95} ms` : 'n/a (smoke)'} |`);
+  const viewerError = results.viewerError as string | undefined;
+  summary.push(`| viewer: navigation → verified artifact, Chromium, 20 loads | ${viewer ? `p50 ${viewer.p50} ms, p95 ${viewer.p95} ms` : viewerError ? `failed: ${viewerError}` : 'n/a (smoke)'} |`);
   const signing = results.signing as { project: number; nodeCrypto: number };
   summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing.project} / ${signing.nodeCrypto} |`);
 

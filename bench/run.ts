@@ -142,6 +142,9 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
         try {
           results.viewer = await viewerTiming(origin, cookie, 20);
           log(`  viewer: ${JSON.stringify(results.viewer)}`);
+        } catch (error) {
+          results.viewerError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+          log(`  viewer timing failed: ${results.viewerError}`);
         } finally {
           await stop(host);
         }
