@@ -35,6 +35,7 @@ export function describeMintEndpoint(kind: DbKind) {
       expect(body).toMatchObject({ status: ERRORS[code].status, code, title: ERRORS[code].title });
       expect(typeof body.type).toBe('string');
       expect(typeof body.detail).toBe('string');
+      expect(body.instance).toBe(`urn:uuid:${res.headers.get('x-request-id')}`);
       return body;
     };
 
@@ -203,10 +204,15 @@ export function describeMintEndpoint(kind: DbKind) {
         ].map(async (p) => {
           const res = await p;
           expect(res.status).toBe(404);
-          return res.text();
+          const text = await res.text();
+          // The one per-request difference: the request id, same length, last, unrelated to the cause.
+          const instance = `"instance":"urn:uuid:${res.headers.get('x-request-id')}"}`;
+          expect(text.endsWith(instance)).toBe(true);
+          return { text, rest: text.slice(0, -instance.length) };
         }));
-        expect(new Set(bodies).size).toBe(1);
-        expect(JSON.parse(bodies[0]!)).toMatchObject({ code: 'not_found', status: 404 });
+        expect(new Set(bodies.map((b) => b.rest)).size).toBe(1);
+        expect(new Set(bodies.map((b) => b.text.length)).size).toBe(1);
+        expect(JSON.parse(bodies[0]!.text)).toMatchObject({ code: 'not_found', status: 404 });
       });
 
       it('a removed member is refused at the very next mint', async () => {

@@ -14,6 +14,7 @@ export const Problem = z.object({
   status: z.number().int(),
   detail: z.string(),
   code: z.enum(Object.keys(ERRORS) as [keyof typeof ERRORS, ...Array<keyof typeof ERRORS>]),
+  instance: z.string().regex(/^urn:uuid:[0-9a-f-]{36}$/).meta({ description: 'This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem.' }),
 }).meta({ description: 'RFC 9457 problem details.' });
 
 export const OrgMismatchProblem = Problem.extend({

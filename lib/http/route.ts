@@ -43,10 +43,10 @@ function toProblem(error: unknown, requestId: string, path: string): Response {
     if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
     if (error.code === 'method_not_allowed') headers.allow = error.extra.allow ?? 'POST';
     const extra = error.code === 'method_not_allowed' ? {} : error.extra;
-    return problem(error.code, error.detail, { extra, headers });
+    return problem(error.code, error.detail, { extra, headers, requestId });
   }
   log.error('unhandled_error', { requestId, path, error: error instanceof Error ? error.name : typeof error });
-  return problem('internal', `Something went wrong. Request id: ${requestId}.`);
+  return problem('internal', `Something went wrong. Request id: ${requestId}.`, { requestId });
 }
 
 /** A 405 for every method a route does not serve. */

@@ -17,7 +17,8 @@ export default function ErrorCodesPage() {
           <h1>Error codes</h1>
           <p className="docs-hero__lead">
             Every refusal of the App Gateway API is an RFC 9457 problem (<code>application/problem+json</code>) with a stable{' '}
-            <code>code</code>. Its <code>type</code> links to the row below.
+            <code>code</code>. Its <code>type</code> links to the row below; its <code>instance</code> (<code>urn:uuid:…</code>, the same
+            id as the <code>X-Request-Id</code> header) names the request in the gateway&apos;s logs.
           </p>
         </header>
         <section className="docs-section">
