@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { createCipheriv, createDecipheriv, createPrivateKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 export const SIGNING_ALG = 'ES256';
 
@@ -37,6 +37,8 @@ export function decryptPrivateJwk(sealed: string, kid: string, secret: string): 
   return JSON.parse(json) as JWK;
 }
 
-export async function importPrivateKey(privateJwk: JWK) {
-  return importJWK(privateJwk, SIGNING_ALG);
+/** The private key as a node:crypto KeyObject (what the signer uses), checked to be ES256's curve. */
+export function importPrivateKey(privateJwk: JWK): KeyObject {
+  if (privateJwk.kty !== 'EC' || privateJwk.crv !== 'P-256' || !privateJwk.d) throw new Error('not a P-256 private key');
+  return createPrivateKey({ key: { kty: 'EC', crv: 'P-256', x: privateJwk.x!, y: privateJwk.y!, d: privateJwk.d }, format: 'jwk' });
 }

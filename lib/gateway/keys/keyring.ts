@@ -3,12 +3,12 @@ import { getDb } from '@/db/client';
 import { withDeadline } from '@/db/deadline';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
+import { signerFor, type Signer } from '../mint/sign';
 import { decryptPrivateJwk, importPrivateKey } from './key-crypto';
 import { isPublished, withStates } from './key-states';
 import { listSigningKeys } from './key-store';
 
-type SigningKeyHandle = { kid: string; key: CryptoKey | Uint8Array };
-type Snapshot = { signing: SigningKeyHandle | null; jwks: JWK[]; loadedAt: number };
+type Snapshot = { signing: Signer | null; jwks: JWK[]; loadedAt: number };
 
 /** How long a snapshot of the keys is used before it is reloaded in the background. */
 const REFRESH_MS = 30_000;
@@ -21,14 +21,14 @@ async function load(): Promise<Snapshot> {
   const keys = withStates(await withDeadline(listSigningKeys(db), env().DB_TIMEOUT_MS), new Date());
   const published = keys.filter(isPublished);
   const active = keys.find((k) => k.state === 'active');
-  let signing: SigningKeyHandle | null = null;
+  let signing: Signer | null = null;
   if (active) {
     const previous = ring().snapshot?.signing;
     if (previous?.kid === active.kid) signing = previous; // imported once, reused
     else {
       try {
         const jwk = decryptPrivateJwk(active.privateKeyEnc, active.kid, env().APP_TOKEN_KEY_SECRET);
-        signing = { kid: active.kid, key: await importPrivateKey(jwk) };
+        signing = signerFor(active.kid, importPrivateKey(jwk));
       } catch {
         log.error('signing_key_unusable', { kid: active.kid, reason: 'cannot decrypt with APP_TOKEN_KEY_SECRET' });
       }

@@ -48,7 +48,8 @@ export async function mintAppSession(input: MintInput): Promise<MintedToken> {
     await recordDenial({ code: 'unavailable', appId: auditableAppId(input.appId), ip: input.ip, userAgent: input.userAgent });
     throw unavailable('No signing key is available.');
   }
-  const { kid, key } = keys.signing;
+  const signer = keys.signing;
+  const { kid } = signer;
   const jti = randomBytes(18).toString('base64url');
   // A malformed id still goes through the statement (so 401 comes first and the denial is audited) but can match nothing.
   const appId = isWellFormedAppId(input.appId) ? input.appId : `!${auditableAppId(input.appId)}`;
@@ -83,6 +84,6 @@ export async function mintAppSession(input: MintInput): Promise<MintedToken> {
     exp: iat + e.APP_TOKEN_TTL_SECONDS,
     jti,
   };
-  const token = await signAppSession(claims, kid, key);
+  const token = signAppSession(claims, signer);
   return { token, exp: new Date(claims.exp * 1000), expiresIn: e.APP_TOKEN_TTL_SECONDS, claims };
 }
