@@ -9,12 +9,14 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
 }
 
+// Not prefetched: each prefetch renders a whole dynamic page on the server, on every page view,
+// right when the viewer is minting and loading its artifact.
 export async function SiteHeader() {
   const viewer = await currentViewer();
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link href="/" className="brand" aria-label="App Gateway home">
+        <Link href="/" prefetch={false} className="brand" aria-label="App Gateway home">
           <span className="brand__mark" aria-hidden="true">AG</span>
           <span className="brand__name">App Gateway</span>
         </Link>
@@ -27,14 +29,14 @@ export async function SiteHeader() {
               />
             ) : null}
             {canOpenAdmin(viewer) ? (
-              <Link href="/admin" className="btn btn--ghost" data-testid="admin-link">
+              <Link href="/admin" prefetch={false} className="btn btn--ghost" data-testid="admin-link">
                 Admin
               </Link>
             ) : null}
-            <Link href="/docs/api" className="btn btn--ghost" data-testid="api-docs-link">
+            <Link href="/docs/api" prefetch={false} className="btn btn--ghost" data-testid="api-docs-link">
               API
             </Link>
-            <Link href="/settings/tokens" className="btn btn--ghost" data-testid="tokens-link">
+            <Link href="/settings/tokens" prefetch={false} className="btn btn--ghost" data-testid="tokens-link">
               API tokens
             </Link>
             <div className="user-chip" data-testid="user-chip">

@@ -1,4 +1,5 @@
 /** Browser side of `POST /v1/app-gateway/{appId}/session` with the viewer's session cookie. */
+import { mintRequest, takeEarlyMint } from './mint-request';
 
 export type Minted = { ok: true; token: string; exp: string; expiresIn: number };
 
@@ -21,13 +22,9 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.length >
 export async function mintAppToken(appId: string): Promise<MintResult> {
   let response: Response;
   try {
-    response = await fetch(`/v1/app-gateway/${encodeURIComponent(appId)}/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
+    const { url, init } = mintRequest(appId);
+    const early = takeEarlyMint(appId);
+    response = (early && (await early)) || (await fetch(url, init));
   } catch {
     return refusal(0, 'network', 'The gateway could not be reached.');
   }

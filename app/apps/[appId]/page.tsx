@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
+import { preconnect } from 'react-dom';
 import { StatusPill } from '@/app/_components/states';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { currentViewer } from '@/lib/auth/current-viewer';
@@ -8,6 +9,7 @@ import { env } from '@/lib/config/env';
 import { findAppForViewer, type ViewerApp } from '@/lib/gateway/apps';
 import { frameableArtifactOrigin } from '@/lib/gateway/artifact-origin';
 import { ArtifactMisconfigured, StillBuilding } from './artifact-states';
+import { EarlyMint } from './early-mint';
 import { Viewer } from './viewer';
 
 export const dynamic = 'force-dynamic';
@@ -33,10 +35,13 @@ export default async function AppViewerPage({ params }: Props) {
   if (!app) notFound();
 
   const artifactOrigin = app.artifactUrl ? frameableArtifactOrigin(app.artifactUrl, env().APP_URL) : null;
+  const framed = app.artifactUrl !== null && artifactOrigin !== null;
+  if (framed) preconnect(artifactOrigin); // the connection is ready when the first token is
   return (
     <main className="container">
       {/* The page's frame-src: exactly this artifact's origin (the header policy leaves it to this tag). */}
       <meta httpEquiv="Content-Security-Policy" content={`frame-src ${artifactOrigin ?? "'none'"}`} />
+      {framed ? <EarlyMint appId={app.id} /> : null}
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <a href="/">Apps</a>
         <span aria-hidden="true">/</span>
