@@ -1,6 +1,6 @@
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { Forbidden } from './_components/forbidden';
+import { refuse } from './_components/forbidden';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +17,7 @@ export default async function AdminHome() {
   const admin = await requireOrgAdmin();
   const viewer = await currentViewer();
   const platform = viewer?.isPlatformAdmin === true;
-  if (!admin.ok && !platform) return <Forbidden refusal={admin} path="/admin" />;
+  if (!admin.ok && !platform) refuse(admin, '/admin');
   const sections = [
     ...(admin.ok ? SECTIONS : []),
     ...(platform ? [{ href: '/admin/keys', title: 'Signing keys', text: 'Rotate, activate and revoke the keys every token is signed with.' }] : []),

@@ -6,7 +6,8 @@ const ORG_PAGES = ['/admin', '/admin/apps', '/admin/test-mint', '/admin/inspect'
 const DATA = ['apps-table', 'audit-table', 'members-table', 'keys-table', 'test-mint-app', 'inspect-form', 'admin-overview', 'admin-nav'];
 
 async function expectForbidden(page: Page, path: string, title: string) {
-  await page.goto(path);
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(403);
   await expect(page.getByTestId('forbidden'), path).toContainText(title);
   await expect(page.getByTestId('forbidden'), path).toContainText('403');
   for (const id of DATA) await expect(page.getByTestId(id), `${path} ${id}`).toHaveCount(0);
@@ -127,7 +128,7 @@ test.describe('carol, admin of Globex (and a member of Acme)', () => {
     expect(csv).toContain('run_globex_tracker');
     expect(csv).not.toContain('run_acme_');
 
-    await page.goto('/admin/keys');
+    expect((await page.goto('/admin/keys'))?.status()).toBe(403);
     await expect(page.getByTestId('forbidden')).toContainText('Platform admins only');
     await expect(page.getByTestId('keys-table')).toHaveCount(0);
     await page.goto('/admin');
