@@ -25,6 +25,8 @@ const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres'],
   typedRoutes: false,
+  // forbidden() from next/navigation: refused console pages answer HTTP 403 (app/admin/forbidden.tsx).
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

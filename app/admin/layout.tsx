@@ -13,6 +13,7 @@ const ORG_TABS: AdminTab[] = [
   { href: '/admin/inspect', label: 'Token inspector' },
   { href: '/admin/audit', label: 'Audit log' },
   { href: '/admin/members', label: 'Members' },
+  { href: '/admin/invitations', label: 'Invitations' },
 ];
 const KEYS_TAB: AdminTab = { href: '/admin/keys', label: 'Signing keys' };
 

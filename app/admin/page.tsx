@@ -1,6 +1,6 @@
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { Forbidden } from './_components/forbidden';
+import { refuse } from './_components/forbidden';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: '/admin/inspect', title: 'Token inspector', text: 'Paste any token: every check, with the reason, against this gateway’s keys.' },
   { href: '/admin/audit', title: 'Audit log', text: 'Every mint and every refusal in your organization; filter and export as CSV.' },
   { href: '/admin/members', title: 'Members', text: 'Who is in your organization, with which role. Changes apply at the next mint.' },
+  { href: '/admin/invitations', title: 'Invitations', text: 'Invite an email with a role: they join at their next sign-in. Revoke a pending one.' },
 ];
 
 // GET /admin — the console's overview: the sections the viewer may open
@@ -17,7 +18,7 @@ export default async function AdminHome() {
   const admin = await requireOrgAdmin();
   const viewer = await currentViewer();
   const platform = viewer?.isPlatformAdmin === true;
-  if (!admin.ok && !platform) return <Forbidden refusal={admin} path="/admin" />;
+  if (!admin.ok && !platform) refuse(admin, '/admin');
   const sections = [
     ...(admin.ok ? SECTIONS : []),
     ...(platform ? [{ href: '/admin/keys', title: 'Signing keys', text: 'Rotate, activate and revoke the keys every token is signed with.' }] : []),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens';
+import { createInvitation, InvitationError, joinInvitedOrgs, listInvitations, revokeInvitation } from '@/lib/auth/invitations';
 import { addOrgMember, changeMembership, listOrgMembers } from '@/lib/auth/org-members';
 import { NO_FILTERS } from '@/lib/gateway/audit-filters';
 import { auditCsvStream } from '@/lib/gateway/audit-csv';
@@ -108,6 +109,36 @@ export function describeAdminQueries(kind: DbKind) {
       expect(lines[0]).toMatch(/^time_utc,result,code,user_id,/);
       expect(csv).toContain(",'@SUM(1+1)*cmd,");
       expect(csv).not.toContain('run_globex_tracker');
+    });
+
+    it('invitations: one pending per email and org, whatever the letter case; never for a member; accepted at sign-in', async () => {
+      const invite = (orgId: string, email: string, expiresInDays?: number) => createInvitation({ orgId, email, role: 'member', invitedBy: 'usr_alice', expiresInDays });
+      const first = await invite('org_acme', ' New.Person@Example.test ');
+      expect(first.email).toBe('New.Person@Example.test');
+      await expect(invite('org_acme', 'new.person@example.TEST')).rejects.toThrow('That email already has a pending invitation: revoke it first to invite again.');
+      await expect(invite('org_acme', 'CAROL@example.test')).rejects.toThrow('That person is already a member.');
+      await expect(invite('org_acme', 'someone@example.test', 91)).rejects.toBeInstanceOf(InvitationError);
+      await expect(invite('org_acme', 'not-an-email')).rejects.toThrow('Enter a valid email address.');
+      expect((await invite('org_globex', 'new.person@example.test')).orgId).toBe('org_globex');
+
+      const listed = await listInvitations('org_acme');
+      expect(listed.map((i) => [i.email, i.state, i.inviterName])).toEqual([['New.Person@Example.test', 'pending', 'Alice Anders']]);
+      expect(await revokeInvitation(first.id, 'org_globex')).toBe(false);
+      expect(await revokeInvitation(first.id, 'org_acme')).toBe(true);
+      expect(await revokeInvitation(first.id, 'org_acme')).toBe(false);
+      expect((await listInvitations('org_acme'))[0]!.state).toBe('revoked');
+      expect((await invite('org_acme', 'new.person@example.test')).id).not.toBe(first.id);
+
+      // Two admins inviting the same email at the same moment: one invitation.
+      const raced = await Promise.allSettled([invite('org_acme', 'race@example.test'), invite('org_acme', 'RACE@example.test')]);
+      expect(raced.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+
+      await invite('org_globex', 'dave@example.test');
+      expect(await joinInvitedOrgs('usr_dave', 'Dave@Example.test')).toEqual(['org_globex']);
+      const accepted = (await listInvitations('org_globex')).find((i) => i.email === 'dave@example.test');
+      expect(accepted).toMatchObject({ state: 'accepted', acceptedBy: 'usr_dave' });
+      await expect(invite('org_globex', 'dave@example.test')).rejects.toThrow('already a member');
+      expect(await changeMembership('org_globex', 'usr_dave', null)).toBe('ok');
     });
   });
 }

@@ -1,45 +1,20 @@
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { mintWithCookie, registerApp, snap } from './support/admin';
 import { DEMO, GATEWAY_URL, storageStatePath } from './support/env';
+import { captureAction, replayAction as replay } from './support/replay';
 
-const ORG_PAGES = ['/admin', '/admin/apps', '/admin/test-mint', '/admin/inspect', '/admin/audit', '/admin/members'];
-const DATA = ['apps-table', 'audit-table', 'members-table', 'keys-table', 'test-mint-app', 'inspect-form', 'admin-overview', 'admin-nav'];
+const ORG_PAGES = ['/admin', '/admin/apps', '/admin/test-mint', '/admin/inspect', '/admin/audit', '/admin/members', '/admin/invitations'];
+const DATA = ['apps-table', 'audit-table', 'members-table', 'invitations-table', 'invite', 'keys-table', 'test-mint-app', 'inspect-form', 'admin-overview', 'admin-nav'];
 
 async function expectForbidden(page: Page, path: string, title: string) {
-  await page.goto(path);
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(403);
   await expect(page.getByTestId('forbidden'), path).toContainText(title);
   await expect(page.getByTestId('forbidden'), path).toContainText('403');
   for (const id of DATA) await expect(page.getByTestId(id), `${path} ${id}`).toHaveCount(0);
   // No app, workflow, member or key of any org: not on the page, not in the data sent with it.
   expect(await page.locator('main').innerText(), path).not.toMatch(/run_|wf_|usr_/);
   expect(await page.content(), path).not.toMatch(/Sales dashboard|Ops tracker|Weekly reports|wf_|usr_|"kid"/);
-}
-
-type Captured = { action: string; contentType: string; body: Buffer };
-
-/** Submits a console action as alice, but stops it in the browser and keeps the request, to replay it as someone else. */
-async function captureAction(page: Page, path: string, submit: () => Promise<void>): Promise<Captured> {
-  let captured: Captured | null = null;
-  await page.route(`${GATEWAY_URL}${path}`, async (route) => {
-    const req = route.request();
-    const action = req.headers()['next-action'];
-    if (req.method() !== 'POST' || !action) return route.continue();
-    captured = { action, contentType: req.headers()['content-type']!, body: req.postDataBuffer()! };
-    await route.abort();
-  });
-  await submit();
-  await expect.poll(() => captured !== null).toBe(true);
-  await page.unroute(`${GATEWAY_URL}${path}`);
-  return captured!;
-}
-
-/** Posts the captured action with another user's session; answers the status and the body (the action's result). */
-async function replay(as: 'bob' | 'carol' | 'alice', path: string, c: Captured, origin = GATEWAY_URL) {
-  const ctx = await playwrightRequest.newContext({ baseURL: GATEWAY_URL, storageState: storageStatePath(as) });
-  const res = await ctx.post(path, { headers: { 'next-action': c.action, 'content-type': c.contentType, origin, accept: 'text/x-component' }, data: c.body });
-  const answer = { status: res.status(), text: await res.text() };
-  await ctx.dispose();
-  return answer;
 }
 
 test.describe('bob, a member of Globex', () => {
@@ -127,7 +102,7 @@ test.describe('carol, admin of Globex (and a member of Acme)', () => {
     expect(csv).toContain('run_globex_tracker');
     expect(csv).not.toContain('run_acme_');
 
-    await page.goto('/admin/keys');
+    expect((await page.goto('/admin/keys'))?.status()).toBe(403);
     await expect(page.getByTestId('forbidden')).toContainText('Platform admins only');
     await expect(page.getByTestId('keys-table')).toHaveCount(0);
     await page.goto('/admin');

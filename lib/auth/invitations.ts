@@ -14,37 +14,61 @@ export const invitationState = (i: Invitation, now = new Date()): InvitationStat
 
 const Email = z.email().max(320);
 
-/** Invites an email into an org with a role; it is accepted on that email's first verified sign-in. */
+/**
+ * Invites an email into an org with a role; it is accepted on that email's first verified sign-in.
+ * Refused for a member, and while the email (in any letter case) has a pending invitation to the
+ * org: revoke that one to invite again. The org row is locked for the checks, so two admins
+ * inviting the same email at the same moment get one invitation.
+ */
 export async function createInvitation(input: { orgId: string; email: string; role: 'admin' | 'member'; invitedBy: string | null; expiresInDays?: number }): Promise<Invitation> {
   const email = Email.safeParse(input.email.trim());
   if (!email.success) throw new InvitationError('Enter a valid email address.');
   const days = input.expiresInDays ?? 7;
   if (!(days >= 1 && days <= 90)) throw new InvitationError('Invitations last 1 to 90 days.');
   const db = await getDb();
-  const [member] = await db
-    .select({ id: users.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, input.orgId), sql`lower(${users.email}) = lower(${email.data})`));
-  if (member) throw new InvitationError('That person is already a member.');
-  const [row] = await db
-    .insert(invitations)
-    .values({
-      id: `inv_${randomBytes(9).toString('base64url')}`,
-      orgId: input.orgId,
-      email: email.data,
-      role: input.role,
-      invitedBy: input.invitedBy,
-      expiresAt: new Date(Date.now() + days * 86_400_000),
-    })
-    .returning();
-  return row!;
+  return db.transaction(async (tx) => {
+    const [org] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, input.orgId)).for('update');
+    if (!org) throw new InvitationError(`No org with id ${input.orgId}.`);
+    const sameEmail = (column: typeof users.email | typeof invitations.email) => sql`lower(${column}) = lower(${email.data})`;
+    const [member] = await tx
+      .select({ id: users.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, input.orgId), sameEmail(users.email)));
+    if (member) throw new InvitationError('That person is already a member.');
+    const [pending] = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.orgId, input.orgId), sameEmail(invitations.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+    if (pending) throw new InvitationError('That email already has a pending invitation: revoke it first to invite again.');
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        id: `inv_${randomBytes(9).toString('base64url')}`,
+        orgId: input.orgId,
+        email: email.data,
+        role: input.role,
+        invitedBy: input.invitedBy,
+        expiresAt: new Date(Date.now() + days * 86_400_000),
+      })
+      .returning();
+    return row!;
+  });
 }
 
-export async function listInvitations(orgId: string): Promise<Array<Invitation & { state: InvitationState }>> {
+export type ListedInvitation = Invitation & { state: InvitationState; inviterName: string | null; inviterEmail: string | null };
+
+/** The org's invitations, newest first, with their state and who sent them (null: the CLI, or a deleted user). */
+export async function listInvitations(orgId: string): Promise<ListedInvitation[]> {
   const db = await getDb();
-  const rows = await db.select().from(invitations).where(eq(invitations.orgId, orgId)).orderBy(desc(invitations.createdAt));
-  return rows.map((i) => ({ ...i, state: invitationState(i) }));
+  const rows = await db
+    .select({ invitation: invitations, inviterName: users.name, inviterEmail: users.email })
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(eq(invitations.orgId, orgId))
+    .orderBy(desc(invitations.createdAt), desc(invitations.id));
+  const now = new Date();
+  return rows.map(({ invitation, inviterName, inviterEmail }) => ({ ...invitation, state: invitationState(invitation, now), inviterName, inviterEmail }));
 }
 
 /** Revokes a pending invitation of this org; false when there is none. */

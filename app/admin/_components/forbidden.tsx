@@ -1,9 +1,11 @@
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { StateCard } from '@/app/_components/states';
 import { signInUrl } from '@/lib/auth/callback-url';
 import type { RoleRefusal } from '@/lib/auth/require-role';
 
-const TEXT: Record<Exclude<RoleRefusal['reason'], 'signed_out'>, { title: string; body: string }> = {
+export type ForbiddenReason = Exclude<RoleRefusal['reason'], 'signed_out'>;
+
+const TEXT: Record<ForbiddenReason, { title: string; body: string }> = {
   no_org: {
     title: 'You are not acting in an organization',
     body: 'The admin console shows one organization at a time: the one you act in. Choose an organization you administer in the header.',
@@ -18,10 +20,18 @@ const TEXT: Record<Exclude<RoleRefusal['reason'], 'signed_out'>, { title: string
   },
 };
 
-/** The console's 403: says why, shows nothing else. A signed-out visitor goes to sign-in instead. */
-export function Forbidden({ refusal, path }: { refusal: RoleRefusal; path: string }) {
+/**
+ * Refuses a console page: a signed-out visitor goes to sign-in and back; anyone else gets an HTTP
+ * 403 with the nearest forbidden.tsx (app/admin/forbidden.tsx, or app/admin/keys/forbidden.tsx).
+ */
+export function refuse(refusal: RoleRefusal, path: string): never {
   if (refusal.reason === 'signed_out') redirect(signInUrl(path));
-  const { title, body } = TEXT[refusal.reason];
+  forbidden();
+}
+
+/** The console's 403 page: says why, shows nothing else. */
+export function ForbiddenCard({ reason }: { reason: ForbiddenReason }) {
+  const { title, body } = TEXT[reason];
   return (
     <StateCard
       testId="forbidden"

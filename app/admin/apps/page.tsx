@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { listOrgApps, listOrgWorkflows } from '@/lib/gateway/org-apps';
 import { registerApp } from '../_actions/apps';
-import { Forbidden } from '../_components/forbidden';
+import { refuse } from '../_components/forbidden';
 import { AppForm } from './app-form';
 import { AppsTable } from './apps-table';
 
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 // GET /admin/apps — the org's apps, their readiness and last mint; register a new one
 export default async function AdminAppsPage() {
   const admin = await requireOrgAdmin();
-  if (!admin.ok) return <Forbidden refusal={admin} path="/admin/apps" />;
+  if (!admin.ok) refuse(admin, '/admin/apps');
   const [apps, workflows] = await Promise.all([listOrgApps(admin.orgId), listOrgWorkflows(admin.orgId)]);
   return (
     <div className="admin-stack">

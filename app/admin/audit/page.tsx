@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { auditSearchString, parseAuditSearch } from '@/lib/gateway/audit-filters';
 import { AUDIT_PAGE_SIZE, auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit-log';
-import { Forbidden } from '../_components/forbidden';
+import { refuse } from '../_components/forbidden';
 import { AuditFilterForm } from './audit-filter-form';
 import { AuditTable } from './audit-table';
 
@@ -14,7 +14,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // GET /admin/audit — every mint and denial of the org, filtered and paginated on the server
 export default async function AuditPage({ searchParams }: Props) {
   const admin = await requireOrgAdmin();
-  if (!admin.ok) return <Forbidden refusal={admin} path="/admin/audit" />;
+  if (!admin.ok) refuse(admin, '/admin/audit');
   const search = parseAuditSearch(await searchParams);
   const options = await auditFilterOptions(admin.orgId);
   const errors = { ...search.errors };

@@ -5,7 +5,7 @@ import { duration } from '@/lib/gateway/duration';
 import { listKeysForConsole } from '@/lib/gateway/keys/key-listing';
 import { rotateKey } from '../_actions/keys';
 import { ConfirmForm } from '../_components/confirm-form';
-import { Forbidden } from '../_components/forbidden';
+import { refuse } from '../_components/forbidden';
 import { KeysTable } from './keys-table';
 
 export const metadata: Metadata = { title: 'Signing keys' };
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 // GET /admin/keys — the signing keys and their states; rotate, activate, revoke (platform admins only)
 export default async function KeysPage() {
   const admin = await requirePlatformAdmin();
-  if (!admin.ok) return <Forbidden refusal={admin} path="/admin/keys" />;
+  if (!admin.ok) refuse(admin, '/admin/keys');
   const keys = await listKeysForConsole();
   const ahead = env().KEY_PUBLISH_AHEAD_SECONDS;
   return (

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useActionState } from 'react';
 import { idleState } from '@/lib/forms/action-state';
 import { addMember } from '../_actions/members';
@@ -12,7 +13,16 @@ export function AddMemberForm() {
   return (
     <form action={action} key={state.seq} className="admin-stack" data-testid="add-member" noValidate>
       <div className="form-grid">
-        <Field id="member-email" label="Email" error={e.email} hint="Someone who already has an account on this gateway.">
+        <Field
+          id="member-email"
+          label="Email"
+          error={e.email}
+          hint={
+            <>
+              Someone who already has an account on this gateway. For anyone else, <Link href="/admin/invitations">send an invitation</Link>.
+            </>
+          }
+        >
           <input id="member-email" name="email" type="email" className="input" defaultValue={state.values.email} {...invalid('member-email', e.email)} />
         </Field>
         <Field id="member-role" label="Role" error={e.role}>

@@ -3,7 +3,7 @@ import { listOrgMembers } from '@/lib/auth/org-members';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { removeMember, setMemberRole } from '../_actions/members';
 import { ConfirmForm } from '../_components/confirm-form';
-import { Forbidden } from '../_components/forbidden';
+import { refuse } from '../_components/forbidden';
 import { Time } from '../_components/time';
 import { AddMemberForm } from './add-member-form';
 
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 // GET /admin/members — the org's members and roles; change a role, remove, add
 export default async function MembersPage() {
   const admin = await requireOrgAdmin();
-  if (!admin.ok) return <Forbidden refusal={admin} path="/admin/members" />;
+  if (!admin.ok) refuse(admin, '/admin/members');
   const members = await listOrgMembers(admin.orgId);
   const org = admin.orgName;
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/config/env';
 import { listOrgApps } from '@/lib/gateway/org-apps';
-import { Forbidden } from '../_components/forbidden';
+import { refuse } from '../_components/forbidden';
 import { TestMint } from './test-mint';
 
 export const metadata: Metadata = { title: 'Test mint' };
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 // GET /admin/test-mint — mint a token as yourself through the real endpoint, and verify it
 export default async function TestMintPage() {
   const admin = await requireOrgAdmin();
-  if (!admin.ok) return <Forbidden refusal={admin} path="/admin/test-mint" />;
+  if (!admin.ok) refuse(admin, '/admin/test-mint');
   const apps = await listOrgApps(admin.orgId);
   return (
     <TestMint

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { findOrgApp, listOrgWorkflows } from '@/lib/gateway/org-apps';
 import { updateApp } from '../../_actions/apps';
-import { Forbidden } from '../../_components/forbidden';
+import { refuse } from '../../_components/forbidden';
 import { AppForm } from '../app-form';
 
 export const metadata: Metadata = { title: 'Edit app' };
@@ -15,7 +15,7 @@ type Props = { params: Promise<{ appId: string }> };
 export default async function EditAppPage({ params }: Props) {
   const { appId } = await params;
   const admin = await requireOrgAdmin();
-  if (!admin.ok) return <Forbidden refusal={admin} path={`/admin/apps/${encodeURIComponent(appId)}`} />;
+  if (!admin.ok) refuse(admin, `/admin/apps/${encodeURIComponent(appId)}`);
   const app = await findOrgApp(admin.orgId, appId);
   if (!app) notFound();
   const workflows = await listOrgWorkflows(admin.orgId);

@@ -1,0 +1,54 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { createInvitation, InvitationError, revokeInvitation } from '@/lib/auth/invitations';
+import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
+import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
+import { formatUtc } from '../_components/time';
+
+// Each action checks the role itself and only touches the org of the admin's session.
+
+const InvitationId = z.string().regex(/^inv_[A-Za-z0-9_-]{1,64}$/);
+const NewInvitation = z.object({
+  email: z.string().trim().min(1, 'Enter the email of the person to invite.').max(320, 'That email is too long.').pipe(z.email('Enter a valid email address.')),
+  role: z.enum(['admin', 'member'], { error: 'Choose admin or member.' }),
+  expiresInDays: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'Enter a whole number of days, from 1 to 90.')
+    .transform(Number)
+    .pipe(z.number().min(1, 'An invitation lasts at least 1 day.').max(90, 'An invitation lasts at most 90 days.')),
+});
+
+export async function sendInvitation(previous: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form, ['email', 'role', 'expiresInDays'], 400);
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+  const parsed = NewInvitation.safeParse(values);
+  if (!parsed.success) return errorState(previous, 'Check the highlighted fields; nobody was invited.', fieldErrorsOf(parsed.error), values);
+  try {
+    const inv = await createInvitation({ orgId: admin.orgId, ...parsed.data, invitedBy: admin.viewer.id });
+    revalidatePath('/admin/invitations');
+    const as = inv.role === 'admin' ? 'an admin' : 'a member';
+    return okState(previous, `Invited ${inv.email} as ${as} until ${formatUtc(inv.expiresAt)}. They join at their next sign-in with this email; the gateway sends no email, so let them know.`, undefined, {
+      role: 'member',
+      expiresInDays: '7',
+    });
+  } catch (error) {
+    // The fields were checked above, so what the domain still refuses is about this email: already
+    // a member, or a pending invitation.
+    if (error instanceof InvitationError) return errorState(previous, 'Nobody was invited.', { email: error.message }, values);
+    throw error;
+  }
+}
+
+export async function revokePendingInvitation(previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+  const id = InvitationId.safeParse(form.get('invitationId'));
+  if (!id.success) return errorState(previous, 'Choose an invitation.');
+  if (!(await revokeInvitation(id.data, admin.orgId))) return errorState(previous, 'That invitation was already accepted or revoked.');
+  revalidatePath('/admin/invitations');
+  return okState(previous, 'Revoked.');
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { listInvitations } from '@/lib/auth/invitations';
+import { requireOrgAdmin } from '@/lib/auth/require-role';
+import { refuse } from '../_components/forbidden';
+import { InvitationsTable } from './invitations-table';
+import { InviteForm } from './invite-form';
+
+export const metadata: Metadata = { title: 'Invitations' };
+export const dynamic = 'force-dynamic';
+
+// GET /admin/invitations — the org's invitations and their state; invite an email, revoke a pending one
+export default async function InvitationsPage() {
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) refuse(admin, '/admin/invitations');
+  const invitations = await listInvitations(admin.orgId);
+  return (
+    <div className="admin-stack">
+      <p className="note" data-testid="invitations-note">
+        <strong>For people without an account, or not yet in {admin.orgName}.</strong>
+        <span>
+          An invitation names an email. The next time someone signs in with that email, verified, through any sign-in
+          method and before it expires, they join {admin.orgName} with its role. Someone who already has an account can
+          also be added at once from Members.
+        </span>
+      </p>
+      <section className="panel" aria-labelledby="invite-title">
+        <h2 className="panel__title" id="invite-title">
+          Invite someone
+        </h2>
+        <InviteForm />
+      </section>
+      <InvitationsTable invitations={invitations} orgName={admin.orgName} />
+    </div>
+  );
+}
