@@ -13,8 +13,8 @@ function run(label, cmd, args, extraEnv = {}) {
   return r.status === 0;
 }
 
-function check(label, cmd, args) {
-  const ok = run(label, cmd, args);
+function check(label, cmd, args, extraEnv = {}) {
+  const ok = run(label, cmd, args, extraEnv);
   tally[ok ? 'passed' : 'failed'] += 1;
   return ok;
 }
@@ -54,6 +54,11 @@ if (existsSync('playwright.config.ts')) {
     } else tally.failed += 1;
   }
 }
+
+// A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips
+// per mint than the contract allows; speeds are only printed.
+if (built) check('benchmark smoke', 'npx', ['tsx', 'bench/run.ts', '--smoke', '--no-build'], { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+else tally.failed += 1;
 
 console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
 process.exit(tally.failed === 0 ? 0 : 1);
