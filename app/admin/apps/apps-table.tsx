@@ -1,82 +1,62 @@
 import type { OrgApp } from '@/lib/gateway/org-apps';
+import { DataTable } from '@/app/_components/data-table';
 import { deleteApp } from '../_actions/apps';
 import { ConfirmForm } from '../_components/confirm-form';
 import { Time } from '../_components/time';
 
 export function AppsTable({ apps, orgName }: { apps: OrgApp[]; orgName: string }) {
   return (
-    <div className="table-wrap">
-      <table className="data-table" data-testid="apps-table">
-        <thead>
-          <tr>
-            <th>App</th>
-            <th>Workflow</th>
-            <th>Access</th>
-            <th>Artifact</th>
-            <th>Last mint</th>
-            <th aria-label="Actions" />
-          </tr>
-        </thead>
-        <tbody>
-          {apps.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="empty-row">
-                No apps in {orgName} yet. Register one below.
-              </td>
-            </tr>
-          ) : null}
-          {apps.map((app) => (
-            <tr key={app.id} data-testid="app-row" data-app-id={app.id}>
-              <td>
-                <span className="cell-main">{app.title}</span>
-                <span className="cell-sub mono">{app.id}</span>
-              </td>
-              <td>{app.workflowName}</td>
-              <td>
-                <span className="badge">{app.access === 'public' ? 'Public' : 'Login required'}</span>
-              </td>
-              <td>
-                {app.artifactUrl ? (
-                  <span className="badge badge--ok" title={app.artifactUrl}>
-                    <span className="badge__dot" aria-hidden="true" />
-                    Ready
-                  </span>
-                ) : (
-                  <span className="badge badge--warn">
-                    <span className="badge__dot" aria-hidden="true" />
-                    Building
-                  </span>
-                )}
-              </td>
-              <td data-testid="last-mint">
-                <Time at={app.lastMintAt} fallback="Never" />
-              </td>
-              <td>
-                <div className="cell-actions">
-                  {/* A full page load: the viewer gets its own frame-src policy. */}
-                  <a className="btn btn--secondary btn--small" href={`/apps/${encodeURIComponent(app.id)}`}>
-                    Open
-                  </a>
-                  <a className="btn btn--secondary btn--small" href={`/admin/apps/${encodeURIComponent(app.id)}`}>
-                    Edit
-                  </a>
-                  <ConfirmForm
-                    action={deleteApp}
-                    fields={{ appId: app.id }}
-                    trigger="Delete"
-                    title={`Delete “${app.title}”?`}
-                    confirmLabel="Delete app"
-                    testId="delete-app"
-                  >
-                    It disappears from every list, and the gateway refuses new tokens for it at once (404). Tokens already
-                    handed out keep working until they expire. Its audit history is kept.
-                  </ConfirmForm>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="apps-table" columns={['App', 'Workflow', 'Access', 'Artifact', 'Last mint', null]} empty={apps.length === 0 ? <>No apps in {orgName} yet. Register one below.</> : null}>
+      {apps.map((app) => (
+        <tr key={app.id} data-testid="app-row" data-app-id={app.id}>
+          <td>
+            <span className="cell-main">{app.title}</span>
+            <span className="cell-sub mono">{app.id}</span>
+          </td>
+          <td>{app.workflowName}</td>
+          <td>
+            <span className="badge">{app.access === 'public' ? 'Public' : 'Login required'}</span>
+          </td>
+          <td>
+            {app.artifactUrl ? (
+              <span className="badge badge--ok" title={app.artifactUrl}>
+                <span className="badge__dot" aria-hidden="true" />
+                Ready
+              </span>
+            ) : (
+              <span className="badge badge--warn">
+                <span className="badge__dot" aria-hidden="true" />
+                Building
+              </span>
+            )}
+          </td>
+          <td data-testid="last-mint">
+            <Time at={app.lastMintAt} fallback="Never" />
+          </td>
+          <td>
+            <div className="cell-actions">
+              {/* A full page load: the viewer gets its own frame-src policy. */}
+              <a className="btn btn--secondary btn--small" href={`/apps/${encodeURIComponent(app.id)}`}>
+                Open
+              </a>
+              <a className="btn btn--secondary btn--small" href={`/admin/apps/${encodeURIComponent(app.id)}`}>
+                Edit
+              </a>
+              <ConfirmForm
+                action={deleteApp}
+                fields={{ appId: app.id }}
+                trigger="Delete"
+                title={`Delete “${app.title}”?`}
+                confirmLabel="Delete app"
+                testId="delete-app"
+              >
+                It disappears from every list, and the gateway refuses new tokens for it at once (404). Tokens already
+                handed out keep working until they expire. Its audit history is kept.
+              </ConfirmForm>
+            </div>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,4 +1,5 @@
 import type { InvitationState, ListedInvitation } from '@/lib/auth/invitations';
+import { DataTable } from '@/app/_components/data-table';
 import { revokePendingInvitation } from '../_actions/invitations';
 import { ConfirmForm } from '../_components/confirm-form';
 import { Time } from '../_components/time';
@@ -12,80 +13,58 @@ const STATE: Record<InvitationState, { label: string; tone: string; when: (i: Li
 
 export function InvitationsTable({ invitations, orgName }: { invitations: ListedInvitation[]; orgName: string }) {
   return (
-    <div className="table-wrap">
-      <table className="data-table" data-testid="invitations-table">
-        <thead>
-          <tr>
-            <th>Email</th>
-            <th>Role</th>
-            <th>State</th>
-            <th>Invited by</th>
-            <th>Invited</th>
-            <th>Expires / accepted / revoked</th>
-            <th aria-label="Actions" />
+    <DataTable testId="invitations-table" columns={['Email', 'Role', 'State', 'Invited by', 'Invited', 'Expires / accepted / revoked', null]} empty={invitations.length === 0 ? <>No invitations yet.</> : null}>
+      {invitations.map((i) => {
+        const state = STATE[i.state];
+        return (
+          <tr key={i.id} data-testid="invitation-row" data-invitation-id={i.id} data-email={i.email.toLowerCase()} data-state={i.state}>
+            <td>
+              <span className="cell-main">{i.email}</span>
+            </td>
+            <td>
+              <span className={`badge ${i.role === 'admin' ? 'badge--brand' : ''}`}>{i.role === 'admin' ? 'Admin' : 'Member'}</span>
+            </td>
+            <td>
+              <span className={`badge ${state.tone}`}>{state.label}</span>
+            </td>
+            <td>
+              {i.inviterName ? (
+                <>
+                  <span className="cell-main">{i.inviterName}</span>
+                  <span className="cell-sub">{i.inviterEmail}</span>
+                </>
+              ) : (
+                <span className="muted" title="From the command line, or by an account that no longer exists">
+                  —
+                </span>
+              )}
+            </td>
+            <td>
+              <Time at={i.createdAt} />
+            </td>
+            <td>
+              <span className="cell-sub">{state.verb}</span>
+              <Time at={state.when(i)} />
+            </td>
+            <td>
+              {i.state === 'pending' ? (
+                <div className="cell-actions">
+                  <ConfirmForm
+                    action={revokePendingInvitation}
+                    fields={{ invitationId: i.id }}
+                    trigger="Revoke"
+                    title={`Revoke the invitation for ${i.email}?`}
+                    confirmLabel="Revoke"
+                    testId="revoke-invitation"
+                  >
+                    Signing in with this email will no longer make them a member of {orgName}. You can invite them again later.
+                  </ConfirmForm>
+                </div>
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {invitations.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="empty-row">
-                No invitations yet.
-              </td>
-            </tr>
-          ) : null}
-          {invitations.map((i) => {
-            const state = STATE[i.state];
-            return (
-              <tr key={i.id} data-testid="invitation-row" data-invitation-id={i.id} data-email={i.email.toLowerCase()} data-state={i.state}>
-                <td>
-                  <span className="cell-main">{i.email}</span>
-                </td>
-                <td>
-                  <span className={`badge ${i.role === 'admin' ? 'badge--brand' : ''}`}>{i.role === 'admin' ? 'Admin' : 'Member'}</span>
-                </td>
-                <td>
-                  <span className={`badge ${state.tone}`}>{state.label}</span>
-                </td>
-                <td>
-                  {i.inviterName ? (
-                    <>
-                      <span className="cell-main">{i.inviterName}</span>
-                      <span className="cell-sub">{i.inviterEmail}</span>
-                    </>
-                  ) : (
-                    <span className="muted" title="From the command line, or by an account that no longer exists">
-                      —
-                    </span>
-                  )}
-                </td>
-                <td>
-                  <Time at={i.createdAt} />
-                </td>
-                <td>
-                  <span className="cell-sub">{state.verb}</span>
-                  <Time at={state.when(i)} />
-                </td>
-                <td>
-                  {i.state === 'pending' ? (
-                    <div className="cell-actions">
-                      <ConfirmForm
-                        action={revokePendingInvitation}
-                        fields={{ invitationId: i.id }}
-                        trigger="Revoke"
-                        title={`Revoke the invitation for ${i.email}?`}
-                        confirmLabel="Revoke"
-                        testId="revoke-invitation"
-                      >
-                        Signing in with this email will no longer make them a member of {orgName}. You can invite them again later.
-                      </ConfirmForm>
-                    </div>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { listOrgMembers } from '@/lib/auth/org-members';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
+import { DataTable } from '@/app/_components/data-table';
 import { removeMember, setMemberRole } from '../_actions/members';
 import { ConfirmForm } from '../_components/confirm-form';
 import { refuse } from '../_components/forbidden';
@@ -26,70 +27,58 @@ export default async function MembersPage() {
           minutes.
         </span>
       </p>
-      <div className="table-wrap">
-        <table className="data-table" data-testid="members-table">
-          <thead>
-            <tr>
-              <th>Member</th>
-              <th>Role</th>
-              <th>Joined</th>
-              <th aria-label="Actions" />
+      <DataTable testId="members-table" columns={['Member', 'Role', 'Joined', null]}>
+        {members.map((m) => {
+          const you = m.userId === admin.viewer.id;
+          const name = you ? 'yourself' : m.name;
+          const next = m.role === 'admin' ? 'member' : 'admin';
+          return (
+            <tr key={m.userId} data-testid="member-row" data-user-id={m.userId} data-role={m.role}>
+              <td>
+                <span className="cell-main">
+                  {m.name}
+                  {you ? ' (you)' : ''}
+                </span>
+                <span className="cell-sub">{m.email}</span>
+              </td>
+              <td>
+                <span className={`badge ${m.role === 'admin' ? 'badge--brand' : ''}`}>{m.role === 'admin' ? 'Admin' : 'Member'}</span>
+              </td>
+              <td>
+                <Time at={m.joinedAt} />
+              </td>
+              <td>
+                <div className="cell-actions">
+                  <ConfirmForm
+                    action={setMemberRole}
+                    fields={{ userId: m.userId, role: next }}
+                    trigger={next === 'admin' ? 'Make admin' : 'Make member'}
+                    title={next === 'admin' ? `Make ${name} an admin of ${org}?` : `Make ${name} a member of ${org}?`}
+                    confirmLabel={next === 'admin' ? 'Make admin' : 'Make member'}
+                    tone={next === 'admin' ? 'primary' : 'danger'}
+                    testId="change-role"
+                  >
+                    {next === 'admin'
+                      ? `They can then manage ${org}’s apps and members and read its audit log, from their next page load.`
+                      : `From their next request they lose the admin console${you ? ': this page will be closed to you' : ''}. They can still open ${org}’s apps.`}
+                  </ConfirmForm>
+                  <ConfirmForm
+                    action={removeMember}
+                    fields={{ userId: m.userId }}
+                    trigger="Remove"
+                    title={`Remove ${name} from ${org}?`}
+                    confirmLabel="Remove"
+                    testId="remove-member"
+                  >
+                    Their next token request for any {org} app is refused (404), even in a viewer that is open right
+                    now. Their API tokens for {org} stop working too.
+                  </ConfirmForm>
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => {
-              const you = m.userId === admin.viewer.id;
-              const name = you ? 'yourself' : m.name;
-              const next = m.role === 'admin' ? 'member' : 'admin';
-              return (
-                <tr key={m.userId} data-testid="member-row" data-user-id={m.userId} data-role={m.role}>
-                  <td>
-                    <span className="cell-main">
-                      {m.name}
-                      {you ? ' (you)' : ''}
-                    </span>
-                    <span className="cell-sub">{m.email}</span>
-                  </td>
-                  <td>
-                    <span className={`badge ${m.role === 'admin' ? 'badge--brand' : ''}`}>{m.role === 'admin' ? 'Admin' : 'Member'}</span>
-                  </td>
-                  <td>
-                    <Time at={m.joinedAt} />
-                  </td>
-                  <td>
-                    <div className="cell-actions">
-                      <ConfirmForm
-                        action={setMemberRole}
-                        fields={{ userId: m.userId, role: next }}
-                        trigger={next === 'admin' ? 'Make admin' : 'Make member'}
-                        title={next === 'admin' ? `Make ${name} an admin of ${org}?` : `Make ${name} a member of ${org}?`}
-                        confirmLabel={next === 'admin' ? 'Make admin' : 'Make member'}
-                        tone={next === 'admin' ? 'primary' : 'danger'}
-                        testId="change-role"
-                      >
-                        {next === 'admin'
-                          ? `They can then manage ${org}’s apps and members and read its audit log, from their next page load.`
-                          : `From their next request they lose the admin console${you ? ': this page will be closed to you' : ''}. They can still open ${org}’s apps.`}
-                      </ConfirmForm>
-                      <ConfirmForm
-                        action={removeMember}
-                        fields={{ userId: m.userId }}
-                        trigger="Remove"
-                        title={`Remove ${name} from ${org}?`}
-                        confirmLabel="Remove"
-                        testId="remove-member"
-                      >
-                        Their next token request for any {org} app is refused (404), even in a viewer that is open right
-                        now. Their API tokens for {org} stop working too.
-                      </ConfirmForm>
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <section className="panel" aria-labelledby="add-member-title">
         <h2 className="panel__title" id="add-member-title">
           Add a member
