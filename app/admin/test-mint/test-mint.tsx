@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import type { TokenInspection } from '@/lib/gateway/inspect-token';
+import { mintRequest } from '@/lib/http/mint-request';
 import { verifyMintedToken } from '../_actions/inspect';
 import { CopyButton } from '../_components/copy-button';
 import { Countdown } from '../_components/countdown';
@@ -27,12 +28,8 @@ async function mint(appId: string): Promise<Outcome> {
   let response: Response;
   try {
     // The real endpoint, with this browser's session cookie, exactly as the viewer calls it.
-    response = await fetch(`/v1/app-gateway/${encodeURIComponent(appId)}/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-      cache: 'no-store',
-    });
+    const { url, init } = mintRequest(appId);
+    response = await fetch(url, init);
   } catch {
     return { kind: 'refused', appId, status: 0, code: 'network', body: null };
   }

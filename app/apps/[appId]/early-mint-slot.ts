@@ -1,14 +1,6 @@
 /** Where the window keeps the response of the mint started by the page's inline script. */
 export const EARLY_MINT_KEY = '__appGatewayEarlyMint';
 
-/** The viewer's mint: `POST /v1/app-gateway/{appId}/session` with the session cookie. */
-export function mintRequest(appId: string): { url: string; init: RequestInit } {
-  return {
-    url: `/v1/app-gateway/${encodeURIComponent(appId)}/session`,
-    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'same-origin', cache: 'no-store' },
-  };
-}
-
 /** The early mint's response for this app (null if it could not reach the gateway), once: later mints always make a new request. */
 export function takeEarlyMint(appId: string): Promise<Response | null> | null {
   if (typeof window === 'undefined') return null;

@@ -1,5 +1,6 @@
 import { pageNonce } from '@/lib/http/page-nonce';
-import { EARLY_MINT_KEY, mintRequest } from './mint-request';
+import { mintRequest } from '@/lib/http/mint-request';
+import { EARLY_MINT_KEY } from './early-mint-slot';
 
 /**
  * Starts the page's first mint while the HTML is still arriving, instead of after the JavaScript

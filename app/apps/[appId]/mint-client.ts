@@ -1,5 +1,6 @@
 /** Browser side of `POST /v1/app-gateway/{appId}/session` with the viewer's session cookie. */
-import { mintRequest, takeEarlyMint } from './mint-request';
+import { mintRequest } from '@/lib/http/mint-request';
+import { takeEarlyMint } from './early-mint-slot';
 
 export type Minted = { ok: true; token: string; exp: string; expiresIn: number };
 
