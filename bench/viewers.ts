@@ -12,7 +12,8 @@ export type Viewer = { userId: string; orgId: string; apiToken: string; cookie: 
 export async function makeViewers(s: Scale, count: number, authSecret: string): Promise<{ viewers: Viewer[]; sql: string[] }> {
   const viewers: Viewer[] = [];
   const sql: string[] = [];
-  const appsPerViewer = 12;
+  // Enough apps per viewer that no (viewer, app) pair reaches the rate limit even at the reference's speed.
+  const appsPerViewer = Math.min(100, Math.floor(s.apps / s.orgs));
   for (let i = 0; i < Math.min(count, s.users); i++) {
     const userId = `usr_b_${i}`;
     const org = i % s.orgs;
