@@ -1,6 +1,7 @@
 import { GatewayError } from '@/lib/gateway/errors';
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads a small JSON body: a foreign content type → 415, more than `limit` bytes → 413 (without
@@ -11,11 +12,12 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (type !== null && !JSON_TYPE.test(type)) throw new GatewayError('unsupported_media_type', 'Send application/json.');
   if (declared > limit) throw new GatewayError('payload_too_large', `The body must be at most ${limit} bytes.`);
-  const bytes = await readAtMost(req, limit);
+  // With a declared length the HTTP parser already stops the body there: read it in one go.
+  const bytes = declared >= 0 ? new Uint8Array(await req.arrayBuffer()) : await readAtMost(req, limit);
   if (bytes.length === 0) return {};
   if (type === null) throw new GatewayError('unsupported_media_type', 'Send application/json.');
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(utf8.decode(bytes));
   } catch {
     throw new GatewayError('invalid_request', 'The body is not valid JSON.');
   }
