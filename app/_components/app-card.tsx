@@ -1,4 +1,5 @@
 import type { ViewerApp } from '@/lib/gateway/apps';
+import { ArtifactBadge } from './artifact-badge';
 
 export function AppCard({ app }: { app: ViewerApp }) {
   const ready = app.artifactUrl !== null;
@@ -7,17 +8,7 @@ export function AppCard({ app }: { app: ViewerApp }) {
   return (
     <li className="app-card" data-testid="app-card" data-app-id={app.id}>
       <div className="app-card__badges">
-        {ready ? (
-          <span className="badge badge--ok">
-            <span className="badge__dot" aria-hidden="true" />
-            Ready
-          </span>
-        ) : (
-          <span className="badge badge--warn">
-            <span className="badge__dot" aria-hidden="true" />
-            Building
-          </span>
-        )}
+        <ArtifactBadge ready={ready} />
         <span className="badge">{app.access === 'public' ? 'Public' : 'Login required'}</span>
       </div>
       <h3 className="app-card__title">

@@ -1,4 +1,5 @@
 import type { OrgApp } from '@/lib/gateway/org-apps';
+import { ArtifactBadge } from '@/app/_components/artifact-badge';
 import { DataTable } from '@/app/_components/data-table';
 import { deleteApp } from '../_actions/apps';
 import { ConfirmForm } from '../_components/confirm-form';
@@ -18,17 +19,7 @@ export function AppsTable({ apps, orgName }: { apps: OrgApp[]; orgName: string }
             <span className="badge">{app.access === 'public' ? 'Public' : 'Login required'}</span>
           </td>
           <td>
-            {app.artifactUrl ? (
-              <span className="badge badge--ok" title={app.artifactUrl}>
-                <span className="badge__dot" aria-hidden="true" />
-                Ready
-              </span>
-            ) : (
-              <span className="badge badge--warn">
-                <span className="badge__dot" aria-hidden="true" />
-                Building
-              </span>
-            )}
+            <ArtifactBadge ready={app.artifactUrl !== null} title={app.artifactUrl ?? undefined} />
           </td>
           <td data-testid="last-mint">
             <Time at={app.lastMintAt} fallback="Never" />
