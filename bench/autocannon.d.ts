@@ -10,7 +10,7 @@ declare module 'autocannon' {
     pipelining?: number;
     requests?: Array<Req & { setupRequest?: (req: Req) => Req }>;
   };
-  type Result = {
+  export type Result = {
     requests: { average: number; total: number };
     latency: { p50: number; p99: number; average: number };
     non2xx: number;

@@ -1,9 +1,18 @@
-import autocannon from 'autocannon';
+import autocannon, { type Result } from 'autocannon';
 import type { Viewer } from './viewers';
 
 export type LoadResult = { rps: number; p50: number; p95: number; p99: number; errors: number; total: number };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** GETs one URL at `connections` concurrent connections for `seconds`: what the framework alone costs. */
+export async function getLoad(url: string, connections: number, seconds: number): Promise<LoadResult> {
+  const times: number[] = [];
+  const instance = autocannon({ url, connections, duration: seconds });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+  const r = await instance;
+  return summarize(r, times, seconds);
+}
 
 /** Mints at `connections` concurrent connections for `seconds`, rotating viewers and their apps. */
 export async function mintLoad(url: string, viewers: Viewer[], auth: 'api_token' | 'session', connections: number, seconds: number, origin: string): Promise<LoadResult> {
@@ -29,7 +38,10 @@ export async function mintLoad(url: string, viewers: Viewer[], auth: 'api_token'
   });
   const times: number[] = [];
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
-  const r = await instance;
+  return summarize(await instance, times, seconds);
+}
+
+function summarize(r: Result, times: number[], seconds: number): LoadResult {
   times.sort((a, b) => a - b);
   const errors = r.non2xx + r.errors + r.timeouts;
   const ms = (v: number) => Math.round(v * 10) / 10;

@@ -27,6 +27,8 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
       summary.push(`| throughput at ${meta.scales[1]!.toLocaleString()} apps / at ${meta.scales[0]!.toLocaleString()} (${auth}, ${maxConns} conns) | ${big && endpoint ? `${Math.round((big / endpoint) * 100)}% (${big} / ${endpoint} req/s)` : 'n/a'} |`);
     }
   }
+  const floor = rows.find((r) => r.server === 'next, GET jwks' && r.conns === maxConns);
+  if (floor) summary.push(`| the framework's floor: GET /.well-known/jwks.json (from memory) at ${maxConns} conns | ${floor.rps} req/s, p99 ${floor.p99} ms |`);
   const rt = results[`roundTrips_next_${meta.scales[0]}`] as Record<string, number | null> | undefined;
   const rtRef = results.roundTrips_reference as Record<string, number | null> | undefined;
   summary.push(`| database round trips per mint, endpoint (api_token / session) | ${fmt(rt?.api_token)} / ${fmt(rt?.session)} |`);

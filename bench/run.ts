@@ -7,7 +7,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { freePort } from '../e2e/api/harness/built-server';
 import { GatewayClient } from '../e2e/api/harness/client';
-import { mintLoad, type LoadResult } from './load';
+import { getLoad, mintLoad, type LoadResult } from './load';
 import { runSql, scaleFor, scaleSeedSql, type Scale } from './seed-scale';
 import { signingBench } from './signing';
 import { viewerTiming } from './viewer-timing';
@@ -100,6 +100,17 @@ async function measure(label: string, url: string, viewers: Awaited<ReturnType<t
   }
 }
 
+/** The framework's own cost on this machine: a route handler of the same server that answers from memory. */
+async function measureFloor(origin: string, rows: Row[]) {
+  const url = `${origin}/.well-known/jwks.json`;
+  await getLoad(url, 8, WARMUP);
+  for (const conns of CONNECTIONS) {
+    const r = await getLoad(url, conns, SECONDS);
+    rows.push({ server: 'next, GET jwks', auth: '(none)', conns, ...r });
+    log(`  next GET /.well-known/jwks.json ${String(conns).padStart(2)} conns: ${r.rps} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  errors ${r.errors}`);
+  }
+}
+
 async function roundTrips(t: Target, url: string, viewers: Awaited<ReturnType<typeof makeViewers>>['viewers'], origin: string, statsUrl?: string) {
   const out: Record<string, number | null> = {};
   for (const auth of ['api_token', 'session'] as const) {
@@ -134,6 +145,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
     await waitFor(`${origin}/healthz`, next);
     try {
       await measure(`next@${apps >= 1000 ? `${apps / 1000}k` : apps}`, origin, viewers, origin, rows);
+      if (apps === SCALES[0]) await measureFloor(origin, rows);
       results[`roundTrips_next_${apps}`] = await roundTrips(t, origin, viewers, origin);
       if (apps === SCALES[0] && !smoke) {
         const cookie = await new GatewayClient(origin, origin).signIn('alice@acme.test');
