@@ -165,11 +165,16 @@ test.describe('alice’s audit log', () => {
     const bob = await playwrightRequest.newContext({ baseURL: GATEWAY_URL, storageState: storageStatePath('bob') });
     const asBob = await bob.get('/admin/audit/export');
     expect(asBob.status()).toBe(403);
-    expect(await asBob.text()).not.toContain('usr_');
+    expect(asBob.headers()['content-type']).toBe('application/problem+json');
+    const refusal = (await asBob.json()) as Record<string, unknown>;
+    expect(refusal).toMatchObject({ status: 403, code: 'forbidden', title: 'Forbidden', instance: `urn:uuid:${asBob.headers()['x-request-id']}` });
+    expect(JSON.stringify(refusal)).not.toContain('usr_');
     await bob.dispose();
     // Explicitly empty: new contexts would otherwise inherit this test's signed-in state.
     const anonymous = await playwrightRequest.newContext({ baseURL: GATEWAY_URL, storageState: { cookies: [], origins: [] } });
-    expect((await anonymous.get('/admin/audit/export')).status()).toBe(401);
+    const signedOut = await anonymous.get('/admin/audit/export');
+    expect(signedOut.status()).toBe(401);
+    expect(await signedOut.json()).toMatchObject({ code: 'unauthenticated', instance: `urn:uuid:${signedOut.headers()['x-request-id']}` });
     await anonymous.dispose();
   });
 });

@@ -30,6 +30,8 @@ interface MediaObject {
 }
 interface ResponseObject {
   description?: string;
+  /** The problem `code`s this response can carry. */
+  'x-codes'?: string[];
   headers?: Record<string, { description?: string; schema?: JsonSchema }>;
   content?: Record<string, MediaObject>;
 }
@@ -183,11 +185,13 @@ function responseView(status: string, response: ResponseObject, codes: NonNullab
       value: header.schema?.const !== undefined ? String(header.schema.const) : (header.description ?? (header.schema ? labelOf(header.schema) : '')),
     })),
     codes:
-      contentType === 'application/problem+json'
-        ? Object.entries(codes)
+      contentType !== 'application/problem+json'
+        ? []
+        : response['x-codes']
+          ? response['x-codes'].filter((code) => code in codes)
+          : Object.entries(codes)
             .filter(([, c]) => String(c.status) === status)
-            .map(([code]) => code)
-        : [],
+            .map(([code]) => code),
   };
 }
 

@@ -3,6 +3,7 @@ export type GatewayErrorCode =
   | 'invalid_request'
   | 'unauthenticated'
   | 'cross_origin'
+  | 'forbidden'
   | 'org_mismatch'
   | 'not_found'
   | 'method_not_allowed'

@@ -9,7 +9,8 @@ const schema = (s: z.ZodType) => {
   return rest;
 };
 const json = (s: z.ZodType, type = 'application/json') => ({ content: { [type]: { schema: schema(s) } } });
-const problem = (description: string, s: z.ZodType = Problem) => ({ description, ...json(s, 'application/problem+json') });
+/** A problem response; `x-codes` lists the `code`s it can carry. */
+const problem = (description: string, codes: string[], s: z.ZodType = Problem) => ({ description, 'x-codes': codes, ...json(s, 'application/problem+json') });
 const header = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ description, schema });
 
 /** Headers a refusal carries besides `Cache-Control: no-store` and `x-request-id`. */
@@ -18,6 +19,19 @@ const REFUSAL_HEADERS: Record<string, Record<string, ReturnType<typeof header>>>
   '405': { Allow: header('The one allowed method.', { const: 'POST' }) },
   '429': { 'Retry-After': header('Seconds until the next mint is allowed.', { type: 'integer', minimum: 1 }) },
   '503': { 'Retry-After': header('Seconds to wait before retrying.', { type: 'integer', minimum: 1 }) },
+};
+
+/** The problem `code`s of each refusal status of the mint endpoint. */
+const MINT_CODES: Record<string, string[]> = {
+  '400': ['invalid_request'],
+  '401': ['unauthenticated'],
+  '403': ['cross_origin', 'org_mismatch'],
+  '404': ['not_found'],
+  '405': ['method_not_allowed'],
+  '413': ['payload_too_large'],
+  '415': ['unsupported_media_type'],
+  '429': ['rate_limited'],
+  '503': ['unavailable'],
 };
 
 /** Statuses the mint endpoint answers, with when; every refusal is a problem body. */
@@ -40,7 +54,7 @@ export function openApiDocument() {
     Object.entries(MINT_STATUSES).map(([status, when]) => [
       status,
       {
-        ...problem(when, status === '403' ? z.union([Problem, OrgMismatchProblem]) : Problem),
+        ...problem(when, MINT_CODES[status]!, status === '403' ? z.union([Problem, OrgMismatchProblem]) : Problem),
         ...(REFUSAL_HEADERS[status] ? { headers: REFUSAL_HEADERS[status] } : {}),
       },
     ]),
@@ -71,7 +85,7 @@ export function openApiDocument() {
         },
       },
       '/.well-known/jwks.json': {
-        get: { operationId: 'getJwks', summary: 'Public keys that verify app session tokens', security: [], responses: { '200': { description: 'The key set.', ...json(Jwks) }, '503': problem('Keys not loaded yet.') } },
+        get: { operationId: 'getJwks', summary: 'Public keys that verify app session tokens', security: [], responses: { '200': { description: 'The key set.', ...json(Jwks) }, '503': problem('Keys not loaded yet.', ['unavailable']) } },
       },
       '/.well-known/app-gateway': {
         get: { operationId: 'getDiscovery', summary: 'Issuer, JWKS location, token type, algorithms and lifetime', security: [], responses: { '200': { description: 'The discovery document.', ...json(Discovery) } } },

@@ -6,6 +6,7 @@ export const ERRORS: Record<GatewayErrorCode | 'internal', { status: number; tit
   invalid_request: { status: 400, title: 'Invalid request' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   cross_origin: { status: 403, title: 'Cross-origin request refused' },
+  forbidden: { status: 403, title: 'Forbidden' },
   org_mismatch: { status: 403, title: 'Acting in another organization' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },

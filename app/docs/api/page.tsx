@@ -135,7 +135,8 @@ export default async function ApiReferencePage() {
             <h2 id="errors-title">Error codes</h2>
             <p className="docs-section__lead">
               Every refusal is an RFC 9457 problem, <code>application/problem+json</code>:{' '}
-              <code>{'{ type, title, status, detail, code }'}</code>. Branch on <code>code</code>; it is stable. A{' '}
+              <code>{'{ type, title, status, detail, code, instance }'}</code>. Branch on <code>code</code>; it is stable;{' '}
+              <code>instance</code> is the request&apos;s id (as in <code>X-Request-Id</code>) to quote in a report. A{' '}
               <code>403 org_mismatch</code> adds <code>orgId</code> and <code>orgName</code> of the app’s org. Responses never
               carry a stack trace, SQL or a secret.
             </p>
