@@ -1,5 +1,4 @@
-/** Where the window keeps the response of the mint started by the page's inline script. */
-export const EARLY_MINT_KEY = '__appGatewayEarlyMint';
+import { EARLY_MINT_KEY } from '@/lib/http/early-mint-script';
 
 /** The early mint's response for this app (null if it could not reach the gateway), once: later mints always make a new request. */
 export function takeEarlyMint(appId: string): Promise<Response | null> | null {
