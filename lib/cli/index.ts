@@ -1,5 +1,6 @@
-import { closeDb, getDb } from '@/db/client';
+import { closeDb } from '@/db/client';
 import { EmbeddedDatabaseBusyError } from '@/db/embedded-lock';
+import { migrateDatabase } from '@/db/migrate';
 import { ApiTokenError } from '@/lib/auth/api-tokens';
 import { InvitationError } from '@/lib/auth/invitations';
 import { EnvError } from '@/lib/config/env';
@@ -14,7 +15,6 @@ const topLevel: Record<string, Subcommand> = {
   migrate: {
     usage: 'migrate   apply the database migrations',
     async run() {
-      await getDb();
       console.log('Migrations applied.');
     },
   },
@@ -40,6 +40,8 @@ function usage(): string {
 
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Every command works on a migrated database; `migrate` is just that step alone.
+  if (command && (Object.hasOwn(groups, command) || Object.hasOwn(topLevel, command)) && !rest.includes('--help')) await migrateDatabase();
   if (command && Object.hasOwn(groups, command)) return runGroup(command, groups[command]!, rest);
   if (command && Object.hasOwn(topLevel, command)) return runGroup(command, { [command]: topLevel[command]! }, argv);
   if (command === '--help' || command === '-h' || command === 'help') throw new HelpRequested(usage());
