@@ -1,6 +1,13 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// The layering: app → lib → db. lib never imports app; db imports neither; the artifact SDK is what
+// artifact authors copy, so it imports nothing of the gateway.
+const noImport = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.next/', 'dist/', '.data/', 'test-results/', 'playwright-report/', 'db/migrations/', 'next-env.d.ts'] },
@@ -11,5 +18,27 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  { files: ['app/**/*.{ts,tsx}', 'lib/**/*.tsx'], ...reactHooks.configs.flat.recommended },
+  {
+    files: ['lib/**/*.{ts,tsx}'],
+    ignores: ['lib/artifact-sdk/**'],
+    rules: noImport(['@/app/*', '**/app/*'], 'lib/ must not import app/: move the shared code into lib/.'),
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: noImport(['@/app/*', '**/app/*', '@/lib/*', '**/lib/*', '!@/lib/config', '!@/lib/config/*'], 'db/ imports only lib/config (the env module).'),
+  },
+  {
+    files: ['lib/artifact-sdk/*.{ts,tsx}'],
+    rules: noImport(['@/*', '../*'], 'The artifact SDK stands alone: it imports nothing of the gateway.'),
+  },
+  {
+    files: ['lib/artifact-sdk/examples/*.ts'],
+    rules: noImport(['@/*', '../../*'], 'The artifact SDK stands alone: it imports nothing of the gateway.'),
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    rules: noImport(['@/db/*', '**/db/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres'], 'Pages and handlers know nothing of SQL: call a lib/ function.'),
   },
 );

@@ -1,6 +1,6 @@
 // The bare reference: the same mint (the project's own domain functions) behind plain node:http.
 import http from 'node:http';
-import { dbStats } from '@/db/client';
+import { observeStatements } from '@/db/client';
 import { authenticateCaller } from '@/lib/auth/caller';
 import { GatewayError } from '@/lib/gateway/errors';
 import { mintAppSession } from '@/lib/gateway/mint/mint';
@@ -9,6 +9,9 @@ import { startGateway } from '@/lib/startup';
 
 const port = Number(process.argv[2] ?? 3901);
 await startGateway();
+// The bench reads how many statements the mints sent (round trips).
+const dbStats = { statements: 0 };
+observeStatements(() => dbStats.statements++);
 
 http
   .createServer(async (req, res) => {

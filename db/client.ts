@@ -2,11 +2,9 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { env } from '@/lib/config/env';
 import { DatabaseUnavailableError } from './deadline';
@@ -19,17 +17,21 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 type Handle = {
   db: Database;
   driver: 'postgres' | 'pglite';
+  /** Resolves when the client can take queries (PGlite opens its files; postgres.js connects lazily). */
   ready: Promise<void>;
+  /** The embedded database itself, for the one-time migration step (db/migrate.ts). */
+  embedded: PGlite | null;
   close: () => Promise<void>;
   /** Runs one statement as a named prepared statement (planned once per connection, where the driver can). */
   prepared: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 };
 
-const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
-
-/** Statements sent to the database by this process; benchmarks and tests read it to count round trips. */
-export const dbStats = { statements: 0 };
-const countingLogger: Logger = { logQuery: () => void dbStats.statements++ };
+/** Statements sent to the database by this process, for whoever observes them (tests and the bench count round trips). */
+let statementObserver: (() => void) | null = null;
+export function observeStatements(observer: (() => void) | null): void {
+  statementObserver = observer;
+}
+const observingLogger: Logger = { logQuery: () => statementObserver?.() };
 
 function openPostgres(url: string): Handle {
   const e = env();
@@ -41,35 +43,22 @@ function openPostgres(url: string): Handle {
     onnotice: () => {},
     connection: { application_name: 'app-gateway' },
   });
-  const db = drizzlePostgres(client, { schema, logger: countingLogger }) as unknown as Database;
-  const ready = (async () => {
-    // Migrations run on one dedicated connection, serialized across instances by an advisory lock.
-    const single = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-    try {
-      await single`select pg_advisory_lock(727274)`;
-      await migratePostgres(drizzlePostgres(single), { migrationsFolder });
-    } finally {
-      await single.end({ timeout: 5 });
-    }
-  })();
+  const db = drizzlePostgres(client, { schema, logger: observingLogger }) as unknown as Database;
   const prepared = (text: string, params: unknown[]) =>
     client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as Promise<Record<string, unknown>[]>;
-  return { db, driver: 'postgres', ready, close: () => client.end({ timeout: 5 }), prepared };
+  return { db, driver: 'postgres', ready: Promise.resolve(), embedded: null, close: () => client.end({ timeout: 5 }), prepared };
 }
 
 function openPglite(dir: string): Handle {
   const releaseLock = acquireEmbeddedLock(dir);
   const client = new PGlite(path.resolve(dir));
-  const db = drizzlePglite(client, { schema, logger: countingLogger }) as unknown as Database;
-  const ready = (async () => {
-    await client.waitReady;
-    await migratePglite(drizzlePglite(client), { migrationsFolder });
-  })();
+  const db = drizzlePglite(client, { schema, logger: observingLogger }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
+    ready: client.waitReady,
+    embedded: client,
     prepared: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
-    ready,
     close: async () => {
       await client.close();
       releaseLock();
@@ -88,8 +77,9 @@ function handle(): Handle {
 }
 
 /**
- * The database, migrated before the first query. A failed start (unreachable, or migrations that
- * cannot run) is reported as unavailable and retried by the next caller.
+ * The database client. It only connects: migrations are a separate step (db/migrate.ts) run by the
+ * CLI and at server start. A client that cannot open is reported as unavailable and retried by the
+ * next caller.
  */
 export async function getDb(): Promise<Database> {
   const h = handle();
@@ -101,7 +91,7 @@ export async function getDb(): Promise<Database> {
       await h.close().catch(() => {});
     }
     if (error instanceof EmbeddedDatabaseBusyError) throw error;
-    throw new DatabaseUnavailableError('the database could not be opened and migrated', { cause: error });
+    throw new DatabaseUnavailableError('the database could not be opened', { cause: error });
   }
   return h.db;
 }
@@ -120,13 +110,19 @@ const dialect = new PgDialect();
 
 /**
  * Rows of one hot-path statement, sent as a prepared statement: PostgreSQL plans it once per
- * connection instead of at every call. Counted in dbStats like every other statement.
+ * connection instead of at every call. Observed like every other statement.
  */
 export async function preparedRows<T>(query: SQL): Promise<T[]> {
   await getDb();
   const { sql: text, params } = dialect.sqlToQuery(query);
-  dbStats.statements++;
+  statementObserver?.();
   return (await handle().prepared(text, params)) as T[];
+}
+
+/** The embedded database's own client (null on PostgreSQL), opened and ready. */
+export async function embeddedClient(): Promise<PGlite | null> {
+  await getDb();
+  return handle().embedded;
 }
 
 /** Rows of a raw `db.execute()`, whichever driver answered. */

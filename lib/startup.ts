@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
 import { env, EnvError } from '@/lib/config/env';
 import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
 import { DEMO_PASSWORD, demoUsers } from '@/lib/demo/demo-world';
@@ -18,7 +18,7 @@ export async function startGateway(): Promise<void> {
     process.stderr.write(`\n${error.message}\n\n`);
     process.exit(1);
   }
-  await getDb();
+  await migrateDatabase();
   if (e.embedded && (await isEmpty())) {
     await seedDemoWorld();
     log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });

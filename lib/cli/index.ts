@@ -1,46 +1,54 @@
-import { closeDb, getDb } from '@/db/client';
+import { closeDb } from '@/db/client';
 import { EmbeddedDatabaseBusyError } from '@/db/embedded-lock';
-import { EnvError } from '@/lib/config/env';
-import { runApiTokenCommand } from './api-token-commands';
-import { runKeysCommand } from './keys-commands';
-import { runInviteCommand } from './invite-commands';
-import { seedDemoWorld } from '@/lib/demo/seed';
+import { migrateDatabase } from '@/db/migrate';
+import { ApiTokenError } from '@/lib/auth/api-tokens';
 import { InvitationError } from '@/lib/auth/invitations';
+import { EnvError } from '@/lib/config/env';
+import { seedDemoWorld } from '@/lib/demo/seed';
+import { KeyOperationError } from '@/lib/gateway/keys/rotation';
+import { apiTokenCommands } from './api-token-commands';
+import { HelpRequested, runGroup, UsageError, type Subcommand } from './args';
+import { inviteCommands } from './invite-commands';
+import { keysCommands } from './keys-commands';
 
-const USAGE = `Usage: npm run cli -- <command>
-  migrate                                   apply the database migrations
-  seed                                      write the demo world (idempotent)
-  api-token create --email <e> --org <id> [--expires-in-days <n>] [--name <text>]
-  api-token list --email <e>
-  api-token revoke <id>
-  keys list | keys rotate | keys activate | keys revoke <kid>
-  invite create --org <id> --email <e> [--role admin|member] [--expires-in-days <n>]
-  invite list --org <id> | invite revoke <id> --org <id>
-  invite domain --org <id> --domain <domain|none>   new users at that verified domain join as members`;
+const topLevel: Record<string, Subcommand> = {
+  migrate: {
+    usage: 'migrate   apply the database migrations',
+    async run() {
+      console.log('Migrations applied.');
+    },
+  },
+  seed: {
+    usage: 'seed   write the demo world (idempotent)',
+    async run() {
+      await seedDemoWorld();
+      console.log('Demo world seeded. Password for every demo user: demo-password');
+    },
+  },
+};
 
-export class UsageError extends Error {}
+const groups: Record<string, Record<string, Subcommand>> = {
+  'api-token': apiTokenCommands,
+  keys: keysCommands,
+  invite: inviteCommands,
+};
+
+function usage(): string {
+  const lines = [...Object.values(topLevel), ...Object.values(groups).flatMap((g) => Object.values(g))].map((c) => `  ${c.usage}`);
+  return `Usage: npm run cli -- <command> [--help]\n${lines.join('\n')}`;
+}
 
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'migrate':
-      await getDb();
-      console.log('Migrations applied.');
-      return;
-    case 'seed':
-      await seedDemoWorld();
-      console.log('Demo world seeded. Password for every demo user: demo-password');
-      return;
-    case 'api-token':
-      return runApiTokenCommand(rest);
-    case 'keys':
-      return runKeysCommand(rest);
-    case 'invite':
-      return runInviteCommand(rest);
-    default:
-      throw new UsageError(USAGE);
-  }
+  // Every command works on a migrated database; `migrate` is just that step alone.
+  if (command && (Object.hasOwn(groups, command) || Object.hasOwn(topLevel, command)) && !rest.includes('--help')) await migrateDatabase();
+  if (command && Object.hasOwn(groups, command)) return runGroup(command, groups[command]!, rest);
+  if (command && Object.hasOwn(topLevel, command)) return runGroup(command, { [command]: topLevel[command]! }, argv);
+  if (command === '--help' || command === '-h' || command === 'help') throw new HelpRequested(usage());
+  throw new UsageError(command ? `Unknown command '${command}'.\n${usage()}` : usage());
 }
+
+const expected = [UsageError, EnvError, EmbeddedDatabaseBusyError, InvitationError, ApiTokenError, KeyOperationError];
 
 run(process.argv.slice(2))
   .then(async () => {
@@ -48,8 +56,12 @@ run(process.argv.slice(2))
     process.exit(0);
   })
   .catch(async (error: unknown) => {
-    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError || error instanceof InvitationError;
-    console.error(expected ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof HelpRequested) {
+      console.log(error.message);
+      process.exit(0);
+    }
+    const known = expected.some((kind) => error instanceof kind);
+    console.error(known ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
     await closeDb().catch(() => {});
     process.exit(1);
   });

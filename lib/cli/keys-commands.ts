@@ -1,22 +1,39 @@
-import { activateNextKeyNow, ensureSigningKey, KeyOperationError, listKeys, revokeKey, rotateKeys } from '@/lib/gateway/keys/rotation';
+import { activateNextKeyNow, ensureSigningKey, listKeys, revokeKey, rotateKeys } from '@/lib/gateway/keys/rotation';
+import type { Subcommand } from './args';
 
-export async function runKeysCommand(argv: string[]): Promise<void> {
-  const [sub, kid] = argv;
-  if (sub === 'list') {
+const list: Subcommand = {
+  usage: 'keys list',
+  async run() {
     await ensureSigningKey();
     for (const k of await listKeys()) {
       console.log([k.kid, k.state, `created ${k.createdAt.toISOString()}`, `activates ${k.activatesAt.toISOString()}`, k.retireAt ? `retires ${k.retireAt.toISOString()}` : '', k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : ''].filter(Boolean).join('  '));
     }
-  } else if (sub === 'rotate') {
+  },
+};
+
+const rotate: Subcommand = {
+  usage: 'keys rotate',
+  async run() {
     const k = await rotateKeys();
     console.log(`Published ${k.kid}; it starts signing at ${k.activatesAt.toISOString()} (run 'keys activate' to start now).`);
-  } else if (sub === 'activate') {
+  },
+};
+
+const activate: Subcommand = {
+  usage: 'keys activate',
+  async run() {
     const k = await activateNextKeyNow();
     console.log(`${k.kid} is now the signing key.`);
-  } else if (sub === 'revoke' && kid) {
-    const { replacedBy } = await revokeKey(kid);
+  },
+};
+
+const revoke: Subcommand = {
+  usage: 'keys revoke <kid>',
+  positionals: ['kid'],
+  async run(_values, [kid]) {
+    const { replacedBy } = await revokeKey(kid!);
     console.log(`Revoked ${kid}; it is no longer published.${replacedBy ? ` New signing key: ${replacedBy}.` : ''}`);
-  } else {
-    throw new KeyOperationError('Usage: keys list | keys rotate | keys activate | keys revoke <kid>');
-  }
-}
+  },
+};
+
+export const keysCommands = { list, rotate, activate, revoke };

@@ -68,7 +68,7 @@ export interface OpenApiDoc {
   security?: Array<Record<string, string[]>>;
   components?: { securitySchemes?: Record<string, SecurityScheme> };
   paths: Record<string, Partial<Record<string, OperationObject>>>;
-  'x-error-codes'?: Record<string, { status: number; title: string }>;
+  'x-error-codes'?: Record<string, { status: number; title: string; hint?: string }>;
 }
 
 export type SchemaView =
@@ -131,6 +131,7 @@ export interface ErrorCodeView {
   code: string;
   status: number;
   title: string;
+  hint: string;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -206,7 +207,7 @@ export function securitySchemesOf(doc: OpenApiDoc): SecuritySchemeView[] {
 
 export function errorCodesOf(doc: OpenApiDoc): ErrorCodeView[] {
   return Object.entries(doc['x-error-codes'] ?? {})
-    .map(([code, { status, title }]) => ({ code, status, title }))
+    .map(([code, { status, title, hint }]) => ({ code, status, title, hint: hint ?? '' }))
     .sort((a, b) => a.status - b.status);
 }
 

@@ -1,16 +1,59 @@
-/** Every way a mint or a gateway call can be refused; lib/http/problem.ts maps each to a status. */
-export type GatewayErrorCode =
-  | 'invalid_request'
-  | 'unauthenticated'
-  | 'cross_origin'
-  | 'forbidden'
-  | 'org_mismatch'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'unavailable';
+/**
+ * The one table of refusals: per code, its HTTP status, the problem's title, a hint in plain words
+ * (shown by the console's test mint and the API reference's try-it) and any header it carries.
+ * The funnel (lib/http/route.ts), the OpenAPI document and the tests all read it. Browser-safe.
+ */
+export const ERRORS = {
+  invalid_request: { status: 400, title: 'Invalid request', hint: 'The request body was not accepted: it must be {} or {"workflowId": "<the run’s workflow>"}, as JSON.' },
+  unauthenticated: {
+    status: 401,
+    title: 'Authentication required',
+    hint: 'The gateway did not recognise you: your session has ended, or the API token is wrong, expired or revoked. Sign in again.',
+  },
+  cross_origin: { status: 403, title: 'Cross-origin request refused', hint: 'The gateway refused a cookie-authenticated call that did not come from its own pages.' },
+  forbidden: { status: 403, title: 'Forbidden', hint: 'Your role in this organization does not allow this.' },
+  org_mismatch: {
+    status: 403,
+    title: 'Acting in another organization',
+    hint: 'You are a member of this app’s organization but acting in another one. Switch organization in the header, then try again.',
+  },
+  not_found: {
+    status: 404,
+    title: 'Not found',
+    hint: 'No app you can open has this id: it does not exist, was deleted, or you may not open it. The gateway gives the same answer in every case, so nobody can probe other organizations’ apps.',
+  },
+  method_not_allowed: { status: 405, title: 'Method not allowed', hint: 'The endpoint only accepts the methods its Allow header names.' },
+  payload_too_large: { status: 413, title: 'Request body too large', hint: 'The request body is over 4 KiB.' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type', hint: 'The request must be sent as application/json.' },
+  rate_limited: { status: 429, title: 'Too many requests', hint: 'Too many tokens were minted for this app in the last minute. Wait for the Retry-After time, then try again.' },
+  unavailable: {
+    status: 503,
+    title: 'Service unavailable',
+    hint: 'The database or the signing key is unavailable. The gateway fails closed: it hands out no token until it can sign safely. Retry after a moment.',
+  },
+  internal: { status: 500, title: 'Internal error', hint: 'Something went wrong inside the gateway. The response carries a request id to look up in the server log.' },
+} as const satisfies Record<string, { status: number; title: string; hint: string }>;
+
+export type ProblemCode = keyof typeof ERRORS;
+
+/** Every way a gateway call can be refused (everything in the table but the generic 500). */
+export type GatewayErrorCode = Exclude<ProblemCode, 'internal'>;
+
+/** The headers a refusal carries, from its code and the error's details. */
+export function problemHeaders(code: ProblemCode, extra: Record<string, string>, retryAfterSeconds?: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
+  if (code === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
+  if (code === 'method_not_allowed') headers.allow = extra.allow ?? 'POST';
+  return headers;
+}
+
+/** Members of `extra` that belong in a header, not in the problem body. */
+export const HEADER_ONLY_EXTRA: Partial<Record<ProblemCode, string[]>> = { method_not_allowed: ['allow'] };
+
+/** A refusal's plain-words hint; unknown codes (e.g. a network failure in the browser) get a generic one. */
+export const hintFor = (code: string): string =>
+  Object.hasOwn(ERRORS, code) ? ERRORS[code as ProblemCode].hint : code === 'network' ? 'The gateway could not be reached from this browser.' : 'The gateway refused the request.';
 
 export class GatewayError extends Error {
   override name = 'GatewayError';

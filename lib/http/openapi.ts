@@ -97,6 +97,6 @@ export function openApiDocument() {
         get: { operationId: 'getOpenApi', summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1.' } } },
       },
     },
-    'x-error-codes': Object.fromEntries(Object.entries(ERRORS).map(([code, { status, title }]) => [code, { status, title }])),
+    'x-error-codes': Object.fromEntries(Object.entries(ERRORS).map(([code, { status, title, hint }]) => [code, { status, title, hint }])),
   };
 }

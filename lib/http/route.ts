@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError } from '@/lib/gateway/errors';
+import { GatewayError, HEADER_ONLY_EXTRA, problemHeaders } from '@/lib/gateway/errors';
 import { log } from '@/lib/log';
 import { withHsts } from './hsts';
 import { problem } from './problem';
@@ -38,11 +38,9 @@ export function route<C>(handler: Handler<C>, name = ''): Handler<C> {
 
 function toProblem(error: unknown, requestId: string, path: string): Response {
   if (error instanceof GatewayError) {
-    const headers: Record<string, string> = {};
-    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
-    if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
-    if (error.code === 'method_not_allowed') headers.allow = error.extra.allow ?? 'POST';
-    const extra = error.code === 'method_not_allowed' ? {} : error.extra;
+    const headers = problemHeaders(error.code, error.extra, error.retryAfterSeconds);
+    const hidden = HEADER_ONLY_EXTRA[error.code] ?? [];
+    const extra = Object.fromEntries(Object.entries(error.extra).filter(([k]) => !hidden.includes(k)));
     return problem(error.code, error.detail, { extra, headers, requestId });
   }
   log.error('unhandled_error', { requestId, path, error: error instanceof Error ? error.name : typeof error });

@@ -58,12 +58,8 @@ if (existsSync('playwright.config.ts')) {
 
 // A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips
 // per mint than the contract allows; speeds are only printed.
-// It starts servers and loads the machine, so a failure is tried once more (and said so) before it counts.
-if (built) {
-  const smoke = () => run('benchmark smoke', 'npx', ['tsx', 'bench/run.ts', '--smoke', '--no-build'], { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
-  const ok = smoke() || (console.log('=== benchmark smoke failed once; running it again'), smoke());
-  tally[ok ? 'passed' : 'failed'] += 1;
-} else tally.failed += 1;
+if (built) check('benchmark smoke', 'npx', ['tsx', 'bench/run.ts', '--smoke', '--no-build'], { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+else tally.failed += 1;
 
 console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
 process.exit(tally.failed === 0 ? 0 : 1);

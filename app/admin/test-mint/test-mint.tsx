@@ -7,7 +7,7 @@ import { verifyMintedToken } from '../_actions/inspect';
 import { CopyButton } from '../_components/copy-button';
 import { Countdown } from '../_components/countdown';
 import { Verification } from '../_components/verification';
-import { explainMintProblem } from './mint-problems';
+import { hintFor } from '@/lib/gateway/errors';
 
 type App = { id: string; title: string; ready: boolean };
 
@@ -147,7 +147,7 @@ function Refused({ outcome }: { outcome: Extract<Outcome, { kind: 'refused' }> }
             {outcome.code}
           </span>
           <span className="alert__detail" data-testid="test-mint-explanation">
-            {explainMintProblem(outcome.code)}
+            {hintFor(outcome.code)}
           </span>
         </div>
       </div>

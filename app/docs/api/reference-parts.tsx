@@ -288,6 +288,7 @@ export function ErrorCodesTable({ codes }: { codes: ErrorCodeView[] }) {
           <th scope="col">code</th>
           <th scope="col">Status</th>
           <th scope="col">title</th>
+          <th scope="col">What it means</th>
         </tr>
       </thead>
       <tbody>
@@ -300,6 +301,7 @@ export function ErrorCodesTable({ codes }: { codes: ErrorCodeView[] }) {
               <StatusBadge status={c.status} />
             </td>
             <td>{c.title}</td>
+            <td>{c.hint}</td>
           </tr>
         ))}
       </tbody>
