@@ -77,25 +77,33 @@ export function describeAdminQueries(kind: DbKind) {
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
     });
 
-    it('audit: an org sees only its rows, newest first, a page at a time; the CSV guards formulas', async () => {
+    it('audit: an org sees only its members’ rows, newest first, a page at a time; the CSV quotes every cell', async () => {
+      const carol = await gw.client.signIn('carol@example.test');
+      // carol is a member of Acme acting in Globex: her refusals are Acme's to see.
       for (let i = 0; i < 3; i++) {
-        await gw.client.mint('run_acme_dashboard', { cookie: bob, headers: { 'user-agent': i === 0 ? '@SUM(1+1)*cmd' : 'suite' } });
+        await gw.client.mint('run_acme_dashboard', { cookie: carol, headers: { 'user-agent': i === 0 ? `Mozilla;=cmd|' /C calc'!A0;` : 'suite' } });
       }
+      // bob is no member of Acme: his probes are the platform's, never in Acme's log.
+      await gw.client.mint('run_acme_dashboard', { cookie: bob, headers: { 'user-agent': '@SUM(1+1)*cmd' } });
       expect((await gw.client.mint('run_globex_tracker', { cookie: bob })).status).toBe(200);
 
-      const acmeBob = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, null);
-      expect(acmeBob.rows).toHaveLength(3);
-      expect(acmeBob.rows.every((r) => r.result === 'denied' && r.code === 'not_found' && r.appId === 'run_acme_dashboard')).toBe(true);
-      expect(acmeBob.rows.map((r) => r.id)).toEqual([...acmeBob.rows.map((r) => r.id)].sort((a, b) => b - a));
+      const acmeCarol = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_carol', result: 'denied' }, null);
+      expect(acmeCarol.rows).toHaveLength(3);
+      expect(acmeCarol.rows.every((r) => r.code === 'org_mismatch' && r.appId === 'run_acme_dashboard')).toBe(true);
+      expect(acmeCarol.rows.map((r) => r.id)).toEqual([...acmeCarol.rows.map((r) => r.id)].sort((a, b) => b - a));
+      expect((await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, null)).rows).toHaveLength(0);
+      const platform = await listAuditEvents(null, NO_FILTERS, null);
+      expect(platform.rows[0]).toMatchObject({ userId: 'usr_bob', appId: 'run_acme_dashboard', code: 'not_found', userAgent: '@SUM(1+1)*cmd' });
 
       const globex = await listAuditEvents('org_globex', NO_FILTERS, null);
       expect(globex.rows.length).toBeGreaterThan(0);
       expect(globex.rows.every((r) => r.appId === 'run_globex_tracker')).toBe(true);
       expect((await auditFilterOptions('org_globex')).apps.map((a) => a.id)).toEqual(['run_globex_tracker']);
 
-      const first = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, null, 2);
+      const filters = { ...NO_FILTERS, userId: 'usr_carol', result: 'denied' as const };
+      const first = await listAuditEvents('org_acme', filters, null, 2);
       expect(first.rows).toHaveLength(2);
-      const second = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, first.nextBefore, 2);
+      const second = await listAuditEvents('org_acme', filters, first.nextBefore, 2);
       expect(second.rows).toHaveLength(1);
       expect(second.nextBefore).toBeNull();
       expect(second.rows[0]!.id).toBeLessThan(first.rows[1]!.id);
@@ -103,12 +111,14 @@ export function describeAdminQueries(kind: DbKind) {
       const none = await listAuditEvents('org_acme', { ...NO_FILTERS, from: new Date(Date.now() + 60_000) }, null);
       expect(none.rows).toHaveLength(0);
 
-      const csv = await new Response(auditCsvStream('org_acme', { ...NO_FILTERS, userId: 'usr_bob' })).text();
+      const csv = await new Response(auditCsvStream('org_acme', filters)).text();
       const lines = csv.trimEnd().split('\r\n');
       expect(lines).toHaveLength(4);
-      expect(lines[0]).toMatch(/^time_utc,result,code,user_id,/);
-      expect(csv).toContain(",'@SUM(1+1)*cmd,");
+      expect(lines[0]).toMatch(/^"time_utc","result","code","user_id",/);
+      // Quoted, so a `;` locale keeps it one cell and `=cmd` never starts one.
+      expect(csv).toContain(`,"Mozilla;=cmd|' /C calc'!A0;",`);
       expect(csv).not.toContain('run_globex_tracker');
+      expect(csv).not.toContain('usr_bob');
     });
 
     it('invitations: one pending per email and org, whatever the letter case; never for a member; accepted at sign-in', async () => {

@@ -26,5 +26,13 @@ export class GatewayError extends Error {
   }
 }
 
-/** Marks an error whose denial the mint statement already wrote to the audit log. */
-export const AUDITED = Symbol('audited');
+/**
+ * `unauthenticated` because the bearer token presented is malformed, unknown, expired or revoked
+ * (RFC 6750 §3.1 `invalid_token`), as opposed to no credentials at all.
+ */
+export class InvalidTokenError extends GatewayError {
+  override name = 'InvalidTokenError';
+  constructor(detail: string) {
+    super('unauthenticated', detail);
+  }
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError } from '@/lib/gateway/errors';
+import { GatewayError, InvalidTokenError } from '@/lib/gateway/errors';
 import { log } from '@/lib/log';
 import { withHsts } from './hsts';
 import { problem } from './problem';
@@ -40,7 +40,7 @@ function toProblem(error: unknown, requestId: string, path: string): Response {
   if (error instanceof GatewayError) {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
-    if (error.code === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
+    if (error.code === 'unauthenticated') headers['www-authenticate'] = error instanceof InvalidTokenError ? 'Bearer error="invalid_token"' : 'Bearer';
     if (error.code === 'method_not_allowed') headers.allow = error.extra.allow ?? 'POST';
     const extra = error.code === 'method_not_allowed' ? {} : error.extra;
     return problem(error.code, error.detail, { extra, headers, requestId });
