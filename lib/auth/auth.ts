@@ -1,4 +1,4 @@
-import NextAuth, { type NextAuthConfig } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { env } from '@/lib/config/env';
@@ -7,7 +7,12 @@ import { initialActiveOrg, switchableOrg } from './active-org';
 import { linkExternalUser } from './external-users';
 import { joinInvitedOrgs } from './invitations';
 import { verifyPassword } from './password';
+import { SIGN_IN_LOCKED, throttledPasswordCheck } from './sign-in-throttle';
 import { findUserByEmail, findUserById } from './user-queries';
+
+class SignInLocked extends CredentialsSignin {
+  override code = SIGN_IN_LOCKED;
+}
 
 declare module 'next-auth' {
   interface Session {
@@ -27,10 +32,15 @@ function providers(): NextAuthConfig['providers'] {
           const email = typeof c.email === 'string' ? c.email.trim().slice(0, 320) : '';
           const password = typeof c.password === 'string' ? c.password.slice(0, 1024) : '';
           if (!email || !password) return null;
-          const user = await findUserByEmail(email);
-          // Unknown emails are checked against a dummy hash: the answer takes as long either way.
-          const ok = await verifyPassword(password, user?.passwordHash ?? null);
-          return ok && user ? { id: user.id, name: user.name, email: user.email } : null;
+          let user: Awaited<ReturnType<typeof findUserByEmail>> = null;
+          const check = await throttledPasswordCheck(email, async () => {
+            user = await findUserByEmail(email);
+            // Unknown emails are checked against a dummy hash: the answer takes as long either way.
+            return verifyPassword(password, user?.passwordHash ?? null);
+          });
+          if (check === 'locked') throw new SignInLocked();
+          const found = user as Awaited<ReturnType<typeof findUserByEmail>>;
+          return check === 'ok' && found ? { id: found.id, name: found.name, email: found.email } : null;
         },
       }),
     );
