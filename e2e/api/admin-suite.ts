@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens';
-import { createInvitation, InvitationError, joinInvitedOrgs, listInvitations, revokeInvitation } from '@/lib/auth/invitations';
-import { addOrgMember, changeMembership, listOrgMembers } from '@/lib/auth/org-members';
+import { createInvitation, InvitationError, listInvitations, revokeInvitation } from '@/lib/auth/invitations';
+import { answerInvitation, listOpenInvitationsFor } from '@/lib/auth/invitation-responses';
+import { changeMembership, listOrgMembers } from '@/lib/auth/org-members';
 import { NO_FILTERS } from '@/lib/gateway/audit-filters';
 import { auditCsvStream } from '@/lib/gateway/audit-csv';
 import { auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit-log';
@@ -71,9 +72,11 @@ export function describeAdminQueries(kind: DbKind) {
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
       expect(await changeMembership('org_acme', 'usr_carol', null)).toBe('ok');
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(404);
-      expect(await addOrgMember('org_acme', 'CAROL@example.test', 'member')).toEqual({ ok: true, name: 'Carol Chen' });
-      expect(await addOrgMember('org_acme', 'carol@example.test', 'member')).toEqual({ ok: false, reason: 'already_member' });
-      expect(await addOrgMember('org_acme', 'nobody@example.test', 'member')).toEqual({ ok: false, reason: 'no_such_user' });
+      // Back in only by her own consent: an invitation she accepts.
+      const inv = await createInvitation({ orgId: 'org_acme', email: 'CAROL@example.test', role: 'member', invitedBy: 'usr_alice' });
+      expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(404);
+      expect(await answerInvitation(inv.id, 'usr_carol', 'accept')).toBe('Acme Inc');
+      await expect(createInvitation({ orgId: 'org_acme', email: 'carol@example.test', role: 'member', invitedBy: 'usr_alice' })).rejects.toThrow('already a member');
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
     });
 
@@ -121,7 +124,7 @@ export function describeAdminQueries(kind: DbKind) {
       expect(csv).not.toContain('usr_bob');
     });
 
-    it('invitations: one pending per email and org, whatever the letter case; never for a member; accepted at sign-in', async () => {
+    it('invitations: one pending per email and org, whatever the letter case; never for a member; an existing user accepts or declines', async () => {
       const invite = (orgId: string, email: string, expiresInDays?: number) => createInvitation({ orgId, email, role: 'member', invitedBy: 'usr_alice', expiresInDays });
       const first = await invite('org_acme', ' New.Person@Example.test ');
       expect(first.email).toBe('New.Person@Example.test');
@@ -131,7 +134,7 @@ export function describeAdminQueries(kind: DbKind) {
       await expect(invite('org_acme', 'not-an-email')).rejects.toThrow('Enter a valid email address.');
       expect((await invite('org_globex', 'new.person@example.test')).orgId).toBe('org_globex');
 
-      const listed = await listInvitations('org_acme');
+      const listed = (await listInvitations('org_acme')).filter((i) => i.state === 'pending');
       expect(listed.map((i) => [i.email, i.state, i.inviterName])).toEqual([['New.Person@Example.test', 'pending', 'Alice Anders']]);
       expect(await revokeInvitation(first.id, 'org_globex')).toBe(false);
       expect(await revokeInvitation(first.id, 'org_acme')).toBe(true);
@@ -143,12 +146,27 @@ export function describeAdminQueries(kind: DbKind) {
       const raced = await Promise.allSettled([invite('org_acme', 'race@example.test'), invite('org_acme', 'RACE@example.test')]);
       expect(raced.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 
-      await invite('org_globex', 'dave@example.test');
-      expect(await joinInvitedOrgs('usr_dave', 'Dave@Example.test')).toEqual(['org_globex']);
-      const accepted = (await listInvitations('org_globex')).find((i) => i.email === 'dave@example.test');
+      // An existing user is never added by an invitation alone: he answers it.
+      const forDave = await invite('org_globex', 'Dave@Example.test');
+      expect((await listOpenInvitationsFor('usr_dave')).map((i) => [i.id, i.orgName, i.role, i.inviterName])).toEqual([[forDave.id, 'Globex Corp', 'member', 'Alice Anders']]);
+      expect(await listOpenInvitationsFor('usr_bob')).toEqual([]);
+      expect(await answerInvitation(forDave.id, 'usr_bob', 'accept')).toBeNull(); // not his
+      expect((await listOrgMembers('org_globex')).some((m) => m.userId === 'usr_dave')).toBe(false);
+      expect(await answerInvitation(forDave.id, 'usr_dave', 'accept')).toBe('Globex Corp');
+      expect(await answerInvitation(forDave.id, 'usr_dave', 'decline')).toBeNull(); // already answered
+      const accepted = (await listInvitations('org_globex')).find((i) => i.id === forDave.id);
       expect(accepted).toMatchObject({ state: 'accepted', acceptedBy: 'usr_dave' });
       await expect(invite('org_globex', 'dave@example.test')).rejects.toThrow('already a member');
       expect(await changeMembership('org_globex', 'usr_dave', null)).toBe('ok');
+
+      // Declined: stays out, the invitation is closed, and the org may invite again.
+      const again = await invite('org_globex', 'dave@example.test');
+      expect(await answerInvitation(again.id, 'usr_dave', 'decline')).toBe('Globex Corp');
+      expect(await answerInvitation(again.id, 'usr_dave', 'accept')).toBeNull();
+      expect((await listInvitations('org_globex')).find((i) => i.id === again.id)?.state).toBe('declined');
+      expect(await listOpenInvitationsFor('usr_dave')).toEqual([]);
+      expect((await listOrgMembers('org_globex')).some((m) => m.userId === 'usr_dave')).toBe(false);
+      expect(await revokeInvitation(again.id, 'org_globex')).toBe(false);
     });
   });
 }

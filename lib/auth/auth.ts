@@ -5,7 +5,6 @@ import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { initialActiveOrg, switchableOrg } from './active-org';
 import { linkExternalUser } from './external-users';
-import { joinInvitedOrgs } from './invitations';
 import { verifyPassword } from './password';
 import { SIGN_IN_LOCKED, throttledPasswordCheck } from './sign-in-throttle';
 import { findUserByEmail, findUserById } from './user-queries';
@@ -91,7 +90,6 @@ function config(): NextAuthConfig {
         if (trigger === 'signIn' || trigger === 'signUp') {
           const u = user?.id ? await findUserById(user.id) : null;
           if (!u) return null;
-          if (u.emailVerifiedAt) await joinInvitedOrgs(u.id, u.email);
           token.sub = u.id;
           token.activeOrgId = await initialActiveOrg(u.id, u.lastActiveOrgId);
         }

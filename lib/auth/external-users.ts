@@ -33,7 +33,7 @@ export async function linkExternalUser(account: Account, profile: Profile | unde
       name: (profile?.name ?? user.name ?? email.split('@')[0])!.slice(0, 200),
       emailVerifiedAt: new Date(),
     });
-    await joinInvitedOrgs(userId, email, { newUser: true });
+    await joinInvitedOrgs(userId, email);
   }
   await db.insert(accounts).values({ provider: account.provider, providerAccountId: account.providerAccountId, userId }).onConflictDoNothing();
   return userId;
