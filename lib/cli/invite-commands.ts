@@ -19,7 +19,7 @@ export async function runInviteCommand(argv: string[]): Promise<void> {
     if (role !== 'admin' && role !== 'member') throw new InvitationError('--role is admin or member.');
     const days = flags.has('expires-in-days') ? Number(flags.get('expires-in-days')) : undefined;
     const inv = await createInvitation({ orgId: org, email: flags.get('email') ?? '', role, invitedBy: null, expiresInDays: days });
-    console.log(`Invited ${inv.email} to ${org} as ${inv.role} until ${inv.expiresAt.toISOString()} (${inv.id}). They join on their first sign-in with that verified email.`);
+    console.log(`Invited ${inv.email} to ${org} as ${inv.role} until ${inv.expiresAt.toISOString()} (${inv.id}). They accept it on their home page, or join when a verified sign-in first creates their account.`);
   } else if (sub === 'list') {
     for (const i of await listInvitations(org)) console.log([i.id, i.email, i.role, i.state, `expires ${i.expiresAt.toISOString()}`].join('  '));
   } else if (sub === 'revoke' && id) {
