@@ -1,17 +1,20 @@
 import { redirect } from 'next/navigation';
 import { currentViewer } from '@/lib/auth/current-viewer';
+import { listOpenInvitationsFor } from '@/lib/auth/invitation-responses';
 import { listAppsForUser, type ViewerApp } from '@/lib/gateway/apps';
 import { AppCard } from './_components/app-card';
+import { PendingInvitations } from './_components/pending-invitations';
 import { StateCard } from './_components/states';
 import { SwitchOrgButton } from './_components/switch-org-button';
 
 export const dynamic = 'force-dynamic';
 
-// GET / — the apps the signed-in viewer can open, by organization
+// GET / — the apps the signed-in viewer can open, by organization, and invitations waiting for an answer
 export default async function HomePage() {
   const viewer = await currentViewer();
   if (!viewer) redirect('/signin');
   const apps = await listAppsForUser(viewer.id);
+  const invitations = await listOpenInvitationsFor(viewer.id);
 
   // The active org first, then the others in membership order.
   const orgs = [...viewer.memberships].sort(
@@ -29,10 +32,12 @@ export default async function HomePage() {
         </div>
       </div>
 
+      <PendingInvitations invitations={invitations} />
+
       {orgs.length === 0 ? (
         <StateCard testId="no-apps" tone="info" icon="∅" title="No apps yet">
           <p>You are not a member of any organization, so there are no apps for you to open.</p>
-          <p>Ask an admin of your team’s organization to add you, then come back here.</p>
+          <p>Ask an admin of your team’s organization to invite you, then accept the invitation here.</p>
         </StateCard>
       ) : (
         orgs.map((org) => {

@@ -27,6 +27,7 @@ http
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
       const caller = await authenticateCaller(new Request(`http://localhost${req.url}`, { method: 'POST', headers }));
       const minted = await mintAppSession({ appId: decodeURIComponent(m[1]!), workflowId, caller, ip: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null });
+      if (!minted.minted) throw minted.refusal;
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ token: minted.token, exp: minted.exp.toISOString(), expires_in: minted.expiresIn }));
     } catch (e) {

@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -66,6 +67,8 @@ export const invitations = pgTable('invitations', {
   acceptedAt: timestamp('accepted_at', { withTimezone: true }),
   acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /** The invitee said no (from their home page); a declined invitation cannot be accepted. */
+  declinedAt: timestamp('declined_at', { withTimezone: true }),
 }, (t) => [index('invitations_email_idx').on(sql`lower(${t.email})`), index('invitations_org_idx').on(t.orgId)]);
 
 export const workflows = pgTable('workflows', {
@@ -136,6 +139,17 @@ export const auditEvents = pgTable('audit_events', {
   // The rate limiter counts a viewer's recent mints of one app.
   index('audit_events_rate_idx').on(t.userId, t.appId, t.at).where(sql`${t.result} = 'minted'`),
 ]);
+
+/**
+ * Failed password sign-ins per email (lower-cased; unknown emails too, so a lock says nothing about
+ * whether an account exists). Shared by every instance through the database.
+ */
+export const signInThrottles = pgTable('sign_in_throttles', {
+  emailKey: text('email_key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
 
 export type User = typeof users.$inferSelect;
 export type Org = typeof orgs.$inferSelect;

@@ -2,11 +2,14 @@
 
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn, signOut } from '@/lib/auth/auth';
+import { SIGN_IN_LOCKED, SIGN_IN_LOCKED_MESSAGE } from '@/lib/auth/sign-in-throttle';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { env } from '@/lib/config/env';
 
 export type SignInState = {
   error: string | null;
+  /** What to do about the error. */
+  hint: string | null;
   /** Echoed back so a failed attempt keeps what was typed. */
   email: string;
   /** Set on success: the same-origin path to load next. */
@@ -21,18 +24,19 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
   const email = String(form.get('email') ?? '').trim().slice(0, 320);
   const password = String(form.get('password') ?? '').slice(0, 1024);
   const redirectTo = safeCallbackUrl(form.get('callbackUrl'));
-  const fail = (error: string): SignInState => ({ error, email, redirectTo: null });
+  const fail = (error: string, hint: string | null = 'Check the email and password and try again.'): SignInState => ({ error, hint, email, redirectTo: null });
 
   if (!env().credentialsEnabled) return fail('Password sign-in is turned off on this gateway.');
   if (!email || !password) return fail('Enter your email and password.');
   try {
     await signIn('credentials', { email, password, redirect: false, redirectTo });
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === SIGN_IN_LOCKED) return fail(SIGN_IN_LOCKED_MESSAGE, 'Wait, then sign in again; or use single sign-on if your gateway offers it.');
     if (error instanceof CredentialsSignin) return fail('That email and password don’t match an account.');
     if (error instanceof AuthError) return fail('Sign-in didn’t work this time. Please try again.');
     throw error;
   }
-  return { error: null, email, redirectTo };
+  return { error: null, hint: null, email, redirectTo };
 }
 
 /** Single sign-on (OIDC or GitHub), when configured; Auth.js redirects to the provider. */

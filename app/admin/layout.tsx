@@ -15,14 +15,17 @@ const ORG_TABS: AdminTab[] = [
   { href: '/admin/members', label: 'Members' },
   { href: '/admin/invitations', label: 'Invitations' },
 ];
-const KEYS_TAB: AdminTab = { href: '/admin/keys', label: 'Signing keys' };
+const PLATFORM_TABS: AdminTab[] = [
+  { href: '/admin/keys', label: 'Signing keys' },
+  { href: '/admin/platform-log', label: 'Platform log' },
+];
 
 // The console's frame: which tabs to offer. It decides nothing; every page and action checks the role itself.
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const viewer = await currentViewer();
   const active = viewer?.memberships.find((m) => m.orgId === viewer.activeOrgId);
   const orgAdmin = active?.role === 'admin';
-  const tabs = [...(orgAdmin ? ORG_TABS : []), ...(viewer?.isPlatformAdmin ? [KEYS_TAB] : [])];
+  const tabs = [...(orgAdmin ? ORG_TABS : []), ...(viewer?.isPlatformAdmin ? PLATFORM_TABS : [])];
   return (
     <main className="container">
       {tabs.length > 0 ? (

@@ -10,7 +10,7 @@ const SECTIONS = [
   { href: '/admin/inspect', title: 'Token inspector', text: 'Paste any token: every check, with the reason, against this gateway’s keys.' },
   { href: '/admin/audit', title: 'Audit log', text: 'Every mint and every refusal in your organization; filter and export as CSV.' },
   { href: '/admin/members', title: 'Members', text: 'Who is in your organization, with which role. Changes apply at the next mint.' },
-  { href: '/admin/invitations', title: 'Invitations', text: 'Invite an email with a role: they join at their next sign-in. Revoke a pending one.' },
+  { href: '/admin/invitations', title: 'Invitations', text: 'Invite an email with a role: they accept or decline it on their home page. Revoke a pending one.' },
 ];
 
 // GET /admin — the console's overview: the sections the viewer may open

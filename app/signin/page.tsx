@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { signInWithProvider } from '@/app/_actions/auth';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { SIGN_IN_LOCKED, SIGN_IN_LOCKED_MESSAGE } from '@/lib/auth/sign-in-throttle';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { env } from '@/lib/config/env';
 import { DEMO_PASSWORD, demoMemberships, demoOrgs, demoUsers } from '@/lib/demo/demo-world';
@@ -11,16 +12,17 @@ import { SignInForm } from './signin-form';
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; code?: string | string[] }> };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 // Errors Auth.js reports by redirecting here (?error=...); only our own words are shown.
-function providerError(code: string | undefined): string | null {
-  if (!code) return null;
-  if (code === 'CredentialsSignin') return 'That email and password don’t match an account.';
-  if (code === 'AccessDenied') return 'That account is not allowed to sign in here.';
-  return 'Sign-in didn’t work this time. Please try again.';
+function providerError(error: string | undefined, code: string | undefined): { error: string; hint: string | null } | null {
+  if (!error) return null;
+  if (error === 'CredentialsSignin' && code === SIGN_IN_LOCKED) return { error: SIGN_IN_LOCKED_MESSAGE, hint: 'Wait, then sign in again.' };
+  if (error === 'CredentialsSignin') return { error: 'That email and password don’t match an account.', hint: 'Check the email and password and try again.' };
+  if (error === 'AccessDenied') return { error: 'That account is not allowed to sign in here.', hint: null };
+  return { error: 'Sign-in didn’t work this time. Please try again.', hint: null };
 }
 
 function demoLogins(): DemoLogin[] {
@@ -58,7 +60,7 @@ export default async function SignInPage({ searchParams }: Props) {
             <p className="muted">Open your team’s AI-built apps with a verified identity.</p>
           </div>
           {e.credentialsEnabled ? (
-            <SignInForm callbackUrl={callbackUrl} initialError={providerError(first(params.error))} />
+            <SignInForm callbackUrl={callbackUrl} initialError={providerError(first(params.error), first(params.code))} />
           ) : null}
           {providers.length > 0 ? (
             <>

@@ -3,9 +3,12 @@
 import { useActionState, useEffect } from 'react';
 import { signInWithPassword, type SignInState } from '@/app/_actions/auth';
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+type InitialError = { error: string; hint: string | null } | null;
+
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: InitialError }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, {
-    error: initialError,
+    error: initialError?.error ?? null,
+    hint: initialError?.hint ?? null,
     email: '',
     redirectTo: null,
   });
@@ -23,7 +26,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         <div className="alert alert--error" role="alert" data-testid="signin-error">
           <div className="alert__body">
             <span className="alert__title">{state.error}</span>
-            <span className="alert__detail">Check the email and password and try again.</span>
+            {state.hint ? <span className="alert__detail">{state.hint}</span> : null}
           </div>
         </div>
       ) : null}

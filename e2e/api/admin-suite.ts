@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens';
-import { createInvitation, InvitationError, joinInvitedOrgs, listInvitations, revokeInvitation } from '@/lib/auth/invitations';
-import { addOrgMember, changeMembership, listOrgMembers } from '@/lib/auth/org-members';
+import { createInvitation, InvitationError, listInvitations, revokeInvitation } from '@/lib/auth/invitations';
+import { answerInvitation, listOpenInvitationsFor } from '@/lib/auth/invitation-responses';
+import { changeMembership, listOrgMembers } from '@/lib/auth/org-members';
 import { NO_FILTERS } from '@/lib/gateway/audit-filters';
 import { auditCsvStream } from '@/lib/gateway/audit-csv';
 import { auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit-log';
@@ -71,31 +72,41 @@ export function describeAdminQueries(kind: DbKind) {
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
       expect(await changeMembership('org_acme', 'usr_carol', null)).toBe('ok');
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(404);
-      expect(await addOrgMember('org_acme', 'CAROL@example.test', 'member')).toEqual({ ok: true, name: 'Carol Chen' });
-      expect(await addOrgMember('org_acme', 'carol@example.test', 'member')).toEqual({ ok: false, reason: 'already_member' });
-      expect(await addOrgMember('org_acme', 'nobody@example.test', 'member')).toEqual({ ok: false, reason: 'no_such_user' });
+      // Back in only by her own consent: an invitation she accepts.
+      const inv = await createInvitation({ orgId: 'org_acme', email: 'CAROL@example.test', role: 'member', invitedBy: 'usr_alice' });
+      expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(404);
+      expect(await answerInvitation(inv.id, 'usr_carol', 'accept')).toBe('Acme Inc');
+      await expect(createInvitation({ orgId: 'org_acme', email: 'carol@example.test', role: 'member', invitedBy: 'usr_alice' })).rejects.toThrow('already a member');
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
     });
 
-    it('audit: an org sees only its rows, newest first, a page at a time; the CSV guards formulas', async () => {
+    it('audit: an org sees only its members’ rows, newest first, a page at a time; the CSV quotes every cell', async () => {
+      const carol = await gw.client.signIn('carol@example.test');
+      // carol is a member of Acme acting in Globex: her refusals are Acme's to see.
       for (let i = 0; i < 3; i++) {
-        await gw.client.mint('run_acme_dashboard', { cookie: bob, headers: { 'user-agent': i === 0 ? '@SUM(1+1)*cmd' : 'suite' } });
+        await gw.client.mint('run_acme_dashboard', { cookie: carol, headers: { 'user-agent': i === 0 ? `Mozilla;=cmd|' /C calc'!A0;` : 'suite' } });
       }
+      // bob is no member of Acme: his probes are the platform's, never in Acme's log.
+      await gw.client.mint('run_acme_dashboard', { cookie: bob, headers: { 'user-agent': '@SUM(1+1)*cmd' } });
       expect((await gw.client.mint('run_globex_tracker', { cookie: bob })).status).toBe(200);
 
-      const acmeBob = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, null);
-      expect(acmeBob.rows).toHaveLength(3);
-      expect(acmeBob.rows.every((r) => r.result === 'denied' && r.code === 'not_found' && r.appId === 'run_acme_dashboard')).toBe(true);
-      expect(acmeBob.rows.map((r) => r.id)).toEqual([...acmeBob.rows.map((r) => r.id)].sort((a, b) => b - a));
+      const acmeCarol = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_carol', result: 'denied' }, null);
+      expect(acmeCarol.rows).toHaveLength(3);
+      expect(acmeCarol.rows.every((r) => r.code === 'org_mismatch' && r.appId === 'run_acme_dashboard')).toBe(true);
+      expect(acmeCarol.rows.map((r) => r.id)).toEqual([...acmeCarol.rows.map((r) => r.id)].sort((a, b) => b - a));
+      expect((await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, null)).rows).toHaveLength(0);
+      const platform = await listAuditEvents(null, NO_FILTERS, null);
+      expect(platform.rows[0]).toMatchObject({ userId: 'usr_bob', appId: 'run_acme_dashboard', code: 'not_found', userAgent: '@SUM(1+1)*cmd' });
 
       const globex = await listAuditEvents('org_globex', NO_FILTERS, null);
       expect(globex.rows.length).toBeGreaterThan(0);
       expect(globex.rows.every((r) => r.appId === 'run_globex_tracker')).toBe(true);
       expect((await auditFilterOptions('org_globex')).apps.map((a) => a.id)).toEqual(['run_globex_tracker']);
 
-      const first = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, null, 2);
+      const filters = { ...NO_FILTERS, userId: 'usr_carol', result: 'denied' as const };
+      const first = await listAuditEvents('org_acme', filters, null, 2);
       expect(first.rows).toHaveLength(2);
-      const second = await listAuditEvents('org_acme', { ...NO_FILTERS, userId: 'usr_bob' }, first.nextBefore, 2);
+      const second = await listAuditEvents('org_acme', filters, first.nextBefore, 2);
       expect(second.rows).toHaveLength(1);
       expect(second.nextBefore).toBeNull();
       expect(second.rows[0]!.id).toBeLessThan(first.rows[1]!.id);
@@ -103,15 +114,17 @@ export function describeAdminQueries(kind: DbKind) {
       const none = await listAuditEvents('org_acme', { ...NO_FILTERS, from: new Date(Date.now() + 60_000) }, null);
       expect(none.rows).toHaveLength(0);
 
-      const csv = await new Response(auditCsvStream('org_acme', { ...NO_FILTERS, userId: 'usr_bob' })).text();
+      const csv = await new Response(auditCsvStream('org_acme', filters)).text();
       const lines = csv.trimEnd().split('\r\n');
       expect(lines).toHaveLength(4);
-      expect(lines[0]).toMatch(/^time_utc,result,code,user_id,/);
-      expect(csv).toContain(",'@SUM(1+1)*cmd,");
+      expect(lines[0]).toMatch(/^"time_utc","result","code","user_id",/);
+      // Quoted, so a `;` locale keeps it one cell and `=cmd` never starts one.
+      expect(csv).toContain(`,"Mozilla;=cmd|' /C calc'!A0;",`);
       expect(csv).not.toContain('run_globex_tracker');
+      expect(csv).not.toContain('usr_bob');
     });
 
-    it('invitations: one pending per email and org, whatever the letter case; never for a member; accepted at sign-in', async () => {
+    it('invitations: one pending per email and org, whatever the letter case; never for a member; an existing user accepts or declines', async () => {
       const invite = (orgId: string, email: string, expiresInDays?: number) => createInvitation({ orgId, email, role: 'member', invitedBy: 'usr_alice', expiresInDays });
       const first = await invite('org_acme', ' New.Person@Example.test ');
       expect(first.email).toBe('New.Person@Example.test');
@@ -121,7 +134,7 @@ export function describeAdminQueries(kind: DbKind) {
       await expect(invite('org_acme', 'not-an-email')).rejects.toThrow('Enter a valid email address.');
       expect((await invite('org_globex', 'new.person@example.test')).orgId).toBe('org_globex');
 
-      const listed = await listInvitations('org_acme');
+      const listed = (await listInvitations('org_acme')).filter((i) => i.state === 'pending');
       expect(listed.map((i) => [i.email, i.state, i.inviterName])).toEqual([['New.Person@Example.test', 'pending', 'Alice Anders']]);
       expect(await revokeInvitation(first.id, 'org_globex')).toBe(false);
       expect(await revokeInvitation(first.id, 'org_acme')).toBe(true);
@@ -133,12 +146,27 @@ export function describeAdminQueries(kind: DbKind) {
       const raced = await Promise.allSettled([invite('org_acme', 'race@example.test'), invite('org_acme', 'RACE@example.test')]);
       expect(raced.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 
-      await invite('org_globex', 'dave@example.test');
-      expect(await joinInvitedOrgs('usr_dave', 'Dave@Example.test')).toEqual(['org_globex']);
-      const accepted = (await listInvitations('org_globex')).find((i) => i.email === 'dave@example.test');
+      // An existing user is never added by an invitation alone: he answers it.
+      const forDave = await invite('org_globex', 'Dave@Example.test');
+      expect((await listOpenInvitationsFor('usr_dave')).map((i) => [i.id, i.orgName, i.role, i.inviterName])).toEqual([[forDave.id, 'Globex Corp', 'member', 'Alice Anders']]);
+      expect(await listOpenInvitationsFor('usr_bob')).toEqual([]);
+      expect(await answerInvitation(forDave.id, 'usr_bob', 'accept')).toBeNull(); // not his
+      expect((await listOrgMembers('org_globex')).some((m) => m.userId === 'usr_dave')).toBe(false);
+      expect(await answerInvitation(forDave.id, 'usr_dave', 'accept')).toBe('Globex Corp');
+      expect(await answerInvitation(forDave.id, 'usr_dave', 'decline')).toBeNull(); // already answered
+      const accepted = (await listInvitations('org_globex')).find((i) => i.id === forDave.id);
       expect(accepted).toMatchObject({ state: 'accepted', acceptedBy: 'usr_dave' });
       await expect(invite('org_globex', 'dave@example.test')).rejects.toThrow('already a member');
       expect(await changeMembership('org_globex', 'usr_dave', null)).toBe('ok');
+
+      // Declined: stays out, the invitation is closed, and the org may invite again.
+      const again = await invite('org_globex', 'dave@example.test');
+      expect(await answerInvitation(again.id, 'usr_dave', 'decline')).toBe('Globex Corp');
+      expect(await answerInvitation(again.id, 'usr_dave', 'accept')).toBeNull();
+      expect((await listInvitations('org_globex')).find((i) => i.id === again.id)?.state).toBe('declined');
+      expect(await listOpenInvitationsFor('usr_dave')).toEqual([]);
+      expect((await listOrgMembers('org_globex')).some((m) => m.userId === 'usr_dave')).toBe(false);
+      expect(await revokeInvitation(again.id, 'org_globex')).toBe(false);
     });
   });
 }

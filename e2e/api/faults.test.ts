@@ -69,10 +69,18 @@ describe('faults', () => {
       process.env.APP_TOKEN_KEY_SECRET = 'z'.repeat(48);
       (globalThis as { __appGatewayEnv?: unknown }).__appGatewayEnv = undefined;
       (globalThis as { __appGatewayKeyring?: unknown }).__appGatewayKeyring = {};
+      const { getDb } = await import('@/db/client');
+      const { auditEvents } = await import('@/db/schema');
+      const db = await getDb();
+      const before = await db.select().from(auditEvents);
       const res = await gw.client.mint('run_acme_dashboard', { bearer: token });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBeTruthy();
       expect(await res.json()).toMatchObject({ code: 'unavailable' });
+      // One request, one audit row: the refusal is written once, not again by the error funnel.
+      const added = (await db.select().from(auditEvents)).slice(before.length);
+      expect(added).toHaveLength(1);
+      expect(added[0]).toMatchObject({ result: 'denied', code: 'unavailable', appId: 'run_acme_dashboard', authVia: 'api_token', orgId: null });
       const jwks = (await (await fetch(`${gw.url}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
       expect(jwks.keys).toHaveLength(1);
     });

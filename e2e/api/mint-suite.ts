@@ -5,6 +5,7 @@ import { apiTokens, auditEvents, memberships, orgs, runs, users, workflows } fro
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { ERRORS } from '@/lib/http/problem';
 import type { DbKind } from './harness/databases';
+import { rawPost } from './harness/raw-post';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 
 const RATE_LIMIT = 25;
@@ -74,6 +75,15 @@ export function describeMintEndpoint(kind: DbKind) {
         expect(claims).toMatchObject({ sub: 'usr_alice', org_id: 'org_acme', workflow_id: 'wf_acme_reports', auth_via: 'api_token' });
       });
 
+      it('a POST with no body and no Content-Type counts as {}, with a cookie and with an API token', async () => {
+        const callers: Record<string, string>[] = [{ cookie: cookies.alice!, origin: APP_URL }, { authorization: `Bearer ${tokens.alice}` }];
+        for (const auth of callers) {
+          const res = await rawPost(`${gw.url}/v1/app-gateway/run_acme_dashboard/session`, auth);
+          expect(res.status).toBe(200);
+          expect(JSON.parse(res.body)).toHaveProperty('token');
+        }
+      });
+
       it('with an empty body, and a bearer call from any origin', async () => {
         const res = await gw.client.mint('run_acme_onboarding', { bearer: tokens.alice, body: '', headers: { origin: 'https://evil.example', 'content-type': '' } });
         expect(res.status).toBe(200);
@@ -110,18 +120,21 @@ export function describeMintEndpoint(kind: DbKind) {
     });
 
     describe('401 unauthenticated', () => {
-      const cases: Array<[string, () => Parameters<Gateway['client']['mint']>[1]]> = [
-        ['no credentials', () => ({})],
-        ['a malformed Authorization header', () => ({ headers: { authorization: 'Basic YWxpY2U6eA==' } })],
-        ['a token without the agw_ prefix', () => ({ bearer: 'x'.repeat(47) })],
-        ['an unknown API token', () => ({ bearer: `agw_${'A'.repeat(43)}` })],
-        ['a forged session cookie', () => ({ cookie: 'authjs.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..x.y.z' })],
-        ['a tampered session cookie', () => ({ cookie: cookies.alice!.slice(0, -3) + (cookies.alice!.endsWith('AAA') ? 'BBB' : 'AAA') })],
+      const INVALID_TOKEN = 'Bearer error="invalid_token"';
+      // RFC 6750 §3.1: no bearer credentials → a bare challenge; a bearer token that is refused → invalid_token.
+      const cases: Array<[string, () => Parameters<Gateway['client']['mint']>[1], string]> = [
+        ['no credentials', () => ({}), 'Bearer'],
+        ['an Authorization header of another scheme', () => ({ headers: { authorization: 'Basic YWxpY2U6eA==' } }), 'Bearer'],
+        ['a token without the agw_ prefix', () => ({ bearer: 'x'.repeat(47) }), INVALID_TOKEN],
+        ['a bearer token with spaces in it', () => ({ headers: { authorization: 'Bearer agw_x y' } }), INVALID_TOKEN],
+        ['an unknown API token', () => ({ bearer: `agw_${'A'.repeat(43)}` }), INVALID_TOKEN],
+        ['a forged session cookie', () => ({ cookie: 'authjs.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..x.y.z' }), 'Bearer'],
+        ['a tampered session cookie', () => ({ cookie: cookies.alice!.slice(0, -3) + (cookies.alice!.endsWith('AAA') ? 'BBB' : 'AAA') }), 'Bearer'],
       ];
-      for (const [what, init] of cases) {
-        it(`refuses ${what}, with WWW-Authenticate: Bearer`, async () => {
+      for (const [what, init, challenge] of cases) {
+        it(`refuses ${what}, with WWW-Authenticate: ${challenge}`, async () => {
           const res = await gw.client.mint('run_acme_dashboard', init());
-          expect(res.headers.get('www-authenticate')).toBe('Bearer');
+          expect(res.headers.get('www-authenticate')).toBe(challenge);
           await expectProblem(res, 'unauthenticated');
         });
       }
@@ -131,14 +144,18 @@ export function describeMintEndpoint(kind: DbKind) {
         expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
         const { revokeApiToken } = await import('@/lib/auth/api-tokens');
         await revokeApiToken(id);
-        await expectProblem(await gw.client.mint('run_acme_dashboard', { bearer: token }), 'unauthenticated');
+        const res = await gw.client.mint('run_acme_dashboard', { bearer: token });
+        expect(res.headers.get('www-authenticate')).toBe(INVALID_TOKEN);
+        await expectProblem(res, 'unauthenticated');
       });
 
       it('refuses an expired API token', async () => {
         const { id, token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme', expiresAt: new Date(Date.now() + 60_000) });
         expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
         await (await getDb()).update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, id));
-        await expectProblem(await gw.client.mint('run_acme_dashboard', { bearer: token }), 'unauthenticated');
+        const res = await gw.client.mint('run_acme_dashboard', { bearer: token });
+        expect(res.headers.get('www-authenticate')).toBe(INVALID_TOKEN);
+        await expectProblem(res, 'unauthenticated');
       });
 
       it('refuses a deleted user, by session and by API token', async () => {
@@ -290,9 +307,9 @@ export function describeMintEndpoint(kind: DbKind) {
         expect(minted).toMatchObject({ result: 'minted', code: 'minted', userId: 'usr_alice', authVia: 'api_token', appId: 'run_acme_dashboard', orgId: 'org_acme', workflowId: 'wf_acme_reports', jti: claims.jti, userAgent: 'audit-test' });
         expect(minted!.apiTokenId).toMatch(/^tok_/);
         expect(minted!.ip).toBeTruthy();
-        expect(notFound).toMatchObject({ result: 'denied', code: 'not_found', userId: 'usr_alice', appId: 'run_globex_tracker' });
-        expect(bad).toMatchObject({ result: 'denied', code: 'invalid_request' });
-        expect(anon).toMatchObject({ result: 'denied', code: 'unauthenticated' });
+        expect(notFound).toMatchObject({ result: 'denied', code: 'not_found', userId: 'usr_alice', appId: 'run_globex_tracker', orgId: null });
+        expect(bad).toMatchObject({ result: 'denied', code: 'invalid_request', orgId: null });
+        expect(anon).toMatchObject({ result: 'denied', code: 'unauthenticated', orgId: null });
         expect(JSON.stringify(rows)).not.toContain(token.split('.')[2]);
       });
 

@@ -1,5 +1,5 @@
 // Runs inside the artifact iframe. Shows only what the backend verified, never the raw token's claims.
-import { connectToGateway } from '../../lib/artifact-sdk/browser';
+import { connectToGateway, GatewayConnectionError } from '../../lib/artifact-sdk/browser';
 
 interface VerifiedClaims {
   sub: string;
@@ -25,7 +25,10 @@ setInterval(renderCountdown, 250);
 const gateway = connectToGateway({
   gatewayOrigin,
   onToken: () => void verifyLatestToken(),
-  onError: () => fail('token_missing', 'No token was handed over by the gateway viewer.'),
+  onError: (error) =>
+    error instanceof GatewayConnectionError
+      ? fail(error.code, error.message)
+      : fail('token_missing', 'No token was handed over by the gateway viewer.'),
 });
 element('refresh-token').addEventListener('click', () => void gateway.requestToken().catch(() => undefined));
 
@@ -80,7 +83,8 @@ function fail(code: string, message: string): void {
   verifiedExpMs = null;
   element('token-exp').textContent = '';
   renderCountdown();
-  setStatus('error', `error: ${code}`);
+  // At top level there is no viewer to report to: say what to do instead.
+  setStatus('error', code === 'not_framed' ? message : `error: ${code}`);
   gateway.reportError(code, message);
 }
 

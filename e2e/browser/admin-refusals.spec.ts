@@ -26,6 +26,7 @@ test.describe('bob, a member of Globex', () => {
     await expect(page.getByTestId('tokens-link')).toBeVisible();
     for (const path of ORG_PAGES) await expectForbidden(page, path, 'Admins only');
     await expectForbidden(page, '/admin/keys', 'Platform admins only');
+    await expectForbidden(page, '/admin/platform-log', 'Platform admins only');
     await expectForbidden(page, '/admin/apps/run_acme_dashboard', 'Admins only');
     await snap(page, testInfo, 'forbidden');
   });
@@ -105,6 +106,8 @@ test.describe('carol, admin of Globex (and a member of Acme)', () => {
     expect((await page.goto('/admin/keys'))?.status()).toBe(403);
     await expect(page.getByTestId('forbidden')).toContainText('Platform admins only');
     await expect(page.getByTestId('keys-table')).toHaveCount(0);
+    expect((await page.goto('/admin/platform-log'))?.status()).toBe(403);
+    await expect(page.getByTestId('audit-table')).toHaveCount(0);
     await page.goto('/admin');
     await expect(page.getByTestId('admin-overview')).not.toContainText('Signing keys');
   });

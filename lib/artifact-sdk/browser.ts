@@ -21,6 +21,21 @@ export interface GatewayConnection {
   close(): void;
 }
 
+/**
+ * Why the helper cannot get a token: `not_framed` when the page is open at top level (not in the
+ * gateway's viewer): it then drops any `#app_token=` it was given, since a link can carry someone
+ * else's token. Show the person `message` ("Open this app from the gateway.").
+ */
+export class GatewayConnectionError extends Error {
+  override name = 'GatewayConnectionError';
+  constructor(
+    readonly code: 'not_framed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 const FRAGMENT_PARAM = 'app_token';
 const MAX_TOKEN_LENGTH = 8 * 1024;
 const MAX_ERROR_MESSAGE_LENGTH = 500;
@@ -28,12 +43,17 @@ const MAX_ERROR_MESSAGE_LENGTH = 500;
 export function connectToGateway(options: ConnectOptions): GatewayConnection {
   const gatewayOrigin = new URL(options.gatewayOrigin).origin;
   const timeoutMs = options.tokenRequestTimeoutMs ?? 10_000;
-  let token = takeFragmentToken();
+  const framed = window.parent !== window;
+  // Always stripped from the address bar; used only once the gateway, as our parent, has answered
+  // `ready`: a page opened from a link (or framed by anyone else) never acts on a fragment token.
+  let fragmentToken = takeFragmentToken();
+  let token: string | null = null;
+  let handshakeDone = false;
   let waiters: Array<(token: string) => void> = [];
   let pendingRequest: Promise<string> | null = null;
 
   const post = (message: Record<string, unknown>) => {
-    if (window.parent !== window) window.parent.postMessage(message, gatewayOrigin);
+    if (framed) window.parent.postMessage(message, gatewayOrigin);
   };
 
   const accept = (next: string) => {
@@ -46,10 +66,16 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
   };
 
   const onMessage = (event: MessageEvent) => {
-    if (event.origin !== gatewayOrigin || event.source !== window.parent) return;
+    if (!framed || event.origin !== gatewayOrigin || event.source !== window.parent) return;
     const data: unknown = event.data;
-    if (!isTokenMessage(data)) return;
-    accept(data.token);
+    if (!handshakeDone) {
+      // The gateway answered from its own origin, as our parent: the frame is the viewer's.
+      handshakeDone = true;
+      const handed = fragmentToken;
+      fragmentToken = null;
+      if (handed !== null && !isTokenMessage(data)) accept(handed);
+    }
+    if (isTokenMessage(data)) accept(data.token);
   };
   window.addEventListener('message', onMessage);
 
@@ -86,12 +112,10 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
     return fetch(retryInput, withBearer(init, baseHeaders, fresh));
   };
 
-  if (token !== null) {
-    const initial = token;
-    // Deferred so the caller has its connection object before onToken runs.
-    queueMicrotask(() => options.onToken(initial, decodeExp(initial)));
-  } else if (window.parent === window) {
-    queueMicrotask(() => options.onError?.(new Error('Not embedded in the gateway viewer and no token in the URL.')));
+  if (!framed) {
+    fragmentToken = null;
+    // Deferred so the caller has its connection object before onError runs.
+    queueMicrotask(() => options.onError?.(new GatewayConnectionError('not_framed', 'Open this app from the gateway.')));
   }
   post({ type: 'app-gateway:ready' });
 

@@ -1,13 +1,17 @@
-import NextAuth, { type NextAuthConfig } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { initialActiveOrg, switchableOrg } from './active-org';
 import { linkExternalUser } from './external-users';
-import { joinInvitedOrgs } from './invitations';
 import { verifyPassword } from './password';
+import { SIGN_IN_LOCKED, throttledPasswordCheck } from './sign-in-throttle';
 import { findUserByEmail, findUserById } from './user-queries';
+
+class SignInLocked extends CredentialsSignin {
+  override code = SIGN_IN_LOCKED;
+}
 
 declare module 'next-auth' {
   interface Session {
@@ -27,10 +31,15 @@ function providers(): NextAuthConfig['providers'] {
           const email = typeof c.email === 'string' ? c.email.trim().slice(0, 320) : '';
           const password = typeof c.password === 'string' ? c.password.slice(0, 1024) : '';
           if (!email || !password) return null;
-          const user = await findUserByEmail(email);
-          // Unknown emails are checked against a dummy hash: the answer takes as long either way.
-          const ok = await verifyPassword(password, user?.passwordHash ?? null);
-          return ok && user ? { id: user.id, name: user.name, email: user.email } : null;
+          let user: Awaited<ReturnType<typeof findUserByEmail>> = null;
+          const check = await throttledPasswordCheck(email, async () => {
+            user = await findUserByEmail(email);
+            // Unknown emails are checked against a dummy hash: the answer takes as long either way.
+            return verifyPassword(password, user?.passwordHash ?? null);
+          });
+          if (check === 'locked') throw new SignInLocked();
+          const found = user as Awaited<ReturnType<typeof findUserByEmail>>;
+          return check === 'ok' && found ? { id: found.id, name: found.name, email: found.email } : null;
         },
       }),
     );
@@ -81,7 +90,6 @@ function config(): NextAuthConfig {
         if (trigger === 'signIn' || trigger === 'signUp') {
           const u = user?.id ? await findUserById(user.id) : null;
           if (!u) return null;
-          if (u.emailVerifiedAt) await joinInvitedOrgs(u.id, u.email);
           token.sub = u.id;
           token.activeOrgId = await initialActiveOrg(u.id, u.lastActiveOrgId);
         }

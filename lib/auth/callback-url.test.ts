@@ -6,6 +6,8 @@ describe('safeCallbackUrl', () => {
     ['/apps/run_acme_dashboard', '/apps/run_acme_dashboard'],
     ['/apps/x?tab=1#top', '/apps/x?tab=1#top'],
     ['/', '/'],
+    ['/apps/./x/../y', '/apps/y'],
+    ['/apps/x?next=%2Fadmin', '/apps/x?next=%2Fadmin'],
   ])('keeps the same-origin path %s', (raw, expected) => {
     expect(safeCallbackUrl(raw)).toBe(expected);
   });
@@ -28,6 +30,38 @@ describe('safeCallbackUrl', () => {
     ['/apps/x'],
   ])('turns %j into /', (raw) => {
     expect(safeCallbackUrl(raw)).toBe('/');
+  });
+
+  // Each of these normalizes, or decodes and then normalizes, to `//evil.example` or `/\evil.example`.
+  const offSite = [
+    '/.//evil.example',
+    '/..//evil.example',
+    '/%2e//evil.example',
+    '/%2E//evil.example',
+    '/%2e%2e//evil.example',
+    '/a/..//evil.example',
+    '/a/b/../..//evil.example',
+    '/./\\evil.example',
+  ];
+  const percentEncoded = [
+    '/%2f%2fevil.example',
+    '/%2F%2Fevil.example',
+    '/.%2f/evil.example',
+    '/%2e%2f%2fevil.example',
+    '/..%2f%2fevil.example',
+    '/a/..%2F%2Fevil.example',
+    '/%5cevil.example',
+    '/%5C%5Cevil.example',
+    '/.%2f%5cevil.example',
+    '/%252f%252fevil.example',
+    '/%2e%2e%252f%252fevil.example',
+    '/apps/%0aSet-Cookie:x',
+    '/apps/%00x',
+    '/%',
+  ];
+  it.each([...offSite, ...percentEncoded])('never leaves the site for %j', (raw) => {
+    expect(safeCallbackUrl(raw)).toBe('/');
+    expect(signInUrl(raw)).toBe('/signin');
   });
 });
 

@@ -1,11 +1,12 @@
 import type { Caller } from '@/lib/gateway/mint/authorize-and-audit';
-import { GatewayError } from '@/lib/gateway/errors';
+import { GatewayError, InvalidTokenError } from '@/lib/gateway/errors';
 import { hashApiToken, isWellFormedApiToken } from './api-token-secret';
 import { isSameOriginRequest } from './origin-check';
 import { readSessionCookie } from './session-cookie';
 
 const unauthenticated = () =>
   new GatewayError('unauthenticated', 'Sign in, or send Authorization: Bearer <api token>.');
+const invalidApiToken = () => new InvalidTokenError('The API token is malformed, unknown, expired or revoked.');
 
 /**
  * Who is calling. An Authorization header alone decides when present (the cookie is then ignored);
@@ -14,8 +15,10 @@ const unauthenticated = () =>
 export async function authenticateCaller(req: Request): Promise<Caller> {
   const authorization = req.headers.get('authorization');
   if (authorization !== null) {
+    // Another scheme (Basic...) presents no bearer token; a bearer token of the wrong shape is an invalid one.
+    if (!/^Bearer(\s|$)/i.test(authorization.trim())) throw unauthenticated();
     const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim());
-    if (!match || !isWellFormedApiToken(match[1]!)) throw unauthenticated();
+    if (!match || !isWellFormedApiToken(match[1]!)) throw invalidApiToken();
     return { kind: 'api_token', tokenHash: hashApiToken(match[1]!) };
   }
   const session = await readSessionCookie(req);

@@ -3,12 +3,14 @@ import { and, eq } from 'drizzle-orm';
 import type { Account, Profile, User as AuthUser } from 'next-auth';
 import { getDb } from '@/db/client';
 import { accounts, users } from '@/db/schema';
+import { fetchGitHubEmails, verifiedExternalEmail } from './github-email';
 import { joinInvitedOrgs } from './invitations';
 import { findUserByEmail } from './user-queries';
 
 /**
  * The gateway user behind an external identity (OIDC, GitHub): the linked one, else the user with
- * the same verified email, else a new user. Unverified emails are never linked or created.
+ * the same verified email, else a new user. Unverified emails are never linked or created, nor
+ * joined to an org by its domain rule; for GitHub only the primary email GitHub marks verified counts.
  */
 export async function linkExternalUser(account: Account, profile: Profile | undefined, user: AuthUser): Promise<string | null> {
   const db = await getDb();
@@ -18,9 +20,9 @@ export async function linkExternalUser(account: Account, profile: Profile | unde
     .where(and(eq(accounts.provider, account.provider), eq(accounts.providerAccountId, account.providerAccountId)));
   if (link) return link.userId;
 
-  const email = (profile?.email ?? user.email ?? '').trim();
-  const verified = account.provider === 'github' ? Boolean(email) : profile?.email_verified === true;
-  if (!email || !verified) return null;
+  const githubEmails = account.provider === 'github' && account.access_token ? await fetchGitHubEmails(account.access_token) : null;
+  const email = verifiedExternalEmail(account.provider, profile, githubEmails);
+  if (!email) return null;
 
   let userId = (await findUserByEmail(email))?.id;
   if (!userId) {
@@ -31,7 +33,7 @@ export async function linkExternalUser(account: Account, profile: Profile | unde
       name: (profile?.name ?? user.name ?? email.split('@')[0])!.slice(0, 200),
       emailVerifiedAt: new Date(),
     });
-    await joinInvitedOrgs(userId, email, { newUser: true });
+    await joinInvitedOrgs(userId, email);
   }
   await db.insert(accounts).values({ provider: account.provider, providerAccountId: account.providerAccountId, userId }).onConflictDoNothing();
   return userId;

@@ -8,14 +8,20 @@ export class InvitationError extends Error {
   override name = 'InvitationError';
 }
 
-export type InvitationState = 'pending' | 'accepted' | 'expired' | 'revoked';
+export type InvitationState = 'pending' | 'accepted' | 'declined' | 'expired' | 'revoked';
 export const invitationState = (i: Invitation, now = new Date()): InvitationState =>
-  i.revokedAt ? 'revoked' : i.acceptedAt ? 'accepted' : i.expiresAt <= now ? 'expired' : 'pending';
+  i.revokedAt ? 'revoked' : i.acceptedAt ? 'accepted' : i.declinedAt ? 'declined' : i.expiresAt <= now ? 'expired' : 'pending';
+
+/** Invitations still open: neither accepted, declined nor revoked, and not expired. */
+export const isOpenInvitation = (now: Date) =>
+  and(isNull(invitations.acceptedAt), isNull(invitations.declinedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
 
 const Email = z.email().max(320);
 
 /**
- * Invites an email into an org with a role; it is accepted on that email's first verified sign-in.
+ * Invites an email into an org with a role. Someone who already has an account accepts or declines
+ * it on their home page; someone without one joins at the first verified sign-in that creates it.
+ * Whether the email has an account changes nothing here, so the answer cannot tell an admin.
  * Refused for a member, and while the email (in any letter case) has a pending invitation to the
  * org: revoke that one to invite again. The org row is locked for the checks, so two admins
  * inviting the same email at the same moment get one invitation.
@@ -39,7 +45,7 @@ export async function createInvitation(input: { orgId: string; email: string; ro
     const [pending] = await tx
       .select({ id: invitations.id })
       .from(invitations)
-      .where(and(eq(invitations.orgId, input.orgId), sameEmail(invitations.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+      .where(and(eq(invitations.orgId, input.orgId), sameEmail(invitations.email), isOpenInvitation(new Date())));
     if (pending) throw new InvitationError('That email already has a pending invitation: revoke it first to invite again.');
     const [row] = await tx
       .insert(invitations)
@@ -77,25 +83,26 @@ export async function revokeInvitation(id: string, orgId: string): Promise<boole
   const rows = await db
     .update(invitations)
     .set({ revokedAt: new Date() })
-    .where(and(eq(invitations.id, id), eq(invitations.orgId, orgId), isNull(invitations.revokedAt), isNull(invitations.acceptedAt)))
+    .where(and(eq(invitations.id, id), eq(invitations.orgId, orgId), isNull(invitations.revokedAt), isNull(invitations.acceptedAt), isNull(invitations.declinedAt)))
     .returning({ id: invitations.id });
   return rows.length > 0;
 }
 
 /**
- * On a sign-in with a verified email: accept the pending invitations for it; for a user created by
- * this sign-in, also join the orgs whose domain rule matches (only then, so a member an admin removed
- * does not come back by signing in again). Returns the org ids joined.
+ * For a user created just now by a sign-in with a verified email: accept the open invitations for
+ * that email (they signed up to answer one), and join the orgs whose domain rule matches (only for a
+ * new user, so a member an admin removed does not come back by signing in again). Users who already
+ * had an account answer invitations themselves, on their home page. Returns the org ids joined.
  */
-export async function joinInvitedOrgs(userId: string, email: string, { newUser = false } = {}): Promise<string[]> {
+export async function joinInvitedOrgs(userId: string, email: string): Promise<string[]> {
   const db = await getDb();
   const now = new Date();
   const pending = await db
     .select()
     .from(invitations)
-    .where(and(sql`lower(${invitations.email}) = lower(${email})`, isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
+    .where(and(sql`lower(${invitations.email}) = lower(${email})`, isOpenInvitation(now)));
   const domain = email.split('@').pop()!.toLowerCase();
-  const byDomain = newUser ? await db.select({ id: orgs.id }).from(orgs).where(sql`lower(${orgs.autoJoinDomain}) = ${domain}`) : [];
+  const byDomain = await db.select({ id: orgs.id }).from(orgs).where(sql`lower(${orgs.autoJoinDomain}) = ${domain}`);
   const joined: string[] = [];
   await db.transaction(async (tx) => {
     for (const inv of pending) {

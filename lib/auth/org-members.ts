@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { memberships, users } from '@/db/schema';
 
@@ -41,18 +41,4 @@ export async function changeMembership(orgId: string, userId: string, role: Role
     else await tx.update(memberships).set({ role }).where(where);
     return 'ok';
   });
-}
-
-export type AddMember = { ok: true; name: string } | { ok: false; reason: 'no_such_user' | 'already_member' };
-
-/** Adds an existing user, found by email, to the org. */
-export async function addOrgMember(orgId: string, email: string, role: Role): Promise<AddMember> {
-  const db = await getDb();
-  const [user] = await db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(sql`lower(${users.email}) = lower(${email})`, isNull(users.deletedAt)));
-  if (!user) return { ok: false, reason: 'no_such_user' };
-  const rows = await db.insert(memberships).values({ orgId, userId: user.id, role }).onConflictDoNothing().returning({ userId: memberships.userId });
-  return rows.length ? { ok: true, name: user.name } : { ok: false, reason: 'already_member' };
 }

@@ -19,7 +19,7 @@ const create: Subcommand = {
     const role = optional(values, 'role') ?? 'member';
     if (role !== 'admin' && role !== 'member') throw new UsageError('--role is admin or member.');
     const inv = await createInvitation({ orgId: org, email: required(values, 'email', create.usage), role, invitedBy: null, expiresInDays: positiveDays(values, 'expires-in-days') });
-    console.log(`Invited ${inv.email} to ${org} as ${inv.role} until ${inv.expiresAt.toISOString()} (${inv.id}). They join on their first sign-in with that verified email.`);
+    console.log(`Invited ${inv.email} to ${org} as ${inv.role} until ${inv.expiresAt.toISOString()} (${inv.id}). They accept it on their home page, or join when a verified sign-in first creates their account.`);
   },
 };
 

@@ -45,7 +45,9 @@ describe('the reference view of the OpenAPI document', () => {
       if (code === 'internal' || code === 'forbidden') expect(codes[String(status)] ?? [], code).not.toContain(code);
       else expect(codes[String(status)], code).toContain(code);
     }
-    expect(rows.find((r) => r.status === '401')!.headers).toEqual([{ name: 'WWW-Authenticate', value: 'Bearer' }]);
+    expect(rows.find((r) => r.status === '401')!.headers).toEqual([
+      { name: 'WWW-Authenticate', value: '`Bearer` without credentials; `Bearer error="invalid_token"` when a bearer token was sent and refused (RFC 6750 §3.1).' },
+    ]);
     expect(rows.find((r) => r.status === '429')!.headers.map((h) => h.name)).toEqual(['Retry-After']);
     expect(rows.find((r) => r.status === '403')!.schema!.kind).toBe('union');
   });

@@ -1,9 +1,14 @@
-import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { auditEvents, memberships, runs, users, workflows } from '@/db/schema';
 import type { AuditFilters } from './audit-filters';
 
-// The org's audit trail for its admins: only rows whose org_id is the admin's active org.
+// The org's audit trail for its admins: only rows whose org_id is the admin's active org. Denials
+// of callers who are not authenticated members of the app's org carry no org_id: they form the
+// platform's log, for platform admins only (orgId null below).
+
+/** An org id, or null for the platform's events that no org is shown. */
+export type AuditScope = string | null;
 
 export type AuditRow = {
   id: number;
@@ -26,9 +31,9 @@ export type AuditRow = {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-function conditions(orgId: string, f: AuditFilters, before: number | null): SQL | undefined {
+function conditions(orgId: AuditScope, f: AuditFilters, before: number | null): SQL | undefined {
   return and(
-    eq(auditEvents.orgId, orgId),
+    orgId === null ? isNull(auditEvents.orgId) : eq(auditEvents.orgId, orgId),
     f.appId ? eq(auditEvents.appId, f.appId) : undefined,
     f.userId ? eq(auditEvents.userId, f.userId) : undefined,
     f.result ? eq(auditEvents.result, f.result) : undefined,
@@ -38,9 +43,9 @@ function conditions(orgId: string, f: AuditFilters, before: number | null): SQL 
   );
 }
 
-/** One page of the org's events, newest first; `nextBefore` is the cursor of the next (older) page. */
+/** One page of the org's (or the platform's) events, newest first; `nextBefore` is the cursor of the next (older) page. */
 export async function listAuditEvents(
-  orgId: string,
+  orgId: AuditScope,
   filters: AuditFilters,
   before: number | null,
   limit = AUDIT_PAGE_SIZE,
@@ -67,8 +72,8 @@ export async function listAuditEvents(
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.userId))
-    .leftJoin(runs, and(eq(runs.id, auditEvents.appId), eq(runs.orgId, orgId)))
-    .leftJoin(workflows, and(eq(workflows.id, auditEvents.workflowId), eq(workflows.orgId, orgId)))
+    .leftJoin(runs, and(eq(runs.id, auditEvents.appId), orgId === null ? undefined : eq(runs.orgId, orgId)))
+    .leftJoin(workflows, and(eq(workflows.id, auditEvents.workflowId), orgId === null ? undefined : eq(workflows.orgId, orgId)))
     .where(conditions(orgId, filters, before))
     .orderBy(desc(auditEvents.id))
     .limit(limit + 1);

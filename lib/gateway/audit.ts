@@ -3,46 +3,54 @@ import { withDeadline } from '@/db/deadline';
 import { auditEvents } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
-import { AUDITED, GatewayError } from './errors';
+import { GatewayError } from './errors';
+import { auditedAppId } from './mint/app-id';
 
-export type DenialRecord = {
+// The audit log has exactly two writers: the mint statement (authorize-and-audit.ts), for every
+// mint it decides, and recordRefusal here, for refusals decided before that statement runs.
+
+export type RefusalRecord = {
   code: string;
-  appId: string | null;
+  /** As requested; recorded the way the mint statement records it. */
+  appId: string;
   userId?: string | null;
   authVia?: 'session' | 'api_token' | null;
   ip: string | null;
   userAgent: string | null;
 };
 
-/** Audits a denial decided before the mint statement ran (bad body, no credentials, cross-origin...). */
-export async function recordDenial(d: DenialRecord): Promise<void> {
+/**
+ * Audits a refusal decided before the mint statement ran (bad body, missing or invalid credentials,
+ * cross-origin, no signing key). None of these callers is known to be a member of the app's org,
+ * so the row is not attributed to any org: it shows in the platform admins' log, never an org's.
+ */
+export async function recordRefusal(r: RefusalRecord): Promise<void> {
   try {
     const db = await getDb();
     await withDeadline(
       db.insert(auditEvents).values({
         result: 'denied',
-        code: d.code,
-        appId: d.appId,
-        userId: d.userId ?? null,
-        authVia: d.authVia ?? null,
-        ip: d.ip,
-        userAgent: d.userAgent,
+        code: r.code,
+        appId: auditedAppId(r.appId),
+        orgId: null,
+        userId: r.userId ?? null,
+        authVia: r.authVia ?? null,
+        ip: r.ip,
+        userAgent: r.userAgent,
       }),
       env().DB_TIMEOUT_MS,
     );
   } catch {
-    log.warn('audit_write_failed', { code: d.code });
+    log.warn('audit_write_failed', { code: r.code });
   }
 }
 
-/** Runs `work`; a refusal it throws that was not audited yet is written to the audit log first. */
-export async function auditingDenials<T>(context: Omit<DenialRecord, 'code'>, work: () => Promise<T>): Promise<T> {
+/** Runs the steps before the mint (read the body, authenticate); a refusal they throw is audited, then rethrown. */
+export async function beforeMint<T>(context: Omit<RefusalRecord, 'code'>, steps: () => Promise<T>): Promise<T> {
   try {
-    return await work();
+    return await steps();
   } catch (error) {
-    if (error instanceof GatewayError && !(error as { [AUDITED]?: boolean })[AUDITED]) {
-      await recordDenial({ ...context, code: error.code });
-    }
+    if (error instanceof GatewayError) await recordRefusal({ ...context, code: error.code });
     throw error;
   }
 }

@@ -39,18 +39,6 @@ export type ProblemCode = keyof typeof ERRORS;
 /** Every way a gateway call can be refused (everything in the table but the generic 500). */
 export type GatewayErrorCode = Exclude<ProblemCode, 'internal'>;
 
-/** The headers a refusal carries, from its code and the error's details. */
-export function problemHeaders(code: ProblemCode, extra: Record<string, string>, retryAfterSeconds?: number): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
-  if (code === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
-  if (code === 'method_not_allowed') headers.allow = extra.allow ?? 'POST';
-  return headers;
-}
-
-/** Members of `extra` that belong in a header, not in the problem body. */
-export const HEADER_ONLY_EXTRA: Partial<Record<ProblemCode, string[]>> = { method_not_allowed: ['allow'] };
-
 /** A refusal's plain-words hint; unknown codes (e.g. a network failure in the browser) get a generic one. */
 export const hintFor = (code: string): string =>
   Object.hasOwn(ERRORS, code) ? ERRORS[code as ProblemCode].hint : code === 'network' ? 'The gateway could not be reached from this browser.' : 'The gateway refused the request.';
@@ -69,5 +57,27 @@ export class GatewayError extends Error {
   }
 }
 
-/** Marks an error whose denial the mint statement already wrote to the audit log. */
-export const AUDITED = Symbol('audited');
+/**
+ * `unauthenticated` because the bearer token presented is malformed, unknown, expired or revoked
+ * (RFC 6750 §3.1 `invalid_token`), as opposed to no credentials at all.
+ */
+export class InvalidTokenError extends GatewayError {
+  override name = 'InvalidTokenError';
+  constructor(detail: string) {
+    super('unauthenticated', detail);
+  }
+}
+
+/** The headers a refusal carries, from its code and its details. */
+export function problemHeaders(error: GatewayError): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  if (error.code === 'unauthenticated') headers['www-authenticate'] = error instanceof InvalidTokenError ? 'Bearer error="invalid_token"' : 'Bearer';
+  if (error.code === 'method_not_allowed') headers.allow = error.extra.allow ?? 'POST';
+  return headers;
+}
+
+/** The members of a refusal's problem body beyond the standard ones (what goes in a header stays out). */
+export function problemExtra(error: GatewayError): Record<string, string> {
+  return error.code === 'method_not_allowed' ? {} : error.extra;
+}

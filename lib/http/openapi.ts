@@ -15,7 +15,11 @@ const header = (description: string, schema: Record<string, unknown> = { type: '
 
 /** Headers a refusal carries besides `Cache-Control: no-store` and `x-request-id`. */
 const REFUSAL_HEADERS: Record<string, Record<string, ReturnType<typeof header>>> = {
-  '401': { 'WWW-Authenticate': header('Always `Bearer`.', { const: 'Bearer' }) },
+  '401': {
+    'WWW-Authenticate': header('`Bearer` without credentials; `Bearer error="invalid_token"` when a bearer token was sent and refused (RFC 6750 §3.1).', {
+      enum: ['Bearer', 'Bearer error="invalid_token"'],
+    }),
+  },
   '405': { Allow: header('The one allowed method.', { const: 'POST' }) },
   '429': { 'Retry-After': header('Seconds until the next mint is allowed.', { type: 'integer', minimum: 1 }) },
   '503': { 'Retry-After': header('Seconds to wait before retrying.', { type: 'integer', minimum: 1 }) },
@@ -42,7 +46,7 @@ export const MINT_STATUSES: Record<string, string> = {
   '404': 'No such app, deleted, not a member, or wrong workflow: one identical body.',
   '405': 'Any other method.',
   '413': 'Body over 4 KiB.',
-  '415': 'Not application/json.',
+  '415': 'Another content type than application/json (a body-less request without one counts as {}).',
   '429': 'Per-viewer rate limit; see Retry-After.',
   '503': 'Database or signing key unavailable; see Retry-After. Never a token.',
 };

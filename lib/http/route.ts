@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError, HEADER_ONLY_EXTRA, problemHeaders } from '@/lib/gateway/errors';
+import { GatewayError, problemExtra, problemHeaders } from '@/lib/gateway/errors';
 import { log } from '@/lib/log';
 import { withHsts } from './hsts';
 import { problem } from './problem';
@@ -38,9 +38,8 @@ export function route<C>(handler: Handler<C>, name = ''): Handler<C> {
 
 function toProblem(error: unknown, requestId: string, path: string): Response {
   if (error instanceof GatewayError) {
-    const headers = problemHeaders(error.code, error.extra, error.retryAfterSeconds);
-    const hidden = HEADER_ONLY_EXTRA[error.code] ?? [];
-    const extra = Object.fromEntries(Object.entries(error.extra).filter(([k]) => !hidden.includes(k)));
+    const headers = problemHeaders(error);
+    const extra = problemExtra(error);
     return problem(error.code, error.detail, { extra, headers, requestId });
   }
   log.error('unhandled_error', { requestId, path, error: error instanceof Error ? error.name : typeof error });

@@ -31,7 +31,7 @@ export async function sendInvitation(previous: ActionState, form: FormData): Pro
     const inv = await createInvitation({ orgId: admin.orgId, ...parsed.data, invitedBy: admin.viewer.id });
     revalidatePath('/admin/invitations');
     const as = inv.role === 'admin' ? 'an admin' : 'a member';
-    return okState(previous, `Invited ${inv.email} as ${as} until ${formatUtc(inv.expiresAt)}. They join at their next sign-in with this email; the gateway sends no email, so let them know.`, undefined, {
+    return okState(previous, `Invited ${inv.email} as ${as} until ${formatUtc(inv.expiresAt)}. They accept or decline it on their home page (someone without an account joins when they first sign in); the gateway sends no email, so let them know.`, undefined, {
       role: 'member',
       expiresInDays: '7',
     });

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { addOrgMember, changeMembership } from '@/lib/auth/org-members';
+import { createInvitation, InvitationError } from '@/lib/auth/invitations';
+import { changeMembership } from '@/lib/auth/org-members';
 import { refusalMessage, requireOrgAdmin, type OrgAdmin } from '@/lib/auth/require-role';
 import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
 
@@ -12,7 +13,7 @@ import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from
 const UserId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
 const Role = z.enum(['admin', 'member'], { error: 'Choose admin or member.' });
 const NewMember = z.object({
-  email: z.string().trim().min(1, 'Enter the email of the person to add.').max(320, 'That email is too long.').pipe(z.email('Enter a valid email address.')),
+  email: z.string().trim().min(1, 'Enter the email of the person to invite.').max(320, 'That email is too long.').pipe(z.email('Enter a valid email address.')),
   role: Role,
 });
 
@@ -45,17 +46,30 @@ export async function removeMember(previous: ActionState, form: FormData): Promi
   return okState(previous, 'Removed.');
 }
 
+/**
+ * "Add member" invites: nobody joins an org without accepting. The answer is the same whether or not
+ * the email has an account, so the form tells an admin nothing about who uses the gateway.
+ */
 export async function addMember(previous: ActionState, form: FormData): Promise<ActionState> {
   const values = formValues(form, ['email', 'role'], 400);
   const admin = await requireOrgAdmin();
   if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
   const parsed = NewMember.safeParse(values);
-  if (!parsed.success) return errorState(previous, 'Check the highlighted fields; nobody was added.', fieldErrorsOf(parsed.error), values);
-  const added = await addOrgMember(admin.orgId, parsed.data.email, parsed.data.role);
-  if (!added.ok) {
-    const email = added.reason === 'no_such_user' ? 'Nobody has an account with this email yet.' : `Already a member of ${admin.orgName}.`;
-    return errorState(previous, 'Nobody was added.', { email }, values);
+  if (!parsed.success) return errorState(previous, 'Check the highlighted fields; nobody was invited.', fieldErrorsOf(parsed.error), values);
+  try {
+    const inv = await createInvitation({ orgId: admin.orgId, email: parsed.data.email, role: parsed.data.role, invitedBy: admin.viewer.id });
+    revalidatePath('/admin/members');
+    revalidatePath('/admin/invitations');
+    const as = inv.role === 'admin' ? 'an admin' : 'a member';
+    return okState(
+      previous,
+      `Invited ${inv.email} as ${as}. They join ${admin.orgName} once they accept the invitation on their home page (or when they first sign in, if they have no account yet); the gateway sends no email, so let them know.`,
+      undefined,
+      { role: 'member' },
+    );
+  } catch (error) {
+    // What the domain still refuses is about this email and org only: already a member, or already invited.
+    if (error instanceof InvitationError) return errorState(previous, 'Nobody was invited.', { email: error.message }, values);
+    throw error;
   }
-  revalidatePath('/admin/members');
-  return okState(previous, `Added ${added.name} as ${parsed.data.role === 'admin' ? 'an admin' : 'a member'}.`, undefined, { role: 'member' });
 }

@@ -16,7 +16,7 @@ const TEXT: Record<ForbiddenReason, { title: string; body: string }> = {
   },
   not_platform_admin: {
     title: 'Platform admins only',
-    body: 'Signing keys are shared by every organization on this gateway, so only platform admins can see or change them.',
+    body: 'Signing keys and the platform log concern every organization on this gateway, so only platform admins can see them.',
   },
 };
 

@@ -7,13 +7,14 @@ import { Time } from '../_components/time';
 const STATE: Record<InvitationState, { label: string; tone: string; when: (i: ListedInvitation) => Date | null; verb: string }> = {
   pending: { label: 'Pending', tone: 'badge--info', when: (i) => i.expiresAt, verb: 'Expires' },
   accepted: { label: 'Accepted', tone: 'badge--ok', when: (i) => i.acceptedAt, verb: 'Accepted' },
+  declined: { label: 'Declined', tone: 'badge--warn', when: (i) => i.declinedAt, verb: 'Declined' },
   expired: { label: 'Expired', tone: 'badge--warn', when: (i) => i.expiresAt, verb: 'Expired' },
   revoked: { label: 'Revoked', tone: 'badge--bad', when: (i) => i.revokedAt, verb: 'Revoked' },
 };
 
 export function InvitationsTable({ invitations, orgName }: { invitations: ListedInvitation[]; orgName: string }) {
   return (
-    <DataTable testId="invitations-table" columns={['Email', 'Role', 'State', 'Invited by', 'Invited', 'Expires / accepted / revoked', null]} empty={invitations.length === 0 ? <>No invitations yet.</> : null}>
+    <DataTable testId="invitations-table" columns={['Email', 'Role', 'State', 'Invited by', 'Invited', 'Expires / answered / revoked', null]} empty={invitations.length === 0 ? <>No invitations yet.</> : null}>
       {invitations.map((i) => {
         const state = STATE[i.state];
         return (

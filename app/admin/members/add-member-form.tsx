@@ -19,7 +19,7 @@ export function AddMemberForm() {
           error={e.email}
           hint={
             <>
-              Someone who already has an account on this gateway. For anyone else, <Link href="/admin/invitations">send an invitation</Link>.
+              They get an invitation to accept or decline on their home page; see it under <Link href="/admin/invitations">Invitations</Link>.
             </>
           }
         >
@@ -35,7 +35,7 @@ export function AddMemberForm() {
       <FormMessage state={state} testId="add-member" />
       <div className="form-actions">
         <button type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? 'Adding…' : 'Add member'}
+          {pending ? 'Inviting…' : 'Invite member'}
         </button>
       </div>
     </form>

@@ -11,7 +11,7 @@ import { AddMemberForm } from './add-member-form';
 export const metadata: Metadata = { title: 'Members' };
 export const dynamic = 'force-dynamic';
 
-// GET /admin/members — the org's members and roles; change a role, remove, add
+// GET /admin/members — the org's members and roles; change a role, remove, invite
 export default async function MembersPage() {
   const admin = await requireOrgAdmin();
   if (!admin.ok) refuse(admin, '/admin/members');
@@ -81,7 +81,7 @@ export default async function MembersPage() {
       </DataTable>
       <section className="panel" aria-labelledby="add-member-title">
         <h2 className="panel__title" id="add-member-title">
-          Add a member
+          Invite a member
         </h2>
         <AddMemberForm />
       </section>

@@ -33,7 +33,8 @@ export type MintDecision = {
 /**
  * The whole authorization of a mint and its audit row, in one statement (one round trip):
  * authenticate (API token or session user) → resolve the app and its org → membership → acting org
- * → workflow → rate limit → signing key not revoked; then the audit row records the outcome.
+ * → workflow → rate limit → signing key not revoked; then the audit row records the outcome, attributed
+ * to the app's org only when the caller is an authenticated member of it.
  * Membership, roles and revocations are read fresh here at every mint.
  */
 export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
@@ -80,7 +81,8 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
       select case when d.code = 'minted' then 'minted' else 'denied' end::audit_result, d.code,
         (select id from viewer), (select id from tok),
         (case when ${tokenHash}::text is null then 'session' else 'api_token' end)::auth_via,
-        ${a.appId}, (select org_id from app), coalesce(${a.workflowId}::text, (select workflow_id from app)),
+        -- Only a member's own doings go into the org's log: anyone else's denial is the platform's (org_id null).
+        ${a.appId}, case when exists (select 1 from member) then (select org_id from app) end, coalesce(${a.workflowId}::text, (select workflow_id from app)),
         case when d.code = 'minted' then ${a.jti} end, ${a.ip}, ${a.userAgent}
       from decision d
       returning 1

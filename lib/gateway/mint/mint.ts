@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
-import { recordDenial } from '../audit';
-import { AUDITED, GatewayError } from '../errors';
+import { recordRefusal } from '../audit';
+import { GatewayError, InvalidTokenError } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
-import { auditableAppId, isWellFormedAppId } from './app-id';
+import { auditedAppId } from './app-id';
 import { authorizeAndAudit, type Caller, type MintDecision } from './authorize-and-audit';
 import { signAppSession, type AppSessionClaims } from './sign';
 
@@ -19,13 +19,19 @@ export type MintInput = {
 
 export type MintedToken = { token: string; exp: Date; expiresIn: number; claims: AppSessionClaims };
 
+/** What a mint came to: a token, or the refusal (already in the audit log, once). */
+export type MintOutcome = ({ minted: true } & MintedToken) | { minted: false; refusal: GatewayError };
+
 const RETRY_AFTER_UNAVAILABLE = 5;
 const unavailable = (detail: string) => new GatewayError('unavailable', detail, {}, RETRY_AFTER_UNAVAILABLE);
+const refused = (refusal: GatewayError): MintOutcome => ({ minted: false, refusal });
 
-function refusal(d: MintDecision): GatewayError {
+function refusal(d: MintDecision, caller: Caller): GatewayError {
   switch (d.code) {
     case 'unauthenticated':
-      return new GatewayError('unauthenticated', 'The credentials are missing, invalid, expired or revoked.');
+      return caller.kind === 'api_token'
+        ? new InvalidTokenError('The API token is malformed, unknown, expired or revoked.')
+        : new GatewayError('unauthenticated', 'The credentials are missing, invalid, expired or revoked.');
     case 'not_found':
       return new GatewayError('not_found', 'No such app.');
     case 'org_mismatch':
@@ -40,19 +46,24 @@ function refusal(d: MintDecision): GatewayError {
   }
 }
 
-/** Mints an app session token for the caller, or throws a GatewayError saying why not. */
-export async function mintAppSession(input: MintInput): Promise<MintedToken> {
+/**
+ * Mints an app session token for the caller, or says why not. Every outcome is audited exactly
+ * once: by the mint statement for what it decides, by recordRefusal when there is no signing key
+ * to mint with. A statement that did not answer in time writes nothing more (it may yet commit).
+ */
+export async function mintAppSession(input: MintInput): Promise<MintOutcome> {
   const e = env();
   const keys = await keySnapshot().catch(() => null);
   if (!keys?.signing) {
-    await recordDenial({ code: 'unavailable', appId: auditableAppId(input.appId), ip: input.ip, userAgent: input.userAgent });
-    throw unavailable('No signing key is available.');
+    const session = input.caller.kind === 'session' ? input.caller : null;
+    await recordRefusal({ code: 'unavailable', appId: input.appId, userId: session?.userId, authVia: input.caller.kind, ip: input.ip, userAgent: input.userAgent });
+    return refused(unavailable('No signing key is available.'));
   }
   const signer = keys.signing;
   const { kid } = signer;
   const jti = randomBytes(18).toString('base64url');
   // A malformed id still goes through the statement (so 401 comes first and the denial is audited) but can match nothing.
-  const appId = isWellFormedAppId(input.appId) ? input.appId : `!${auditableAppId(input.appId)}`;
+  const appId = auditedAppId(input.appId);
 
   let decision: MintDecision;
   try {
@@ -61,12 +72,12 @@ export async function mintAppSession(input: MintInput): Promise<MintedToken> {
       e.DB_TIMEOUT_MS,
     );
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) throw unavailable('The database is not answering.');
+    if (error instanceof DatabaseUnavailableError) return refused(unavailable('The database is not answering.'));
     throw error;
   }
   if (decision.code !== 'minted') {
     if (decision.code === 'unavailable') refreshKeys().catch(() => log.warn('keyring_refresh_failed', {}));
-    throw Object.assign(refusal(decision), { [AUDITED]: true });
+    return refused(refusal(decision, input.caller));
   }
 
   const iat = Math.floor(Date.now() / 1000);
@@ -85,5 +96,5 @@ export async function mintAppSession(input: MintInput): Promise<MintedToken> {
     jti,
   };
   const token = signAppSession(claims, signer);
-  return { token, exp: new Date(claims.exp * 1000), expiresIn: e.APP_TOKEN_TTL_SECONDS, claims };
+  return { minted: true, token, exp: new Date(claims.exp * 1000), expiresIn: e.APP_TOKEN_TTL_SECONDS, claims };
 }

@@ -1,6 +1,5 @@
 import { authenticateCaller } from '@/lib/auth/caller';
-import { auditingDenials } from '@/lib/gateway/audit';
-import { auditableAppId } from '@/lib/gateway/mint/app-id';
+import { beforeMint } from '@/lib/gateway/audit';
 import { mintAppSession } from '@/lib/gateway/mint/mint';
 import { parseMintBody } from '@/lib/gateway/mint/mint-body';
 import { clientInfo } from '@/lib/http/client-info';
@@ -16,14 +15,15 @@ type Ctx = { params: Promise<{ appId: string }> };
 export const POST = route<Ctx>(async (req, { params }) => {
   const { appId } = await params;
   const client = clientInfo(req);
-  return auditingDenials({ appId: auditableAppId(appId), ...client }, async () => {
-    const { workflowId } = parseMintBody(await readJsonBody(req, 4096));
-    const caller = await authenticateCaller(req);
-    const minted = await mintAppSession({ appId, workflowId, caller, ...client });
-    noteForLog(req, { userId: minted.claims.sub, orgId: minted.claims.org_id, authVia: caller.kind });
-    const body = { token: minted.token, exp: minted.exp.toISOString(), expires_in: minted.expiresIn };
-    return Response.json(body, { headers: { 'cache-control': 'no-store' } });
-  });
+  const { workflowId, caller } = await beforeMint({ appId, ...client }, async () => ({
+    ...parseMintBody(await readJsonBody(req, 4096)),
+    caller: await authenticateCaller(req),
+  }));
+  const outcome = await mintAppSession({ appId, workflowId, caller, ...client });
+  if (!outcome.minted) throw outcome.refusal;
+  noteForLog(req, { userId: outcome.claims.sub, orgId: outcome.claims.org_id, authVia: caller.kind });
+  const body = { token: outcome.token, exp: outcome.exp.toISOString(), expires_in: outcome.expiresIn };
+  return Response.json(body, { headers: { 'cache-control': 'no-store' } });
 }, '/v1/app-gateway/{appId}/session');
 
 // Any other method on the session endpoint — 405 with Allow: POST

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { requirePlatformAdmin } from '@/lib/auth/require-role';
+import { listAuditEvents } from '@/lib/gateway/audit-log';
+import { NO_FILTERS } from '@/lib/gateway/audit-filters';
+import { refuse } from '../_components/forbidden';
+import { AuditTable } from '../audit/audit-table';
+
+export const metadata: Metadata = { title: 'Platform log' };
+export const dynamic = 'force-dynamic';
+
+type Props = { searchParams: Promise<{ before?: string | string[] }> };
+
+// GET /admin/platform-log — denials no org is shown: callers who are not authenticated members of the app's org (platform admins only)
+export default async function PlatformLogPage({ searchParams }: Props) {
+  const admin = await requirePlatformAdmin();
+  if (!admin.ok) refuse(admin, '/admin/platform-log');
+  const raw = (await searchParams).before;
+  const cursor = Number(Array.isArray(raw) ? raw[0] : raw);
+  const before = Number.isSafeInteger(cursor) && cursor > 0 ? cursor : null;
+  const { rows, nextBefore } = await listAuditEvents(null, NO_FILTERS, before);
+  return (
+    <div className="admin-stack">
+      <p className="note" data-testid="platform-log-note">
+        <strong>Not in any organization’s log.</strong>
+        <span>
+          Refusals of callers who are not signed-in members of the app’s organization: no or invalid credentials, unknown
+          API tokens, outsiders probing app ids, cross-site calls, bad requests. Their user agent and workflow id are whatever
+          the caller sent, so an organization’s admins never see them in their own log or export.
+        </span>
+      </p>
+      <AuditTable rows={rows} />
+      <div className="pager" data-testid="audit-pager">
+        <span>{before ? 'Older events' : 'Newest events'}</span>
+        <div className="pager__links">
+          {before ? (
+            <a className="btn btn--secondary btn--small" href="/admin/platform-log" data-testid="audit-newest">
+              ← Newest
+            </a>
+          ) : null}
+          {nextBefore ? (
+            <a className="btn btn--secondary btn--small" href={`/admin/platform-log?before=${nextBefore}`} data-testid="audit-older">
+              Older →
+            </a>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

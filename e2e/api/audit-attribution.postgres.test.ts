@@ -1,0 +1,3 @@
+import { describeAuditAttribution } from './audit-attribution-suite';
+
+describeAuditAttribution('postgres');

@@ -1,0 +1,3 @@
+import { describeSignInThrottle } from './sign-in-throttle-suite';
+
+describeSignInThrottle('pglite');
