@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nextEnv from '@next/env'; // CommonJS: no named exports under Node's ESM
 import { env, EnvError, type Env } from '@/lib/config/env';
 import { clientAddress } from './client-address';
 import { servedUrl } from '@/lib/config/served-url';
@@ -34,6 +35,7 @@ function configOrExit(): Env {
 async function main() {
   const dir = projectDir();
   process.chdir(dir); // a relative PGLITE_DIR and db/migrations are read from here, as with `next start`
+  nextEnv.loadEnvConfig(dir, false); // .env, .env.production… as Next.js loads them, before the configuration is read
   const e = configOrExit();
   // The configuration `next build` resolved, as Next.js's own standalone server passes it.
   const { config } = JSON.parse(readFileSync(path.join(dir, '.next', 'required-server-files.json'), 'utf8')) as { config: unknown };

@@ -17,7 +17,7 @@ export async function buildServer({ projectDir, distDir }) {
     target: 'node20',
     tsconfig: path.join(projectDir, 'tsconfig.json'), // resolves the @/ alias
     // Next.js is loaded from the project's (or the bundle's traced) node_modules, never copied in.
-    external: ['next'],
+    external: ['next', '@next/env'],
     legalComments: 'none',
     logLevel: 'warning',
     banner: { js: "import { createRequire as __agwCreateRequire } from 'node:module';\nconst require = __agwCreateRequire(import.meta.url);" },
