@@ -49,8 +49,11 @@ async function main() {
     const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, e.TRUSTED_PROXY_COUNT);
     if (address) req.headers['x-forwarded-for'] = address;
     else delete req.headers['x-forwarded-for'];
-    if (handle) void handle(req, res);
-    else void ready!.then(() => handle!(req, res));
+    (handle ? handle(req, res) : ready!.then(() => handle!(req, res))).catch((error: unknown) => {
+      console.error(error); // as `next start` does; the route funnel already answers every known error
+      if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
+      else res.destroy();
+    });
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     const where = `${e.HOSTNAME ?? 'every interface'} port ${e.PORT}`;
