@@ -40,15 +40,17 @@ export function pagePolicy({ nonce, viewer, dev }: { nonce: string; viewer: bool
 export function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV === 'development'; // inlined by Next.js at build time
   const e = env();
+  const pathAndQuery = `${request.nextUrl.pathname}${request.nextUrl.search}`;
   const host = checkHost({
     host: request.headers.get('host'),
     forwardedHost: request.headers.get('x-forwarded-host'),
     appUrl: e.APP_URL,
     trustedProxies: e.TRUSTED_PROXY_COUNT,
-    pathAndQuery: `${request.nextUrl.pathname}${request.nextUrl.search}`,
+    pathAndQuery,
   });
   if (!host.ok) {
-    if (dev) return new NextResponse(null, { status: 307, headers: { location: host.location, 'cache-control': 'no-store' } });
+    // A Location on the server's own host would be made relative by Next.js (and loop): a route answers it.
+    if (dev) return NextResponse.rewrite(new URL(`/api/to-app-url${pathAndQuery}`, request.url));
     const policy = pagePolicy({ nonce: newNonce(), viewer: false, dev });
     return withHsts(
       new NextResponse(wrongHostPage(host, e.APP_URL), {

@@ -12,9 +12,13 @@ export function checkHost({ host, forwardedHost, appUrl, trustedProxies, pathAnd
   const app = new URL(appUrl);
   // Behind trusted proxies the public host is the one they forward (the last, when several did).
   const used = (trustedProxies > 0 && forwardedHost ? forwardedHost.split(',').pop()!.trim() : host) ?? '';
-  // Appended to the origin, never resolved against it: `//other.example/` stays a path here.
-  const location = `${app.origin}/${pathAndQuery.replace(/^\//, '')}`;
+  const location = onAppUrl(appUrl, pathAndQuery);
   return normalizedHost(used, app.protocol) === app.host ? { ok: true } : { ok: false, host: used, location };
+}
+
+/** The same path and query on APP_URL's origin: appended, never resolved (`//other.example/` stays a path). */
+export function onAppUrl(appUrl: string, pathAndQuery: string): string {
+  return `${new URL(appUrl).origin}/${pathAndQuery.replace(/^\//, '')}`;
 }
 
 /** `localhost:80` and `localhost` are one host for http; anything unparsable matches nothing. */
