@@ -9,11 +9,10 @@ import { freshDatabase } from './harness/databases';
 const secrets = { AUTH_SECRET: 'a'.repeat(48), APP_TOKEN_KEY_SECRET: 'b'.repeat(48) };
 type Server = Awaited<ReturnType<typeof startBuiltServer>>;
 
-/** Its plain-text lines and JSON lines at level warn or above: what an operator would read as a warning. */
+/** What an operator would read as a warning: JSON lines at level warn or above, Next.js's ⚠ lines, any "warn". */
 function warnings(output: string): string[] {
   return output.split('\n').filter((line) => {
-    if (!line.trim() || line.startsWith('> ')) return false; // npm's own "> app-gateway@… start" header
-    if (!line.startsWith('{')) return true; // nothing else should print plain text at start
+    if (!line.startsWith('{')) return /⚠|\bwarn/i.test(line);
     const level = (JSON.parse(line) as { level?: string }).level;
     return level === 'warn' || level === 'error';
   });
