@@ -43,6 +43,15 @@ describe('the development server at a foreign host', () => {
     expect(res.headers.get('location')).toBe(`http://localhost:${port}/apps/run_acme_dashboard?from=bookmark`);
   });
 
+  it('never redirects off APP_URL’s origin, whatever the path', { timeout: 120_000 }, async () => {
+    for (const path of ['//evil.example/x', '/%2F%2Fevil.example/x', '/api/to-app-url//evil.example/x', '/api/to-app-url/%2F%2Fevil.example']) {
+      const url = `http://127.0.0.1:${port}${path}`;
+      const res = await fetch(url, { redirect: 'manual' });
+      expect([307, 308], path).toContain(res.status); // 308: Next.js's own clean-up of `//` comes first
+      expect(['127.0.0.1', 'localhost'], path).toContain(new URL(res.headers.get('location')!, url).hostname);
+    }
+  });
+
   it('keeps answering API endpoints at that host', { timeout: 120_000 }, async () => {
     const res = await fetch(`http://127.0.0.1:${port}/.well-known/app-gateway`, { redirect: 'manual' });
     expect(res.status).toBe(200);
