@@ -12,7 +12,8 @@ const start = (cmd, args, env = {}) =>
   spawn(`node_modules/.bin/${cmd}`, args, { stdio: 'inherit', detached: true, env: { ...process.env, ...env } });
 const children = [
   start('next', ['dev', '-p', port], { NEXT_TELEMETRY_DISABLED: '1' }),
-  start('tsx', ['e2e/artifact-host/server.ts']),
+  // The artifact host verifies against the gateway it runs with: APP_URL follows PORT here too.
+  start('tsx', ['e2e/artifact-host/server.ts'], { APP_URL: gateway }),
 ];
 console.log(`\nApp Gateway: starting on ${gateway} (the first page compiles on first use)…\n`);
 
