@@ -18,13 +18,20 @@ const dataPolicy = { key: 'Content-Security-Policy', value: "default-src 'none';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // `npm run bundle` ships .next/standalone (server.js + the traced node_modules) as dist/app-gateway.
+  // `npm run bundle` ships .next/standalone (the traced node_modules) with the gateway's own server as dist/app-gateway.
   output: 'standalone',
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres'],
   typedRoutes: false,
+  compiler: {
+    // The production server around Next.js's handler (lib/server/main.ts), built with every build.
+    async runAfterProductionCompile(where) {
+      const { buildServer } = await import('./lib/tasks/build-server.mjs');
+      await buildServer(where);
+    },
+  },
   // forbidden() from next/navigation: refused console pages answer HTTP 403 (app/admin/forbidden.tsx).
   experimental: { authInterrupts: true },
   async headers() {

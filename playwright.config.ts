@@ -54,8 +54,9 @@ export default defineConfig({
   webServer: [
     {
       name: 'gateway',
-      // The production build: run `next build` first.
-      command: 'npx next start -p 3300',
+      // The production build as `npm start` runs it: run `next build` first. Only PORT is set:
+      // APP_URL follows it (http://localhost:3300 = GATEWAY_URL), as on a newcomer's first start.
+      command: 'npm start',
       url: `${GATEWAY_URL}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -64,7 +65,10 @@ export default defineConfig({
       env: {
         ...inherited,
         DATABASE_URL: '', // never a shared database: the embedded one in PGLITE_DIR
-        APP_URL: GATEWAY_URL,
+        PORT: new URL(GATEWAY_URL).port,
+        APP_URL: '',
+        HOSTNAME: '',
+        TRUSTED_PROXY_COUNT: '',
         PGLITE_DIR: pgliteDir,
         ARTIFACT_HOST_URL,
         APP_TOKEN_TTL_SECONDS: String(TOKEN_TTL_SECONDS),

@@ -1,9 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/config/env';
 import { withHsts } from '@/lib/http/hsts';
+import { checkHost, wrongHostPage } from '@/lib/http/wrong-host';
 
 // Sets each page's Content-Security-Policy with a fresh script nonce; Next.js reads the nonce from the
-// request's policy and puts it on its own scripts. Nothing here decides who may see what: every
-// page and route checks the session itself.
+// request's policy and puts it on its own scripts; sends pages opened at another host than APP_URL's
+// to APP_URL (development) or to a page naming it (production). Nothing here decides who may see
+// what: every page and route checks the session itself.
 
 /** Unpredictable per response: 128 random bits, base64. */
 function newNonce(): string {
@@ -35,11 +38,28 @@ export function pagePolicy({ nonce, viewer, dev }: { nonce: string; viewer: bool
 }
 
 export function proxy(request: NextRequest) {
-  const policy = pagePolicy({
-    nonce: newNonce(),
-    viewer: request.nextUrl.pathname.startsWith('/apps/'),
-    dev: process.env.NODE_ENV === 'development', // inlined by Next.js at build time
+  const dev = process.env.NODE_ENV === 'development'; // inlined by Next.js at build time
+  const e = env();
+  const pathAndQuery = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  const host = checkHost({
+    host: request.headers.get('host'),
+    forwardedHost: request.headers.get('x-forwarded-host'),
+    appUrl: e.APP_URL,
+    trustedProxies: e.TRUSTED_PROXY_COUNT,
+    pathAndQuery,
   });
+  if (!host.ok) {
+    // A Location on the server's own host would be made relative by Next.js (and loop): a route answers it.
+    if (dev) return NextResponse.rewrite(new URL(`/api/to-app-url${pathAndQuery}`, request.url));
+    const policy = pagePolicy({ nonce: newNonce(), viewer: false, dev });
+    return withHsts(
+      new NextResponse(wrongHostPage(host, e.APP_URL), {
+        status: 421, // Misdirected Request: this server does not answer pages for that host
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': policy },
+      }),
+    );
+  }
+  const policy = pagePolicy({ nonce: newNonce(), viewer: request.nextUrl.pathname.startsWith('/apps/'), dev });
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers } });

@@ -141,7 +141,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
     const { viewers, sql } = await makeViewers(scale, smoke ? 200 : 1000, secrets.AUTH_SECRET);
     await runSql(t, [...scaleSeedSql(scale), ...sql]);
 
-    const next = start('npx', ['next', 'start', '-p', String(port)], env);
+    const next = start('npm', ['start'], env); // PORT is in env
     await waitFor(`${origin}/healthz`, next);
     try {
       await measure(`next@${apps >= 1000 ? `${apps / 1000}k` : apps}`, origin, viewers, origin, rows);

@@ -1,5 +1,6 @@
 import { migrateDatabase } from '@/db/migrate';
 import { env, EnvError } from '@/lib/config/env';
+import { appUrlPortMismatch, servedUrl } from '@/lib/config/served-url';
 import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
 import { DEMO_PASSWORD, demoUsers } from '@/lib/demo/demo-world';
 import { isEmpty, seedDemoWorld } from '@/lib/demo/seed';
@@ -18,6 +19,8 @@ export async function startGateway(): Promise<void> {
     process.stderr.write(`\n${error.message}\n\n`);
     process.exit(1);
   }
+  const mismatch = appUrlPortMismatch(e);
+  if (mismatch) log.warn('app_url_port_mismatch', { message: mismatch });
   await migrateDatabase();
   if (e.embedded && (await isEmpty())) {
     await seedDemoWorld();
@@ -25,5 +28,5 @@ export async function startGateway(): Promise<void> {
   }
   const created = await ensureSigningKey();
   if (created) log.info('signing_key_created', { kid: created });
-  log.info('gateway_ready', { url: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres' });
+  log.info('gateway_ready', { url: servedUrl(e), appUrl: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres' });
 }

@@ -43,7 +43,7 @@ describe('npm run build && npm start', () => {
 
     it('starts, signs in alice through next-auth and mints with her cookie and with an API token made by the CLI', async () => {
       expect(server.child.exitCode, server.output()).toBeNull();
-      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok', checks: { database: 'ok', signing_key: 'ok' } });
       const cookie = await new GatewayClient(server.url, server.url).signIn('alice@acme.test');
       expect(await mintAndVerify(server.url, { cookie })).toMatchObject({ sub: 'usr_alice', auth_via: 'session' });
       expect(token).toMatch(/^agw_/);

@@ -40,7 +40,7 @@ describe('the production bundle (dist/app-gateway) on PostgreSQL', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(bundle, 'server.js')) || !existsSync(path.join(bundle, 'cli.mjs'))) {
+    if (!existsSync(path.join(bundle, 'server.mjs')) || !existsSync(path.join(bundle, 'cli.mjs'))) {
       throw new Error('No bundle: dist/app-gateway is missing. Run `npm run bundle` (next build + lib/tasks/bundle.mjs); npm test builds it.');
     }
     tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'agw-bundle-')));
@@ -80,7 +80,7 @@ describe('the production bundle (dist/app-gateway) on PostgreSQL', () => {
       if (dir === path.dirname(dir)) break;
     }
     expect(linksLeaving(app, app)).toEqual([]);
-    for (const f of ['server.js', 'cli.mjs', 'start.sh', '.next/static', 'db/migrations/meta/_journal.json', 'node_modules/next/package.json', 'node_modules/postgres/package.json']) {
+    for (const f of ['server.mjs', 'cli.mjs', 'start.sh', '.next/static', 'db/migrations/meta/_journal.json', 'node_modules/next/package.json', 'node_modules/postgres/package.json']) {
       expect(existsSync(path.join(app, f)), f).toBe(true);
     }
     for (const f of ['pglite.wasm', 'pglite.data', 'initdb.wasm']) {

@@ -28,7 +28,7 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-/** The server's `next-server` process: the child of `next start` that answers requests. */
+/** The server's process: the descendant of `npm start` running .next/app-gateway-server.mjs. */
 function serverPid(launcherPid: number): number {
   const children = readFileSync(`/proc/${launcherPid}/task/${launcherPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   for (const c of children) {

@@ -12,7 +12,12 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const schema = z.object({
   NODE_ENV: withDefault(z.enum(['development', 'production', 'test']), 'development'),
   PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
-  APP_URL: withDefault(origin, 'http://localhost:3000'),
+  // The address the production server (lib/server) binds; unset = every interface (IPv4 and IPv6).
+  HOSTNAME: optional(z.string()),
+  // Unset: http://localhost:$PORT.
+  APP_URL: optional(origin),
+  // How many proxies in front append to X-Forwarded-For; 0 = clients connect directly.
+  TRUSTED_PROXY_COUNT: withDefault(z.coerce.number().int().min(0).max(10), 0),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')),
   DATABASE_POOL_MAX: withDefault(z.coerce.number().int().min(1).max(200), 10),
   PGLITE_DIR: withDefault(z.string(), '.data/pglite'),
@@ -34,6 +39,7 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema> & {
+  APP_URL: string;
   AUTH_SECRET: string;
   APP_TOKEN_KEY_SECRET: string;
   embedded: boolean;
@@ -66,10 +72,12 @@ function load(): Env {
     AUTH_SECRET ??= kept.AUTH_SECRET;
     APP_TOKEN_KEY_SECRET ??= kept.APP_TOKEN_KEY_SECRET;
   }
+  const APP_URL = e.APP_URL ?? `http://localhost:${e.PORT}`;
   // Auth.js builds its callback URLs from AUTH_URL when set, never from Host / X-Forwarded-Host.
-  process.env.AUTH_URL = e.APP_URL;
+  process.env.AUTH_URL = APP_URL;
   return {
     ...e,
+    APP_URL,
     AUTH_SECRET,
     APP_TOKEN_KEY_SECRET,
     embedded,

@@ -1,7 +1,7 @@
 /**
- * The client's address for the audit log: the last X-Forwarded-For entry, which is the one the
- * nearest proxy appended. Next.js fills the header with the socket address only when it is absent,
- * so without a proxy in front a client can choose this value; deploy behind one (README).
+ * The client's address and user agent for the audit log. The address is X-Forwarded-For as the
+ * production server (lib/server/main.ts) rewrote it from the socket, or from the trusted proxies'
+ * entries (TRUSTED_PROXY_COUNT): one address, never what the client sent.
  */
 export function clientInfo(req: Request): { ip: string | null; userAgent: string | null } {
   const forwarded = req.headers.get('x-forwarded-for');

@@ -38,4 +38,6 @@ export const Discovery = z.strictObject({
   session_endpoint: z.string(),
 });
 
-export const Health = z.strictObject({ status: z.enum(['ok', 'unavailable']) });
+const PartState = z.enum(['ok', 'unavailable']);
+/** `status` follows the database alone (200 / 503); `checks` reports each part a mint depends on. */
+export const Health = z.strictObject({ status: PartState, checks: z.strictObject({ database: PartState, signing_key: PartState }) });

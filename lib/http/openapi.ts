@@ -95,7 +95,7 @@ export function openApiDocument() {
         get: { operationId: 'getDiscovery', summary: 'Issuer, JWKS location, token type, algorithms and lifetime', security: [], responses: { '200': { description: 'The discovery document.', ...json(Discovery) } } },
       },
       '/healthz': {
-        get: { operationId: 'getHealth', summary: 'Whether the database answers', security: [], responses: { '200': { description: 'Healthy.', ...json(Health) }, '503': { description: 'Database unavailable.', ...json(Health) } } },
+        get: { operationId: 'getHealth', summary: 'Whether the database answers (the status), and the state of each part a mint depends on', security: [], responses: { '200': { description: 'Healthy.', ...json(Health) }, '503': { description: 'Database unavailable.', ...json(Health) } } },
       },
       '/v1/openapi.json': {
         get: { operationId: 'getOpenApi', summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1.' } } },

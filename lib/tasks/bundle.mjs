@@ -1,14 +1,16 @@
 // `npm run bundle` (= `next build` then this file): assembles dist/app-gateway/, a folder that runs
 // with Node alone — nothing else installed:
-//   server.js, node_modules/, .next/   Next.js standalone output (its traced node_modules included)
+//   server.mjs                         the gateway's server (lib/server/main.ts, built by `next build`)
+//   node_modules/, .next/              Next.js standalone output (its traced node_modules included)
 //   .next/static/                      client assets (standalone leaves them out)
 //   db/migrations/                     the committed SQL; server and CLI read it from their own folder
 //   cli.mjs                            the CLI (lib/cli/index.ts) compiled into one file
-//   start.sh                           `node server.js` from the bundle's folder
+//   start.sh                           `node server.mjs` from the bundle's folder
 import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { SERVER_FILE } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const from = (...p) => path.join(root, ...p);
@@ -25,6 +27,8 @@ const standalone = from('.next', 'standalone');
 if (!existsSync(path.join(standalone, 'server.js'))) {
   fail('no .next/standalone/server.js: run `next build` first (with output: "standalone" in next.config.js).');
 }
+const server = from('.next', SERVER_FILE);
+if (!existsSync(server)) fail(`no .next/${SERVER_FILE}: run \`next build\` first (next.config.js builds it).`);
 const buildId = readFileSync(from('.next', 'BUILD_ID'), 'utf8');
 if (readFileSync(path.join(standalone, '.next', 'BUILD_ID'), 'utf8') !== buildId) {
   fail('.next/standalone is not from the latest `next build`: build again.');
@@ -35,6 +39,10 @@ rmSync(out, { recursive: true, force: true });
 // ../../node_modules/postgres); keep those links relative so they resolve inside the bundle.
 const copy = (src, dest) => cpSync(src, dest, { recursive: true, verbatimSymlinks: true });
 copy(standalone, out);
+// Next.js's own server.js would start without the gateway's client-address handling: the bundle
+// starts the same server as `npm start` instead.
+rmSync(to('server.js'));
+copy(server, to('server.mjs'));
 // Next copies .env and .env.production beside server.js, and the server would load them: a bundle
 // is configured by its environment only, never by a developer's local secrets.
 for (const file of readdirSync(out).filter((f) => f.startsWith('.env'))) {
@@ -71,7 +79,7 @@ await build({
       '#!/usr/bin/env node',
       "import { createRequire as __agwCreateRequire } from 'node:module';",
       'const require = __agwCreateRequire(import.meta.url);',
-      // Like server.js: run in the bundle's folder (db/migrations, a relative PGLITE_DIR) and
+      // Like server.mjs: run in the bundle's folder (db/migrations, a relative PGLITE_DIR) and
       // default to production, so the CLI never invents secrets for a PostgreSQL database.
       "import { fileURLToPath as __agwFileURLToPath } from 'node:url';",
       "process.chdir(__agwFileURLToPath(new URL('.', import.meta.url)));",
@@ -83,12 +91,12 @@ await build({
 writeFileSync(
   to('start.sh'),
   `#!/bin/sh
-# App Gateway: the production server on PORT (default 3000), bound to HOSTNAME (default 0.0.0.0).
-cd "$(dirname "$0")" && exec node server.js
+# App Gateway: the production server on PORT (default 3000), bound to HOSTNAME (default: every interface).
+cd "$(dirname "$0")" && exec node server.mjs
 `,
 );
 chmodSync(to('start.sh'), 0o755);
 chmodSync(to('cli.mjs'), 0o755);
 
 console.log(`bundle: dist/app-gateway assembled in ${((Date.now() - started) / 1000).toFixed(1)} s (build ${buildId})`);
-console.log('  start: dist/app-gateway/start.sh (= node server.js)   CLI: node dist/app-gateway/cli.mjs <command>');
+console.log('  start: dist/app-gateway/start.sh (= node server.mjs)   CLI: node dist/app-gateway/cli.mjs <command>');

@@ -21,12 +21,16 @@ export function cli(args: string[], env: Record<string, string>) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** `next start` of the production build; resolves once /healthz answers 200, or with the exit if it stops. */
+/**
+ * `npm start` of the production build (the gateway's server, lib/server/main.ts), on PORT, with
+ * APP_URL http://localhost:<port> unless `env` says otherwise (`APP_URL: ''` leaves it unset);
+ * resolves once /healthz answers 200, or with the exit if it stops.
+ */
 export async function startBuiltServer(env: Record<string, string>, port?: number): Promise<{ url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
   port ??= await freePort();
   let out = '';
-  const child = spawn('npx', ['next', 'start', '-p', String(port)], {
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', APP_URL: `http://localhost:${port}`, ...env },
+  const child = spawn('npm', ['start'], {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), APP_URL: `http://localhost:${port}`, ...env },
     detached: true,
   });
   child.stdout!.on('data', (d) => (out += d));
