@@ -23,5 +23,5 @@ export async function authenticateCaller(req: Request): Promise<Caller> {
   if (!isSameOriginRequest(req)) {
     throw new GatewayError('cross_origin', 'Cookie-authenticated calls must come from the gateway’s own pages.');
   }
-  return { kind: 'session', userId: session.userId, activeOrgId: session.activeOrgId };
+  return { kind: 'session', userId: session.userId, activeOrgId: session.activeOrgId, sessionId: session.sessionId };
 }

@@ -79,6 +79,7 @@ export async function mintAppSession(input: MintInput): Promise<MintedToken> {
     name: decision.name!,
     email: decision.email!,
     auth_via: input.caller.kind,
+    sid: input.caller.kind === 'session' ? input.caller.sessionId : decision.apiTokenId!,
     iat,
     nbf: iat,
     exp: iat + e.APP_TOKEN_TTL_SECONDS,
