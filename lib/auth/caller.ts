@@ -1,11 +1,8 @@
 import type { Caller } from '@/lib/gateway/mint/authorize-and-audit';
-import { GatewayError } from '@/lib/gateway/errors';
+import { GatewayError, unauthenticated } from '@/lib/gateway/errors';
 import { hashApiToken, isWellFormedApiToken } from './api-token-secret';
 import { isSameOriginRequest } from './origin-check';
 import { readSessionCookie } from './session-cookie';
-
-const unauthenticated = () =>
-  new GatewayError('unauthenticated', 'Sign in, or send Authorization: Bearer <api token>.');
 
 /**
  * Who is calling. An Authorization header alone decides when present (the cookie is then ignored);

@@ -4,6 +4,8 @@ import { EnvError } from '@/lib/config/env';
 import { runApiTokenCommand } from './api-token-commands';
 import { runKeysCommand } from './keys-commands';
 import { runInviteCommand } from './invite-commands';
+import { runSessionsCommand, SessionsCommandError } from './sessions-commands';
+import { runUserCommand, UserCommandError } from './user-commands';
 import { seedDemoWorld } from '@/lib/demo/seed';
 import { InvitationError } from '@/lib/auth/invitations';
 
@@ -16,7 +18,10 @@ const USAGE = `Usage: npm run cli -- <command>
   keys list | keys rotate | keys activate | keys revoke <kid>
   invite create --org <id> --email <e> [--role admin|member] [--expires-in-days <n>]
   invite list --org <id> | invite revoke <id> --org <id>
-  invite domain --org <id> --domain <domain|none>   new users at that verified domain join as members`;
+  invite domain --org <id> --domain <domain|none>   new users at that verified domain join as members
+  sessions list --email <e>                 the user's sessions still on, one a line, id first
+  sessions end --email <e>                  end all of them (signed out everywhere)
+  user delete --email <e>                   delete the user: sessions end, every token of theirs is revoked`;
 
 export class UsageError extends Error {}
 
@@ -37,6 +42,10 @@ async function run(argv: string[]): Promise<void> {
       return runKeysCommand(rest);
     case 'invite':
       return runInviteCommand(rest);
+    case 'sessions':
+      return runSessionsCommand(rest);
+    case 'user':
+      return runUserCommand(rest);
     default:
       throw new UsageError(USAGE);
   }
@@ -48,7 +57,8 @@ run(process.argv.slice(2))
     process.exit(0);
   })
   .catch(async (error: unknown) => {
-    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError || error instanceof InvitationError;
+    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError || error instanceof InvitationError
+      || error instanceof SessionsCommandError || error instanceof UserCommandError;
     console.error(expected ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
     await closeDb().catch(() => {});
     process.exit(1);

@@ -28,3 +28,9 @@ export class GatewayError extends Error {
 
 /** Marks an error whose denial the mint statement already wrote to the audit log. */
 export const AUDITED = Symbol('audited');
+
+/**
+ * The one 401: no credentials, a bad, expired or revoked API token, a forged cookie, an ended or
+ * expired session, a deleted user all get this same body, so a refusal tells nothing about why.
+ */
+export const unauthenticated = () => new GatewayError('unauthenticated', 'Sign in, or send Authorization: Bearer <api token>.');

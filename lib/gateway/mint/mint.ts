@@ -3,7 +3,7 @@ import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { recordDenial } from '../audit';
-import { AUDITED, GatewayError } from '../errors';
+import { AUDITED, GatewayError, unauthenticated } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
 import { auditableAppId, isWellFormedAppId } from './app-id';
 import { authorizeAndAudit, type Caller, type MintDecision } from './authorize-and-audit';
@@ -25,7 +25,7 @@ const unavailable = (detail: string) => new GatewayError('unavailable', detail, 
 function refusal(d: MintDecision): GatewayError {
   switch (d.code) {
     case 'unauthenticated':
-      return new GatewayError('unauthenticated', 'The credentials are missing, invalid, expired or revoked.');
+      return unauthenticated();
     case 'not_found':
       return new GatewayError('not_found', 'No such app.');
     case 'org_mismatch':
