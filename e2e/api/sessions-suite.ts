@@ -26,10 +26,11 @@ export function describeSessions(kind: DbKind) {
     });
     afterAll(async () => gw?.stop());
 
-    const sidOf = async (cookie: string) => {
-      const res = await gw.client.mint(APP, { cookie });
+    /** The sid claim of a token minted with this cookie. */
+    const sidOf = async (cookie: string, app = APP) => {
+      const res = await gw.client.mint(app, { cookie });
       expect(res.status).toBe(200);
-      return (await gw.verify(((await res.json()) as { token: string }).token, APP)).sid as string;
+      return (await gw.verify(((await res.json()) as { token: string }).token, app)).sid as string;
     };
     /** A refused mint: 401 with exactly the body of every other 401 (but its request id). */
     const expectRefused = async (cookie: string) => {
@@ -92,7 +93,7 @@ export function describeSessions(kind: DbKind) {
 
     it('ended from the sessions page: one session, or all the others; never another user’s', async () => {
       const [a, b, c] = [await gw.client.signIn('carol@example.test'), await gw.client.signIn('carol@example.test'), await gw.client.signIn('carol@example.test')];
-      const [sa, sb] = [await sidOf2(a), await sidOf2(b)];
+      const [sa, sb] = [await sidOf(a, 'run_globex_tracker'), await sidOf(b, 'run_globex_tracker')];
       expect(await endSessions('usr_alice', { only: [sb] }, 'ended_by_user')).toEqual([]);
       expect((await gw.client.mint('run_globex_tracker', { cookie: b })).status).toBe(200);
       const { cursor } = await readFeed(gw.url);
@@ -104,11 +105,6 @@ export function describeSessions(kind: DbKind) {
       expect((await gw.client.mint('run_globex_tracker', { cookie: a })).status).toBe(200);
       expect((await newEntries(gw.url, cursor)).map((e) => Object.keys(e))).toEqual([['sid'], ['sid']]);
     });
-
-    async function sidOf2(cookie: string) {
-      const res = await gw.client.mint('run_globex_tracker', { cookie });
-      return (await gw.verify(((await res.json()) as { token: string }).token, 'run_globex_tracker')).sid as string;
-    }
 
     it('the CLI lists a user’s sessions (id first) and ends them all', async () => {
       const db = await getDb();
