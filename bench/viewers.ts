@@ -5,8 +5,8 @@ import type { Scale } from './seed-scale';
 export type Viewer = { userId: string; orgId: string; apiToken: string; cookie: string; apps: string[] };
 
 /**
- * Bench viewers: users with an API token each and a session cookie sealed with the server's
- * AUTH_SECRET (exactly what sign-in would set), each rotating over apps of their org so the
+ * Bench viewers: users with an API token each, and a session (its row, and a cookie naming it sealed
+ * with the server's AUTH_SECRET: exactly what sign-in would set), each rotating over apps of their org so the
  * per-viewer rate limit is not what is measured.
  */
 export async function makeViewers(s: Scale, count: number, authSecret: string): Promise<{ viewers: Viewer[]; sql: string[] }> {
@@ -20,7 +20,9 @@ export async function makeViewers(s: Scale, count: number, authSecret: string): 
     const apiToken = `agw_${randomBytes(32).toString('base64url')}`;
     const hash = createHash('sha256').update(apiToken).digest('hex');
     sql.push(`insert into api_tokens (id, user_id, org_id, token_hash, prefix) values ('tok_b_${i}', '${userId}', 'org_b_${org}', '${hash}', '${apiToken.slice(0, 10)}') on conflict do nothing`);
-    const sealed = await encode({ token: { sub: userId, activeOrgId: `org_b_${org}` }, secret: authSecret, salt: 'authjs.session-token', maxAge: 3600 });
+    const sid = `ses_b_${i}`;
+    sql.push(`insert into sessions (id, user_id, expires_at, user_agent) values ('${sid}', '${userId}', now() + interval '8 hours', 'bench') on conflict do nothing`);
+    const sealed = await encode({ token: { sub: userId, activeOrgId: `org_b_${org}`, sid }, secret: authSecret, salt: 'authjs.session-token', maxAge: 3600 });
     // Apps of org o are run_b_{o + m·orgs}.
     const appsPerOrg = Math.floor(s.apps / s.orgs);
     const apps = Array.from({ length: appsPerViewer }, (_, k) => `run_b_${org + ((Math.floor(i / s.orgs) * appsPerViewer + k) % appsPerOrg) * s.orgs}`);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -19,6 +20,10 @@ export const membershipRole = pgEnum('membership_role', ['admin', 'member']);
 export const appAccess = pgEnum('app_access', ['login_required', 'public']);
 export const auditResult = pgEnum('audit_result', ['minted', 'denied']);
 export const authVia = pgEnum('auth_via', ['session', 'api_token']);
+export const sessionEndReason = pgEnum('session_end_reason', ['signed_out', 'ended_by_user', 'ended_by_operator', 'user_deleted']);
+
+/** PostgreSQL's 64-bit transaction id; read as text (it does not fit a JS number). */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -132,6 +137,8 @@ export const auditEvents = pgTable('audit_events', {
   jti: text('jti'),
   ip: text('ip'),
   userAgent: text('user_agent'),
+  /** The session of a cookie mint. */
+  sessionId: text('session_id'),
 }, (t) => [
   // Every mint writes a row, so every index here is paid for on the hot path: only two besides the
   // key. The console reads one org's events newest first (keyset on id), filtering within the org.
@@ -151,6 +158,35 @@ export const signInThrottles = pgTable('sign_in_throttles', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
+/** A sign-in: the session cookie carries its id (`sid`); ended or expired, the cookie no longer counts. */
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+  /** created_at + SESSION_MAX_AGE_SECONDS, whatever the cookie says. */
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  userAgent: text('user_agent'),
+  ip: text('ip'),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+  endReason: sessionEndReason('end_reason'),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/**
+ * The public revocation feed: each row names the claims (sid, sub, org_id, aud) of the tokens it
+ * revokes. `tx_id` is the writing transaction: readers page over (tx_id, id) and only see rows
+ * older than every transaction still running, so no late commit lands behind a cursor.
+ */
+export const revocations = pgTable('revocations', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
+  at: timestamp('at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  sid: text('sid'),
+  sub: text('sub'),
+  orgId: text('org_id'),
+  aud: text('aud'),
+}, (t) => [index('revocations_tx_id_idx').on(t.txId, t.id), index('revocations_at_idx').on(t.at)]);
+
 export type User = typeof users.$inferSelect;
 export type Org = typeof orgs.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
@@ -160,3 +196,5 @@ export type Run = typeof runs.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type SigningKey = typeof signingKeys.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Revocation = typeof revocations.$inferSelect;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens';
+import { createSession } from '@/lib/auth/session-store';
 import { env } from '@/lib/config/env';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 
@@ -89,23 +90,31 @@ describe('adversarial requests to the mint endpoint', () => {
     const cookieName = 'authjs.session-token';
     const forge = (secret: string, claims: Record<string, unknown>, maxAge = 3600) =>
       encode({ token: claims, secret, salt: cookieName, maxAge }).then((v) => `${cookieName}=${v}`);
+    // Real server-side sessions, so each cookie below is refused for the reason its test names.
+    let sid: string;
+    let bobSid: string;
+    beforeAll(async () => {
+      sid = await createSession('usr_alice', { ip: null, userAgent: null });
+      bobSid = await createSession('usr_bob', { ip: null, userAgent: null });
+    });
 
     it('a cookie sealed with a foreign secret is 401', async () => {
-      const cookie = await forge('x'.repeat(48), { sub: 'usr_alice', activeOrgId: 'org_acme' });
+      const cookie = await forge('x'.repeat(48), { sub: 'usr_alice', activeOrgId: 'org_acme', sid });
       expect((await gw.client.mint('run_acme_dashboard', { cookie })).status).toBe(401);
     });
     it('an expired (stale) cookie is 401 even with the right secret', async () => {
-      const cookie = await forge(env().AUTH_SECRET, { sub: 'usr_alice', activeOrgId: 'org_acme' }, -60);
+      expect((await gw.client.mint('run_acme_dashboard', { cookie: await forge(env().AUTH_SECRET, { sub: 'usr_alice', activeOrgId: 'org_acme', sid }) })).status).toBe(200);
+      const cookie = await forge(env().AUTH_SECRET, { sub: 'usr_alice', activeOrgId: 'org_acme', sid }, -60);
       expect((await gw.client.mint('run_acme_dashboard', { cookie })).status).toBe(401);
     });
     it('a cookie without a subject, or naming an unknown user, is 401', async () => {
-      for (const claims of [{ activeOrgId: 'org_acme' }, { sub: '', activeOrgId: 'org_acme' }, { sub: 'usr_nobody', activeOrgId: 'org_acme' }, { sub: 42 }]) {
+      for (const claims of [{ activeOrgId: 'org_acme', sid }, { sub: '', activeOrgId: 'org_acme', sid }, { sub: 'usr_nobody', activeOrgId: 'org_acme', sid }, { sub: 42, sid }]) {
         const cookie = await forge(env().AUTH_SECRET, claims);
         expect((await gw.client.mint('run_acme_dashboard', { cookie })).status).toBe(401);
       }
     });
     it('a session claiming an org the user is not a member of cannot mint there', async () => {
-      const cookie = await forge(env().AUTH_SECRET, { sub: 'usr_bob', activeOrgId: 'org_acme' });
+      const cookie = await forge(env().AUTH_SECRET, { sub: 'usr_bob', activeOrgId: 'org_acme', sid: bobSid });
       expect((await gw.client.mint('run_acme_dashboard', { cookie })).status).toBe(404);
     });
   });

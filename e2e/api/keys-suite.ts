@@ -37,6 +37,7 @@ export function describeKeyRotation(kind: DbKind) {
         algorithms: ['ES256'],
         token_ttl_seconds: 300,
         session_endpoint: 'http://localhost:3000/v1/app-gateway/{appId}/session',
+        revocation_endpoint: 'http://localhost:3000/v1/app-gateway/revocations',
       });
     });
 

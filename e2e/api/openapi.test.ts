@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '@/lib/auth/api-tokens';
+import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
-import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem } from '@/lib/http/contract';
+import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from '@/lib/http/contract';
 import { ERRORS } from '@/lib/http/problem';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 
@@ -60,6 +60,27 @@ describe('OpenAPI document vs the code', () => {
     for (const [code, { status }] of Object.entries(ERRORS)) {
       if (code !== 'internal') expect(documented, code).toContain(status);
     }
+  });
+
+  it('the revocation feed: every response it gives is documented and matches its schema', async () => {
+    const feedOp = doc.paths['/v1/app-gateway/revocations']!.get!;
+    await revokeApiToken((await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).id);
+    const feed = `${gw.url}/v1/app-gateway/revocations`;
+    const first = await fetch(feed);
+    const body = (await first.json()) as { revocations: unknown[]; cursor: string };
+    expect(body.revocations.length).toBeGreaterThan(0);
+    const cases: Array<[Response, z.ZodType]> = [
+      [new Response(JSON.stringify(body), { status: first.status }), RevocationFeed],
+      [await fetch(`${feed}?after=${encodeURIComponent(body.cursor)}`), RevocationFeed],
+      [await fetch(`${feed}?after=not-a-cursor`), Problem],
+      [await fetch(feed, { method: 'POST' }), Problem],
+    ];
+    for (const [res, schema] of cases) {
+      expect(Object.keys(feedOp.responses)).toContain(String(res.status));
+      const json = await res.json();
+      expect(schema.safeParse(json).success, JSON.stringify(json)).toBe(true);
+    }
+    expect(cases.map(([res]) => res.status)).toEqual([200, 200, 400, 405]);
   });
 
   it('the discovery, JWKS and health responses match their documented schemas', async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, GATEWAY_URL, storageStatePath } from './support/env';
+import { DEMO, GATEWAY_URL } from './support/env';
 import { expectVerified, submitSignIn } from './support/pages';
 
 test.describe('signed out', () => {
@@ -44,15 +44,25 @@ test.describe('signed out', () => {
   });
 });
 
-test.describe('signed in', () => {
-  test.use({ storageState: storageStatePath('bob') });
-
-  test('signing out ends the session', async ({ page }) => {
-    await page.goto('/');
+test.describe('signing out', () => {
+  test('ends the session on the server: a copy of the old cookie is sent to sign-in and refused a token', async ({ page, browser }) => {
+    // A sign-in of its own: the stored demo sessions other specs reuse must stay on.
+    await page.goto('/signin');
+    await submitSignIn(page, DEMO.bob.email);
+    await page.waitForURL('/');
     await expect(page.getByTestId('user-name')).toHaveText(DEMO.bob.name);
+    const copied = await page.context().cookies();
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/signin/);
     await page.goto('/apps/run_globex_tracker');
     await page.waitForURL(/\/signin\?callbackUrl=/);
+
+    const thief = await browser.newContext({ storageState: { cookies: copied, origins: [] } });
+    const copy = await thief.newPage();
+    await copy.goto('/apps/run_globex_tracker');
+    await copy.waitForURL(/\/signin\?callbackUrl=/);
+    const mint = await thief.request.post('/v1/app-gateway/run_globex_tracker/session', { headers: { origin: GATEWAY_URL }, data: {} });
+    expect(mint.status()).toBe(401);
+    await thief.close();
   });
 });

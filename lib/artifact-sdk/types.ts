@@ -11,6 +11,8 @@ export interface AppSessionClaims {
   name: string | null;
   email: string | null;
   auth_via: AuthVia | null;
+  /** The gateway session (or API token) the token was minted for; the revocation feed names it. */
+  sid?: string;
   iat: number;
   nbf: number;
   exp: number;

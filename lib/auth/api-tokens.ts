@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { apiTokens, memberships, orgs, type ApiToken } from '@/db/schema';
+import { recordRevocations } from '@/lib/gateway/revocations/record';
 import { newApiTokenSecret } from './api-token-secret';
 
 export class ApiTokenError extends Error {
@@ -41,10 +42,16 @@ export async function listApiTokens(userId: string): Promise<ApiTokenListing[]> 
   return rows.map(({ t: { tokenHash: _hash, ...t }, orgName }) => ({ ...t, orgName }));
 }
 
-/** Revokes a token; with `userId`, only that user's own. Returns false when there was nothing to revoke. */
+/**
+ * Revokes a token; with `userId`, only that user's own. Returns false when there was nothing to
+ * revoke. The revocation feed names it (`sid` = the token id, the `sid` claim of its mints).
+ */
 export async function revokeApiToken(id: string, userId?: string): Promise<boolean> {
   const db = await getDb();
   const where = and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt), userId ? eq(apiTokens.userId, userId) : undefined);
-  const rows = await db.update(apiTokens).set({ revokedAt: new Date() }).where(where).returning({ id: apiTokens.id });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(where).returning({ id: apiTokens.id });
+    await recordRevocations(tx, rows.map((r) => ({ sid: r.id })));
+    return rows.length > 0;
+  });
 }

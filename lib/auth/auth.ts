@@ -4,9 +4,12 @@ import GitHub from 'next-auth/providers/github';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { initialActiveOrg, switchableOrg } from './active-org';
+import { endSessions } from './end-sessions';
 import { linkExternalUser } from './external-users';
 import { verifyPassword } from './password';
 import { SIGN_IN_LOCKED, throttledPasswordCheck } from './sign-in-throttle';
+import { createSession } from './session-store';
+import { signInClient } from './sign-in-client';
 import { findUserByEmail, findUserById } from './user-queries';
 
 class SignInLocked extends CredentialsSignin {
@@ -17,6 +20,8 @@ declare module 'next-auth' {
   interface Session {
     userId: string;
     activeOrgId: string | null;
+    /** The server-side session this cookie names; pages and the mint check it is still on. */
+    sessionId: string;
   }
 }
 
@@ -64,13 +69,14 @@ function providers(): NextAuthConfig['providers'] {
   return list;
 }
 
-function config(): NextAuthConfig {
+/** `request` is the HTTP request for the /api/auth routes, undefined for server actions and pages. */
+function config(request: Request | undefined): NextAuthConfig {
   const e = env();
   return {
     secret: e.AUTH_SECRET,
     trustHost: true,
     providers: providers(),
-    session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+    session: { strategy: 'jwt', maxAge: e.SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/signin', error: '/signin' },
     // Auth.js logs errors with their stacks by default (every failed sign-in): log names only.
     logger: {
@@ -92,6 +98,7 @@ function config(): NextAuthConfig {
           if (!u) return null;
           token.sub = u.id;
           token.activeOrgId = await initialActiveOrg(u.id, u.lastActiveOrgId);
+          token.sid = await createSession(u.id, await signInClient(request));
         }
         if (trigger === 'update' && token.sub) {
           const wanted = (session as { activeOrgId?: unknown } | undefined)?.activeOrgId;
@@ -105,10 +112,19 @@ function config(): NextAuthConfig {
       session({ session, token }) {
         session.userId = token.sub ?? '';
         session.activeOrgId = typeof token.activeOrgId === 'string' ? token.activeOrgId : null;
+        session.sessionId = typeof token.sid === 'string' ? token.sid : '';
         return session;
+      },
+    },
+    events: {
+      // The header's button and POST /api/auth/signout: the session ends on the server too, so a
+      // copy of the cookie is refused from now on (and the feed tells artifacts).
+      async signOut(message) {
+        const token = 'token' in message ? message.token : null;
+        if (typeof token?.sub === 'string' && typeof token.sid === 'string') await endSessions(token.sub, { only: [token.sid] }, 'signed_out');
       },
     },
   };
 }
 
-export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => config());
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth((request) => config(request));

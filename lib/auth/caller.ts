@@ -1,12 +1,8 @@
 import type { Caller } from '@/lib/gateway/mint/authorize-and-audit';
-import { GatewayError, InvalidTokenError } from '@/lib/gateway/errors';
+import { GatewayError, invalidApiToken, unauthenticated } from '@/lib/gateway/errors';
 import { hashApiToken, isWellFormedApiToken } from './api-token-secret';
 import { isSameOriginRequest } from './origin-check';
 import { readSessionCookie } from './session-cookie';
-
-const unauthenticated = () =>
-  new GatewayError('unauthenticated', 'Sign in, or send Authorization: Bearer <api token>.');
-const invalidApiToken = () => new InvalidTokenError('The API token is malformed, unknown, expired or revoked.');
 
 /**
  * Who is calling. An Authorization header alone decides when present (the cookie is then ignored);
@@ -26,5 +22,5 @@ export async function authenticateCaller(req: Request): Promise<Caller> {
   if (!isSameOriginRequest(req)) {
     throw new GatewayError('cross_origin', 'Cookie-authenticated calls must come from the gateway’s own pages.');
   }
-  return { kind: 'session', userId: session.userId, activeOrgId: session.activeOrgId };
+  return { kind: 'session', userId: session.userId, activeOrgId: session.activeOrgId, sessionId: session.sessionId };
 }

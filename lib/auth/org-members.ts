@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { memberships, users } from '@/db/schema';
+import { recordRevocations } from '@/lib/gateway/revocations/record';
 
 // An org's members, for its admins. The org id always comes from the admin's session.
 
@@ -22,7 +23,8 @@ export type MemberChange = 'ok' | 'not_found' | 'last_admin';
 /**
  * Changes a member's role, or removes them (role null). Refused when it would leave the org with no
  * admin. The org's memberships are locked for the check, so two admins demoting each other at the
- * same moment cannot both succeed.
+ * same moment cannot both succeed. A removal or an actual change of role puts `sub` + `org_id` in
+ * the revocation feed, in the same transaction.
  */
 export async function changeMembership(orgId: string, userId: string, role: Role | null): Promise<MemberChange> {
   const db = await getDb();
@@ -39,6 +41,7 @@ export async function changeMembership(orgId: string, userId: string, role: Role
     const where = and(eq(memberships.orgId, orgId), eq(memberships.userId, userId));
     if (role === null) await tx.delete(memberships).where(where);
     else await tx.update(memberships).set({ role }).where(where);
+    if (role !== target.role) await recordRevocations(tx, [{ sub: userId, orgId }]);
     return 'ok';
   });
 }

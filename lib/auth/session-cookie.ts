@@ -1,7 +1,8 @@
 import { env } from '@/lib/config/env';
 import { decryptSessionJwe, sessionKeyFor } from './session-jwe';
 
-export type SessionClaims = { userId: string; activeOrgId: string | null };
+/** What the sealed cookie says; whether its session is still on is the database's to decide. */
+export type SessionClaims = { userId: string; activeOrgId: string | null; sessionId: string };
 
 export function sessionCookieName(): string {
   return env().APP_URL.startsWith('https://') ? '__Secure-authjs.session-token' : 'authjs.session-token';
@@ -25,7 +26,10 @@ export function hasSessionCookie(req: Request): boolean {
   return header !== null && readCookie(header, sessionCookieName()) !== null;
 }
 
-/** The next-auth session in the request's cookie, or null when absent, forged, tampered or expired. */
+/**
+ * The next-auth session in the request's cookie, or null when absent, forged, tampered, expired, or
+ * sealed before sessions were recorded (no `sid`).
+ */
 export async function readSessionCookie(req: Request): Promise<SessionClaims | null> {
   const header = req.headers.get('cookie');
   const name = sessionCookieName();
@@ -33,8 +37,9 @@ export async function readSessionCookie(req: Request): Promise<SessionClaims | n
   if (!raw || raw.length > 16_384) return null;
   const payload = decryptSessionJwe(raw, sessionKey(env().AUTH_SECRET, name), Date.now() / 1000);
   if (!payload || typeof payload.sub !== 'string' || payload.sub === '') return null;
+  if (typeof payload.sid !== 'string' || payload.sid === '') return null;
   const org = payload.activeOrgId;
-  return { userId: payload.sub, activeOrgId: typeof org === 'string' ? org : null };
+  return { userId: payload.sub, activeOrgId: typeof org === 'string' ? org : null, sessionId: payload.sid };
 }
 
 let cachedKey: { secret: string; name: string; key: ReturnType<typeof sessionKeyFor> } | null = null;

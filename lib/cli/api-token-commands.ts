@@ -1,12 +1,6 @@
 import { ApiTokenError, createApiToken, listApiTokens, revokeApiToken } from '@/lib/auth/api-tokens';
-import { findUserByEmail } from '@/lib/auth/user-queries';
 import { optional, positiveDays, required, type Subcommand } from './args';
-
-async function userByEmail(email: string) {
-  const user = await findUserByEmail(email);
-  if (!user) throw new ApiTokenError(`No user with email ${email}.`);
-  return user;
-}
+import { userByEmail } from './find-user';
 
 const create: Subcommand = {
   usage: 'api-token create --email <email> --org <orgId> [--expires-in-days <n>] [--name <text>]',

@@ -66,3 +66,6 @@ export function positiveDays(values: Values, name: string): number | undefined {
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number.`);
   return n;
 }
+
+/** A command that could not do what it was asked (no such user, nothing to revoke...): its message is printed, exit status 1. */
+export class CommandError extends Error {}

@@ -7,9 +7,11 @@ import { EnvError } from '@/lib/config/env';
 import { seedDemoWorld } from '@/lib/demo/seed';
 import { KeyOperationError } from '@/lib/gateway/keys/rotation';
 import { apiTokenCommands } from './api-token-commands';
-import { HelpRequested, runGroup, UsageError, type Subcommand } from './args';
+import { CommandError, HelpRequested, runGroup, UsageError, type Subcommand } from './args';
 import { inviteCommands } from './invite-commands';
 import { keysCommands } from './keys-commands';
+import { sessionsCommands } from './sessions-commands';
+import { userCommands } from './user-commands';
 
 const topLevel: Record<string, Subcommand> = {
   migrate: {
@@ -31,6 +33,8 @@ const groups: Record<string, Record<string, Subcommand>> = {
   'api-token': apiTokenCommands,
   keys: keysCommands,
   invite: inviteCommands,
+  sessions: sessionsCommands,
+  user: userCommands,
 };
 
 function usage(): string {
@@ -48,7 +52,7 @@ async function run(argv: string[]): Promise<void> {
   throw new UsageError(command ? `Unknown command '${command}'.\n${usage()}` : usage());
 }
 
-const expected = [UsageError, EnvError, EmbeddedDatabaseBusyError, InvitationError, ApiTokenError, KeyOperationError];
+const expected = [UsageError, CommandError, EnvError, EmbeddedDatabaseBusyError, InvitationError, ApiTokenError, KeyOperationError];
 
 run(process.argv.slice(2))
   .then(async () => {

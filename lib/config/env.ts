@@ -31,6 +31,7 @@ const schema = z.object({
   AUTH_GITHUB_ID: optional(z.string()),
   AUTH_GITHUB_SECRET: optional(z.string()),
   APP_TOKEN_TTL_SECONDS: withDefault(z.coerce.number().int().min(60).max(3600), 300),
+  SESSION_MAX_AGE_SECONDS: withDefault(z.coerce.number().int().min(300).max(30 * 86400), 28800),
   RATE_LIMIT_MINTS_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(100000), 30),
   ARTIFACT_HOST_URL: withDefault(origin, 'http://127.0.0.1:3100'),
   DB_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(30000), 3000),

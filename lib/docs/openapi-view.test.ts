@@ -13,6 +13,7 @@ describe('the reference view of the OpenAPI document', () => {
     const ops = operationsOf(doc);
     expect(ops.map((op) => `${op.method} ${op.path}`)).toEqual([
       'POST /v1/app-gateway/{appId}/session',
+      'GET /v1/app-gateway/revocations',
       'GET /.well-known/jwks.json',
       'GET /.well-known/app-gateway',
       'GET /healthz',

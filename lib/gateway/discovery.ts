@@ -12,5 +12,6 @@ export function discoveryDocument() {
     algorithms: [SIGNING_ALG],
     token_ttl_seconds: APP_TOKEN_TTL_SECONDS,
     session_endpoint: `${APP_URL}/v1/app-gateway/{appId}/session`,
+    revocation_endpoint: `${APP_URL}/v1/app-gateway/revocations`,
   };
 }

@@ -81,3 +81,12 @@ export function problemHeaders(error: GatewayError): Record<string, string> {
 export function problemExtra(error: GatewayError): Record<string, string> {
   return error.code === 'method_not_allowed' ? {} : error.extra;
 }
+
+/**
+ * The one 401: no credentials, a bad, expired or revoked API token, a forged cookie, an ended or
+ * expired session, a deleted user all get this same body, so a refusal tells nothing about why.
+ */
+const UNAUTHENTICATED = 'Sign in, or send Authorization: Bearer <api token>.';
+export const unauthenticated = () => new GatewayError('unauthenticated', UNAUTHENTICATED);
+/** The same 401 for a bearer token that was presented and refused (its header adds `error="invalid_token"`). */
+export const invalidApiToken = () => new InvalidTokenError(UNAUTHENTICATED);

@@ -36,6 +36,21 @@ export const Discovery = z.strictObject({
   algorithms: z.tuple([z.literal('ES256')]),
   token_ttl_seconds: z.number().int(),
   session_endpoint: z.string(),
+  revocation_endpoint: z.url(),
+});
+
+const at = z.iso.datetime().meta({ description: 'When it was revoked: a token with every named claim equal and `iat` at or before this is revoked.' });
+
+export const RevocationEntry = z.union([
+  z.strictObject({ sid: z.string().meta({ description: 'A session id, or an API token id: the token’s `sid` claim.' }), at }),
+  z.strictObject({ sub: z.string(), at }).meta({ description: 'A deleted user: every token of theirs.' }),
+  z.strictObject({ sub: z.string(), org_id: z.string(), at }).meta({ description: 'A member removed from an org, or whose role changed.' }),
+  z.strictObject({ sub: z.string(), aud: z.string(), at }).meta({ description: 'Someone an app’s access list dropped.' }),
+]);
+
+export const RevocationFeed = z.strictObject({
+  revocations: z.array(RevocationEntry).meta({ description: 'Oldest first; at most 1000. A full page means more may follow: ask again with `cursor`.' }),
+  cursor: z.string().meta({ description: 'Opaque. Send it back as `after` to get only newer entries.', example: '1234_56' }),
 });
 
 const PartState = z.enum(['ok', 'unavailable']);

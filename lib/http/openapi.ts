@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { env } from '@/lib/config/env';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
-import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem } from './contract';
+import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from './contract';
 import { ERRORS } from './problem';
 
 const schema = (s: z.ZodType) => {
@@ -86,6 +86,25 @@ export function openApiDocument() {
           parameters: [{ name: 'appId', in: 'path', required: true, schema: { type: 'string' }, example: 'run_acme_dashboard' }],
           requestBody: { required: false, ...json(MintBody) },
           responses: { '200': { description: 'Minted.', headers: { 'Cache-Control': { schema: { const: 'no-store' } } }, ...json(MintResponse) }, ...refusals },
+        },
+      },
+      '/v1/app-gateway/revocations': {
+        get: {
+          operationId: 'getRevocations',
+          summary: 'The revocation feed: sessions ended, API tokens revoked, users deleted, members removed or changed',
+          description: 'Public and free of personal data; verifiers poll it (e.g. every 10 s) and refuse a token when an entry names all its claims and `iat` ≤ `at`. Entries are kept at least 3,660 s. A cursor never skips or repeats an entry.',
+          security: [],
+          parameters: [{ name: 'after', in: 'query', required: false, schema: { type: 'string', maxLength: 40 }, description: 'The `cursor` of the previous response; without it, every entry still kept.' }],
+          responses: {
+            '200': {
+              description: 'Entries after the cursor, oldest first.',
+              headers: { 'Cache-Control': header('Never cached.', { const: 'no-store' }), 'Access-Control-Allow-Origin': header('Any origin may read it.', { const: '*' }) },
+              ...json(RevocationFeed),
+            },
+            '400': problem('`after` is not a cursor this feed returned, or was sent twice.', ['invalid_request']),
+            '405': { ...problem('Any other method.', ['method_not_allowed']), headers: { Allow: header('The one allowed method.', { const: 'GET' }) } },
+            '503': { ...problem('Database unavailable; see Retry-After.', ['unavailable']), headers: REFUSAL_HEADERS['503'] },
+          },
         },
       },
       '/.well-known/jwks.json': {

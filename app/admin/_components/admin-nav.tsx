@@ -5,10 +5,10 @@ import { usePathname } from 'next/navigation';
 
 export type AdminTab = { href: string; label: string };
 
-export function AdminNav({ tabs }: { tabs: AdminTab[] }) {
+export function AdminNav({ tabs, label = 'Admin console', testId = 'admin-nav' }: { tabs: AdminTab[]; label?: string; testId?: string }) {
   const pathname = usePathname();
   return (
-    <nav className="admin-tabs" aria-label="Admin console" data-testid="admin-nav">
+    <nav className="admin-tabs" aria-label={label} data-testid={testId}>
       {tabs.map((tab) => {
         const current = tab.href === '/admin' ? pathname === '/admin' : pathname.startsWith(tab.href);
         return (

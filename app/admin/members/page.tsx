@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { listOrgMembers } from '@/lib/auth/org-members';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
+import { countActiveSessions } from '@/lib/auth/session-store';
 import { DataTable } from '@/app/_components/data-table';
 import { removeMember, setMemberRole } from '../_actions/members';
 import { ConfirmForm } from '../_components/confirm-form';
@@ -16,6 +17,7 @@ export default async function MembersPage() {
   const admin = await requireOrgAdmin();
   if (!admin.ok) refuse(admin, '/admin/members');
   const members = await listOrgMembers(admin.orgId);
+  const sessionCounts = await countActiveSessions(members.map((m) => m.userId));
   const org = admin.orgName;
   return (
     <div className="admin-stack">
@@ -27,7 +29,7 @@ export default async function MembersPage() {
           minutes.
         </span>
       </p>
-      <DataTable testId="members-table" columns={['Member', 'Role', 'Joined', null]}>
+      <DataTable testId="members-table" columns={['Member', 'Role', 'Active sessions', 'Joined', null]}>
         {members.map((m) => {
           const you = m.userId === admin.viewer.id;
           const name = you ? 'yourself' : m.name;
@@ -44,6 +46,7 @@ export default async function MembersPage() {
               <td>
                 <span className={`badge ${m.role === 'admin' ? 'badge--brand' : ''}`}>{m.role === 'admin' ? 'Admin' : 'Member'}</span>
               </td>
+              <td data-testid="member-sessions">{sessionCounts.get(m.userId) ?? 0}</td>
               <td>
                 <Time at={m.joinedAt} />
               </td>
@@ -71,7 +74,7 @@ export default async function MembersPage() {
                     testId="remove-member"
                   >
                     Their next token request for any {org} app is refused (404), even in a viewer that is open right
-                    now. Their API tokens for {org} stop working too.
+                    now, and the revocation feed tells artifacts at once. Their API tokens for {org} stop working too.
                   </ConfirmForm>
                 </div>
               </td>

@@ -34,6 +34,19 @@ export class GatewayClient {
     return session;
   }
 
+  /** Signs out the way the header's button does (POST /api/auth/signout); returns the status. */
+  async signOut(sessionCookie: string): Promise<number> {
+    const csrfRes = await fetchOnFreshSocket(`${this.baseUrl}/api/auth/csrf`, { headers: { cookie: sessionCookie } });
+    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+    const res = await fetchOnFreshSocket(`${this.baseUrl}/api/auth/signout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [sessionCookie, ...cookiesFrom(csrfRes)].join('; ') },
+      body: new URLSearchParams({ csrfToken }),
+    });
+    return res.status;
+  }
+
   mint(appId: string, init: MintInit = {}) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
     if (init.cookie) {

@@ -5,6 +5,7 @@ import * as authRoute from '@/app/api/auth/[...nextauth]/route';
 import * as appGatewayRoute from '@/app/.well-known/app-gateway/route';
 import * as jwksRoute from '@/app/.well-known/jwks.json/route';
 import * as healthRoute from '@/app/healthz/route';
+import * as revocationsRoute from '@/app/v1/app-gateway/revocations/route';
 import * as sessionRoute from '@/app/v1/app-gateway/[appId]/session/route';
 import * as openApiRoute from '@/app/v1/openapi.json/route';
 
@@ -12,6 +13,7 @@ type RouteModule = Record<string, unknown>;
 type Match = { module: RouteModule; params: Record<string, string | string[]> };
 
 function match(pathname: string): Match | null {
+  if (pathname === '/v1/app-gateway/revocations') return { module: revocationsRoute, params: {} };
   const session = /^\/v1\/app-gateway\/([^/]+)\/session$/.exec(pathname);
   if (session) return { module: sessionRoute, params: { appId: decodeURIComponent(session[1]!) } };
   if (pathname === '/.well-known/jwks.json') return { module: jwksRoute, params: {} };

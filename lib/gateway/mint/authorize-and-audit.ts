@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { preparedRows } from '@/db/client';
 
 export type Caller =
-  | { kind: 'session'; userId: string; activeOrgId: string | null }
+  | { kind: 'session'; userId: string; activeOrgId: string | null; sessionId: string }
   | { kind: 'api_token'; tokenHash: string };
 
 export type MintAttempt = {
@@ -32,15 +32,16 @@ export type MintDecision = {
 
 /**
  * The whole authorization of a mint and its audit row, in one statement (one round trip):
- * authenticate (API token or session user) → resolve the app and its org → membership → acting org
- * → workflow → rate limit → signing key not revoked; then the audit row records the outcome, attributed
- * to the app's org only when the caller is an authenticated member of it.
+ * authenticate (API token, or session user whose session is still on) → resolve the app and its org
+ * → membership → acting org → workflow → rate limit → signing key not revoked; then the audit row
+ * records the outcome, attributed to the app's org only when the caller is an authenticated member of it.
  * Membership, roles and revocations are read fresh here at every mint.
  */
 export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
   const tokenHash = a.caller.kind === 'api_token' ? a.caller.tokenHash : null;
   const sessionUser = a.caller.kind === 'session' ? a.caller.userId : null;
   const sessionOrg = a.caller.kind === 'session' ? a.caller.activeOrgId : null;
+  const sessionId = a.caller.kind === 'session' ? a.caller.sessionId : null;
   const [row] = await preparedRows<Record<string, unknown>>(sql`
     with tok as (
       select t.id, t.user_id, t.org_id from api_tokens t
@@ -48,6 +49,13 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
     ), touch as (
       update api_tokens set last_used_at = now()
       where id = (select id from tok) and (last_used_at is null or last_used_at < now() - interval '1 minute')
+      returning 1
+    ), ses as (
+      select s.id from sessions s
+      where s.id = ${sessionId}::text and s.user_id = ${sessionUser}::text and s.ended_at is null and s.expires_at > now()
+    ), ses_touch as (
+      update sessions set last_used_at = now()
+      where id = (select id from ses) and last_used_at < now() - interval '1 minute'
       returning 1
     ), viewer as (
       select u.id, u.name, u.email from users u
@@ -70,6 +78,7 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
     ), decision as (
       select case
         when not exists (select 1 from viewer) then 'unauthenticated'
+        when ${tokenHash}::text is null and not exists (select 1 from ses) then 'unauthenticated'
         when not exists (select 1 from app) or not exists (select 1 from member) then 'not_found'
         when (select org_id from acting) is distinct from (select org_id from app) then 'org_mismatch'
         when ${a.workflowId}::text is not null and ${a.workflowId}::text <> (select workflow_id from app) then 'not_found'
@@ -77,9 +86,9 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
         when not exists (select 1 from signing_keys k where k.kid = ${a.kid} and k.revoked_at is null) then 'unavailable'
         else 'minted' end as code
     ), audit as (
-      insert into audit_events (result, code, user_id, api_token_id, auth_via, app_id, org_id, workflow_id, jti, ip, user_agent)
+      insert into audit_events (result, code, user_id, api_token_id, session_id, auth_via, app_id, org_id, workflow_id, jti, ip, user_agent)
       select case when d.code = 'minted' then 'minted' else 'denied' end::audit_result, d.code,
-        (select id from viewer), (select id from tok),
+        (select id from viewer), (select id from tok), ${sessionId}::text,
         (case when ${tokenHash}::text is null then 'session' else 'api_token' end)::auth_via,
         -- Only a member's own doings go into the org's log: anyone else's denial is the platform's (org_id null).
         ${a.appId}, case when exists (select 1 from member) then (select org_id from app) end, coalesce(${a.workflowId}::text, (select workflow_id from app)),

@@ -3,7 +3,7 @@ import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { recordRefusal } from '../audit';
-import { GatewayError, InvalidTokenError } from '../errors';
+import { GatewayError, invalidApiToken, unauthenticated } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
 import { auditedAppId } from './app-id';
 import { authorizeAndAudit, type Caller, type MintDecision } from './authorize-and-audit';
@@ -29,9 +29,7 @@ const refused = (refusal: GatewayError): MintOutcome => ({ minted: false, refusa
 function refusal(d: MintDecision, caller: Caller): GatewayError {
   switch (d.code) {
     case 'unauthenticated':
-      return caller.kind === 'api_token'
-        ? new InvalidTokenError('The API token is malformed, unknown, expired or revoked.')
-        : new GatewayError('unauthenticated', 'The credentials are missing, invalid, expired or revoked.');
+      return caller.kind === 'api_token' ? invalidApiToken() : unauthenticated();
     case 'not_found':
       return new GatewayError('not_found', 'No such app.');
     case 'org_mismatch':
@@ -90,6 +88,7 @@ export async function mintAppSession(input: MintInput): Promise<MintOutcome> {
     name: decision.name!,
     email: decision.email!,
     auth_via: input.caller.kind,
+    sid: input.caller.kind === 'session' ? input.caller.sessionId : decision.apiTokenId!,
     iat,
     nbf: iat,
     exp: iat + e.APP_TOKEN_TTL_SECONDS,

@@ -12,6 +12,8 @@ export type AppSessionClaims = {
   name: string;
   email: string;
   auth_via: 'session' | 'api_token';
+  /** The session id of a cookie mint, the API token's id of an API-token mint (revocation feed key). */
+  sid: string;
   iat: number;
   nbf: number;
   exp: number;

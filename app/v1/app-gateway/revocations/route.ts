@@ -1,0 +1,16 @@
+import { revocationFeed } from '@/lib/gateway/revocations/feed';
+import { methodNotAllowed, route } from '@/lib/http/route';
+
+export const dynamic = 'force-dynamic';
+
+// GET /v1/app-gateway/revocations?after=<cursor> — the public revocation feed (no credentials, no personal data)
+export const GET = route(async (req) => {
+  const page = await revocationFeed(new URL(req.url).searchParams.getAll('after'));
+  return Response.json(page, { headers: { 'cache-control': 'no-store', 'access-control-allow-origin': '*' } });
+}, '/v1/app-gateway/revocations');
+
+// Any other method on the feed — 405 with Allow: GET
+export const POST = methodNotAllowed('GET');
+export const PUT = methodNotAllowed('GET');
+export const PATCH = methodNotAllowed('GET');
+export const DELETE = methodNotAllowed('GET');

@@ -1,0 +1,3 @@
+import { describeRevocationFeed } from './revocations-suite';
+
+describeRevocationFeed('pglite');

@@ -1,0 +1,16 @@
+import { headers } from 'next/headers';
+import { clientInfo } from '@/lib/http/client-info';
+import type { ClientInfo } from './session-store';
+
+/**
+ * Who is signing in (IP, user agent), for the session record: from the /api/auth request when
+ * Auth.js hands it over, else from the request of the server action that called signIn().
+ */
+export async function signInClient(request: Request | undefined): Promise<ClientInfo> {
+  if (request) return clientInfo(request);
+  try {
+    return clientInfo({ headers: await headers() });
+  } catch {
+    return { ip: null, userAgent: null };
+  }
+}
