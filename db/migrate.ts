@@ -5,26 +5,33 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { env } from '@/lib/config/env';
-import { embeddedClient } from './client';
+import { embeddedClient, getDb, type Database } from './client';
 import { DatabaseUnavailableError } from './deadline';
 import { EmbeddedDatabaseBusyError } from './embedded-lock';
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 const MIGRATION_LOCK = 727274;
 
-let applied: Promise<void> | null = null;
+// Once per opened database (a process that closes and reopens it migrates the new one).
+const applied = new WeakMap<Database, Promise<void>>();
 
 /**
- * Applies the committed migrations, once per process: the CLI's `migrate` (the deploy step), and
- * every server start before it takes requests. Never at import time, never inside a request.
+ * Applies the committed migrations, once per database a process opens: the CLI's `migrate` (the
+ * deploy step), and every server start before it takes requests. Never at import time, never
+ * inside a request.
  */
-export function migrateDatabase(): Promise<void> {
-  applied ??= run().catch((error: unknown) => {
-    applied = null; // a later start may try again
-    if (error instanceof EmbeddedDatabaseBusyError) throw error;
-    throw new DatabaseUnavailableError('the database could not be migrated', { cause: error });
-  });
-  return applied;
+export async function migrateDatabase(): Promise<void> {
+  const db = await getDb();
+  let done = applied.get(db);
+  if (!done) {
+    done = run().catch((error: unknown) => {
+      applied.delete(db); // a later start may try again
+      if (error instanceof EmbeddedDatabaseBusyError) throw error;
+      throw new DatabaseUnavailableError('the database could not be migrated', { cause: error });
+    });
+    applied.set(db, done);
+  }
+  return done;
 }
 
 async function run(): Promise<void> {
