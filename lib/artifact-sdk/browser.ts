@@ -17,6 +17,12 @@ export interface GatewayConnection {
   reportError(code: string, message: string): void;
   /** `fetch` with `Authorization: Bearer`, same-origin only; on 401 gets a fresh token and retries once. */
   fetchWithToken(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * Calls `callback` when the viewer says the viewer's gateway session ended (sign-out, or a refused
+   * renewal): drop what you show about the viewer; no more tokens will come. Called at once if it
+   * already ended. Returns a function that unsubscribes.
+   */
+  onSessionEnded(callback: () => void): () => void;
   /** Stops listening for messages. */
   close(): void;
 }
@@ -31,6 +37,8 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
   let token = takeFragmentToken();
   let waiters: Array<(token: string) => void> = [];
   let pendingRequest: Promise<string> | null = null;
+  let sessionEnded = false;
+  const endedCallbacks = new Set<() => void>();
 
   const post = (message: Record<string, unknown>) => {
     if (window.parent !== window) window.parent.postMessage(message, gatewayOrigin);
@@ -39,6 +47,7 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
   const accept = (next: string) => {
     const isNew = next !== token;
     token = next;
+    sessionEnded = false;
     const resolved = waiters;
     waiters = [];
     resolved.forEach((resolve) => resolve(next));
@@ -48,12 +57,21 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
   const onMessage = (event: MessageEvent) => {
     if (event.origin !== gatewayOrigin || event.source !== window.parent) return;
     const data: unknown = event.data;
+    if (isSessionEndedMessage(data)) return endSession();
     if (!isTokenMessage(data)) return;
     accept(data.token);
+  };
+
+  const endSession = () => {
+    if (sessionEnded) return;
+    sessionEnded = true;
+    token = null;
+    endedCallbacks.forEach((callback) => callback());
   };
   window.addEventListener('message', onMessage);
 
   const requestToken = (): Promise<string> => {
+    if (sessionEnded) return Promise.reject(new Error('The viewer’s gateway session has ended.'));
     pendingRequest ??= new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiters = waiters.filter((w) => w !== onToken);
@@ -101,6 +119,11 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
     reportError: (code, message) =>
       post({ type: 'app-gateway:error', code, message: message.slice(0, MAX_ERROR_MESSAGE_LENGTH) }),
     fetchWithToken,
+    onSessionEnded(callback) {
+      endedCallbacks.add(callback);
+      if (sessionEnded) queueMicrotask(() => endedCallbacks.has(callback) && callback());
+      return () => void endedCallbacks.delete(callback);
+    },
     close: () => window.removeEventListener('message', onMessage),
   };
 }
@@ -120,6 +143,10 @@ function isTokenMessage(data: unknown): data is { type: 'app-gateway:token'; tok
   if (typeof data !== 'object' || data === null) return false;
   const message = data as { type?: unknown; token?: unknown };
   return message.type === 'app-gateway:token' && typeof message.token === 'string' && isPlausibleToken(message.token);
+}
+
+function isSessionEndedMessage(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'app-gateway:session-ended';
 }
 
 function isPlausibleToken(token: string): boolean {
