@@ -119,7 +119,8 @@ describe('GET /apps/{appId}/api/whoami', () => {
     feed.revoke({ sid: 'sess_ended_before' });
     const fresh = await startHost(jwks.jwksUrl);
     try {
-      const response = await whoami(await signToken(key, { ...validClaims(GATEWAY, APP), sid: 'sess_ended_before' }), APP, fresh.url);
+      const issuedBefore = validClaims(GATEWAY, APP, Math.floor(Date.now() / 1000) - 5);
+      const response = await whoami(await signToken(key, { ...issuedBefore, sid: 'sess_ended_before' }), APP, fresh.url);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
       expect(await response.json()).toMatchObject({ status: 401, code: 'token_revoked' });

@@ -1,10 +1,12 @@
 // Verifies an App Gateway app session token with Go's standard library only.
 //
-//	go run verify.go -issuer http://localhost:3000 -audience run_acme_dashboard   # token in $TOKEN
+//	go run verify.go revocations.go -issuer http://localhost:3000 -audience run_acme_dashboard   # token in $TOKEN
 //
 // Flags fall back to the environment: -jwks-url $JWKS_URL (default <issuer>/.well-known/jwks.json),
-// -issuer $ISSUER, -audience $AUDIENCE, -token $TOKEN. Prints the verified claims as JSON and exits 0,
-// or prints an error code (token_expired, wrong_audience, ...) and exits 1; 2 for bad usage.
+// -issuer $ISSUER, -audience $AUDIENCE, -token $TOKEN; -revocations ($REVOCATIONS=1) also checks the
+// gateway's revocation feed (found through discovery, or -revocation-url $REVOCATION_URL). Prints the
+// verified claims as JSON and exits 0, or prints an error code (token_expired, token_revoked, ...)
+// and exits 1; 2 for bad usage.
 package main
 
 import (
@@ -41,6 +43,7 @@ type Claims struct {
 	Aud        string  `json:"aud"`
 	Sub        string  `json:"sub"`
 	OrgID      string  `json:"org_id"`
+	Sid        *string `json:"sid"`
 	WorkflowID string  `json:"workflow_id"`
 	Name       *string `json:"name"`
 	Email      *string `json:"email"`
@@ -62,10 +65,12 @@ func fail(code string) error { return &TokenError{Code: code} }
 type Verifier struct {
 	Issuer  string
 	JWKSURL string
-	client  *http.Client
-	mu      sync.Mutex
-	keys    map[string]*ecdsa.PublicKey
-	fetched time.Time
+	// Revocations, when set, refuses revoked tokens (token_revoked), failing closed without the feed.
+	Revocations *Revocations
+	client      *http.Client
+	mu          sync.Mutex
+	keys        map[string]*ecdsa.PublicKey
+	fetched     time.Time
 }
 
 func NewVerifier(issuer, jwksURL string) *Verifier {
@@ -137,7 +142,7 @@ func (v *Verifier) Verify(token, audience string) (*Claims, error) {
 	c := &Claims{Iss: v.Issuer, Aud: audience}
 	ok := str(raw, "sub", &c.Sub) && str(raw, "org_id", &c.OrgID) && str(raw, "workflow_id", &c.WorkflowID) &&
 		str(raw, "jti", &c.Jti) && num(raw, "iat", &c.Iat) && num(raw, "nbf", &c.Nbf) && num(raw, "exp", &c.Exp) &&
-		optStr(raw, "name", &c.Name) && optStr(raw, "email", &c.Email) && optStr(raw, "auth_via", &c.AuthVia)
+		optStr(raw, "sid", &c.Sid) && optStr(raw, "name", &c.Name) && optStr(raw, "email", &c.Email) && optStr(raw, "auth_via", &c.AuthVia)
 	if !ok || (c.AuthVia != nil && *c.AuthVia != "session" && *c.AuthVia != "api_token") {
 		return nil, fail("token_malformed")
 	}
@@ -147,6 +152,11 @@ func (v *Verifier) Verify(token, audience string) (*Claims, error) {
 	}
 	if c.Exp <= now-leeway {
 		return nil, fail("token_expired")
+	}
+	if v.Revocations != nil {
+		if code := v.Revocations.Refusal(c); code != "" {
+			return nil, fail(code)
+		}
 	}
 	return c, nil
 }
@@ -263,13 +273,19 @@ func main() {
 	issuer := flag.String("issuer", fromEnv("ISSUER"), "the gateway origin, exactly as in iss")
 	audience := flag.String("audience", fromEnv("AUDIENCE"), "this artifact's app id")
 	token := flag.String("token", fromEnv("TOKEN"), "the app session token (prefer $TOKEN: arguments are visible to other users)")
+	revocations := flag.Bool("revocations", fromEnv("REVOCATIONS") == "1" || fromEnv("REVOCATIONS") == "true", "also check the gateway's revocation feed")
+	revocationURL := flag.String("revocation-url", fromEnv("REVOCATION_URL"), "the revocation feed (default: from the discovery document)")
 	flag.Parse()
 	if *issuer == "" || *audience == "" {
-		fmt.Fprintln(os.Stderr, "usage: go run verify.go -issuer <gateway origin> -audience <app id> [-jwks-url <url>] [-token <jwt> | $TOKEN]")
+		fmt.Fprintln(os.Stderr, "usage: go run verify.go revocations.go -issuer <gateway origin> -audience <app id> [-jwks-url <url>] [-token <jwt> | $TOKEN]")
 		os.Exit(2)
 	}
 
-	claims, err := NewVerifier(*issuer, *jwksURL).Verify(*token, *audience)
+	verifier := NewVerifier(*issuer, *jwksURL)
+	if *revocations || *revocationURL != "" {
+		verifier.Revocations = NewRevocations(*issuer, *revocationURL, 0, 0)
+	}
+	claims, err := verifier.Verify(*token, *audience)
 	if err != nil {
 		code := "token_malformed"
 		if tokenErr, ok := err.(*TokenError); ok {
