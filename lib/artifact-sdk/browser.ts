@@ -30,6 +30,7 @@ export interface GatewayConnection {
 const FRAGMENT_PARAM = 'app_token';
 const MAX_TOKEN_LENGTH = 8 * 1024;
 const MAX_ERROR_MESSAGE_LENGTH = 500;
+const SESSION_ENDED = 'The viewer’s gateway session has ended.';
 
 export function connectToGateway(options: ConnectOptions): GatewayConnection {
   const gatewayOrigin = new URL(options.gatewayOrigin).origin;
@@ -38,6 +39,7 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
   let waiters: Array<(token: string) => void> = [];
   let pendingRequest: Promise<string> | null = null;
   let sessionEnded = false;
+  let abandonRequest: (() => void) | null = null;
   const endedCallbacks = new Set<() => void>();
 
   const post = (message: Record<string, unknown>) => {
@@ -66,17 +68,21 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
     if (sessionEnded) return;
     sessionEnded = true;
     token = null;
+    abandonRequest?.();
     endedCallbacks.forEach((callback) => callback());
   };
   window.addEventListener('message', onMessage);
 
   const requestToken = (): Promise<string> => {
-    if (sessionEnded) return Promise.reject(new Error('The viewer’s gateway session has ended.'));
+    if (sessionEnded) return Promise.reject(new Error(SESSION_ENDED));
     pendingRequest ??= new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const giveUp = (message: string) => {
+        clearTimeout(timer);
         waiters = waiters.filter((w) => w !== onToken);
-        reject(new Error('The gateway did not send a token in time.'));
-      }, timeoutMs);
+        reject(new Error(message));
+      };
+      const timer = setTimeout(() => giveUp('The gateway did not send a token in time.'), timeoutMs);
+      abandonRequest = () => giveUp(SESSION_ENDED);
       const onToken = (next: string) => {
         clearTimeout(timer);
         resolve(next);
@@ -85,6 +91,7 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
       post({ type: 'app-gateway:token-request' });
     }).finally(() => {
       pendingRequest = null;
+      abandonRequest = null;
     });
     return pendingRequest;
   };
