@@ -23,6 +23,8 @@ export interface FeedServer {
   pageSize: number;
   /** Appends an entry; `at` defaults to now. Returns the entry as served. */
   revoke(entry: FeedEntry, at?: Date): Record<string, string>;
+  /** Forgets every entry, as a gateway restored from an old backup would: old cursors get a 400. */
+  reset(): void;
   /** Resolves once the feed has been asked `count` more times than now. */
   nextRequests(count?: number): Promise<void>;
   close(): Promise<void>;
@@ -72,6 +74,9 @@ export async function startFeedServer(keys: JWK[] = []): Promise<FeedServer> {
       const served = { ...(entry as Record<string, string>), at: at.toISOString() };
       entries.push(served);
       return served;
+    },
+    reset() {
+      entries.length = 0;
     },
     nextRequests(count = 1) {
       const until = state.feedRequests.length + count;

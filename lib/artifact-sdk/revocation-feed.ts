@@ -11,6 +11,14 @@ export interface FeedPage {
 /** Why a read failed, in words safe to show an operator (no response bodies). */
 export class FeedError extends Error {
   override name = 'FeedError';
+
+  constructor(
+    message: string,
+    /** The HTTP status the gateway answered, if it answered. */
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** `revocation_endpoint` from the issuer's discovery document. */
@@ -74,7 +82,7 @@ async function getJson(url: URL, what: string): Promise<unknown> {
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    throw new FeedError(`${what} answered HTTP ${response.status}`);
+    throw new FeedError(`${what} answered HTTP ${response.status}`, response.status);
   }
   try {
     return await response.json();

@@ -40,7 +40,13 @@ export function followRevocations(options: RevocationFollowerOptions): Revocatio
     endpoint ??= await discoverRevocationEndpoint(options.issuer);
     for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
       const began = Date.now();
-      const next = await readFeedPage(endpoint, cursor);
+      const next = await readFeedPage(endpoint, cursor).catch((err: unknown) => {
+        // The gateway no longer knows our cursor (e.g. a restored database): read it all again.
+        if (!(err instanceof FeedError && err.status === 400 && cursor !== null)) throw err;
+        cursor = null;
+        return null;
+      });
+      if (next === null) continue;
       list.add(next.entries);
       const moved = next.cursor !== cursor;
       cursor = next.cursor;

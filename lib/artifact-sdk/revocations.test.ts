@@ -92,6 +92,19 @@ describe('createVerifier({ revocations: true })', () => {
     expect(feed.feedRequests.some((url) => url.endsWith('?after=c1'))).toBe(true);
   });
 
+  it('starts over when the gateway no longer knows its cursor (400)', async () => {
+    feed.revoke({ sid: 'sess_1' });
+    feed.revoke({ sid: 'sess_2' });
+    const v = verifier({ revocationPollSeconds: 1 });
+    await v.verify(await token(), { audience: APP });
+    feed.reset();
+    feed.revoke({ sid: 'sess_after_restore' });
+    const jwt = await token({ sid: 'sess_after_restore' });
+    await vi.waitFor(async () => expect(await codeOf(v, jwt)).toBe('token_revoked'), { timeout: 5_000, interval: 100 });
+    expect(feed.feedRequests).toContain('/v1/app-gateway/revocations?after=c2');
+    expect(v.revocationStatus()).toMatchObject({ lastError: null });
+  });
+
   it('never reads the feed on the verify path once it has read it', async () => {
     const v = verifier({ revocationPollSeconds: 300 });
     for (let i = 0; i < 5; i++) await v.verify(await token(), { audience: APP });
