@@ -143,6 +143,11 @@ func (r *Revocations) readToEnd() error {
 			Cursor      *string          `json:"cursor"`
 		}
 		if err := r.getJSON(u.String(), &body); err != nil {
+			var status statusError
+			if errors.As(err, &status) && int(status) == http.StatusBadRequest && r.cursor != nil {
+				r.cursor = nil // the gateway no longer knows the cursor (e.g. a restore): read it all again
+				continue
+			}
 			return err
 		}
 		if body.Revocations == nil || body.Cursor == nil {
@@ -204,7 +209,7 @@ func (r *Revocations) getJSON(target string, into any) error {
 	}
 	defer res.Body.Close()
 	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("the revocation feed answered HTTP %d", res.StatusCode)
+		return statusError(res.StatusCode)
 	}
 	return json.NewDecoder(io.LimitReader(res.Body, 16<<20)).Decode(into)
 }
@@ -219,6 +224,13 @@ func claimValues(claims map[string]*string, shape string) ([]string, bool) {
 		values = append(values, *claims[name])
 	}
 	return values, true
+}
+
+// statusError is an HTTP status other than 200 from the gateway.
+type statusError int
+
+func (e statusError) Error() string {
+	return fmt.Sprintf("the revocation feed answered HTTP %d", int(e))
 }
 
 func indexKey(values []string) string {

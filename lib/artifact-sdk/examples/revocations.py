@@ -6,6 +6,7 @@ token's and the token's iat is at or before the entry's at.
 import json
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import datetime
@@ -71,7 +72,13 @@ class Revocations:
             for _ in range(100):  # pages read back to back; the rest waits for the next poll
                 began = time.time()
                 query = "" if self._cursor is None else ("&" if "?" in self.endpoint else "?") + urllib.parse.urlencode({"after": self._cursor})
-                page = get_json(self.endpoint + query)
+                try:
+                    page = get_json(self.endpoint + query)
+                except urllib.error.HTTPError as error:
+                    if error.code != 400 or self._cursor is None:
+                        raise
+                    self._cursor = None  # the gateway no longer knows the cursor (e.g. a restore): read it all again
+                    continue
                 entries, cursor = page["revocations"], page["cursor"]
                 if not isinstance(entries, list) or not isinstance(cursor, str):
                     raise ValueError("not a feed page")
