@@ -1,6 +1,6 @@
 // Verifies an App Gateway app session token with Go's standard library only.
 //
-//	go run verify.go revocations.go -issuer http://localhost:3000 -audience run_acme_dashboard   # token in $TOKEN
+//	go run verify.go jwks.go revocations.go -issuer http://localhost:3000 -audience run_acme_dashboard   # token in $TOKEN
 //
 // Flags fall back to the environment: -jwks-url $JWKS_URL (default <issuer>/.well-known/jwks.json),
 // -issuer $ISSUER, -audience $AUDIENCE, -token $TOKEN; -revocations ($REVOCATIONS=1) also checks the
@@ -11,13 +11,11 @@ package main
 
 import (
 	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"math/big"
 	"net/http"
 	"os"
@@ -161,61 +159,6 @@ func (v *Verifier) Verify(token, audience string) (*Claims, error) {
 	return c, nil
 }
 
-// key returns the published key with this kid, refetching the JWKS when it is stale or, at most
-// every 30 s, when the kid is unknown.
-func (v *Verifier) key(kid string) (*ecdsa.PublicKey, error) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	age := time.Since(v.fetched)
-	if key, ok := v.keys[kid]; ok && age < jwksMaxAge {
-		return key, nil
-	}
-	if v.keys == nil || age >= refetchAfter {
-		keys, err := v.fetchKeys()
-		if err != nil {
-			return nil, fail("jwks_unavailable")
-		}
-		v.keys, v.fetched = keys, time.Now()
-	}
-	if key, ok := v.keys[kid]; ok {
-		return key, nil
-	}
-	return nil, fail("unknown_key")
-}
-
-func (v *Verifier) fetchKeys() (map[string]*ecdsa.PublicKey, error) {
-	res, err := v.client.Get(v.JWKSURL)
-	if err != nil {
-		return nil, err
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("jwks: HTTP %d", res.StatusCode)
-	}
-	var set struct {
-		Keys []struct{ Kty, Crv, X, Y, Kid, Alg, Use string } `json:"keys"`
-	}
-	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&set); err != nil || set.Keys == nil {
-		return nil, fmt.Errorf("jwks: not a key set")
-	}
-	keys := map[string]*ecdsa.PublicKey{}
-	for _, k := range set.Keys {
-		if k.Kty != "EC" || k.Crv != "P-256" || k.Kid == "" || (k.Alg != "" && k.Alg != "ES256") || (k.Use != "" && k.Use != "sig") {
-			continue
-		}
-		x, errX := base64.RawURLEncoding.DecodeString(k.X)
-		y, errY := base64.RawURLEncoding.DecodeString(k.Y)
-		if errX != nil || errY != nil || len(x) != 32 || len(y) != 32 {
-			continue
-		}
-		pub := &ecdsa.PublicKey{Curve: elliptic.P256(), X: new(big.Int).SetBytes(x), Y: new(big.Int).SetBytes(y)}
-		if pub.Curve.IsOnCurve(pub.X, pub.Y) {
-			keys[k.Kid] = pub
-		}
-	}
-	return keys, nil
-}
-
 func decodeJSON(part string, into *map[string]any) error {
 	data, err := base64.RawURLEncoding.DecodeString(part)
 	if err != nil {
@@ -277,7 +220,7 @@ func main() {
 	revocationURL := flag.String("revocation-url", fromEnv("REVOCATION_URL"), "the revocation feed (default: from the discovery document)")
 	flag.Parse()
 	if *issuer == "" || *audience == "" {
-		fmt.Fprintln(os.Stderr, "usage: go run verify.go revocations.go -issuer <gateway origin> -audience <app id> [-jwks-url <url>] [-token <jwt> | $TOKEN]")
+		fmt.Fprintln(os.Stderr, "usage: go run verify.go jwks.go revocations.go -issuer <gateway origin> -audience <app id> [-jwks-url <url>] [-token <jwt> | $TOKEN]")
 		os.Exit(2)
 	}
 
