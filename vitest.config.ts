@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    include: ['lib/**/*.test.ts', 'e2e/api/**/*.test.ts', 'e2e/artifact-host/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'e2e/api/**/*.test.ts', 'e2e/artifact-host/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'e2e/**/*.spec.ts'],
     pool: 'forks',
     // Each file gets its own process, configuration and database.

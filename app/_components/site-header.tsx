@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { signOutAction } from '@/app/_actions/auth';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { canOpenAdmin } from '@/lib/auth/require-role';
 import { OrgSwitcher } from './org-switcher';
+import { SignOutButton } from './sign-out-button';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -46,11 +46,7 @@ export async function SiteHeader() {
                 <span className="user-chip__email">{viewer.email}</span>
               </span>
             </div>
-            <form action={signOutAction}>
-              <button type="submit" className="btn btn--ghost" data-testid="sign-out">
-                Sign out
-              </button>
-            </form>
+            <SignOutButton />
           </nav>
         ) : null}
       </div>

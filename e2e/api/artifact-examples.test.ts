@@ -2,9 +2,6 @@
 // their authors would run them, against a local JWKS: Node (the SDK), Python (PyJWT) and Go
 // (standard library). Each must accept a gateway-shaped token and refuse the same bad ones with the
 // same error code. A missing runtime fails under CI (CI=true) and is skipped elsewhere.
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportSPKI, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,93 +15,10 @@ import {
   type RecordingServer,
   type SigningKey,
 } from '@/lib/artifact-sdk/verify.fixtures';
+import { EXAMPLES, execute, go, goBin, goBinary, goEnv, GO_SOURCES, IN_CI, limited, node, PYTHON, python, type Run } from './harness/artifact-examples';
 
-const EXAMPLES = path.resolve('lib/artifact-sdk/examples');
 const ISSUER = 'http://localhost:3000';
 const APP = 'run_acme_dashboard';
-const IN_CI = !!process.env.CI && process.env.CI !== 'false';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Example {
-  name: string;
-  /** Null when the runtime is here; else how to install it. */
-  missing: string | null;
-  setup?: () => Promise<void>;
-  teardown?: () => void;
-  run: (env: Record<string, string>) => Promise<Run>;
-}
-
-function execute(file: string, args: string[], env: Record<string, string>, { timeout = 60_000, cwd = EXAMPLES } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(file, args, { env: { ...process.env, ...env }, cwd, timeout, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
-
-/** `fn` over `items`, at most `limit` at a time; the promises in the order of `items`. */
-function limited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Array<Promise<R>> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  const acquire = () =>
-    new Promise<void>((resolve) => {
-      if (active < limit) {
-        active += 1;
-        resolve();
-      } else waiting.push(resolve);
-    });
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else active -= 1;
-  };
-  return items.map(async (item) => {
-    await acquire();
-    try {
-      return await fn(item);
-    } finally {
-      release();
-    }
-  });
-}
-
-const has = (file: string, args: string[]) => spawnSync(file, args, { stdio: 'ignore', timeout: 30_000 }).status === 0;
-
-const node: Example = {
-  name: 'Node (the SDK)',
-  missing: null,
-  run: (env) => execute(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.join(EXAMPLES, 'node-example.ts')], env),
-};
-
-const PYTHON = '/usr/bin/python3';
-const python: Example = {
-  name: 'Python (PyJWT)',
-  missing: has(PYTHON, ['-c', 'import jwt, cryptography']) ? null : 'needs /usr/bin/python3 with PyJWT: apt-get install -y python3-jwt python3-cryptography',
-  run: (env) => execute(PYTHON, [path.join(EXAMPLES, 'verify.py')], env),
-};
-
-// Go builds once (what `go run` does each time); one test also runs `go run verify.go` itself.
-const goEnv: Record<string, string> = { GOTOOLCHAIN: 'local', GOPROXY: 'off' };
-if (!process.env.HOME && !process.env.GOCACHE) goEnv.GOCACHE = path.join(tmpdir(), 'app-gateway-go-cache');
-const goBin = ['go', '/usr/lib/go/bin/go', '/usr/local/go/bin/go'].find((bin) => has(bin, ['version']));
-let goDir = '';
-const go: Example = {
-  name: 'Go (standard library)',
-  missing: goBin ? null : 'needs the Go toolchain: apt-get install -y golang-go',
-  setup: async () => {
-    goDir = mkdtempSync(path.join(tmpdir(), 'verify-go-'));
-    const built = await execute(goBin!, ['build', '-o', path.join(goDir, 'verify'), path.join(EXAMPLES, 'verify.go')], goEnv, { timeout: 240_000 });
-    if (built.status !== 0) throw new Error(`go build verify.go failed:\n${built.stderr}`);
-  },
-  teardown: () => rmSync(goDir, { recursive: true, force: true }),
-  run: (env) => execute(path.join(goDir, 'verify'), [], env),
-};
 
 let key: SigningKey;
 let otherKey: SigningKey;
@@ -132,6 +46,7 @@ const expected = (c: Record<string, unknown>) => ({
   aud: APP,
   sub: c.sub,
   org_id: c.org_id,
+  sid: c.sid ?? null,
   workflow_id: c.workflow_id,
   name: c.name ?? null,
   email: c.email ?? null,
@@ -226,7 +141,7 @@ for (const example of [node, python, go]) {
           ? await execute(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.join(EXAMPLES, 'node-example.ts'), ...args], {})
           : example === python
             ? await execute(PYTHON, [path.join(EXAMPLES, 'verify.py'), ...args], {})
-            : await execute(path.join(goDir, 'verify'), args.map((a) => (a.startsWith('--') ? a.slice(1) : a)), {});
+            : await execute(goBinary(), args.map((a) => (a.startsWith('--') ? a.slice(1) : a)), {});
       expect(result.status, result.stderr).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ sub: 'user_alice', aud: APP });
     });
@@ -260,9 +175,9 @@ for (const example of [node, python, go]) {
     });
 
     if (example === go) {
-      it('runs as documented: go run verify.go', async () => {
+      it('runs as documented: go run verify.go jwks.go revocations.go', async () => {
         const token = await signToken(key, claims());
-        const result = await execute(goBin!, ['run', 'verify.go'], { ...goEnv, JWKS_URL: jwks.jwksUrl, ISSUER, AUDIENCE: APP, TOKEN: token }, { timeout: 240_000 });
+        const result = await execute(goBin!, ['run', ...GO_SOURCES], { ...goEnv, JWKS_URL: jwks.jwksUrl, ISSUER, AUDIENCE: APP, TOKEN: token }, { timeout: 240_000 });
         expect(result.status, result.stderr).toBe(0);
         expect(JSON.parse(result.stdout)).toMatchObject({ sub: 'user_alice' });
       }, 300_000);

@@ -17,7 +17,13 @@ const APP_PATH = /^\/apps\/([A-Za-z0-9][A-Za-z0-9._~-]{0,127})(\/|\/api\/whoami)
 export async function createArtifactHostServer(config: ArtifactHostConfig, options: ArtifactHostOptions = {}): Promise<Server> {
   const log = options.log ?? (() => undefined);
   const bundles = await buildBrowserBundles();
-  const verifier = createVerifier({ issuer: config.gatewayOrigin, jwksUri: config.jwksUrl });
+  // Revocations on: a signed-out viewer's still-unexpired token is refused at the next feed poll.
+  const verifier = createVerifier({
+    issuer: config.gatewayOrigin,
+    jwksUri: config.jwksUrl,
+    revocations: true,
+    revocationEndpoint: config.revocationUrl,
+  });
   const baseHeaders = securityHeaders(config.gatewayOrigin);
 
   async function route(req: IncomingMessage, pathname: string, search: string): Promise<Reply> {
@@ -35,7 +41,7 @@ export async function createArtifactHostServer(config: ArtifactHostConfig, optio
     return whoami(verifier, appId, req.headers.authorization);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://artifact-host.invalid');
     route(req, url.pathname, url.search)
@@ -49,4 +55,6 @@ export async function createArtifactHostServer(config: ArtifactHostConfig, optio
       })
       .catch(() => res.destroy());
   });
+  server.on('close', () => verifier.close());
+  return server;
 }

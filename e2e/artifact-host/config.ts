@@ -8,6 +8,7 @@ const schema = z.object({
   ARTIFACT_HOST_URL: z.preprocess(blankToUndefined, origin.default('http://127.0.0.1:3100')),
   APP_URL: z.preprocess(blankToUndefined, origin.default('http://localhost:3000')),
   GATEWAY_JWKS_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  GATEWAY_REVOCATION_URL: z.preprocess(blankToUndefined, z.url().optional()),
 });
 
 export interface ArtifactHostConfig {
@@ -18,6 +19,8 @@ export interface ArtifactHostConfig {
   /** The gateway origin: the token issuer, the only allowed framer and message sender. */
   gatewayOrigin: string;
   jwksUrl: string;
+  /** The revocation feed; undefined = `revocation_endpoint` from the gateway's discovery document. */
+  revocationUrl?: string;
 }
 
 export function loadArtifactHostConfig(source: Record<string, string | undefined> = process.env): ArtifactHostConfig {
@@ -26,7 +29,7 @@ export function loadArtifactHostConfig(source: Record<string, string | undefined
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid artifact host configuration:\n${lines.join('\n')}`);
   }
-  const { ARTIFACT_HOST_URL, APP_URL, GATEWAY_JWKS_URL } = parsed.data;
+  const { ARTIFACT_HOST_URL, APP_URL, GATEWAY_JWKS_URL, GATEWAY_REVOCATION_URL } = parsed.data;
   const url = new URL(ARTIFACT_HOST_URL);
   return {
     publicOrigin: ARTIFACT_HOST_URL,
@@ -34,5 +37,6 @@ export function loadArtifactHostConfig(source: Record<string, string | undefined
     listenPort: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
     gatewayOrigin: APP_URL,
     jwksUrl: GATEWAY_JWKS_URL ?? `${APP_URL}/.well-known/jwks.json`,
+    revocationUrl: GATEWAY_REVOCATION_URL,
   };
 }

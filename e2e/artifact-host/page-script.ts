@@ -15,6 +15,7 @@ const { appId = '', gatewayOrigin = '' } = document.body.dataset;
 const element = (id: string) => document.getElementById(id) as HTMLElement;
 
 let verifiedExpMs: number | null = null;
+let sessionEnded = false;
 let busy = false;
 let tokenArrivedWhileBusy = false;
 
@@ -24,13 +25,22 @@ setInterval(renderCountdown, 250);
 
 const gateway = connectToGateway({
   gatewayOrigin,
-  onToken: () => void verifyLatestToken(),
+  onToken: () => {
+    sessionEnded = false;
+    void verifyLatestToken();
+  },
   onError: (error) =>
     error instanceof GatewayConnectionError
       ? fail(error.code, error.message)
       : fail('token_missing', 'No token was handed over by the gateway viewer.'),
 });
 element('refresh-token').addEventListener('click', () => void gateway.requestToken().catch(() => undefined));
+// The viewer signed out (or its session was ended): forget who it was; no more tokens will come.
+gateway.onSessionEnded(() => {
+  sessionEnded = true;
+  clearViewer();
+  setStatus('ended', 'session ended');
+});
 
 // One whoami at a time. A token that arrives meanwhile (e.g. the helper's 401 retry) is covered by
 // that call; we re-run only after a success, so a token the backend rejects cannot cause a mint loop.
@@ -58,6 +68,7 @@ async function verifyLatestToken(): Promise<void> {
 }
 
 function render(claims: VerifiedClaims): void {
+  if (sessionEnded) return; // a whoami answered after the session ended shows nothing
   element('viewer-name').textContent = claims.name ?? '—';
   element('viewer-email').textContent = claims.email ?? '—';
   element('viewer-sub').textContent = claims.sub;
@@ -77,15 +88,20 @@ function failFromProblem(status: number, body: unknown): void {
 }
 
 function fail(code: string, message: string): void {
+  clearViewer();
+  if (sessionEnded) return; // e.g. whoami refused the revoked token: the viewer already knows why
+  // At top level there is no viewer to report to: say what to do instead.
+  setStatus('error', code === 'not_framed' ? message : `error: ${code}`);
+  gateway.reportError(code, message);
+}
+
+function clearViewer(): void {
   for (const id of ['viewer-name', 'viewer-email', 'viewer-sub', 'viewer-org', 'viewer-workflow']) {
     element(id).textContent = '—';
   }
   verifiedExpMs = null;
   element('token-exp').textContent = '';
   renderCountdown();
-  // At top level there is no viewer to report to: say what to do instead.
-  setStatus('error', code === 'not_framed' ? message : `error: ${code}`);
-  gateway.reportError(code, message);
 }
 
 function renderCountdown(): void {
@@ -93,7 +109,7 @@ function renderCountdown(): void {
     verifiedExpMs === null ? '—' : String(Math.max(0, Math.floor((verifiedExpMs - Date.now()) / 1000)));
 }
 
-function setStatus(state: 'waiting' | 'verifying' | 'verified' | 'error', text: string): void {
+function setStatus(state: 'waiting' | 'verifying' | 'verified' | 'error' | 'ended', text: string): void {
   const status = element('status');
   status.dataset.state = state;
   status.textContent = text;

@@ -58,7 +58,7 @@ h1 { margin: 2px 0 8px; font-size: 20px; word-break: break-all; }
 h2 { margin: 20px 0 8px; font-size: 14px; color: var(--muted); font-weight: 600; }
 #status { margin: 0; font-weight: 600; color: var(--wait); }
 #status[data-state="verified"] { color: var(--ok); }
-#status[data-state="error"] { color: var(--bad); }
+#status[data-state="error"], #status[data-state="ended"] { color: var(--bad); }
 dl { display: grid; grid-template-columns: 110px 1fr; gap: 6px 12px; margin: 0; }
 dt { color: var(--muted); }
 dd { margin: 0; word-break: break-all; }

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.listen(config.listenPort, config.listenHost, () => {
-    console.log(`artifact host on ${config.publicOrigin} (gateway ${config.gatewayOrigin}, keys ${config.jwksUrl})`);
+    console.log(`artifact host on ${config.publicOrigin} (gateway ${config.gatewayOrigin}, keys ${config.jwksUrl}, revocations ${config.revocationUrl ?? 'from discovery'})`);
   });
 
   const shutdown = (signal: NodeJS.Signals) => {

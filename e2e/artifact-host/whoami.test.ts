@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFeedServer, type FeedServer } from '../../lib/artifact-sdk/revocation-feed.fixtures';
 import {
   closedPortOrigin,
   createSigningKey,
@@ -17,17 +18,19 @@ const GATEWAY = 'http://localhost:3000';
 const APP = 'run_acme_dashboard';
 let key: SigningKey;
 let jwks: RecordingServer;
+let feed: FeedServer;
 let host: Server;
 let baseUrl: string;
 const logLines: string[] = [];
 
-async function startHost(jwksUrl: string): Promise<{ server: Server; url: string }> {
+async function startHost(jwksUrl: string, revocationUrl = feed.feedUrl): Promise<{ server: Server; url: string }> {
   const config: ArtifactHostConfig = {
     publicOrigin: 'http://127.0.0.1:0',
     listenHost: '127.0.0.1',
     listenPort: 0,
     gatewayOrigin: GATEWAY,
     jwksUrl,
+    revocationUrl,
   };
   const server = await createArtifactHostServer(config, { log: (line) => logLines.push(line) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,11 +50,13 @@ const whoami = (token?: string, app = APP, base = baseUrl) =>
 beforeAll(async () => {
   key = await createSigningKey('k1');
   jwks = await startJwksServer([key.publicJwk]);
+  feed = await startFeedServer();
   ({ server: host, url: baseUrl } = await startHost(jwks.jwksUrl));
 });
 afterAll(async () => {
   await stop(host);
   await jwks.close();
+  await feed.close();
 });
 
 describe('GET /apps/{appId}/api/whoami', () => {
@@ -105,6 +110,45 @@ describe('GET /apps/{appId}/api/whoami', () => {
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('10');
       expect(await response.json()).toMatchObject({ status: 503, code: 'jwks_unavailable' });
+    } finally {
+      await stop(down.server);
+    }
+  });
+
+  it('answers 401 token_revoked for a token whose session had ended when the host started', async () => {
+    feed.revoke({ sid: 'sess_ended_before' });
+    const fresh = await startHost(jwks.jwksUrl);
+    try {
+      const issuedBefore = validClaims(GATEWAY, APP, Math.floor(Date.now() / 1000) - 5);
+      const response = await whoami(await signToken(key, { ...issuedBefore, sid: 'sess_ended_before' }), APP, fresh.url);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      expect(await response.json()).toMatchObject({ status: 401, code: 'token_revoked' });
+    } finally {
+      await stop(fresh.server);
+    }
+  });
+
+  it("refuses a signed-out viewer's still-unexpired token at its next feed poll (every 10 s)", async () => {
+    const token = await signToken(key, { ...validClaims(GATEWAY, APP), sid: 'sess_signing_out' });
+    expect((await whoami(token)).status).toBe(200);
+    feed.revoke({ sid: 'sess_signing_out' });
+    await vi.waitFor(
+      async () => {
+        const response = await whoami(token);
+        expect(await response.json()).toMatchObject({ status: 401, code: 'token_revoked' });
+      },
+      { timeout: 25_000, interval: 500 },
+    );
+  }, 30_000);
+
+  it('answers 503 revocations_unavailable, with Retry-After, when the revocation feed cannot be read', async () => {
+    const down = await startHost(jwks.jwksUrl, `${await closedPortOrigin()}/v1/app-gateway/revocations`);
+    try {
+      const response = await whoami(await signToken(key, validClaims(GATEWAY, APP)), APP, down.url);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('10');
+      expect(await response.json()).toMatchObject({ status: 503, code: 'revocations_unavailable' });
     } finally {
       await stop(down.server);
     }

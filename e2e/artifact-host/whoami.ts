@@ -20,8 +20,8 @@ function bearerToken(authorization: string | undefined): string | undefined {
 }
 
 function tokenProblem(err: ArtifactTokenError): Reply {
-  // The keys being unreachable is our outage, not a bad token: 503 so clients retry instead of re-minting.
-  if (err.code === 'jwks_unavailable') {
+  // Keys or revocations unreadable is our outage, not a bad token: 503 so clients retry instead of re-minting.
+  if (err.code === 'jwks_unavailable' || err.code === 'revocations_unavailable') {
     return problem(503, err.code, 'Token verification unavailable', err.message, { 'Retry-After': '10' });
   }
   const challenge = err.code === 'token_missing' ? 'Bearer' : 'Bearer error="invalid_token"';

@@ -98,11 +98,15 @@ test.describe('alice, acting in Acme', () => {
 test.describe('alice, whose session ends while the viewer is open', () => {
   test.use({ storageState: storageStatePath('alice') });
 
-  test('the next renewal is refused (401) and takes her to sign-in', async ({ page, context }) => {
+  test('the next renewal is refused (401): the artifact is told the session ended, and she is offered sign-in', async ({ page, context }) => {
     await page.goto('/apps/run_acme_onboarding');
     await expectVerified(page, DEMO.alice.name);
     await context.clearCookies();
     await page.getByRole('button', { name: 'Renew now' }).click();
+    await expect(page.getByTestId('viewer-status')).toHaveAttribute('data-state', 'signed_out');
+    await expect(artifact(page).locator('#status')).toHaveText('session ended');
+    await expect(artifact(page).locator('#viewer-name')).toHaveText('—');
+    await page.getByTestId('viewer-sign-in').click();
     await page.waitForURL(/\/signin\?callbackUrl=%2Fapps%2Frun_acme_onboarding$/);
     await expect(page.getByTestId('signin-form')).toBeVisible();
   });

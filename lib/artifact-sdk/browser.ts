@@ -17,6 +17,12 @@ export interface GatewayConnection {
   reportError(code: string, message: string): void;
   /** `fetch` with `Authorization: Bearer`, same-origin only; on 401 gets a fresh token and retries once. */
   fetchWithToken(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * Calls `callback` when the viewer says the viewer's gateway session ended (sign-out, or a refused
+   * renewal): drop what you show about the viewer; no more tokens will come. Called at once if it
+   * already ended. Returns a function that unsubscribes.
+   */
+  onSessionEnded(callback: () => void): () => void;
   /** Stops listening for messages. */
   close(): void;
 }
@@ -39,6 +45,7 @@ export class GatewayConnectionError extends Error {
 const FRAGMENT_PARAM = 'app_token';
 const MAX_TOKEN_LENGTH = 8 * 1024;
 const MAX_ERROR_MESSAGE_LENGTH = 500;
+const SESSION_ENDED = 'The viewer’s gateway session has ended.';
 
 export function connectToGateway(options: ConnectOptions): GatewayConnection {
   const gatewayOrigin = new URL(options.gatewayOrigin).origin;
@@ -51,6 +58,9 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
   let handshakeDone = false;
   let waiters: Array<(token: string) => void> = [];
   let pendingRequest: Promise<string> | null = null;
+  let sessionEnded = false;
+  let abandonRequest: (() => void) | null = null;
+  const endedCallbacks = new Set<() => void>();
 
   const post = (message: Record<string, unknown>) => {
     if (framed) window.parent.postMessage(message, gatewayOrigin);
@@ -59,6 +69,7 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
   const accept = (next: string) => {
     const isNew = next !== token;
     token = next;
+    sessionEnded = false;
     const resolved = waiters;
     waiters = [];
     resolved.forEach((resolve) => resolve(next));
@@ -68,6 +79,7 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
   const onMessage = (event: MessageEvent) => {
     if (!framed || event.origin !== gatewayOrigin || event.source !== window.parent) return;
     const data: unknown = event.data;
+    if (isSessionEndedMessage(data)) return endSession();
     if (!handshakeDone) {
       // The gateway answered from its own origin, as our parent: the frame is the viewer's.
       handshakeDone = true;
@@ -77,14 +89,26 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
     }
     if (isTokenMessage(data)) accept(data.token);
   };
+
+  const endSession = () => {
+    if (sessionEnded) return;
+    sessionEnded = true;
+    token = null;
+    abandonRequest?.();
+    endedCallbacks.forEach((callback) => callback());
+  };
   window.addEventListener('message', onMessage);
 
   const requestToken = (): Promise<string> => {
+    if (sessionEnded) return Promise.reject(new Error(SESSION_ENDED));
     pendingRequest ??= new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const giveUp = (message: string) => {
+        clearTimeout(timer);
         waiters = waiters.filter((w) => w !== onToken);
-        reject(new Error('The gateway did not send a token in time.'));
-      }, timeoutMs);
+        reject(new Error(message));
+      };
+      const timer = setTimeout(() => giveUp('The gateway did not send a token in time.'), timeoutMs);
+      abandonRequest = () => giveUp(SESSION_ENDED);
       const onToken = (next: string) => {
         clearTimeout(timer);
         resolve(next);
@@ -93,6 +117,7 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
       post({ type: 'app-gateway:token-request' });
     }).finally(() => {
       pendingRequest = null;
+      abandonRequest = null;
     });
     return pendingRequest;
   };
@@ -125,6 +150,11 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
     reportError: (code, message) =>
       post({ type: 'app-gateway:error', code, message: message.slice(0, MAX_ERROR_MESSAGE_LENGTH) }),
     fetchWithToken,
+    onSessionEnded(callback) {
+      endedCallbacks.add(callback);
+      if (sessionEnded) queueMicrotask(() => endedCallbacks.has(callback) && callback());
+      return () => void endedCallbacks.delete(callback);
+    },
     close: () => window.removeEventListener('message', onMessage),
   };
 }
@@ -144,6 +174,10 @@ function isTokenMessage(data: unknown): data is { type: 'app-gateway:token'; tok
   if (typeof data !== 'object' || data === null) return false;
   const message = data as { type?: unknown; token?: unknown };
   return message.type === 'app-gateway:token' && typeof message.token === 'string' && isPlausibleToken(message.token);
+}
+
+function isSessionEndedMessage(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'app-gateway:session-ended';
 }
 
 function isPlausibleToken(token: string): boolean {

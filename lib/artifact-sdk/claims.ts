@@ -12,6 +12,7 @@ export function toAppSessionClaims(payload: JWTPayload, audience: string): AppSe
     aud: audience,
     sub: requiredString(payload, 'sub'),
     org_id: requiredString(payload, 'org_id'),
+    sid: optionalString(payload, 'sid'),
     workflow_id: requiredString(payload, 'workflow_id'),
     name: optionalString(payload, 'name'),
     email: optionalString(payload, 'email'),

@@ -12,6 +12,8 @@ export const ARTIFACT_TOKEN_ERROR_CODES = [
   'missing_claim',
   'forbidden_header',
   'jwks_unavailable',
+  'token_revoked',
+  'revocations_unavailable',
 ] as const;
 
 export type ArtifactTokenErrorCode = (typeof ARTIFACT_TOKEN_ERROR_CODES)[number];
@@ -30,6 +32,8 @@ const MESSAGES: Record<ArtifactTokenErrorCode, string> = {
   missing_claim: 'The app session token lacks a required claim.',
   forbidden_header: 'The app session token header names a key or extension it must not.',
   jwks_unavailable: "The gateway's public keys could not be fetched.",
+  token_revoked: 'The app session token was revoked: the viewer signed out or lost access.',
+  revocations_unavailable: "The gateway's revocation feed could not be read recently enough to trust a token.",
 };
 
 /** Every verification failure; branch on `code`, which is stable. The message never contains the token. */

@@ -7,12 +7,12 @@ export interface AppSessionClaims {
   aud: string;
   sub: string;
   org_id: string;
+  /** The viewer's session id (an API token's id for API-token mints); null in tokens minted before sessions existed. */
+  sid: string | null;
   workflow_id: string;
   name: string | null;
   email: string | null;
   auth_via: AuthVia | null;
-  /** The gateway session (or API token) the token was minted for; the revocation feed names it. */
-  sid?: string;
   iat: number;
   nbf: number;
   exp: number;
@@ -26,6 +26,18 @@ export interface VerifierOptions {
   jwksUri?: string;
   /** Allowed clock skew, 0–60 seconds; default 60. */
   clockToleranceSeconds?: number;
+  /** Follow the gateway's revocation feed and refuse revoked tokens (`token_revoked`). Default false. */
+  revocations?: boolean;
+  /** The feed's URL; defaults to `revocation_endpoint` from `${issuer}/.well-known/app-gateway`. */
+  revocationEndpoint?: string;
+  /** How often the feed is read, 1–300 seconds; default 10. */
+  revocationPollSeconds?: number;
+  /**
+   * How long verification goes on with the last entries read while the feed cannot be read, in
+   * seconds (at least twice the poll interval, at most 3600); default 60. After that `verify`
+   * refuses every token with `revocations_unavailable` until the feed answers again.
+   */
+  revocationMaxStalenessSeconds?: number;
 }
 
 export interface VerifyOptions {
@@ -35,4 +47,17 @@ export interface VerifyOptions {
 
 export interface ArtifactTokenVerifier {
   verify(token: unknown, options: VerifyOptions): Promise<AppSessionClaims>;
+  /** Where the revocation feed stands; null when revocations are off. */
+  revocationStatus(): RevocationStatus | null;
+  /** Stops following the revocation feed (its timer never keeps a process alive anyway). */
+  close(): void;
+}
+
+export interface RevocationStatus {
+  /** When the feed was last read to its end; null before the first successful read. */
+  syncedAt: Date | null;
+  /** Entries kept (those that can still revoke an unexpired token). */
+  entries: number;
+  /** Why the last read failed; null when it succeeded. */
+  lastError: string | null;
 }

@@ -16,8 +16,14 @@ export type SessionKeeper = {
   refresh(): Promise<void>;
   /** The artifact asked for a token: a fresh one, unless the current one is only seconds old. */
   requestFresh(): void;
-  /** After the tab was hidden (timers get throttled): renew if the renewal time has passed. */
+  /**
+   * The tab came back (shown or focused): renew if the renewal time has passed (timers get
+   * throttled in hidden tabs), or if the token is over 15 s old — the mint doubles as the check
+   * that the session has not been ended elsewhere.
+   */
   wake(): void;
+  /** The session ended (signed out in another tab): signed_out, and no mint ever again. */
+  end(): void;
   stop(): void;
 };
 
@@ -27,6 +33,8 @@ const MIN_RENEW_MS = 5_000;
 /** A token-request within this long after a mint gets the current token again. */
 const REUSE_WINDOW_MS = 2_000;
 const MAX_BACKOFF_MS = 60_000;
+/** On focus, a token older than this is replaced, which checks the session is still alive. */
+const SESSION_CHECK_AFTER_MS = 15_000;
 
 /**
  * Keeps one app session token fresh for the viewer page, without React: mint, schedule the next
@@ -44,6 +52,7 @@ export function createSessionKeeper(options: {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
   let stopped = false;
+  let ended = false;
 
   const clearTimer = () => {
     if (timer !== null) clearTimeout(timer);
@@ -58,7 +67,7 @@ export function createSessionKeeper(options: {
     clearTimer();
     if (current === null) options.onState({ kind: 'minting' });
     const result = await mint(options.appId);
-    if (stopped) return;
+    if (stopped || ended) return; // a token minted as the session ended elsewhere is not handed on
     if (result.ok) {
       failures = 0;
       const first = current === null;
@@ -71,8 +80,7 @@ export function createSessionKeeper(options: {
       return;
     }
     if (result.status === 401) {
-      current = null;
-      options.onState({ kind: 'signed_out' });
+      end();
     } else if (result.code === 'org_mismatch' && result.orgId && result.orgName) {
       options.onState({ kind: 'switch', orgId: result.orgId, orgName: result.orgName });
     } else if (result.status === 404) {
@@ -89,8 +97,17 @@ export function createSessionKeeper(options: {
     }
   }
 
+  // A 401 or a sign-out elsewhere: the session is over for good on this page (a new sign-in loads a new page).
+  function end(): void {
+    if (ended || stopped) return;
+    ended = true;
+    current = null;
+    clearTimer();
+    options.onState({ kind: 'signed_out' });
+  }
+
   function refresh(): Promise<void> {
-    if (stopped) return Promise.resolve();
+    if (stopped || ended) return Promise.resolve();
     inflight ??= attempt().finally(() => {
       inflight = null;
     });
@@ -100,7 +117,7 @@ export function createSessionKeeper(options: {
   return {
     refresh,
     requestFresh() {
-      if (inflight || stopped) return; // the mint under way will deliver its token
+      if (inflight || stopped || ended) return; // the mint under way will deliver its token
       if (current && Date.now() - current.receivedAt < REUSE_WINDOW_MS) {
         options.onToken({ token: current.token, exp: current.exp, expiresIn: current.expiresIn }, false);
         return;
@@ -108,8 +125,11 @@ export function createSessionKeeper(options: {
       void refresh();
     },
     wake() {
-      if (current && Date.now() >= current.renewAt) void refresh();
+      if (!current) return;
+      const now = Date.now();
+      if (now >= current.renewAt || now - current.receivedAt >= SESSION_CHECK_AFTER_MS) void refresh();
     },
+    end,
     stop() {
       stopped = true;
       clearTimer();

@@ -29,22 +29,47 @@ export function ViewerStatus({ state, hasFrame }: { state: KeeperState; hasFrame
     case 'not_found':
       return <StatusPill state="not_found">Not found</StatusPill>;
     case 'signed_out':
-      return <StatusPill state="signed_out">Session ended · signing in again…</StatusPill>;
+      return <StatusPill state="signed_out">Signed out · session ended</StatusPill>;
     case 'error':
       return <StatusPill state="error">{hasFrame ? 'Session renewal failed' : 'Could not open the app'}</StatusPill>;
   }
 }
 
-export function Opening({ title, signingIn }: { title: string; signingIn: boolean }) {
+export function Opening({ title }: { title: string }) {
   return (
     <div className="frame-shell">
       <div className="frame-placeholder" data-testid="viewer-opening">
         <div>
           <div className="spinner" aria-hidden="true" />
-          <p>{signingIn ? 'Your session has ended. Taking you to sign in…' : `Opening ${title} with your identity…`}</p>
+          <p>Opening {title} with your identity…</p>
         </div>
       </div>
     </div>
+  );
+}
+
+/** The session ended: the app no longer gets the viewer's identity; a full page load signs in again. */
+export function SignedOut({ signInHref, compact }: { signInHref: string; compact: boolean }) {
+  const signIn = (
+    <a className="btn btn--primary" href={signInHref} data-testid="viewer-sign-in">
+      Sign in again
+    </a>
+  );
+  if (compact) {
+    return (
+      <div className="alert alert--warn" role="status" data-testid="viewer-signed-out">
+        <div className="alert__body">
+          <span className="alert__title">You are signed out</span>
+          <span className="alert__detail">Your session has ended, so this app no longer receives your identity.</span>
+        </div>
+        <div className="alert__actions">{signIn}</div>
+      </div>
+    );
+  }
+  return (
+    <StateCard testId="viewer-signed-out" tone="info" icon="⎋" title="You are signed out" actions={signIn}>
+      <p>Your session has ended. Sign in again to open this app.</p>
+    </StateCard>
   );
 }
 

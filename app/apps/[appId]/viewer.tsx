@@ -3,11 +3,12 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { switchActiveOrg } from '@/app/_actions/org';
+import { onSignOutElsewhere } from '@/app/_components/session-channel';
 import { AppNotFound } from '@/app/_components/states';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { artifactUrlWithToken } from '@/lib/gateway/artifact-origin';
 import { createSessionKeeper, type AppToken, type KeeperState, type SessionKeeper } from './session-keeper';
-import { ArtifactErrorBanner, MintProblem, Opening, SwitchPrompt, ViewerStatus, type ArtifactError } from './viewer-parts';
+import { ArtifactErrorBanner, MintProblem, Opening, SignedOut, SwitchPrompt, ViewerStatus, type ArtifactError } from './viewer-parts';
 
 type Props = {
   appId: string;
@@ -27,15 +28,22 @@ function postToken(frame: HTMLIFrameElement | null, token: AppToken, artifactOri
   );
 }
 
+function postSessionEnded(frame: HTMLIFrameElement | null, artifactOrigin: string) {
+  frame?.contentWindow?.postMessage({ type: 'app-gateway:session-ended' }, artifactOrigin);
+}
+
 /**
  * Mints a token, loads the artifact at `<artifactUrl>#app_token=<jwt>` once, then keeps it fresh by
  * message (the frame is never reloaded), and answers the artifact's ready / token-request / error.
+ * When the session ends (a 401, or a sign-out in any tab of this browser) it tells the artifact,
+ * stops renewing, and offers to sign in again; the frame stays so the artifact can say so too.
  */
 export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId }: Props) {
   const router = useRouter();
   const frameRef = useRef<HTMLIFrameElement>(null);
   const keeperRef = useRef<SessionKeeper | null>(null);
   const tokenRef = useRef<AppToken | null>(null);
+  const endedRef = useRef(false);
   const orgRef = useRef(activeOrgId);
   // Set from the first token and never changed: later tokens go by postMessage.
   const [frameSrc, setFrameSrc] = useState<string | null>(null);
@@ -54,20 +62,26 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
       },
       onState(next) {
         setState(next);
-        if (next.kind === 'not_found' || next.kind === 'signed_out') {
-          tokenRef.current = null;
-          setFrameSrc(null);
+        if (next.kind === 'not_found' || next.kind === 'signed_out') tokenRef.current = null;
+        if (next.kind === 'not_found') setFrameSrc(null);
+        if (next.kind === 'signed_out') {
+          endedRef.current = true;
+          postSessionEnded(frameRef.current, artifactOrigin);
         }
-        if (next.kind === 'signed_out') window.location.replace(signInUrl(`/apps/${encodeURIComponent(appId)}`));
       },
     });
     keeperRef.current = keeper;
     void keeper.refresh();
+    const stopListening = onSignOutElsewhere(() => keeper.end());
     const onVisibility = () => document.visibilityState === 'visible' && keeper.wake();
+    const onFocus = () => keeper.wake();
     document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('focus', onFocus);
     return () => {
       keeper.stop();
+      stopListening();
       document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('focus', onFocus);
     };
   }, [appId, artifactUrl, artifactOrigin]);
 
@@ -79,7 +93,9 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
       const message: unknown = event.data;
       if (typeof message !== 'object' || message === null) return;
       const { type, code, message: text } = message as Record<string, unknown>;
-      if (type === 'app-gateway:ready') {
+      if (endedRef.current && (type === 'app-gateway:ready' || type === 'app-gateway:token-request')) {
+        postSessionEnded(frame, artifactOrigin); // no token after the session ended, only the reason
+      } else if (type === 'app-gateway:ready') {
         setArtifactError(null);
         if (tokenRef.current) postToken(frame, tokenRef.current, artifactOrigin);
       } else if (type === 'app-gateway:token-request') {
@@ -141,7 +157,8 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
         />
       ) : null}
       {state.kind === 'error' ? <MintProblem state={state} compact={hasFrame} onRetry={retry} /> : null}
-      {artifactError && hasFrame ? (
+      {state.kind === 'signed_out' ? <SignedOut signInHref={signInUrl(`/apps/${encodeURIComponent(appId)}`)} compact={hasFrame} /> : null}
+      {artifactError && hasFrame && state.kind !== 'signed_out' ? (
         <ArtifactErrorBanner title={title} error={artifactError} onDismiss={() => setArtifactError(null)} onRetry={retry} />
       ) : null}
 
@@ -166,8 +183,8 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
             referrerPolicy="no-referrer"
           />
         </div>
-      ) : state.kind === 'minting' || state.kind === 'signed_out' ? (
-        <Opening title={title} signingIn={state.kind === 'signed_out'} />
+      ) : state.kind === 'minting' ? (
+        <Opening title={title} />
       ) : null}
     </section>
   );

@@ -3,8 +3,10 @@
 //   npx tsx lib/artifact-sdk/examples/node-example.ts --issuer http://localhost:3000 --audience run_acme_dashboard   # token in $TOKEN
 //
 // Options fall back to the environment: --jwks-url $JWKS_URL (default <issuer>/.well-known/jwks.json),
-// --issuer $ISSUER, --audience $AUDIENCE, --token $TOKEN. Prints the verified claims as JSON and exits 0,
-// or prints an error code (token_expired, wrong_audience, ...) and exits 1; 2 for bad usage.
+// --issuer $ISSUER, --audience $AUDIENCE, --token $TOKEN; --revocations ($REVOCATIONS=1) also checks the
+// gateway's revocation feed (found through discovery, or --revocation-url $REVOCATION_URL). Prints the
+// verified claims as JSON and exits 0, or prints an error code (token_expired, token_revoked, ...) and
+// exits 1; 2 for bad usage.
 import { parseArgs } from 'node:util';
 import { createVerifier, isArtifactTokenError } from '../index';
 
@@ -14,6 +16,8 @@ const { values } = parseArgs({
     issuer: { type: 'string', default: process.env.ISSUER },
     audience: { type: 'string', default: process.env.AUDIENCE },
     token: { type: 'string', default: process.env.TOKEN }, // prefer $TOKEN: arguments are visible to other users
+    revocations: { type: 'boolean', default: ['1', 'true'].includes(process.env.REVOCATIONS ?? '') },
+    'revocation-url': { type: 'string', default: process.env.REVOCATION_URL },
   },
 });
 
@@ -22,8 +26,15 @@ if (!values.issuer || !values.audience) {
   process.exit(2);
 }
 
-// One verifier per gateway, created once: it caches the JWKS and refetches it for an unknown kid.
-const verifier = createVerifier({ issuer: values.issuer, jwksUri: values['jwks-url'] || undefined });
+// One verifier per gateway, created once: it caches the JWKS and refetches it for an unknown kid, and
+// with revocations on it follows the revocation feed in the background.
+const revocationEndpoint = values['revocation-url'] || undefined;
+const verifier = createVerifier({
+  issuer: values.issuer,
+  jwksUri: values['jwks-url'] || undefined,
+  revocations: values.revocations || revocationEndpoint !== undefined,
+  revocationEndpoint,
+});
 
 try {
   const claims = await verifier.verify(values.token, { audience: values.audience });
@@ -32,4 +43,6 @@ try {
   if (!isArtifactTokenError(error)) throw error;
   console.log(error.code);
   process.exitCode = 1;
+} finally {
+  verifier.close();
 }

@@ -1,21 +1,21 @@
 // Verifies an App Gateway app session token with Go's standard library only.
 //
-//	go run verify.go -issuer http://localhost:3000 -audience run_acme_dashboard   # token in $TOKEN
+//	go run verify.go jwks.go revocations.go -issuer http://localhost:3000 -audience run_acme_dashboard   # token in $TOKEN
 //
 // Flags fall back to the environment: -jwks-url $JWKS_URL (default <issuer>/.well-known/jwks.json),
-// -issuer $ISSUER, -audience $AUDIENCE, -token $TOKEN. Prints the verified claims as JSON and exits 0,
-// or prints an error code (token_expired, wrong_audience, ...) and exits 1; 2 for bad usage.
+// -issuer $ISSUER, -audience $AUDIENCE, -token $TOKEN; -revocations ($REVOCATIONS=1) also checks the
+// gateway's revocation feed (found through discovery, or -revocation-url $REVOCATION_URL). Prints the
+// verified claims as JSON and exits 0, or prints an error code (token_expired, token_revoked, ...)
+// and exits 1; 2 for bad usage.
 package main
 
 import (
 	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"math/big"
 	"net/http"
 	"os"
@@ -41,6 +41,7 @@ type Claims struct {
 	Aud        string  `json:"aud"`
 	Sub        string  `json:"sub"`
 	OrgID      string  `json:"org_id"`
+	Sid        *string `json:"sid"`
 	WorkflowID string  `json:"workflow_id"`
 	Name       *string `json:"name"`
 	Email      *string `json:"email"`
@@ -62,10 +63,12 @@ func fail(code string) error { return &TokenError{Code: code} }
 type Verifier struct {
 	Issuer  string
 	JWKSURL string
-	client  *http.Client
-	mu      sync.Mutex
-	keys    map[string]*ecdsa.PublicKey
-	fetched time.Time
+	// Revocations, when set, refuses revoked tokens (token_revoked), failing closed without the feed.
+	Revocations *Revocations
+	client      *http.Client
+	mu          sync.Mutex
+	keys        map[string]*ecdsa.PublicKey
+	fetched     time.Time
 }
 
 func NewVerifier(issuer, jwksURL string) *Verifier {
@@ -137,7 +140,7 @@ func (v *Verifier) Verify(token, audience string) (*Claims, error) {
 	c := &Claims{Iss: v.Issuer, Aud: audience}
 	ok := str(raw, "sub", &c.Sub) && str(raw, "org_id", &c.OrgID) && str(raw, "workflow_id", &c.WorkflowID) &&
 		str(raw, "jti", &c.Jti) && num(raw, "iat", &c.Iat) && num(raw, "nbf", &c.Nbf) && num(raw, "exp", &c.Exp) &&
-		optStr(raw, "name", &c.Name) && optStr(raw, "email", &c.Email) && optStr(raw, "auth_via", &c.AuthVia)
+		optStr(raw, "sid", &c.Sid) && optStr(raw, "name", &c.Name) && optStr(raw, "email", &c.Email) && optStr(raw, "auth_via", &c.AuthVia)
 	if !ok || (c.AuthVia != nil && *c.AuthVia != "session" && *c.AuthVia != "api_token") {
 		return nil, fail("token_malformed")
 	}
@@ -148,62 +151,12 @@ func (v *Verifier) Verify(token, audience string) (*Claims, error) {
 	if c.Exp <= now-leeway {
 		return nil, fail("token_expired")
 	}
+	if v.Revocations != nil {
+		if code := v.Revocations.Refusal(c); code != "" {
+			return nil, fail(code)
+		}
+	}
 	return c, nil
-}
-
-// key returns the published key with this kid, refetching the JWKS when it is stale or, at most
-// every 30 s, when the kid is unknown.
-func (v *Verifier) key(kid string) (*ecdsa.PublicKey, error) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	age := time.Since(v.fetched)
-	if key, ok := v.keys[kid]; ok && age < jwksMaxAge {
-		return key, nil
-	}
-	if v.keys == nil || age >= refetchAfter {
-		keys, err := v.fetchKeys()
-		if err != nil {
-			return nil, fail("jwks_unavailable")
-		}
-		v.keys, v.fetched = keys, time.Now()
-	}
-	if key, ok := v.keys[kid]; ok {
-		return key, nil
-	}
-	return nil, fail("unknown_key")
-}
-
-func (v *Verifier) fetchKeys() (map[string]*ecdsa.PublicKey, error) {
-	res, err := v.client.Get(v.JWKSURL)
-	if err != nil {
-		return nil, err
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("jwks: HTTP %d", res.StatusCode)
-	}
-	var set struct {
-		Keys []struct{ Kty, Crv, X, Y, Kid, Alg, Use string } `json:"keys"`
-	}
-	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&set); err != nil || set.Keys == nil {
-		return nil, fmt.Errorf("jwks: not a key set")
-	}
-	keys := map[string]*ecdsa.PublicKey{}
-	for _, k := range set.Keys {
-		if k.Kty != "EC" || k.Crv != "P-256" || k.Kid == "" || (k.Alg != "" && k.Alg != "ES256") || (k.Use != "" && k.Use != "sig") {
-			continue
-		}
-		x, errX := base64.RawURLEncoding.DecodeString(k.X)
-		y, errY := base64.RawURLEncoding.DecodeString(k.Y)
-		if errX != nil || errY != nil || len(x) != 32 || len(y) != 32 {
-			continue
-		}
-		pub := &ecdsa.PublicKey{Curve: elliptic.P256(), X: new(big.Int).SetBytes(x), Y: new(big.Int).SetBytes(y)}
-		if pub.Curve.IsOnCurve(pub.X, pub.Y) {
-			keys[k.Kid] = pub
-		}
-	}
-	return keys, nil
 }
 
 func decodeJSON(part string, into *map[string]any) error {
@@ -263,13 +216,19 @@ func main() {
 	issuer := flag.String("issuer", fromEnv("ISSUER"), "the gateway origin, exactly as in iss")
 	audience := flag.String("audience", fromEnv("AUDIENCE"), "this artifact's app id")
 	token := flag.String("token", fromEnv("TOKEN"), "the app session token (prefer $TOKEN: arguments are visible to other users)")
+	revocations := flag.Bool("revocations", fromEnv("REVOCATIONS") == "1" || fromEnv("REVOCATIONS") == "true", "also check the gateway's revocation feed")
+	revocationURL := flag.String("revocation-url", fromEnv("REVOCATION_URL"), "the revocation feed (default: from the discovery document)")
 	flag.Parse()
 	if *issuer == "" || *audience == "" {
-		fmt.Fprintln(os.Stderr, "usage: go run verify.go -issuer <gateway origin> -audience <app id> [-jwks-url <url>] [-token <jwt> | $TOKEN]")
+		fmt.Fprintln(os.Stderr, "usage: go run verify.go jwks.go revocations.go -issuer <gateway origin> -audience <app id> [-jwks-url <url>] [-token <jwt> | $TOKEN]")
 		os.Exit(2)
 	}
 
-	claims, err := NewVerifier(*issuer, *jwksURL).Verify(*token, *audience)
+	verifier := NewVerifier(*issuer, *jwksURL)
+	if *revocations || *revocationURL != "" {
+		verifier.Revocations = NewRevocations(*issuer, *revocationURL, 0, 0)
+	}
+	claims, err := verifier.Verify(*token, *audience)
 	if err != nil {
 		code := "token_malformed"
 		if tokenErr, ok := err.(*TokenError); ok {

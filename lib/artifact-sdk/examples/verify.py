@@ -4,8 +4,10 @@
     python3 verify.py --issuer http://localhost:3000 --audience run_acme_dashboard   # token in $TOKEN
 
 Options fall back to the environment: --jwks-url $JWKS_URL (default <issuer>/.well-known/jwks.json),
---issuer $ISSUER, --audience $AUDIENCE, --token $TOKEN. Prints the verified claims as JSON and exits 0,
-or prints an error code (token_expired, wrong_audience, ...) and exits 1; 2 for bad usage.
+--issuer $ISSUER, --audience $AUDIENCE, --token $TOKEN; --revocations ($REVOCATIONS=1) also checks the
+gateway's revocation feed (found through <issuer>/.well-known/app-gateway, or --revocation-url
+$REVOCATION_URL). Prints the verified claims as JSON and exits 0, or prints an error code
+(token_expired, wrong_audience, token_revoked, ...) and exits 1; 2 for bad usage.
 """
 import argparse
 import json
@@ -16,8 +18,13 @@ import threading
 import time
 import urllib.request
 
+import urllib.parse
+from datetime import datetime
+
 import jwt
 from jwt.algorithms import ECAlgorithm
+
+from revocations import Revocations
 
 TOKEN_TYPE = "app-session+jwt"
 LEEWAY = 60  # seconds of clock skew allowed; never more
@@ -51,11 +58,13 @@ class TokenError(Exception):
 class Verifier:
     """Pinned to one gateway: its issuer and its JWKS URL. Thread-safe."""
 
-    def __init__(self, issuer, jwks_url=None):
+    def __init__(self, issuer, jwks_url=None, revocations=None):
+        """revocations: a Revocations follower, or None to skip the revocation check."""
         self.issuer = issuer
         self.jwks_url = jwks_url or issuer.rstrip("/") + "/.well-known/jwks.json"
         if not self.jwks_url.startswith(("https://", "http://")):
             raise ValueError("jwks_url must be http(s)")
+        self.revocations = revocations
         self._lock = threading.Lock()
         self._keys = None
         self._fetched = 0.0
@@ -92,7 +101,11 @@ class Verifier:
             )
         except jwt.PyJWTError as error:
             raise TokenError(next((code for kind, code in PYJWT_CODES if isinstance(error, kind)), "token_malformed")) from None
-        return shape(claims, self.issuer, audience)
+        verified = shape(claims, self.issuer, audience)
+        refusal = self.revocations.refusal(verified) if self.revocations is not None else None
+        if refusal is not None:
+            raise TokenError(refusal)
+        return verified
 
     def _key(self, kid):
         with self._lock:
@@ -126,12 +139,12 @@ def shape(claims, issuer, audience):
     out = {"iss": issuer, "aud": audience}
     for name in ["sub", "org_id", "workflow_id"]:
         out[name] = claims[name]
-    for name in ["name", "email", "auth_via"]:
+    for name in ["sid", "name", "email", "auth_via"]:
         out[name] = claims.get(name)
     for name in ["iat", "nbf", "exp", "jti"]:
         out[name] = claims[name]
     strings = [out[n] for n in ["sub", "org_id", "workflow_id", "jti"]]
-    optional = [out[n] for n in ["name", "email", "auth_via"]]
+    optional = [out[n] for n in ["sid", "name", "email", "auth_via"]]
     numbers = [out[n] for n in ["iat", "nbf", "exp"]]
     if "" in strings:
         raise TokenError("missing_claim")
@@ -151,12 +164,15 @@ def main():
     parser.add_argument("--issuer", default=os.environ.get("ISSUER"))
     parser.add_argument("--audience", default=os.environ.get("AUDIENCE"))
     parser.add_argument("--token", default=os.environ.get("TOKEN"), help="prefer $TOKEN: arguments are visible to other users")
+    parser.add_argument("--revocations", action="store_true", default=os.environ.get("REVOCATIONS") in ("1", "true"))
+    parser.add_argument("--revocation-url", default=os.environ.get("REVOCATION_URL"), help="default: from the discovery document")
     args = parser.parse_args()
     if not args.issuer or not args.audience:
         parser.print_usage(sys.stderr)
         return 2
+    revocations = Revocations(args.issuer, args.revocation_url or None) if args.revocations or args.revocation_url else None
     try:
-        claims = Verifier(args.issuer, args.jwks_url).verify(args.token, args.audience)
+        claims = Verifier(args.issuer, args.jwks_url, revocations).verify(args.token, args.audience)
     except TokenError as error:
         print(error.code)
         return 1
