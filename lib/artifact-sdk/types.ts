@@ -1,4 +1,5 @@
 export type AuthVia = 'session' | 'api_token';
+export type OrgRole = 'admin' | 'member';
 
 /** The verified claims of an app session token (SPEC §3). Times are seconds since the epoch. */
 export interface AppSessionClaims {
@@ -7,6 +8,8 @@ export interface AppSessionClaims {
   aud: string;
   sub: string;
   org_id: string;
+  /** The viewer's role in the app's org, read when the token was minted; null from a gateway before roles. */
+  org_role: OrgRole | null;
   workflow_id: string;
   name: string | null;
   email: string | null;

@@ -60,6 +60,7 @@ export function validClaims(issuer: string, audience: string, now = Math.floor(D
     aud: audience,
     sub: 'user_alice',
     org_id: 'org_acme',
+    org_role: 'admin',
     workflow_id: 'wf_acme_reports',
     name: 'Alice Anders',
     email: 'alice@acme.test',

@@ -27,6 +27,7 @@ function refusal(d: MintDecision): GatewayError {
     case 'unauthenticated':
       return new GatewayError('unauthenticated', 'The credentials are missing, invalid, expired or revoked.');
     case 'not_found':
+    case 'not_allowed': // the same answer: nobody learns that the app exists and is closed to them
       return new GatewayError('not_found', 'No such app.');
     case 'org_mismatch':
       return new GatewayError('org_mismatch', `This app belongs to ${d.appOrgName}; switch to that organization to open it.`, {
@@ -75,6 +76,7 @@ export async function mintAppSession(input: MintInput): Promise<MintedToken> {
     aud: input.appId,
     sub: decision.userId!,
     org_id: decision.appOrgId!,
+    org_role: decision.orgRole!,
     workflow_id: decision.workflowId!,
     name: decision.name!,
     email: decision.email!,
