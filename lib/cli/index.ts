@@ -6,6 +6,8 @@ import { runKeysCommand } from './keys-commands';
 import { runInviteCommand } from './invite-commands';
 import { seedDemoWorld } from '@/lib/demo/seed';
 import { InvitationError } from '@/lib/auth/invitations';
+import { AccessRuleError } from '@/lib/gateway/access/app-access';
+import { runAppCommand } from './app-commands';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate                                   apply the database migrations
@@ -16,7 +18,9 @@ const USAGE = `Usage: npm run cli -- <command>
   keys list | keys rotate | keys activate | keys revoke <kid>
   invite create --org <id> --email <e> [--role admin|member] [--expires-in-days <n>]
   invite list --org <id> | invite revoke <id> --org <id>
-  invite domain --org <id> --domain <domain|none>   new users at that verified domain join as members`;
+  invite domain --org <id> --domain <domain|none>   new users at that verified domain join as members
+  app show <appId>                          the app and who can open it
+  app access <appId> everyone|admins|members [--email <email> ...]   set who can open it (admins always can)`;
 
 export class UsageError extends Error {}
 
@@ -37,6 +41,8 @@ async function run(argv: string[]): Promise<void> {
       return runKeysCommand(rest);
     case 'invite':
       return runInviteCommand(rest);
+    case 'app':
+      return runAppCommand(rest);
     default:
       throw new UsageError(USAGE);
   }
@@ -48,7 +54,7 @@ run(process.argv.slice(2))
     process.exit(0);
   })
   .catch(async (error: unknown) => {
-    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError || error instanceof InvitationError;
+    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError || error instanceof InvitationError || error instanceof AccessRuleError;
     console.error(expected ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
     await closeDb().catch(() => {});
     process.exit(1);

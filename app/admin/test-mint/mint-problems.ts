@@ -6,7 +6,7 @@ export const MINT_PROBLEMS: Record<string, string> = {
   org_mismatch:
     'You are a member of this app’s organization but acting in another one. Switch organization in the header, then mint again.',
   not_found:
-    'No token: the app does not exist, was deleted, or you are not a member of its organization. The gateway gives the same answer in every case, so nobody can probe other organizations’ apps.',
+    'No token: the app does not exist, was deleted, you are not a member of its organization, or its access rule leaves you out. The gateway gives the same answer in every case, so nobody can probe other organizations’ apps.',
   method_not_allowed: 'The endpoint only accepts POST.',
   payload_too_large: 'The request body is over 4 KiB.',
   unsupported_media_type: 'The request must be sent as application/json.',

@@ -1,0 +1,41 @@
+import { AccessRuleError, findAppAccess, orgMembersByEmail, setAppAccessRule, type AppAccess } from '@/lib/gateway/access/app-access';
+import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
+import { parseArgs } from './args';
+
+const USAGE = 'Usage: app show <appId> | app access <appId> everyone|admins|members [--email <email> ...]';
+
+function printAccess(a: AppAccess): void {
+  console.log(`${a.appId}  “${a.title}”  org ${a.orgId}`);
+  console.log(`Who can open it: ${ruleLabel(a.rule, a.listed.map((m) => m.email))}`);
+  for (const m of a.listed) console.log(['  listed', m.userId, m.email, m.name].join('  '));
+}
+
+async function appAccess(appId: string | undefined): Promise<AppAccess> {
+  if (!appId) throw new AccessRuleError(USAGE);
+  const access = await findAppAccess(appId, null);
+  if (!access) throw new AccessRuleError(`No app with id ${appId} (or it was deleted).`);
+  return access;
+}
+
+/** `app show` and `app access`: read and set who can open an app (SPEC §12). Audited without a user. */
+export async function runAppCommand(argv: string[]): Promise<void> {
+  const { lists, positional } = parseArgs(argv);
+  const [sub, appId, rule, ...extra] = positional;
+  if (sub === 'show' && positional.length === 2) return printAccess(await appAccess(appId));
+  if (sub !== 'access' || extra.length || [...lists.keys()].some((k) => k !== 'email')) throw new AccessRuleError(USAGE);
+  const access = await appAccess(appId);
+  if (!ACCESS_RULES.includes(rule as never)) throw new AccessRuleError(`The rule is one of ${ACCESS_RULES.join(', ')}. ${USAGE}`);
+  const emails = (lists.get('email') ?? []).map((e) => e.trim()).filter(Boolean);
+  if (rule !== 'members' && emails.length) throw new AccessRuleError(`--email goes with members only; ${rule} lists nobody.`);
+  if (rule === 'members' && !emails.length) throw new AccessRuleError('Name at least one member: app access <appId> members --email <email> [--email <email> ...]');
+
+  const { ids, unknown } = await orgMembersByEmail(access.orgId, emails);
+  if (unknown.length) throw new AccessRuleError(`Not a member of ${access.orgId}: ${unknown.join(', ')}. Nothing was changed.`);
+  const result = await setAppAccessRule({ orgId: access.orgId, appId: access.appId, rule: rule as AppAccess['rule'], memberIds: ids, actorId: null });
+  if (!result.ok && result.reason === 'not_members') throw new AccessRuleError(`No longer members of ${access.orgId}: ${result.ids.join(', ')}. Nothing was changed.`);
+  if (!result.ok) throw new AccessRuleError(`No app with id ${access.appId} (or it was deleted).`);
+  console.log(result.changed ? 'Saved.' : 'No change.');
+  printAccess(result.access);
+  // result.dropped: the members this change shuts out, for the revocation feed.
+  for (const m of result.dropped) console.log(['  no longer allowed', m.userId, m.email, m.name].join('  '));
+}
