@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'agw-access-cli-'));
-const env = { ...process.env, DATABASE_URL: '', PGLITE_DIR: path.join(dir, 'pglite'), LOG_LEVEL: 'error', NODE_ENV: 'development' };
+const env = { ...process.env, DATABASE_URL: '', PGLITE_DIR: path.join(dir, 'pglite'), LOG_LEVEL: 'error', NODE_ENV: 'development' as const };
 const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli/index.ts', ...args], { env, encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, out: r.stdout, err: r.stderr };

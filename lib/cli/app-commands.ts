@@ -1,6 +1,6 @@
+import { parseArgs } from 'node:util';
 import { AccessRuleError, findAppAccess, orgMembersByEmail, setAppAccessRule, type AppAccess } from '@/lib/gateway/access/app-access';
 import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
-import { parseArgs } from './args';
 
 const USAGE = 'Usage: app show <appId> | app access <appId> everyone|admins|members [--email <email> ...]';
 
@@ -10,22 +10,22 @@ function printAccess(a: AppAccess): void {
   for (const m of a.listed) console.log(['  listed', m.userId, m.email, m.name].join('  '));
 }
 
-async function appAccess(appId: string | undefined): Promise<AppAccess> {
-  if (!appId) throw new AccessRuleError(USAGE);
+async function appAccess(appId: string): Promise<AppAccess> {
   const access = await findAppAccess(appId, null);
   if (!access) throw new AccessRuleError(`No app with id ${appId} (or it was deleted).`);
   return access;
 }
 
-/** `app show` and `app access`: read and set who can open an app (SPEC §12). Audited without a user. */
-export async function runAppCommand(argv: string[]): Promise<void> {
-  const { lists, positional } = parseArgs(argv);
-  const [sub, appId, rule, ...extra] = positional;
-  if (sub === 'show' && positional.length === 2) return printAccess(await appAccess(appId));
-  if (sub !== 'access' || extra.length || [...lists.keys()].some((k) => k !== 'email')) throw new AccessRuleError(USAGE);
+/** `app show <appId>`: the app and who can open it. */
+export async function showApp(appId: string): Promise<void> {
+  printAccess(await appAccess(appId));
+}
+
+/** `app access <appId> <rule> [--email ...]`: sets who can open it; audited as a change without a user. */
+export async function setAppAccessFromCli(appId: string, rule: string, rawEmails: string[]): Promise<void> {
   const access = await appAccess(appId);
   if (!ACCESS_RULES.includes(rule as never)) throw new AccessRuleError(`The rule is one of ${ACCESS_RULES.join(', ')}. ${USAGE}`);
-  const emails = (lists.get('email') ?? []).map((e) => e.trim()).filter(Boolean);
+  const emails = rawEmails.map((e) => e.trim()).filter(Boolean);
   if (rule !== 'members' && emails.length) throw new AccessRuleError(`--email goes with members only; ${rule} lists nobody.`);
   if (rule === 'members' && !emails.length) throw new AccessRuleError('Name at least one member: app access <appId> members --email <email> [--email <email> ...]');
 
@@ -38,4 +38,19 @@ export async function runAppCommand(argv: string[]): Promise<void> {
   printAccess(result.access);
   // result.dropped: the members this change shuts out, for the revocation feed.
   for (const m of result.dropped) console.log(['  no longer allowed', m.userId, m.email, m.name].join('  '));
+}
+
+/** `app show` | `app access`, parsed strictly: unknown flags and extra arguments are refused. */
+export async function runAppCommand(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { email: { type: 'string', multiple: true } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new AccessRuleError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+  const [sub, appId, rule, ...extra] = parsed.positionals;
+  const emails = parsed.values.email ?? [];
+  if (sub === 'show' && appId && !rule && !emails.length) return showApp(appId);
+  if (sub === 'access' && appId && rule && !extra.length) return setAppAccessFromCli(appId, rule, emails);
+  throw new AccessRuleError(USAGE);
 }
