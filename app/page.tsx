@@ -9,7 +9,7 @@ import { SwitchOrgButton } from './_components/switch-org-button';
 
 export const dynamic = 'force-dynamic';
 
-// GET / — the apps the signed-in viewer can open, by organization, and invitations waiting for an answer
+// GET / — the apps the signed-in viewer can open (their access rules let them in), by organization, and invitations waiting for an answer
 export default async function HomePage() {
   const viewer = await currentViewer();
   if (!viewer) redirect('/signin');
@@ -59,7 +59,7 @@ export default async function HomePage() {
                 )}
               </div>
               {orgApps.length === 0 ? (
-                <p className="muted">No apps in {org.orgName} yet.</p>
+                <p className="muted">No apps in {org.orgName} that you can open yet.</p>
               ) : (
                 <ul className="app-grid">
                   {orgApps.map((app) => (

@@ -7,7 +7,7 @@ export async function signingBench(seconds = 2): Promise<{ project: number; node
   const { kid, privateJwk } = await generateSigningKey();
   const signer = signerFor(kid, importPrivateKey(privateJwk));
   const now = Math.floor(Date.now() / 1000);
-  const claims: AppSessionClaims = { iss: 'http://localhost:3000', aud: 'run_x', sub: 'usr_x', org_id: 'org_x', workflow_id: 'wf_x', name: 'X', email: 'x@x', auth_via: 'session', sid: 'ses_'.padEnd(28, 'x'), iat: now, nbf: now, exp: now + 300, jti: 'j'.repeat(24) };
+  const claims: AppSessionClaims = { iss: 'http://localhost:3000', aud: 'run_x', sub: 'usr_x', org_id: 'org_x', org_role: 'member', workflow_id: 'wf_x', name: 'X', email: 'x@x', auth_via: 'session', sid: 'ses_'.padEnd(28, 'x'), iat: now, nbf: now, exp: now + 300, jti: 'j'.repeat(24) };
   let project = 0;
   let until = performance.now() + seconds * 1000;
   while (performance.now() < until) {

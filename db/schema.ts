@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   customType,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -11,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
@@ -18,7 +20,10 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 
 export const membershipRole = pgEnum('membership_role', ['admin', 'member']);
 export const appAccess = pgEnum('app_access', ['login_required', 'public']);
-export const auditResult = pgEnum('audit_result', ['minted', 'denied']);
+/** `changed`: an admin changed a setting (e.g. who can open an app); `detail` says what. */
+export const auditResult = pgEnum('audit_result', ['minted', 'denied', 'changed']);
+/** Who can open an app: every member of its org, its admins, or its admins plus listed members. */
+export const appAccessRule = pgEnum('app_access_rule', ['everyone', 'admins', 'members']);
 export const authVia = pgEnum('auth_via', ['session', 'api_token']);
 export const sessionEndReason = pgEnum('session_end_reason', ['signed_out', 'ended_by_user', 'ended_by_operator', 'user_deleted']);
 
@@ -90,11 +95,33 @@ export const runs = pgTable('runs', {
   workflowId: text('workflow_id').notNull().references(() => workflows.id, { onDelete: 'cascade' }),
   title: text('title').notNull(),
   access: appAccess('access').notNull().default('login_required'),
+  accessRule: appAccessRule('access_rule').notNull().default('everyone'),
   /** Null while the artifact is still being built. */
   artifactUrl: text('artifact_url'),
   createdAt: createdAt(),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
-}, (t) => [index('runs_org_idx').on(t.orgId), index('runs_workflow_idx').on(t.workflowId)]);
+}, (t) => [
+  index('runs_org_idx').on(t.orgId),
+  index('runs_workflow_idx').on(t.workflowId),
+  // The target of app_access_members' composite key: a listed member must be of the app's own org.
+  unique('runs_id_org_id_key').on(t.id, t.orgId),
+]);
+
+/**
+ * The members an app with access rule `members` is open to. Both keys are composite with the org,
+ * so a listed user is always a member of the app's org, and leaves every list when removed from it.
+ */
+export const appAccessMembers = pgTable('app_access_members', {
+  appId: text('app_id').notNull(),
+  orgId: text('org_id').notNull(),
+  userId: text('user_id').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.appId, t.userId] }),
+  foreignKey({ name: 'app_access_members_app_fk', columns: [t.appId, t.orgId], foreignColumns: [runs.id, runs.orgId] }).onDelete('cascade'),
+  foreignKey({ name: 'app_access_members_membership_fk', columns: [t.userId, t.orgId], foreignColumns: [memberships.userId, memberships.orgId] }).onDelete('cascade'),
+  index('app_access_members_membership_idx').on(t.userId, t.orgId),
+]);
 
 export const apiTokens = pgTable('api_tokens', {
   id: text('id').primaryKey(),
@@ -139,6 +166,8 @@ export const auditEvents = pgTable('audit_events', {
   userAgent: text('user_agent'),
   /** The session of a cookie mint. */
   sessionId: text('session_id'),
+  /** For admins: which access rule refused a mint (code not_allowed), or what an admin changed. */
+  detail: text('detail'),
 }, (t) => [
   // Every mint writes a row, so every index here is paid for on the hot path: only two besides the
   // key. The console reads one org's events newest first (keyset on id), filtering within the org.
@@ -193,6 +222,7 @@ export type Membership = typeof memberships.$inferSelect;
 export type Workflow = typeof workflows.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type Run = typeof runs.$inferSelect;
+export type AccessRule = (typeof appAccessRule.enumValues)[number];
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type SigningKey = typeof signingKeys.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;

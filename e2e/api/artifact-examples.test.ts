@@ -47,6 +47,7 @@ const expected = (c: Record<string, unknown>) => ({
   sub: c.sub,
   org_id: c.org_id,
   sid: c.sid ?? null,
+  org_role: c.org_role ?? null,
   workflow_id: c.workflow_id,
   name: c.name ?? null,
   email: c.email ?? null,
@@ -96,6 +97,7 @@ const REJECTIONS: Array<[string, string, () => Promise<string>]> = [
       return signToken(key, c);
     },
   ],
+  ['with an org_role that is neither admin nor member', 'token_malformed', () => signToken(key, claims({ org_role: 'owner' }))],
   ['that is not a JWT', 'token_malformed', async () => 'not-a-token'],
   ['that is empty', 'token_missing', async () => ''],
 ];

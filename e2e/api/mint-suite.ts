@@ -56,6 +56,7 @@ export function describeMintEndpoint(kind: DbKind) {
           aud: 'run_acme_dashboard',
           sub: user!.id,
           org_id: run!.orgId,
+          org_role: 'admin',
           workflow_id: run!.workflowId,
           name: user!.name,
           email: user!.email,

@@ -4,6 +4,7 @@ import { connectToGateway, GatewayConnectionError } from '../../lib/artifact-sdk
 interface VerifiedClaims {
   sub: string;
   org_id: string;
+  org_role: 'admin' | 'member' | null;
   workflow_id: string;
   name: string | null;
   email: string | null;
@@ -73,6 +74,9 @@ function render(claims: VerifiedClaims): void {
   element('viewer-email').textContent = claims.email ?? '—';
   element('viewer-sub').textContent = claims.sub;
   element('viewer-org').textContent = claims.org_id;
+  // An artifact branches on org_role for what only admins may see (lib/artifact-sdk/README.md).
+  element('viewer-role').textContent = claims.org_role === 'admin' ? 'admin' : claims.org_role === 'member' ? 'member' : '—';
+  element('admin-note').hidden = claims.org_role !== 'admin';
   element('viewer-workflow').textContent = claims.workflow_id;
   verifiedExpMs = claims.exp * 1000;
   element('token-exp').textContent = new Date(verifiedExpMs).toISOString();
@@ -96,9 +100,10 @@ function fail(code: string, message: string): void {
 }
 
 function clearViewer(): void {
-  for (const id of ['viewer-name', 'viewer-email', 'viewer-sub', 'viewer-org', 'viewer-workflow']) {
+  for (const id of ['viewer-name', 'viewer-email', 'viewer-sub', 'viewer-org', 'viewer-role', 'viewer-workflow']) {
     element(id).textContent = '—';
   }
+  element('admin-note').hidden = true;
   verifiedExpMs = null;
   element('token-exp').textContent = '';
   renderCountdown();

@@ -25,10 +25,12 @@ export function renderArtifactPage(appId: string, gatewayOrigin: string): string
     <dt>Email</dt><dd id="viewer-email">—</dd>
     <dt>User id</dt><dd id="viewer-sub" class="mono">—</dd>
     <dt>Org</dt><dd id="viewer-org" class="mono">—</dd>
+    <dt>Role</dt><dd id="viewer-role">—</dd>
     <dt>Workflow</dt><dd id="viewer-workflow" class="mono">—</dd>
     <dt>Token</dt><dd>valid for <span id="token-expires-in">—</span>s
       <span class="muted">(until <time id="token-exp"></time>)</span></dd>
   </dl>
+  <p id="admin-note" class="muted" hidden>You are an admin of this org: an artifact can show admin-only tools here.</p>
   <footer class="muted">
     <span>Page loads this session: <span id="load-count">0</span></span>
     <button id="refresh-token" type="button">Request fresh token</button>

@@ -139,7 +139,7 @@ test.describe('alice’s audit log', () => {
     await page.goto('/admin/audit?from=2026-02-30T10:00&to=soon&result=maybe');
     await expect(page.getByTestId('filter-from-error')).toContainText('Enter a date and time');
     await expect(page.getByTestId('filter-to-error')).toContainText('Enter a date and time');
-    await expect(page.getByTestId('filter-result-error')).toContainText('Choose minted, denied, or any result.');
+    await expect(page.getByTestId('filter-result-error')).toContainText('Choose minted, denied, changed, or any result.');
     await expect(page.getByTestId('filters-not-applied')).toBeVisible();
     await expect(rows(page)).toHaveCount(50);
 
@@ -159,7 +159,7 @@ test.describe('alice’s audit log', () => {
     expect(file.suggestedFilename()).toMatch(/^audit-org_acme-\d{4}-\d\d-\d\dT\d{6}Z\.csv$/);
     const csv = readFileSync((await file.path())!, 'utf8');
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('"time_utc","result","code","user_id","user_name","user_email","app_id","app_title","workflow_id","auth_via","api_token_id","ip","user_agent","jti"');
+    expect(lines[0]).toBe('"time_utc","result","code","user_id","user_name","user_email","app_id","app_title","workflow_id","auth_via","api_token_id","ip","user_agent","jti","detail"');
     expect(lines.length - 1).toBeGreaterThanOrEqual(PROBES);
     // Every text cell quoted, so no `;` inside one can start a formula cell in a `;` locale.
     for (const line of lines.slice(1)) expect(line).toMatch(/^"[^"]+","denied","org_mismatch","usr_carol","Carol Chen","carol@example\.test","run_acme_dashboard",/);

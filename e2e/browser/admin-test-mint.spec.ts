@@ -60,7 +60,7 @@ test('a failed mint shows the problem body and what it means', async ({ page, co
   const problem = page.getByTestId('test-mint-problem');
   await expect(problem).toHaveAttribute('data-code', 'not_found');
   await expect(problem).toHaveAttribute('data-status', '404');
-  await expect(problem.getByTestId('test-mint-explanation')).toContainText('the app does not exist, was deleted, or you are not a member');
+  await expect(problem.getByTestId('test-mint-explanation')).toContainText('the app does not exist, was deleted, you are not a member of its organization, or its access rule leaves you out');
   await expect(problem.getByTestId('problem-body')).toContainText('"code": "not_found"');
   await expect(problem.getByTestId('problem-body')).toContainText('"status": 404');
   await expect(page.getByTestId('test-mint-result')).toHaveCount(0);

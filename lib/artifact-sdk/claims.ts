@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { ArtifactTokenError } from './errors';
-import type { AppSessionClaims, AuthVia } from './types';
+import type { AppSessionClaims, AuthVia, OrgRole } from './types';
 
 export const TOKEN_TYPE = 'app-session+jwt';
 export const REQUIRED_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'jti', 'org_id', 'workflow_id'];
@@ -13,6 +13,7 @@ export function toAppSessionClaims(payload: JWTPayload, audience: string): AppSe
     sub: requiredString(payload, 'sub'),
     org_id: requiredString(payload, 'org_id'),
     sid: optionalString(payload, 'sid'),
+    org_role: orgRole(payload.org_role),
     workflow_id: requiredString(payload, 'workflow_id'),
     name: optionalString(payload, 'name'),
     email: optionalString(payload, 'email'),
@@ -43,6 +44,12 @@ function requiredNumber(payload: JWTPayload, claim: string): number {
   if (value === undefined) throw new ArtifactTokenError('missing_claim');
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new ArtifactTokenError('token_malformed');
   return value;
+}
+
+function orgRole(value: unknown): OrgRole | null {
+  if (value === undefined || value === null) return null;
+  if (value === 'admin' || value === 'member') return value;
+  throw new ArtifactTokenError('token_malformed');
 }
 
 function authVia(value: unknown): AuthVia | null {

@@ -1,4 +1,5 @@
 export type AuthVia = 'session' | 'api_token';
+export type OrgRole = 'admin' | 'member';
 
 /** The verified claims of an app session token (SPEC §3). Times are seconds since the epoch. */
 export interface AppSessionClaims {
@@ -9,6 +10,8 @@ export interface AppSessionClaims {
   org_id: string;
   /** The viewer's session id (an API token's id for API-token mints); null in tokens minted before sessions existed. */
   sid: string | null;
+  /** The viewer's role in the app's org, read when the token was minted; null from a gateway before roles. */
+  org_role: OrgRole | null;
   workflow_id: string;
   name: string | null;
   email: string | null;

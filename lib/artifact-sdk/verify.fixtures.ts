@@ -61,6 +61,7 @@ export function validClaims(issuer: string, audience: string, now = Math.floor(D
     sub: 'user_alice',
     org_id: 'org_acme',
     sid: 'sess_0123456789abcdef0123456789abcdef',
+    org_role: 'admin',
     workflow_id: 'wf_acme_reports',
     name: 'Alice Anders',
     email: 'alice@acme.test',

@@ -197,6 +197,7 @@ describe('rejections after the signature check', () => {
   it('token_malformed for claims of the wrong type', async () => {
     await expectCode(await signToken(key, claims({ org_id: 7 })), 'token_malformed');
     await expectCode(await signToken(key, claims({ auth_via: 'magic' })), 'token_malformed');
+    await expectCode(await signToken(key, claims({ org_role: 'owner' })), 'token_malformed');
   });
 });
 

@@ -5,8 +5,10 @@ import { ApiTokenError } from '@/lib/auth/api-tokens';
 import { InvitationError } from '@/lib/auth/invitations';
 import { EnvError } from '@/lib/config/env';
 import { seedDemoWorld } from '@/lib/demo/seed';
+import { AccessRuleError } from '@/lib/gateway/access/app-access';
 import { KeyOperationError } from '@/lib/gateway/keys/rotation';
 import { apiTokenCommands } from './api-token-commands';
+import { appCommands } from './app-commands';
 import { CommandError, HelpRequested, runGroup, UsageError, type Subcommand } from './args';
 import { inviteCommands } from './invite-commands';
 import { keysCommands } from './keys-commands';
@@ -35,6 +37,7 @@ const groups: Record<string, Record<string, Subcommand>> = {
   invite: inviteCommands,
   sessions: sessionsCommands,
   user: userCommands,
+  app: appCommands,
 };
 
 function usage(): string {
@@ -52,7 +55,7 @@ async function run(argv: string[]): Promise<void> {
   throw new UsageError(command ? `Unknown command '${command}'.\n${usage()}` : usage());
 }
 
-const expected = [UsageError, CommandError, EnvError, EmbeddedDatabaseBusyError, InvitationError, ApiTokenError, KeyOperationError];
+const expected = [UsageError, CommandError, EnvError, EmbeddedDatabaseBusyError, InvitationError, ApiTokenError, KeyOperationError, AccessRuleError];
 
 run(process.argv.slice(2))
   .then(async () => {

@@ -26,12 +26,13 @@ export const demoWorkflows = [
   { id: 'wf_globex_ops', orgId: 'org_globex', name: 'Ops tracker' },
 ];
 
+/** Every demo app is open to everyone in its org: the browser tests that restrict one restore it. */
 export const demoRuns = [
-  { id: 'run_acme_dashboard', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Sales dashboard', access: 'login_required' as const, ready: true },
-  { id: 'run_acme_onboarding', orgId: 'org_acme', workflowId: 'wf_acme_onboarding', title: 'Onboarding checklist', access: 'login_required' as const, ready: true },
-  { id: 'run_acme_public', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Public status page', access: 'public' as const, ready: true },
-  { id: 'run_globex_tracker', orgId: 'org_globex', workflowId: 'wf_globex_ops', title: 'Ops tracker', access: 'login_required' as const, ready: true },
-  { id: 'run_acme_building', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Quarterly forecast', access: 'login_required' as const, ready: false },
+  { id: 'run_acme_dashboard', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Sales dashboard', access: 'login_required' as const, accessRule: 'everyone' as const, ready: true },
+  { id: 'run_acme_onboarding', orgId: 'org_acme', workflowId: 'wf_acme_onboarding', title: 'Onboarding checklist', access: 'login_required' as const, accessRule: 'everyone' as const, ready: true },
+  { id: 'run_acme_public', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Public status page', access: 'public' as const, accessRule: 'everyone' as const, ready: true },
+  { id: 'run_globex_tracker', orgId: 'org_globex', workflowId: 'wf_globex_ops', title: 'Ops tracker', access: 'login_required' as const, accessRule: 'everyone' as const, ready: true },
+  { id: 'run_acme_building', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Quarterly forecast', access: 'login_required' as const, accessRule: 'everyone' as const, ready: false },
 ];
 
 export const artifactUrlFor = (artifactHostUrl: string, appId: string) => `${artifactHostUrl}/apps/${appId}/`;

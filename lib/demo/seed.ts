@@ -1,6 +1,6 @@
-import { count, sql } from 'drizzle-orm';
+import { count, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { memberships, orgs, runs, users, workflows } from '@/db/schema';
+import { appAccessMembers, memberships, orgs, runs, users, workflows } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { env } from '@/lib/config/env';
 import { artifactUrlFor, DEMO_PASSWORD, demoMemberships, demoOrgs, demoRuns, demoUsers, demoWorkflows } from './demo-world';
@@ -26,6 +26,7 @@ export async function seedDemoWorld(): Promise<void> {
         .values({ ...r, artifactUrl })
         .onConflictDoUpdate({ target: runs.id, set: { ...r, artifactUrl, deletedAt: null } });
     }
+    await tx.delete(appAccessMembers).where(inArray(appAccessMembers.appId, demoRuns.map((r) => r.id)));
   });
 }
 

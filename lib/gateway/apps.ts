@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { memberships, orgs, runs, workflows } from '@/db/schema';
+import { ruleAdmits } from './access/rule-sql';
 import { isWellFormedAppId } from './mint/app-id';
 
 /** An app (a run's artifact) as a member of its org sees it. */
@@ -27,7 +28,7 @@ const columns = {
   artifactUrl: runs.artifactUrl,
 };
 
-/** Apps the user can open: every live run of every org they belong to, grouped by org, newest first. */
+/** Apps the user can open: every live run of their orgs whose access rule lets them in, grouped by org. */
 export async function listAppsForUser(userId: string): Promise<ViewerApp[]> {
   const db = await getDb();
   return db
@@ -36,11 +37,11 @@ export async function listAppsForUser(userId: string): Promise<ViewerApp[]> {
     .innerJoin(memberships, and(eq(memberships.orgId, runs.orgId), eq(memberships.userId, userId)))
     .innerJoin(orgs, eq(orgs.id, runs.orgId))
     .innerJoin(workflows, eq(workflows.id, runs.workflowId))
-    .where(isNull(runs.deletedAt))
+    .where(and(isNull(runs.deletedAt), ruleAdmits(userId)))
     .orderBy(asc(orgs.name), asc(runs.title), asc(runs.id));
 }
 
-/** One app for a viewer; null alike for unknown, deleted, or another org's app (nothing to probe). */
+/** One app for a viewer; null alike for unknown, deleted, another org's, or closed to them by its rule (nothing to probe). */
 export async function findAppForViewer(appId: string, userId: string): Promise<ViewerApp | null> {
   if (!isWellFormedAppId(appId)) return null;
   const db = await getDb();
@@ -50,7 +51,7 @@ export async function findAppForViewer(appId: string, userId: string): Promise<V
     .innerJoin(memberships, and(eq(memberships.orgId, runs.orgId), eq(memberships.userId, userId)))
     .innerJoin(orgs, eq(orgs.id, runs.orgId))
     .innerJoin(workflows, eq(workflows.id, runs.workflowId))
-    .where(and(eq(runs.id, appId), isNull(runs.deletedAt)))
+    .where(and(eq(runs.id, appId), isNull(runs.deletedAt), ruleAdmits(userId)))
     .limit(1);
   return app ?? null;
 }

@@ -2,13 +2,13 @@ import type { AuditFilters } from './audit-filters';
 import { listAuditEvents, type AuditRow } from './audit-log';
 import { csvRow } from './csv';
 
-const HEADER = ['time_utc', 'result', 'code', 'user_id', 'user_name', 'user_email', 'app_id', 'app_title', 'workflow_id', 'auth_via', 'api_token_id', 'ip', 'user_agent', 'jti'];
+const HEADER = ['time_utc', 'result', 'code', 'user_id', 'user_name', 'user_email', 'app_id', 'app_title', 'workflow_id', 'auth_via', 'api_token_id', 'ip', 'user_agent', 'jti', 'detail'];
 const BATCH = 1000;
 /** An export stops here; narrow the filters for more. */
 export const MAX_EXPORT_ROWS = 100_000;
 
 const line = (r: AuditRow) =>
-  csvRow([r.at, r.result, r.code, r.userId, r.userName, r.userEmail, r.appId, r.appTitle, r.workflowId, r.authVia, r.apiTokenId, r.ip, r.userAgent, r.jti]);
+  csvRow([r.at, r.result, r.code, r.userId, r.userName, r.userEmail, r.appId, r.appTitle, r.workflowId, r.authVia, r.apiTokenId, r.ip, r.userAgent, r.jti, r.detail]);
 
 /** The org's filtered audit events as CSV, newest first, read from the database a batch at a time. */
 export function auditCsvStream(orgId: string, filters: AuditFilters): ReadableStream<Uint8Array> {

@@ -25,7 +25,7 @@ describe('parseAuditSearch', () => {
     expect(r.filters).toEqual(NO_FILTERS);
     expect(r.errors).toEqual({
       app: 'Choose an app from the list.',
-      result: 'Choose minted, denied, or any result.',
+      result: 'Choose minted, denied, changed, or any result.',
       from: 'Enter a date and time, like 2026-11-29T23:05 (UTC).',
       to: 'Enter a date and time, like 2026-11-29T23:05 (UTC).',
     });

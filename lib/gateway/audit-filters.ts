@@ -5,7 +5,7 @@ import { fieldErrorsOf } from '@/lib/forms/action-state';
 export type AuditFilters = {
   appId: string | null;
   userId: string | null;
-  result: 'minted' | 'denied' | null;
+  result: 'minted' | 'denied' | 'changed' | null;
   from: Date | null;
   /** Exclusive: the end of the minute the form named. */
   until: Date | null;
@@ -35,7 +35,7 @@ const schema = z
   .object({
     app: id('an app'),
     user: id('a user'),
-    result: z.enum(['', 'minted', 'denied'], { error: 'Choose minted, denied, or any result.' }),
+    result: z.enum(['', 'minted', 'denied', 'changed'], { error: 'Choose minted, denied, changed, or any result.' }),
     from: when,
     to: when,
   })

@@ -13,7 +13,7 @@ export type AuditScope = string | null;
 export type AuditRow = {
   id: number;
   at: Date;
-  result: 'minted' | 'denied';
+  result: 'minted' | 'denied' | 'changed';
   code: string;
   userId: string | null;
   userName: string | null;
@@ -27,6 +27,8 @@ export type AuditRow = {
   ip: string | null;
   userAgent: string | null;
   jti: string | null;
+  /** Which access rule refused a mint (code not_allowed), or what an admin changed. */
+  detail: string | null;
 };
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -69,6 +71,7 @@ export async function listAuditEvents(
       ip: auditEvents.ip,
       userAgent: auditEvents.userAgent,
       jti: auditEvents.jti,
+      detail: auditEvents.detail,
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.userId))

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, max } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { auditEvents, runs, workflows } from '@/db/schema';
+import { appAccessMembers, auditEvents, runs, workflows, type AccessRule } from '@/db/schema';
 import type { AppInput } from './app-input';
 import { isWellFormedAppId } from './mint/app-id';
 import { newAppId } from './new-app-id';
@@ -14,6 +14,9 @@ export type OrgApp = {
   workflowId: string;
   workflowName: string;
   access: 'login_required' | 'public';
+  /** Who can open it (SPEC §12), and how many members its list names. */
+  accessRule: AccessRule;
+  listedCount: number;
   artifactUrl: string | null;
   createdAt: Date;
   lastMintAt: Date | null;
@@ -27,6 +30,7 @@ const columns = {
   workflowId: runs.workflowId,
   workflowName: workflows.name,
   access: runs.access,
+  accessRule: runs.accessRule,
   artifactUrl: runs.artifactUrl,
   createdAt: runs.createdAt,
 };
@@ -40,18 +44,25 @@ export async function listOrgApps(orgId: string): Promise<OrgApp[]> {
     .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.result, 'minted')))
     .groupBy(auditEvents.appId)
     .as('last_mint');
+  const listed = db
+    .select({ appId: appAccessMembers.appId, n: count().as('listed_count') })
+    .from(appAccessMembers)
+    .where(eq(appAccessMembers.orgId, orgId))
+    .groupBy(appAccessMembers.appId)
+    .as('listed');
   const rows = await db
-    .select({ ...columns, lastMintAt: lastMint.at })
+    .select({ ...columns, lastMintAt: lastMint.at, listedCount: listed.n })
     .from(runs)
     .innerJoin(workflows, eq(workflows.id, runs.workflowId))
     .leftJoin(lastMint, eq(lastMint.appId, runs.id))
+    .leftJoin(listed, eq(listed.appId, runs.id))
     .where(and(eq(runs.orgId, orgId), isNull(runs.deletedAt)))
     .orderBy(desc(runs.createdAt), asc(runs.id));
-  return rows.map((r) => ({ ...r, lastMintAt: r.lastMintAt ? new Date(r.lastMintAt) : null }));
+  return rows.map((r) => ({ ...r, listedCount: Number(r.listedCount ?? 0), lastMintAt: r.lastMintAt ? new Date(r.lastMintAt) : null }));
 }
 
 /** One live app of the org, or null (unknown, deleted, or another org's). */
-export async function findOrgApp(orgId: string, appId: string): Promise<Omit<OrgApp, 'lastMintAt'> | null> {
+export async function findOrgApp(orgId: string, appId: string): Promise<Omit<OrgApp, 'lastMintAt' | 'listedCount'> | null> {
   if (!isWellFormedAppId(appId)) return null;
   const db = await getDb();
   const [app] = await db

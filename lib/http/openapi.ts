@@ -43,7 +43,7 @@ export const MINT_STATUSES: Record<string, string> = {
   '400': 'Malformed body, unknown field, bad workflowId.',
   '401': 'No credentials; bad, expired or revoked session or API token; deleted user.',
   '403': 'Cross-origin cookie call (`cross_origin`), or acting in another org (`org_mismatch`, with orgId and orgName).',
-  '404': 'No such app, deleted, not a member, or wrong workflow: one identical body.',
+  '404': 'No such app, deleted, not a member, left out by the app’s access rule, or wrong workflow: one identical body.',
   '405': 'Any other method.',
   '413': 'Body over 4 KiB.',
   '415': 'Another content type than application/json (a body-less request without one counts as {}).',

@@ -7,9 +7,9 @@ import { Time } from '../_components/time';
 
 export function AppsTable({ apps, orgName }: { apps: OrgApp[]; orgName: string }) {
   return (
-    <DataTable testId="apps-table" columns={['App', 'Workflow', 'Access', 'Artifact', 'Last mint', null]} empty={apps.length === 0 ? <>No apps in {orgName} yet. Register one below.</> : null}>
+    <DataTable testId="apps-table" columns={['App', 'Workflow', 'Access', 'Who can open', 'Artifact', 'Last mint', null]} empty={apps.length === 0 ? <>No apps in {orgName} yet. Register one below.</> : null}>
       {apps.map((app) => (
-        <tr key={app.id} data-testid="app-row" data-app-id={app.id}>
+        <tr key={app.id} data-testid="app-row" data-app-id={app.id} data-access-rule={app.accessRule}>
           <td>
             <span className="cell-main">{app.title}</span>
             <span className="cell-sub mono">{app.id}</span>
@@ -17,6 +17,9 @@ export function AppsTable({ apps, orgName }: { apps: OrgApp[]; orgName: string }
           <td>{app.workflowName}</td>
           <td>
             <span className="badge">{app.access === 'public' ? 'Public' : 'Login required'}</span>
+          </td>
+          <td data-testid="who-can-open">
+            <WhoCanOpen rule={app.accessRule} listedCount={app.listedCount} />
           </td>
           <td>
             <ArtifactBadge ready={app.artifactUrl !== null} title={app.artifactUrl ?? undefined} />
@@ -49,5 +52,15 @@ export function AppsTable({ apps, orgName }: { apps: OrgApp[]; orgName: string }
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+/** The access rule at a glance; a restricted app is marked, since only admins see it in every list. */
+function WhoCanOpen({ rule, listedCount }: { rule: OrgApp['accessRule']; listedCount: number }) {
+  if (rule === 'everyone') return <span className="muted">Everyone</span>;
+  return (
+    <span className="badge badge--warn" title="Restricted: members it leaves out get not found">
+      {rule === 'admins' ? 'Restricted · admins only' : `Restricted · admins + ${listedCount} ${listedCount === 1 ? 'member' : 'members'}`}
+    </span>
   );
 }

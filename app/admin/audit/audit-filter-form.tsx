@@ -34,6 +34,7 @@ export function AuditFilterForm({ options, values, errors: e }: Props) {
             <option value="">Any result</option>
             <option value="minted">Minted</option>
             <option value="denied">Denied</option>
+            <option value="changed">Admin change</option>
           </select>
         </Field>
         <Field id="filter-from" label="From (UTC)" error={e.from}>

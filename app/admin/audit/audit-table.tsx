@@ -2,6 +2,15 @@ import type { AuditRow } from '@/lib/gateway/audit-log';
 import { DataTable } from '@/app/_components/data-table';
 import { Time } from '../_components/time';
 
+const RESULT_WORD = { minted: 'Minted', denied: 'Denied', changed: 'Admin change' } as const;
+const RESULT_BADGE = { minted: 'badge--ok', denied: 'badge--bad', changed: 'badge--info' } as const;
+
+/** A refusal by an access rule is answered "not found"; the log tells admins the real reason. */
+function explainDetail(code: string, detail: string): string {
+  if (code !== 'not_allowed') return detail;
+  return detail === 'admins' ? 'Answered not found: the app is open to admins only.' : 'Answered not found: not on the app’s list of members.';
+}
+
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
     <DataTable testId="audit-table" columns={['Time (UTC)', 'User', 'App', 'Workflow', 'Result', 'Auth', 'API token', 'IP']} empty={rows.length === 0 ? <>No events match.</> : null}>
@@ -28,9 +37,14 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
             {r.workflowName ?? '—'}
             <span className="cell-sub mono">{r.workflowId}</span>
           </td>
-          <td className="nowrap">
-            <span className={`badge ${r.result === 'minted' ? 'badge--ok' : 'badge--bad'}`}>{r.result === 'minted' ? 'Minted' : 'Denied'}</span>
+          <td>
+            <span className={`badge ${RESULT_BADGE[r.result]}`}>{RESULT_WORD[r.result]}</span>
             <span className="cell-sub mono">{r.code}</span>
+            {r.detail ? (
+              <span className="cell-sub" data-testid="audit-detail">
+                {explainDetail(r.code, r.detail)}
+              </span>
+            ) : null}
           </td>
           <td className="nowrap">{r.authVia === 'api_token' ? 'API token' : r.authVia === 'session' ? 'Session' : '—'}</td>
           <td className="mono">{r.apiTokenId ?? '—'}</td>

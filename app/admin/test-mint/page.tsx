@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/config/env';
+import { restrictionNote } from '@/lib/gateway/access/rule-words';
 import { listOrgApps } from '@/lib/gateway/org-apps';
 import { refuse } from '../_components/forbidden';
 import { TestMint } from './test-mint';
@@ -17,7 +18,7 @@ export default async function TestMintPage() {
     <TestMint
       gatewayUrl={env().APP_URL}
       viewerName={admin.viewer.name}
-      apps={apps.map((a) => ({ id: a.id, title: a.title, ready: a.artifactUrl !== null }))}
+      apps={apps.map((a) => ({ id: a.id, title: a.title, ready: a.artifactUrl !== null, restriction: restrictionNote(a.accessRule, a.listedCount) }))}
     />
   );
 }

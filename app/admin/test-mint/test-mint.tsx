@@ -9,7 +9,8 @@ import { Countdown } from '../_components/countdown';
 import { Verification } from '../_components/verification';
 import { hintFor } from '@/lib/gateway/errors';
 
-type App = { id: string; title: string; ready: boolean };
+/** `restriction`: what another member would get, when the app's access rule does not let every member in. */
+type App = { id: string; title: string; ready: boolean; restriction: string | null };
 
 type Outcome =
   | { kind: 'minted'; appId: string; token: string; exp: string; expiresIn: number; inspection: TokenInspection | null; verifyError: string | null }
@@ -55,6 +56,7 @@ export function TestMint({ apps, gatewayUrl, viewerName }: { apps: App[]; gatewa
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [pending, start] = useTransition();
   const run = () => start(async () => setOutcome(await mint(appId)));
+  const restriction = apps.find((a) => a.id === appId)?.restriction ?? null;
 
   if (apps.length === 0) {
     return <p className="muted">There are no apps in this organization yet. Register one under Apps first.</p>;
@@ -84,6 +86,14 @@ export function TestMint({ apps, gatewayUrl, viewerName }: { apps: App[]; gatewa
             {pending ? 'Minting…' : 'Mint token'}
           </button>
         </div>
+        {restriction ? (
+          <p className="alert alert--warn" role="note" data-testid="test-mint-restriction">
+            <span className="alert__body">
+              <span className="alert__title">{restriction}</span>
+              <span className="alert__detail">You are an admin, so your own test mints; the audit log records their refusals as not_allowed.</span>
+            </span>
+          </p>
+        ) : null}
         <div>
           <div className="code-head">
             <span>The same call with an API token</span>

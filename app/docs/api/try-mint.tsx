@@ -24,7 +24,7 @@ type Outcome =
 const HINTS: Record<string, string> = {
   unauthenticated: 'Your session has ended. Sign in again and retry.',
   org_mismatch: 'You are a member of this app’s org but acting in another one. Switch org in the header, then retry.',
-  not_found: 'No app you can open has this id: it does not exist, was deleted, or belongs to an org you are not a member of.',
+  not_found: 'No app you can open has this id: it does not exist, was deleted, belongs to an org you are not a member of, or its access rule leaves you out.',
   invalid_request: 'The body must be {} or {"workflowId": "<the run’s workflow>"}.',
   rate_limited: 'Too many mints for this app in the last minute. Wait for Retry-After seconds.',
   unavailable: 'The gateway could not reach its database or signing key. Retry after a moment.',

@@ -42,6 +42,7 @@ type Claims struct {
 	Sub        string  `json:"sub"`
 	OrgID      string  `json:"org_id"`
 	Sid        *string `json:"sid"`
+	OrgRole    *string `json:"org_role"`
 	WorkflowID string  `json:"workflow_id"`
 	Name       *string `json:"name"`
 	Email      *string `json:"email"`
@@ -140,8 +141,9 @@ func (v *Verifier) Verify(token, audience string) (*Claims, error) {
 	c := &Claims{Iss: v.Issuer, Aud: audience}
 	ok := str(raw, "sub", &c.Sub) && str(raw, "org_id", &c.OrgID) && str(raw, "workflow_id", &c.WorkflowID) &&
 		str(raw, "jti", &c.Jti) && num(raw, "iat", &c.Iat) && num(raw, "nbf", &c.Nbf) && num(raw, "exp", &c.Exp) &&
-		optStr(raw, "sid", &c.Sid) && optStr(raw, "name", &c.Name) && optStr(raw, "email", &c.Email) && optStr(raw, "auth_via", &c.AuthVia)
-	if !ok || (c.AuthVia != nil && *c.AuthVia != "session" && *c.AuthVia != "api_token") {
+		optStr(raw, "sid", &c.Sid) && optStr(raw, "name", &c.Name) && optStr(raw, "email", &c.Email) && optStr(raw, "auth_via", &c.AuthVia) && optStr(raw, "org_role", &c.OrgRole)
+	if !ok || (c.AuthVia != nil && *c.AuthVia != "session" && *c.AuthVia != "api_token") ||
+		(c.OrgRole != nil && *c.OrgRole != "admin" && *c.OrgRole != "member") {
 		return nil, fail("token_malformed")
 	}
 	now := float64(time.Now().Unix())

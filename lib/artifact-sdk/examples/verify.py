@@ -139,12 +139,12 @@ def shape(claims, issuer, audience):
     out = {"iss": issuer, "aud": audience}
     for name in ["sub", "org_id", "workflow_id"]:
         out[name] = claims[name]
-    for name in ["sid", "name", "email", "auth_via"]:
+    for name in ["sid", "name", "email", "auth_via", "org_role"]:
         out[name] = claims.get(name)
     for name in ["iat", "nbf", "exp", "jti"]:
         out[name] = claims[name]
     strings = [out[n] for n in ["sub", "org_id", "workflow_id", "jti"]]
-    optional = [out[n] for n in ["sid", "name", "email", "auth_via"]]
+    optional = [out[n] for n in ["sid", "name", "email", "auth_via", "org_role"]]
     numbers = [out[n] for n in ["iat", "nbf", "exp"]]
     if "" in strings:
         raise TokenError("missing_claim")
@@ -153,6 +153,7 @@ def shape(claims, issuer, audience):
         or not all(v is None or isinstance(v, str) for v in optional)
         or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers)
         or out["auth_via"] not in (None, "session", "api_token")
+        or out["org_role"] not in (None, "admin", "member")
     ):
         raise TokenError("token_malformed")
     return out

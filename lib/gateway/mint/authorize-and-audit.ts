@@ -16,7 +16,8 @@ export type MintAttempt = {
   rateLimitPerMinute: number;
 };
 
-export type MintDecisionCode = 'minted' | 'unauthenticated' | 'not_found' | 'org_mismatch' | 'rate_limited' | 'unavailable';
+/** `not_allowed`: a member the app's access rule leaves out; answered exactly like `not_found`, audited as itself. */
+export type MintDecisionCode = 'minted' | 'unauthenticated' | 'not_found' | 'not_allowed' | 'org_mismatch' | 'rate_limited' | 'unavailable';
 
 export type MintDecision = {
   code: MintDecisionCode;
@@ -27,14 +28,17 @@ export type MintDecision = {
   appOrgId: string | null;
   appOrgName: string | null;
   workflowId: string | null;
+  /** The viewer's role in the app's org, read in the same statement. */
+  orgRole: 'admin' | 'member' | null;
   retryAfter: number | null;
 };
 
 /**
  * The whole authorization of a mint and its audit row, in one statement (one round trip):
  * authenticate (API token, or session user whose session is still on) → resolve the app and its org
- * → membership → acting org → workflow → rate limit → signing key not revoked; then the audit row
- * records the outcome, attributed to the app's org only when the caller is an authenticated member of it.
+ * → membership → the app's access rule → acting org → workflow → rate limit → signing key not
+ * revoked; then the audit row records the outcome, attributed to the app's org only when the caller
+ * is an authenticated member of it.
  * Membership, roles and revocations are read fresh here at every mint.
  */
 export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
@@ -64,10 +68,14 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
     ), acting as (
       select case when ${tokenHash}::text is null then ${sessionOrg}::text else (select org_id from tok) end as org_id
     ), app as (
-      select r.org_id, r.workflow_id, o.name as org_name from runs r join orgs o on o.id = r.org_id
+      select r.org_id, r.workflow_id, r.access_rule, o.name as org_name from runs r join orgs o on o.id = r.org_id
       where r.id = ${a.appId} and r.deleted_at is null
     ), member as (
-      select 1 from memberships m where m.user_id = (select id from viewer) and m.org_id = (select org_id from app)
+      select m.role from memberships m where m.user_id = (select id from viewer) and m.org_id = (select org_id from app)
+    ), allowed as (
+      select 1 from app where app.access_rule = 'everyone' or (select role from member) = 'admin'
+        or (app.access_rule = 'members' and exists (
+          select 1 from app_access_members l where l.app_id = ${a.appId} and l.user_id = (select id from viewer)))
     ), recent as (
       select count(*)::int as n, min(at) as oldest from (
         select e.at from audit_events e
@@ -80,19 +88,21 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
         when not exists (select 1 from viewer) then 'unauthenticated'
         when ${tokenHash}::text is null and not exists (select 1 from ses) then 'unauthenticated'
         when not exists (select 1 from app) or not exists (select 1 from member) then 'not_found'
+        when not exists (select 1 from allowed) then 'not_allowed'
         when (select org_id from acting) is distinct from (select org_id from app) then 'org_mismatch'
         when ${a.workflowId}::text is not null and ${a.workflowId}::text <> (select workflow_id from app) then 'not_found'
         when ${a.rateLimitPerMinute}::int > 0 and (select n from recent) >= ${a.rateLimitPerMinute}::int then 'rate_limited'
         when not exists (select 1 from signing_keys k where k.kid = ${a.kid} and k.revoked_at is null) then 'unavailable'
         else 'minted' end as code
     ), audit as (
-      insert into audit_events (result, code, user_id, api_token_id, session_id, auth_via, app_id, org_id, workflow_id, jti, ip, user_agent)
+      insert into audit_events (result, code, user_id, api_token_id, session_id, auth_via, app_id, org_id, workflow_id, jti, ip, user_agent, detail)
       select case when d.code = 'minted' then 'minted' else 'denied' end::audit_result, d.code,
         (select id from viewer), (select id from tok), ${sessionId}::text,
         (case when ${tokenHash}::text is null then 'session' else 'api_token' end)::auth_via,
         -- Only a member's own doings go into the org's log: anyone else's denial is the platform's (org_id null).
         ${a.appId}, case when exists (select 1 from member) then (select org_id from app) end, coalesce(${a.workflowId}::text, (select workflow_id from app)),
-        case when d.code = 'minted' then ${a.jti} end, ${a.ip}, ${a.userAgent}
+        case when d.code = 'minted' then ${a.jti} end, ${a.ip}, ${a.userAgent},
+        case when d.code = 'not_allowed' then (select access_rule::text from app) end
       from decision d
       returning 1
     )
@@ -100,7 +110,7 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
       (select id from viewer) as user_id, (select name from viewer) as name, (select email from viewer) as email,
       (select id from tok) as api_token_id,
       (select org_id from app) as app_org_id, (select org_name from app) as app_org_name,
-      (select workflow_id from app) as workflow_id,
+      (select workflow_id from app) as workflow_id, (select role::text from member) as org_role,
       (select greatest(1, ceil(extract(epoch from (oldest + interval '60 seconds' - now()))))::int from recent) as retry_after
     from decision d
   `);
@@ -114,6 +124,7 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
     appOrgId: (row.app_org_id as string | null) ?? null,
     appOrgName: (row.app_org_name as string | null) ?? null,
     workflowId: (row.workflow_id as string | null) ?? null,
+    orgRole: (row.org_role as 'admin' | 'member' | null) ?? null,
     retryAfter: (row.retry_after as number | null) ?? null,
   };
 }

@@ -31,6 +31,7 @@ function refusal(d: MintDecision, caller: Caller): GatewayError {
     case 'unauthenticated':
       return caller.kind === 'api_token' ? invalidApiToken() : unauthenticated();
     case 'not_found':
+    case 'not_allowed': // the same answer: nobody learns that the app exists and is closed to them
       return new GatewayError('not_found', 'No such app.');
     case 'org_mismatch':
       return new GatewayError('org_mismatch', `This app belongs to ${d.appOrgName}; switch to that organization to open it.`, {
@@ -84,6 +85,7 @@ export async function mintAppSession(input: MintInput): Promise<MintOutcome> {
     aud: input.appId,
     sub: decision.userId!,
     org_id: decision.appOrgId!,
+    org_role: decision.orgRole!,
     workflow_id: decision.workflowId!,
     name: decision.name!,
     email: decision.email!,

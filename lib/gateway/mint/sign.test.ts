@@ -6,7 +6,7 @@ import { signAppSession, signerFor, type AppSessionClaims } from './sign';
 
 const now = Math.floor(Date.now() / 1000);
 const claims: AppSessionClaims = {
-  iss: 'http://localhost:3000', aud: 'run_x', sub: 'usr_x', org_id: 'org_x', workflow_id: 'wf_x', name: 'Zoë “X”', email: 'x@example.test',
+  iss: 'http://localhost:3000', aud: 'run_x', sub: 'usr_x', org_id: 'org_x', org_role: 'admin', workflow_id: 'wf_x', name: 'Zoë “X”', email: 'x@example.test',
   auth_via: 'session', sid: 'ses_x', iat: now, nbf: now, exp: now + 300, jti: 'j'.repeat(24),
 };
 

@@ -8,6 +8,8 @@ export type AppSessionClaims = {
   aud: string;
   sub: string;
   org_id: string;
+  /** The viewer's role in the app's org, read at this mint. */
+  org_role: 'admin' | 'member';
   workflow_id: string;
   name: string;
   email: string;

@@ -1,40 +1,55 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { listOrgMembers } from '@/lib/auth/org-members';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
+import { findAppAccess } from '@/lib/gateway/access/app-access';
 import { findOrgApp, listOrgWorkflows } from '@/lib/gateway/org-apps';
 import { updateApp } from '../../_actions/apps';
 import { refuse } from '../../_components/forbidden';
 import { AppForm } from '../app-form';
+import { AccessForm } from './access-form';
 
 export const metadata: Metadata = { title: 'Edit app' };
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ appId: string }> };
 
-// GET /admin/apps/{appId} — edit one app of the org (another org's app is not found)
+// GET /admin/apps/{appId} — edit one app of the org and who can open it (another org's app is not found)
 export default async function EditAppPage({ params }: Props) {
   const { appId } = await params;
   const admin = await requireOrgAdmin();
   if (!admin.ok) refuse(admin, `/admin/apps/${encodeURIComponent(appId)}`);
   const app = await findOrgApp(admin.orgId, appId);
   if (!app) notFound();
-  const workflows = await listOrgWorkflows(admin.orgId);
+  const [workflows, access, members] = await Promise.all([listOrgWorkflows(admin.orgId), findAppAccess(app.id, admin.orgId), listOrgMembers(admin.orgId)]);
+  if (!access) notFound();
   return (
-    <section className="panel" aria-labelledby="edit-title">
-      <div>
-        <h2 className="panel__title" id="edit-title">
-          Edit “{app.title}”
-        </h2>
-        <p className="panel__hint mono">{app.id}</p>
-      </div>
-      <AppForm
-        action={updateApp}
-        workflows={workflows}
-        appId={app.id}
-        initial={{ title: app.title, workflowId: app.workflowId, artifactUrl: app.artifactUrl ?? '', access: app.access }}
-        submitLabel="Save changes"
-        testId="edit-app"
-      />
-    </section>
+    <div className="admin-stack">
+      <section className="panel" aria-labelledby="edit-title">
+        <div>
+          <h2 className="panel__title" id="edit-title">
+            Edit “{app.title}”
+          </h2>
+          <p className="panel__hint mono">{app.id}</p>
+        </div>
+        <AppForm
+          action={updateApp}
+          workflows={workflows}
+          appId={app.id}
+          initial={{ title: app.title, workflowId: app.workflowId, artifactUrl: app.artifactUrl ?? '', access: app.access }}
+          submitLabel="Save changes"
+          testId="edit-app"
+        />
+      </section>
+      <section className="panel" aria-labelledby="access-title">
+        <div>
+          <h2 className="panel__title" id="access-title">
+            Who can open this app
+          </h2>
+          <p className="panel__hint">Checked at every mint. Anyone it leaves out gets the same “not found” as a stranger; the audit log says why.</p>
+        </div>
+        <AccessForm appId={app.id} orgName={admin.orgName} rule={access.rule} listedIds={access.listed.map((m) => m.userId)} members={members} />
+      </section>
+    </div>
   );
 }

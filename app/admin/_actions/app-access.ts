@@ -1,0 +1,47 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
+import { errorState, okState, type ActionState } from '@/lib/forms/action-state';
+import { setAppAccessRule } from '@/lib/gateway/access/app-access';
+import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
+
+// Checks the role itself and changes only apps of the org of the admin's session.
+
+const AppId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+const Rule = z.enum(ACCESS_RULES, { error: 'Choose who can open this app.' });
+const MemberIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Choose members from the list.')).max(1000, 'Choose at most 1000 members.');
+
+const NOTHING_SAVED = 'Nothing was saved.';
+
+/** Sets the app's access rule ("Who can open this app") and its list of members. */
+export async function saveAppAccess(previous: ActionState, form: FormData): Promise<ActionState> {
+  const picked = form.getAll('member').filter((v): v is string => typeof v === 'string');
+  const values = { rule: String(form.get('rule') ?? ''), members: picked.join(',') };
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+  const appId = AppId.safeParse(form.get('appId'));
+  if (!appId.success) return errorState(previous, 'This app does not exist.', {}, values);
+  const rule = Rule.safeParse(values.rule);
+  if (!rule.success) return errorState(previous, NOTHING_SAVED, { rule: rule.error.issues[0]!.message }, values);
+  const memberIds = MemberIds.safeParse(rule.data === 'members' ? picked : []);
+  if (!memberIds.success) return errorState(previous, NOTHING_SAVED, { members: memberIds.error.issues[0]!.message }, values);
+
+  const result = await setAppAccessRule({ orgId: admin.orgId, appId: appId.data, rule: rule.data, memberIds: memberIds.data, actorId: admin.viewer.id });
+  if (!result.ok && result.reason === 'not_found') return errorState(previous, `This app is not in ${admin.orgName}, or it was deleted.`, {}, values);
+  if (!result.ok && result.reason === 'empty_list') {
+    return errorState(previous, NOTHING_SAVED, { members: 'Choose at least one member, or choose “Admins only”.' }, values);
+  }
+  if (!result.ok) {
+    const who = result.ids.length === 1 ? `${result.ids[0]} is not a member` : `${result.ids.join(', ')} are not members`;
+    return errorState(previous, `${who} of ${admin.orgName}. ${NOTHING_SAVED}`, { members: 'Choose only members of the org.' }, values);
+  }
+  // result.dropped: the members this change shuts out, for the revocation feed.
+  revalidatePath('/admin/apps');
+  revalidatePath(`/admin/apps/${appId.data}`);
+  const { access, dropped } = result;
+  const saved = `${result.changed ? 'Saved' : 'No change'}. Who can open it: ${ruleLabel(access.rule, access.listed.map((m) => m.name))}.`;
+  const shutOut = dropped.length ? ` No longer allowed: ${dropped.map((m) => m.name).join(', ')}.` : '';
+  return okState(previous, saved + shutOut, undefined, { rule: access.rule, members: access.listed.map((m) => m.userId).join(',') });
+}

@@ -1,0 +1,3 @@
+import { describeAppAccess } from './access-suite';
+
+describeAppAccess('postgres');

@@ -1,0 +1,125 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { recordRevocations } from '@/lib/gateway/revocations/record';
+import { getDb } from '@/db/client';
+import { appAccessMembers, auditEvents, memberships, runs, users, type AccessRule } from '@/db/schema';
+import { isWellFormedAppId } from '../mint/app-id';
+import { ruleChangeDetail } from './rule-words';
+
+// Who can open an app (SPEC §12). The org id always comes from the caller: an admin's session, or
+// for the CLI the app's own org.
+
+export type ListedMember = { userId: string; name: string; email: string };
+export type AppAccess = { appId: string; orgId: string; title: string; rule: AccessRule; listed: ListedMember[] };
+
+export class AccessRuleError extends Error {
+  override name = 'AccessRuleError';
+}
+
+/** The app's rule and listed members; null for an unknown, deleted, or (with orgId) another org's app. */
+export async function findAppAccess(appId: string, orgId: string | null): Promise<AppAccess | null> {
+  if (!isWellFormedAppId(appId)) return null;
+  const db = await getDb();
+  const [app] = await db
+    .select({ appId: runs.id, orgId: runs.orgId, title: runs.title, rule: runs.accessRule })
+    .from(runs)
+    .where(and(eq(runs.id, appId), isNull(runs.deletedAt), orgId ? eq(runs.orgId, orgId) : undefined));
+  if (!app) return null;
+  const listed = await db
+    .select({ userId: users.id, name: users.name, email: users.email })
+    .from(appAccessMembers)
+    .innerJoin(users, eq(users.id, appAccessMembers.userId))
+    .where(eq(appAccessMembers.appId, appId))
+    .orderBy(asc(users.name), asc(users.id));
+  return { ...app, listed };
+}
+
+export type RuleChange = {
+  orgId: string;
+  appId: string;
+  rule: AccessRule;
+  /** User ids to list; only with rule `members`, each a member of the org. */
+  memberIds: string[];
+  /** Who changes it, for the audit log: an admin by session, or null for the CLI. */
+  actorId: string | null;
+};
+
+export type RuleChangeResult =
+  | { ok: true; changed: boolean; access: AppAccess; dropped: ListedMember[] }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'not_members'; ids: string[] }
+  | { ok: false; reason: 'empty_list' };
+
+/**
+ * Sets who can open an app, and audits it (result `changed`, code `access_rule_changed`). Returns
+ * the members the change shuts out — could open before, cannot now — so their live tokens can be
+ * revoked. The app row and the org's memberships are locked meanwhile: nobody joins, leaves or
+ * changes role halfway through the comparison, and a member removed at that moment cannot be listed.
+ */
+export async function setAppAccessRule(c: RuleChange): Promise<RuleChangeResult> {
+  const ids = c.rule === 'members' ? [...new Set(c.memberIds)] : [];
+  if (c.rule === 'members' && ids.length === 0) return { ok: false, reason: 'empty_list' };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [app] = await tx
+      .select({ title: runs.title, rule: runs.accessRule, workflowId: runs.workflowId })
+      .from(runs)
+      .where(and(eq(runs.id, c.appId), eq(runs.orgId, c.orgId), isNull(runs.deletedAt)))
+      .for('update');
+    if (!app) return { ok: false, reason: 'not_found' } as const;
+    const members = await tx
+      .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, c.orgId), isNull(users.deletedAt)))
+      .orderBy(asc(users.name), asc(users.id))
+      .for('share', { of: memberships });
+    const byId = new Map(members.map((m) => [m.userId, m]));
+    const strangers = ids.filter((id) => !byId.has(id));
+    if (strangers.length) return { ok: false, reason: 'not_members', ids: strangers } as const;
+
+    const before = new Set(
+      (await tx.select({ userId: appAccessMembers.userId }).from(appAccessMembers).where(eq(appAccessMembers.appId, c.appId))).map((r) => r.userId),
+    );
+    const after = new Set(ids);
+    const admits = (rule: AccessRule, listed: Set<string>, m: (typeof members)[number]) =>
+      rule === 'everyone' || m.role === 'admin' || (rule === 'members' && listed.has(m.userId));
+    const names = (set: Set<string>) => members.filter((m) => set.has(m.userId)).map((m) => m.name);
+    const changed = app.rule !== c.rule || before.size !== after.size || [...after].some((id) => !before.has(id));
+    const dropped = members
+      .filter((m) => admits(app.rule, before, m) && !admits(c.rule, after, m))
+      .map(({ userId, name, email }) => ({ userId, name, email }));
+    if (changed) {
+      await tx.update(runs).set({ accessRule: c.rule }).where(eq(runs.id, c.appId));
+      // Whoever the change shuts out loses their live tokens for this app too (the feed's sub + aud).
+      await recordRevocations(tx, dropped.map((m) => ({ sub: m.userId, aud: c.appId })));
+      await tx.delete(appAccessMembers).where(eq(appAccessMembers.appId, c.appId));
+      if (ids.length) await tx.insert(appAccessMembers).values(ids.map((userId) => ({ appId: c.appId, orgId: c.orgId, userId })));
+      await tx.insert(auditEvents).values({
+        result: 'changed',
+        code: 'access_rule_changed',
+        userId: c.actorId,
+        authVia: c.actorId ? 'session' : null,
+        appId: c.appId,
+        orgId: c.orgId,
+        workflowId: app.workflowId,
+        detail: ruleChangeDetail({ rule: app.rule, listed: names(before) }, { rule: c.rule, listed: names(after) }),
+      });
+    }
+    const listed = members.filter((m) => after.has(m.userId)).map(({ userId, name, email }) => ({ userId, name, email }));
+    return { ok: true, changed, dropped, access: { appId: c.appId, orgId: c.orgId, title: app.title, rule: c.rule, listed } } as const;
+  });
+}
+
+/** User ids of the org's members with these emails (any letter case); `unknown` lists the emails that name no member. */
+export async function orgMembersByEmail(orgId: string, emails: string[]): Promise<{ ids: string[]; unknown: string[] }> {
+  if (emails.length === 0) return { ids: [], unknown: [] };
+  const db = await getDb();
+  const lower = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  const rows = await db
+    .select({ id: users.id, email: sql<string>`lower(${users.email})` })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), isNull(users.deletedAt), inArray(sql`lower(${users.email})`, lower)));
+  const found = new Map(rows.map((r) => [r.email, r.id]));
+  return { ids: [...found.values()], unknown: lower.filter((e) => !found.has(e)) };
+}
