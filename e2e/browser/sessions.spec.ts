@@ -31,7 +31,8 @@ test.describe('settings: sessions', () => {
     await expect(rows.filter({ hasText: 'Safari on macOS' })).toHaveCount(1);
     await expect(page.locator('[data-testid="session-row"][data-current="true"]')).toHaveCount(1);
     await expect(page.locator('[data-testid="session-row"][data-current="true"]')).toContainText('This session');
-    await expect(rows.filter({ hasText: 'Firefox on Linux' })).toContainText('127.0.0.1');
+    // The address the browser connected from (localhost: IPv4 or IPv6 loopback).
+    await expect(rows.filter({ hasText: 'Firefox on Linux' })).toContainText(/127\.0\.0\.1|::1/);
 
     // Dave is in no org: a signed-in mint is 404; once his session has ended it is 401.
     const mint = () => firefox.context.request.post('/v1/app-gateway/run_acme_dashboard/session', { headers: { origin: GATEWAY_URL }, data: {} });
