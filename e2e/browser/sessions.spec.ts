@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { DEMO, storageStatePath } from './support/env';
+import { DEMO, GATEWAY_URL, storageStatePath } from './support/env';
 import { submitSignIn } from './support/pages';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
@@ -7,7 +7,7 @@ const SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.1
 
 /** Another browser, signed in as dave through the form. */
 async function signedInElsewhere(browser: Browser, userAgent: string) {
-  const context = await browser.newContext({ userAgent });
+  const context = await browser.newContext({ userAgent, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto('/signin');
   await submitSignIn(page, DEMO.dave.email);
@@ -31,15 +31,21 @@ test.describe('settings: sessions', () => {
     await expect(rows.filter({ hasText: 'Safari on macOS' })).toHaveCount(1);
     await expect(page.locator('[data-testid="session-row"][data-current="true"]')).toHaveCount(1);
     await expect(page.locator('[data-testid="session-row"][data-current="true"]')).toContainText('This session');
-    await expect(rows.filter({ hasText: 'Firefox on Linux' })).toContainText('127.0.0.1');
+    // The address the browser connected from (localhost: IPv4 or IPv6 loopback).
+    await expect(rows.filter({ hasText: 'Firefox on Linux' })).toContainText(/127\.0\.0\.1|::1/);
 
-    // One: that browser is signed out at its next page.
+    // Dave is in no org: a signed-in mint is 404; once his session has ended it is 401.
+    const mint = () => firefox.context.request.post('/v1/app-gateway/run_acme_dashboard/session', { headers: { origin: GATEWAY_URL }, data: {} });
+    expect((await mint()).status()).toBe(404);
+
+    // One: that browser is signed out at its next page and its next mint.
     const row = rows.filter({ hasText: 'Firefox on Linux' });
     await row.getByRole('button', { name: 'Sign out' }).click();
     await row.getByRole('alertdialog').getByRole('button', { name: 'Sign out' }).click();
     await expect(rows.filter({ hasText: 'Firefox on Linux' })).toHaveCount(0);
     await firefox.page.goto('/settings/sessions');
     await firefox.page.waitForURL(/\/signin\?callbackUrl=/);
+    expect((await mint()).status()).toBe(401);
     await safari.page.goto('/settings/sessions');
     await expect(safari.page.getByTestId('session-row')).not.toHaveCount(0);
 
