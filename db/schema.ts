@@ -84,9 +84,17 @@ export const runs = pgTable('runs', {
   access: appAccess('access').notNull().default('login_required'),
   /** Null while the artifact is still being built. */
   artifactUrl: text('artifact_url'),
+  /** The artifact URL's origin: at most one live app per origin (SPEC §10). Null while building. */
+  artifactOrigin: text('artifact_origin'),
+  /** For an app served by the artifact proxy: where the proxy forwards to. Never shown to viewers. */
+  upstreamUrl: text('upstream_url'),
   createdAt: createdAt(),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
-}, (t) => [index('runs_org_idx').on(t.orgId), index('runs_workflow_idx').on(t.workflowId)]);
+}, (t) => [
+  index('runs_org_idx').on(t.orgId),
+  index('runs_workflow_idx').on(t.workflowId),
+  uniqueIndex('runs_artifact_origin_key').on(t.artifactOrigin).where(sql`${t.deletedAt} is null`),
+]);
 
 export const apiTokens = pgTable('api_tokens', {
   id: text('id').primaryKey(),

@@ -1,6 +1,7 @@
 import { closeDb, getDb } from '@/db/client';
 import { EmbeddedDatabaseBusyError } from '@/db/embedded-lock';
 import { EnvError } from '@/lib/config/env';
+import { AppCommandError, runAppsCommand } from './app-commands';
 import { runApiTokenCommand } from './api-token-commands';
 import { runKeysCommand } from './keys-commands';
 import { runInviteCommand } from './invite-commands';
@@ -16,7 +17,10 @@ const USAGE = `Usage: npm run cli -- <command>
   keys list | keys rotate | keys activate | keys revoke <kid>
   invite create --org <id> --email <e> [--role admin|member] [--expires-in-days <n>]
   invite list --org <id> | invite revoke <id> --org <id>
-  invite domain --org <id> --domain <domain|none>   new users at that verified domain join as members`;
+  invite domain --org <id> --domain <domain|none>   new users at that verified domain join as members
+  apps create --org <id> --workflow <id> --title <text> [--artifact-url <url> | --upstream-url <url>] [--access login_required|public]
+  apps set-url <appId> --org <id> (--artifact-url <url> | --upstream-url <url>)   one origin per app: a taken origin is refused
+  apps list --org <id>`;
 
 export class UsageError extends Error {}
 
@@ -37,6 +41,8 @@ async function run(argv: string[]): Promise<void> {
       return runKeysCommand(rest);
     case 'invite':
       return runInviteCommand(rest);
+    case 'apps':
+      return runAppsCommand(rest);
     default:
       throw new UsageError(USAGE);
   }
@@ -48,7 +54,7 @@ run(process.argv.slice(2))
     process.exit(0);
   })
   .catch(async (error: unknown) => {
-    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError || error instanceof InvitationError;
+    const expected = error instanceof UsageError || error instanceof EnvError || error instanceof EmbeddedDatabaseBusyError || error instanceof InvitationError || error instanceof AppCommandError;
     console.error(expected ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
     await closeDb().catch(() => {});
     process.exit(1);

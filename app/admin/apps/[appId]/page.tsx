@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { findOrgApp, listOrgWorkflows } from '@/lib/gateway/org-apps';
+import { findOrgApp, hostingOf, listOrgWorkflows } from '@/lib/gateway/org-apps';
 import { updateApp } from '../../_actions/apps';
 import { refuse } from '../../_components/forbidden';
 import { AppForm } from '../app-form';
@@ -31,7 +31,14 @@ export default async function EditAppPage({ params }: Props) {
         action={updateApp}
         workflows={workflows}
         appId={app.id}
-        initial={{ title: app.title, workflowId: app.workflowId, artifactUrl: app.artifactUrl ?? '', access: app.access }}
+        initial={{
+          title: app.title,
+          workflowId: app.workflowId,
+          hosting: hostingOf(app),
+          artifactUrl: hostingOf(app) === 'proxy' ? '' : (app.artifactUrl ?? ''),
+          upstreamUrl: app.upstreamUrl ?? '',
+          access: app.access,
+        }}
         submitLabel="Save changes"
         testId="edit-app"
       />
