@@ -1,4 +1,5 @@
-// `npm run dev`: the gateway (next dev) and the sample artifact host, together; Ctrl-C stops both.
+// `npm run dev`: the gateway (next dev), the sample artifact host (and its plain upstream) and the
+// artifact proxy, together; Ctrl-C stops them all.
 import { spawn } from 'node:child_process';
 
 const port = process.env.PORT ?? '3000';
@@ -7,6 +8,7 @@ const start = (cmd, args, env = {}) =>
 const children = [
   start('next', ['dev', '-p', port], { NEXT_TELEMETRY_DISABLED: '1' }),
   start('tsx', ['e2e/artifact-host/server.ts']),
+  start('tsx', ['lib/artifact-proxy/main.ts']),
 ];
 const demo = process.env.DATABASE_URL ? '' : '   demo logins: alice@acme.test, bob@globex.test, carol@example.test, dave@example.test — password: demo-password';
 console.log(`\nApp Gateway: http://localhost:${port}${demo}\n`);

@@ -6,6 +6,7 @@ import * as appGatewayRoute from '@/app/.well-known/app-gateway/route';
 import * as jwksRoute from '@/app/.well-known/jwks.json/route';
 import * as healthRoute from '@/app/healthz/route';
 import * as sessionRoute from '@/app/v1/app-gateway/[appId]/session/route';
+import * as proxyLookupRoute from '@/app/v1/app-gateway/artifact-proxy/apps/route';
 import * as openApiRoute from '@/app/v1/openapi.json/route';
 
 type RouteModule = Record<string, unknown>;
@@ -14,6 +15,7 @@ type Match = { module: RouteModule; params: Record<string, string | string[]> };
 function match(pathname: string): Match | null {
   const session = /^\/v1\/app-gateway\/([^/]+)\/session$/.exec(pathname);
   if (session) return { module: sessionRoute, params: { appId: decodeURIComponent(session[1]!) } };
+  if (pathname === '/v1/app-gateway/artifact-proxy/apps') return { module: proxyLookupRoute, params: {} };
   if (pathname === '/.well-known/jwks.json') return { module: jwksRoute, params: {} };
   if (pathname === '/.well-known/app-gateway') return { module: appGatewayRoute, params: {} };
   if (pathname === '/healthz') return { module: healthRoute, params: {} };
