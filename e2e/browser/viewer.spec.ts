@@ -64,7 +64,7 @@ test.describe('alice, acting in Acme', () => {
   test('home lists her apps with org, workflow, access and readiness; a card opens the viewer', async ({ page }) => {
     await page.goto('/');
     const cards = page.getByTestId('app-card');
-    await expect(cards).toHaveCount(4);
+    await expect(cards).toHaveCount(5);
     const building = page.locator('[data-app-id="run_acme_building"]');
     await expect(building).toContainText('Building');
     await expect(building).toContainText('Quarterly forecast');
@@ -133,7 +133,7 @@ test.describe('carol, a member of Acme acting in Globex', () => {
     const acme = page.locator('[data-testid="org-section"][data-org-id="org_acme"]');
     await expect(globex).toContainText('Active');
     await expect(acme).toContainText('Switch to Acme Inc');
-    await expect(acme.getByTestId('app-card')).toHaveCount(4);
+    await expect(acme.getByTestId('app-card')).toHaveCount(5);
     await expect(globex.getByTestId('app-card')).toHaveCount(1);
 
     await page.getByTestId('org-switcher').selectOption('org_acme');

@@ -44,6 +44,11 @@ describe('appInputSchema', () => {
     expect(errorsOf({ ...good, hosting: 'elsewhere' }).hosting).toMatch(/how the artifact is served/);
   });
 
+  it('names a bad URL together with the other bad fields', () => {
+    expect(Object.keys(errorsOf({ title: '', workflowId: '', artifactUrl: 'javascript:x', access: 'login_required' })).sort()).toEqual(['artifactUrl', 'title', 'workflowId']);
+    expect(Object.keys(errorsOf({ title: '', workflowId: 'wf', hosting: 'proxy', upstreamUrl: 'nope', access: 'x' })).sort()).toEqual(['access', 'title', 'upstreamUrl']);
+  });
+
   it('names each bad field', () => {
     expect(errorsOf({ title: '', workflowId: '', artifactUrl: '', access: 'everyone' })).toEqual({
       title: 'Give the app a title.',

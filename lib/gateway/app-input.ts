@@ -59,6 +59,8 @@ const optionalUrl = (problemOf: (v: string) => string | null) =>
     })
     .transform((v) => (v === '' ? null : new URL(v).href));
 
+const hostingField = (hosting: unknown) => (hosting === 'proxy' ? 'upstreamUrl' : 'artifactUrl');
+
 /** Validates the app form; the workflow's org is checked against the database by the caller. */
 export function appInputSchema(gatewayOrigin: string) {
   return z.object({
@@ -74,14 +76,22 @@ export function appInputSchema(gatewayOrigin: string) {
     artifactUrl: z.preprocess((v) => v ?? '', z.string()),
     upstreamUrl: z.preprocess((v) => v ?? '', z.string()),
     access: z.enum(['login_required', 'public'], { error: 'Choose who can open the app.' }),
-  }).transform((v, ctx): AppInput => {
-    const proxied = v.hosting === 'proxy';
-    const field = proxied ? 'upstreamUrl' : 'artifactUrl';
-    const checked = optionalUrl(proxied ? upstreamUrlProblem : (u) => artifactUrlProblem(u, gatewayOrigin)).safeParse(v[field]);
-    if (!checked.success) {
-      for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [field] });
-      return z.NEVER;
-    }
-    return { ...v, artifactUrl: proxied ? null : checked.data, upstreamUrl: proxied ? checked.data : null };
-  });
+  })
+    // Runs even when other fields failed, so every bad field is named at once.
+    .superRefine(
+      (v, ctx) => {
+        const field = hostingField(v?.hosting);
+        const raw: unknown = v?.[field];
+        if (typeof raw !== 'string') return;
+        const checked = optionalUrl(field === 'upstreamUrl' ? upstreamUrlProblem : (u) => artifactUrlProblem(u, gatewayOrigin)).safeParse(raw);
+        for (const issue of checked.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: [field] });
+      },
+      { when: () => true },
+    )
+    .transform((v): AppInput => {
+      const proxied = v.hosting === 'proxy';
+      const raw = (proxied ? v.upstreamUrl : v.artifactUrl).trim();
+      const url = raw === '' ? null : new URL(raw).href;
+      return { ...v, artifactUrl: proxied ? null : url, upstreamUrl: proxied ? url : null };
+    });
 }
