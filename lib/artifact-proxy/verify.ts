@@ -10,6 +10,7 @@ export interface SessionVerifier {
 
 /** The project's own SDK verifier, pinned to the gateway; a small clock tolerance so sessions end on time. */
 export function createSessionVerifier(gatewayOrigin: string, gatewayUrl: string): SessionVerifier {
+  // Revocations (SPEC §9): add `revocations: true` here once the SDK follows the revocation feed.
   const verifier = createVerifier({
     issuer: gatewayOrigin,
     jwksUri: new URL('/.well-known/jwks.json', gatewayUrl).href,

@@ -1,7 +1,8 @@
 // Added by the proxy to the upstream's pages: while the viewer keeps handing over fresh tokens, each one
-// renews the proxy session, without a reload and without the page ever seeing a token.
+// renews the proxy session, without a reload and without the page ever seeing a token. When the
+// viewer says the gateway session ended (sign-out), the proxy session ends too.
 import { connectToGateway } from '@/lib/artifact-sdk/browser';
-import { postSessionToken } from './session';
+import { endSession, postSessionToken } from './session';
 
 declare const __GATEWAY_ORIGIN__: string; // set by the proxy when it compiles this script
 
@@ -15,5 +16,10 @@ if (gatewayOrigin && window.parent !== window) {
     onToken: (token) => {
       last = last.then(() => postSessionToken(token)).catch(() => undefined);
     },
+  });
+  window.addEventListener('message', (event: MessageEvent) => {
+    if (event.origin !== gatewayOrigin || event.source !== window.parent) return;
+    if ((event.data as { type?: unknown } | null)?.type !== 'app-gateway:session-ended') return;
+    last = last.then(endSession).then(() => location.reload(), () => location.reload());
   });
 }

@@ -9,3 +9,8 @@ export async function postSessionToken(token: string): Promise<number> {
   });
   return response.status;
 }
+
+/** Ends the proxy session on this origin (the cookie is cleared). */
+export async function endSession(): Promise<void> {
+  await fetch('/.app-gateway/session', { method: 'DELETE', credentials: 'same-origin', cache: 'no-store' });
+}
