@@ -10,6 +10,7 @@ import { GatewayClient } from '../e2e/api/harness/client';
 import { getLoad, mintLoad, type LoadResult } from './load';
 import { runSql, scaleFor, scaleSeedSql, type Scale } from './seed-scale';
 import { signingBench } from './signing';
+import { proxyOverhead } from './proxy-overhead';
 import { viewerTiming } from './viewer-timing';
 import { makeViewers } from './viewers';
 import { writeReport } from './report';
@@ -193,6 +194,10 @@ async function main() {
   for (const apps of SCALES) await benchScale(apps, rows, results);
   results.signing = await signingBench(smoke ? 1 : 3);
   log(`  signing: ${JSON.stringify(results.signing)}`);
+  if (!smoke) {
+    results.proxy = await proxyOverhead(SECONDS);
+    log(`  artifact proxy: ${JSON.stringify(results.proxy)}`);
+  }
   const report = writeReport(rows, results, { smoke, database: adminUrl ? 'PostgreSQL' : 'embedded PGlite', seconds: SECONDS, scales: SCALES });
   console.log(`\n${report}`);
   if (smoke) {
