@@ -11,7 +11,7 @@ const children = [
   start('tsx', ['lib/artifact-proxy/main.ts']),
 ];
 const demo = process.env.DATABASE_URL ? '' : '   demo logins: alice@acme.test, bob@globex.test, carol@example.test, dave@example.test — password: demo-password';
-console.log(`\nApp Gateway: http://localhost:${port}${demo}\nArtifacts: http://<app>.apps.localhost:3100/ (sample host), http://<app>.proxy.localhost:3200/ (artifact proxy)\n`);
+console.log(`\nApp Gateway: http://localhost:${port}${demo}\nArtifacts: http://<app>.${process.env.ARTIFACT_HOST_DOMAIN || 'apps.localhost:3100'}/ (sample host), http://<app>.${process.env.ARTIFACT_PROXY_DOMAIN || 'proxy.localhost:3200'}/ (artifact proxy)\n`);
 
 let stopping = false;
 function stop(code) {
