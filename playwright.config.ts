@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { ARTIFACT_HOST_URL, GATEWAY_URL, TOKEN_TTL_SECONDS } from './e2e/browser/support/env';
+import {
+  ARTIFACT_HOST_DOMAIN,
+  ARTIFACT_HOST_HEALTH_URL,
+  ARTIFACT_PROXY_DOMAIN,
+  ARTIFACT_PROXY_HEALTH_URL,
+  GATEWAY_URL,
+  PLAIN_UPSTREAM_URL,
+  TOKEN_TTL_SECONDS,
+} from './e2e/browser/support/env';
 
 // A fresh embedded database for every run. Set once in the runner process; workers inherit it.
 process.env.E2E_PGLITE_DIR ??= path.join('.data', `e2e-${Date.now()}`);
@@ -70,7 +78,10 @@ export default defineConfig({
         HOSTNAME: '',
         TRUSTED_PROXY_COUNT: '',
         PGLITE_DIR: pgliteDir,
-        ARTIFACT_HOST_URL,
+        ARTIFACT_HOST_DOMAIN,
+        ARTIFACT_PROXY_DOMAIN,
+        ARTIFACT_PLAIN_UPSTREAM_URL: PLAIN_UPSTREAM_URL,
+        ARTIFACT_PROXY_SECRET: '',
         APP_TOKEN_TTL_SECONDS: String(TOKEN_TTL_SECONDS),
         // Blank = unset: secrets are generated beside the fresh database, password sign-in is on.
         AUTH_SECRET: '',
@@ -83,12 +94,34 @@ export default defineConfig({
     {
       name: 'artifact-host',
       command: 'npx tsx e2e/artifact-host/server.ts',
-      url: `${ARTIFACT_HOST_URL}/healthz`,
+      url: ARTIFACT_HOST_HEALTH_URL,
       reuseExistingServer: false,
       timeout: 60_000,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
       stdout: 'ignore',
-      env: { ...inherited, ARTIFACT_HOST_URL, APP_URL: GATEWAY_URL, GATEWAY_JWKS_URL: '' },
+      env: { ...inherited, ARTIFACT_HOST_DOMAIN, ARTIFACT_PLAIN_UPSTREAM_URL: PLAIN_UPSTREAM_URL, APP_URL: GATEWAY_URL, GATEWAY_JWKS_URL: '' },
+    },
+    {
+      name: 'artifact-proxy',
+      command: 'npx tsx lib/artifact-proxy/main.ts',
+      url: ARTIFACT_PROXY_HEALTH_URL,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      stdout: 'ignore',
+      // The gateway's own embedded secrets (beside PGLITE_DIR) give both the same proxy keys.
+      env: {
+        ...inherited,
+        DATABASE_URL: '',
+        PGLITE_DIR: pgliteDir,
+        AUTH_SECRET: '',
+        APP_TOKEN_KEY_SECRET: '',
+        ARTIFACT_PROXY_SECRET: '',
+        ARTIFACT_PROXY_PORT: '',
+        ARTIFACT_PROXY_GATEWAY_URL: '',
+        APP_URL: GATEWAY_URL,
+        ARTIFACT_PROXY_DOMAIN,
+      },
     },
   ],
 });

@@ -10,6 +10,7 @@ import { GatewayClient } from '../e2e/api/harness/client';
 import { getLoad, mintLoad, type LoadResult } from './load';
 import { runSql, scaleFor, scaleSeedSql, type Scale } from './seed-scale';
 import { signingBench } from './signing';
+import { proxyOverhead } from './proxy-overhead';
 import { viewerTiming } from './viewer-timing';
 import { makeViewers } from './viewers';
 import { writeReport } from './report';
@@ -50,7 +51,7 @@ function serverEnv(t: Target, port: number): NodeJS.ProcessEnv {
   return {
     ...process.env, ...secrets, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), APP_URL: `http://localhost:${port}`,
     DATABASE_URL: t.url ?? '', PGLITE_DIR: t.dir ?? path.join(os.tmpdir(), 'agw-unused'), DATABASE_POOL_MAX: '20', LOG_LEVEL: 'info', AUTH_CREDENTIALS: 'true',
-    ARTIFACT_HOST_URL: process.env.BENCH_ARTIFACT_HOST_URL ?? 'http://127.0.0.1:3199',
+    ARTIFACT_HOST_DOMAIN: process.env.BENCH_ARTIFACT_HOST_DOMAIN ?? 'apps.localhost:3199',
   };
 }
 
@@ -149,8 +150,9 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
       results[`roundTrips_next_${apps}`] = await roundTrips(t, origin, viewers, origin);
       if (apps === SCALES[0] && !smoke) {
         const cookie = await new GatewayClient(origin, origin).signIn('alice@acme.test');
-        const host = start('npx', ['tsx', 'e2e/artifact-host/server.ts'], { ...env, ARTIFACT_HOST_URL: env.ARTIFACT_HOST_URL });
-        await waitFor(`${env.ARTIFACT_HOST_URL}/healthz`, host);
+        // The plain upstream on a port of the bench's own, away from a running `npm run dev`.
+        const host = start('npx', ['tsx', 'e2e/artifact-host/server.ts'], { ...env, ARTIFACT_PLAIN_UPSTREAM_URL: 'http://127.0.0.1:3198' });
+        await waitFor(`http://127.0.0.1:${env.ARTIFACT_HOST_DOMAIN!.split(':')[1]}/healthz`, host);
         try {
           results.viewer = await viewerTiming(origin, cookie, 20);
           log(`  viewer: ${JSON.stringify(results.viewer)}`);
@@ -192,6 +194,10 @@ async function main() {
   for (const apps of SCALES) await benchScale(apps, rows, results);
   results.signing = await signingBench(smoke ? 1 : 3);
   log(`  signing: ${JSON.stringify(results.signing)}`);
+  if (!smoke) {
+    results.proxy = await proxyOverhead(SECONDS);
+    log(`  artifact proxy: ${JSON.stringify(results.proxy)}`);
+  }
   const report = writeReport(rows, results, { smoke, database: adminUrl ? 'PostgreSQL' : 'embedded PGlite', seconds: SECONDS, scales: SCALES });
   console.log(`\n${report}`);
   if (smoke) {

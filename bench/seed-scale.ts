@@ -16,7 +16,7 @@ export function scaleSeedSql(s: Scale): string[] {
     `insert into orgs (id, name) select 'org_b_' || i, 'Bench org ' || i from generate_series(0, ${s.orgs - 1}) i on conflict do nothing`,
     `insert into workflows (id, org_id, name) select 'wf_b_' || i || '_' || w, 'org_b_' || i, 'Workflow ' || w from generate_series(0, ${s.orgs - 1}) i, generate_series(0, 1) w on conflict do nothing`,
     `insert into runs (id, org_id, workflow_id, title, access, artifact_url)
-       select 'run_b_' || i, 'org_b_' || (i % ${s.orgs}), 'wf_b_' || (i % ${s.orgs}) || '_' || ((i / ${s.orgs}) % 2), 'Bench app ' || i, 'login_required', 'http://127.0.0.1:3100/apps/run_b_' || i || '/'
+       select 'run_b_' || i, 'org_b_' || (i % ${s.orgs}), 'wf_b_' || (i % ${s.orgs}) || '_' || ((i / ${s.orgs}) % 2), 'Bench app ' || i, 'login_required', 'http://run-b-' || i || '.apps.localhost:3100/'
        from generate_series(0, ${s.apps - 1}) i on conflict do nothing`,
     `insert into users (id, email, name, last_active_org_id) select 'usr_b_' || i, 'bench' || i || '@bench.test', 'Bench user ' || i, 'org_b_' || (i % ${s.orgs}) from generate_series(0, ${s.users - 1}) i on conflict do nothing`,
     `insert into memberships (user_id, org_id, role) select 'usr_b_' || i, 'org_b_' || (i % ${s.orgs}), 'member' from generate_series(0, ${s.users - 1}) i on conflict do nothing`,

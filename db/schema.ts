@@ -98,6 +98,10 @@ export const runs = pgTable('runs', {
   accessRule: appAccessRule('access_rule').notNull().default('everyone'),
   /** Null while the artifact is still being built. */
   artifactUrl: text('artifact_url'),
+  /** The artifact URL's origin: at most one live app per origin (SPEC §10). Null while building. */
+  artifactOrigin: text('artifact_origin'),
+  /** For an app served by the artifact proxy: where the proxy forwards to. Never shown to viewers. */
+  upstreamUrl: text('upstream_url'),
   createdAt: createdAt(),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
 }, (t) => [
@@ -105,6 +109,7 @@ export const runs = pgTable('runs', {
   index('runs_workflow_idx').on(t.workflowId),
   // The target of app_access_members' composite key: a listed member must be of the app's own org.
   unique('runs_id_org_id_key').on(t.id, t.orgId),
+  uniqueIndex('runs_artifact_origin_key').on(t.artifactOrigin).where(sql`${t.deletedAt} is null`),
 ]);
 
 /**

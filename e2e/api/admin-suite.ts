@@ -10,7 +10,7 @@ import { createOrgApp, findOrgApp, listOrgApps, softDeleteOrgApp, updateOrgApp }
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 
-const app = { title: 'Suite app', workflowId: 'wf_acme_reports', artifactUrl: null, access: 'login_required' as const };
+const app = { title: 'Suite app', workflowId: 'wf_acme_reports', hosting: 'artifact_url' as const, artifactUrl: null, upstreamUrl: null, access: 'login_required' as const };
 
 /** The admin console's queries: org scoping, the last-admin rule, and that changes govern the next mint. */
 export function describeAdminQueries(kind: DbKind) {
@@ -47,6 +47,33 @@ export function describeAdminQueries(kind: DbKind) {
       const refused = await gw.client.mint(created.id, { cookie: alice });
       expect(refused.status).toBe(404);
       expect(((await refused.json()) as { code: string }).code).toBe('not_found');
+    });
+
+    it('apps: one live app per origin, in any org; a proxied app gets its own proxy origin', async () => {
+      const taken = { ...app, artifactUrl: 'http://RUN-ACME-DASHBOARD.apps.localhost:3100/other/path' };
+      const refused = { ok: false, reason: 'origin_taken', origin: 'http://run-acme-dashboard.apps.localhost:3100' };
+      expect(await createOrgApp('org_acme', { ...taken, artifactUrl: new URL(taken.artifactUrl).href })).toEqual(refused);
+      expect(await createOrgApp('org_globex', { ...taken, artifactUrl: new URL(taken.artifactUrl).href, workflowId: 'wf_globex_ops' })).toEqual(refused);
+      expect(await updateOrgApp('org_acme', 'run_acme_onboarding', { ...taken, artifactUrl: new URL(taken.artifactUrl).href })).toEqual(refused);
+      // The app that holds the origin keeps it when saved again.
+      const own = { ...app, artifactUrl: 'http://run-acme-dashboard.apps.localhost:3100/' };
+      expect(await updateOrgApp('org_acme', 'run_acme_dashboard', { ...own, title: 'Sales dashboard' })).toEqual({ ok: true, id: 'run_acme_dashboard' });
+
+      const free = { ...app, artifactUrl: 'http://suite-free.apps.localhost:3100/' };
+      const first = await createOrgApp('org_acme', free);
+      if (!first.ok) throw new Error('not created');
+      expect(await createOrgApp('org_acme', free)).toMatchObject({ ok: false, reason: 'origin_taken' });
+      expect(await softDeleteOrgApp('org_acme', first.id)).toBe(true);
+      const again = await createOrgApp('org_acme', free);
+      expect(again.ok).toBe(true);
+      if (again.ok) await softDeleteOrgApp('org_acme', again.id);
+
+      const proxied = await createOrgApp('org_acme', { ...app, hosting: 'proxy', upstreamUrl: 'http://127.0.0.1:3201/' });
+      if (!proxied.ok) throw new Error('not created');
+      const stored = await findOrgApp('org_acme', proxied.id);
+      expect(stored?.artifactUrl).toBe(`http://${proxied.id.toLowerCase().replace(/_/g, '-')}.proxy.localhost:3200/`);
+      expect(stored?.upstreamUrl).toBe('http://127.0.0.1:3201/');
+      await softDeleteOrgApp('org_acme', proxied.id);
     });
 
     it('members: the last admin can be neither demoted nor removed', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createVerifier } from '../../lib/artifact-sdk';
+import { labelOfHost } from '../../lib/gateway/app-origin';
 import { buildBrowserBundles } from './bundle';
 import type { ArtifactHostConfig } from './config';
 import { renderArtifactPage } from './page';
@@ -11,9 +12,7 @@ export interface ArtifactHostOptions {
   log?: (line: string) => void;
 }
 
-const APP_PATH = /^\/apps\/([A-Za-z0-9][A-Za-z0-9._~-]{0,127})(\/|\/api\/whoami)?$/;
-
-/** The sample artifact host, not yet listening. Builds the browser bundles before returning. */
+/** The sample artifact host, not yet listening: each app on its own origin, routed by `Host`. Builds the browser bundles before returning. */
 export async function createArtifactHostServer(config: ArtifactHostConfig, options: ArtifactHostOptions = {}): Promise<Server> {
   const log = options.log ?? (() => undefined);
   const bundles = await buildBrowserBundles();
@@ -26,25 +25,25 @@ export async function createArtifactHostServer(config: ArtifactHostConfig, optio
   });
   const baseHeaders = securityHeaders(config.gatewayOrigin);
 
-  async function route(req: IncomingMessage, pathname: string, search: string): Promise<Reply> {
+  async function route(req: IncomingMessage, pathname: string): Promise<Reply> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return problem(405, 'method_not_allowed', 'Method not allowed', 'Only GET and HEAD are served.', { Allow: 'GET, HEAD' });
     }
     if (pathname === '/healthz') return json(200, { status: 'ok' });
     const bundle = bundles.get(pathname);
     if (bundle !== undefined) return { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8' }, body: bundle };
-    const match = APP_PATH.exec(pathname);
-    if (!match) return problem(404, 'not_found', 'Not found', 'No such page on the artifact host.');
-    const [, appId = '', rest] = match;
-    if (rest === undefined) return { status: 308, headers: { Location: `/apps/${appId}/${search}` } };
-    if (rest === '/') return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: renderArtifactPage(appId, config.gatewayOrigin) };
-    return whoami(verifier, appId, req.headers.authorization);
+    const label = labelOfHost(req.headers.host, config.domain);
+    if (label !== null && pathname === '/') {
+      return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: renderArtifactPage(label, config.gatewayOrigin) };
+    }
+    if (label !== null && pathname === '/api/whoami') return whoami(verifier, label, req.headers.authorization);
+    return problem(404, 'not_found', 'Not found', 'No such page on the artifact host.');
   }
 
   const server = createServer((req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://artifact-host.invalid');
-    route(req, url.pathname, url.search)
+    route(req, url.pathname)
       .catch((err: unknown) => {
         log(`artifact host: unexpected ${err instanceof Error ? err.name : 'error'} on ${url.pathname}`);
         return problem(500, 'internal_error', 'Internal error', 'The artifact host failed to answer.');

@@ -1,19 +1,22 @@
 import { z } from 'zod';
+import { artifactDomainProblem } from '../../lib/gateway/app-origin';
 
 // The artifact host's only reader of process.env. Empty strings count as missing.
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const origin = z.url().transform((u) => new URL(u).origin);
+const domain = z.string().trim().refine((v) => artifactDomainProblem(v) === null, { message: 'must be a host name with an optional port' });
 
 const schema = z.object({
-  ARTIFACT_HOST_URL: z.preprocess(blankToUndefined, origin.default('http://127.0.0.1:3100')),
+  ARTIFACT_HOST_DOMAIN: z.preprocess(blankToUndefined, domain.default('apps.localhost:3100')),
+  ARTIFACT_PLAIN_UPSTREAM_URL: z.preprocess(blankToUndefined, origin.default('http://127.0.0.1:3201')),
   APP_URL: z.preprocess(blankToUndefined, origin.default('http://localhost:3000')),
   GATEWAY_JWKS_URL: z.preprocess(blankToUndefined, z.url().optional()),
   GATEWAY_REVOCATION_URL: z.preprocess(blankToUndefined, z.url().optional()),
 });
 
 export interface ArtifactHostConfig {
-  /** This host's public origin; artifact URLs are `${publicOrigin}/apps/{appId}/`. */
-  publicOrigin: string;
+  /** Each app's origin is `http://<label>.<domain>/` (SPEC §10); the host routes by `Host`. */
+  domain: string;
   listenHost: string;
   listenPort: number;
   /** The gateway origin: the token issuer, the only allowed framer and message sender. */
@@ -21,6 +24,8 @@ export interface ArtifactHostConfig {
   jwksUrl: string;
   /** The revocation feed; undefined = `revocation_endpoint` from the gateway's discovery document. */
   revocationUrl?: string;
+  /** The plain demo upstream that the artifact proxy serves (SPEC §11); null = not started. */
+  plainUpstream: { listenHost: string; listenPort: number; origin: string } | null;
 }
 
 export function loadArtifactHostConfig(source: Record<string, string | undefined> = process.env): ArtifactHostConfig {
@@ -29,14 +34,25 @@ export function loadArtifactHostConfig(source: Record<string, string | undefined
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid artifact host configuration:\n${lines.join('\n')}`);
   }
-  const { ARTIFACT_HOST_URL, APP_URL, GATEWAY_JWKS_URL, GATEWAY_REVOCATION_URL } = parsed.data;
-  const url = new URL(ARTIFACT_HOST_URL);
+  const { ARTIFACT_HOST_DOMAIN, ARTIFACT_PLAIN_UPSTREAM_URL, APP_URL, GATEWAY_JWKS_URL, GATEWAY_REVOCATION_URL } = parsed.data;
+  const host = new URL(`http://x.${ARTIFACT_HOST_DOMAIN.replace(/^https?:\/\//i, '')}/`);
+  const upstream = new URL(ARTIFACT_PLAIN_UPSTREAM_URL);
   return {
-    publicOrigin: ARTIFACT_HOST_URL,
-    listenHost: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    listenPort: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    domain: ARTIFACT_HOST_DOMAIN,
+    listenHost: listenHostFor(host.hostname),
+    listenPort: Number(host.port || (/^https:/i.test(ARTIFACT_HOST_DOMAIN) ? 443 : 80)),
     gatewayOrigin: APP_URL,
     jwksUrl: GATEWAY_JWKS_URL ?? `${APP_URL}/.well-known/jwks.json`,
     revocationUrl: GATEWAY_REVOCATION_URL,
+    plainUpstream: {
+      listenHost: upstream.hostname.replace(/^\[(.*)\]$/, '$1'),
+      listenPort: Number(upstream.port || 80),
+      origin: ARTIFACT_PLAIN_UPSTREAM_URL,
+    },
   };
+}
+
+// Browsers resolve *.localhost to the loopback address; any other domain is served on every interface.
+function listenHostFor(hostname: string): string {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') ? '127.0.0.1' : '0.0.0.0';
 }

@@ -12,7 +12,7 @@ interface VerifiedClaims {
 }
 
 const LOAD_COUNT_KEY = 'artifact-host:load-count';
-const { appId = '', gatewayOrigin = '' } = document.body.dataset;
+const { gatewayOrigin = '' } = document.body.dataset;
 const element = (id: string) => document.getElementById(id) as HTMLElement;
 
 let verifiedExpMs: number | null = null;
@@ -55,7 +55,7 @@ async function verifyLatestToken(): Promise<void> {
   setStatus('verifying', 'verifying');
   let ok = false;
   try {
-    const response = await gateway.fetchWithToken(`/apps/${encodeURIComponent(appId)}/api/whoami`);
+    const response = await gateway.fetchWithToken('/api/whoami');
     const body: unknown = await response.json().catch(() => null);
     ok = response.ok;
     if (ok) render(body as VerifiedClaims);

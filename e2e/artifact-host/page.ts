@@ -1,8 +1,8 @@
-// GET /apps/{appId}/ — the sample artifact. Values are filled in by /sdk/page.js from the verified
+// GET / on an app's origin — the sample artifact. Values are filled in by /sdk/page.js from the verified
 // whoami response; the server renders only the app id and the gateway origin it trusts.
 
-export function renderArtifactPage(appId: string, gatewayOrigin: string): string {
-  const id = escapeHtml(appId);
+export function renderArtifactPage(label: string, gatewayOrigin: string): string {
+  const id = escapeHtml(label);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -12,7 +12,7 @@ export function renderArtifactPage(appId: string, gatewayOrigin: string): string
 <style>${STYLES}</style>
 <script type="module" src="/sdk/page.js"></script>
 </head>
-<body data-app-id="${id}" data-gateway-origin="${escapeHtml(gatewayOrigin)}">
+<body data-app-label="${id}" data-gateway-origin="${escapeHtml(gatewayOrigin)}">
 <main class="card">
   <header>
     <p class="eyebrow">Sample artifact</p>

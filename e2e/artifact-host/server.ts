@@ -1,22 +1,38 @@
-// `npm run artifact-host` — the sample artifact host (SPEC §6) on ARTIFACT_HOST_URL.
+// `npm run artifact-host` — the sample artifact host (SPEC §6, §10) on ARTIFACT_HOST_DOMAIN, and the
+// plain upstream the artifact proxy serves (SPEC §11) on ARTIFACT_PLAIN_UPSTREAM_URL.
+import type { Server } from 'node:http';
 import { createArtifactHostServer } from './app';
 import { loadArtifactHostConfig } from './config';
+import { createPlainUpstreamServer } from './plain-upstream';
+
+function listen(server: Server, name: string, host: string, port: number, ready: string): void {
+  server.on('error', (err) => {
+    console.error(`${name}: cannot listen on ${host}:${port}: ${err.message}`);
+    process.exit(1);
+  });
+  server.listen(port, host, () => console.log(ready));
+}
 
 async function main(): Promise<void> {
   const config = loadArtifactHostConfig();
-  const server = await createArtifactHostServer(config, { log: (line) => console.log(line) });
-  server.on('error', (err) => {
-    console.error(`artifact host: cannot listen on ${config.listenHost}:${config.listenPort}: ${err.message}`);
-    process.exit(1);
-  });
-  server.listen(config.listenPort, config.listenHost, () => {
-    console.log(`artifact host on ${config.publicOrigin} (gateway ${config.gatewayOrigin}, keys ${config.jwksUrl}, revocations ${config.revocationUrl ?? 'from discovery'})`);
-  });
+  const host = await createArtifactHostServer(config, { log: (line) => console.log(line) });
+  listen(host, 'artifact host', config.listenHost, config.listenPort,
+    `artifact host on http://<app>.${config.domain}/ (gateway ${config.gatewayOrigin}, keys ${config.jwksUrl}, revocations ${config.revocationUrl ?? 'from discovery'})`);
+  const servers = [host];
+  if (config.plainUpstream) {
+    const { listenHost, listenPort, origin } = config.plainUpstream;
+    const plain = createPlainUpstreamServer(config.gatewayOrigin);
+    listen(plain, 'plain upstream', listenHost, listenPort, `plain upstream (served by the artifact proxy) on ${origin}`);
+    servers.push(plain);
+  }
 
   const shutdown = (signal: NodeJS.Signals) => {
     console.log(`artifact host: ${signal}, closing`);
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+    let open = servers.length;
+    for (const s of servers) {
+      s.close(() => --open === 0 && process.exit(0));
+      s.closeIdleConnections();
+    }
     setTimeout(() => process.exit(0), 3_000).unref();
   };
   process.once('SIGTERM', shutdown);

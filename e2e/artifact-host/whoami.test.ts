@@ -11,11 +11,14 @@ import {
   type RecordingServer,
   type SigningKey,
 } from '../../lib/artifact-sdk/verify.fixtures';
+import { hostRequest } from '../api/harness/host-request';
 import { createArtifactHostServer } from './app';
 import type { ArtifactHostConfig } from './config';
 
 const GATEWAY = 'http://localhost:3000';
 const APP = 'run_acme_dashboard';
+const DOMAIN = 'apps.localhost:3100';
+const HOST = `run-acme-dashboard.${DOMAIN}`;
 let key: SigningKey;
 let jwks: RecordingServer;
 let feed: FeedServer;
@@ -25,12 +28,13 @@ const logLines: string[] = [];
 
 async function startHost(jwksUrl: string, revocationUrl = feed.feedUrl): Promise<{ server: Server; url: string }> {
   const config: ArtifactHostConfig = {
-    publicOrigin: 'http://127.0.0.1:0',
+    domain: DOMAIN,
     listenHost: '127.0.0.1',
     listenPort: 0,
     gatewayOrigin: GATEWAY,
     jwksUrl,
     revocationUrl,
+    plainUpstream: null,
   };
   const server = await createArtifactHostServer(config, { log: (line) => logLines.push(line) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -44,8 +48,9 @@ function stop(server: Server): Promise<void> {
   });
 }
 
-const whoami = (token?: string, app = APP, base = baseUrl) =>
-  fetch(`${base}/apps/${app}/api/whoami`, { headers: token === undefined ? {} : { Authorization: `Bearer ${token}` } });
+const get = (path: string, headers: Record<string, string> = {}, host = HOST, base = baseUrl) => hostRequest(base, host, path, { headers });
+const whoami = (token?: string, host = HOST, base = baseUrl) =>
+  get('/api/whoami', token === undefined ? {} : { Authorization: `Bearer ${token}` }, host, base);
 
 beforeAll(async () => {
   key = await createSigningKey('k1');
@@ -59,21 +64,21 @@ afterAll(async () => {
   await feed.close();
 });
 
-describe('GET /apps/{appId}/api/whoami', () => {
+describe('GET /api/whoami on an app origin', () => {
   it('answers 200 with the verified claims', async () => {
     const claims = validClaims(GATEWAY, APP);
     const response = await whoami(await signToken(key, claims));
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await response.json()).toEqual(claims);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.json()).toEqual(claims);
   });
 
   it('answers 401 token_missing with a Bearer challenge when no token is sent', async () => {
     const response = await whoami();
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toEqual({
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.json()).toEqual({
       type: 'urn:app-gateway:problem:token_missing',
       title: 'Invalid app session token',
       status: 401,
@@ -93,23 +98,32 @@ describe('GET /apps/{appId}/api/whoami', () => {
   ])('answers 401 %s', async (code, makeToken) => {
     const response = await whoami(await makeToken());
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
-    expect(await response.json()).toMatchObject({ status: 401, code });
+    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    expect(response.json()).toMatchObject({ status: 401, code });
   });
 
   it('answers 401 token_malformed for a non-Bearer Authorization header', async () => {
-    const response = await fetch(`${baseUrl}/apps/${APP}/api/whoami`, { headers: { Authorization: 'Basic dXNlcjpwYXNz' } });
+    const response = await get('/api/whoami', { Authorization: 'Basic dXNlcjpwYXNz' });
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ code: 'token_malformed' });
+    expect(response.json()).toMatchObject({ code: 'token_malformed' });
+  });
+
+  it('answers 401 wrong_audience on another app’s origin; an id differing only in case shares the origin (which the gateway gives to one app only)', async () => {
+    const token = await signToken(key, validClaims(GATEWAY, APP));
+    expect((await whoami(token, `run-globex-tracker.${DOMAIN}`)).json()).toMatchObject({ status: 401, code: 'wrong_audience' });
+    const sameLabel = await signToken(key, validClaims(GATEWAY, 'RUN_ACME_DASHBOARD'));
+    const response = await whoami(sameLabel);
+    expect(response.status).toBe(200);
+    expect(response.json()).toMatchObject({ aud: 'RUN_ACME_DASHBOARD' });
   });
 
   it('answers 503 jwks_unavailable, with Retry-After, when the gateway keys cannot be fetched', async () => {
     const down = await startHost(`${await closedPortOrigin()}/.well-known/jwks.json`);
     try {
-      const response = await whoami(await signToken(key, validClaims(GATEWAY, APP)), APP, down.url);
+      const response = await whoami(await signToken(key, validClaims(GATEWAY, APP)), HOST, down.url);
       expect(response.status).toBe(503);
-      expect(response.headers.get('retry-after')).toBe('10');
-      expect(await response.json()).toMatchObject({ status: 503, code: 'jwks_unavailable' });
+      expect(response.headers['retry-after']).toBe('10');
+      expect(response.json()).toMatchObject({ status: 503, code: 'jwks_unavailable' });
     } finally {
       await stop(down.server);
     }
@@ -120,10 +134,10 @@ describe('GET /apps/{appId}/api/whoami', () => {
     const fresh = await startHost(jwks.jwksUrl);
     try {
       const issuedBefore = validClaims(GATEWAY, APP, Math.floor(Date.now() / 1000) - 5);
-      const response = await whoami(await signToken(key, { ...issuedBefore, sid: 'sess_ended_before' }), APP, fresh.url);
+      const response = await whoami(await signToken(key, { ...issuedBefore, sid: 'sess_ended_before' }), HOST, fresh.url);
       expect(response.status).toBe(401);
-      expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
-      expect(await response.json()).toMatchObject({ status: 401, code: 'token_revoked' });
+      expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+      expect(response.json()).toMatchObject({ status: 401, code: 'token_revoked' });
     } finally {
       await stop(fresh.server);
     }
@@ -136,7 +150,7 @@ describe('GET /apps/{appId}/api/whoami', () => {
     await vi.waitFor(
       async () => {
         const response = await whoami(token);
-        expect(await response.json()).toMatchObject({ status: 401, code: 'token_revoked' });
+        expect(response.json()).toMatchObject({ status: 401, code: 'token_revoked' });
       },
       { timeout: 25_000, interval: 500 },
     );
@@ -145,10 +159,10 @@ describe('GET /apps/{appId}/api/whoami', () => {
   it('answers 503 revocations_unavailable, with Retry-After, when the revocation feed cannot be read', async () => {
     const down = await startHost(jwks.jwksUrl, `${await closedPortOrigin()}/v1/app-gateway/revocations`);
     try {
-      const response = await whoami(await signToken(key, validClaims(GATEWAY, APP)), APP, down.url);
+      const response = await whoami(await signToken(key, validClaims(GATEWAY, APP)), HOST, down.url);
       expect(response.status).toBe(503);
-      expect(response.headers.get('retry-after')).toBe('10');
-      expect(await response.json()).toMatchObject({ status: 503, code: 'revocations_unavailable' });
+      expect(response.headers['retry-after']).toBe('10');
+      expect(response.json()).toMatchObject({ status: 503, code: 'revocations_unavailable' });
     } finally {
       await stop(down.server);
     }
@@ -157,7 +171,7 @@ describe('GET /apps/{appId}/api/whoami', () => {
   it('never writes a token to the log', async () => {
     const token = await signToken(key, validClaims(GATEWAY, APP));
     await whoami(token);
-    await whoami(token, 'run_other');
+    await whoami(token, `run-other.${DOMAIN}`);
     expect(logLines.length).toBeGreaterThan(0);
     for (const line of logLines) expect(line).not.toContain(token.split('.')[2]);
   });
@@ -165,22 +179,22 @@ describe('GET /apps/{appId}/api/whoami', () => {
 
 describe('the rest of the artifact host', () => {
   it('sends the security headers on every response', async () => {
-    for (const path of ['/healthz', `/apps/${APP}/`, '/sdk/browser.js', `/apps/${APP}/api/whoami`, '/nope']) {
-      const response = await fetch(`${baseUrl}${path}`);
-      expect(response.headers.get('content-security-policy')).toBe(
+    for (const path of ['/healthz', '/', '/sdk/browser.js', '/api/whoami', '/nope']) {
+      const response = await get(path);
+      expect(response.headers['content-security-policy']).toBe(
         `frame-ancestors ${GATEWAY}; default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; ` +
           `connect-src 'self'; img-src 'self' data:`,
       );
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['cache-control']).toBe('no-store');
     }
   });
 
   it('serves the artifact page with the test ids and the page script', async () => {
-    const response = await fetch(`${baseUrl}/apps/${APP}/`);
+    const response = await get('/');
     expect(response.status).toBe(200);
-    const html = await response.text();
+    const html = response.text;
     for (const id of ['viewer-name', 'viewer-email', 'viewer-sub', 'viewer-org', 'viewer-workflow', 'token-expires-in', 'token-exp', 'status', 'load-count']) {
       expect(html).toContain(`id="${id}"`);
     }
@@ -188,10 +202,12 @@ describe('the rest of the artifact host', () => {
     expect(html).toContain(`data-gateway-origin="${GATEWAY}"`);
   });
 
-  it('redirects /apps/{appId} to the trailing-slash artifact URL', async () => {
-    const response = await fetch(`${baseUrl}/apps/${APP}`, { redirect: 'manual' });
-    expect(response.status).toBe(308);
-    expect(response.headers.get('location')).toBe(`/apps/${APP}/`);
+  it('routes by Host: an app page only on an app origin under its domain', async () => {
+    expect((await get('/', {}, DOMAIN)).status).toBe(404);
+    expect((await get('/', {}, 'run-acme-dashboard.elsewhere.test')).status).toBe(404);
+    expect((await get('/', {}, `a.b.${DOMAIN}`)).status).toBe(404);
+    expect((await get('/apps/run_acme_dashboard/')).status).toBe(404);
+    expect((await get('/', {}, `run-globex-tracker.${DOMAIN}`)).text).toContain('<h1>run-globex-tracker</h1>');
   });
 
   it('serves the browser helper and the page script as ES modules', async () => {
@@ -205,9 +221,8 @@ describe('the rest of the artifact host', () => {
   it('answers /healthz, 404 for unknown paths and 405 for other methods', async () => {
     const health = await fetch(`${baseUrl}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
-    expect((await fetch(`${baseUrl}/apps/bad%20id/`)).status).toBe(404);
-    expect((await fetch(`${baseUrl}/elsewhere`)).status).toBe(404);
-    const post = await fetch(`${baseUrl}/apps/${APP}/api/whoami`, { method: 'POST' });
+    expect((await get('/elsewhere')).status).toBe(404);
+    const post = await fetch(`${baseUrl}/api/whoami`, { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
   });

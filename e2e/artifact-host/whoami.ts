@@ -1,15 +1,34 @@
+import { decodeJwt } from 'jose';
 import { ArtifactTokenError, type ArtifactTokenVerifier } from '../../lib/artifact-sdk';
+import { appLabel } from '../../lib/gateway/app-origin';
 import { json, problem, type Reply } from './responses';
 
-// GET /apps/{appId}/api/whoami — verifies the Bearer token for this app; answers the verified claims.
-export async function whoami(verifier: ArtifactTokenVerifier, appId: string, authorization: string | undefined): Promise<Reply> {
+// GET /api/whoami on an app's origin — verifies the Bearer token for this app; answers the verified claims.
+export async function whoami(verifier: ArtifactTokenVerifier, label: string, authorization: string | undefined): Promise<Reply> {
   try {
-    const claims = await verifier.verify(bearerToken(authorization), { audience: appId });
+    const token = bearerToken(authorization);
+    const claims = await verifier.verify(token, { audience: audienceOfThisOrigin(token, label) });
     return json(200, claims);
   } catch (err) {
     if (!(err instanceof ArtifactTokenError)) throw err;
     return tokenProblem(err);
   }
+}
+
+/**
+ * The host knows its app only by the origin's label (the app id in DNS form, which loses letter case),
+ * so the audience to pin is the token's own `aud` — accepted only when that app id maps to this origin.
+ */
+function audienceOfThisOrigin(token: string | undefined, label: string): string {
+  let aud: unknown;
+  try {
+    aud = token === undefined ? undefined : decodeJwt(token).aud;
+  } catch {
+    return label; // not a JWT: verify() names the failure (token_malformed)
+  }
+  if (aud === undefined) return label;
+  if (typeof aud !== 'string' || appLabel(aud) !== label) throw new ArtifactTokenError('wrong_audience');
+  return aud;
 }
 
 function bearerToken(authorization: string | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { confirmAction, deleteApp, mintWithCookie, registerApp, snap } from './support/admin';
-import { ARTIFACT_HOST_URL, DEMO, storageStatePath } from './support/env';
+import { appOrigin, DEMO, storageStatePath } from './support/env';
 import { expectVerified } from './support/pages';
 
 test.use({ storageState: storageStatePath('alice') });
@@ -66,7 +66,7 @@ test('register (still building) → edit to ready → open in the viewer → las
   await expect(edit.getByLabel('Title')).toHaveValue(title);
   await edit.getByLabel('Title').fill(`${title} (ready)`);
   await edit.getByLabel('Access').selectOption({ label: 'Public' });
-  await edit.getByLabel('Artifact URL').fill(`${ARTIFACT_HOST_URL}/apps/${id}/`);
+  await edit.getByLabel('Artifact URL').fill(`${appOrigin(id)}/`);
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByTestId('edit-app-ok')).toHaveText('Saved.');
   await page.goto('/admin/apps');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { mintWithCookie } from './support/admin';
-import { ARTIFACT_HOST_URL, DEMO, storageStatePath } from './support/env';
+import { appOrigin, DEMO, storageStatePath } from './support/env';
 import { expectVerified, isWhoamiRequest, recordRequests } from './support/pages';
 
 // An org member sends a colleague `artifact/#app_token=<own token>`: opened at top level, the
@@ -14,7 +14,7 @@ test.describe('a token in the fragment of a link', () => {
     const { token } = (await minted.json()) as { token: string };
 
     const requests = recordRequests(page);
-    await page.goto(`${ARTIFACT_HOST_URL}/apps/run_acme_dashboard/#app_token=${token}`);
+    await page.goto(`${appOrigin('run_acme_dashboard')}/#app_token=${token}`);
     await expect(page.locator('#status')).toHaveText('Open this app from the gateway.');
     await expect(page.locator('#status')).toHaveAttribute('data-state', 'error');
     expect(new URL(page.url()).hash).toBe('');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ARTIFACT_HOST_URL, DEMO, GATEWAY_URL, storageStatePath } from './support/env';
+import { appOrigin, DEMO, GATEWAY_URL, storageStatePath } from './support/env';
 import { expectVerified } from './support/pages';
 
 test.use({ storageState: storageStatePath('alice') });
@@ -39,7 +39,7 @@ test('the viewer may frame exactly its artifact origin, nothing else', async ({ 
   expect(directive(csp, 'frame-src') + directive(csp, 'child-src') + directive(csp, 'default-src')).toBe('');
   expect(response!.headers()['x-frame-options']).toBe('DENY');
   const meta = page.locator('head meta[http-equiv="Content-Security-Policy"]');
-  await expect(meta).toHaveAttribute('content', `frame-src ${ARTIFACT_HOST_URL}`);
+  await expect(meta).toHaveAttribute('content', `frame-src ${appOrigin('run_acme_dashboard')}`);
   await expectVerified(page, DEMO.alice.name);
 
   // Any other origin, the gateway's own included, is refused by the browser.
@@ -58,7 +58,7 @@ test('the viewer may frame exactly its artifact origin, nothing else', async ({ 
 });
 
 test('another site cannot frame the gateway', async ({ page }) => {
-  await page.goto(`${ARTIFACT_HOST_URL}/healthz`);
+  await page.goto(`${appOrigin('run_acme_dashboard')}/healthz`);
   await page.evaluate((src) => {
     const frame = document.createElement('iframe');
     frame.src = src;

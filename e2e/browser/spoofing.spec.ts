@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ARTIFACT_HOST_URL, DEMO, GATEWAY_URL, storageStatePath } from './support/env';
+import { appOrigin, DEMO, GATEWAY_URL, storageStatePath } from './support/env';
 import { artifact, expectVerified, isMintRequest, isWhoamiRequest, recordRequests } from './support/pages';
 
 test.use({ storageState: storageStatePath('alice') });
@@ -27,7 +27,7 @@ test('messages from the wrong origin or the wrong window are ignored by the view
   const whoamiBefore = requests.filter(isWhoamiRequest).length;
 
   // Right origin (the artifact host's), wrong window: a second page on the artifact origin.
-  const sameOriginAsArtifact = await openSpoofer(page, `${ARTIFACT_HOST_URL}/healthz`);
+  const sameOriginAsArtifact = await openSpoofer(page, `${appOrigin('run_acme_dashboard')}/healthz`);
   // Wrong origin for the viewer, but the very origin the artifact trusts: a second gateway page.
   const sameOriginAsGateway = await openSpoofer(page, `${GATEWAY_URL}/healthz`);
 
@@ -44,7 +44,7 @@ test('messages from the wrong origin or the wrong window are ignored by the view
         viewer.frames[0]!.postMessage(message, artifactOrigin);
         viewer.frames[0]!.postMessage(message, '*');
       },
-      { token: FORGED_TOKEN, artifactOrigin: ARTIFACT_HOST_URL },
+      { token: FORGED_TOKEN, artifactOrigin: appOrigin('run_acme_dashboard') },
     );
   }
   await page.waitForTimeout(2_000);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { ARTIFACT_HOST_URL, DEMO, storageStatePath } from './support/env';
+import { appOrigin, DEMO, storageStatePath } from './support/env';
 import { artifact, expectVerified, isMintRequest, recordRequests } from './support/pages';
 
 test.describe('alice, acting in Acme', () => {
@@ -30,8 +30,8 @@ test.describe('alice, acting in Acme', () => {
     // The frame is on the artifact's own origin and was handed the token in the fragment only.
     const iframe = page.getByTestId('viewer-frame');
     const src = new URL((await iframe.getAttribute('src')) ?? '');
-    expect(src.origin).toBe(ARTIFACT_HOST_URL);
-    expect(src.pathname).toBe('/apps/run_acme_dashboard/');
+    expect(src.origin).toBe(appOrigin('run_acme_dashboard'));
+    expect(src.pathname).toBe('/');
     expect(src.search).toBe('');
     expect(src.hash).toBe(`#app_token=${token}`);
     await expect(iframe).toHaveAttribute('referrerpolicy', 'no-referrer');
@@ -40,7 +40,7 @@ test.describe('alice, acting in Acme', () => {
     // The SDK strips the fragment once it has read the token.
     const contentFrame = (await iframe.elementHandle())?.contentFrame();
     const frameHref = await (await contentFrame)!.evaluate(() => location.href);
-    expect(frameHref).toBe(`${ARTIFACT_HOST_URL}/apps/run_acme_dashboard/`);
+    expect(frameHref).toBe(`${appOrigin('run_acme_dashboard')}/`);
 
     // No request put the token (or the fragment's name) in a query, a path or a Referer header.
     expect(requests.length).toBeGreaterThan(3);
@@ -52,7 +52,7 @@ test.describe('alice, acting in Acme', () => {
       expect((await request.allHeaders()).referer ?? '', request.url()).not.toContain(token);
     }
     // The artifact's backend got it as a bearer token.
-    const whoami = requests.find((r) => r.url().startsWith(`${ARTIFACT_HOST_URL}/apps/run_acme_dashboard/api/whoami`));
+    const whoami = requests.find((r) => r.url().startsWith(`${appOrigin('run_acme_dashboard')}/api/whoami`));
     expect((await whoami!.allHeaders()).authorization).toBe(`Bearer ${token}`);
 
     const shot = await page.screenshot();
@@ -64,7 +64,7 @@ test.describe('alice, acting in Acme', () => {
   test('home lists her apps with org, workflow, access and readiness; a card opens the viewer', async ({ page }) => {
     await page.goto('/');
     const cards = page.getByTestId('app-card');
-    await expect(cards).toHaveCount(4);
+    await expect(cards).toHaveCount(5);
     const building = page.locator('[data-app-id="run_acme_building"]');
     await expect(building).toContainText('Building');
     await expect(building).toContainText('Quarterly forecast');
@@ -137,7 +137,7 @@ test.describe('carol, a member of Acme acting in Globex', () => {
     const acme = page.locator('[data-testid="org-section"][data-org-id="org_acme"]');
     await expect(globex).toContainText('Active');
     await expect(acme).toContainText('Switch to Acme Inc');
-    await expect(acme.getByTestId('app-card')).toHaveCount(4);
+    await expect(acme.getByTestId('app-card')).toHaveCount(5);
     await expect(globex.getByTestId('app-card')).toHaveCount(1);
 
     await page.getByTestId('org-switcher').selectOption('org_acme');

@@ -1,5 +1,6 @@
 import { AccessRuleError, findAppAccess, orgMembersByEmail, setAppAccessRule, type AppAccess } from '@/lib/gateway/access/app-access';
 import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
+import { appHostingCommands } from './app-hosting-commands';
 import type { Subcommand } from './args';
 
 const USAGE = 'Usage: app access <appId> everyone|admins|members [--email <email> ...]';
@@ -53,4 +54,4 @@ const access: Subcommand = {
   run: async (values, [appId, rule]) => setAppAccessFromCli(appId!, rule!, (values.email as string[] | undefined) ?? []),
 };
 
-export const appCommands = { show, access };
+export const appCommands = { show, access, ...appHostingCommands };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { artifactDomainProblem } from '@/lib/gateway/app-origin';
 import { loadEmbeddedSecrets } from './embedded-secrets';
 
 // The one place that reads process.env. Empty strings count as missing.
@@ -7,6 +8,9 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess(blankToUndefined, schema.default(fallback as never));
 const origin = z.url().transform((u) => new URL(u).origin);
+const artifactDomain = z.string().trim().refine((v) => artifactDomainProblem(v) === null, {
+  message: 'must be a host name with an optional port, like apps.example.com or apps.localhost:3100',
+});
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
@@ -33,7 +37,16 @@ const schema = z.object({
   APP_TOKEN_TTL_SECONDS: withDefault(z.coerce.number().int().min(60).max(3600), 300),
   SESSION_MAX_AGE_SECONDS: withDefault(z.coerce.number().int().min(300).max(30 * 86400), 28800),
   RATE_LIMIT_MINTS_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(100000), 30),
-  ARTIFACT_HOST_URL: withDefault(origin, 'http://127.0.0.1:3100'),
+  /** Each demo app gets `http://<label>.<ARTIFACT_HOST_DOMAIN>/` on the sample artifact host (SPEC §10). */
+  ARTIFACT_HOST_DOMAIN: withDefault(artifactDomain, 'apps.localhost:3100'),
+  /** Each proxied app is served at `http://<label>.<ARTIFACT_PROXY_DOMAIN>/` (SPEC §11). */
+  ARTIFACT_PROXY_DOMAIN: withDefault(artifactDomain, 'proxy.localhost:3200'),
+  ARTIFACT_PROXY_PORT: optional(z.coerce.number().int().min(1).max(65535)),
+  /** Where the proxy reaches the gateway (JWKS, upstream look-up); unset → APP_URL. */
+  ARTIFACT_PROXY_GATEWAY_URL: optional(origin),
+  ARTIFACT_PLAIN_UPSTREAM_URL: withDefault(origin, 'http://127.0.0.1:3201'),
+  /** Shared by the gateway and the artifact proxy; unset → derived from AUTH_SECRET. */
+  ARTIFACT_PROXY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   DB_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(30000), 3000),
   KEY_PUBLISH_AHEAD_SECONDS: withDefault(z.coerce.number().int().min(0).max(86400), 900),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),

@@ -35,4 +35,7 @@ export const demoRuns = [
   { id: 'run_acme_building', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Quarterly forecast', access: 'login_required' as const, accessRule: 'everyone' as const, ready: false },
 ];
 
-export const artifactUrlFor = (artifactHostUrl: string, appId: string) => `${artifactHostUrl}/apps/${appId}/`;
+/** Served by the artifact proxy from a plain upstream that has no token code at all (SPEC §11). */
+export const demoProxiedRuns = [
+  { id: 'run_acme_plain', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Team roster (plain)', access: 'login_required' as const },
+];

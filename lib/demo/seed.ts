@@ -3,7 +3,8 @@ import { getDb } from '@/db/client';
 import { appAccessMembers, memberships, orgs, runs, users, workflows } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { env } from '@/lib/config/env';
-import { artifactUrlFor, DEMO_PASSWORD, demoMemberships, demoOrgs, demoRuns, demoUsers, demoWorkflows } from './demo-world';
+import { appOriginUrl, originOf } from '@/lib/gateway/app-origin';
+import { DEMO_PASSWORD, demoProxiedRuns, demoMemberships, demoOrgs, demoRuns, demoUsers, demoWorkflows } from './demo-world';
 
 /** Writes the demo world; running it again restores the demo rows and keeps everything else. */
 export async function seedDemoWorld(): Promise<void> {
@@ -19,12 +20,14 @@ export async function seedDemoWorld(): Promise<void> {
     }
     await tx.insert(memberships).values(demoMemberships).onConflictDoNothing();
     await tx.insert(workflows).values(demoWorkflows).onConflictDoUpdate({ target: workflows.id, set: { name: sql`excluded.name` } });
-    for (const { ready, ...r } of demoRuns) {
-      const artifactUrl = ready ? artifactUrlFor(env().ARTIFACT_HOST_URL, r.id) : null;
-      await tx
-        .insert(runs)
-        .values({ ...r, artifactUrl })
-        .onConflictDoUpdate({ target: runs.id, set: { ...r, artifactUrl, deletedAt: null } });
+    const { ARTIFACT_HOST_DOMAIN, ARTIFACT_PROXY_DOMAIN, ARTIFACT_PLAIN_UPSTREAM_URL } = env();
+    const rows = [
+      ...demoRuns.map(({ ready, ...r }) => ({ ...r, artifactUrl: ready ? appOriginUrl(ARTIFACT_HOST_DOMAIN, r.id) : null, upstreamUrl: null })),
+      ...demoProxiedRuns.map((r) => ({ ...r, artifactUrl: appOriginUrl(ARTIFACT_PROXY_DOMAIN, r.id), upstreamUrl: `${ARTIFACT_PLAIN_UPSTREAM_URL}/` })),
+    ];
+    for (const r of rows) {
+      const values = { ...r, artifactOrigin: r.artifactUrl === null ? null : originOf(r.artifactUrl) };
+      await tx.insert(runs).values(values).onConflictDoUpdate({ target: runs.id, set: { ...values, deletedAt: null } });
     }
     await tx.delete(appAccessMembers).where(inArray(appAccessMembers.appId, demoRuns.map((r) => r.id)));
   });

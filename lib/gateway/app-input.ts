@@ -2,13 +2,19 @@ import { z } from 'zod';
 import { frameableArtifactOrigin } from './artifact-origin';
 
 /** The register / edit form of an app, as typed. */
-export const APP_FIELDS = ['title', 'workflowId', 'artifactUrl', 'access'] as const;
+export const APP_FIELDS = ['title', 'workflowId', 'hosting', 'artifactUrl', 'upstreamUrl', 'access'] as const;
+
+/** `artifact_url`: the artifact lives at its own URL. `proxy`: the artifact proxy serves it from an upstream. */
+export type AppHosting = 'artifact_url' | 'proxy';
 
 export type AppInput = {
   title: string;
   workflowId: string;
-  /** Null = the artifact is still being built. */
+  hosting: AppHosting;
+  /** Hosting `artifact_url` only. Null = the artifact is still being built. */
   artifactUrl: string | null;
+  /** Hosting `proxy` only. Null = the artifact is still being built. */
+  upstreamUrl: string | null;
   access: 'login_required' | 'public';
 };
 
@@ -28,6 +34,33 @@ export function artifactUrlProblem(raw: string, gatewayOrigin: string): string |
   return null;
 }
 
+/** Why an upstream URL cannot be used by the artifact proxy, or null when it can. */
+export function upstreamUrlProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'Enter a full URL, like http://10.0.0.7:8080/.';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The upstream must be an http:// or https:// URL.';
+  if (url.username || url.password) return 'The URL must not contain a user name or password.';
+  if (url.search || url.hash) return 'The upstream URL must not carry a query or a fragment.';
+  return null;
+}
+
+const optionalUrl = (problemOf: (v: string) => string | null) =>
+  z
+    .string()
+    .trim()
+    .max(2048, 'Keep the URL under 2048 characters.')
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? null : problemOf(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((v) => (v === '' ? null : new URL(v).href));
+
+const hostingField = (hosting: unknown) => (hosting === 'proxy' ? 'upstreamUrl' : 'artifactUrl');
+
 /** Validates the app form; the workflow's org is checked against the database by the caller. */
 export function appInputSchema(gatewayOrigin: string) {
   return z.object({
@@ -38,15 +71,27 @@ export function appInputSchema(gatewayOrigin: string) {
       .min(1, 'Choose a workflow.')
       .max(128, 'Choose a workflow from the list.')
       .regex(/^[A-Za-z0-9_-]+$/, 'Choose a workflow from the list.'),
-    artifactUrl: z
-      .string()
-      .trim()
-      .max(2048, 'Keep the URL under 2048 characters.')
-      .superRefine((v, ctx) => {
-        const problem = v === '' ? null : artifactUrlProblem(v, gatewayOrigin);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
-      .transform((v) => (v === '' ? null : new URL(v).href)),
+    hosting: z.preprocess((v) => (v === undefined || v === '' ? 'artifact_url' : v), z.enum(['artifact_url', 'proxy'], { error: 'Choose how the artifact is served.' })),
+    // The field of the other hosting is ignored, whatever it holds: only the chosen one is checked and kept.
+    artifactUrl: z.preprocess((v) => v ?? '', z.string()),
+    upstreamUrl: z.preprocess((v) => v ?? '', z.string()),
     access: z.enum(['login_required', 'public'], { error: 'Choose who can open the app.' }),
-  });
+  })
+    // Runs even when other fields failed, so every bad field is named at once.
+    .superRefine(
+      (v, ctx) => {
+        const field = hostingField(v?.hosting);
+        const raw: unknown = v?.[field];
+        if (typeof raw !== 'string') return;
+        const checked = optionalUrl(field === 'upstreamUrl' ? upstreamUrlProblem : (u) => artifactUrlProblem(u, gatewayOrigin)).safeParse(raw);
+        for (const issue of checked.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: [field] });
+      },
+      { when: () => true },
+    )
+    .transform((v): AppInput => {
+      const proxied = v.hosting === 'proxy';
+      const raw = (proxied ? v.upstreamUrl : v.artifactUrl).trim();
+      const url = raw === '' ? null : new URL(raw).href;
+      return { ...v, artifactUrl: proxied ? null : url, upstreamUrl: proxied ? url : null };
+    });
 }

@@ -3,7 +3,9 @@ import { artifactUrlWithToken, frameableArtifactOrigin } from './artifact-origin
 
 describe('frameableArtifactOrigin', () => {
   it.each([
-    ['http://127.0.0.1:3100/apps/run_x/', 'http://localhost:3000', 'http://127.0.0.1:3100'],
+    ['http://run-x.apps.localhost:3100/', 'http://localhost:3000', 'http://run-x.apps.localhost:3100'],
+    ['http://run-x.proxy.localhost:3200/', 'http://localhost:3000', 'http://run-x.proxy.localhost:3200'],
+    ['http://127.0.0.1:3100/x/', 'http://localhost:3000', 'http://127.0.0.1:3100'],
     ['https://run-x.artifacts.example.net/', 'https://gateway.example.com', 'https://run-x.artifacts.example.net'],
   ])('frames %s from %s', (url, gateway, origin) => {
     expect(frameableArtifactOrigin(url, gateway)).toBe(origin);
@@ -24,7 +26,7 @@ describe('frameableArtifactOrigin', () => {
 
 describe('artifactUrlWithToken', () => {
   it('puts the token in the fragment only, replacing any fragment', () => {
-    const url = new URL(artifactUrlWithToken('http://127.0.0.1:3100/apps/x/?v=2#old', 'aaa.bbb.ccc'));
+    const url = new URL(artifactUrlWithToken('http://run-x.apps.localhost:3100/?v=2#old', 'aaa.bbb.ccc'));
     expect(url.search).toBe('?v=2');
     expect(url.hash).toBe('#app_token=aaa.bbb.ccc');
   });

@@ -1,7 +1,9 @@
-import { and, asc, count, desc, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, max, ne } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { appAccessMembers, auditEvents, runs, workflows, type AccessRule } from '@/db/schema';
-import type { AppInput } from './app-input';
+import { env } from '@/lib/config/env';
+import { appOriginUrl, originOf } from './app-origin';
+import type { AppHosting, AppInput } from './app-input';
 import { isWellFormedAppId } from './mint/app-id';
 import { newAppId } from './new-app-id';
 
@@ -18,6 +20,8 @@ export type OrgApp = {
   accessRule: AccessRule;
   listedCount: number;
   artifactUrl: string | null;
+  /** Set for apps served by the artifact proxy; the console shows it to the org's admins only. */
+  upstreamUrl: string | null;
   createdAt: Date;
   lastMintAt: Date | null;
 };
@@ -32,6 +36,7 @@ const columns = {
   access: runs.access,
   accessRule: runs.accessRule,
   artifactUrl: runs.artifactUrl,
+  upstreamUrl: runs.upstreamUrl,
   createdAt: runs.createdAt,
 };
 
@@ -84,28 +89,79 @@ async function isOrgWorkflow(orgId: string, workflowId: string): Promise<boolean
   return Boolean(row);
 }
 
-export type AppWriteResult = { ok: true; id: string } | { ok: false; reason: 'workflow_not_in_org' | 'not_found' };
+export type AppWriteResult =
+  | { ok: true; id: string }
+  | { ok: false; reason: 'workflow_not_in_org' | 'not_found' | 'origin_taken'; origin?: string };
 
-/** Registers an app in the org; its workflow must be one of the org's. */
+/** The stored columns of an app's hosting: a proxied app's artifact URL is its own proxy origin. */
+function hostingColumns(appId: string, input: AppInput) {
+  const { hosting, upstreamUrl, ...rest } = input;
+  const artifactUrl = hosting === 'proxy' ? (upstreamUrl === null ? null : appOriginUrl(env().ARTIFACT_PROXY_DOMAIN, appId)) : input.artifactUrl;
+  return { ...rest, artifactUrl, upstreamUrl: hosting === 'proxy' ? upstreamUrl : null, artifactOrigin: artifactUrl === null ? null : originOf(artifactUrl) };
+}
+
+export const hostingOf = (app: { upstreamUrl: string | null }): AppHosting => (app.upstreamUrl === null ? 'artifact_url' : 'proxy');
+
+/** Another live app already on this origin (any org): artifacts on one origin can read each other's tokens. */
+async function originTaken(origin: string | null, exceptAppId: string): Promise<boolean> {
+  if (origin === null) return false;
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.artifactOrigin, origin), isNull(runs.deletedAt), ne(runs.id, exceptAppId)))
+    .limit(1);
+  return Boolean(row);
+}
+
+// The unique index on the origin is the backstop for two saves racing past the check.
+const isUniqueViolation = (err: unknown): boolean => {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+};
+
+async function write(appId: string, values: ReturnType<typeof hostingColumns>, save: () => Promise<boolean>): Promise<AppWriteResult> {
+  const taken = { ok: false as const, reason: 'origin_taken' as const, origin: values.artifactOrigin ?? undefined };
+  if (await originTaken(values.artifactOrigin, appId)) return taken;
+  try {
+    return (await save()) ? { ok: true, id: appId } : { ok: false, reason: 'not_found' };
+  } catch (err) {
+    if (isUniqueViolation(err)) return taken;
+    throw err;
+  }
+}
+
+/** Registers an app in the org; its workflow must be one of the org's, its origin no other app's. */
 export async function createOrgApp(orgId: string, input: AppInput): Promise<AppWriteResult> {
   if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
-  const db = await getDb();
   const id = newAppId();
-  await db.insert(runs).values({ id, orgId, ...input });
-  return { ok: true, id };
+  const values = hostingColumns(id, input);
+  return write(id, values, async () => {
+    const db = await getDb();
+    await db.insert(runs).values({ id, orgId, ...values });
+    return true;
+  });
 }
 
 export async function updateOrgApp(orgId: string, appId: string, input: AppInput): Promise<AppWriteResult> {
   if (!isWellFormedAppId(appId)) return { ok: false, reason: 'not_found' };
   if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
-  const db = await getDb();
-  const rows = await db
-    .update(runs)
-    .set(input)
-    .where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))
-    .returning({ id: runs.id });
-  return rows.length ? { ok: true, id: appId } : { ok: false, reason: 'not_found' };
+  const values = hostingColumns(appId, input);
+  return write(appId, values, async () => {
+    const db = await getDb();
+    const rows = await db
+      .update(runs)
+      .set(values)
+      .where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))
+      .returning({ id: runs.id });
+    return rows.length > 0;
+  });
 }
+
+/** What the console says when an origin is taken. Names no other app: it may be another org's. */
+export const originTakenMessage = (origin: string | undefined) =>
+  `Another app already uses ${origin ?? 'this origin'}. Each app needs its own origin (its own host name), ` +
+  'because artifacts on one origin can read each other’s tokens.';
 
 /** Soft-deletes an app: it leaves every list, and the mint answers 404 for it from now on. */
 export async function softDeleteOrgApp(orgId: string, appId: string): Promise<boolean> {

@@ -1,12 +1,14 @@
-// `npm run dev`: the gateway (next dev) and the sample artifact host, together; Ctrl-C stops both.
-// Once both answer, prints where everything is, with one demo link per kind of app.
+// `npm run dev`: the gateway (next dev), the sample artifact host (and its plain upstream) and the
+// artifact proxy, together; Ctrl-C stops them all. Once they answer, prints where everything is,
+// with one demo link per kind of app.
 import { spawn } from 'node:child_process';
 
 const port = process.env.PORT ?? '3000';
 const gateway = process.env.APP_URL || `http://localhost:${port}`;
-const artifactHost = process.env.ARTIFACT_HOST_URL || 'http://127.0.0.1:3100';
-// The artifact proxy (SPEC §11) is not started here yet; when it is, set its origin and demo app here.
-const artifactProxy = null; // e.g. { url: 'http://…:3200', app: 'run_acme_plain' }
+const hostDomain = process.env.ARTIFACT_HOST_DOMAIN || 'apps.localhost:3100';
+const proxyDomain = process.env.ARTIFACT_PROXY_DOMAIN || 'proxy.localhost:3200';
+// Node does not resolve *.localhost, so health checks go to the loopback address on each port.
+const portOf = (domain) => domain.split(':')[1] || '80';
 
 const start = (cmd, args, env = {}) =>
   spawn(`node_modules/.bin/${cmd}`, args, { stdio: 'inherit', detached: true, env: { ...process.env, ...env } });
@@ -14,6 +16,7 @@ const children = [
   start('next', ['dev', '-p', port], { NEXT_TELEMETRY_DISABLED: '1' }),
   // The artifact host verifies against the gateway it runs with: APP_URL follows PORT here too.
   start('tsx', ['e2e/artifact-host/server.ts'], { APP_URL: gateway }),
+  start('tsx', ['lib/artifact-proxy/main.ts'], { APP_URL: gateway }),
 ];
 console.log(`\nApp Gateway: starting on ${gateway} (the first page compiles on first use)…\n`);
 
@@ -30,11 +33,11 @@ function summary() {
     '',
     'App Gateway is up',
     `  gateway          ${gateway}`,
-    `  artifact host    ${artifactHost}   (sample artifacts that verify tokens with the SDK)`,
-    ...(artifactProxy ? [`  artifact proxy   ${artifactProxy.url}   (serves apps that verify nothing)`] : []),
+    `  artifact host    http://<app>.${hostDomain}/   (sample artifacts that verify tokens with the SDK)`,
+    `  artifact proxy   http://<app>.${proxyDomain}/   (serves apps that verify nothing)`,
     '  demo apps, one per kind:',
     `    SDK artifact   ${gateway}/apps/run_acme_dashboard`,
-    ...(artifactProxy ? [`    proxied app    ${gateway}/apps/${artifactProxy.app}`] : []),
+    `    proxied app    ${gateway}/apps/run_acme_plain`,
     `    public app     ${gateway}/apps/run_acme_public`,
     `  health           ${gateway}/healthz`,
   ];
@@ -44,9 +47,15 @@ function summary() {
   return `${lines.join('\n')}\n`;
 }
 
-Promise.all([healthy(`http://localhost:${port}/healthz`), healthy(`${artifactHost}/healthz`)]).then(([g, a]) => {
-  if (g && a) console.log(summary());
-  else console.log(`\nApp Gateway: ${g ? 'the artifact host' : 'the gateway'} did not answer its /healthz; see the output above.\n`);
+const parts = [
+  ['the gateway', `http://localhost:${port}/healthz`],
+  ['the artifact host', `http://127.0.0.1:${portOf(hostDomain)}/healthz`],
+  ['the artifact proxy', `http://127.0.0.1:${portOf(proxyDomain)}/.app-gateway/healthz`],
+];
+Promise.all(parts.map(([, url]) => healthy(url))).then((ok) => {
+  const down = parts.filter((_, i) => !ok[i]).map(([name]) => name);
+  if (down.length === 0) console.log(summary());
+  else console.log(`\nApp Gateway: ${down.join(' and ')} did not answer its health check; see the output above.\n`);
 });
 
 let stopping = false;

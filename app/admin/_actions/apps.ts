@@ -6,7 +6,8 @@ import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/config/env';
 import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
 import { APP_FIELDS, appInputSchema } from '@/lib/gateway/app-input';
-import { createOrgApp, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/org-apps';
+import { createOrgApp, originTakenMessage, softDeleteOrgApp, updateOrgApp, type AppWriteResult } from '@/lib/gateway/org-apps';
+import type { AppInput } from '@/lib/gateway/app-input';
 
 // Each action checks the role itself and acts only in the org of the admin's session.
 
@@ -23,6 +24,7 @@ export async function registerApp(previous: ActionState<RegisteredApp>, form: Fo
   const parsed = appInputSchema(env().APP_URL).safeParse(values);
   if (!parsed.success) return errorState(previous, CHECK_FIELDS, fieldErrorsOf(parsed.error), values);
   const created = await createOrgApp(admin.orgId, parsed.data);
+  if (!created.ok && created.reason === 'origin_taken') return errorState(previous, CHECK_FIELDS, originTakenErrors(parsed.data, created), values);
   if (!created.ok) return errorState(previous, CHECK_FIELDS, { workflowId: `Choose a workflow of ${admin.orgName}.` }, values);
   revalidatePath('/admin/apps');
   return okState(previous, `Registered “${parsed.data.title}” as ${created.id}.`, { id: created.id, title: parsed.data.title });
@@ -38,6 +40,7 @@ export async function updateApp(previous: ActionState, form: FormData): Promise<
   const parsed = appInputSchema(env().APP_URL).safeParse(values);
   if (!parsed.success) return errorState(previous, CHECK_FIELDS, fieldErrorsOf(parsed.error), values);
   const saved = await updateOrgApp(admin.orgId, appId.data, parsed.data);
+  if (!saved.ok && saved.reason === 'origin_taken') return errorState(previous, CHECK_FIELDS, originTakenErrors(parsed.data, saved), values);
   if (!saved.ok && saved.reason === 'workflow_not_in_org') {
     return errorState(previous, CHECK_FIELDS, { workflowId: `Choose a workflow of ${admin.orgName}.` }, values);
   }
@@ -45,6 +48,11 @@ export async function updateApp(previous: ActionState, form: FormData): Promise<
   revalidatePath('/admin/apps');
   revalidatePath(`/admin/apps/${appId.data}`);
   return okState(previous, 'Saved.', undefined, values);
+}
+
+function originTakenErrors(input: AppInput, result: AppWriteResult): Record<string, string> {
+  const origin = result.ok ? undefined : result.origin;
+  return { [input.hosting === 'proxy' ? 'upstreamUrl' : 'artifactUrl']: originTakenMessage(origin) };
 }
 
 /** Soft-deletes an app: from now on the mint answers 404 for it. */

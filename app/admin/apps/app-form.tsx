@@ -5,8 +5,10 @@ import { idleState, type ActionState } from '@/lib/forms/action-state';
 import type { OrgWorkflow } from '@/lib/gateway/org-apps';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
+import { HostingFields } from './hosting-fields';
 
-type Values = { title: string; workflowId: string; artifactUrl: string; access: string };
+export type AppFormValues = { title: string; workflowId: string; hosting: string; artifactUrl: string; upstreamUrl: string; access: string };
+type Values = AppFormValues;
 
 type Props<T> = {
   action: (previous: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
@@ -49,23 +51,7 @@ export function AppForm<T extends { id: string } | undefined>({ action, workflow
             <option value="public">Public</option>
           </select>
         </Field>
-        <Field
-          id={id('artifactUrl')}
-          label="Artifact URL"
-          error={e.artifactUrl}
-          wide
-          hint="http(s), on a different site from this gateway. Leave empty while the artifact is still building."
-        >
-          <input
-            id={id('artifactUrl')}
-            name="artifactUrl"
-            className="input"
-            inputMode="url"
-            placeholder="https://artifacts.example.com/apps/my-app/"
-            defaultValue={values.artifactUrl}
-            {...invalid(id('artifactUrl'), e.artifactUrl)}
-          />
-        </Field>
+        <HostingFields testId={testId} values={values} errors={e} />
       </div>
       <FormMessage state={state} testId={testId}>
         {created ? (

@@ -29,7 +29,7 @@ export default async function AdminAppsPage() {
         <AppForm
           action={registerApp}
           workflows={workflows}
-          initial={{ title: '', workflowId: '', artifactUrl: '', access: 'login_required' }}
+          initial={{ title: '', workflowId: '', hosting: 'artifact_url', artifactUrl: '', upstreamUrl: '', access: 'login_required' }}
           submitLabel="Register app"
           testId="register-app"
         />

@@ -22,7 +22,7 @@ export async function startGateway(kind: DbKind, env: Record<string, string> = {
   state.__appGatewayEnv = undefined;
   state.__appGatewayKeyring = {};
   const database = await freshDatabase(kind);
-  Object.assign(process.env, { APP_URL, ARTIFACT_HOST_URL: 'http://127.0.0.1:3100', LOG_LEVEL: 'error', AUTH_CREDENTIALS: 'true', ...env });
+  Object.assign(process.env, { APP_URL, ARTIFACT_HOST_DOMAIN: 'apps.localhost:3100', LOG_LEVEL: 'error', AUTH_CREDENTIALS: 'true', ...env });
   const { startGateway: boot } = await import('@/lib/startup');
   await boot();
   if (kind === 'postgres') {

@@ -7,6 +7,7 @@ import * as jwksRoute from '@/app/.well-known/jwks.json/route';
 import * as healthRoute from '@/app/healthz/route';
 import * as revocationsRoute from '@/app/v1/app-gateway/revocations/route';
 import * as sessionRoute from '@/app/v1/app-gateway/[appId]/session/route';
+import * as proxyLookupRoute from '@/app/v1/app-gateway/artifact-proxy/apps/route';
 import * as openApiRoute from '@/app/v1/openapi.json/route';
 
 type RouteModule = Record<string, unknown>;
@@ -16,6 +17,7 @@ function match(pathname: string): Match | null {
   if (pathname === '/v1/app-gateway/revocations') return { module: revocationsRoute, params: {} };
   const session = /^\/v1\/app-gateway\/([^/]+)\/session$/.exec(pathname);
   if (session) return { module: sessionRoute, params: { appId: decodeURIComponent(session[1]!) } };
+  if (pathname === '/v1/app-gateway/artifact-proxy/apps') return { module: proxyLookupRoute, params: {} };
   if (pathname === '/.well-known/jwks.json') return { module: jwksRoute, params: {} };
   if (pathname === '/.well-known/app-gateway') return { module: appGatewayRoute, params: {} };
   if (pathname === '/healthz') return { module: healthRoute, params: {} };

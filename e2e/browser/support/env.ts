@@ -1,7 +1,16 @@
 /** The browser suite's world: where each server listens and how it is configured. */
 export const GATEWAY_URL = 'http://localhost:3300';
-/** A different site from the gateway (another host, not just another port). */
-export const ARTIFACT_HOST_URL = 'http://127.0.0.1:3101';
+/** Each app on its own origin `http://<label>.<domain>/`, a different site from the gateway (SPEC §10). */
+export const ARTIFACT_HOST_DOMAIN = 'apps.localhost:3101';
+/** Where Node (which does not resolve *.localhost) reaches the artifact host. */
+export const ARTIFACT_HOST_HEALTH_URL = 'http://127.0.0.1:3101/healthz';
+/** The artifact proxy (SPEC §11) and the plain upstream it serves. */
+export const ARTIFACT_PROXY_DOMAIN = 'proxy.localhost:3102';
+export const ARTIFACT_PROXY_HEALTH_URL = 'http://127.0.0.1:3102/.app-gateway/healthz';
+export const PLAIN_UPSTREAM_URL = 'http://127.0.0.1:3103';
+
+/** The origin of an app under an artifact domain (the app id in DNS form). */
+export const appOrigin = (appId: string, domain = ARTIFACT_HOST_DOMAIN) => `http://${appId.toLowerCase().replace(/_/g, '-')}.${domain}`;
 /** The shortest lifetime the gateway allows, so one test can watch a renewal (at 80%: ~48 s). */
 export const TOKEN_TTL_SECONDS = 60;
 export const DEMO_PASSWORD = 'demo-password';

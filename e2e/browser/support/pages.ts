@@ -22,7 +22,7 @@ export async function expectVerified(page: Page, name: string, timeout = 20_000)
 export const isMintRequest = (request: Request) =>
   request.method() === 'POST' && /\/v1\/app-gateway\/[^/]+\/session$/.test(new URL(request.url()).pathname);
 
-export const isWhoamiRequest = (request: Request) => /\/apps\/[^/]+\/api\/whoami$/.test(new URL(request.url()).pathname);
+export const isWhoamiRequest = (request: Request) => new URL(request.url()).pathname === '/api/whoami';
 
 /** Every request the page (and its frames) makes, from now on. */
 export function recordRequests(page: Page): Request[] {

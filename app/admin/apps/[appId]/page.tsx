@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { listOrgMembers } from '@/lib/auth/org-members';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { findAppAccess } from '@/lib/gateway/access/app-access';
-import { findOrgApp, listOrgWorkflows } from '@/lib/gateway/org-apps';
+import { findOrgApp, hostingOf, listOrgWorkflows } from '@/lib/gateway/org-apps';
 import { updateApp } from '../../_actions/apps';
 import { refuse } from '../../_components/forbidden';
 import { AppForm } from '../app-form';
@@ -36,7 +36,14 @@ export default async function EditAppPage({ params }: Props) {
           action={updateApp}
           workflows={workflows}
           appId={app.id}
-          initial={{ title: app.title, workflowId: app.workflowId, artifactUrl: app.artifactUrl ?? '', access: app.access }}
+          initial={{
+            title: app.title,
+            workflowId: app.workflowId,
+            hosting: hostingOf(app),
+            artifactUrl: hostingOf(app) === 'proxy' ? '' : (app.artifactUrl ?? ''),
+            upstreamUrl: app.upstreamUrl ?? '',
+            access: app.access,
+          }}
           submitLabel="Save changes"
           testId="edit-app"
         />

@@ -1,0 +1,25 @@
+import { env } from '@/lib/config/env';
+import { artifactProxyKeys, isLookupToken } from '@/lib/gateway/artifact-proxy-keys';
+import { GatewayError } from '@/lib/gateway/errors';
+import { findProxiedAppByOrigin } from '@/lib/gateway/proxied-apps';
+import { methodNotAllowed, route } from '@/lib/http/route';
+
+export const dynamic = 'force-dynamic';
+
+// GET /v1/app-gateway/artifact-proxy/apps?origin=<origin> — the artifact proxy's look-up: which app
+// it serves on that origin and its upstream URL. Only the proxy holds the credential; viewers never
+// see an upstream.
+export const GET = route(async (req) => {
+  const bearer = /^Bearer (\S+)$/.exec(req.headers.get('authorization') ?? '')?.[1];
+  if (!bearer || !isLookupToken(bearer, artifactProxyKeys(env()).lookupToken)) {
+    throw new GatewayError('unauthenticated', 'This endpoint is for the artifact proxy only.');
+  }
+  const origin = new URL(req.url).searchParams.get('origin') ?? '';
+  if (!/^https?:\/\/[^/?#\s]{1,300}$/.test(origin)) throw new GatewayError('invalid_request', 'origin must be an http(s) origin.');
+  const app = await findProxiedAppByOrigin(origin.toLowerCase());
+  if (!app) throw new GatewayError('not_found', 'No app is served by the artifact proxy on that origin.');
+  return Response.json(app, { headers: { 'cache-control': 'no-store' } });
+}, '/v1/app-gateway/artifact-proxy/apps');
+
+// Any other method — 405 with Allow: GET
+export const POST = methodNotAllowed('GET');

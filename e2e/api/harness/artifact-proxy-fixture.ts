@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSigningKey, signToken, startJwksServer, validClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
+import type { ArtifactProxyConfig } from '@/lib/artifact-proxy/config';
+import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
+import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
+import { artifactProxyKeys } from '@/lib/gateway/artifact-proxy-keys';
+import type { ProxiedApp } from '@/lib/gateway/proxied-apps';
+import { hostRequest } from './host-request';
+
+export const GATEWAY = 'http://localhost:3000';
+export const APP = 'run_acme_plain';
+export const DOMAIN = 'proxy.localhost:3200';
+export const HOST = `run-acme-plain.${DOMAIN}`;
+export const ORIGIN = `http://${HOST}`;
+
+/** What reached the upstream. */
+export type Seen = { method: string; url: string; headers: IncomingHttpHeaders; bodyBytes: number; bodySha256: string };
+
+export interface ProxyWorld {
+  key: SigningKey;
+  jwks: RecordingServer;
+  proxyUrl: string;
+  config: ArtifactProxyConfig;
+  seen: Seen[];
+  /** The upstream's SSE handler waits for this before its second event. */
+  releaseSecondEvent: () => void;
+  token(claims?: Record<string, unknown>): Promise<string>;
+  request(path: string, init?: Parameters<typeof hostRequest>[3], host?: string): ReturnType<typeof hostRequest>;
+  /** POST /.app-gateway/session with the token; answers the response. */
+  exchange(token: unknown, origin?: string): ReturnType<typeof hostRequest>;
+  lookupFails: { value: boolean };
+  close(): Promise<void>;
+}
+
+const listen = async (server: Server) => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+};
+const stop = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+
+/** An upstream that records every request: `/sse` streams two events, `/download?mb=` streams a large body, `/page` is HTML, upgrades echo. */
+function startUpstream(seen: Seen[], gate: { release: () => void; wait: Promise<void> }): Server {
+  const server = createServer((req, res) => {
+    const hash = createHash('sha256');
+    let bodyBytes = 0;
+    req.on('data', (c: Buffer) => {
+      bodyBytes += c.length;
+      hash.update(c);
+    });
+    req.on('end', () => {
+      const record = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes, bodySha256: hash.digest('hex') };
+      seen.push(record);
+      const { pathname, searchParams } = new URL(req.url ?? '/', 'http://upstream.invalid');
+      if (pathname === '/sse') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+        res.write('data: first\n\n');
+        void gate.wait.then(() => res.end('data: second\n\n'));
+      } else if (pathname === '/download') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        const chunk = Buffer.alloc(1024 * 1024, 7);
+        for (let i = 0; i < Number(searchParams.get('mb')); i++) res.write(chunk);
+        res.end();
+      } else if (pathname === '/page') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': ['app_pref=1', '__Host-app_gateway_proxy_session=forged; Path=/'] });
+        res.end('<!doctype html><title>upstream</title><p>hello</p>');
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(record));
+      }
+    });
+  });
+  server.on('upgrade', (req, socket) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes: 0, bodySha256: '' });
+    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    socket.pipe(socket);
+  });
+  return server;
+}
+
+export async function startProxyWorld(): Promise<ProxyWorld> {
+  const key = await createSigningKey('k1');
+  const jwks = await startJwksServer([key.publicJwk]);
+  const seen: Seen[] = [];
+  let release = () => undefined as void;
+  const gate = { release: () => release(), wait: new Promise<void>((r) => (release = r)) };
+  const upstream = startUpstream(seen, gate);
+  const upstreamUrl = await listen(upstream);
+  const lookupFails = { value: false };
+  const apps = new Map<string, ProxiedApp>([[ORIGIN, { appId: APP, upstreamUrl: `${upstreamUrl}/` }]]);
+  const config: ArtifactProxyConfig = {
+    domain: DOMAIN,
+    scheme: 'http:',
+    listenHost: '127.0.0.1',
+    listenPort: 0,
+    gatewayOrigin: GATEWAY,
+    gatewayUrl: jwks.origin,
+    keys: artifactProxyKeys({ AUTH_SECRET: 'a-test-secret-of-at-least-32-characters!!' }),
+    secureCookies: true,
+  };
+  const proxy = await createArtifactProxyServer(config, {
+    // Stands in for the gateway's look-up endpoint (tested against the gateway in artifact-proxy-lookup.test.ts).
+    directory: {
+      find: async (origin) => {
+        if (lookupFails.value) throw new Error('gateway down');
+        return apps.get(origin) ?? null;
+      },
+    },
+    verifier: createSessionVerifier(GATEWAY, jwks.origin),
+  });
+  const proxyUrl = await listen(proxy);
+  const request: ProxyWorld['request'] = (path, init, host = HOST) => hostRequest(proxyUrl, host, path, init);
+  return {
+    key,
+    jwks,
+    proxyUrl,
+    config,
+    seen,
+    releaseSecondEvent: gate.release,
+    lookupFails,
+    token: (claims = {}) => signToken(key, { ...validClaims(GATEWAY, APP), name: 'Zoë d’Arc', org_role: 'admin', ...claims }),
+    request,
+    exchange: (token, origin = ORIGIN) =>
+      request('/.app-gateway/session', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ token }) }),
+    close: async () => {
+      await stop(proxy);
+      await stop(upstream);
+      await jwks.close();
+    },
+  };
+}
+
+/** The `name=value` of a session cookie from a Set-Cookie list. */
+export const cookiePair = (setCookie: string[] | undefined) => setCookie?.[0]?.split(';')[0] ?? '';

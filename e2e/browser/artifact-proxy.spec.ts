@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ARTIFACT_PROXY_DOMAIN, appOrigin, DEMO, storageStatePath, TOKEN_TTL_SECONDS } from './support/env';
+import { artifact, expectVerified, isMintRequest, recordRequests } from './support/pages';
+
+// SPEC §10–11: each app on its own origin; the proxied app verifies nothing itself, the proxy does.
+const PLAIN = 'run_acme_plain';
+const PLAIN_ORIGIN = appOrigin(PLAIN, ARTIFACT_PROXY_DOMAIN);
+
+/**
+ * A real gateway page (same cookie partition as the viewer, and a frame-src that allows the app) that
+ * frames the proxied app itself, with no token: the viewer's own mint is blocked.
+ */
+async function frameWithoutViewer(page: Page) {
+  await page.route('**/v1/app-gateway/*/session', (route) => route.abort());
+  await page.goto(`/apps/${PLAIN}`);
+  await page.evaluate((src) => {
+    document.getElementById('probe')?.remove();
+    const frame = Object.assign(document.createElement('iframe'), { id: 'probe', src });
+    document.body.append(frame);
+  }, `${PLAIN_ORIGIN}/`);
+  return page.frameLocator('#probe');
+}
+
+test.describe('alice', () => {
+  test.use({ storageState: storageStatePath('alice') });
+
+  test('the SDK artifact and the proxied artifact each verify her, on origins of their own', async ({ page }) => {
+    await page.goto('/apps/run_acme_dashboard');
+    await expectVerified(page, DEMO.alice.name);
+    expect(new URL((await page.getByTestId('viewer-frame').getAttribute('src')) ?? '').origin).toBe(appOrigin('run_acme_dashboard'));
+
+    const requests = recordRequests(page);
+    const minted = page.waitForResponse((r) => isMintRequest(r.request()) && r.ok());
+    await page.goto(`/apps/${PLAIN}`);
+    const { token } = (await (await minted).json()) as { token: string };
+    const frame = artifact(page);
+    await expect(frame.locator('#greeting')).toHaveText(`Hello, ${DEMO.alice.name}`);
+    await expect(frame.locator('[data-header="x-app-gateway-user-id"]')).toHaveText(DEMO.alice.id);
+    await expect(frame.locator('[data-header="x-app-gateway-user-email"]')).toHaveText(DEMO.alice.email);
+    await expect(frame.locator('[data-header="x-app-gateway-org-id"]')).toHaveText('org_acme');
+    await expect(frame.locator('[data-header="x-app-gateway-assertion"]')).toHaveCount(0);
+
+    // On its own origin, with no token in its address, its page, or anything its scripts can read.
+    const content = await (await page.getByTestId('viewer-frame').elementHandle())!.contentFrame();
+    const seen = await content!.evaluate(() => {
+      let storage: string;
+      try {
+        storage = JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage });
+      } catch {
+        storage = 'blocked'; // third-party storage is blocked in this browser
+      }
+      return { href: location.href, html: document.documentElement.outerHTML, cookie: document.cookie, storage };
+    });
+    expect(seen.href).toBe(`${PLAIN_ORIGIN}/`);
+    for (const value of Object.values(seen)) expect(value).not.toContain(token.split('.')[2]);
+    // Bootstrap, then one reload onto the upstream's page; the token only ever in a fragment or the session POST body.
+    const documents = requests.filter((r) => r.isNavigationRequest() && r.frame() !== page.mainFrame());
+    expect(documents.map((r) => new URL(r.url()).origin)).toEqual([PLAIN_ORIGIN, PLAIN_ORIGIN]);
+    for (const request of requests) expect(new URL(request.url()).search).not.toContain(token.split('.')[2]);
+  });
+
+  test('the proxy session survives token refreshes without a reload; once the token expires with the viewer closed, a reload shows the bootstrap', async ({ page, context }) => {
+    test.setTimeout((TOKEN_TTL_SECONDS * 3 + 60) * 1000);
+    const requests = recordRequests(page);
+    const mints: { exp: string }[] = [];
+    page.on('response', (r) => void (isMintRequest(r.request()) && r.ok() && r.json().then((b: { exp: string }) => mints.push(b))));
+    await page.goto(`/apps/${PLAIN}`);
+    const frame = artifact(page);
+    await expect(frame.locator('#greeting')).toHaveText(`Hello, ${DEMO.alice.name}`);
+    await expect.poll(() => mints.length).toBe(1);
+    const firstExp = Date.parse(mints[0]!.exp);
+
+    // Two renewals (at ~80% of 60 s each): by then the first token, and its cookie, would have expired.
+    await expect.poll(() => mints.length, { timeout: TOKEN_TTL_SECONDS * 2 * 1000 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => Date.now(), { timeout: 20_000, intervals: [1_000] }).toBeGreaterThan(firstExp + 6_000);
+    const content = await (await page.getByTestId('viewer-frame').elementHandle())!.contentFrame();
+    const again = await content!.evaluate(async () => {
+      const response = await fetch('/', { credentials: 'same-origin' });
+      return { status: response.status, text: await response.text() };
+    });
+    expect(again.status).toBe(200);
+    expect(again.text).toContain(`Hello, ${DEMO.alice.name}`);
+    const documents = requests.filter((r) => r.isNavigationRequest() && r.frame() !== page.mainFrame());
+    expect(documents).toHaveLength(2); // the bootstrap and its one reload; never again
+
+    // The viewer closes. While the last token lives, a page of the gateway's site still reaches the app…
+    const lastExp = Date.parse(mints[mints.length - 1]!.exp);
+    await page.close();
+    const other = await context.newPage();
+    const framed = await frameWithoutViewer(other);
+    await expect(framed.locator('#greeting')).toHaveText(`Hello, ${DEMO.alice.name}`);
+    // …and once it has expired, a reload shows the proxy's bootstrap, not the upstream's content.
+    await expect.poll(() => Date.now(), { timeout: TOKEN_TTL_SECONDS * 1000 + 20_000, intervals: [1_000] }).toBeGreaterThan(lastExp + 1_000);
+    const reframed = await frameWithoutViewer(other);
+    await expect(reframed.locator('#app-gateway-bootstrap')).toBeVisible();
+    await expect(reframed.locator('#app-gateway-bootstrap')).toHaveAttribute('data-state', 'no_viewer', { timeout: 20_000 });
+    await expect(reframed.locator('#greeting')).toHaveCount(0);
+  });
+});
+
+test.describe('bob, who is only in Globex', () => {
+  test.use({ storageState: storageStatePath('bob') });
+
+  test('gets not found for the proxied Acme app, and the proxy serves him nothing', async ({ page }) => {
+    const viewer = await page.goto(`/apps/${PLAIN}`);
+    expect(viewer?.status()).toBe(404);
+    await expect(page.getByTestId('not-found')).toBeVisible();
+    await expect(page.getByTestId('viewer-frame')).toHaveCount(0);
+    // Straight to the proxy: the bootstrap page, which has no viewer to ask; a fetch gets 401.
+    await page.goto(`${PLAIN_ORIGIN}/`);
+    await expect(page.locator('#app-gateway-bootstrap')).toHaveAttribute('data-state', 'no_viewer');
+    await expect(page.locator('#greeting')).toHaveCount(0);
+    expect(await page.evaluate(async () => (await fetch('/api/roster')).status)).toBe(401);
+  });
+});

@@ -1,0 +1,52 @@
+// The proxy's bootstrap page (no session yet): takes the fragment token, or asks the viewer, trades it
+// for the session cookie, then reloads the same address — which by then carries no token.
+import { connectToGateway } from '@/lib/artifact-sdk/browser';
+import { postSessionToken } from './session';
+
+const RELOADS_KEY = 'app-gateway-proxy:reloads';
+const status = document.getElementById('app-gateway-bootstrap') as HTMLElement;
+declare const __GATEWAY_ORIGIN__: string; // set by the proxy when it compiles this script
+
+const gatewayOrigin = __GATEWAY_ORIGIN__;
+
+function show(state: string, text: string): void {
+  status.dataset.state = state;
+  status.textContent = text;
+}
+
+// A browser that drops the cookie would reload forever: stop after a few quick reloads.
+function mayReload(): boolean {
+  try {
+    const recent = (JSON.parse(sessionStorage.getItem(RELOADS_KEY) ?? '[]') as number[]).filter((t) => Date.now() - t < 30_000);
+    if (recent.length >= 3) return false;
+    sessionStorage.setItem(RELOADS_KEY, JSON.stringify([...recent, Date.now()]));
+  } catch {
+    // Storage blocked: nothing to count with.
+  }
+  return true;
+}
+
+let exchanging = false;
+async function exchange(token: string): Promise<void> {
+  if (exchanging) return;
+  exchanging = true;
+  show('verifying', 'Checking who you are…');
+  const answered = await postSessionToken(token).catch(() => 0);
+  exchanging = false;
+  if (answered === 204 && mayReload()) return location.reload();
+  const message = answered === 204 ? 'Your browser did not keep the session cookie for this app.' : 'The app session could not be verified.';
+  show('refused', message);
+  gateway.reportError('proxy_session_refused', message);
+}
+
+const gateway = connectToGateway({
+  gatewayOrigin,
+  onToken: (token) => void exchange(token),
+  onError: () => show('no_viewer', 'Open this app from App Gateway to sign in to it.'),
+});
+if (gateway.getToken() === null && window.parent !== window) {
+  // The viewer answers `ready` with its current token; ask for one only if it does not.
+  setTimeout(() => {
+    if (gateway.getToken() === null) gateway.requestToken().catch(() => show('no_viewer', 'Open this app from App Gateway to sign in to it.'));
+  }, 1_500);
+}

@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ArtifactTokenError } from '@/lib/artifact-sdk';
+import { labelOfHost } from '@/lib/gateway/app-origin';
+import type { ProxiedApp } from '@/lib/gateway/proxied-apps';
+import { bootstrapPageCsp, bootstrapPageHtml } from './bootstrap-page';
+import type { ArtifactProxyConfig } from './config';
+import { forwardRequest, forwardUpgrade, type ForwardTarget } from './forward';
+import { upstreamRequestHeaders } from './identity-headers';
+import { refuseUpgrade, sendProblem } from './replies';
+import { buildProxyScripts } from './scripts';
+import { clearedSessionCookie, readSessionCookie, sessionCookieName, type CookieOptions } from './session-cookie';
+import { exchangeToken } from './session-endpoint';
+import type { UpstreamDirectory } from './upstreams';
+import type { SessionVerifier, VerifiedSession } from './verify';
+
+export interface ArtifactProxyDeps {
+  directory: UpstreamDirectory;
+  verifier: SessionVerifier;
+  /** One line per request (method, host, path, status); never tokens, cookies or queries. */
+  log?: (line: string) => void;
+}
+
+type Resolved = { app: ProxiedApp; origin: string; cookie: CookieOptions };
+
+/** The artifact proxy (SPEC §11), not yet listening. Compiles its browser scripts before returning. */
+export async function createArtifactProxyServer(config: ArtifactProxyConfig, deps: ArtifactProxyDeps): Promise<Server> {
+  const scripts = await buildProxyScripts(config.gatewayOrigin);
+  const log = deps.log ?? (() => undefined);
+  const frameAncestors = `frame-ancestors ${config.gatewayOrigin}`;
+  const cookieName = sessionCookieName(config.secureCookies);
+
+  /** Which app this Host is, or why not (answered already). */
+  async function resolve(host: string | undefined): Promise<Resolved | { status: number; code: string; title: string; detail: string }> {
+    if (labelOfHost(host, config.domain) === null) return { status: 404, code: 'not_found', title: 'Not found', detail: 'No app is served on this host.' };
+    const origin = `${config.scheme}//${host!.toLowerCase()}`;
+    let app: ProxiedApp | null;
+    try {
+      app = await deps.directory.find(origin);
+    } catch {
+      return { status: 503, code: 'unavailable', title: 'Service unavailable', detail: 'The gateway could not be reached. Try again shortly.' };
+    }
+    if (!app) return { status: 404, code: 'not_found', title: 'Not found', detail: 'No app is served on this host.' };
+    return { app, origin, cookie: { key: config.keys.cookieKey, origin, secure: config.secureCookies } };
+  }
+
+  async function session(req: IncomingMessage, r: Resolved): Promise<{ session: VerifiedSession | null; present: boolean; forwarded: string | null }> {
+    const { token, present, forwarded } = readSessionCookie(req.headers.cookie, r.cookie);
+    if (token === null) return { session: null, present, forwarded };
+    try {
+      return { session: await deps.verifier.verify(token, r.app.appId), present, forwarded };
+    } catch (err) {
+      if (err instanceof ArtifactTokenError && err.code !== 'jwks_unavailable') return { session: null, present, forwarded };
+      throw err;
+    }
+  }
+
+  function target(req: IncomingMessage, r: Resolved, s: VerifiedSession, forwardedCookie: string | null): ForwardTarget {
+    return {
+      upstreamUrl: r.app.upstreamUrl,
+      headers: upstreamRequestHeaders(req.headers, s, forwardedCookie, new URL(r.app.upstreamUrl).host, config.scheme),
+      renewScript: '<script type="module" src="/.app-gateway/renew.js"></script>',
+      frameAncestors,
+      isProxyCookie: (setCookie) => setCookie.trimStart().startsWith(`${cookieName}=`) || setCookie.includes('app_gateway_proxy_session='),
+    };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/.app-gateway/healthz') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    const r = await resolve(req.headers.host);
+    if (!('app' in r)) return sendProblem(res, r.status, r.code, r.title, r.detail);
+    const script = scripts.get(path);
+    if (script !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      return void res.end(req.method === 'HEAD' ? undefined : script);
+    }
+    if (path === '/.app-gateway/session') return exchangeToken(req, res, r.app.appId, r.cookie, deps.verifier);
+    if (path.startsWith('/.app-gateway/')) return sendProblem(res, 404, 'not_found', 'Not found', 'No such proxy endpoint.');
+
+    const { session: s, present, forwarded } = await session(req, r);
+    if (s === null) {
+      // A stale or tampered cookie is cleared; nothing reaches the upstream either way.
+      const clear: Record<string, string> = present ? { 'set-cookie': clearedSessionCookie(r.cookie) } : {};
+      if (isNavigation(req)) {
+        const html = bootstrapPageHtml();
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': bootstrapPageCsp(config.gatewayOrigin),
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+          'x-content-type-options': 'nosniff',
+          ...clear,
+        });
+        return void res.end(req.method === 'HEAD' ? undefined : html);
+      }
+      return sendProblem(res, 401, 'unauthenticated', 'Authentication required', 'No valid app session: open this app from App Gateway.', clear);
+    }
+    forwardRequest(req, res, target(req, r, s, forwarded), () =>
+      sendProblem(res, 502, 'bad_gateway', 'Bad gateway', 'The app’s server could not be reached.'),
+    );
+  }
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const r = await resolve(req.headers.host);
+    if (!('app' in r)) return refuseUpgrade(socket, r.status, r.code, r.title, r.detail);
+    const { session: s, forwarded } = await session(req, r);
+    if (s === null) return refuseUpgrade(socket, 401, 'unauthenticated', 'Unauthorized', 'No valid app session.');
+    forwardUpgrade(req, socket, head, target(req, r, s, forwarded), () => refuseUpgrade(socket, 502, 'bad_gateway', 'Bad Gateway', 'The app’s server could not be reached.'));
+  }
+
+  const server = createServer({ requireHostHeader: true }, (req, res) => {
+    const started = Date.now();
+    res.on('finish', () => log(`${req.method} ${req.headers.host ?? '-'} ${(req.url ?? '/').split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`));
+    handle(req, res).catch(() => {
+      if (res.headersSent) return res.destroy();
+      sendProblem(res, 503, 'unavailable', 'Service unavailable', 'The app session could not be checked. Try again shortly.', { 'retry-after': '5' });
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    handleUpgrade(req, socket, head).catch(() => socket.destroy());
+  });
+  // Malformed requests (smuggling attempts included) are refused by Node's parser: answer 400 and close.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) refuseUpgrade(socket, 400, 'invalid_request', 'Bad Request', 'The request is malformed.');
+    else socket.destroy();
+  });
+  return server;
+}
+
+/** A page load in a browser (the bootstrap's business), as opposed to a fetch or a subresource. */
+function isNavigation(req: IncomingMessage): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const mode = req.headers['sec-fetch-mode'];
+  if (mode !== undefined) return mode === 'navigate';
+  return /\btext\/html\b/.test(req.headers.accept ?? '');
+}

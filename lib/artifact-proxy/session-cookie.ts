@@ -1,0 +1,68 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+// The proxy session cookie: the app session token plus an HMAC over (origin, token) under the
+// proxy's cookie key. Unforgeable without the key, bound to one app origin, and still verified as a
+// token (signature, audience, expiry) on every request.
+
+const NAME = 'app_gateway_proxy_session';
+const SECURE_NAME = `__Host-${NAME}`;
+
+export const sessionCookieName = (secure: boolean) => (secure ? SECURE_NAME : NAME);
+
+const mac = (key: Buffer, origin: string, token: string) => createHmac('sha256', key).update(`${origin}\n${token}`).digest('base64url');
+
+export interface CookieOptions {
+  key: Buffer;
+  origin: string;
+  secure: boolean;
+}
+
+/** `Set-Cookie` for a verified token, expiring with it. */
+export function sessionSetCookie({ key, origin, secure }: CookieOptions, token: string, expSeconds: number): string {
+  const maxAge = Math.max(0, Math.floor(expSeconds - Date.now() / 1000));
+  const value = `${token}~${mac(key, origin, token)}`;
+  return `${sessionCookieName(secure)}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=None; Partitioned${secure ? '; Secure' : ''}`;
+}
+
+/** `Set-Cookie` that removes the session. */
+export function clearedSessionCookie({ secure }: Pick<CookieOptions, 'secure'>): string {
+  return `${sessionCookieName(secure)}=; Path=/; Max-Age=0; HttpOnly; SameSite=None; Partitioned${secure ? '; Secure' : ''}`;
+}
+
+export interface CookieHeaderParts {
+  /** The token of a cookie whose MAC checks out; null when absent or tampered. */
+  token: string | null;
+  /** Whether a proxy cookie was sent at all (valid or not). */
+  present: boolean;
+  /** The Cookie header without the proxy's cookie, for the upstream; null when nothing is left. */
+  forwarded: string | null;
+}
+
+/** Splits the request's Cookie header into the proxy's session and the rest. */
+export function readSessionCookie(cookieHeader: string | undefined, options: CookieOptions): CookieHeaderParts {
+  const name = sessionCookieName(options.secure);
+  const rest: string[] = [];
+  let value: string | null = null;
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const trimmed = part.trim();
+    if (trimmed === '') continue;
+    const eq = trimmed.indexOf('=');
+    const key = eq === -1 ? trimmed : trimmed.slice(0, eq);
+    // Either spelling is the proxy's own and never reaches the upstream.
+    if (key === NAME || key === SECURE_NAME) {
+      if (key === name) value = trimmed.slice(eq + 1);
+      continue;
+    }
+    rest.push(trimmed);
+  }
+  return { token: value === null ? null : checkedToken(value, options), present: value !== null, forwarded: rest.length ? rest.join('; ') : null };
+}
+
+function checkedToken(value: string, { key, origin }: CookieOptions): string | null {
+  const sep = value.lastIndexOf('~');
+  if (sep <= 0) return null;
+  const token = value.slice(0, sep);
+  const presented = Buffer.from(value.slice(sep + 1));
+  const expected = Buffer.from(mac(key, origin, token));
+  return presented.length === expected.length && timingSafeEqual(presented, expected) ? token : null;
+}

@@ -1,0 +1,28 @@
+import { createVerifier, type AppSessionClaims } from '@/lib/artifact-sdk';
+
+export type VerifiedSession = AppSessionClaims & { token: string; orgRole: string | null };
+
+export interface SessionVerifier {
+  /** Verifies a token for one app exactly as the SDK does, revocations included; throws ArtifactTokenError. */
+  verify(token: unknown, appId: string): Promise<VerifiedSession>;
+}
+
+/**
+ * The project's own SDK verifier, pinned to the gateway, following its revocation feed (SPEC §9), so
+ * a signed-out viewer's proxy session ends at the next poll; a small clock tolerance so sessions end on time.
+ */
+export function createSessionVerifier(gatewayOrigin: string, gatewayUrl: string): SessionVerifier {
+  const verifier = createVerifier({
+    issuer: gatewayOrigin,
+    jwksUri: new URL('/.well-known/jwks.json', gatewayUrl).href,
+    clockToleranceSeconds: 5,
+    revocations: true,
+    revocationEndpoint: new URL('/v1/app-gateway/revocations', gatewayUrl).href,
+  });
+  return {
+    async verify(token, appId) {
+      const claims = await verifier.verify(token, { audience: appId });
+      return { ...claims, token: token as string, orgRole: claims.org_role };
+    },
+  };
+}
