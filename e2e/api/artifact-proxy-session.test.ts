@@ -1,6 +1,6 @@
 // The artifact proxy's session (SPEC §11): nothing reaches the upstream without a verified app
 // session, and only a token the gateway signed for this very app starts one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSigningKey, signToken, validClaims } from '@/lib/artifact-sdk/verify.fixtures';
 import { sessionSetCookie } from '@/lib/artifact-proxy/session-cookie';
 import { APP, cookiePair, DOMAIN, GATEWAY, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
@@ -112,6 +112,20 @@ describe('the session cookie', () => {
     expect(response.status).toBe(200);
     expect(reached).toBe(true);
   });
+
+  it('ends within the feed poll once the gateway revokes its token (the viewer signed out)', async () => {
+    const cookie = cookiePair((await w.exchange(await w.token({ sid: 'ses_signing_out' }))).headers['set-cookie']);
+    expect((await upstreamSees(cookie)).response.status).toBe(200);
+    w.feed.revoke({ sid: 'ses_signing_out' });
+    await vi.waitFor(
+      async () => {
+        const { response, reached } = await upstreamSees(cookie);
+        expect(response.status).toBe(401);
+        expect(reached).toBe(false);
+      },
+      { timeout: 25_000, interval: 500 },
+    );
+  }, 30_000);
 
   it('is refused when tampered with, made for another origin, or holding an expired token: 401, cleared, nothing forwarded', async () => {
     const good = cookiePair((await w.exchange(await w.token())).headers['set-cookie']);

@@ -11,13 +11,17 @@ export interface SessionVerifier {
  * The project's own SDK verifier, pinned to the gateway, following its revocation feed (SPEC §9), so
  * a signed-out viewer's proxy session ends at the next poll; a small clock tolerance so sessions end on time.
  */
-export function createSessionVerifier(gatewayOrigin: string, gatewayUrl: string): SessionVerifier {
+export function createSessionVerifier(
+  gatewayOrigin: string,
+  gatewayUrl: string,
+  revocationEndpoint = new URL('/v1/app-gateway/revocations', gatewayUrl).href,
+): SessionVerifier {
   const verifier = createVerifier({
     issuer: gatewayOrigin,
     jwksUri: new URL('/.well-known/jwks.json', gatewayUrl).href,
     clockToleranceSeconds: 5,
     revocations: true,
-    revocationEndpoint: new URL('/v1/app-gateway/revocations', gatewayUrl).href,
+    revocationEndpoint,
   });
   return {
     async verify(token, appId) {

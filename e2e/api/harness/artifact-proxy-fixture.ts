@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startFeedServer, type FeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
 import { createSigningKey, signToken, startJwksServer, validClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
 import type { ArtifactProxyConfig } from '@/lib/artifact-proxy/config';
 import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
@@ -21,6 +22,8 @@ export type Seen = { method: string; url: string; headers: IncomingHttpHeaders; 
 export interface ProxyWorld {
   key: SigningKey;
   jwks: RecordingServer;
+  /** The gateway's revocation feed, as the proxy follows it. */
+  feed: FeedServer;
   proxyUrl: string;
   config: ArtifactProxyConfig;
   seen: Seen[];
@@ -86,6 +89,7 @@ function startUpstream(seen: Seen[], gate: { release: () => void; wait: Promise<
 export async function startProxyWorld(): Promise<ProxyWorld> {
   const key = await createSigningKey('k1');
   const jwks = await startJwksServer([key.publicJwk]);
+  const feed = await startFeedServer();
   const seen: Seen[] = [];
   let release = () => undefined as void;
   const gate = { release: () => release(), wait: new Promise<void>((r) => (release = r)) };
@@ -111,13 +115,14 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
         return apps.get(origin) ?? null;
       },
     },
-    verifier: createSessionVerifier(GATEWAY, jwks.origin),
+    verifier: createSessionVerifier(GATEWAY, jwks.origin, feed.feedUrl),
   });
   const proxyUrl = await listen(proxy);
   const request: ProxyWorld['request'] = (path, init, host = HOST) => hostRequest(proxyUrl, host, path, init);
   return {
     key,
     jwks,
+    feed,
     proxyUrl,
     config,
     seen,
@@ -131,6 +136,7 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
       await stop(proxy);
       await stop(upstream);
       await jwks.close();
+      await feed.close();
     },
   };
 }
