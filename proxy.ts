@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { withHsts } from '@/lib/http/hsts';
+import { metricsAuthorized } from '@/lib/metrics/metrics-auth';
 
 // Sets each page's Content-Security-Policy with a fresh script nonce; Next.js reads the nonce from the
 // request's policy and puts it on its own scripts. Nothing here decides who may see what: every
@@ -34,6 +35,9 @@ export function pagePolicy({ nonce, viewer, dev }: { nonce: string; viewer: bool
   ].join('; ');
 }
 
+/** A path no page or route serves: rewriting there answers exactly as any unknown address does. */
+const UNKNOWN_PATH = '/_app-gateway-no-such-page';
+
 export function proxy(request: NextRequest) {
   const policy = pagePolicy({
     nonce: newNonce(),
@@ -42,7 +46,11 @@ export function proxy(request: NextRequest) {
   });
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
-  const response = NextResponse.next({ request: { headers } });
+  // /metrics without METRICS_TOKEN (unset, missing or wrong) answers as any unknown address does.
+  const hidden = request.nextUrl.pathname === '/metrics' && !metricsAuthorized(request.headers.get('authorization'));
+  const response = hidden
+    ? NextResponse.rewrite(new URL(UNKNOWN_PATH, request.url), { request: { headers } })
+    : NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', policy);
   return withHsts(response);
 }

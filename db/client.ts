@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { env } from '@/lib/config/env';
 import { DatabaseUnavailableError } from './deadline';
 import { acquireEmbeddedLock, EmbeddedDatabaseBusyError } from './embedded-lock';
+import { counted, countingClient, poolCounters } from './pool-stats';
 import * as schema from './schema';
 
 /** The one database module: postgres.js with DATABASE_URL, else PGlite in PGLITE_DIR. */
@@ -41,7 +42,8 @@ function openPostgres(url: string): Handle {
     onnotice: () => {},
     connection: { application_name: 'app-gateway' },
   });
-  const db = drizzlePostgres(client, { schema, logger: countingLogger }) as unknown as Database;
+  poolCounters.max = e.DATABASE_POOL_MAX;
+  const db = drizzlePostgres(countingClient(client), { schema, logger: countingLogger }) as unknown as Database;
   const ready = (async () => {
     // Migrations run on one dedicated connection, serialized across instances by an advisory lock.
     const single = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
@@ -53,13 +55,14 @@ function openPostgres(url: string): Handle {
     }
   })();
   const prepared = (text: string, params: unknown[]) =>
-    client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as Promise<Record<string, unknown>[]>;
+    counted(() => client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as Promise<Record<string, unknown>[]>);
   return { db, driver: 'postgres', ready, close: () => client.end({ timeout: 5 }), prepared };
 }
 
 function openPglite(dir: string): Handle {
   const releaseLock = acquireEmbeddedLock(dir);
   const client = new PGlite(path.resolve(dir));
+  poolCounters.max = 1;
   const db = drizzlePglite(client, { schema, logger: countingLogger }) as unknown as Database;
   const ready = (async () => {
     await client.waitReady;
@@ -68,7 +71,7 @@ function openPglite(dir: string): Handle {
   return {
     db,
     driver: 'pglite',
-    prepared: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
+    prepared: (text, params) => counted(async () => (await client.query<Record<string, unknown>>(text, params)).rows),
     ready,
     close: async () => {
       await client.close();

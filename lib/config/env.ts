@@ -30,6 +30,7 @@ const schema = z.object({
   ARTIFACT_HOST_URL: withDefault(origin, 'http://127.0.0.1:3100'),
   DB_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(30000), 3000),
   KEY_PUBLISH_AHEAD_SECONDS: withDefault(z.coerce.number().int().min(0).max(86400), 900),
+  METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
 });
 

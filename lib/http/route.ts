@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '@/lib/gateway/errors';
 import { log } from '@/lib/log';
+import { recordRequest } from '@/lib/metrics/record';
 import { withHsts } from './hsts';
 import { problem } from './problem';
 import { noteForLog, notesFor } from './request-log';
@@ -24,13 +25,17 @@ export function route<C>(handler: Handler<C>, name = ''): Handler<C> {
     }
     res.headers.set('x-request-id', requestId);
     withHsts(res);
+    const seconds = (performance.now() - started) / 1000;
+    const routeName = name || new URL(req.url).pathname;
+    const notes = notesFor(req);
+    recordRequest({ route: routeName, status: res.status, code: notes.code as string | undefined, seconds });
     log.info('request', {
       requestId,
       method: req.method,
-      route: name || new URL(req.url).pathname,
+      route: routeName,
       status: res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-      ...notesFor(req),
+      durationMs: Math.round(seconds * 10000) / 10,
+      ...notes,
     });
     return res;
   };
