@@ -6,10 +6,12 @@ import { assertBuilt, cli, startBuiltServer } from './harness/built-server';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
-/** A 404 page's body without its per-response script nonce, to compare two of them. */
-async function notFoundBody(res: Response): Promise<string> {
+/** A 404 page's body without its per-response script nonce and the path it names, to compare two of them. */
+async function notFoundBody(res: Response, path: string): Promise<string> {
   expect(res.status).toBe(404);
-  return (await res.text()).replace(/nonce="[^"]*"/g, 'nonce=""').replace(/"nonce":"[^"]*"/g, '');
+  const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+  expect(nonce).toBeTruthy();
+  return (await res.text()).replaceAll(nonce!, '<nonce>').replaceAll(`\\"${path}\\"`, '\\"<path>\\"');
 }
 
 /** The value of one sample line of a Prometheus text exposition, or undefined. */
@@ -29,6 +31,8 @@ describe.each([
 
   beforeAll(async () => {
     assertBuilt();
+    const seeded = cli(['seed'], env);
+    expect(seeded.code, seeded.stderr).toBe(0);
     const created = cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
     expect(created.code, created.stderr).toBe(0);
     apiToken = created.stdout.trim().split('\n').pop()!;
@@ -40,10 +44,10 @@ describe.each([
   });
 
   it('answers a scrape without the token exactly as an unknown address (no header, wrong token, token of another scheme)', async () => {
-    const unknown = await notFoundBody(await fetch(`${server.url}/no-such-page`));
+    const unknown = await notFoundBody(await fetch(`${server.url}/no-such-page`), 'no-such-page');
     for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${METRICS_TOKEN}`, `Bearer ${METRICS_TOKEN}x`]) {
       const res = await fetch(`${server.url}/metrics`, { headers: authorization ? { authorization } : {} });
-      expect(await notFoundBody(res)).toBe(unknown);
+      expect(await notFoundBody(res, 'metrics')).toBe(unknown);
     }
   });
 
@@ -57,7 +61,11 @@ describe.each([
     expect((await mint('run_acme_dashboard')).status).toBe(200);
     expect((await mint('run_acme_dashboard')).status).toBe(200);
     expect((await mint('run_globex_tracker')).status).toBe(404);
-    expect((await fetch(`${server.url}/v1/app-gateway/run_acme_dashboard/session`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/app-gateway/run_acme_dashboard/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })).status).toBe(401);
     expect((await fetch(`${server.url}/.well-known/jwks.json`)).status).toBe(200);
 
     const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
