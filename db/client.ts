@@ -41,12 +41,16 @@ function openPostgres(url: string): Handle {
     max_lifetime: 60 * 30,
     onnotice: () => {},
     connection: { application_name: 'app-gateway' },
+    // Behind PgBouncer's transaction pooling a named statement prepared on one server connection is
+    // missing on the next: send every statement unnamed there (still one round trip each).
+    prepare: !e.DATABASE_PGBOUNCER,
   });
   poolCounters.max = e.DATABASE_POOL_MAX;
   const db = drizzlePostgres(countingClient(client), { schema, logger: countingLogger }) as unknown as Database;
   const ready = (async () => {
-    // Migrations run on one dedicated connection, serialized across instances by an advisory lock.
-    const single = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+    // Migrations run on one dedicated direct connection, serialized across instances by a session
+    // advisory lock (which a transaction-mode pooler would not keep: hence DATABASE_MIGRATION_URL).
+    const single = postgres(e.DATABASE_MIGRATION_URL ?? url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
     try {
       await single`select pg_advisory_lock(727274)`;
       await migratePostgres(drizzlePostgres(single), { migrationsFolder });
@@ -55,7 +59,7 @@ function openPostgres(url: string): Handle {
     }
   })();
   const prepared = (text: string, params: unknown[]) =>
-    counted(() => client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as Promise<Record<string, unknown>[]>);
+    counted(() => client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: !e.DATABASE_PGBOUNCER }) as unknown as Promise<Record<string, unknown>[]>);
   return { db, driver: 'postgres', ready, close: () => client.end({ timeout: 5 }), prepared };
 }
 

@@ -14,6 +14,10 @@ const schema = z.object({
   PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
   APP_URL: withDefault(origin, 'http://localhost:3000'),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')),
+  /** A direct connection (not through a transaction-mode pooler) for migrations and their session advisory lock. */
+  DATABASE_MIGRATION_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')),
+  /** DATABASE_URL goes through PgBouncer in transaction pooling mode: no named prepared statements. */
+  DATABASE_PGBOUNCER: withDefault(bool, 'false'),
   DATABASE_POOL_MAX: withDefault(z.coerce.number().int().min(1).max(200), 10),
   PGLITE_DIR: withDefault(z.string(), '.data/pglite'),
   AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
@@ -53,6 +57,12 @@ function load(): Env {
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
+  if (e.DATABASE_PGBOUNCER && e.DATABASE_URL && !e.DATABASE_MIGRATION_URL) {
+    throw new EnvError(
+      'Invalid configuration:\n  - DATABASE_MIGRATION_URL: required with DATABASE_PGBOUNCER=true — a direct connection to\n' +
+        '    PostgreSQL (or a session-mode pool) for migrations, which hold a session advisory lock.',
+    );
+  }
   let { AUTH_SECRET, APP_TOKEN_KEY_SECRET } = e;
   if (!AUTH_SECRET || !APP_TOKEN_KEY_SECRET) {
     if (!embedded && e.NODE_ENV === 'production') {
