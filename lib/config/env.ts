@@ -17,7 +17,7 @@ const schema = z.object({
   /** A direct connection (not through a transaction-mode pooler) for migrations and their session advisory lock. */
   DATABASE_MIGRATION_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')),
   /** DATABASE_URL goes through PgBouncer in transaction pooling mode: no named prepared statements. */
-  DATABASE_PGBOUNCER: withDefault(bool, 'false'),
+  DATABASE_PGBOUNCER: optional(bool),
   DATABASE_POOL_MAX: withDefault(z.coerce.number().int().min(1).max(200), 10),
   PGLITE_DIR: withDefault(z.string(), '.data/pglite'),
   AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
@@ -35,6 +35,9 @@ const schema = z.object({
   DB_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(30000), 3000),
   KEY_PUBLISH_AHEAD_SECONDS: withDefault(z.coerce.number().int().min(0).max(86400), 900),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  /** OTLP/HTTP collector base URL (spans go to <url>/v1/traces); unset → no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url()),
+  OTEL_SERVICE_NAME: withDefault(z.string(), 'app-gateway'),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
 });
 
