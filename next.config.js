@@ -23,7 +23,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'prom-client'],
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'prom-client', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http'],
   typedRoutes: false,
   // forbidden() from next/navigation: refused console pages answer HTTP 403 (app/admin/forbidden.tsx).
   experimental: { authInterrupts: true },

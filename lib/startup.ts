@@ -18,6 +18,10 @@ export async function startGateway(): Promise<void> {
     process.stderr.write(`\n${error.message}\n\n`);
     process.exit(1);
   }
+  if (e.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    const { startTracing } = await import('@/lib/telemetry/tracing');
+    startTracing(e.OTEL_EXPORTER_OTLP_ENDPOINT, e.OTEL_SERVICE_NAME);
+  }
   await getDb();
   if (e.embedded && (await isEmpty())) {
     await seedDemoWorld();
