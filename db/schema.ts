@@ -114,8 +114,12 @@ export const signingKeys = pgTable('signing_keys', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
 
+/**
+ * Partitioned by month on `at` (migration 0007): old months are dropped whole by the retention job
+ * (lib/gateway/audit-retention.ts), so the key includes `at`.
+ */
 export const auditEvents = pgTable('audit_events', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  id: bigserial('id', { mode: 'number' }).notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   result: auditResult('result').notNull(),
   code: text('code').notNull(),
@@ -130,6 +134,7 @@ export const auditEvents = pgTable('audit_events', {
   ip: text('ip'),
   userAgent: text('user_agent'),
 }, (t) => [
+  primaryKey({ columns: [t.id, t.at] }),
   // Every mint writes a row, so every index here is paid for on the hot path: only two besides the
   // key. The console reads one org's events newest first (keyset on id), filtering within the org.
   index('audit_events_org_id_idx').on(t.orgId, t.id),

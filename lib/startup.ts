@@ -3,6 +3,7 @@ import { env, EnvError } from '@/lib/config/env';
 import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
 import { DEMO_PASSWORD, demoUsers } from '@/lib/demo/demo-world';
 import { isEmpty, seedDemoWorld } from '@/lib/demo/seed';
+import { startAuditRetention } from '@/lib/gateway/audit-retention';
 import { log } from '@/lib/log';
 
 /**
@@ -27,6 +28,7 @@ export async function startGateway(): Promise<void> {
     await seedDemoWorld();
     log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });
   }
+  startAuditRetention();
   const created = await ensureSigningKey();
   if (created) log.info('signing_key_created', { kid: created });
   log.info('gateway_ready', { url: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres' });

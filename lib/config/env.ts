@@ -38,6 +38,7 @@ const schema = z.object({
   /** OTLP/HTTP collector base URL (spans go to <url>/v1/traces); unset → no tracing. */
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url()),
   OTEL_SERVICE_NAME: withDefault(z.string(), 'app-gateway'),
+  AUDIT_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(36500), 400),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
 });
 
