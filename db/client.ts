@@ -113,6 +113,11 @@ export async function getDb(): Promise<Database> {
   return h.db;
 }
 
+/** Whether the database is open in this process (background jobs skip their turn when it is not). */
+export function databaseOpen(): boolean {
+  return store.__appGatewayDb !== undefined;
+}
+
 export function databaseDriver(): 'postgres' | 'pglite' {
   return env().DATABASE_URL ? 'postgres' : 'pglite';
 }

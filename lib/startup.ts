@@ -4,6 +4,7 @@ import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
 import { DEMO_PASSWORD, demoUsers } from '@/lib/demo/demo-world';
 import { isEmpty, seedDemoWorld } from '@/lib/demo/seed';
 import { startAuditRetention } from '@/lib/gateway/audit-retention';
+import { startWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
 import { log } from '@/lib/log';
 
 /**
@@ -29,6 +30,7 @@ export async function startGateway(): Promise<void> {
     log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });
   }
   startAuditRetention();
+  startWebhookDelivery();
   const created = await ensureSigningKey();
   if (created) log.info('signing_key_created', { kid: created });
   log.info('gateway_ready', { url: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres' });

@@ -24,3 +24,32 @@ BEGIN
 END $$;--> statement-breakpoint
 INSERT INTO "audit_events" SELECT * FROM "audit_events_unpartitioned";--> statement-breakpoint
 DROP TABLE "audit_events_unpartitioned";
+--> statement-breakpoint
+-- Audit webhooks: endpoints an org admin registers, and the transactional outbox the mint statement
+-- writes in the same statement as the audit row (one pending delivery per endpoint and event).
+CREATE TABLE "webhook_endpoints" (
+	"id" text PRIMARY KEY NOT NULL,
+	"org_id" text NOT NULL REFERENCES "orgs"("id") ON DELETE CASCADE,
+	"url" text NOT NULL,
+	"secret_sealed" text NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_success_at" timestamp with time zone,
+	"last_failure_at" timestamp with time zone,
+	"last_error" text,
+	"lease_owner" text,
+	"lease_until" timestamp with time zone
+);--> statement-breakpoint
+CREATE INDEX "webhook_endpoints_org_idx" ON "webhook_endpoints" USING btree ("org_id");--> statement-breakpoint
+CREATE TABLE "webhook_deliveries" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"endpoint_id" text NOT NULL REFERENCES "webhook_endpoints"("id") ON DELETE CASCADE,
+	"event_id" bigint NOT NULL,
+	"event_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"delivered_at" timestamp with time zone,
+	"last_error" text
+);--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_pending_idx" ON "webhook_deliveries" USING btree ("endpoint_id","id") WHERE "webhook_deliveries"."delivered_at" IS NULL;

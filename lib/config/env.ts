@@ -39,6 +39,10 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url()),
   OTEL_SERVICE_NAME: withDefault(z.string(), 'app-gateway'),
   AUDIT_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(36500), 400),
+  /** Webhook endpoints over plain http (production accepts https only otherwise). */
+  WEBHOOK_ALLOW_HTTP: optional(bool),
+  /** Webhook endpoints on private, loopback or link-local addresses (refused in production otherwise). */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(bool),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
 });
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getDb, rowsOf } from '@/db/client';
+import { databaseOpen, getDb, rowsOf } from '@/db/client';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 
@@ -66,6 +66,7 @@ const store = globalThis as unknown as { __appGatewayRetentionTimer?: NodeJS.Tim
 export function startAuditRetention(everyMs = 3_600_000): void {
   if (store.__appGatewayRetentionTimer) return;
   const run = () =>
+    databaseOpen() &&
     maintainAuditRetention().then(
       (r) => r.ran && (r.created.length || r.dropped.length || r.deletedFromDefault) && log.info('audit_retention', {
         created: r.created.join(' '),
