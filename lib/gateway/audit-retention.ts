@@ -14,7 +14,7 @@ const partitionName = (month: Date) => `audit_events_p${month.toISOString().slic
 /**
  * Keeps the audit table's monthly partitions: creates the coming months', drops every month that
  * ended more than AUDIT_RETENTION_DAYS ago (whole tables, no row-by-row delete) and bulk-deletes old
- * rows that fell into the default partition. One instance at a time (transaction advisory lock,
+ * rows that fell into the default partition, and delivered webhook outbox rows a day old. One instance at a time (transaction advisory lock,
  * safe behind PgBouncer); short lock timeout so a busy table is retried next run, never waited on.
  */
 export async function maintainAuditRetention(now = new Date()): Promise<RetentionRun> {
@@ -56,6 +56,8 @@ export async function maintainAuditRetention(now = new Date()): Promise<Retentio
     const deleted = rowsOf<{ n: number }>(
       await tx.execute(sql`with d as (delete from audit_events_default where at < ${cutoff.toISOString()}::timestamptz returning 1) select count(*)::int as n from d`),
     );
+    // Delivered webhook outbox rows are kept a day (for the console), then deleted in bulk.
+    await tx.execute(sql`delete from webhook_deliveries where delivered_at < ${now.toISOString()}::timestamptz - interval '1 day'`);
     return { ran: true, created, dropped, deletedFromDefault: deleted[0]!.n };
   });
 }
