@@ -89,21 +89,32 @@ export async function deliverDueWebhooks(policy: WebhookPolicy = webhookPolicy()
   return delivered;
 }
 
-const store = globalThis as unknown as { __appGatewayWebhookTimer?: NodeJS.Timeout; __appGatewayWebhookBusy?: boolean };
+const store = globalThis as unknown as { __appGatewayWebhookTimer?: NodeJS.Timeout | null };
+const IDLE_MAX_MS = 10_000;
 
-/** Polls the outbox every second in the background (unref'd timer; one pass at a time per process). */
-export function startWebhookDelivery(everyMs = 1000): void {
+/**
+ * Polls the outbox in the background (unref'd timer, one pass at a time per process): every second
+ * while there is work, backing off to every 10 s while there is none, so an idle gateway costs the
+ * database one small query every 10 s.
+ */
+export function startWebhookDelivery(busyMs = 1000): void {
   if (store.__appGatewayWebhookTimer) return;
-  store.__appGatewayWebhookTimer = setInterval(() => {
-    if (store.__appGatewayWebhookBusy || !databaseOpen()) return;
-    store.__appGatewayWebhookBusy = true;
-    deliverDueWebhooks()
-      .catch((error) => log.warn('webhook_delivery_failed', { error: error instanceof Error ? error.name : 'error' }))
-      .finally(() => (store.__appGatewayWebhookBusy = false));
-  }, everyMs).unref();
+  let wait = busyMs;
+  const tick = async () => {
+    let worked = false;
+    if (databaseOpen()) {
+      worked = await deliverDueWebhooks().then(
+        (n) => n > 0,
+        (error) => (log.warn('webhook_delivery_failed', { error: error instanceof Error ? error.name : 'error' }), false),
+      );
+    }
+    wait = worked ? busyMs : Math.min(wait * 2, IDLE_MAX_MS);
+    if (store.__appGatewayWebhookTimer !== null) store.__appGatewayWebhookTimer = setTimeout(tick, wait).unref();
+  };
+  store.__appGatewayWebhookTimer = setTimeout(tick, busyMs).unref();
 }
 
 export function stopWebhookDelivery(): void {
-  clearInterval(store.__appGatewayWebhookTimer);
-  store.__appGatewayWebhookTimer = undefined;
+  if (store.__appGatewayWebhookTimer) clearTimeout(store.__appGatewayWebhookTimer);
+  store.__appGatewayWebhookTimer = null;
 }
