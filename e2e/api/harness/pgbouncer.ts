@@ -24,6 +24,7 @@ async function listening(port: number): Promise<boolean> {
  */
 export async function startPgBouncer(upstream: URL, serverConnections = 2): Promise<PgBouncer> {
   if (!PGBOUNCER_BIN) throw new Error('pgbouncer is not installed (apt-get install -y pgbouncer)');
+  if (await listening(PGBOUNCER_PORT)) throw new Error(`port ${PGBOUNCER_PORT} is taken (a pgbouncer service already running? stop it)`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'agw-pgbouncer-'));
   const config = path.join(dir, 'pgbouncer.ini');
   writeFileSync(
