@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, dbStats, getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens';
+import { stopWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
 import { GatewayClient } from './harness/client';
 import { ADMIN_DATABASE_URL, freshDatabase } from './harness/databases';
 import { APP_URL } from './harness/gateway-fixture';
@@ -39,6 +40,7 @@ describe.skipIf(missing)('behind PgBouncer 1.18 in transaction pooling mode (DAT
     });
     const { startGateway } = await import('@/lib/startup');
     await startGateway();
+    stopWebhookDelivery(); // its polling would add statements to the count below
     const { seedDemoWorld } = await import('@/lib/demo/seed');
     await seedDemoWorld();
     server = await startGatewayServer();
