@@ -23,7 +23,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'postgres'],
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'prom-client', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http'],
   typedRoutes: false,
   compiler: {
     // The production server around Next.js's handler (lib/server/main.ts), built with every build.

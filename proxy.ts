@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/config/env';
 import { withHsts } from '@/lib/http/hsts';
 import { checkHost, wrongHostPage } from '@/lib/http/wrong-host';
+import { metricsAuthorized } from '@/lib/metrics/metrics-auth';
 
 // Sets each page's Content-Security-Policy with a fresh script nonce; Next.js reads the nonce from the
 // request's policy and puts it on its own scripts; sends pages opened at another host than APP_URL's
@@ -37,6 +38,9 @@ export function pagePolicy({ nonce, viewer, dev }: { nonce: string; viewer: bool
   ].join('; ');
 }
 
+/** A path no page or route serves: rewriting there answers exactly as any unknown address does. */
+const UNKNOWN_PATH = '/_app-gateway-no-such-page';
+
 export function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV === 'development'; // inlined by Next.js at build time
   const e = env();
@@ -62,7 +66,11 @@ export function proxy(request: NextRequest) {
   const policy = pagePolicy({ nonce: newNonce(), viewer: request.nextUrl.pathname.startsWith('/apps/'), dev });
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
-  const response = NextResponse.next({ request: { headers } });
+  // /metrics without METRICS_TOKEN (unset, missing or wrong) answers as any unknown address does.
+  const hidden = request.nextUrl.pathname === '/metrics' && !metricsAuthorized(request.headers.get('authorization'));
+  const response = hidden
+    ? NextResponse.rewrite(new URL(UNKNOWN_PATH, request.url), { request: { headers } })
+    : NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', policy);
   return withHsts(response);
 }

@@ -13,6 +13,7 @@ import { signingBench } from './signing';
 import { proxyOverhead } from './proxy-overhead';
 import { viewerTiming } from './viewer-timing';
 import { makeViewers } from './viewers';
+import { webhookSeedSql } from './webhooks';
 import { writeReport } from './report';
 
 const smoke = process.argv.includes('--smoke');
@@ -140,7 +141,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
     // Migrate through the CLI, then seed the scale and the demo world.
     spawnSync('npm', ['run', '--silent', 'cli', '--', 'seed'], { env, stdio: 'inherit' });
     const { viewers, sql } = await makeViewers(scale, smoke ? 200 : 1000, secrets.AUTH_SECRET);
-    await runSql(t, [...scaleSeedSql(scale), ...sql]);
+    await runSql(t, [...scaleSeedSql(scale), ...sql, ...webhookSeedSql(scale.orgs, secrets.APP_TOKEN_KEY_SECRET)]);
 
     const next = start('npm', ['start'], env); // PORT is in env
     await waitFor(`${origin}/healthz`, next);

@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { env } from '@/lib/config/env';
 import { DatabaseUnavailableError } from './deadline';
 import { acquireEmbeddedLock, EmbeddedDatabaseBusyError } from './embedded-lock';
+import { counted, countingClient, poolCounters } from './pool-stats';
 import * as schema from './schema';
 
 /** The one database module: postgres.js with DATABASE_URL, else PGlite in PGLITE_DIR. */
@@ -42,23 +43,28 @@ function openPostgres(url: string): Handle {
     max_lifetime: 60 * 30,
     onnotice: () => {},
     connection: { application_name: 'app-gateway' },
+    // Behind PgBouncer's transaction pooling a named statement prepared on one server connection is
+    // missing on the next: send every statement unnamed there (still one round trip each).
+    prepare: !e.DATABASE_PGBOUNCER,
   });
-  const db = drizzlePostgres(client, { schema, logger: observingLogger }) as unknown as Database;
+  poolCounters.max = e.DATABASE_POOL_MAX;
+  const db = drizzlePostgres(countingClient(client), { schema, logger: observingLogger }) as unknown as Database;
   const prepared = (text: string, params: unknown[]) =>
-    client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as Promise<Record<string, unknown>[]>;
+    counted(() => client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: !e.DATABASE_PGBOUNCER }) as unknown as Promise<Record<string, unknown>[]>);
   return { db, driver: 'postgres', ready: Promise.resolve(), embedded: null, close: () => client.end({ timeout: 5 }), prepared };
 }
 
 function openPglite(dir: string): Handle {
   const releaseLock = acquireEmbeddedLock(dir);
   const client = new PGlite(path.resolve(dir));
+  poolCounters.max = 1;
   const db = drizzlePglite(client, { schema, logger: observingLogger }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
     ready: client.waitReady,
     embedded: client,
-    prepared: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
+    prepared: (text, params) => counted(async () => (await client.query<Record<string, unknown>>(text, params)).rows),
     close: async () => {
       await client.close();
       releaseLock();
@@ -94,6 +100,11 @@ export async function getDb(): Promise<Database> {
     throw new DatabaseUnavailableError('the database could not be opened', { cause: error });
   }
   return h.db;
+}
+
+/** Whether the database is open in this process (background jobs skip their turn when it is not). */
+export function databaseOpen(): boolean {
+  return store.__appGatewayDb !== undefined;
 }
 
 export function databaseDriver(): 'postgres' | 'pglite' {

@@ -41,8 +41,9 @@ async function run(): Promise<void> {
     await migratePglite(drizzlePglite(client!), { migrationsFolder });
     return;
   }
-  // One dedicated connection; instances starting together are serialized by an advisory lock.
-  const single = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  // One dedicated direct connection; instances starting together are serialized by a session
+  // advisory lock (which a transaction-mode pooler would not keep: hence DATABASE_MIGRATION_URL).
+  const single = postgres(env().DATABASE_MIGRATION_URL ?? url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await single`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(drizzlePostgres(single), { migrationsFolder });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -154,8 +155,12 @@ export const signingKeys = pgTable('signing_keys', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
 
+/**
+ * Partitioned by month on `at` (migration 0007): old months are dropped whole by the retention job
+ * (lib/gateway/audit-retention.ts), so the key includes `at`.
+ */
 export const auditEvents = pgTable('audit_events', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  id: bigserial('id', { mode: 'number' }).notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   result: auditResult('result').notNull(),
   code: text('code').notNull(),
@@ -174,6 +179,7 @@ export const auditEvents = pgTable('audit_events', {
   /** For admins: which access rule refused a mint (code not_allowed), or what an admin changed. */
   detail: text('detail'),
 }, (t) => [
+  primaryKey({ columns: [t.id, t.at] }),
   // Every mint writes a row, so every index here is paid for on the hot path: only two besides the
   // key. The console reads one org's events newest first (keyset on id), filtering within the org.
   index('audit_events_org_id_idx').on(t.orgId, t.id),
@@ -220,6 +226,35 @@ export const revocations = pgTable('revocations', {
   orgId: text('org_id'),
   aud: text('aud'),
 }, (t) => [index('revocations_tx_id_idx').on(t.txId, t.id), index('revocations_at_idx').on(t.at)]);
+
+/** Audit webhooks an org admin registered; the signing secret is sealed under APP_TOKEN_KEY_SECRET. */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  secretSealed: text('secret_sealed').notNull(),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+  lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+  lastError: text('last_error'),
+  /** The instance delivering to this endpoint, until when: two instances never deliver to it at once. */
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+}, (t) => [index('webhook_endpoints_org_idx').on(t.orgId)]);
+
+/** The transactional outbox: one row per endpoint and audit event, written by the mint statement. */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+  eventId: bigint('event_id', { mode: 'number' }).notNull(),
+  eventAt: timestamp('event_at', { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  lastError: text('last_error'),
+}, (t) => [index('webhook_deliveries_pending_idx').on(t.endpointId, t.id).where(sql`${t.deliveredAt} is null`)]);
 
 export type User = typeof users.$inferSelect;
 export type Org = typeof orgs.$inferSelect;

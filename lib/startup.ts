@@ -4,6 +4,8 @@ import { appUrlPortMismatch, servedUrl } from '@/lib/config/served-url';
 import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
 import { DEMO_PASSWORD, demoUsers } from '@/lib/demo/demo-world';
 import { isEmpty, seedDemoWorld } from '@/lib/demo/seed';
+import { startAuditRetention } from '@/lib/gateway/audit-retention';
+import { startWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
 import { log } from '@/lib/log';
 
 /**
@@ -19,6 +21,10 @@ export async function startGateway(): Promise<void> {
     process.stderr.write(`\n${error.message}\n\n`);
     process.exit(1);
   }
+  if (e.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    const { startTracing } = await import('@/lib/telemetry/tracing');
+    startTracing(e.OTEL_EXPORTER_OTLP_ENDPOINT, e.OTEL_SERVICE_NAME);
+  }
   const mismatch = appUrlPortMismatch(e);
   if (mismatch) log.warn('app_url_port_mismatch', { message: mismatch });
   await migrateDatabase();
@@ -26,6 +32,8 @@ export async function startGateway(): Promise<void> {
     await seedDemoWorld();
     log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });
   }
+  startAuditRetention();
+  startWebhookDelivery();
   const created = await ensureSigningKey();
   if (created) log.info('signing_key_created', { kid: created });
   log.info('gateway_ready', { url: servedUrl(e), appUrl: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres' });

@@ -14,6 +14,7 @@ const ORG_TABS: AdminTab[] = [
   { href: '/admin/audit', label: 'Audit log' },
   { href: '/admin/members', label: 'Members' },
   { href: '/admin/invitations', label: 'Invitations' },
+  { href: '/admin/webhooks', label: 'Webhooks' },
 ];
 const PLATFORM_TABS: AdminTab[] = [
   { href: '/admin/keys', label: 'Signing keys' },

@@ -7,6 +7,7 @@ import { EnvError } from '@/lib/config/env';
 import { seedDemoWorld } from '@/lib/demo/seed';
 import { AccessRuleError } from '@/lib/gateway/access/app-access';
 import { KeyOperationError } from '@/lib/gateway/keys/rotation';
+import { WebhookUrlError } from '@/lib/gateway/webhooks/endpoint-url';
 import { apiTokenCommands } from './api-token-commands';
 import { appCommands } from './app-commands';
 import { CommandError, HelpRequested, runGroup, UsageError, type Subcommand } from './args';
@@ -14,6 +15,7 @@ import { inviteCommands } from './invite-commands';
 import { keysCommands } from './keys-commands';
 import { sessionsCommands } from './sessions-commands';
 import { userCommands } from './user-commands';
+import { webhookCommands } from './webhook-commands';
 
 const topLevel: Record<string, Subcommand> = {
   migrate: {
@@ -38,6 +40,7 @@ const groups: Record<string, Record<string, Subcommand>> = {
   sessions: sessionsCommands,
   user: userCommands,
   app: appCommands,
+  webhook: webhookCommands,
 };
 
 function usage(): string {
@@ -55,7 +58,7 @@ async function run(argv: string[]): Promise<void> {
   throw new UsageError(command ? `Unknown command '${command}'.\n${usage()}` : usage());
 }
 
-const expected = [UsageError, CommandError, EnvError, EmbeddedDatabaseBusyError, InvitationError, ApiTokenError, KeyOperationError, AccessRuleError];
+const expected = [UsageError, CommandError, EnvError, EmbeddedDatabaseBusyError, InvitationError, ApiTokenError, KeyOperationError, AccessRuleError, WebhookUrlError];
 
 run(process.argv.slice(2))
   .then(async () => {

@@ -23,6 +23,10 @@ const schema = z.object({
   // How many proxies in front append to X-Forwarded-For; 0 = clients connect directly.
   TRUSTED_PROXY_COUNT: withDefault(z.coerce.number().int().min(0).max(10), 0),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')),
+  /** A direct connection (not through a transaction-mode pooler) for migrations and their session advisory lock. */
+  DATABASE_MIGRATION_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')),
+  /** DATABASE_URL goes through PgBouncer in transaction pooling mode: no named prepared statements. */
+  DATABASE_PGBOUNCER: optional(bool),
   DATABASE_POOL_MAX: withDefault(z.coerce.number().int().min(1).max(200), 10),
   PGLITE_DIR: withDefault(z.string(), '.data/pglite'),
   AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
@@ -49,6 +53,15 @@ const schema = z.object({
   ARTIFACT_PROXY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   DB_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(30000), 3000),
   KEY_PUBLISH_AHEAD_SECONDS: withDefault(z.coerce.number().int().min(0).max(86400), 900),
+  METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  /** OTLP/HTTP collector base URL (spans go to <url>/v1/traces); unset → no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url()),
+  OTEL_SERVICE_NAME: withDefault(z.string(), 'app-gateway'),
+  AUDIT_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(36500), 400),
+  /** Webhook endpoints over plain http (production accepts https only otherwise). */
+  WEBHOOK_ALLOW_HTTP: optional(bool),
+  /** Webhook endpoints on private, loopback or link-local addresses (refused in production otherwise). */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(bool),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
 });
 
@@ -72,6 +85,12 @@ function load(): Env {
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
+  if (e.DATABASE_PGBOUNCER && e.DATABASE_URL && !e.DATABASE_MIGRATION_URL) {
+    throw new EnvError(
+      'Invalid configuration:\n  - DATABASE_MIGRATION_URL: required with DATABASE_PGBOUNCER=true — a direct connection to\n' +
+        '    PostgreSQL (or a session-mode pool) for migrations, which hold a session advisory lock.',
+    );
+  }
   let { AUTH_SECRET, APP_TOKEN_KEY_SECRET } = e;
   if (!AUTH_SECRET || !APP_TOKEN_KEY_SECRET) {
     if (!embedded && e.NODE_ENV === 'production') {

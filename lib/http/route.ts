@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError, problemExtra, problemHeaders } from '@/lib/gateway/errors';
 import { log } from '@/lib/log';
+import { recordRequest } from '@/lib/metrics/record';
+import { inSpan } from '@/lib/telemetry/spans';
 import { withHsts } from './hsts';
 import { problem } from './problem';
 import { noteForLog, notesFor } from './request-log';
@@ -12,27 +14,36 @@ type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
  * only a request id in the log (never the message, which may hold SQL or secrets).
  */
 export function route<C>(handler: Handler<C>, name = ''): Handler<C> {
-  return async (req, ctx) => {
-    const started = performance.now();
+  return (req, ctx) => {
+    const routeName = name || new URL(req.url).pathname;
     const requestId = randomUUID();
-    let res: Response;
-    try {
-      res = await handler(req, ctx);
-    } catch (error) {
-      res = toProblem(error, requestId, new URL(req.url).pathname);
-      noteForLog(req, { code: error instanceof GatewayError ? error.code : 'internal' });
-    }
-    res.headers.set('x-request-id', requestId);
-    withHsts(res);
-    log.info('request', {
-      requestId,
-      method: req.method,
-      route: name || new URL(req.url).pathname,
-      status: res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-      ...notesFor(req),
+    const attributes = { 'app_gateway.request_id': requestId, 'http.request.method': req.method, 'http.route': routeName };
+    return inSpan(`${req.method} ${routeName}`, attributes, async (setAttributes) => {
+      const started = performance.now();
+      let res: Response;
+      try {
+        res = await handler(req, ctx);
+      } catch (error) {
+        res = toProblem(error, requestId, new URL(req.url).pathname);
+        noteForLog(req, { code: error instanceof GatewayError ? error.code : 'internal' });
+      }
+      res.headers.set('x-request-id', requestId);
+      withHsts(res);
+      const seconds = (performance.now() - started) / 1000;
+      const notes = notesFor(req);
+      const code = notes.code as string | undefined;
+      recordRequest({ route: routeName, status: res.status, code, seconds });
+      setAttributes({ 'http.response.status_code': res.status, ...(code ? { 'app_gateway.code': code } : {}) });
+      log.info('request', {
+        requestId,
+        method: req.method,
+        route: routeName,
+        status: res.status,
+        durationMs: Math.round(seconds * 10000) / 10,
+        ...notes,
+      });
+      return res;
     });
-    return res;
   };
 }
 

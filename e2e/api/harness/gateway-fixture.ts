@@ -25,6 +25,10 @@ export async function startGateway(kind: DbKind, env: Record<string, string> = {
   Object.assign(process.env, { APP_URL, ARTIFACT_HOST_DOMAIN: 'apps.localhost:3100', LOG_LEVEL: 'error', AUTH_CREDENTIALS: 'true', ...env });
   const { startGateway: boot } = await import('@/lib/startup');
   await boot();
+  // Webhook delivery polls in the background; tests that deliver run it themselves (deliverDueWebhooks),
+  // and the rest count statements per mint without it.
+  const { stopWebhookDelivery } = await import('@/lib/gateway/webhooks/deliver');
+  stopWebhookDelivery();
   if (kind === 'postgres') {
     const { seedDemoWorld } = await import('@/lib/demo/seed');
     await seedDemoWorld();

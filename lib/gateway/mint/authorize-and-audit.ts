@@ -104,6 +104,11 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
         case when d.code = 'minted' then ${a.jti} end, ${a.ip}, ${a.userAgent},
         case when d.code = 'not_allowed' then (select access_rule::text from app) end
       from decision d
+      returning id, at, org_id
+    ), outbox as (
+      -- Audit webhooks: the transactional outbox, written with the audit row (lib/gateway/webhooks).
+      insert into webhook_deliveries (endpoint_id, event_id, event_at)
+      select w.id, a.id, a.at from audit a join webhook_endpoints w on w.org_id = a.org_id
       returning 1
     )
     select d.code,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
+import { inSpan } from '@/lib/telemetry/spans';
 import { recordRefusal } from '../audit';
 import { GatewayError, invalidApiToken, unauthenticated } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
@@ -66,9 +67,11 @@ export async function mintAppSession(input: MintInput): Promise<MintOutcome> {
 
   let decision: MintDecision;
   try {
-    decision = await withDeadline(
-      authorizeAndAudit({ ...input, appId, jti, kid, rateLimitPerMinute: e.RATE_LIMIT_MINTS_PER_MINUTE }),
-      e.DB_TIMEOUT_MS,
+    decision = await inSpan('mint.statement', { 'db.system.name': 'postgresql' }, (setAttributes) =>
+      withDeadline(
+        authorizeAndAudit({ ...input, appId, jti, kid, rateLimitPerMinute: e.RATE_LIMIT_MINTS_PER_MINUTE }),
+        e.DB_TIMEOUT_MS,
+      ).then((d) => (setAttributes({ 'app_gateway.decision': d.code }), d)),
     );
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) return refused(unavailable('The database is not answering.'));
@@ -96,6 +99,6 @@ export async function mintAppSession(input: MintInput): Promise<MintOutcome> {
     exp: iat + e.APP_TOKEN_TTL_SECONDS,
     jti,
   };
-  const token = signAppSession(claims, signer);
+  const token = inSpan('mint.sign', { 'app_gateway.kid': kid }, () => signAppSession(claims, signer));
   return { minted: true, token, exp: new Date(claims.exp * 1000), expiresIn: e.APP_TOKEN_TTL_SECONDS, claims };
 }

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { requireOrgAdmin } from '@/lib/auth/require-role';
+import { listWebhooks } from '@/lib/gateway/webhooks/endpoints';
+import { refuse } from '../_components/forbidden';
+import { WebhookForm } from './webhook-form';
+import { WebhooksTable } from './webhooks-table';
+
+export const metadata: Metadata = { title: 'Webhooks' };
+export const dynamic = 'force-dynamic';
+
+// GET /admin/webhooks — the org's audit webhook endpoints and their delivery state; add one, remove one
+export default async function WebhooksPage() {
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) refuse(admin, '/admin/webhooks');
+  const webhooks = await listWebhooks(admin.orgId);
+  return (
+    <div className="admin-stack">
+      <p className="note" data-testid="webhooks-note">
+        <strong>Every audit event of {admin.orgName}, streamed to your endpoints.</strong>
+        <span>
+          Each event is sent at least once, in order, as a signed Standard Webhooks request (headers webhook-id,
+          webhook-timestamp, webhook-signature). An endpoint that fails is retried: within a minute at first, then less
+          often, up to once a day, until it answers 2xx.
+        </span>
+      </p>
+      <section className="panel" aria-labelledby="webhook-title">
+        <h2 className="panel__title" id="webhook-title">
+          Add an endpoint
+        </h2>
+        <WebhookForm />
+      </section>
+      <WebhooksTable webhooks={webhooks} />
+    </div>
+  );
+}

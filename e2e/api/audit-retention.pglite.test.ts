@@ -1,0 +1,3 @@
+import { describeAuditRetention } from './audit-retention-suite';
+
+describeAuditRetention('pglite');

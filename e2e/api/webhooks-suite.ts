@@ -1,0 +1,117 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb, rowsOf } from '@/db/client';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { deliverDueWebhooks, stopWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
+import { addWebhook, listWebhooks, removeWebhook } from '@/lib/gateway/webhooks/endpoints';
+import type { DbKind } from './harness/databases';
+import { startGateway, type Gateway } from './harness/gateway-fixture';
+
+type Received = { headers: Record<string, string>; body: string };
+
+/** A webhook receiver that can be down (503) or slow, keeping what it accepted. */
+async function startReceiver() {
+  const state = { down: false, delayMs: 0, received: [] as Received[], inFlight: 0, maxInFlight: 0 };
+  const server = http.createServer(async (req, res) => {
+    let body = '';
+    for await (const c of req) body += c;
+    state.inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    await new Promise((r) => setTimeout(r, state.delayMs));
+    state.inFlight--;
+    if (state.down) return void res.writeHead(503).end();
+    state.received.push({ headers: req.headers as Record<string, string>, body });
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/audit`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export function describeWebhooks(kind: DbKind) {
+  describe(`audit webhooks (${kind})`, () => {
+    let gw: Gateway;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let hook: { id: string; secret: string };
+    let apiToken = '';
+    const timePasses = async () => (await getDb()).execute(sql`update webhook_deliveries set next_attempt_at = now() where delivered_at is null`);
+    const mint = () => gw.client.mint('run_acme_dashboard', { bearer: apiToken });
+    const auditIds = async () =>
+      rowsOf<{ event_id: string }>(await (await getDb()).execute(sql`select id::text as event_id from audit_events where org_id = 'org_acme' order by id`)).map((r) => r.event_id);
+    const receivedIds = () => receiver.state.received.map((r) => (JSON.parse(r.body) as { data: { id: string } }).data.id);
+
+    beforeAll(async () => {
+      receiver = await startReceiver();
+      gw = await startGateway(kind, { RATE_LIMIT_MINTS_PER_MINUTE: '0' });
+      stopWebhookDelivery(); // the tests run the deliverer themselves
+      hook = await addWebhook({ orgId: 'org_acme', url: receiver.url });
+      apiToken = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
+    });
+    afterAll(async () => {
+      await gw?.stop();
+      await receiver?.close();
+    });
+
+    it('a receiver that is down gets nothing and the console shows why; back up, it gets every event once, in order, signed per Standard Webhooks', async () => {
+      receiver.state.down = true;
+      for (let i = 0; i < 3; i++) expect((await mint()).status).toBe(200);
+      expect(await deliverDueWebhooks()).toBe(0);
+      expect(await deliverDueWebhooks()).toBe(0); // retried later, not at once
+      const [failing] = await listWebhooks('org_acme');
+      expect(failing).toMatchObject({ id: hook.id, pending: 3, lastError: 'HTTP 503', lastSuccessAt: null });
+
+      receiver.state.down = false;
+      await timePasses();
+      expect(await deliverDueWebhooks()).toBe(3);
+      expect(receivedIds()).toEqual(await auditIds());
+      const verifier = new Webhook(hook.secret);
+      for (const r of receiver.state.received) {
+        expect(verifier.verify(r.body, r.headers)).toMatchObject({ type: 'audit.minted', data: { org_id: 'org_acme', user_id: 'usr_alice', result: 'minted' } });
+        expect(r.headers['webhook-id']).toBe(`evt_${(JSON.parse(r.body) as { data: { id: string } }).data.id}`);
+        expect(r.body).not.toContain('alice@acme.test');
+      }
+      expect(() => verifier.verify(receiver.state.received[0]!.body.replace('minted', 'denied'), receiver.state.received[0]!.headers)).toThrow();
+      const [ok] = await listWebhooks('org_acme');
+      expect(ok).toMatchObject({ pending: 0 });
+      expect(ok!.lastSuccessAt).not.toBeNull();
+    });
+
+    it('an instance killed mid-delivery leaves its lease: nobody else delivers until it expires, then every event goes out once', async () => {
+      receiver.state.received = [];
+      for (let i = 0; i < 2; i++) expect((await mint()).status).toBe(200);
+      const db = await getDb();
+      await db.execute(sql`update webhook_endpoints set lease_owner = 'killed-instance', lease_until = now() + interval '60 seconds' where id = ${hook.id}`);
+      expect(await deliverDueWebhooks()).toBe(0);
+      await db.execute(sql`update webhook_endpoints set lease_until = now() - interval '1 second' where id = ${hook.id}`);
+      expect(await deliverDueWebhooks()).toBe(2);
+      expect(receivedIds()).toEqual((await auditIds()).slice(-2));
+    });
+
+    it('two deliverers at once never send the same event twice nor out of order', async () => {
+      receiver.state.received = [];
+      receiver.state.maxInFlight = 0;
+      receiver.state.delayMs = 20;
+      for (let i = 0; i < 12; i++) expect((await mint()).status).toBe(200);
+      const [a, b] = await Promise.all([deliverDueWebhooks(), deliverDueWebhooks()]);
+      expect(a + b).toBe(12);
+      expect(receivedIds()).toEqual((await auditIds()).slice(-12));
+      expect(receiver.state.maxInFlight).toBe(1);
+      receiver.state.delayMs = 0;
+    });
+
+    it('another org\'s events never reach the endpoint; removing it drops its undelivered events', async () => {
+      receiver.state.received = [];
+      const carolGlobex = (await createApiToken({ userId: 'usr_carol', orgId: 'org_globex' })).token;
+      expect((await gw.client.mint('run_globex_tracker', { bearer: carolGlobex })).status).toBe(200);
+      expect(await deliverDueWebhooks()).toBe(0);
+      expect(receiver.state.received).toEqual([]);
+      expect((await mint()).status).toBe(200);
+      expect(await removeWebhook(hook.id, 'org_globex')).toBe(false);
+      expect(await removeWebhook(hook.id, 'org_acme')).toBe(true);
+      expect(await deliverDueWebhooks()).toBe(0);
+      expect(await listWebhooks('org_acme')).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { addressAllowed, checkWebhookUrl } from './endpoint-url';
+
+const production = { production: true, allowHttp: false, allowPrivate: false };
+const development = { production: false, allowHttp: false, allowPrivate: false };
+
+describe('webhook endpoint URLs (SSRF)', () => {
+  it('production: https to public hosts only', () => {
+    expect(checkWebhookUrl('https://hooks.example.com/audit', production).hostname).toBe('hooks.example.com');
+    expect(() => checkWebhookUrl('http://hooks.example.com/audit', production)).toThrow(/https/);
+    expect(() => checkWebhookUrl('https://127.0.0.1/x', production)).toThrow(/not accepted/);
+    expect(() => checkWebhookUrl('https://localhost/x', production)).toThrow(/not accepted/);
+    for (const host of ['10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '[::1]', '[fd00::1]', '[::ffff:10.0.0.1]', '0.0.0.0']) {
+      expect(() => checkWebhookUrl(`https://${host}/x`, production), host).toThrow(/not accepted/);
+    }
+    expect(() => checkWebhookUrl('https://user:pw@hooks.example.com/', production)).toThrow(/user name/);
+    expect(() => checkWebhookUrl('ftp://hooks.example.com/', production)).toThrow(/https/);
+    expect(() => checkWebhookUrl('not a url', production)).toThrow(/full URL/);
+  });
+
+  it('outside production: plain http to loopback only; WEBHOOK_ALLOW_HTTP and WEBHOOK_ALLOW_PRIVATE_NETWORKS open the rest', () => {
+    expect(checkWebhookUrl('http://127.0.0.1:4600/hook', development).port).toBe('4600');
+    expect(checkWebhookUrl('http://localhost:4600/hook', development).hostname).toBe('localhost');
+    expect(() => checkWebhookUrl('http://hooks.example.com/', development)).toThrow(/loopback/);
+    expect(() => checkWebhookUrl('https://10.0.0.5/', development)).toThrow(/Private/);
+    expect(checkWebhookUrl('http://hooks.example.com/', { ...production, allowHttp: true }).protocol).toBe('http:');
+    expect(checkWebhookUrl('https://10.0.0.5/', { ...production, allowPrivate: true }).hostname).toBe('10.0.0.5');
+  });
+
+  it('resolved addresses are checked again at connection time (DNS rebinding)', () => {
+    expect(addressAllowed('93.184.216.34', production)).toBe(true);
+    expect(addressAllowed('127.0.0.1', production)).toBe(false);
+    expect(addressAllowed('127.0.0.1', development)).toBe(true);
+    expect(addressAllowed('169.254.169.254', development)).toBe(false);
+    expect(addressAllowed('::ffff:192.168.0.1', production)).toBe(false);
+    expect(addressAllowed('2606:4700::1111', production)).toBe(true);
+  });
+});

@@ -1,0 +1,43 @@
+/** An audit row as the outbox query reads it. */
+export type AuditRow = {
+  event_id: string | number;
+  at: Date | string;
+  result: string;
+  code: string;
+  user_id: string | null;
+  api_token_id: string | null;
+  auth_via: string | null;
+  app_id: string | null;
+  org_id: string | null;
+  workflow_id: string | null;
+  jti: string | null;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+/** The Standard Webhooks message id of an event: the same at every retry, so receivers can drop repeats. */
+export const messageId = (eventId: string | number) => `evt_${eventId}`;
+
+/** The JSON body of one audit event (ids and codes as in the console's audit log; no names, no emails). */
+export function auditEventPayload(row: AuditRow): string {
+  const at = new Date(row.at).toISOString();
+  return JSON.stringify({
+    type: `audit.${row.result}`,
+    timestamp: at,
+    data: {
+      id: String(row.event_id),
+      at,
+      result: row.result,
+      code: row.code,
+      user_id: row.user_id,
+      api_token_id: row.api_token_id,
+      auth_via: row.auth_via,
+      app_id: row.app_id,
+      org_id: row.org_id,
+      workflow_id: row.workflow_id,
+      jti: row.jti,
+      ip: row.ip,
+      user_agent: row.user_agent,
+    },
+  });
+}

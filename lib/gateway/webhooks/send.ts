@@ -1,0 +1,69 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { addressAllowed, type WebhookPolicy } from './endpoint-url';
+
+const TIMEOUT_MS = 10_000;
+
+/** A delivery that did not succeed, with a short reason fit for the console (no body, no secret). */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+}
+
+/** Resolves like dns.lookup, refusing every address the policy forbids (checked per connection: DNS rebinding). */
+function guardedLookup(policy: WebhookPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 4);
+      const list = (addresses as unknown as LookupAddress[]).filter((a) => addressAllowed(a.address, policy));
+      if (list.length === 0) return callback(new DeliveryError('the address is a private network address (refused)'), '', 4);
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+      callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+}
+
+/**
+ * POSTs one event, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).
+ * Resolves on a 2xx answer; otherwise throws a DeliveryError saying why. Redirects are not followed.
+ */
+export async function sendWebhook(target: { url: string; secret: string }, msgId: string, payload: string, policy: WebhookPolicy): Promise<void> {
+  const url = new URL(target.url);
+  if (url.protocol === 'http:' && !policy.allowHttp && policy.production) throw new DeliveryError('plain http is refused in production');
+  const now = new Date();
+  const signature = new Webhook(target.secret).sign(msgId, now, payload);
+  const transport = url.protocol === 'https:' ? https : http;
+  await new Promise<void>((resolve, reject) => {
+    const req = transport.request(
+      url,
+      {
+        method: 'POST',
+        lookup: guardedLookup(policy),
+        timeout: TIMEOUT_MS,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'app-gateway-webhooks',
+          'webhook-id': msgId,
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else reject(new DeliveryError(`HTTP ${status}`));
+        });
+        res.on('error', () => reject(new DeliveryError('the response was cut off')));
+      },
+    );
+    req.on('timeout', () => req.destroy(new DeliveryError(`no answer within ${TIMEOUT_MS / 1000} s`)));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error instanceof DeliveryError ? error : new DeliveryError(error.code ? `connection failed (${error.code})` : 'connection failed')),
+    );
+    req.end(payload);
+  });
+}
