@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { mintWithCookie } from './support/admin';
-import { expectAccessible } from './support/axe';
+import { auditedInsideFrame, expectAccessible } from './support/axe';
 import { DEMO, storageStatePath } from './support/env';
 import { expectVerified, submitSignIn } from './support/pages';
 
@@ -43,7 +43,8 @@ test.describe('alice (Acme admin, platform admin)', () => {
     await expectAccessible(page, testInfo, 'home');
   });
 
-  test('viewer: loading (the first mint held back)', async ({ page }, testInfo) => {
+  test('viewer: loading (the first mint held back); with reduced motion the spinner stands still', async ({ page }, testInfo) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/v1/app-gateway/*/session', async (route) => {
@@ -52,6 +53,8 @@ test.describe('alice (Acme admin, platform admin)', () => {
     });
     await page.goto('/apps/run_acme_dashboard', { waitUntil: 'domcontentloaded' });
     await expect(page.getByTestId('viewer-opening')).toBeVisible();
+    const spinner = page.getByTestId('viewer-opening').locator('.spinner');
+    await expect.poll(() => spinner.evaluate((el) => el.getAnimations().filter((a) => a.playState === 'running').length)).toBe(0);
     await expectAccessible(page, testInfo, 'viewer loading');
     release();
   });
@@ -59,7 +62,7 @@ test.describe('alice (Acme admin, platform admin)', () => {
   test('viewer: verified, artifact included', async ({ page }, testInfo) => {
     await page.goto('/apps/run_acme_dashboard');
     await expectVerified(page, DEMO.alice.name);
-    await expectAccessible(page, testInfo, 'viewer verified');
+    expect(auditedInsideFrame(await expectAccessible(page, testInfo, 'viewer verified'))).toBe(true);
   });
 
   test('viewer: could not open (503), then a failed renewal beside a live frame', async ({ page }, testInfo) => {
@@ -190,5 +193,25 @@ test.describe('dave (in no organization)', () => {
     await page.goto('/');
     await expect(page.getByTestId('no-apps')).toBeVisible();
     await expectAccessible(page, testInfo, 'home, no apps');
+  });
+});
+
+test.describe('alice, in the dark colour scheme', () => {
+  test.use({ storageState: storageStatePath('alice'), colorScheme: 'dark' });
+
+  test('home, the viewer with its artifact, a test mint and the API reference', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await expect(page.getByTestId('app-card').first()).toBeVisible();
+    await expectAccessible(page, testInfo, 'home, dark');
+    await page.goto('/apps/run_acme_dashboard');
+    await expectVerified(page, DEMO.alice.name);
+    await expectAccessible(page, testInfo, 'viewer verified, dark');
+    await page.goto('/admin/test-mint');
+    await page.getByTestId('test-mint-app').selectOption('run_acme_onboarding');
+    await page.getByTestId('test-mint-run').click();
+    await expect(page.getByTestId('verdict')).toContainText('Valid app session token');
+    await expectAccessible(page, testInfo, 'console test mint result, dark');
+    await page.goto('/docs/api');
+    await expectAccessible(page, testInfo, 'API reference, dark');
   });
 });

@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
-import type { ErrorCodeView, FieldView, OperationView, ResponseView, SchemaView } from '@/lib/docs/openapi-view';
+import type { ErrorCodeView, FieldView, OperationView, SchemaView } from '@/lib/docs/openapi-view';
+import { ResponsesList } from './responses-list';
 
 /** Text with `backtick` spans shown as code (the descriptions in the OpenAPI document use them). */
 export function Md({ text }: { text: string }) {
@@ -142,55 +143,6 @@ function FieldRow({ field }: { field: FieldView }) {
         ) : null}
       </td>
     </tr>
-  );
-}
-
-export function ResponsesList({ responses }: { responses: ResponseView[] }) {
-  return (
-    <div className="docs-responses" data-testid="responses">
-      {responses.map((r) => (
-        <details key={r.status} className="docs-resp" data-testid="status-row" data-status={r.status}>
-          <summary>
-            <StatusBadge status={r.status} />
-            <span className="docs-resp__codes">
-              {r.codes.length > 0 ? (
-                r.codes.map((code) => (
-                  <a key={code} href={`#${code}`} className="docs-code-chip" data-testid="status-code">
-                    {code}
-                  </a>
-                ))
-              ) : (
-                <span className="muted">—</span>
-              )}
-            </span>
-            <span className="docs-resp__desc">
-              <Md text={r.description} />
-            </span>
-            <span className="docs-resp__chevron" aria-hidden="true" />
-          </summary>
-          <div className="docs-resp__body">
-            {r.headers.length > 0 ? (
-              <dl className="docs-headers">
-                {r.headers.map((h) => (
-                  <div key={h.name}>
-                    <dt>{h.name}</dt>
-                    <dd>
-                      <Md text={h.value} />
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            ) : null}
-            {r.contentType ? (
-              <p className="docs-resp__type">
-                Body <code>{r.contentType}</code>
-              </p>
-            ) : null}
-            {r.schema ? <SchemaBlock schema={r.schema} /> : <p className="muted">No documented body.</p>}
-          </div>
-        </details>
-      ))}
-    </div>
   );
 }
 
