@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import type { ErrorCodeView, FieldView, OperationView, SchemaView } from '@/lib/docs/openapi-view';
+import type { FieldView, OperationView, SchemaView } from '@/lib/docs/openapi-view';
 import { ResponsesList } from './responses-list';
 
 /** Text with `backtick` spans shown as code (the descriptions in the OpenAPI document use them). */
@@ -229,32 +229,5 @@ export function OperationCard({ op, schemes, children }: { op: OperationView; sc
       <ResponsesList responses={op.responses} />
       {children}
     </section>
-  );
-}
-
-export function ErrorCodesTable({ codes }: { codes: ErrorCodeView[] }) {
-  return (
-    <table className="docs-table" data-testid="error-codes">
-      <thead>
-        <tr>
-          <th scope="col">code</th>
-          <th scope="col">Status</th>
-          <th scope="col">title</th>
-        </tr>
-      </thead>
-      <tbody>
-        {codes.map((c) => (
-          <tr key={c.code} id={c.code} className="docs-anchor-row">
-            <td>
-              <code className="docs-field__name">{c.code}</code>
-            </td>
-            <td>
-              <StatusBadge status={c.status} />
-            </td>
-            <td>{c.title}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
