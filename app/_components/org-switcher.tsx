@@ -13,7 +13,7 @@ export function OrgSwitcher({ orgs, activeOrgId }: { orgs: Org[]; activeOrgId: s
   const [error, setError] = useState<string | null>(null);
 
   function choose(orgId: string) {
-    if (!orgId || orgId === activeOrgId) return;
+    if (!orgId || orgId === activeOrgId || pending) return;
     setError(null);
     startTransition(async () => {
       const result = await switchActiveOrg(orgId);
@@ -32,7 +32,8 @@ export function OrgSwitcher({ orgs, activeOrgId }: { orgs: Org[]; activeOrgId: s
         data-testid="org-switcher"
         className="select"
         value={activeOrgId ?? ''}
-        disabled={pending}
+        // Not disabled while switching: a disabled control drops keyboard focus.
+        aria-disabled={pending}
         aria-busy={pending}
         onChange={(event) => choose(event.target.value)}
       >

@@ -21,7 +21,10 @@ export function StateCard({
       <div className="state-card__icon" aria-hidden="true">
         {icon}
       </div>
-      <h2 className="state-card__title">{title}</h2>
+      {/* Focusable by script only: a view that replaces the page's content moves focus here. */}
+      <h2 className="state-card__title" tabIndex={-1}>
+        {title}
+      </h2>
       {children ? <div className="state-card__body">{children}</div> : null}
       {actions ? <div className="state-card__actions">{actions}</div> : null}
     </section>

@@ -46,9 +46,10 @@ function escapeHtml(value: string): string {
 
 const STYLES = `
 :root { color-scheme: light dark; --bg: #f4f5f7; --card: #fff; --text: #1c1f24; --muted: #6b7280;
-  --line: #e5e7eb; --ok: #0f7b3f; --bad: #b42318; --wait: #8a6100; }
+  --line: #e5e7eb; --control: #868c95; --ok: #0f7b3f; --bad: #b42318; --wait: #8a6100; --focus: #4f46e5; }
 @media (prefers-color-scheme: dark) { :root { --bg: #111317; --card: #1b1e24; --text: #e8eaed;
-  --muted: #9aa0a8; --line: #2b2f36; --ok: #4ade80; --bad: #f87171; --wait: #fbbf24; } }
+  --muted: #9aa0a8; --line: #2b2f36; --control: #6e7580; --ok: #4ade80; --bad: #f87171; --wait: #fbbf24;
+  --focus: #8f89ff; } }
 * { box-sizing: border-box; }
 body { margin: 0; min-height: 100vh; display: grid; place-items: center; padding: 24px;
   background: var(--bg); color: var(--text);
@@ -68,6 +69,7 @@ dd { margin: 0; word-break: break-all; }
 .muted { color: var(--muted); font-size: 13px; }
 footer { display: flex; justify-content: space-between; align-items: center; gap: 12px;
   margin-top: 20px; padding-top: 14px; border-top: 1px solid var(--line); }
-button { font: inherit; font-size: 13px; padding: 6px 12px; border-radius: 8px; cursor: pointer;
-  border: 1px solid var(--line); background: transparent; color: var(--text); }
+button { font: inherit; font-size: 13px; min-height: 32px; padding: 6px 12px; border-radius: 8px; cursor: pointer;
+  border: 1px solid var(--control); background: transparent; color: var(--text); }
+button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 `;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState, type ReactNode } from 'react';
+import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
 import { idleState, type ActionState } from '@/lib/forms/action-state';
 
 type Props = {
@@ -21,10 +21,21 @@ export function ConfirmForm({ action, fields, trigger, title, confirmLabel, tone
   const [state, formAction, pending] = useActionState(action, idleState());
   const [openedAt, setOpenedAt] = useState<number | null>(null);
   const open = openedAt !== null && !(state.status === 'ok' && state.seq > openedAt);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  // Focus follows the panel: into it when it opens (and back after a refusal, as its buttons were
+  // disabled while working), back to the trigger when it closes.
+  useEffect(() => {
+    if (open) cancelRef.current?.focus();
+    else if (wasOpen.current) triggerRef.current?.focus();
+    wasOpen.current = open;
+  }, [open, state.seq]);
   return (
     <div className="inline-action" data-testid={testId}>
       {open ? null : (
         <button
+          ref={triggerRef}
           type="button"
           className={`btn btn--small ${tone === 'danger' ? 'btn--danger-outline' : 'btn--secondary'}`}
           onClick={() => setOpenedAt(state.seq)}
@@ -45,7 +56,7 @@ export function ConfirmForm({ action, fields, trigger, title, confirmLabel, tone
             </span>
           ) : null}
           <div className="confirm__actions">
-            <button type="button" className="btn btn--ghost btn--small" onClick={() => setOpenedAt(null)} disabled={pending}>
+            <button ref={cancelRef} type="button" className="btn btn--ghost btn--small" onClick={() => setOpenedAt(null)} disabled={pending}>
               Cancel
             </button>
             <button type="submit" className={`btn btn--small ${tone === 'danger' ? 'btn--danger' : 'btn--primary'}`} disabled={pending}>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import type { TokenInspection } from '@/lib/gateway/inspect-token';
 import { mintRequest } from '@/lib/http/mint-request';
 import { verifyMintedToken } from '../_actions/inspect';
@@ -57,12 +57,17 @@ export function TestMint({ apps, gatewayUrl, viewerName }: { apps: App[]; gatewa
   const [pending, start] = useTransition();
   const run = () => start(async () => setOutcome(await mint(appId)));
   const restriction = apps.find((a) => a.id === appId)?.restriction ?? null;
+  const stackRef = useRef<HTMLDivElement>(null);
+  // A new result takes focus (the button, disabled while minting, has just dropped it).
+  useEffect(() => {
+    if (outcome) stackRef.current?.querySelector<HTMLElement>('[data-result]')?.focus();
+  }, [outcome]);
 
   if (apps.length === 0) {
     return <p className="muted">There are no apps in this organization yet. Register one under Apps first.</p>;
   }
   return (
-    <div className="admin-stack">
+    <div className="admin-stack" ref={stackRef}>
       <section className="panel">
         <div>
           <h2 className="panel__title">Mint a token as {viewerName}</h2>
@@ -116,10 +121,12 @@ export function TestMint({ apps, gatewayUrl, viewerName }: { apps: App[]; gatewa
 function Minted({ outcome }: { outcome: Extract<Outcome, { kind: 'minted' }> }) {
   const exp = outcome.inspection?.exp ?? Math.floor(Date.parse(outcome.exp) / 1000);
   return (
-    <section className="panel" data-testid="test-mint-result" data-app-id={outcome.appId}>
+    <section className="panel" data-testid="test-mint-result" data-app-id={outcome.appId} data-result tabIndex={-1} aria-labelledby="test-mint-result-title">
       <div className="panel__head">
         <div>
-          <h2 className="panel__title">Token minted for {outcome.appId}</h2>
+          <h2 className="panel__title" id="test-mint-result-title">
+            Token minted for {outcome.appId}
+          </h2>
           <p className="panel__hint">
             Lives {outcome.expiresIn} s, until <span className="mono">{outcome.exp}</span>
           </p>
@@ -149,7 +156,7 @@ function Minted({ outcome }: { outcome: Extract<Outcome, { kind: 'minted' }> }) 
 
 function Refused({ outcome }: { outcome: Extract<Outcome, { kind: 'refused' }> }) {
   return (
-    <section className="panel" data-testid="test-mint-problem" data-code={outcome.code} data-status={outcome.status}>
+    <section className="panel" data-testid="test-mint-problem" data-code={outcome.code} data-status={outcome.status} data-result tabIndex={-1} aria-label="Mint refused">
       <div className="alert alert--error" role="alert">
         <div className="alert__body">
           <span className="alert__title">

@@ -17,13 +17,22 @@ function useSecondsUntil(at: number | null): number | null {
   return at === null ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/**
+ * The status pill is the viewer's polite live region (role=status): it changes with the session's
+ * state, so screen readers hear "Session active", a failure or the switch offer once each, while the
+ * countdown ticking inside it is hidden from them.
+ */
 export function ViewerStatus({ state, hasFrame }: { state: KeeperState; hasFrame: boolean }) {
   const renewIn = useSecondsUntil(state.kind === 'live' ? state.renewAt : null);
   switch (state.kind) {
     case 'minting':
       return <StatusPill state="minting">Opening a session…</StatusPill>;
     case 'live':
-      return <StatusPill state="live">Session active · renews in {renewIn ?? '…'} s</StatusPill>;
+      return (
+        <StatusPill state="live">
+          Session active<span aria-hidden="true"> · renews in {renewIn ?? '…'} s</span>
+        </StatusPill>
+      );
     case 'switch':
       return <StatusPill state="switch">Switch to {state.orgName} to open this app</StatusPill>;
     case 'not_found':
@@ -31,7 +40,12 @@ export function ViewerStatus({ state, hasFrame }: { state: KeeperState; hasFrame
     case 'signed_out':
       return <StatusPill state="signed_out">Signed out · session ended</StatusPill>;
     case 'error':
-      return <StatusPill state="error">{hasFrame ? 'Session renewal failed' : 'Could not open the app'}</StatusPill>;
+      return (
+        <StatusPill state="error">
+          {hasFrame ? 'Session renewal failed' : 'Could not open the app'}
+          <span className="visually-hidden">: {problemTitle(state.code)}</span>
+        </StatusPill>
+      );
   }
 }
 
@@ -120,6 +134,8 @@ const PROBLEM_TITLES: Record<string, string> = {
   cross_origin: 'The request was refused',
 };
 
+const problemTitle = (code: string) => PROBLEM_TITLES[code] ?? 'Could not open a session for this app';
+
 export function MintProblem({
   state,
   compact,
@@ -130,13 +146,19 @@ export function MintProblem({
   onRetry: () => void;
 }) {
   const retryIn = useSecondsUntil(state.retryAt);
-  const title = PROBLEM_TITLES[state.code] ?? 'Could not open a session for this app';
+  const title = problemTitle(state.code);
+  // The seconds tick inside live regions: screen readers get a sentence that does not.
   const detail =
-    retryIn !== null
-      ? `Trying again in ${retryIn} s.`
-      : state.code === 'network'
-        ? 'Check your connection.'
-        : state.detail;
+    retryIn !== null ? (
+      <>
+        <span aria-hidden="true">Trying again in {retryIn} s.</span>
+        <span className="visually-hidden">Trying again shortly.</span>
+      </>
+    ) : state.code === 'network' ? (
+      'Check your connection.'
+    ) : (
+      state.detail
+    );
   const retry = (
     <button type="button" className="btn btn--secondary" onClick={onRetry}>
       Try again now
@@ -144,9 +166,11 @@ export function MintProblem({
   );
   if (compact) {
     return (
-      <div className="alert alert--error" role="alert" data-testid="mint-error">
+      <div className="alert alert--error" data-testid="mint-error">
         <div className="alert__body">
-          <span className="alert__title">{title}</span>
+          <span className="alert__title" tabIndex={-1} data-view-focus>
+            {title}
+          </span>
           <span className="alert__detail">The app keeps working until its current session ends. {detail}</span>
         </div>
         <div className="alert__actions">{retry}</div>

@@ -8,6 +8,7 @@ import { AppNotFound } from '@/app/_components/states';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { artifactUrlWithToken } from '@/lib/gateway/artifact-origin';
 import { createSessionKeeper, type AppToken, type KeeperState, type SessionKeeper } from './session-keeper';
+import { useViewFocus } from './use-view-focus';
 import { ArtifactErrorBanner, MintProblem, Opening, SignedOut, SwitchPrompt, ViewerStatus, type ArtifactError } from './viewer-parts';
 
 type Props = {
@@ -41,6 +42,7 @@ function postSessionEnded(frame: HTMLIFrameElement | null, artifactOrigin: strin
 export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId }: Props) {
   const router = useRouter();
   const frameRef = useRef<HTMLIFrameElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const keeperRef = useRef<SessionKeeper | null>(null);
   const tokenRef = useRef<AppToken | null>(null);
   const endedRef = useRef(false);
@@ -130,9 +132,10 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
   }
 
   const hasFrame = frameSrc !== null && state.kind !== 'not_found';
+  useViewFocus(sectionRef, `${state.kind}:${hasFrame}`);
   const retry = () => void keeperRef.current?.refresh();
   return (
-    <section className="viewer" aria-label={`${title}`}>
+    <section ref={sectionRef} className="viewer" aria-label={`${title}`}>
       <div className="viewer-toolbar">
         <ViewerStatus state={state} hasFrame={hasFrame} />
         <div className="viewer-toolbar__right">

@@ -5,7 +5,8 @@ import { currentViewer } from '@/lib/auth/current-viewer';
 import { errorCodesOf, operationsOf, securitySchemesOf, type OpenApiDoc } from '@/lib/docs/openapi-view';
 import { listAppsForUser } from '@/lib/gateway/apps';
 import { openApiDocument } from '@/lib/http/openapi';
-import { ErrorCodesTable, MethodBadge, Md, OperationCard } from './reference-parts';
+import { ErrorCodesTable } from './error-codes-table';
+import { MethodBadge, Md, OperationCard } from './reference-parts';
 import { TryMint } from './try-mint';
 
 export const metadata: Metadata = { title: 'API reference' };

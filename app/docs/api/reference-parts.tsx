@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
-import type { ErrorCodeView, FieldView, OperationView, ResponseView, SchemaView } from '@/lib/docs/openapi-view';
+import type { FieldView, OperationView, SchemaView } from '@/lib/docs/openapi-view';
+import { ResponsesList } from './responses-list';
 
 /** Text with `backtick` spans shown as code (the descriptions in the OpenAPI document use them). */
 export function Md({ text }: { text: string }) {
@@ -145,55 +146,6 @@ function FieldRow({ field }: { field: FieldView }) {
   );
 }
 
-export function ResponsesList({ responses }: { responses: ResponseView[] }) {
-  return (
-    <div className="docs-responses" data-testid="responses">
-      {responses.map((r) => (
-        <details key={r.status} className="docs-resp" data-testid="status-row" data-status={r.status}>
-          <summary>
-            <StatusBadge status={r.status} />
-            <span className="docs-resp__codes">
-              {r.codes.length > 0 ? (
-                r.codes.map((code) => (
-                  <a key={code} href={`#${code}`} className="docs-code-chip" data-testid="status-code">
-                    {code}
-                  </a>
-                ))
-              ) : (
-                <span className="muted">—</span>
-              )}
-            </span>
-            <span className="docs-resp__desc">
-              <Md text={r.description} />
-            </span>
-            <span className="docs-resp__chevron" aria-hidden="true" />
-          </summary>
-          <div className="docs-resp__body">
-            {r.headers.length > 0 ? (
-              <dl className="docs-headers">
-                {r.headers.map((h) => (
-                  <div key={h.name}>
-                    <dt>{h.name}</dt>
-                    <dd>
-                      <Md text={h.value} />
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            ) : null}
-            {r.contentType ? (
-              <p className="docs-resp__type">
-                Body <code>{r.contentType}</code>
-              </p>
-            ) : null}
-            {r.schema ? <SchemaBlock schema={r.schema} /> : <p className="muted">No documented body.</p>}
-          </div>
-        </details>
-      ))}
-    </div>
-  );
-}
-
 export function OperationCard({ op, schemes, children }: { op: OperationView; schemes: Map<string, string>; children?: ReactNode }) {
   return (
     <section id={op.id} className="docs-op" data-testid="operation" data-operation-id={op.id} aria-labelledby={`${op.id}-title`}>
@@ -277,34 +229,5 @@ export function OperationCard({ op, schemes, children }: { op: OperationView; sc
       <ResponsesList responses={op.responses} />
       {children}
     </section>
-  );
-}
-
-export function ErrorCodesTable({ codes }: { codes: ErrorCodeView[] }) {
-  return (
-    <table className="docs-table" data-testid="error-codes">
-      <thead>
-        <tr>
-          <th scope="col">code</th>
-          <th scope="col">Status</th>
-          <th scope="col">title</th>
-          <th scope="col">What it means</th>
-        </tr>
-      </thead>
-      <tbody>
-        {codes.map((c) => (
-          <tr key={c.code} id={c.code} className="docs-anchor-row">
-            <td>
-              <code className="docs-field__name">{c.code}</code>
-            </td>
-            <td>
-              <StatusBadge status={c.status} />
-            </td>
-            <td>{c.title}</td>
-            <td>{c.hint}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { errorCodesOf, type OpenApiDoc } from '@/lib/docs/openapi-view';
 import { openApiDocument } from '@/lib/http/openapi';
-import { ErrorCodesTable } from '../api/reference-parts';
+import { ErrorCodesTable } from '../api/error-codes-table';
 
 export const metadata: Metadata = { title: 'Error codes' };
 export const dynamic = 'force-dynamic';

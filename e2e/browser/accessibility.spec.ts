@@ -1,0 +1,217 @@
+import { expect, test } from '@playwright/test';
+import { mintWithCookie } from './support/admin';
+import { auditedInsideFrame, expectAccessible } from './support/axe';
+import { DEMO, storageStatePath } from './support/env';
+import { expectVerified, submitSignIn } from './support/pages';
+
+// Every page and state the browser suite visits, audited with axe (WCAG 2.2 A + AA): any serious or
+// critical violation fails. Each test waits for what its state shows before auditing it.
+
+const SIGNED_OUT = { cookies: [], origins: [] };
+const problem = (status: number, code: string, title: string) => ({
+  status,
+  contentType: 'application/problem+json',
+  headers: { 'retry-after': '30' },
+  body: JSON.stringify({ type: 'about:blank', title, status, detail: `${title}.`, code }),
+});
+
+test.describe('signed out', () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  test('sign-in, and its refusal of a wrong password', async ({ page }, testInfo) => {
+    await page.goto('/signin');
+    await expect(page.getByTestId('signin-form')).toBeVisible();
+    await expectAccessible(page, testInfo, 'sign-in');
+    await submitSignIn(page, DEMO.alice.email, 'not-the-password');
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectAccessible(page, testInfo, 'sign-in, wrong password');
+  });
+
+  test('the API reference, signed out', async ({ page }, testInfo) => {
+    await page.goto('/docs/api');
+    await expect(page.getByTestId('try-signed-out')).toBeVisible();
+    await expectAccessible(page, testInfo, 'API reference, signed out');
+  });
+});
+
+test.describe('alice (Acme admin, platform admin)', () => {
+  test.use({ storageState: storageStatePath('alice') });
+
+  test('home', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await expect(page.getByTestId('app-card').first()).toBeVisible();
+    await expectAccessible(page, testInfo, 'home');
+  });
+
+  test('viewer: loading (the first mint held back); with reduced motion the spinner stands still', async ({ page }, testInfo) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/v1/app-gateway/*/session', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/apps/run_acme_dashboard', { waitUntil: 'domcontentloaded' });
+    await expect(page.getByTestId('viewer-opening')).toBeVisible();
+    const spinner = page.getByTestId('viewer-opening').locator('.spinner');
+    await expect.poll(() => spinner.evaluate((el) => el.getAnimations().filter((a) => a.playState === 'running').length)).toBe(0);
+    await expectAccessible(page, testInfo, 'viewer loading');
+    release();
+  });
+
+  test('viewer: verified, artifact included', async ({ page }, testInfo) => {
+    await page.goto('/apps/run_acme_dashboard');
+    await expectVerified(page, DEMO.alice.name);
+    expect(auditedInsideFrame(await expectAccessible(page, testInfo, 'viewer verified'))).toBe(true);
+  });
+
+  test('viewer: could not open (503), then a failed renewal beside a live frame', async ({ page }, testInfo) => {
+    await page.route('**/v1/app-gateway/*/session', (route) => route.fulfill(problem(503, 'unavailable', 'Service unavailable')));
+    await page.goto('/apps/run_acme_dashboard');
+    await expect(page.getByTestId('mint-error')).toBeVisible();
+    await expectAccessible(page, testInfo, 'viewer error');
+
+    await page.unroute('**/v1/app-gateway/*/session');
+    await page.getByRole('button', { name: 'Try again now' }).click();
+    await expectVerified(page, DEMO.alice.name);
+    await page.route('**/v1/app-gateway/*/session', (route) => route.fulfill(problem(503, 'unavailable', 'Service unavailable')));
+    await page.getByRole('button', { name: 'Renew now' }).click();
+    await expect(page.getByTestId('mint-error')).toContainText('The app keeps working');
+    await expectAccessible(page, testInfo, 'viewer renewal failed');
+  });
+
+  test('viewer: still building', async ({ page }, testInfo) => {
+    await page.goto('/apps/run_acme_building');
+    await expect(page.getByTestId('still-building')).toBeVisible();
+    await expectAccessible(page, testInfo, 'viewer building');
+  });
+
+  const consolePages: [string, string][] = [
+    ['/admin', 'console overview'],
+    ['/admin/apps', 'console apps'],
+    ['/admin/apps/run_acme_dashboard', 'console app page'],
+    ['/admin/test-mint', 'console test mint'],
+    ['/admin/inspect', 'console token inspector'],
+    ['/admin/audit', 'console audit log'],
+    ['/admin/members', 'console members'],
+    ['/admin/invitations', 'console invitations'],
+    ['/admin/keys', 'console signing keys'],
+    ['/settings/tokens', 'settings: API tokens'],
+    ['/docs/api', 'API reference'],
+    ['/docs/errors', 'error codes'],
+  ];
+  for (const [path, state] of consolePages) {
+    test(state, async ({ page }, testInfo) => {
+      expect((await page.goto(path))?.status()).toBe(200);
+      await expect(page.locator('h1').first()).toBeVisible();
+      await expectAccessible(page, testInfo, state);
+    });
+  }
+
+  test('console test mint: a minted token and its checks', async ({ page }, testInfo) => {
+    await page.goto('/admin/test-mint');
+    await page.getByTestId('test-mint-app').selectOption('run_acme_onboarding');
+    await page.getByTestId('test-mint-run').click();
+    await expect(page.getByTestId('verdict')).toContainText('Valid app session token');
+    await expectAccessible(page, testInfo, 'console test mint result');
+  });
+
+  test('console token inspector: a verdict', async ({ page }, testInfo) => {
+    const { token } = (await (await mintWithCookie(page.request, 'run_acme_dashboard')).json()) as { token: string };
+    await page.goto('/admin/inspect');
+    await page.getByLabel('Token', { exact: true }).fill(token);
+    await page.getByRole('button', { name: 'Inspect token' }).click();
+    await expect(page.getByTestId('verdict')).toContainText('Valid app session token');
+    await expectAccessible(page, testInfo, 'console inspector result');
+  });
+
+  test('console audit log: filtered to nothing, and a bad filter', async ({ page }, testInfo) => {
+    await page.goto('/admin/audit?app=run_acme_onboarding&result=denied&user=usr_nobody');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectAccessible(page, testInfo, 'console audit log, filtered');
+    await page.goto('/admin/audit?from=2026-02-30T10:00&to=soon&result=maybe');
+    await expect(page.getByRole('alert').first()).toBeVisible();
+    await expectAccessible(page, testInfo, 'console audit log, bad filter');
+  });
+
+  test('console members: a confirmation open', async ({ page }, testInfo) => {
+    await page.goto('/admin/members');
+    const row = page.locator(`[data-testid="member-row"][data-user-id="${DEMO.carol.id}"]`);
+    await row.getByTestId('change-role').getByRole('button').first().click();
+    await expect(row.getByRole('alertdialog')).toBeVisible();
+    await expectAccessible(page, testInfo, 'console members, confirmation');
+    await row.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  test('the API reference: a response row open and a "Try it" answer', async ({ page }, testInfo) => {
+    await page.goto('/docs/api');
+    const mint = page.locator('[data-testid="operation"][data-operation-id="mintAppSession"]');
+    await mint.locator('[data-testid="status-row"][data-status="401"] summary').click();
+    const panel = page.getByTestId('try-it');
+    await panel.getByLabel('App id').fill('run_acme_dashboard');
+    await panel.getByTestId('try-send').click();
+    await expect(panel.getByTestId('try-status')).toHaveAttribute('data-status', '200');
+    await expectAccessible(page, testInfo, 'API reference, try-it answered');
+  });
+
+  test('the 404 page', async ({ page }, testInfo) => {
+    expect((await page.goto('/no-such-page'))?.status()).toBe(404);
+    await expectAccessible(page, testInfo, '404 page');
+  });
+});
+
+test.describe('carol (Acme member, acting in Globex)', () => {
+  test.use({ storageState: storageStatePath('carol') });
+
+  test('viewer: org mismatch, the switch offered', async ({ page }, testInfo) => {
+    await page.goto('/apps/run_acme_dashboard');
+    await expect(page.getByTestId('switch-org')).toBeVisible();
+    await expectAccessible(page, testInfo, 'viewer org mismatch');
+  });
+});
+
+test.describe('bob (Globex member)', () => {
+  test.use({ storageState: storageStatePath('bob') });
+
+  test('viewer: not found', async ({ page }, testInfo) => {
+    expect((await page.goto('/apps/run_acme_dashboard'))?.status()).toBe(404);
+    await expect(page.getByTestId('not-found')).toBeVisible();
+    await expectAccessible(page, testInfo, 'viewer not found');
+  });
+
+  test('the console refuses a member (403)', async ({ page }, testInfo) => {
+    expect((await page.goto('/admin/members'))?.status()).toBe(403);
+    await expect(page.getByTestId('forbidden')).toBeVisible();
+    await expectAccessible(page, testInfo, 'console forbidden');
+  });
+});
+
+test.describe('dave (in no organization)', () => {
+  test.use({ storageState: storageStatePath('dave') });
+
+  test('home, empty', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await expect(page.getByTestId('no-apps')).toBeVisible();
+    await expectAccessible(page, testInfo, 'home, no apps');
+  });
+});
+
+test.describe('alice, in the dark colour scheme', () => {
+  test.use({ storageState: storageStatePath('alice'), colorScheme: 'dark' });
+
+  test('home, the viewer with its artifact, a test mint and the API reference', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await expect(page.getByTestId('app-card').first()).toBeVisible();
+    await expectAccessible(page, testInfo, 'home, dark');
+    await page.goto('/apps/run_acme_dashboard');
+    await expectVerified(page, DEMO.alice.name);
+    await expectAccessible(page, testInfo, 'viewer verified, dark');
+    await page.goto('/admin/test-mint');
+    await page.getByTestId('test-mint-app').selectOption('run_acme_onboarding');
+    await page.getByTestId('test-mint-run').click();
+    await expect(page.getByTestId('verdict')).toContainText('Valid app session token');
+    await expectAccessible(page, testInfo, 'console test mint result, dark');
+    await page.goto('/docs/api');
+    await expectAccessible(page, testInfo, 'API reference, dark');
+  });
+});

@@ -1,0 +1,36 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import type { AxeResults, Result } from 'axe-core';
+
+/** WCAG 2.0, 2.1 and 2.2, levels A and AA (axe has no separate 2.2 A tag). */
+export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const BLOCKING = new Set(['serious', 'critical']);
+const NODES_SHOWN = 5;
+
+/** One violation as a few readable lines: impact, rule, what it means, and where (frames included). */
+function describe(v: Result): string {
+  const nodes = v.nodes.slice(0, NODES_SHOWN).map((n) => {
+    const why = (n.failureSummary ?? '').split('\n').slice(1, 3).map((s) => s.trim()).join(' ');
+    return `    at ${JSON.stringify(n.target)} ${n.html.slice(0, 120)}\n       ${why}`;
+  });
+  const more = v.nodes.length > NODES_SHOWN ? [`    … and ${v.nodes.length - NODES_SHOWN} more`] : [];
+  return [`[${v.impact}] ${v.id}: ${v.help} (${v.nodes.length}×) ${v.helpUrl}`, ...nodes, ...more].join('\n');
+}
+
+/**
+ * Runs axe on the page as it is now (its frames too, the artifact's included) with the WCAG 2.2 A+AA
+ * rules, attaches every violation to the report, and fails on any serious or critical one.
+ */
+export async function expectAccessible(page: Page, testInfo: TestInfo, state: string): Promise<AxeResults> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
+  const violations = results.violations.map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.length }));
+  await testInfo.attach(`axe: ${state}`, { body: JSON.stringify({ state, url: page.url(), violations }, null, 2), contentType: 'application/json' });
+  const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
+  expect(blocking.map(describe), `serious or critical WCAG 2.2 AA violations on ${state} (${page.url()})`).toEqual([]);
+  return results;
+}
+
+/** Whether axe looked inside a frame (its nodes there have a selector per frame level). */
+export function auditedInsideFrame(results: AxeResults): boolean {
+  return results.passes.some((rule) => rule.nodes.some((node) => node.target.length > 1));
+}

@@ -1,0 +1,51 @@
+import { expect, type Frame, type Locator, type Page } from '@playwright/test';
+
+type Focus = { where: string; indicator: boolean };
+
+/**
+ * Runs in a document: the focused element and whether it shows a focus indicator — an outline, or a
+ * solid ring drawn as a box-shadow with a spread and no blur (a field's ring; resting shadows blur).
+ */
+function readFocus(): Focus {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return { where: 'nothing (the body)', indicator: false };
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  const ring = /(^|\s)0px 0px 0px [1-9]/.test(style.boxShadow);
+  const label = (el.getAttribute('aria-label') ?? el.getAttribute('id') ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50);
+  return { where: `<${el.tagName.toLowerCase()}> "${label}"`, indicator: outline || ring };
+}
+
+/** What has focus now, looking inside a focused frame (the artifact's, on another origin). */
+async function focusNow(page: Page): Promise<Focus> {
+  let frame: Frame = page.mainFrame();
+  for (;;) {
+    const handle = await frame.evaluateHandle(() => document.activeElement);
+    const inner = await handle.asElement()?.contentFrame();
+    await handle.dispose();
+    if (!inner) return frame.evaluate(readFocus);
+    frame = inner;
+  }
+}
+
+/** Fails unless something has focus and shows it. */
+export async function expectVisibleFocus(page: Page): Promise<void> {
+  const focus = await focusNow(page);
+  expect(focus.indicator, `no visible focus indicator on ${focus.where}`).toBe(true);
+}
+
+const isFocused = (target: Locator) =>
+  target.evaluate((el) => document.hasFocus() && (el === document.activeElement || el.contains(document.activeElement))).catch(() => false);
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has focus, checking at every stop that the focused
+ * element shows a focus indicator. Fails if the target is not reached within `max` presses.
+ */
+export async function tabTo(page: Page, target: Locator, { back = false, max = 60 } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    await expectVisibleFocus(page);
+    if (await isFocused(target)) return;
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} did not reach ${target.toString()} in ${max} presses`);
+}
