@@ -1,5 +1,7 @@
 import type { AccessRule } from '@/db/schema';
 
+export type { AccessRule };
+
 export const ACCESS_RULES = ['everyone', 'admins', 'members'] as const satisfies readonly AccessRule[];
 
 /** The rule in a few words, as the console, the CLI and the audit log say it. */
