@@ -1,4 +1,5 @@
 import type { AccessRule } from '@/db/schema';
+
 export type { AccessRule };
 
 export const ACCESS_RULES = ['everyone', 'admins', 'members'] as const satisfies readonly AccessRule[];
