@@ -20,7 +20,7 @@ export const ERRORS = {
   not_found: {
     status: 404,
     title: 'Not found',
-    hint: 'No app you can open has this id: it does not exist, was deleted, or you may not open it. The gateway gives the same answer in every case, so nobody can probe other organizations’ apps.',
+    hint: 'No token: the app does not exist, was deleted, you are not a member of its organization, or its access rule leaves you out. The gateway gives the same answer in every case, so nobody can probe other organizations’ apps.',
   },
   method_not_allowed: { status: 405, title: 'Method not allowed', hint: 'The endpoint only accepts the methods its Allow header names.' },
   payload_too_large: { status: 413, title: 'Request body too large', hint: 'The request body is over 4 KiB.' },
