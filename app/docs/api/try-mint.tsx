@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
+import { hintFor } from '@/lib/gateway/errors';
 import { decodeJwtForDisplay, MINT_PATH, mintCurl, mintRequestBody, numericDate, type DecodedJwt } from '@/lib/docs/try-mint';
 import { CopyButton } from './copy-button';
 import { StatusBadge } from './reference-parts';
@@ -21,14 +22,6 @@ type Outcome =
   | { kind: 'network'; message: string };
 
 // What a refusal means for the person trying it here.
-const HINTS: Record<string, string> = {
-  unauthenticated: 'Your session has ended. Sign in again and retry.',
-  org_mismatch: 'You are a member of this app’s org but acting in another one. Switch org in the header, then retry.',
-  not_found: 'No app you can open has this id: it does not exist, was deleted, belongs to an org you are not a member of, or its access rule leaves you out.',
-  invalid_request: 'The body must be {} or {"workflowId": "<the run’s workflow>"}.',
-  rate_limited: 'Too many mints for this app in the last minute. Wait for Retry-After seconds.',
-  unavailable: 'The gateway could not reach its database or signing key. Retry after a moment.',
-};
 
 /** "Try it" for POST /v1/app-gateway/{appId}/session, sent with the signed-in browser session. */
 export function TryMint({
@@ -192,7 +185,7 @@ export function TryMint({
 
 function ResponseView({ outcome }: { outcome: Extract<Outcome, { kind: 'response' }> }) {
   const code = typeof outcome.json?.code === 'string' ? outcome.json.code : null;
-  const hint = code ? HINTS[code] : undefined;
+  const hint = code ? hintFor(code) : undefined;
   return (
     <div className="docs-result">
       <div className="docs-result__status" data-testid="try-status" data-status={outcome.status}>
