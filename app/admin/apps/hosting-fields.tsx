@@ -29,42 +29,36 @@ export function HostingFields({ testId, values, errors: e }: Props) {
         </select>
       </Field>
       {hosting === 'proxy' ? (
-        <Field
+        <UrlField
           id={id('upstreamUrl')}
+          name="upstreamUrl"
           label="Upstream URL"
-          error={e.upstreamUrl}
-          wide
           hint="Any plain web server the proxy can reach; viewers never see it. The proxy gives the app its own origin and verifies every viewer. Leave empty while the artifact is still building."
-        >
-          <input
-            id={id('upstreamUrl')}
-            name="upstreamUrl"
-            className="input"
-            inputMode="url"
-            placeholder="http://10.0.0.7:8080/"
-            defaultValue={values.upstreamUrl}
-            {...invalid(id('upstreamUrl'), e.upstreamUrl)}
-          />
-        </Field>
+          placeholder="http://10.0.0.7:8080/"
+          value={values.upstreamUrl}
+          error={e.upstreamUrl}
+        />
       ) : (
-        <Field
+        <UrlField
           id={id('artifactUrl')}
+          name="artifactUrl"
           label="Artifact URL"
-          error={e.artifactUrl}
-          wide
           hint="http(s), on a different site from this gateway and on an origin of its own. Leave empty while the artifact is still building."
-        >
-          <input
-            id={id('artifactUrl')}
-            name="artifactUrl"
-            className="input"
-            inputMode="url"
-            placeholder="https://my-app.artifacts.example.com/"
-            defaultValue={values.artifactUrl}
-            {...invalid(id('artifactUrl'), e.artifactUrl)}
-          />
-        </Field>
+          placeholder="https://my-app.artifacts.example.com/"
+          value={values.artifactUrl}
+          error={e.artifactUrl}
+        />
       )}
     </>
+  );
+}
+
+type UrlFieldProps = { id: string; name: string; label: string; hint: string; placeholder: string; value: string; error: string | undefined };
+
+function UrlField({ id, name, label, hint, placeholder, value, error }: UrlFieldProps) {
+  return (
+    <Field id={id} label={label} error={error} wide hint={hint}>
+      <input id={id} name={name} className="input" inputMode="url" placeholder={placeholder} defaultValue={value} {...invalid(id, error)} />
+    </Field>
   );
 }
