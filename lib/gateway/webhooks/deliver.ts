@@ -52,25 +52,32 @@ async function deliverBatch(ep: Endpoint, policy: WebhookPolicy): Promise<number
   );
   const secret = openWebhookSecret(ep.secret_sealed, ep.id, env().APP_TOKEN_KEY_SECRET);
   const deadline = Date.now() + (LEASE_SECONDS - 15) * 1000; // each send takes at most 10 s: finish inside the lease
-  let delivered = 0;
+  const sent: (string | number)[] = [];
+  let failure: { id: string | number; attempts: number; reason: string } | null = null;
   for (const p of pending) {
     if (!p.due || Date.now() > deadline) break;
     try {
       // An event the retention already dropped has nothing left to send.
       if (!p.missing) await sendWebhook({ url: ep.url, secret }, messageId(p.event_id), auditEventPayload(p), policy);
-      await db.execute(sql`update webhook_deliveries set delivered_at = now(), attempts = attempts + 1, last_error = null where id = ${p.id}`);
-      delivered++;
+      sent.push(p.id);
     } catch (error) {
-      const reason = error instanceof DeliveryError ? error.message : 'delivery failed';
-      const attempts = p.attempts + 1;
-      await db.execute(sql`update webhook_deliveries set attempts = ${attempts}, last_error = ${reason},
-        next_attempt_at = now() + make_interval(secs => ${backoffSeconds(attempts)}) where id = ${p.id}`);
-      await db.execute(sql`update webhook_endpoints set last_failure_at = now(), last_error = ${reason} where id = ${ep.id}`);
+      failure = { id: p.id, attempts: p.attempts + 1, reason: error instanceof DeliveryError ? error.message : 'delivery failed' };
       break;
     }
   }
-  if (delivered > 0) await db.execute(sql`update webhook_endpoints set last_success_at = now() where id = ${ep.id}`);
-  return delivered;
+  // One statement for the batch: if the process dies before it, those events are sent again (at least once).
+  if (sent.length > 0) {
+    const ids = sql.join(sent.map((id) => sql`${String(id)}::bigint`), sql`, `);
+    await db.execute(sql`with done as (
+        update webhook_deliveries set delivered_at = now(), attempts = attempts + 1, last_error = null where id in (${ids}) returning 1)
+      update webhook_endpoints set last_success_at = now() where id = ${ep.id}`);
+  }
+  if (failure) {
+    await db.execute(sql`update webhook_deliveries set attempts = ${failure.attempts}, last_error = ${failure.reason},
+      next_attempt_at = now() + make_interval(secs => ${backoffSeconds(failure.attempts)}) where id = ${failure.id}`);
+    await db.execute(sql`update webhook_endpoints set last_failure_at = now(), last_error = ${failure.reason} where id = ${ep.id}`);
+  }
+  return sent.length;
 }
 
 /** Delivers everything due now, endpoint by endpoint; returns how many events went out. */
