@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { mintWithCookie } from './support/admin';
 import { DEMO, DEMO_PASSWORD, GATEWAY_URL, storageStatePath } from './support/env';
 import { expectVisibleFocus, tabTo } from './support/keyboard';
 import { artifact, expectVerified } from './support/pages';
@@ -94,6 +95,7 @@ test.describe('alice', () => {
   });
 
   test('filters the audit log to minted tokens and exports it', async ({ page }) => {
+    expect((await mintWithCookie(page.request, 'run_acme_dashboard')).status()).toBe(200); // at least one minted row
     await page.goto('/admin/audit');
     await tabTo(page, page.getByLabel('Result'));
     await page.keyboard.press('ArrowDown'); // Any result → Minted
