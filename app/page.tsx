@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { currentViewer } from '@/lib/auth/current-viewer';
-import { listOpenInvitationsFor } from '@/lib/auth/invitation-responses';
-import { listAppsForUser, type ViewerApp } from '@/lib/gateway/apps';
+import { listOpenInvitationsFor } from '@/lib/orgs/invitation-responses';
+import { listAppsForUser, type ViewerApp } from '@/lib/gateway/apps/viewer-apps';
 import { AppCard } from './_components/app-card';
 import { PendingInvitations } from './_components/pending-invitations';
 import { StateCard } from './_components/states';

@@ -5,7 +5,7 @@ import { createSigningKey, signToken, startJwksServer, validClaims } from '@/lib
 import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { sessionSetCookie } from '@/lib/artifact-proxy/session-cookie';
 import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
-import { artifactProxyKeys } from '@/lib/gateway/artifact-proxy-keys';
+import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
 import { createPlainUpstreamServer } from '../e2e/artifact-host/plain-upstream';
 
 export type ProxyOverhead = { directRps: number; proxiedRps: number; directMeanMs: number; proxiedMeanMs: number; ratio: number; errors: number };

@@ -4,7 +4,7 @@ import { appUrlPortMismatch, servedUrl } from '@/lib/config/served-url';
 import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
 import { DEMO_PASSWORD, demoUsers } from '@/lib/demo/demo-world';
 import { isEmpty, seedDemoWorld } from '@/lib/demo/seed';
-import { startAuditRetention } from '@/lib/gateway/audit-retention';
+import { startAuditRetention } from '@/lib/gateway/audit/audit-retention';
 import { startWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
 import { log } from '@/lib/log';
 

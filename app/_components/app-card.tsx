@@ -1,4 +1,4 @@
-import type { ViewerApp } from '@/lib/gateway/apps';
+import type { ViewerApp } from '@/lib/gateway/apps/viewer-apps';
 import { ArtifactBadge } from './artifact-badge';
 
 export function AppCard({ app }: { app: ViewerApp }) {

@@ -2,9 +2,9 @@ import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
 import { appAccessMembers, auditEvents, memberships, users, type AccessRule } from '@/db/schema';
-import { createApiToken } from '@/lib/auth/api-tokens';
+import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
-import { findAppForViewer, listAppsForUser } from '@/lib/gateway/apps';
+import { findAppForViewer, listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 

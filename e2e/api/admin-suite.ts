@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '@/lib/auth/api-tokens';
-import { createInvitation, InvitationError, listInvitations, revokeInvitation } from '@/lib/auth/invitations';
-import { answerInvitation, listOpenInvitationsFor } from '@/lib/auth/invitation-responses';
-import { changeMembership, listOrgMembers } from '@/lib/auth/org-members';
-import { NO_FILTERS } from '@/lib/gateway/audit-filters';
-import { auditCsvStream } from '@/lib/gateway/audit-csv';
-import { auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit-log';
-import { createOrgApp, findOrgApp, listOrgApps, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/org-apps';
+import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
+import { createInvitation, InvitationError, listInvitations, revokeInvitation } from '@/lib/orgs/invitations';
+import { answerInvitation, listOpenInvitationsFor } from '@/lib/orgs/invitation-responses';
+import { changeMembership, listOrgMembers } from '@/lib/orgs/org-members';
+import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
+import { auditCsvStream } from '@/lib/gateway/audit/audit-csv';
+import { auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-log';
+import { createOrgApp, findOrgApp, listOrgApps, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/apps/org-apps';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 

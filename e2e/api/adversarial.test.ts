@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '@/lib/auth/api-tokens';
-import { createSession } from '@/lib/auth/session-store';
+import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
+import { createSession } from '@/lib/auth/sessions/session-store';
 import { env } from '@/lib/config/env';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 

@@ -7,7 +7,7 @@ import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { createUpstreamDirectory } from '@/lib/artifact-proxy/upstreams';
 import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
 import { env } from '@/lib/config/env';
-import { artifactProxyKeys } from '@/lib/gateway/artifact-proxy-keys';
+import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
 import { createPlainUpstreamServer } from '../artifact-host/plain-upstream';
 import { cookiePair } from './harness/artifact-proxy-fixture';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db/client';
-import { createApiToken } from '@/lib/auth/api-tokens';
-import { maintainAuditRetention } from '@/lib/gateway/audit-retention';
+import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
+import { maintainAuditRetention } from '@/lib/gateway/audit/audit-retention';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 

@@ -24,7 +24,7 @@ describe('PostgreSQL stops or hangs', () => {
     process.env.DATABASE_URL = url.toString();
     (globalThis as { __appGatewayEnv?: unknown }).__appGatewayEnv = undefined;
     cookie = await gw.client.signIn('alice@acme.test');
-    const { createApiToken } = await import('@/lib/auth/api-tokens');
+    const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
     token = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
     expect((await gw.client.mint('run_acme_dashboard', { cookie })).status).toBe(200);
   });

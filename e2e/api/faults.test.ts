@@ -13,7 +13,7 @@ describe('faults', () => {
 
     beforeAll(async () => {
       gw = await startGateway('postgres', { DB_TIMEOUT_MS: '2000' });
-      const { createApiToken } = await import('@/lib/auth/api-tokens');
+      const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
       token = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
       const url = new URL(process.env.DATABASE_URL!);
       const admin = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -62,7 +62,7 @@ describe('faults', () => {
     afterAll(async () => gw?.stop());
 
     it('fails closed: 503, never a token, while the JWKS keeps serving the public key', async () => {
-      const { createApiToken } = await import('@/lib/auth/api-tokens');
+      const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
       const { token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
       // The operator changes APP_TOKEN_KEY_SECRET: the stored key no longer decrypts.

@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
 import { apiTokens, auditEvents, memberships, orgs, runs, users, workflows } from '@/db/schema';
-import { createApiToken } from '@/lib/auth/api-tokens';
+import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { ERRORS } from '@/lib/http/problem';
 import type { DbKind } from './harness/databases';
 import { rawPost } from './harness/raw-post';
@@ -143,7 +143,7 @@ export function describeMintEndpoint(kind: DbKind) {
       it('refuses a revoked API token', async () => {
         const { id, token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
         expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
-        const { revokeApiToken } = await import('@/lib/auth/api-tokens');
+        const { revokeApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
         await revokeApiToken(id);
         const res = await gw.client.mint('run_acme_dashboard', { bearer: token });
         expect(res.headers.get('www-authenticate')).toBe(INVALID_TOKEN);

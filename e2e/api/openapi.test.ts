@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
+import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
 import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from '@/lib/http/contract';
 import { ERRORS } from '@/lib/http/problem';

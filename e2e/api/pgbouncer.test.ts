@@ -3,7 +3,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb, observeStatements } from '@/db/client';
 import { auditEvents } from '@/db/schema';
-import { createApiToken } from '@/lib/auth/api-tokens';
+import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { stopWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
 import { GatewayClient } from './harness/client';
 import { ADMIN_DATABASE_URL, freshDatabase } from './harness/databases';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '@/lib/auth/api-tokens';
+import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { demoUsers } from '@/lib/demo/demo-world';
 import { flushTracing } from '@/lib/telemetry/tracing';
 import { startGateway, type Gateway } from './harness/gateway-fixture';

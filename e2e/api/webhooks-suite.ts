@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db/client';
-import { createApiToken } from '@/lib/auth/api-tokens';
+import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { deliverDueWebhooks, stopWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
 import { addWebhook, listWebhooks, removeWebhook } from '@/lib/gateway/webhooks/endpoints';
 import type { DbKind } from './harness/databases';

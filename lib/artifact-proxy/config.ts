@@ -1,5 +1,5 @@
 import { env } from '@/lib/config/env';
-import { artifactProxyKeys, type ArtifactProxyKeys } from '@/lib/gateway/artifact-proxy-keys';
+import { artifactProxyKeys, type ArtifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
 
 export interface ArtifactProxyConfig {
   /** Each proxied app is served at `<scheme>//<label>.<host>/`. */

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ArtifactTokenError } from '@/lib/artifact-sdk';
-import { labelOfHost } from '@/lib/gateway/app-origin';
-import type { ProxiedApp } from '@/lib/gateway/proxied-apps';
+import { labelOfHost } from '@/lib/gateway/apps/app-origin';
+import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
 import { bootstrapPageCsp, bootstrapPageHtml } from './bootstrap-page';
 import type { ArtifactProxyConfig } from './config';
 import { forwardRequest, forwardUpgrade, type ForwardTarget } from './forward';

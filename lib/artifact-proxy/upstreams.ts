@@ -1,4 +1,4 @@
-import type { ProxiedApp } from '@/lib/gateway/proxied-apps';
+import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
 
 /** Which app the proxy serves on an origin, asked of the gateway and kept briefly. */
 export interface UpstreamDirectory {

@@ -4,11 +4,11 @@ import GitHub from 'next-auth/providers/github';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { initialActiveOrg, switchableOrg } from './active-org';
-import { endSessions } from './end-sessions';
+import { endSessions } from './sessions/end-sessions';
 import { linkExternalUser } from './external-users';
 import { verifyPassword } from './password';
 import { SIGN_IN_LOCKED, throttledPasswordCheck } from './sign-in-throttle';
-import { createSession } from './session-store';
+import { createSession } from './sessions/session-store';
 import { signInClient } from './sign-in-client';
 import { findUserByEmail, findUserById } from './user-queries';
 

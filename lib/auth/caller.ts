@@ -1,8 +1,8 @@
 import type { Caller } from '@/lib/gateway/mint/authorize-and-audit';
 import { GatewayError, invalidApiToken, unauthenticated } from '@/lib/gateway/errors';
-import { hashApiToken, isWellFormedApiToken } from './api-token-secret';
+import { hashApiToken, isWellFormedApiToken } from './api-tokens/api-token-secret';
 import { isSameOriginRequest } from './origin-check';
-import { readSessionCookie } from './session-cookie';
+import { readSessionCookie } from './sessions/session-cookie';
 
 /**
  * Who is calling. An Authorization header alone decides when present (the cookie is then ignored);

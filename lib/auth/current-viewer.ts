@@ -1,6 +1,6 @@
 import { cache } from 'react';
 import { auth } from './auth';
-import { activeSessionUser } from './session-store';
+import { activeSessionUser } from './sessions/session-store';
 import { listMemberships, type OrgMembership } from './user-queries';
 
 export type CurrentViewer = {

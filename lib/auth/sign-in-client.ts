@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import { clientInfo } from '@/lib/http/client-info';
-import type { ClientInfo } from './session-store';
+import type { ClientInfo } from './sessions/session-store';
 
 /**
  * Who is signing in (IP, user agent), for the session record: from the /api/auth request when

@@ -1,4 +1,4 @@
-import { ApiTokenError, createApiToken, listApiTokens, revokeApiToken } from '@/lib/auth/api-tokens';
+import { ApiTokenError, createApiToken, listApiTokens, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { optional, positiveDays, required, type Subcommand } from './args';
 import { userByEmail } from './find-user';
 

@@ -1,6 +1,6 @@
 import { env } from '@/lib/config/env';
-import { appInputSchema } from '@/lib/gateway/app-input';
-import { createOrgApp, listOrgApps, originTakenMessage, updateOrgApp } from '@/lib/gateway/org-apps';
+import { appInputSchema } from '@/lib/gateway/apps/app-input';
+import { createOrgApp, listOrgApps, originTakenMessage, updateOrgApp } from '@/lib/gateway/apps/org-apps';
 import { CommandError, optional, required, UsageError, type Subcommand, type Values } from './args';
 
 const hostingOptions = {

@@ -1,8 +1,8 @@
 import { closeDb } from '@/db/client';
 import { EmbeddedDatabaseBusyError } from '@/db/embedded-lock';
 import { migrateDatabase } from '@/db/migrate';
-import { ApiTokenError } from '@/lib/auth/api-tokens';
-import { InvitationError } from '@/lib/auth/invitations';
+import { ApiTokenError } from '@/lib/auth/api-tokens/api-tokens';
+import { InvitationError } from '@/lib/orgs/invitations';
 import { EnvError } from '@/lib/config/env';
 import { seedDemoWorld } from '@/lib/demo/seed';
 import { AccessRuleError } from '@/lib/gateway/access/app-access';

@@ -1,5 +1,5 @@
-import { endSessions } from '@/lib/auth/end-sessions';
-import { listActiveSessions } from '@/lib/auth/session-store';
+import { endSessions } from '@/lib/auth/sessions/end-sessions';
+import { listActiveSessions } from '@/lib/auth/sessions/session-store';
 import { required, type Subcommand } from './args';
 import { userByEmail } from './find-user';
 

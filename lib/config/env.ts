@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { artifactDomainProblem } from '@/lib/gateway/app-origin';
+import { artifactDomainProblem } from '@/lib/gateway/apps/app-origin';
 import { loadEmbeddedSecrets } from './embedded-secrets';
 
 // The one place that reads process.env. Empty strings count as missing.

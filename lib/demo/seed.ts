@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { appAccessMembers, memberships, orgs, runs, users, workflows } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { env } from '@/lib/config/env';
-import { appOriginUrl, originOf } from '@/lib/gateway/app-origin';
+import { appOriginUrl, originOf } from '@/lib/gateway/apps/app-origin';
 import { DEMO_PASSWORD, demoProxiedRuns, demoMemberships, demoOrgs, demoRuns, demoUsers, demoWorkflows } from './demo-world';
 
 /** Writes the demo world; running it again restores the demo rows and keeps everything else. */

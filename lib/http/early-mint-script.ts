@@ -1,4 +1,4 @@
-import { mintRequest } from './mint-request';
+import { mintRequest } from '../browser/mint-request';
 
 /** Where the window keeps the response of the mint started by the viewer page's inline script. */
 export const EARLY_MINT_KEY = '__appGatewayEarlyMint';

@@ -1,4 +1,4 @@
-import { discoveryDocument } from '@/lib/gateway/discovery';
+import { discoveryDocument } from '@/lib/gateway/keys/discovery';
 import { methodNotAllowed, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

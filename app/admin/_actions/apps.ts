@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/config/env';
 import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
-import { APP_FIELDS, appInputSchema } from '@/lib/gateway/app-input';
-import { createOrgApp, originTakenMessage, softDeleteOrgApp, updateOrgApp, type AppWriteResult } from '@/lib/gateway/org-apps';
-import type { AppInput } from '@/lib/gateway/app-input';
+import { APP_FIELDS, appInputSchema } from '@/lib/gateway/apps/app-input';
+import { createOrgApp, originTakenMessage, softDeleteOrgApp, updateOrgApp, type AppWriteResult } from '@/lib/gateway/apps/org-apps';
+import type { AppInput } from '@/lib/gateway/apps/app-input';
 
 // Each action checks the role itself and acts only in the org of the admin's session.
 

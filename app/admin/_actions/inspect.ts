@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
-import { MAX_INSPECTED_TOKEN_LENGTH, type TokenInspection } from '@/lib/gateway/inspect-token';
-import { inspectWithPublishedKeys } from '@/lib/gateway/inspect-with-published-keys';
+import { MAX_INSPECTED_TOKEN_LENGTH, type TokenInspection } from '@/lib/gateway/inspect/inspect-token';
+import { inspectWithPublishedKeys } from '@/lib/gateway/inspect/inspect-with-published-keys';
 
 // The token is verified here, on the gateway, with the keys it holds in memory. It is never logged.
 

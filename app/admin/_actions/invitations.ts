@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createInvitation, InvitationError, revokeInvitation } from '@/lib/auth/invitations';
+import { createInvitation, InvitationError, revokeInvitation } from '@/lib/orgs/invitations';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
 import { formatUtc } from '../_components/time';

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createInvitation, InvitationError } from '@/lib/auth/invitations';
-import { changeMembership } from '@/lib/auth/org-members';
+import { createInvitation, InvitationError } from '@/lib/orgs/invitations';
+import { changeMembership } from '@/lib/orgs/org-members';
 import { refusalMessage, requireOrgAdmin, type OrgAdmin } from '@/lib/auth/require-role';
 import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
 

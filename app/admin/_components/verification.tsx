@@ -1,4 +1,4 @@
-import type { TokenInspection } from '@/lib/gateway/inspect-token';
+import type { TokenInspection } from '@/lib/gateway/inspect/inspect-token';
 import { CopyButton } from './copy-button';
 
 const MARK = { pass: '✓', fail: '✕', skip: '–' } as const;

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { idleState, type ActionState } from '@/lib/forms/action-state';
-import type { OrgWorkflow } from '@/lib/gateway/org-apps';
+import type { OrgWorkflow } from '@/lib/gateway/apps/org-apps';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
 import { HostingFields } from './hosting-fields';

@@ -1,4 +1,4 @@
-import type { OrgApp } from '@/lib/gateway/org-apps';
+import type { OrgApp } from '@/lib/gateway/apps/org-apps';
 import { ArtifactBadge } from '@/app/_components/artifact-badge';
 import { DataTable } from '@/app/_components/data-table';
 import { deleteApp } from '../_actions/apps';

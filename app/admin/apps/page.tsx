@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { listOrgApps, listOrgWorkflows } from '@/lib/gateway/org-apps';
+import { listOrgApps, listOrgWorkflows } from '@/lib/gateway/apps/org-apps';
 import { registerApp } from '../_actions/apps';
 import { refuse } from '../_components/forbidden';
 import { AppForm } from './app-form';

@@ -1,4 +1,4 @@
-import type { AuditFilterOptions } from '@/lib/gateway/audit-log';
+import type { AuditFilterOptions } from '@/lib/gateway/audit/audit-log';
 import { Field, invalid } from '../_components/field';
 
 type Props = { options: AuditFilterOptions; values: Record<string, string>; errors: Record<string, string> };

@@ -1,4 +1,4 @@
-import type { AuditRow } from '@/lib/gateway/audit-log';
+import type { AuditRow } from '@/lib/gateway/audit/audit-log';
 import { DataTable } from '@/app/_components/data-table';
 import { Time } from '../_components/time';
 

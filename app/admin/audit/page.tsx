@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { auditSearchString, parseAuditSearch } from '@/lib/gateway/audit-filters';
-import { AUDIT_PAGE_SIZE, auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit-log';
+import { auditSearchString, parseAuditSearch } from '@/lib/gateway/audit/audit-filters';
+import { AUDIT_PAGE_SIZE, auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-log';
 import { refuse } from '../_components/forbidden';
 import { AuditFilterForm } from './audit-filter-form';
 import { AuditTable } from './audit-table';

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { idleState } from '@/lib/forms/action-state';
-import type { TokenInspection } from '@/lib/gateway/inspect-token';
+import type { TokenInspection } from '@/lib/gateway/inspect/inspect-token';
 import { inspectTokenForm } from '../_actions/inspect';
 import { Countdown } from '../_components/countdown';
 import { Field, invalid } from '../_components/field';

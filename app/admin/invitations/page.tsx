@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listInvitations } from '@/lib/auth/invitations';
+import { listInvitations } from '@/lib/orgs/invitations';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { refuse } from '../_components/forbidden';
 import { InvitationsTable } from './invitations-table';

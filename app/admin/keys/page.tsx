@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePlatformAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/config/env';
-import { duration } from '@/lib/gateway/duration';
+import { duration } from '@/lib/format/duration';
 import { listKeysForConsole } from '@/lib/gateway/keys/key-listing';
 import { rotateKey } from '../_actions/keys';
 import { ConfirmForm } from '../_components/confirm-form';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { listOrgMembers } from '@/lib/auth/org-members';
+import { listOrgMembers } from '@/lib/orgs/org-members';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { countActiveSessions } from '@/lib/auth/session-store';
+import { countActiveSessions } from '@/lib/auth/sessions/session-store';
 import { DataTable } from '@/app/_components/data-table';
 import { removeMember, setMemberRole } from '../_actions/members';
 import { ConfirmForm } from '../_components/confirm-form';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePlatformAdmin } from '@/lib/auth/require-role';
-import { listAuditEvents } from '@/lib/gateway/audit-log';
-import { NO_FILTERS } from '@/lib/gateway/audit-filters';
+import { listAuditEvents } from '@/lib/gateway/audit/audit-log';
+import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
 import { refuse } from '../_components/forbidden';
 import { AuditTable } from '../audit/audit-table';
 

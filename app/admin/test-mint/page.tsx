@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/config/env';
 import { restrictionNote } from '@/lib/gateway/access/rule-words';
-import { listOrgApps } from '@/lib/gateway/org-apps';
+import { listOrgApps } from '@/lib/gateway/apps/org-apps';
 import { refuse } from '../_components/forbidden';
 import { TestMint } from './test-mint';
 

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useRef, useState, useTransition } from 'react';
-import type { TokenInspection } from '@/lib/gateway/inspect-token';
-import { mintRequest } from '@/lib/http/mint-request';
+import type { TokenInspection } from '@/lib/gateway/inspect/inspect-token';
+import { mintRequest } from '@/lib/browser/mint-request';
 import { verifyMintedToken } from '../_actions/inspect';
 import { CopyButton } from '../_components/copy-button';
 import { Countdown } from '../_components/countdown';

@@ -3,7 +3,7 @@ import { Fragment } from 'react';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { errorCodesOf, operationsOf, securitySchemesOf, type OpenApiDoc } from '@/lib/docs/openapi-view';
-import { listAppsForUser } from '@/lib/gateway/apps';
+import { listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import { openApiDocument } from '@/lib/http/openapi';
 import { ErrorCodesTable } from './error-codes-table';
 import { MethodBadge, Md, OperationCard } from './reference-parts';

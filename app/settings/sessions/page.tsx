@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { ConfirmForm } from '@/app/admin/_components/confirm-form';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { currentViewer } from '@/lib/auth/current-viewer';
-import { listActiveSessions } from '@/lib/auth/session-store';
+import { listActiveSessions } from '@/lib/auth/sessions/session-store';
 import { endOtherSessions } from './actions';
 import { SessionsTable } from './sessions-table';
 

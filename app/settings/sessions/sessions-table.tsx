@@ -1,7 +1,7 @@
 import { ConfirmForm } from '@/app/admin/_components/confirm-form';
 import { Time } from '@/app/admin/_components/time';
 import { DataTable } from '@/app/_components/data-table';
-import type { Session } from '@/lib/auth/session-store';
+import type { Session } from '@/lib/auth/sessions/session-store';
 import { describeUserAgent } from '@/lib/auth/user-agent';
 import { endOneSession } from './actions';
 

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { ApiTokenInput, TOKEN_FIELDS } from '@/lib/auth/api-token-input';
-import { ApiTokenError, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
+import { ApiTokenInput, TOKEN_FIELDS } from '@/lib/auth/api-tokens/api-token-input';
+import { ApiTokenError, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
 

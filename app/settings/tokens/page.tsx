@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { listApiTokens } from '@/lib/auth/api-tokens';
+import { listApiTokens } from '@/lib/auth/api-tokens/api-tokens';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { CreateTokenForm } from './create-token-form';

@@ -1,6 +1,6 @@
 import { ConfirmForm } from '@/app/admin/_components/confirm-form';
 import { Time } from '@/app/admin/_components/time';
-import type { ApiTokenListing } from '@/lib/auth/api-tokens';
+import type { ApiTokenListing } from '@/lib/auth/api-tokens/api-tokens';
 import { DataTable } from '@/app/_components/data-table';
 import { revokeToken } from './actions';
 

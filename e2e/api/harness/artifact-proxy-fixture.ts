@@ -6,8 +6,8 @@ import { createSigningKey, signToken, startJwksServer, validClaims, type Recordi
 import type { ArtifactProxyConfig } from '@/lib/artifact-proxy/config';
 import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
-import { artifactProxyKeys } from '@/lib/gateway/artifact-proxy-keys';
-import type { ProxiedApp } from '@/lib/gateway/proxied-apps';
+import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
+import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
 import { hostRequest } from './host-request';
 
 export const GATEWAY = 'http://localhost:3000';

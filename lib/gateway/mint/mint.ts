@@ -3,7 +3,7 @@ import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { inSpan } from '@/lib/telemetry/spans';
-import { recordRefusal } from '../audit';
+import { recordRefusal } from '../audit/record-refusal';
 import { GatewayError, invalidApiToken, unauthenticated } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
 import { auditedAppId } from './app-id';

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { idleState } from '@/lib/forms/action-state';
-import type { OrgMember } from '@/lib/auth/org-members';
+import type { OrgMember } from '@/lib/orgs/org-members';
 import type { AccessRule } from '@/lib/gateway/access/rule-words';
 import { saveAppAccess } from '../../_actions/app-access';
 import { FormMessage } from '../../_components/form-message';

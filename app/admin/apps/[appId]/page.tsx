@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { listOrgMembers } from '@/lib/auth/org-members';
+import { listOrgMembers } from '@/lib/orgs/org-members';
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { findAppAccess } from '@/lib/gateway/access/app-access';
-import { findOrgApp, hostingOf, listOrgWorkflows } from '@/lib/gateway/org-apps';
+import { findOrgApp, hostingOf, listOrgWorkflows } from '@/lib/gateway/apps/org-apps';
 import { updateApp } from '../../_actions/apps';
 import { refuse } from '../../_components/forbidden';
 import { AppForm } from '../app-form';

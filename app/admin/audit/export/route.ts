@@ -1,8 +1,8 @@
 import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/config/env';
-import { parseAuditSearch } from '@/lib/gateway/audit-filters';
-import { auditCsvStream } from '@/lib/gateway/audit-csv';
-import { auditFilterOptions } from '@/lib/gateway/audit-log';
+import { parseAuditSearch } from '@/lib/gateway/audit/audit-filters';
+import { auditCsvStream } from '@/lib/gateway/audit/audit-csv';
+import { auditFilterOptions } from '@/lib/gateway/audit/audit-log';
 import { GatewayError } from '@/lib/gateway/errors';
 import { route } from '@/lib/http/route';
 

@@ -1,5 +1,5 @@
 import { authenticateCaller } from '@/lib/auth/caller';
-import { beforeMint } from '@/lib/gateway/audit';
+import { beforeMint } from '@/lib/gateway/audit/record-refusal';
 import { mintAppSession } from '@/lib/gateway/mint/mint';
 import { parseMintBody } from '@/lib/gateway/mint/mint-body';
 import { clientInfo } from '@/lib/http/client-info';

@@ -1,7 +1,7 @@
 import { env } from '@/lib/config/env';
-import { artifactProxyKeys, isLookupToken } from '@/lib/gateway/artifact-proxy-keys';
+import { artifactProxyKeys, isLookupToken } from '@/lib/gateway/apps/artifact-proxy-keys';
 import { GatewayError } from '@/lib/gateway/errors';
-import { findProxiedAppByOrigin } from '@/lib/gateway/proxied-apps';
+import { findProxiedAppByOrigin } from '@/lib/gateway/apps/proxied-apps';
 import { methodNotAllowed, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { memberships, orgs, runs, workflows } from '@/db/schema';
-import { ruleAdmits } from './access/rule-sql';
-import { isWellFormedAppId } from './mint/app-id';
+import { ruleAdmits } from '../access/rule-sql';
+import { isWellFormedAppId } from '../mint/app-id';
 
 /** An app (a run's artifact) as a member of its org sees it. */
 export type ViewerApp = {

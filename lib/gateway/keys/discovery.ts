@@ -1,6 +1,6 @@
 import { env } from '@/lib/config/env';
-import { TOKEN_TYPE } from './mint/sign';
-import { SIGNING_ALG } from './keys/key-crypto';
+import { TOKEN_TYPE } from '../mint/sign';
+import { SIGNING_ALG } from './key-crypto';
 
 /** The document at /.well-known/app-gateway: everything a verifier needs, from configuration only. */
 export function discoveryDocument() {

@@ -4,7 +4,7 @@ import { appAccessMembers, auditEvents, runs, workflows, type AccessRule } from 
 import { env } from '@/lib/config/env';
 import { appOriginUrl, originOf } from './app-origin';
 import type { AppHosting, AppInput } from './app-input';
-import { isWellFormedAppId } from './mint/app-id';
+import { isWellFormedAppId } from '../mint/app-id';
 import { newAppId } from './new-app-id';
 
 // The console's view of an org's apps. Every function takes the org id from the caller's session;

@@ -1,5 +1,5 @@
 import { env } from '@/lib/config/env';
-import { keySnapshot } from './keys/keyring';
+import { keySnapshot } from '../keys/keyring';
 import { inspectToken, type TokenInspection } from './inspect-token';
 
 /**

@@ -3,8 +3,8 @@ import { withDeadline } from '@/db/deadline';
 import { auditEvents } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
-import { GatewayError } from './errors';
-import { auditedAppId } from './mint/app-id';
+import { GatewayError } from '../errors';
+import { auditedAppId } from '../mint/app-id';
 
 // The audit log has exactly two writers: the mint statement (authorize-and-audit.ts), for every
 // mint it decides, and recordRefusal here, for refusals decided before that statement runs.

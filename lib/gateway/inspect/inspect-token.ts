@@ -1,7 +1,7 @@
 import { base64url, compactVerify, importJWK, type JWK } from 'jose';
-import { duration } from './duration';
-import { SIGNING_ALG } from './keys/key-crypto';
-import { TOKEN_TYPE } from './mint/sign';
+import { duration } from '@/lib/format/duration';
+import { SIGNING_ALG } from '../keys/key-crypto';
+import { TOKEN_TYPE } from '../mint/sign';
 
 export type CheckName = 'signature' | 'typ' | 'iss' | 'aud' | 'exp' | 'nbf';
 export type CheckStatus = 'pass' | 'fail' | 'skip';
