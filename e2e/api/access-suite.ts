@@ -84,8 +84,9 @@ export function describeAppAccess(kind: DbKind) {
             const stranger = await notFoundBody(await gw.client.mint(APP, { bearer: tokens.stranger }));
             expect(await notFoundBody(res)).toBe(stranger);
             const [row] = await (await getDb()).select().from(auditEvents).where(eq(auditEvents.userId, VIEWERS[viewer].id)).orderBy(desc(auditEvents.id)).limit(1);
-            const expected = viewer === 'removed' ? { code: 'not_found', detail: null } : { code: 'not_allowed', detail: rule };
-            expect(row).toMatchObject({ result: 'denied', appId: APP, orgId: 'org_acme', ...expected });
+            // A removed member is an outsider now: the denial is the platform's (no org_id), not the org's.
+            const expected = viewer === 'removed' ? { code: 'not_found', detail: null, orgId: null } : { code: 'not_allowed', detail: rule, orgId: 'org_acme' };
+            expect(row).toMatchObject({ result: 'denied', appId: APP, ...expected });
           });
         }
 
