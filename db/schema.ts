@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint,
   bigserial,
   boolean,
   customType,
@@ -227,34 +226,7 @@ export const revocations = pgTable('revocations', {
   aud: text('aud'),
 }, (t) => [index('revocations_tx_id_idx').on(t.txId, t.id), index('revocations_at_idx').on(t.at)]);
 
-/** Audit webhooks an org admin registered; the signing secret is sealed under APP_TOKEN_KEY_SECRET. */
-export const webhookEndpoints = pgTable('webhook_endpoints', {
-  id: text('id').primaryKey(),
-  orgId: text('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
-  url: text('url').notNull(),
-  secretSealed: text('secret_sealed').notNull(),
-  createdBy: text('created_by'),
-  createdAt: createdAt(),
-  lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
-  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
-  lastError: text('last_error'),
-  /** The instance delivering to this endpoint, until when: two instances never deliver to it at once. */
-  leaseOwner: text('lease_owner'),
-  leaseUntil: timestamp('lease_until', { withTimezone: true }),
-}, (t) => [index('webhook_endpoints_org_idx').on(t.orgId)]);
-
-/** The transactional outbox: one row per endpoint and audit event, written by the mint statement. */
-export const webhookDeliveries = pgTable('webhook_deliveries', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
-  eventId: bigint('event_id', { mode: 'number' }).notNull(),
-  eventAt: timestamp('event_at', { withTimezone: true }).notNull(),
-  createdAt: createdAt(),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
-  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
-  lastError: text('last_error'),
-}, (t) => [index('webhook_deliveries_pending_idx').on(t.endpointId, t.id).where(sql`${t.deliveredAt} is null`)]);
+export * from './schema-webhooks';
 
 export type User = typeof users.$inferSelect;
 export type Org = typeof orgs.$inferSelect;

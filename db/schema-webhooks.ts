@@ -1,0 +1,36 @@
+import { bigint, bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { orgs } from './schema';
+
+// The audit webhooks' tables (SPEC §13); db/schema.ts re-exports them.
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** Audit webhooks an org admin registered; the signing secret is sealed under APP_TOKEN_KEY_SECRET. */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  secretSealed: text('secret_sealed').notNull(),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+  lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+  lastError: text('last_error'),
+  /** The instance delivering to this endpoint, until when: two instances never deliver to it at once. */
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+}, (t) => [index('webhook_endpoints_org_idx').on(t.orgId)]);
+
+/** The transactional outbox: one row per endpoint and audit event, written by the mint statement. */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+  eventId: bigint('event_id', { mode: 'number' }).notNull(),
+  eventAt: timestamp('event_at', { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  lastError: text('last_error'),
+}, (t) => [index('webhook_deliveries_pending_idx').on(t.endpointId, t.id).where(sql`${t.deliveredAt} is null`)]);
