@@ -1,14 +1,14 @@
-import { and, count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb, observeStatements } from '@/db/client';
-import { apiTokens, auditEvents, memberships, orgs, runs, users, workflows } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { apiTokens, memberships, orgs, runs, users } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
-import { ERRORS } from '@/lib/http/problem';
 import type { DbKind } from './harness/databases';
+import { expectProblem } from './harness/expect-problem';
+import { describeMintLimits, RATE_LIMIT, type MintSuiteContext } from './mint-limits-suite';
 import { rawPost } from './harness/raw-post';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 
-const RATE_LIMIT = 25;
 
 /** Every row of the SPEC §2 status table, and the claims of §3, against one kind of database. */
 export function describeMintEndpoint(kind: DbKind) {
@@ -27,18 +27,8 @@ export function describeMintEndpoint(kind: DbKind) {
       tokens.carolAcme = (await createApiToken({ userId: 'usr_carol', orgId: 'org_acme' })).token;
     });
     afterAll(async () => gw?.stop());
+    const ctx: MintSuiteContext = { get gw() { return gw; }, cookies, tokens };
 
-    const expectProblem = async (res: Response, code: keyof typeof ERRORS) => {
-      expect(res.status).toBe(ERRORS[code].status);
-      expect(res.headers.get('content-type')).toBe('application/problem+json');
-      expect(res.headers.get('cache-control')).toBe('no-store');
-      const body = (await res.json()) as Record<string, unknown>;
-      expect(body).toMatchObject({ status: ERRORS[code].status, code, title: ERRORS[code].title });
-      expect(typeof body.type).toBe('string');
-      expect(typeof body.detail).toBe('string');
-      expect(body.instance).toBe(`urn:uuid:${res.headers.get('x-request-id')}`);
-      return body;
-    };
 
     describe('200 minted', () => {
       it('with the session cookie: a token verified against the JWKS whose claims match the database', async () => {
@@ -204,138 +194,7 @@ export function describeMintEndpoint(kind: DbKind) {
       });
     });
 
-    describe('404 not_found, one identical body', () => {
-      it('for a missing app, another org’s app, a deleted app and a foreign or wrong workflow', async () => {
-        const db = await getDb();
-        await db.insert(runs).values({ id: 'run_acme_deleted', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Old', deletedAt: new Date() });
-        const bodies = await Promise.all([
-          gw.client.mint('run_does_not_exist', { cookie: cookies.alice }),
-          gw.client.mint('run_globex_tracker', { cookie: cookies.alice }),
-          gw.client.mint('run_acme_dashboard', { cookie: cookies.bob }),
-          gw.client.mint('run_acme_dashboard', { cookie: cookies.dave }),
-          gw.client.mint('run_acme_deleted', { cookie: cookies.alice }),
-          gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, body: '{"workflowId":"wf_acme_onboarding"}' }),
-          gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, body: '{"workflowId":"wf_globex_ops"}' }),
-          gw.client.mint('run_acme_dashboard', { bearer: tokens.alice, body: '{"workflowId":"wf_nope"}' }),
-          gw.client.mint('..%2F..%2Fetc%2Fpasswd', { cookie: cookies.alice }),
-          gw.client.mint('run_acme_dashboard%00', { cookie: cookies.alice }),
-        ].map(async (p) => {
-          const res = await p;
-          expect(res.status).toBe(404);
-          const text = await res.text();
-          // The one per-request difference: the request id, same length, last, unrelated to the cause.
-          const instance = `"instance":"urn:uuid:${res.headers.get('x-request-id')}"}`;
-          expect(text.endsWith(instance)).toBe(true);
-          return { text, rest: text.slice(0, -instance.length) };
-        }));
-        expect(new Set(bodies.map((b) => b.rest)).size).toBe(1);
-        expect(new Set(bodies.map((b) => b.text.length)).size).toBe(1);
-        expect(JSON.parse(bodies[0]!.text)).toMatchObject({ code: 'not_found', status: 404 });
-      });
 
-      it('a removed member is refused at the very next mint', async () => {
-        const db = await getDb();
-        await db.insert(users).values({ id: 'usr_temp', email: 'temp@acme.test', name: 'Temp', passwordHash: (await db.select().from(users).where(eq(users.id, 'usr_alice')))[0]!.passwordHash, lastActiveOrgId: 'org_acme' });
-        await db.insert(memberships).values({ userId: 'usr_temp', orgId: 'org_acme', role: 'member' });
-        const cookie = await gw.client.signIn('temp@acme.test');
-        expect((await gw.client.mint('run_acme_dashboard', { cookie })).status).toBe(200);
-        await db.delete(memberships).where(and(eq(memberships.userId, 'usr_temp'), eq(memberships.orgId, 'org_acme')));
-        await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie }), 'not_found');
-      });
-    });
-
-    describe('405, 413, 415', () => {
-      for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) {
-        it(`${method} → 405 with Allow: POST`, async () => {
-          const res = await gw.client.mint('run_acme_dashboard', { method, cookie: cookies.alice });
-          expect(res.headers.get('allow')).toBe('POST');
-          await expectProblem(res, 'method_not_allowed');
-        });
-      }
-      it('a body over 4 KiB → 413', async () => {
-        const body = JSON.stringify({ workflowId: 'x'.repeat(5000) });
-        await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, body }), 'payload_too_large');
-      });
-      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-        it(`${type} → 415`, async () => {
-          await expectProblem(await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice, headers: { 'content-type': type } }), 'unsupported_media_type');
-        });
-      }
-    });
-
-    describe('429 rate_limited', () => {
-      it(`after ${RATE_LIMIT} mints a minute per viewer and app, with Retry-After`, async () => {
-        for (let i = 0; i < RATE_LIMIT; i++) expect((await gw.client.mint('run_acme_onboarding', { bearer: tokens.carolAcme })).status).toBe(200);
-        const res = await gw.client.mint('run_acme_onboarding', { bearer: tokens.carolAcme });
-        const retryAfter = Number(res.headers.get('retry-after'));
-        expect(retryAfter).toBeGreaterThanOrEqual(1);
-        expect(retryAfter).toBeLessThanOrEqual(60);
-        await expectProblem(res, 'rate_limited');
-        // another app of the same viewer is not limited
-        expect((await gw.client.mint('run_acme_public', { bearer: tokens.carolAcme })).status).toBe(200);
-      });
-    });
-
-    describe('503 unavailable: fail closed', () => {
-      it('when the signing key was revoked and none replaced it, then recovers once one is', async () => {
-        const { signingKeys } = await import('@/db/schema');
-        const { ensureSigningKey } = await import('@/lib/gateway/keys/rotation');
-        const db = await getDb();
-        await db.update(signingKeys).set({ revokedAt: new Date() });
-        const res = await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice });
-        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-        await expectProblem(res, 'unavailable');
-        const again = await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice });
-        await expectProblem(again, 'unavailable');
-        await ensureSigningKey();
-        expect((await gw.client.mint('run_acme_dashboard', { cookie: cookies.alice })).status).toBe(200);
-      });
-    });
-
-    describe('audit and round trips', () => {
-      it('writes one audit row per mint and per denial, never the token', async () => {
-        const db = await getDb();
-        const before = (await db.select({ n: count() }).from(auditEvents))[0]!.n;
-        const ok = await gw.client.mint('run_acme_dashboard', { bearer: tokens.alice, headers: { 'user-agent': 'audit-test' } });
-        const { token } = (await ok.json()) as { token: string };
-        await gw.client.mint('run_globex_tracker', { bearer: tokens.alice });
-        await gw.client.mint('run_acme_dashboard', { body: '{' });
-        await gw.client.mint('run_acme_dashboard', {});
-        const rows = await db.select().from(auditEvents).orderBy(auditEvents.id);
-        expect(rows.length - before).toBe(4);
-        const [minted, notFound, bad, anon] = rows.slice(-4);
-        const claims = await gw.verify(token, 'run_acme_dashboard');
-        expect(minted).toMatchObject({ result: 'minted', code: 'minted', userId: 'usr_alice', authVia: 'api_token', appId: 'run_acme_dashboard', orgId: 'org_acme', workflowId: 'wf_acme_reports', jti: claims.jti, userAgent: 'audit-test' });
-        expect(minted!.apiTokenId).toMatch(/^tok_/);
-        expect(minted!.ip).toBeTruthy();
-        expect(notFound).toMatchObject({ result: 'denied', code: 'not_found', userId: 'usr_alice', appId: 'run_globex_tracker', orgId: null });
-        expect(bad).toMatchObject({ result: 'denied', code: 'invalid_request', orgId: null });
-        expect(anon).toMatchObject({ result: 'denied', code: 'unauthenticated', orgId: null });
-        expect(JSON.stringify(rows)).not.toContain(token.split('.')[2]);
-      });
-
-      it('one database round trip per mint, with an API token and with a session cookie', async () => {
-        await gw.client.mint('run_acme_public', { bearer: tokens.alice });
-        let statements = 0;
-        observeStatements(() => statements++);
-        try {
-          expect((await gw.client.mint('run_acme_public', { bearer: tokens.alice })).status).toBe(200);
-          expect(statements).toBe(1);
-          statements = 0;
-          expect((await gw.client.mint('run_acme_public', { cookie: cookies.alice })).status).toBe(200);
-          expect(statements).toBe(1);
-        } finally {
-          observeStatements(null);
-        }
-      });
-    });
-
-    describe('workflows belong to the org', () => {
-      it('a workflow of the org that is not the run’s is refused', async () => {
-        const [wf] = await (await getDb()).select().from(workflows).where(eq(workflows.id, 'wf_acme_onboarding'));
-        expect(wf!.orgId).toBe('org_acme');
-        await expectProblem(await gw.client.mint('run_acme_dashboard', { bearer: tokens.alice, body: JSON.stringify({ workflowId: wf!.id }) }), 'not_found');
-      });
-    });
+    describeMintLimits(ctx);
   });
 }
