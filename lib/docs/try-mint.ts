@@ -2,6 +2,8 @@
 // command, and a display-only decoding of the returned token (no verification: that is the
 // artifact backend's job, against the JWKS).
 
+import { decodeJwtPart } from '@/lib/format/jwt-part';
+
 export const MINT_PATH = (appId: string) => `/v1/app-gateway/${encodeURIComponent(appId)}/session`;
 
 /** `{}`, or `{"workflowId": "…"}` when one is given (surrounding spaces dropped). */
@@ -34,21 +36,9 @@ export interface DecodedJwt {
 export function decodeJwtForDisplay(token: string): DecodedJwt | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
-  try {
-    const header = decodePart(parts[0] ?? '');
-    const claims = decodePart(parts[1] ?? '');
-    return header && claims ? { header, claims } : null;
-  } catch {
-    return null;
-  }
-}
-
-function decodePart(part: string): Record<string, unknown> | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(part)) return null;
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (part.length % 4)) % 4);
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  const header = decodeJwtPart(parts[0] ?? '');
+  const claims = decodeJwtPart(parts[1] ?? '');
+  return header && claims ? { header, claims } : null;
 }
 
 /** `2026-11-29T23:05:00Z` for a NumericDate claim, else null. */

@@ -1,5 +1,5 @@
 import type { TokenInspection } from '@/lib/gateway/inspect/inspect-token';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '@/app/_components/copy-button';
 
 const MARK = { pass: '✓', fail: '✕', skip: '–' } as const;
 const WORD = { pass: 'passed', fail: 'failed', skip: 'not checked' } as const;

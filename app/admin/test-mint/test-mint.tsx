@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import type { TokenInspection } from '@/lib/gateway/inspect/inspect-token';
 import { mintRequest } from '@/lib/browser/mint-request';
 import { verifyMintedToken } from '../_actions/inspect';
-import { CopyButton } from '../_components/copy-button';
+import { CopyButton } from '@/app/_components/copy-button';
+import { mintCurl } from '@/lib/docs/try-mint';
 import { Countdown } from '../_components/countdown';
 import { Verification } from '../_components/verification';
 import { hintFor } from '@/lib/gateway/errors';
@@ -15,15 +16,6 @@ type App = { id: string; title: string; ready: boolean; restriction: string | nu
 type Outcome =
   | { kind: 'minted'; appId: string; token: string; exp: string; expiresIn: number; inspection: TokenInspection | null; verifyError: string | null }
   | { kind: 'refused'; appId: string; status: number; code: string; body: unknown };
-
-function curlCommand(gatewayUrl: string, appId: string): string {
-  return [
-    `curl -sS -X POST '${gatewayUrl}/v1/app-gateway/${encodeURIComponent(appId)}/session' \\`,
-    `  -H 'Authorization: Bearer agw_YOUR_TOKEN' \\`,
-    `  -H 'Content-Type: application/json' \\`,
-    `  -d '{}'`,
-  ].join('\n');
-}
 
 async function mint(appId: string): Promise<Outcome> {
   let response: Response;
@@ -102,10 +94,10 @@ export function TestMint({ apps, gatewayUrl, viewerName }: { apps: App[]; gatewa
         <div>
           <div className="code-head">
             <span>The same call with an API token</span>
-            <CopyButton text={curlCommand(gatewayUrl, appId)} label="Copy curl" testId="copy-curl" />
+            <CopyButton text={mintCurl(gatewayUrl, appId, '')} label="Copy curl" testId="copy-curl" />
           </div>
           <pre className="code-block" data-testid="curl-command">
-            {curlCommand(gatewayUrl, appId)}
+            {mintCurl(gatewayUrl, appId, '')}
           </pre>
           <p className="field-hint">
             Replace <span className="mono">agw_YOUR_TOKEN</span> with a token from <a href="/settings/tokens">API tokens</a>.

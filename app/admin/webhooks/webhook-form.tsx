@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { idleState } from '@/lib/forms/action-state';
 import { registerWebhook } from '../_actions/webhooks';
-import { CopyButton } from '../_components/copy-button';
+import { CopyButton } from '@/app/_components/copy-button';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
 

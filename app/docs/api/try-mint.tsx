@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { decodeJwtForDisplay, MINT_PATH, mintCurl, mintRequestBody } from '@/lib/docs/try-mint';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '@/app/_components/copy-button';
 import { ResponseView, type TryResponse } from './try-mint-result';
 
 type AppChoice = { id: string; title: string; orgName: string };

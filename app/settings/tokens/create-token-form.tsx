@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { CopyButton } from '@/app/admin/_components/copy-button';
+import { CopyButton } from '@/app/_components/copy-button';
 import { Field, invalid } from '@/app/admin/_components/field';
 import { FormMessage } from '@/app/admin/_components/form-message';
 import { formatUtc } from '@/app/admin/_components/time';

@@ -1,4 +1,5 @@
-import { base64url, compactVerify, importJWK, type JWK } from 'jose';
+import { decodeJwtPart } from '@/lib/format/jwt-part';
+import { compactVerify, importJWK, type JWK } from 'jose';
 import { duration } from '@/lib/format/duration';
 import { SIGNING_ALG } from '../keys/key-crypto';
 import { TOKEN_TYPE } from '../mint/sign';
@@ -76,20 +77,11 @@ function decode(compact: string): Decoded {
   if (compact.length > MAX_INSPECTED_TOKEN_LENGTH) return { problem: `That is longer than any app session token (over ${MAX_INSPECTED_TOKEN_LENGTH} characters).` };
   if (!COMPACT_JWS.test(compact)) return { problem: 'That is not a compact JWT: expected three base64url parts separated by dots.' };
   const [h, p] = compact.split('.') as [string, string, string];
-  const header = decodePart(h);
+  const header = decodeJwtPart(h);
   if (!header) return { problem: 'The header (first part) is not base64url-encoded JSON.' };
-  const claims = decodePart(p);
+  const claims = decodeJwtPart(p);
   if (!claims) return { problem: 'The claims (second part) are not base64url-encoded JSON.' };
   return { header, claims };
-}
-
-function decodePart(part: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(part)));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 async function signatureCheck(compact: string, header: Record<string, unknown>, jwks: JWK[]): Promise<TokenCheck> {
