@@ -1,5 +1,6 @@
 // Browser side of the hand-off (SPEC §5): no framework, no Node imports, no verification —
 // the artifact's backend verifies every token it receives.
+import { MESSAGE } from './protocol';
 
 export interface ConnectOptions {
   /** The gateway's exact origin, e.g. `http://localhost:3000`; the only sender accepted. */
@@ -114,7 +115,7 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
         resolve(next);
       };
       waiters.push(onToken);
-      post({ type: 'app-gateway:token-request' });
+      post({ type: MESSAGE.tokenRequest });
     }).finally(() => {
       pendingRequest = null;
       abandonRequest = null;
@@ -142,13 +143,13 @@ export function connectToGateway(options: ConnectOptions): GatewayConnection {
     // Deferred so the caller has its connection object before onError runs.
     queueMicrotask(() => options.onError?.(new GatewayConnectionError('not_framed', 'Open this app from the gateway.')));
   }
-  post({ type: 'app-gateway:ready' });
+  post({ type: MESSAGE.ready });
 
   return {
     getToken: () => token,
     requestToken,
     reportError: (code, message) =>
-      post({ type: 'app-gateway:error', code, message: message.slice(0, MAX_ERROR_MESSAGE_LENGTH) }),
+      post({ type: MESSAGE.error, code, message: message.slice(0, MAX_ERROR_MESSAGE_LENGTH) }),
     fetchWithToken,
     onSessionEnded(callback) {
       endedCallbacks.add(callback);
@@ -170,14 +171,14 @@ function takeFragmentToken(): string | null {
   return isPlausibleToken(token) ? token : null;
 }
 
-function isTokenMessage(data: unknown): data is { type: 'app-gateway:token'; token: string } {
+function isTokenMessage(data: unknown): data is { type: typeof MESSAGE.token; token: string } {
   if (typeof data !== 'object' || data === null) return false;
   const message = data as { type?: unknown; token?: unknown };
-  return message.type === 'app-gateway:token' && typeof message.token === 'string' && isPlausibleToken(message.token);
+  return message.type === MESSAGE.token && typeof message.token === 'string' && isPlausibleToken(message.token);
 }
 
 function isSessionEndedMessage(data: unknown): boolean {
-  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'app-gateway:session-ended';
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === MESSAGE.sessionEnded;
 }
 
 function isPlausibleToken(token: string): boolean {

@@ -2,7 +2,7 @@ import type { JWTPayload } from 'jose';
 import { ArtifactTokenError } from './errors';
 import type { AppSessionClaims, AuthVia, OrgRole } from './types';
 
-export const TOKEN_TYPE = 'app-session+jwt';
+export { TOKEN_TYPE } from './protocol';
 export const REQUIRED_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'jti', 'org_id', 'workflow_id'];
 
 /** Shapes a payload jose has already verified (signature, iss, aud, typ, times) into typed claims. */

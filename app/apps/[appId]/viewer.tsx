@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { switchActiveOrg } from '@/app/_actions/org';
 import { onSignOutElsewhere } from '@/app/_components/session-channel';
 import { AppNotFound } from '@/app/_components/states';
+import { MESSAGE } from '@/lib/artifact-sdk/protocol';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { artifactUrlWithToken } from '@/lib/gateway/apps/artifact-origin';
 import { createSessionKeeper, type AppToken, type KeeperState, type SessionKeeper } from './session-keeper';
@@ -24,13 +25,13 @@ const clip = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, ma
 
 function postToken(frame: HTMLIFrameElement | null, token: AppToken, artifactOrigin: string) {
   frame?.contentWindow?.postMessage(
-    { type: 'app-gateway:token', token: token.token, exp: token.exp, expires_in: token.expiresIn },
+    { type: MESSAGE.token, token: token.token, exp: token.exp, expires_in: token.expiresIn },
     artifactOrigin,
   );
 }
 
 function postSessionEnded(frame: HTMLIFrameElement | null, artifactOrigin: string) {
-  frame?.contentWindow?.postMessage({ type: 'app-gateway:session-ended' }, artifactOrigin);
+  frame?.contentWindow?.postMessage({ type: MESSAGE.sessionEnded }, artifactOrigin);
 }
 
 /**
@@ -95,14 +96,14 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
       const message: unknown = event.data;
       if (typeof message !== 'object' || message === null) return;
       const { type, code, message: text } = message as Record<string, unknown>;
-      if (endedRef.current && (type === 'app-gateway:ready' || type === 'app-gateway:token-request')) {
+      if (endedRef.current && (type === MESSAGE.ready || type === MESSAGE.tokenRequest)) {
         postSessionEnded(frame, artifactOrigin); // no token after the session ended, only the reason
-      } else if (type === 'app-gateway:ready') {
+      } else if (type === MESSAGE.ready) {
         setArtifactError(null);
         if (tokenRef.current) postToken(frame, tokenRef.current, artifactOrigin);
-      } else if (type === 'app-gateway:token-request') {
+      } else if (type === MESSAGE.tokenRequest) {
         keeperRef.current?.requestFresh();
-      } else if (type === 'app-gateway:error') {
+      } else if (type === MESSAGE.error) {
         setArtifactError({ code: clip(code, 64) || 'error', message: clip(text, 500) || 'The app reported an error.' });
       }
     }

@@ -3,6 +3,7 @@
 // viewer says the gateway session ended (sign-out), the proxy session ends too.
 import { connectToGateway } from '@/lib/artifact-sdk/browser';
 import { endSession, postSessionToken } from './session';
+import { MESSAGE } from '@/lib/artifact-sdk/protocol';
 
 declare const __GATEWAY_ORIGIN__: string; // set by the proxy when it compiles this script
 
@@ -19,7 +20,7 @@ if (gatewayOrigin && window.parent !== window) {
   });
   window.addEventListener('message', (event: MessageEvent) => {
     if (event.origin !== gatewayOrigin || event.source !== window.parent) return;
-    if ((event.data as { type?: unknown } | null)?.type !== 'app-gateway:session-ended') return;
+    if ((event.data as { type?: unknown } | null)?.type !== MESSAGE.sessionEnded) return;
     last = last.then(endSession).then(() => location.reload(), () => location.reload());
   });
 }

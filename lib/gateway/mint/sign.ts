@@ -1,26 +1,15 @@
 import { sign, type KeyObject } from 'node:crypto';
 import { SIGNING_ALG } from '../keys/key-crypto';
+import { TOKEN_TYPE } from '@/lib/artifact-sdk/protocol';
+import type { AppSessionClaims as VerifiedClaims } from '@/lib/artifact-sdk/types';
 
-export const TOKEN_TYPE = 'app-session+jwt';
+export { TOKEN_TYPE };
 
-export type AppSessionClaims = {
-  iss: string;
-  aud: string;
-  sub: string;
-  org_id: string;
-  /** The viewer's role in the app's org, read at this mint. */
-  org_role: 'admin' | 'member';
-  workflow_id: string;
-  name: string;
-  email: string;
-  auth_via: 'session' | 'api_token';
-  /** The session id of a cookie mint, the API token's id of an API-token mint (revocation feed key). */
-  sid: string;
-  iat: number;
-  nbf: number;
-  exp: number;
-  jti: string;
-};
+/**
+ * The claims the gateway signs: exactly the SDK's verified claims (one definition, SPEC §3), each
+ * present — a verifier allows some to be missing from older gateways, the signer always sets them.
+ */
+export type AppSessionClaims = { [K in keyof VerifiedClaims]: Exclude<VerifiedClaims[K], null> };
 
 /** The private key of the signing key, imported once, with its encoded JWS header. */
 export type Signer = { kid: string; key: KeyObject; header: string };
