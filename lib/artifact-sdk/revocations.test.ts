@@ -89,7 +89,8 @@ describe('createVerifier({ revocations: true })', () => {
     expect(await codeOf(v, jwt)).toBe('ok:user_alice');
     feed.revoke({ sid: 'sess_signing_out' });
     await vi.waitFor(async () => expect(await codeOf(v, jwt)).toBe('token_revoked'), { timeout: 5_000, interval: 100 });
-    expect(feed.feedRequests.some((url) => url.endsWith('?after=c1'))).toBe(true);
+    // It found the entry by following the cursor (a later poll), not by starting over.
+    expect(feed.feedRequests.some((url) => /\?after=c\d+$/.test(url))).toBe(true);
   });
 
   it('starts over when the gateway no longer knows its cursor (400)', async () => {

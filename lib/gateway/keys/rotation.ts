@@ -1,9 +1,12 @@
-import { getDb } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { databaseDriver, getDb, type Database } from '@/db/client';
 import { env } from '@/lib/config/env';
 import { encryptPrivateJwk, generateSigningKey } from './key-crypto';
 import { withStates, type KeyWithState } from './key-states';
 import { insertSigningKey, listSigningKeys, setKeyActivation, setKeyRevoked } from './key-store';
 import { refreshKeys } from './keyring';
+
+const FIRST_KEY_LOCK = 727275;
 
 export class KeyOperationError extends Error {
   override name = 'KeyOperationError';
@@ -13,19 +16,26 @@ export async function listKeys(): Promise<KeyWithState[]> {
   return withStates(await listSigningKeys(await getDb()), new Date());
 }
 
-async function createKey(activatesAt: Date): Promise<string> {
+async function createKey(activatesAt: Date, db?: Database): Promise<string> {
   const { kid, publicJwk, privateJwk } = await generateSigningKey();
   const privateKeyEnc = encryptPrivateJwk(privateJwk, kid, env().APP_TOKEN_KEY_SECRET);
-  await insertSigningKey(await getDb(), { kid, publicJwk: publicJwk as Record<string, string>, privateKeyEnc, activatesAt });
+  await insertSigningKey(db ?? (await getDb()), { kid, publicJwk: publicJwk as Record<string, string>, privateKeyEnc, activatesAt });
   return kid;
 }
 
-/** First start: make sure some key can sign. Returns the kid it created, if any. */
+/**
+ * First start: make sure some key can sign. Returns the kid it created, if any. Instances starting
+ * together on a fresh database check and create under one transaction-scoped advisory lock, so only
+ * the first creates a key and the others find it (and publish it) at once.
+ */
 export async function ensureSigningKey(): Promise<string | null> {
-  const keys = await listKeys();
-  if (keys.some((k) => k.state === 'active')) return null;
-  const kid = await createKey(new Date());
-  await refreshKeys();
+  const db = await getDb();
+  const kid = await db.transaction(async (tx) => {
+    if (databaseDriver() === 'postgres') await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_KEY_LOCK})`);
+    const keys = withStates(await listSigningKeys(tx), new Date());
+    return keys.some((k) => k.state === 'active') ? null : createKey(new Date(), tx);
+  });
+  if (kid) await refreshKeys();
   return kid;
 }
 
