@@ -48,6 +48,15 @@ export function describeAuditAttribution(kind: DbKind) {
       expect(acme.some((r) => r.userAgent === outsider['user-agent'] || r.workflowId === 'wf_attacker_chosen')).toBe(false);
     });
 
+    it('a copy of a signed-out member’s cookie is no longer a member: its denial is the platform’s', async () => {
+      const db = await getDb();
+      const copied = await gw.client.signIn('alice@acme.test');
+      await gw.client.signOut(copied);
+      expect((await gw.client.mint('run_acme_dashboard', { cookie: copied })).status).toBe(401);
+      const [row] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+      expect(row).toMatchObject({ result: 'denied', code: 'unauthenticated', appId: 'run_acme_dashboard', orgId: null });
+    });
+
     it('records a malformed app id the same way before the mint statement and in it', async () => {
       const db = await getDb();
       const last = async () => (await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0]!;

@@ -99,8 +99,8 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
       select case when d.code = 'minted' then 'minted' else 'denied' end::audit_result, d.code,
         (select id from viewer), (select id from tok), ${sessionId}::text,
         (case when ${tokenHash}::text is null then 'session' else 'api_token' end)::auth_via,
-        -- Only a member's own doings go into the org's log: anyone else's denial is the platform's (org_id null).
-        ${a.appId}, case when exists (select 1 from member) then (select org_id from app) end, coalesce(${a.workflowId}::text, (select workflow_id from app)),
+        -- Only an authenticated member's own doings go into the org's log: anyone else's denial (an ended session's too) is the platform's (org_id null).
+        ${a.appId}, case when d.code <> 'unauthenticated' and exists (select 1 from member) then (select org_id from app) end, coalesce(${a.workflowId}::text, (select workflow_id from app)),
         case when d.code = 'minted' then ${a.jti} end, ${a.ip}, ${a.userAgent},
         case when d.code = 'not_allowed' then (select access_rule::text from app) end
       from decision d
