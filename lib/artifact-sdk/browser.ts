@@ -1,6 +1,6 @@
 // Browser side of the hand-off (SPEC §5): no framework, no Node imports, no verification —
 // the artifact's backend verifies every token it receives.
-import { MESSAGE } from './protocol';
+import { MAX_TOKEN_LENGTH, MESSAGE } from './protocol';
 
 export interface ConnectOptions {
   /** The gateway's exact origin, e.g. `http://localhost:3000`; the only sender accepted. */
@@ -44,7 +44,6 @@ export class GatewayConnectionError extends Error {
 }
 
 const FRAGMENT_PARAM = 'app_token';
-const MAX_TOKEN_LENGTH = 8 * 1024;
 const MAX_ERROR_MESSAGE_LENGTH = 500;
 const SESSION_ENDED = 'The viewer’s gateway session has ended.';
 

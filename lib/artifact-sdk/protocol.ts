@@ -17,3 +17,12 @@ export const MESSAGE = {
   /** viewer → artifact: the viewer's session ended; drop who it was. */
   sessionEnded: 'app-gateway:session-ended',
 } as const;
+
+/** Longer than any app session token: refused before any parsing. */
+export const MAX_TOKEN_LENGTH = 8 * 1024;
+
+/** Three base64url parts separated by dots (the signature may be empty only to be refused later). */
+export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** Header parameters that would make a verifier fetch or trust key material named by the token itself. */
+export const FORBIDDEN_HEADERS = ['jku', 'jwk', 'x5u', 'x5c', 'crit'] as const;

@@ -1,10 +1,8 @@
 import { decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
 import { ArtifactTokenError } from './errors';
+import { COMPACT_JWS, FORBIDDEN_HEADERS, MAX_TOKEN_LENGTH } from './protocol';
 
-export const MAX_TOKEN_LENGTH = 8 * 1024;
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-// Headers that would make a verifier fetch or trust key material named by the token itself.
-const FORBIDDEN_HEADERS = ['jku', 'jwk', 'x5u', 'x5c', 'crit'] as const;
+export { MAX_TOKEN_LENGTH };
 
 /** Cheap checks that run before any key lookup or crypto; returns the token as a string. */
 export function assertTokenShape(token: unknown): string {

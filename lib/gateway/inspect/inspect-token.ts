@@ -1,3 +1,4 @@
+import { COMPACT_JWS, FORBIDDEN_HEADERS, MAX_TOKEN_LENGTH } from '@/lib/artifact-sdk/protocol';
 import { decodeJwtPart } from '@/lib/format/jwt-part';
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { duration } from '@/lib/format/duration';
@@ -30,9 +31,7 @@ export type InspectContext = {
   now: Date;
 };
 
-export const MAX_INSPECTED_TOKEN_LENGTH = 8 * 1024;
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-const FORBIDDEN_HEADERS = ['jku', 'jwk', 'x5u', 'x5c', 'crit'];
+export const MAX_INSPECTED_TOKEN_LENGTH = MAX_TOKEN_LENGTH;
 const LABELS: Record<CheckName, string> = {
   signature: 'Signature',
   typ: 'Type (typ)',
