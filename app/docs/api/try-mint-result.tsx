@@ -36,7 +36,10 @@ export function ResponseView({ outcome }: { outcome: TryResponse }) {
 
       <div className="docs-codebox">
         <div className="docs-codebox__head">Body</div>
-        <pre data-testid="try-body">{outcome.body || '(empty)'}</pre>
+        {/* Focusable: a long token scrolls sideways, and keyboard users must be able to scroll it too. */}
+        <pre data-testid="try-body" tabIndex={0} aria-label="Response body">
+          {outcome.body || '(empty)'}
+        </pre>
       </div>
 
       <details className="docs-result__headers">
