@@ -5,6 +5,7 @@ import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
 import { DEMO_PASSWORD, demoUsers } from '@/lib/demo/demo-world';
 import { isEmpty, seedDemoWorld } from '@/lib/demo/seed';
 import { startAuditRetention } from '@/lib/gateway/audit/audit-retention';
+import { startRateWindowPruning } from '@/lib/gateway/mint/rate-window';
 import { startWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
 import { log } from '@/lib/log';
 
@@ -33,6 +34,7 @@ export async function startGateway(): Promise<void> {
     log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });
   }
   startAuditRetention();
+  startRateWindowPruning();
   startWebhookDelivery();
   const created = await ensureSigningKey();
   if (created) log.info('signing_key_created', { kid: created });

@@ -3,7 +3,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
-import { auditEvents, memberships, runs, users, workflows } from '@/db/schema';
+import { auditEvents, memberships, mintRateWindow, runs, users, workflows } from '@/db/schema';
 import { expectProblem } from './harness/expect-problem';
 import type { Gateway } from './harness/gateway-fixture';
 
@@ -82,6 +82,17 @@ export function describeMintLimits(ctx: MintSuiteContext) {
       await expectProblem(res, 'rate_limited');
       // another app of the same viewer is not limited
       expect((await ctx.gw.client.mint('run_acme_public', { bearer: ctx.tokens.carolAcme })).status).toBe(200);
+    });
+
+    it('counts in a window that keeps only the last minutes: pruning drops older rows, never the current minute', async () => {
+      const { pruneRateWindow } = await import('@/lib/gateway/mint/rate-window');
+      const db = await getDb();
+      await db.insert(mintRateWindow).values({ userId: 'usr_carol', appId: 'run_acme_onboarding', at: new Date(Date.now() - 10 * 60_000) });
+      await pruneRateWindow();
+      const left = await db.select().from(mintRateWindow).where(eq(mintRateWindow.userId, 'usr_carol'));
+      expect(left.every((r) => r.at.getTime() > Date.now() - 2 * 60_000 - 5_000)).toBe(true);
+      // The minute's mints are still counted after pruning: carol stays limited on that app.
+      await expectProblem(await ctx.gw.client.mint('run_acme_onboarding', { bearer: ctx.tokens.carolAcme }), 'rate_limited');
     });
   });
 

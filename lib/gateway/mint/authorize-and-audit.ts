@@ -36,8 +36,8 @@ export type MintDecision = {
 /**
  * The whole authorization of a mint and its audit row, in one statement (one round trip):
  * authenticate (API token, or session user whose session is still on) → resolve the app and its org
- * → membership → the app's access rule → acting org → workflow → rate limit → signing key not
- * revoked; then the audit row records the outcome, attributed to the app's org only when the caller
+ * → membership → the app's access rule → acting org → workflow → rate limit (mint_rate_window) → signing key not
+ * revoked; then the audit row records the outcome (and a minted token its place in the rate window), attributed to the app's org only when the caller
  * is an authenticated member of it.
  * Membership, roles and revocations are read fresh here at every mint.
  */
@@ -78,10 +78,10 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
           select 1 from app_access_members l where l.app_id = ${a.appId} and l.user_id = (select id from viewer)))
     ), recent as (
       select count(*)::int as n, min(at) as oldest from (
-        select e.at from audit_events e
-        where ${a.rateLimitPerMinute}::int > 0 and e.result = 'minted' and e.user_id = (select id from viewer)
-          and e.app_id = ${a.appId} and e.at > now() - interval '60 seconds'
-        order by e.at desc limit greatest(${a.rateLimitPerMinute}::int, 1)
+        select w.at from mint_rate_window w
+        where ${a.rateLimitPerMinute}::int > 0 and w.user_id = (select id from viewer)
+          and w.app_id = ${a.appId} and w.at > now() - interval '60 seconds'
+        order by w.at desc limit greatest(${a.rateLimitPerMinute}::int, 1)
       ) w
     ), decision as (
       select case
@@ -105,6 +105,10 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
         case when d.code = 'not_allowed' then (select access_rule::text from app) end
       from decision d
       returning id, at, org_id
+    ), counted as (
+      insert into mint_rate_window (user_id, app_id)
+      select (select id from viewer), ${a.appId} from decision d where d.code = 'minted' and ${a.rateLimitPerMinute}::int > 0
+      returning 1
     ), outbox as (
       -- Audit webhooks: the transactional outbox, written with the audit row (lib/gateway/webhooks).
       insert into webhook_deliveries (endpoint_id, event_id, event_at)
