@@ -40,6 +40,10 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   summary.push(
     `| artifact proxy: plain page direct vs through the proxy, 8 connections (req/s; mean ms; ratio) | ${proxy ? `${proxy.directRps} vs ${proxy.proxiedRps}; ${proxy.directMeanMs} vs ${proxy.proxiedMeanMs} ms; ×${proxy.ratio}${proxy.errors ? `; ${proxy.errors} errors` : ''}` : 'n/a (smoke)'} |`,
   );
+  const features = results.features as import('./features').FeaturesOnOff | undefined;
+  summary.push(
+    `| mints/s with metrics, tracing and audit webhooks on / off (API token, 8 conns, alternating rounds; on: off) | ${features ? `${features.ratio} (${features.on.join(', ')} : ${features.off.join(', ')}; ${features.webhooksReceived} webhooks and ${features.spansPosted} span exports received, ${features.scrapes} scrapes${features.errors ? `; ${features.errors} errors` : ''})` : 'n/a (smoke)'} |`,
+  );
   const signing = results.signing as { project: number; nodeCrypto: number };
   summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing.project} / ${signing.nodeCrypto} |`);
 

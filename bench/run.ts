@@ -14,6 +14,7 @@ import { proxyOverhead } from './proxy-overhead';
 import { viewerTiming } from './viewer-timing';
 import { makeViewers } from './viewers';
 import { webhookSeedSql } from './webhooks';
+import { featuresOnOff } from './features';
 import { writeReport } from './report';
 
 const smoke = process.argv.includes('--smoke');
@@ -164,6 +165,18 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
         } finally {
           await stop(host);
         }
+      }
+      if (apps === SCALES[0] && !smoke && t.url) {
+        results.features = await featuresOnOff({
+          databaseUrl: t.url, orgs: scale.orgs, keySecret: secrets.APP_TOKEN_KEY_SECRET, offUrl: origin, viewers, origin, seconds: SECONDS,
+          startOn: async (extra) => {
+            const onPort = await freePort();
+            const on = start('npm', ['start'], { ...env, ...extra, PORT: String(onPort) });
+            await waitFor(`http://localhost:${onPort}/healthz`, on);
+            return { url: `http://localhost:${onPort}`, stop: () => stop(on) };
+          },
+        });
+        log(`  features on / off: ${JSON.stringify(results.features)}`);
       }
     } finally {
       await stop(next);

@@ -7,8 +7,13 @@ export const scaleFor = (apps: number): Scale => ({
   apps,
   orgs: Math.max(2, Math.round(apps / 100)),
   users: Math.max(200, Math.round(apps / 5)),
-  auditRows: apps * 10,
+  // Ten audit rows per app at 1k apps; a hundred at 100k (ten times the first release's bench), so
+  // the large run also shows what a long-kept audit log costs the mint.
+  auditRows: apps >= 100_000 ? apps * 100 : apps * 10,
 });
+
+/** Audit rows are spread over this many days: a full retention period, one partition per month. */
+const AUDIT_SPREAD_DAYS = 395;
 
 /** Bulk-seeds `s` apps with proportional orgs, workflows, users, memberships and past audit rows. */
 export function scaleSeedSql(s: Scale): string[] {
@@ -20,8 +25,17 @@ export function scaleSeedSql(s: Scale): string[] {
        from generate_series(0, ${s.apps - 1}) i on conflict do nothing`,
     `insert into users (id, email, name, last_active_org_id) select 'usr_b_' || i, 'bench' || i || '@bench.test', 'Bench user ' || i, 'org_b_' || (i % ${s.orgs}) from generate_series(0, ${s.users - 1}) i on conflict do nothing`,
     `insert into memberships (user_id, org_id, role) select 'usr_b_' || i, 'org_b_' || (i % ${s.orgs}), 'member' from generate_series(0, ${s.users - 1}) i on conflict do nothing`,
+    // The monthly partitions a gateway in service for that long has (the retention job creates them ahead).
+    `do $$ declare m date := date_trunc('month', now() - interval '${AUDIT_SPREAD_DAYS} days')::date; begin
+       while m < date_trunc('month', now())::date loop
+         if to_regclass('audit_events_p' || to_char(m, 'YYYYMM')) is null then
+           execute format('create table %I partition of audit_events for values from (%L) to (%L)',
+             'audit_events_p' || to_char(m, 'YYYYMM'), m::timestamptz, (m + interval '1 month')::timestamptz);
+         end if;
+         m := (m + interval '1 month')::date;
+       end loop; end $$`,
     `insert into audit_events (at, result, code, user_id, auth_via, app_id, org_id, workflow_id, jti)
-       select now() - interval '2 minutes' - (i % 43200) * interval '1 minute', 'minted', 'minted', 'usr_b_' || (i % ${s.users}), 'api_token',
+       select now() - interval '2 minutes' - (i % ${AUDIT_SPREAD_DAYS * 1440}) * interval '1 minute', 'minted', 'minted', 'usr_b_' || (i % ${s.users}), 'api_token',
               'run_b_' || (i % ${s.apps}), 'org_b_' || (i % ${s.orgs}), 'wf_b_0_0', md5(i::text)
        from generate_series(0, ${s.auditRows - 1}) i`,
     // A database in service has its rows vacuumed (visibility map, hint bits) and statistics current;

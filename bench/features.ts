@@ -1,0 +1,90 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import postgres from 'postgres';
+import { mintLoad, type LoadResult } from './load';
+import type { Viewer } from './viewers';
+import { webhookSeedSql } from './webhooks';
+
+export type FeaturesOnOff = { off: number[]; on: number[]; ratio: number; scrapes: number; spansPosted: number; webhooksReceived: number; errors: number };
+
+/** A sink that answers every request at once and counts them: the OTLP collector or the webhook receiver. */
+async function sink(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
+  let n = 0;
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      n++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    count: () => n,
+    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
+}
+
+export const FEATURES_METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
+/** The environment of the "features on" server: metrics, tracing to the sink, webhooks allowed to loopback. */
+export function featuresEnv(otlpUrl: string): Record<string, string> {
+  return { METRICS_TOKEN: FEATURES_METRICS_TOKEN, OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl, WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
+}
+
+/**
+ * Mints/s with metrics, tracing and audit webhooks on versus off, same run, same database: rounds
+ * alternate between the plain server (no endpoints registered) and the server with every feature on
+ * (an endpoint per org, delivering to a local receiver; spans exported to a local collector; /metrics
+ * scraped every 5 s). The ratio is the median "on" over the median "off".
+ */
+export async function featuresOnOff(opts: {
+  databaseUrl: string;
+  orgs: number;
+  keySecret: string;
+  offUrl: string;
+  startOn: (env: Record<string, string>) => Promise<{ url: string; stop: () => Promise<void> }>;
+  viewers: Viewer[];
+  origin: string;
+  seconds: number;
+  rounds?: number;
+}): Promise<FeaturesOnOff> {
+  const otlp = await sink();
+  const receiver = await sink();
+  const sql = postgres(opts.databaseUrl, { max: 1, onnotice: () => {} });
+  const on = await opts.startOn(featuresEnv(otlp.url));
+  let scrapes = 0;
+  const scraper = setInterval(() => {
+    fetch(`${on.url}/metrics`, { headers: { authorization: `Bearer ${FEATURES_METRICS_TOKEN}` } }).then((r) => r.ok && scrapes++, () => {});
+  }, 5000);
+  const off: number[] = [];
+  const onRates: number[] = [];
+  let errors = 0;
+  const take = (r: LoadResult, into: number[]) => (into.push(r.rps), (errors += r.errors));
+  try {
+    const endpoints = webhookSeedSql(opts.orgs, opts.keySecret, `${receiver.url}/audit`);
+    for (let i = 0; i < (opts.rounds ?? 3); i++) {
+      await sql`delete from webhook_endpoints where id like 'whk_bench_%'`;
+      take(await mintLoad(opts.offUrl, opts.viewers, 'api_token', 8, opts.seconds, opts.origin), off);
+      for (const s of endpoints) await sql.unsafe(s);
+      take(await mintLoad(on.url, opts.viewers, 'api_token', 8, opts.seconds, opts.origin), onRates);
+    }
+  } finally {
+    clearInterval(scraper);
+    await sql`delete from webhook_endpoints where id like 'whk_bench_%'`;
+    await sql.end();
+    await on.stop();
+    await otlp.close();
+    await receiver.close();
+  }
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+  return {
+    off,
+    on: onRates,
+    ratio: Math.round((median(onRates) / Math.max(1, median(off))) * 100) / 100,
+    scrapes,
+    spansPosted: otlp.count(),
+    webhooksReceived: receiver.count(),
+    errors,
+  };
+}

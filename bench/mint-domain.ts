@@ -1,0 +1,112 @@
+// npm run bench:domain [-- --seconds=5 --rounds=3 --callers=8]: the mint's domain path alone (the one
+// statement + signing, no HTTP), on a fresh PostgreSQL database with the demo world; API token, rate
+// limit off. Prints mints/s per round and, where pg_stat_statements is loaded, the database's own time
+// per mint statement. Used to attribute a change's cost to the mint (bench/results.md).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' } },
+  strict: true,
+});
+const SECONDS = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
+const CALLERS = Number(values.callers);
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function main() {
+  const name = `agw_domain_${Date.now().toString(36)}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  Object.assign(process.env, {
+    DATABASE_URL: url.toString(),
+    APP_URL: 'http://localhost:3000',
+    AUTH_SECRET: 'bench-auth-secret-'.padEnd(48, 'a'),
+    APP_TOKEN_KEY_SECRET: 'bench-key-secret-'.padEnd(48, 'k'),
+    ARTIFACT_HOST_DOMAIN: 'apps.localhost:3100',
+    RATE_LIMIT_MINTS_PER_MINUTE: '0',
+    DATABASE_POOL_MAX: String(CALLERS),
+    LOG_LEVEL: 'error',
+  });
+  const { startGateway } = await import('@/lib/startup');
+  const { stopWebhookDelivery } = await import('@/lib/gateway/webhooks/deliver');
+  const { seedDemoWorld } = await import('@/lib/demo/seed');
+  const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
+  const { hashApiToken } = await import('@/lib/auth/api-tokens/api-token-secret');
+  const { mintAppSession } = await import('@/lib/gateway/mint/mint');
+  const { closeDb } = await import('@/db/client');
+  try {
+    await startGateway();
+    stopWebhookDelivery();
+    await seedDemoWorld();
+    const { token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
+    const caller = { kind: 'api_token' as const, tokenHash: hashApiToken(token) };
+    const mint = async () => {
+      const out = await mintAppSession({ appId: 'run_acme_dashboard', workflowId: null, caller, ip: '127.0.0.1', userAgent: 'bench' });
+      if (!out.minted) throw new Error(`mint refused: ${out.refusal.code}`);
+    };
+    for (let i = 0; i < 500; i++) await mint(); // warm-up: connections, prepared statements, JIT of the signer
+    const stats = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    // Only where the server preloads it (shared_preload_libraries); the bench runs without it too.
+    const hasPgss = await stats`create extension if not exists pg_stat_statements`.then(() => true, () => false);
+    // CPU time, not wall time: per mint, the gateway process's and the database backends' (from /proc,
+    // where the database runs on this machine), so a busy machine changes the rate more than these.
+    const backendCpuMs = async () => {
+      let ticks = 0;
+      for (const { pid } of await stats`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`) {
+        try {
+          const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          ticks += Number(f[11]) + Number(f[12]);
+        } catch {
+          return NaN;
+        }
+      }
+      return ticks * 10; // 100 Hz clock ticks
+    };
+    const rates: number[] = [];
+    const gatewayUs: number[] = [];
+    const databaseUs: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      if (hasPgss) await stats`select pg_stat_statements_reset()`;
+      let n = 0;
+      const cpu0 = process.cpuUsage();
+      const db0 = await backendCpuMs();
+      const until = performance.now() + SECONDS * 1000;
+      await Promise.all(Array.from({ length: CALLERS }, async () => {
+        while (performance.now() < until) {
+          await mint();
+          n++;
+        }
+      }));
+      rates.push(Math.round(n / SECONDS));
+      const cpu = process.cpuUsage(cpu0);
+      gatewayUs.push(Math.round((cpu.user + cpu.system) / n));
+      databaseUs.push(Math.round((((await backendCpuMs()) - db0) * 1000) / n));
+      let dbMs = '';
+      if (hasPgss) {
+        const [row] = await stats`select sum(calls)::int as calls, sum(total_exec_time) / nullif(sum(calls), 0) as mean
+          from pg_stat_statements where query like '%insert into audit_events%' and dbid = (select oid from pg_database where datname = current_database())`;
+        dbMs = `, database ${Number(row?.mean ?? 0).toFixed(3)} ms per mint statement (${row?.calls} calls)`;
+      }
+      console.log(`round ${r + 1}: ${rates[r]} mints/s, CPU per mint: gateway ${gatewayUs[r]} µs, database ${databaseUs[r]} µs${dbMs}`);
+    }
+    const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    console.log(`median of ${ROUNDS} rounds (${CALLERS} callers, ${SECONDS} s each): ${median(rates)} mints/s, CPU per mint gateway ${median(gatewayUs)} µs, database ${median(databaseUs)} µs`);
+    await stats.end();
+  } finally {
+    await closeDb();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
