@@ -25,7 +25,9 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
 /** The transactional outbox: one row per endpoint and audit event, written by the mint statement. */
 export const webhookDeliveries = pgTable('webhook_deliveries', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+  // No foreign key: the mint writes these rows, and checking one would lock the endpoint's row at every
+  // mint (removeWebhook deletes an endpoint's rows; the retention job, any a concurrent mint left).
+  endpointId: text('endpoint_id').notNull(),
   eventId: bigint('event_id', { mode: 'number' }).notNull(),
   eventAt: timestamp('event_at', { withTimezone: true }).notNull(),
   createdAt: createdAt(),

@@ -59,6 +59,20 @@ export function describeAuditRetention(kind: DbKind) {
       expect(minted!.n).toBe(1);
     });
 
+    it('deletes outbox rows whose endpoint is gone (a mint racing the endpoint\'s removal) and keeps the others', async () => {
+      const { addWebhook, removeWebhook } = await import('@/lib/gateway/webhooks/endpoints');
+      const kept = await addWebhook({ orgId: 'org_acme', url: 'http://127.0.0.1:9/kept' });
+      const db = await getDb();
+      await db.execute(sql`insert into webhook_deliveries (endpoint_id, event_id, event_at) values (${kept.id}, 1, now()), ('whk_removed_meanwhile', 2, now())`);
+      const pendingFor = async () =>
+        rowsOf<{ endpoint_id: string }>(await db.execute(sql`select endpoint_id from webhook_deliveries order by endpoint_id`)).map((r) => r.endpoint_id);
+      expect(await pendingFor()).toEqual([kept.id, 'whk_removed_meanwhile']);
+      await maintainAuditRetention();
+      expect(await pendingFor()).toEqual([kept.id]);
+      expect(await removeWebhook(kept.id)).toBe(true);
+      expect(await pendingFor()).toEqual([]);
+    });
+
     it('a second run at the same date creates and drops nothing more', async () => {
       const run = await maintainAuditRetention(new Date(Date.now() + 450 * DAY));
       expect(run).toMatchObject({ ran: true, created: [], dropped: [] });

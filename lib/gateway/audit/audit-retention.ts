@@ -58,6 +58,8 @@ export async function maintainAuditRetention(now = new Date()): Promise<Retentio
     );
     // Delivered webhook outbox rows are kept a day (for the console), then deleted in bulk.
     await tx.execute(sql`delete from webhook_deliveries where delivered_at < ${now.toISOString()}::timestamptz - interval '1 day'`);
+    // Rows a mint wrote for an endpoint removed at that moment (the outbox has no foreign key).
+    await tx.execute(sql`delete from webhook_deliveries d where not exists (select 1 from webhook_endpoints e where e.id = d.endpoint_id)`);
     return { ran: true, created, dropped, deletedFromDefault: deleted[0]!.n };
   });
 }

@@ -70,6 +70,9 @@ export async function listWebhooks(orgId: string): Promise<WebhookListing[]> {
 export async function removeWebhook(id: string, orgId?: string): Promise<boolean> {
   const db = await getDb();
   const where = orgId ? and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.orgId, orgId)) : eq(webhookEndpoints.id, id);
-  const removed = await db.delete(webhookEndpoints).where(where).returning({ id: webhookEndpoints.id });
-  return removed.length > 0;
+  return db.transaction(async (tx) => {
+    const removed = await tx.delete(webhookEndpoints).where(where).returning({ id: webhookEndpoints.id });
+    if (removed.length > 0) await tx.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+    return removed.length > 0;
+  });
 }

@@ -13,3 +13,9 @@ INSERT INTO "mint_rate_window" ("user_id", "app_id", "at")
   SELECT "user_id", "app_id", "at" FROM "audit_events"
   WHERE "result" = 'minted' AND "user_id" IS NOT NULL AND "app_id" IS NOT NULL AND "at" > now() - interval '2 minutes';--> statement-breakpoint
 DROP INDEX IF EXISTS "audit_events_rate_idx";
+--> statement-breakpoint
+-- The outbox loses its foreign key: checking it made every mint of an org with an endpoint lock the
+-- endpoint's row (FOR KEY SHARE: a WAL record, and a MultiXact when mints run concurrently). Removing
+-- an endpoint deletes its deliveries in the same statement; rows a concurrent mint wrote for an
+-- endpoint being removed are deleted by the retention job.
+ALTER TABLE "webhook_deliveries" DROP CONSTRAINT IF EXISTS "webhook_deliveries_endpoint_id_fkey";
