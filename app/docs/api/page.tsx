@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { errorCodesOf, operationsOf, securitySchemesOf, type OpenApiDoc } from '@/lib/docs/openapi-view';
@@ -27,6 +27,18 @@ export default async function ApiReferencePage() {
   const viewer = await currentViewer();
   const apps = viewer ? await listAppsForUser(viewer.id) : [];
   const firstActive = apps.find((a) => a.orgId === viewer?.activeOrgId && a.artifactUrl !== null) ?? apps[0];
+
+  const facts: Array<[string, ReactNode]> = [
+    ['Base URL', <code data-testid="base-url">{baseUrl}</code>],
+    ['Version', doc.info.version],
+    [
+      'Specification',
+      <a href="/v1/openapi.json" data-testid="openapi-link">
+        OpenAPI {doc.openapi}
+      </a>,
+    ],
+    ['Keys', <a href="/.well-known/jwks.json">/.well-known/jwks.json</a>],
+  ];
 
   return (
     <main className="container docs">
@@ -68,30 +80,12 @@ export default async function ApiReferencePage() {
             <h1>{doc.info.title} API</h1>
             {doc.info.description ? <p className="docs-hero__lead">{doc.info.description}</p> : null}
             <dl className="docs-facts">
-              <div>
-                <dt>Base URL</dt>
-                <dd>
-                  <code data-testid="base-url">{baseUrl}</code>
-                </dd>
-              </div>
-              <div>
-                <dt>Version</dt>
-                <dd>{doc.info.version}</dd>
-              </div>
-              <div>
-                <dt>Specification</dt>
-                <dd>
-                  <a href="/v1/openapi.json" data-testid="openapi-link">
-                    OpenAPI {doc.openapi}
-                  </a>
-                </dd>
-              </div>
-              <div>
-                <dt>Keys</dt>
-                <dd>
-                  <a href="/.well-known/jwks.json">/.well-known/jwks.json</a>
-                </dd>
-              </div>
+              {facts.map(([term, value]) => (
+                <div key={term}>
+                  <dt>{term}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
             </dl>
           </header>
 
@@ -105,7 +99,7 @@ export default async function ApiReferencePage() {
               {schemes.map((s) => (
                 <div key={s.name} className="docs-scheme">
                   <div className="docs-scheme__head">
-                    <strong>{s.name === 'apiToken' ? 'API token' : s.name === 'session' ? 'Browser session' : s.name}</strong>
+                    <strong>{s.title}</strong>
                     <code>{s.label}</code>
                   </div>
                   {s.description ? (
