@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { errorCodesOf, operationsOf, securitySchemesOf, type OpenApiDoc } from '@/lib/docs/openapi-view';
 import { listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import { openApiDocument } from '@/lib/http/openapi';
 import { ErrorCodesTable } from './error-codes-table';
-import { MethodBadge, Md, OperationCard } from './reference-parts';
+import { MethodBadge, Md, OperationCard, PathLabel } from './reference-parts';
 import { TryMint } from './try-mint';
 
 export const metadata: Metadata = { title: 'API reference' };
@@ -54,16 +54,7 @@ export default async function ApiReferencePage() {
                 <a href={`#${op.id}`} className="docs-nav__op">
                   <MethodBadge method={op.method} />
                   <span>
-                    {op.path.split('/').map((segment, i) => (
-                      <Fragment key={i}>
-                        {i > 0 ? (
-                          <>
-                            /<wbr />
-                          </>
-                        ) : null}
-                        {segment}
-                      </Fragment>
-                    ))}
+                    <PathLabel path={op.path} />
                   </span>
                 </a>
               </li>

@@ -13,12 +13,16 @@ export function Md({ text }: { text: string }) {
   );
 }
 
-/** `/v1/app-gateway/{appId}/session` with its path parameters picked out. */
+/** `/v1/app-gateway/{appId}/session` with its path parameters picked out, and line breaks allowed after each `/`. */
 export function PathLabel({ path }: { path: string }) {
   return (
     <>
-      {path.split(/(\{[^}]+\})/).map((part, i) =>
-        part.startsWith('{') ? (
+      {path.split(/(\{[^}]+\}|\/)/).map((part, i) =>
+        part === '/' ? (
+          <Fragment key={i}>
+            /<wbr />
+          </Fragment>
+        ) : part.startsWith('{') ? (
           <span key={i} className="docs-path__param">
             {part}
           </span>
