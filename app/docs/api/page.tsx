@@ -1,3 +1,11 @@
+// Our own renderer, not Scalar or Redoc (evaluated December 2026, issue #12): the last Scalar whose
+// engines allow Node 20 is @scalar/api-reference 1.46.4 (1.47+ need Node 22). Served from our origin
+// under this page's policy it renders, but its standalone bundle is 3.6 MB (1 MB gzip) of script; it
+// injects styles at run time (pins style-src 'unsafe-inline'); its `new Function` probe reports a
+// script-src eval violation on every load; it calls proxy.scalar.com unless its agent is turned off;
+// and its try-it defaults to an empty Bearer header and the body {"workflowId": ""} (400), cannot
+// decode the token, list the viewer's apps or ask a signed-out visitor to sign in. Redoc 2.5.4 (the
+// last for Node 20) has no try-it at all.
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { signInUrl } from '@/lib/auth/callback-url';
