@@ -87,15 +87,6 @@ export interface FieldView {
   nested: SchemaView | null;
 }
 
-export interface ParameterView {
-  name: string;
-  in: string;
-  required: boolean;
-  label: string;
-  description: string | null;
-  example: string | null;
-}
-
 export interface ResponseView {
   status: string;
   description: string;
@@ -114,13 +105,15 @@ export interface OperationView {
   description: string | null;
   /** Names of the accepted security schemes; empty = no authentication. */
   security: string[];
-  parameters: ParameterView[];
+  /** Path and query parameters, shown like body fields. */
+  parameters: FieldView[];
   requestBody: { required: boolean; contentType: string; schema: SchemaView | null } | null;
   responses: ResponseView[];
 }
 
 export interface SecuritySchemeView {
   name: string;
+  title: string;
   label: string;
   description: string | null;
 }

@@ -25,7 +25,9 @@ describe('the reference view of the OpenAPI document', () => {
   it('the mint endpoint: both auth schemes, its path parameter, an optional closed body', () => {
     const op = mint();
     expect(op.security).toEqual(['apiToken', 'session']);
-    expect(op.parameters).toEqual([{ name: 'appId', in: 'path', required: true, label: 'string', description: null, example: 'run_acme_dashboard' }]);
+    expect(op.parameters).toEqual([
+      { name: 'appId', required: true, label: 'string', notes: ['in path', 'e.g. run_acme_dashboard'], values: [], description: null, nested: null },
+    ]);
     expect(op.requestBody).toMatchObject({ required: false, contentType: 'application/json' });
     const body = op.requestBody!.schema!;
     expect(body).toMatchObject({ kind: 'object', closed: true });

@@ -9,6 +9,7 @@ export type * from './openapi-types';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 // zod marks every integer with the safe-integer range; that says nothing to a reader.
 const SAFE = Number.MAX_SAFE_INTEGER;
+const SCHEME_TITLES: Record<string, string> = { apiToken: 'API token', session: 'Browser session' };
 
 export function operationsOf(doc: OpenApiDoc): OperationView[] {
   const codes = doc['x-error-codes'] ?? {};
@@ -25,13 +26,15 @@ export function operationsOf(doc: OpenApiDoc): OperationView[] {
         summary: op.summary ?? '',
         description: op.description ?? null,
         security: (op.security ?? doc.security ?? []).flatMap((requirement) => Object.keys(requirement)),
+        // Shown like body fields: where it goes and an example are notes.
         parameters: (op.parameters ?? []).map((p) => ({
           name: p.name,
-          in: p.in,
           required: p.required === true,
           label: p.schema ? labelOf(p.schema) : 'any',
+          notes: [`in ${p.in}`, ...(p.example === undefined ? [] : [`e.g. ${display(p.example)}`])],
+          values: p.schema ? valuesOf(p.schema) : [],
           description: p.description ?? p.schema?.description ?? null,
-          example: p.example === undefined ? null : display(p.example),
+          nested: null,
         })),
         requestBody: body
           ? { required: op.requestBody?.required === true, contentType: body[0], schema: body[1].schema ? schemaView(body[1].schema) : null }
@@ -71,6 +74,7 @@ function responseView(status: string, response: ResponseObject, codes: NonNullab
 export function securitySchemesOf(doc: OpenApiDoc): SecuritySchemeView[] {
   return Object.entries(doc.components?.securitySchemes ?? {}).map(([name, s]) => ({
     name,
+    title: SCHEME_TITLES[name] ?? name,
     label:
       s.type === 'http' ? `HTTP ${s.scheme === 'bearer' ? 'Bearer' : (s.scheme ?? '')}`.trim() : s.type === 'apiKey' ? `${s.in ?? ''} ${s.name ?? ''}`.trim() : s.type,
     description: s.description ?? null,

@@ -1,12 +1,20 @@
+// Our own renderer, not Scalar or Redoc (evaluated December 2026, issue #12): the last Scalar whose
+// engines allow Node 20 is @scalar/api-reference 1.46.4 (1.47+ need Node 22). Served from our origin
+// under this page's policy it renders, but its standalone bundle is 3.6 MB (1 MB gzip) of script; it
+// injects styles at run time (pins style-src 'unsafe-inline'); its `new Function` probe reports a
+// script-src eval violation on every load; it calls proxy.scalar.com unless its agent is turned off;
+// and its try-it defaults to an empty Bearer header and the body {"workflowId": ""} (400), cannot
+// decode the token, list the viewer's apps or ask a signed-out visitor to sign in. Redoc 2.5.4 (the
+// last for Node 20) has no try-it at all.
 import type { Metadata } from 'next';
-import { Fragment } from 'react';
+import type { ReactNode } from 'react';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { errorCodesOf, operationsOf, securitySchemesOf, type OpenApiDoc } from '@/lib/docs/openapi-view';
 import { listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import { openApiDocument } from '@/lib/http/openapi';
 import { ErrorCodesTable } from './error-codes-table';
-import { MethodBadge, Md, OperationCard } from './reference-parts';
+import { MethodBadge, Md, OperationCard, PathLabel } from './reference-parts';
 import { TryMint } from './try-mint';
 
 export const metadata: Metadata = { title: 'API reference' };
@@ -28,6 +36,18 @@ export default async function ApiReferencePage() {
   const apps = viewer ? await listAppsForUser(viewer.id) : [];
   const firstActive = apps.find((a) => a.orgId === viewer?.activeOrgId && a.artifactUrl !== null) ?? apps[0];
 
+  const facts: Array<[string, ReactNode]> = [
+    ['Base URL', <code data-testid="base-url">{baseUrl}</code>],
+    ['Version', doc.info.version],
+    [
+      'Specification',
+      <a href="/v1/openapi.json" data-testid="openapi-link">
+        OpenAPI {doc.openapi}
+      </a>,
+    ],
+    ['Keys', <a href="/.well-known/jwks.json">/.well-known/jwks.json</a>],
+  ];
+
   return (
     <main className="container docs">
       <div className="docs-layout">
@@ -42,16 +62,7 @@ export default async function ApiReferencePage() {
                 <a href={`#${op.id}`} className="docs-nav__op">
                   <MethodBadge method={op.method} />
                   <span>
-                    {op.path.split('/').map((segment, i) => (
-                      <Fragment key={i}>
-                        {i > 0 ? (
-                          <>
-                            /<wbr />
-                          </>
-                        ) : null}
-                        {segment}
-                      </Fragment>
-                    ))}
+                    <PathLabel path={op.path} />
                   </span>
                 </a>
               </li>
@@ -68,30 +79,12 @@ export default async function ApiReferencePage() {
             <h1>{doc.info.title} API</h1>
             {doc.info.description ? <p className="docs-hero__lead">{doc.info.description}</p> : null}
             <dl className="docs-facts">
-              <div>
-                <dt>Base URL</dt>
-                <dd>
-                  <code data-testid="base-url">{baseUrl}</code>
-                </dd>
-              </div>
-              <div>
-                <dt>Version</dt>
-                <dd>{doc.info.version}</dd>
-              </div>
-              <div>
-                <dt>Specification</dt>
-                <dd>
-                  <a href="/v1/openapi.json" data-testid="openapi-link">
-                    OpenAPI {doc.openapi}
-                  </a>
-                </dd>
-              </div>
-              <div>
-                <dt>Keys</dt>
-                <dd>
-                  <a href="/.well-known/jwks.json">/.well-known/jwks.json</a>
-                </dd>
-              </div>
+              {facts.map(([term, value]) => (
+                <div key={term}>
+                  <dt>{term}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
             </dl>
           </header>
 
@@ -105,7 +98,7 @@ export default async function ApiReferencePage() {
               {schemes.map((s) => (
                 <div key={s.name} className="docs-scheme">
                   <div className="docs-scheme__head">
-                    <strong>{s.name === 'apiToken' ? 'API token' : s.name === 'session' ? 'Browser session' : s.name}</strong>
+                    <strong>{s.title}</strong>
                     <code>{s.label}</code>
                   </div>
                   {s.description ? (

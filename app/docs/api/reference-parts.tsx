@@ -13,12 +13,16 @@ export function Md({ text }: { text: string }) {
   );
 }
 
-/** `/v1/app-gateway/{appId}/session` with its path parameters picked out. */
+/** `/v1/app-gateway/{appId}/session` with its path parameters picked out, and line breaks allowed after each `/`. */
 export function PathLabel({ path }: { path: string }) {
   return (
     <>
-      {path.split(/(\{[^}]+\})/).map((part, i) =>
-        part.startsWith('{') ? (
+      {path.split(/(\{[^}]+\}|\/)/).map((part, i) =>
+        part === '/' ? (
+          <Fragment key={i}>
+            /<wbr />
+          </Fragment>
+        ) : part.startsWith('{') ? (
           <span key={i} className="docs-path__param">
             {part}
           </span>
@@ -40,7 +44,7 @@ function statusTone(status: string): 'ok' | 'warn' | 'bad' {
 }
 
 export function StatusBadge({ status, children }: { status: string | number; children?: ReactNode }) {
-  return <span className={`docs-status docs-status--${statusTone(String(status))}`}>{children ?? status}</span>;
+  return <span className={`docs-status badge--${statusTone(String(status))}`}>{children ?? status}</span>;
 }
 
 export function SchemaBlock({ schema }: { schema: SchemaView }) {
@@ -56,20 +60,7 @@ export function SchemaBlock({ schema }: { schema: SchemaView }) {
           {schema.fields.length === 0 ? (
             <p className="muted">An object{schema.closed ? ' with no fields' : ''}.</p>
           ) : (
-            <table className="docs-table docs-fields">
-              <thead>
-                <tr>
-                  <th scope="col">Field</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Description</th>
-                </tr>
-              </thead>
-              <tbody>
-                {schema.fields.map((field) => (
-                  <FieldRow key={field.name} field={field} />
-                ))}
-              </tbody>
-            </table>
+            <FieldsTable fields={schema.fields} heading="Field" />
           )}
           {schema.closed ? <p className="docs-schema__note">No other fields are accepted.</p> : null}
         </div>
@@ -103,6 +94,26 @@ export function SchemaBlock({ schema }: { schema: SchemaView }) {
         </p>
       );
   }
+}
+
+/** Body fields and parameters alike: name and whether it is required, type, what it means. */
+function FieldsTable({ fields, heading }: { fields: FieldView[]; heading: string }) {
+  return (
+    <table className="docs-table docs-fields">
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col">Type</th>
+          <th scope="col">Description</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fields.map((field) => (
+          <FieldRow key={field.name} field={field} />
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 function FieldRow({ field }: { field: FieldView }) {
@@ -180,36 +191,7 @@ export function OperationCard({ op, schemes, children }: { op: OperationView; sc
       {op.parameters.length > 0 ? (
         <>
           <h3 className="docs-h3">Parameters</h3>
-          <table className="docs-table docs-fields">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">In</th>
-                <th scope="col">Type</th>
-                <th scope="col">Example</th>
-              </tr>
-            </thead>
-            <tbody>
-              {op.parameters.map((p) => (
-                <tr key={`${p.in}-${p.name}`}>
-                  <td>
-                    <code className="docs-field__name">{p.name}</code>
-                    {p.required ? <span className="docs-required">required</span> : <span className="docs-optional">optional</span>}
-                    {p.description ? (
-                      <p>
-                        <Md text={p.description} />
-                      </p>
-                    ) : null}
-                  </td>
-                  <td>{p.in}</td>
-                  <td>
-                    <code className="docs-field__type">{p.label}</code>
-                  </td>
-                  <td>{p.example ? <code>{p.example}</code> : <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FieldsTable fields={op.parameters} heading="Parameter" />
         </>
       ) : null}
 
