@@ -4,6 +4,7 @@ import { auditSearchString, parseAuditSearch } from '@/lib/gateway/audit/audit-f
 import { AUDIT_PAGE_SIZE, auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-log';
 import { refuse } from '../_components/forbidden';
 import { AuditFilterForm } from './audit-filter-form';
+import { AuditPager } from './audit-pager';
 import { AuditTable } from './audit-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -53,21 +54,11 @@ export default async function AuditPage({ searchParams }: Props) {
         </div>
       </div>
       <AuditTable rows={rows} />
-      <div className="pager" data-testid="audit-pager">
-        <span>{before ? 'Older events' : 'Newest events'}</span>
-        <div className="pager__links">
-          {before ? (
-            <a className="btn btn--secondary btn--small" href={`/admin/audit${query}`} data-testid="audit-newest">
-              ← Newest
-            </a>
-          ) : null}
-          {nextBefore ? (
-            <a className="btn btn--secondary btn--small" href={`/admin/audit${auditSearchString(valid ? search.values : {}, nextBefore)}`} data-testid="audit-older">
-              Older →
-            </a>
-          ) : null}
-        </div>
-      </div>
+      <AuditPager
+        before={before}
+        newestHref={`/admin/audit${query}`}
+        olderHref={nextBefore ? `/admin/audit${auditSearchString(valid ? search.values : {}, nextBefore)}` : null}
+      />
     </div>
   );
 }

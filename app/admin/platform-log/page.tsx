@@ -3,6 +3,7 @@ import { requirePlatformAdmin } from '@/lib/auth/require-role';
 import { listAuditEvents } from '@/lib/gateway/audit/audit-log';
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
 import { refuse } from '../_components/forbidden';
+import { AuditPager } from '../audit/audit-pager';
 import { AuditTable } from '../audit/audit-table';
 
 export const metadata: Metadata = { title: 'Platform log' };
@@ -29,21 +30,7 @@ export default async function PlatformLogPage({ searchParams }: Props) {
         </span>
       </p>
       <AuditTable rows={rows} />
-      <div className="pager" data-testid="audit-pager">
-        <span>{before ? 'Older events' : 'Newest events'}</span>
-        <div className="pager__links">
-          {before ? (
-            <a className="btn btn--secondary btn--small" href="/admin/platform-log" data-testid="audit-newest">
-              ← Newest
-            </a>
-          ) : null}
-          {nextBefore ? (
-            <a className="btn btn--secondary btn--small" href={`/admin/platform-log?before=${nextBefore}`} data-testid="audit-older">
-              Older →
-            </a>
-          ) : null}
-        </div>
-      </div>
+      <AuditPager before={before} newestHref="/admin/platform-log" olderHref={nextBefore ? `/admin/platform-log?before=${nextBefore}` : null} />
     </div>
   );
 }
