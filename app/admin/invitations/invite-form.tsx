@@ -5,6 +5,7 @@ import { idleState } from '@/lib/forms/action-state';
 import { sendInvitation } from '../_actions/invitations';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
+import { SubmitRow } from '../_components/submit-row';
 
 export function InviteForm() {
   const [state, action, pending] = useActionState(sendInvitation, idleState({ email: '', role: 'member', expiresInDays: '7' }));
@@ -36,11 +37,7 @@ export function InviteForm() {
         </Field>
       </div>
       <FormMessage state={state} testId="invite" />
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? 'Inviting…' : 'Invite'}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Invite" pendingLabel="Inviting…" />
     </form>
   );
 }

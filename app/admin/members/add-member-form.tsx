@@ -6,6 +6,7 @@ import { idleState } from '@/lib/forms/action-state';
 import { addMember } from '../_actions/members';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
+import { SubmitRow } from '../_components/submit-row';
 
 export function AddMemberForm() {
   const [state, action, pending] = useActionState(addMember, idleState({ email: '', role: 'member' }));
@@ -33,11 +34,7 @@ export function AddMemberForm() {
         </Field>
       </div>
       <FormMessage state={state} testId="add-member" />
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? 'Inviting…' : 'Invite member'}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Invite member" pendingLabel="Inviting…" />
     </form>
   );
 }
