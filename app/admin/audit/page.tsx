@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { auditSearchString, parseAuditSearch } from '@/lib/gateway/audit/audit-filters';
 import { AUDIT_PAGE_SIZE, auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-log';
-import { refuse } from '../_components/forbidden';
+import { orgAdminPage } from '../_components/page-guard';
 import { AuditFilterForm } from './audit-filter-form';
 import { AuditPager } from './audit-pager';
 import { AuditTable } from './audit-table';
@@ -14,8 +13,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 // GET /admin/audit — every mint and denial of the org, filtered and paginated on the server
 export default async function AuditPage({ searchParams }: Props) {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/audit');
+  const admin = await orgAdminPage('/admin/audit');
   const search = parseAuditSearch(await searchParams);
   const options = await auditFilterOptions(admin.orgId);
   const errors = { ...search.errors };

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { listInvitations } from '@/lib/orgs/invitations';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { refuse } from '../_components/forbidden';
+import { orgAdminPage } from '../_components/page-guard';
 import { InvitationsTable } from './invitations-table';
 import { InviteForm } from './invite-form';
 
@@ -10,8 +9,7 @@ export const dynamic = 'force-dynamic';
 
 // GET /admin/invitations — the org's invitations and their state; invite an email, revoke a pending one
 export default async function InvitationsPage() {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/invitations');
+  const admin = await orgAdminPage('/admin/invitations');
   const invitations = await listInvitations(admin.orgId);
   return (
     <div className="admin-stack">

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { requirePlatformAdmin } from '@/lib/auth/require-role';
 import { listAuditEvents } from '@/lib/gateway/audit/audit-log';
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
-import { refuse } from '../_components/forbidden';
+import { platformAdminPage } from '../_components/page-guard';
 import { AuditPager } from '../audit/audit-pager';
 import { AuditTable } from '../audit/audit-table';
 
@@ -13,8 +12,7 @@ type Props = { searchParams: Promise<{ before?: string | string[] }> };
 
 // GET /admin/platform-log — denials no org is shown: callers who are not authenticated members of the app's org (platform admins only)
 export default async function PlatformLogPage({ searchParams }: Props) {
-  const admin = await requirePlatformAdmin();
-  if (!admin.ok) refuse(admin, '/admin/platform-log');
+  await platformAdminPage('/admin/platform-log');
   const raw = (await searchParams).before;
   const cursor = Number(Array.isArray(raw) ? raw[0] : raw);
   const before = Number.isSafeInteger(cursor) && cursor > 0 ? cursor : null;

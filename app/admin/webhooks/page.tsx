@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { listWebhooks } from '@/lib/gateway/webhooks/endpoints';
-import { refuse } from '../_components/forbidden';
+import { orgAdminPage } from '../_components/page-guard';
 import { WebhookForm } from './webhook-form';
 import { WebhooksTable } from './webhooks-table';
 
@@ -10,8 +9,7 @@ export const dynamic = 'force-dynamic';
 
 // GET /admin/webhooks — the org's audit webhook endpoints and their delivery state; add one, remove one
 export default async function WebhooksPage() {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/webhooks');
+  const admin = await orgAdminPage('/admin/webhooks');
   const webhooks = await listWebhooks(admin.orgId);
   return (
     <div className="admin-stack">
