@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { listInvitations } from '@/lib/orgs/invitations';
+import { TitledPanel } from '@/app/_components/titled-panel';
 import { orgAdminPage } from '../_components/page-guard';
 import { InvitationsTable } from './invitations-table';
 import { InviteForm } from './invite-form';
@@ -21,12 +22,9 @@ export default async function InvitationsPage() {
           also be added at once from Members.
         </span>
       </p>
-      <section className="panel" aria-labelledby="invite-title">
-        <h2 className="panel__title" id="invite-title">
-          Invite someone
-        </h2>
+      <TitledPanel titleId="invite-title" title="Invite someone">
         <InviteForm />
-      </section>
+      </TitledPanel>
       <InvitationsTable invitations={invitations} orgName={admin.orgName} />
     </div>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { listOrgMembers } from '@/lib/orgs/org-members';
 import { countActiveSessions } from '@/lib/auth/sessions/session-store';
 import { DataTable } from '@/app/_components/data-table';
+import { TitledPanel } from '@/app/_components/titled-panel';
 import { removeMember, setMemberRole } from '../_actions/members';
 import { ConfirmForm } from '../_components/confirm-form';
 import { orgAdminPage } from '../_components/page-guard';
@@ -80,12 +81,9 @@ export default async function MembersPage() {
           );
         })}
       </DataTable>
-      <section className="panel" aria-labelledby="add-member-title">
-        <h2 className="panel__title" id="add-member-title">
-          Invite a member
-        </h2>
+      <TitledPanel titleId="add-member-title" title="Invite a member">
         <AddMemberForm />
-      </section>
+      </TitledPanel>
     </div>
   );
 }

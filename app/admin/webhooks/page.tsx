@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { listWebhooks } from '@/lib/gateway/webhooks/endpoints';
+import { TitledPanel } from '@/app/_components/titled-panel';
 import { orgAdminPage } from '../_components/page-guard';
 import { WebhookForm } from './webhook-form';
 import { WebhooksTable } from './webhooks-table';
@@ -21,12 +22,9 @@ export default async function WebhooksPage() {
           often, up to once a day, until it answers 2xx.
         </span>
       </p>
-      <section className="panel" aria-labelledby="webhook-title">
-        <h2 className="panel__title" id="webhook-title">
-          Add an endpoint
-        </h2>
+      <TitledPanel titleId="webhook-title" title="Add an endpoint">
         <WebhookForm />
-      </section>
+      </TitledPanel>
       <WebhooksTable webhooks={webhooks} />
     </div>
   );
