@@ -64,7 +64,8 @@ export default defineConfig({
       name: 'gateway',
       // The production build as `npm start` runs it: run `next build` first. Only PORT is set:
       // APP_URL follows it (http://localhost:3300 = GATEWAY_URL), as on a newcomer's first start.
-      command: 'npm start',
+      // Before it, the specs' own users are added to the fresh database (support/spec-users.ts).
+      command: 'npx tsx e2e/browser/support/create-spec-users.ts && npm start',
       url: `${GATEWAY_URL}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetEnv } from '@/lib/config/env';
 import { ERRORS } from '@/lib/http/problem';
 import { ADMIN_DATABASE_URL } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
@@ -22,7 +23,7 @@ describe('PostgreSQL stops or hangs', () => {
     url.port = String(proxy.port());
     url.hostname = '127.0.0.1';
     process.env.DATABASE_URL = url.toString();
-    (globalThis as { __appGatewayEnv?: unknown }).__appGatewayEnv = undefined;
+    resetEnv();
     cookie = await gw.client.signIn('alice@acme.test');
     const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
     token = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;

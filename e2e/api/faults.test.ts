@@ -1,5 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetEnv } from '@/lib/config/env';
+import { resetKeyring } from '@/lib/gateway/keys/keyring';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { untilStatus } from './harness/until-status';
 
@@ -32,7 +34,7 @@ describe('faults', () => {
       holder = postgres(url.toString(), { max: 1 });
       await holder`select 1`;
       process.env.DATABASE_URL = url.toString();
-      (globalThis as { __appGatewayEnv?: unknown }).__appGatewayEnv = undefined;
+      resetEnv();
     });
     afterAll(async () => {
       await holder?.end();
@@ -67,8 +69,8 @@ describe('faults', () => {
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
       // The operator changes APP_TOKEN_KEY_SECRET: the stored key no longer decrypts.
       process.env.APP_TOKEN_KEY_SECRET = 'z'.repeat(48);
-      (globalThis as { __appGatewayEnv?: unknown }).__appGatewayEnv = undefined;
-      (globalThis as { __appGatewayKeyring?: unknown }).__appGatewayKeyring = {};
+      resetEnv();
+      resetKeyring();
       const { getDb } = await import('@/db/client');
       const { auditEvents } = await import('@/db/schema');
       const db = await getDb();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb, observeStatements } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
+import { resetEnv } from '@/lib/config/env';
 import { stopWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
 import { GatewayClient } from './harness/client';
 import { ADMIN_DATABASE_URL, freshDatabase } from './harness/databases';
@@ -23,7 +24,7 @@ describe.skipIf(missing)('behind PgBouncer 1.18 in transaction pooling mode (DAT
 
   beforeAll(async () => {
     await closeDb();
-    (globalThis as { __appGatewayEnv?: unknown }).__appGatewayEnv = undefined;
+    resetEnv();
     database = await freshDatabase('postgres');
     bouncer = await startPgBouncer(new URL(ADMIN_DATABASE_URL));
     const direct = new URL(database.url!);

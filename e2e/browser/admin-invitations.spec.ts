@@ -1,8 +1,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { confirmAction, snap } from './support/admin';
 import { DEMO, storageStatePath } from './support/env';
-import { expectVerified, submitSignIn } from './support/pages';
+import { expectVerified, signInNewBrowser } from './support/pages';
 import { captureAction, replayAction } from './support/replay';
+import { SPEC_USERS } from './support/spec-users';
 
 test.use({ storageState: storageStatePath('alice') });
 
@@ -17,20 +18,6 @@ async function invite(page: Page, email: string, { role, days }: { role?: 'Admin
   await form.getByRole('button', { name: 'Invite' }).click();
   return form;
 }
-
-// The end-to-end tests invite dave (the one demo user in no organization: the browser suite cannot
-// create users) and make him a member of Acme; later specs expect him in no organization again.
-test.afterAll(async ({ browser }) => {
-  const context = await browser.newContext({ storageState: storageStatePath('alice') });
-  const page = await context.newPage();
-  await page.goto('/admin/members');
-  const dave = page.locator(`[data-testid="member-row"][data-user-id="${DEMO.dave.id}"]`);
-  if ((await dave.count()) > 0) {
-    await confirmAction(dave, 'remove-member', 'refused (404)');
-    await expect(dave).toHaveCount(0);
-  }
-  await context.close();
-});
 
 test('alice invites a new email as a member: a pending row says who invited and when it expires', async ({ page }, testInfo) => {
   await page.goto('/admin/members');
@@ -117,64 +104,59 @@ test('bob, not an admin, gets a 403 page, and an invitation alice could send doe
 });
 
 test('a person with an account declines an invitation: they stay out, and the row says declined', async ({ page, browser }) => {
+  const dora = SPEC_USERS.inviteDeclined; // has an account, in no organization
   await page.goto('/admin/invitations');
-  await invite(page, DEMO.dave.email);
-  const row = invitation(page, DEMO.dave.email).and(page.locator('[data-state="pending"]'));
+  await invite(page, dora.email);
+  const row = invitation(page, dora.email).and(page.locator('[data-state="pending"]'));
   await expect(row).toHaveCount(1);
   const id = await row.getAttribute('data-invitation-id');
 
-  const context = await browser.newContext({ storageState: storageStatePath('dave') });
-  const dave = await context.newPage();
-  await dave.goto('/');
-  const offer = dave.locator(`[data-testid="invitation-offer"][data-invitation-id="${id}"]`);
+  const home = await signInNewBrowser(browser, dora.email);
+  const offer = home.locator(`[data-testid="invitation-offer"][data-invitation-id="${id}"]`);
   await expect(offer).toContainText(`${DEMO.alice.name} invites you to join Acme Inc as a member.`);
   await offer.getByRole('button', { name: 'Decline' }).click();
   await expect(offer).toHaveCount(0);
-  await expect(dave.getByTestId('no-apps')).toBeVisible();
-  await expect(dave.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toHaveCount(0);
-  await context.close();
+  await expect(home.getByTestId('no-apps')).toBeVisible();
+  await expect(home.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toHaveCount(0);
+  await home.context().close();
 
   await page.reload();
   await expect(page.locator(`[data-testid="invitation-row"][data-invitation-id="${id}"]`)).toHaveAttribute('data-state', 'declined');
   await page.goto('/admin/members');
-  await expect(page.locator(`[data-testid="member-row"][data-user-id="${DEMO.dave.id}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-testid="member-row"][data-user-id="${dora.id}"]`)).toHaveCount(0);
 });
 
 test('a person with an account joins only by accepting on their home page, then opens the org’s apps', async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
+  const jules = SPEC_USERS.inviteAccepted; // has an account, in no organization
   await page.goto('/admin/invitations');
-  // Dave has an account but no organization; the invitation's letter case differs from his account's.
-  await invite(page, 'Dave@Example.test');
-  await expect(invitation(page, DEMO.dave.email).and(page.locator('[data-state="pending"]'))).toHaveCount(1);
+  // The invitation's letter case differs from the account's email.
+  await invite(page, 'Jules@Invitations.test');
+  await expect(invitation(page, jules.email).and(page.locator('[data-state="pending"]'))).toHaveCount(1);
 
-  // A browser that has never signed in (new contexts would otherwise get this file's storage state).
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const dave = await context.newPage();
-  await dave.goto('/signin');
-  await submitSignIn(dave, DEMO.dave.email);
-  await dave.waitForURL('/');
-  // Signing in joined him to nothing: the invitation waits for his answer.
-  const acme = dave.locator('[data-testid="org-section"][data-org-id="org_acme"]');
+  // Signing in joins them to nothing: the invitation waits for their answer.
+  const home = await signInNewBrowser(browser, jules.email);
+  const acme = home.locator('[data-testid="org-section"][data-org-id="org_acme"]');
   await expect(acme).toHaveCount(0);
-  const offer = dave.getByTestId('invitation-offer').filter({ hasText: 'Acme Inc' });
+  const offer = home.getByTestId('invitation-offer').filter({ hasText: 'Acme Inc' });
   await expect(offer).toBeVisible();
-  await snap(dave, testInfo, 'invitation-offer');
+  await snap(home, testInfo, 'invitation-offer');
   await offer.getByRole('button', { name: 'Accept' }).click();
   await expect(acme).toBeVisible();
-  await expect(dave.getByTestId('invitation-offer')).toHaveCount(0);
+  await expect(home.getByTestId('invitation-offer')).toHaveCount(0);
   await acme.getByRole('button', { name: 'Switch to Acme Inc' }).click();
   await expect(acme).toContainText('Active');
   await expect(acme.getByTestId('app-card').first()).toBeVisible();
-  await dave.goto('/apps/run_acme_dashboard');
-  await expectVerified(dave, DEMO.dave.name);
-  await context.close();
+  await home.goto('/apps/run_acme_dashboard');
+  await expectVerified(home, jules.name);
+  await home.context().close();
 
   await page.reload();
-  const row = invitation(page, DEMO.dave.email).and(page.locator('[data-state="accepted"]'));
+  const row = invitation(page, jules.email).and(page.locator('[data-state="accepted"]'));
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Accepted');
   await expect(row.getByTestId('revoke-invitation')).toHaveCount(0);
   await snap(page, testInfo, 'invitation-accepted');
   await page.goto('/admin/members');
-  await expect(page.locator(`[data-testid="member-row"][data-user-id="${DEMO.dave.id}"]`)).toHaveAttribute('data-role', 'member');
+  await expect(page.locator(`[data-testid="member-row"][data-user-id="${jules.id}"]`)).toHaveAttribute('data-role', 'member');
 });

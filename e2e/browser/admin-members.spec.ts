@@ -1,16 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { confirmAction, mintWithCookie, snap } from './support/admin';
 import { DEMO, storageStatePath } from './support/env';
-import { expectVerified } from './support/pages';
+import { expectVerified, signInNewBrowser } from './support/pages';
+import { SPEC_USERS } from './support/spec-users';
 
 test.use({ storageState: storageStatePath('alice') });
 
 const member = (page: Page, userId: string) => page.locator(`[data-testid="member-row"][data-user-id="${userId}"]`);
-
-async function pageAs(browser: Browser, user: 'dave'): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageStatePath(user) });
-  return context.newPage();
-}
 
 test('alice sees Acme’s members and roles, and that a change applies at the very next mint', async ({ page }, testInfo) => {
   await page.goto('/admin/members');
@@ -53,10 +49,11 @@ test('bad input when adding a member is explained next to the field, and nobody 
 });
 
 test('"Add member" answers the same whether or not the email has an account, and adds nobody by itself', async ({ page }) => {
+  const hana = SPEC_USERS.memberOffered; // has an account, in no organization
   await page.goto('/admin/members');
   const form = page.getByTestId('add-member');
   const answers: string[] = [];
-  for (const email of [DEMO.bob.email, `nobody.${Date.now()}@example.test`]) {
+  for (const email of [hana.email, `nobody.${Date.now()}@example.test`]) {
     await form.getByLabel('Email').fill(email);
     await form.getByRole('button', { name: 'Invite member' }).click();
     const ok = page.getByTestId('add-member-ok');
@@ -64,70 +61,65 @@ test('"Add member" answers the same whether or not the email has an account, and
     answers.push((await ok.innerText()).replace(email, '<email>'));
   }
   expect(answers[0]).toBe(answers[1]);
-  expect(answers[0]).not.toContain(DEMO.bob.name);
+  expect(answers[0]).not.toContain(hana.name);
   await page.reload();
-  await expect(member(page, DEMO.bob.id)).toHaveCount(0);
-  // Withdrawn again, so bob (a member of Globex only) stays out of Acme for the other specs.
-  await page.goto('/admin/invitations');
-  const bobRow = page.locator(`[data-testid="invitation-row"][data-email="${DEMO.bob.email}"][data-state="pending"]`);
-  await confirmAction(bobRow, 'revoke-invitation', 'will no longer make them a member of Acme Inc');
-  await expect(page.locator(`[data-testid="invitation-row"][data-email="${DEMO.bob.email}"][data-state="pending"]`)).toHaveCount(0);
+  await expect(member(page, hana.id)).toHaveCount(0);
 });
 
-test('dave is invited, accepts, is promoted, demoted and removed: each change governs his very next request', async ({ page, browser }, testInfo) => {
+test('someone is invited, accepts, is promoted, demoted and removed: each change governs her very next request', async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
+  const erin = SPEC_USERS.memberCycled; // has an account, in no organization
   await page.goto('/admin/members');
   const form = page.getByTestId('add-member');
-  await form.getByLabel('Email').fill(DEMO.dave.email);
+  await form.getByLabel('Email').fill(erin.email);
   await form.getByRole('button', { name: 'Invite member' }).click();
-  await expect(page.getByTestId('add-member-ok')).toContainText(`Invited ${DEMO.dave.email} as a member.`);
-  await expect(member(page, DEMO.dave.id)).toHaveCount(0);
+  await expect(page.getByTestId('add-member-ok')).toContainText(`Invited ${erin.email} as a member.`);
+  await expect(member(page, erin.id)).toHaveCount(0);
 
-  // Dave accepts on his home page, then picks Acme and opens an app.
-  const dave = await pageAs(browser, 'dave');
-  await dave.goto('/');
-  await dave.getByTestId('invitation-offer').filter({ hasText: 'Acme Inc' }).getByRole('button', { name: 'Accept' }).click();
-  await expect(dave.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toBeVisible();
+  // She accepts on her home page, then picks Acme and opens an app.
+  const erinTab = await signInNewBrowser(browser, erin.email);
+  await erinTab.getByTestId('invitation-offer').filter({ hasText: 'Acme Inc' }).getByRole('button', { name: 'Accept' }).click();
+  await expect(erinTab.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toBeVisible();
   await page.reload();
-  await expect(member(page, DEMO.dave.id)).toHaveAttribute('data-role', 'member');
-  await dave.getByTestId('org-switcher').selectOption('org_acme');
-  await expect(dave.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toContainText('Active');
-  await dave.goto('/apps/run_acme_dashboard');
-  await expectVerified(dave, DEMO.dave.name);
+  await expect(member(page, erin.id)).toHaveAttribute('data-role', 'member');
+  await erinTab.getByTestId('org-switcher').selectOption('org_acme');
+  await expect(erinTab.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toContainText('Active');
+  await erinTab.goto('/apps/run_acme_dashboard');
+  await expectVerified(erinTab, erin.name);
 
-  // A member gets the 403 page; made an admin, his next page load opens the console.
-  const daveAdmin = await dave.context().newPage();
-  await daveAdmin.goto('/admin/members');
-  await expect(daveAdmin.getByTestId('forbidden')).toContainText('Admins only');
-  await confirmAction(member(page, DEMO.dave.id), 'change-role', 'They can then manage Acme Inc’s apps');
-  await expect(member(page, DEMO.dave.id)).toHaveAttribute('data-role', 'admin');
-  await daveAdmin.reload();
-  await expect(daveAdmin.getByTestId('members-table')).toBeVisible();
-  await confirmAction(member(page, DEMO.dave.id), 'change-role', 'they lose the admin console');
-  await expect(member(page, DEMO.dave.id)).toHaveAttribute('data-role', 'member');
-  await daveAdmin.reload();
-  await expect(daveAdmin.getByTestId('forbidden')).toBeVisible();
-  await expect(daveAdmin.getByTestId('members-table')).toHaveCount(0);
+  // A member gets the 403 page; made an admin, her next page load opens the console.
+  const erinConsole = await erinTab.context().newPage();
+  await erinConsole.goto('/admin/members');
+  await expect(erinConsole.getByTestId('forbidden')).toContainText('Admins only');
+  await confirmAction(member(page, erin.id), 'change-role', 'They can then manage Acme Inc’s apps');
+  await expect(member(page, erin.id)).toHaveAttribute('data-role', 'admin');
+  await erinConsole.reload();
+  await expect(erinConsole.getByTestId('members-table')).toBeVisible();
+  await confirmAction(member(page, erin.id), 'change-role', 'they lose the admin console');
+  await expect(member(page, erin.id)).toHaveAttribute('data-role', 'member');
+  await erinConsole.reload();
+  await expect(erinConsole.getByTestId('forbidden')).toBeVisible();
+  await expect(erinConsole.getByTestId('members-table')).toHaveCount(0);
 
-  // Removed while his viewer is open: its next mint is refused, and it says "not found".
-  await confirmAction(member(page, DEMO.dave.id), 'remove-member', 'even in a viewer that is open right now');
-  await expect(member(page, DEMO.dave.id)).toHaveCount(0);
-  await dave.getByRole('button', { name: 'Renew now' }).click();
-  await expect(dave.getByTestId('viewer-status')).toHaveAttribute('data-state', 'not_found');
-  await expect(dave.getByTestId('not-found')).toBeVisible();
-  await expect(dave.getByTestId('viewer-frame')).toHaveCount(0);
-  await snap(dave, testInfo, 'removed-member-viewer');
-  const again = await mintWithCookie(dave.request, 'run_acme_dashboard');
+  // Removed while her viewer is open: its next mint is refused, and it says "not found".
+  await confirmAction(member(page, erin.id), 'remove-member', 'even in a viewer that is open right now');
+  await expect(member(page, erin.id)).toHaveCount(0);
+  await erinTab.getByRole('button', { name: 'Renew now' }).click();
+  await expect(erinTab.getByTestId('viewer-status')).toHaveAttribute('data-state', 'not_found');
+  await expect(erinTab.getByTestId('not-found')).toBeVisible();
+  await expect(erinTab.getByTestId('viewer-frame')).toHaveCount(0);
+  await snap(erinTab, testInfo, 'removed-member-viewer');
+  const again = await mintWithCookie(erinTab.request, 'run_acme_dashboard');
   expect(again.status()).toBe(404);
   expect((await again.json()).code).toBe('not_found');
-  await dave.context().close();
+  await erinTab.context().close();
 
-  // Acme's log has his mint as a member; the refusals after his removal are an outsider's, in the platform log.
-  await page.goto(`/admin/audit?user=${DEMO.dave.id}`);
+  // Acme's log has her mint as a member; the refusals after her removal are an outsider's, in the platform log.
+  await page.goto(`/admin/audit?user=${erin.id}`);
   await expect(page.locator('[data-testid="audit-row"][data-result="minted"]').first()).toBeVisible();
   await expect(page.locator('[data-testid="audit-row"][data-result="denied"][data-code="not_found"]')).toHaveCount(0);
   await page.goto('/admin/platform-log');
-  await expect(page.locator(`[data-testid="audit-row"][data-user-id="${DEMO.dave.id}"][data-code="not_found"]`).first()).toBeVisible();
+  await expect(page.locator(`[data-testid="audit-row"][data-user-id="${erin.id}"][data-code="not_found"]`).first()).toBeVisible();
 });
 
 test('a confirmation can be cancelled: nothing changes', async ({ page }) => {

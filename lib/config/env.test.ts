@@ -2,22 +2,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { env } from './env';
+import { env, resetEnv } from './env';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'agw-env-'));
 const saved = { ...process.env };
 const fresh = (vars: Record<string, string | undefined>) => {
-  delete (globalThis as { __appGatewayEnv?: unknown }).__appGatewayEnv;
+  resetEnv();
   process.env = { ...saved, DATABASE_URL: '', PGLITE_DIR: path.join(dir, 'pglite'), PORT: undefined, APP_URL: undefined, TRUSTED_PROXY_COUNT: undefined, ...vars } as NodeJS.ProcessEnv;
   for (const [k, v] of Object.entries(process.env)) if (v === undefined) delete process.env[k];
   return env();
 };
 
 describe('env', () => {
-  beforeEach(() => delete (globalThis as { __appGatewayEnv?: unknown }).__appGatewayEnv);
+  beforeEach(() => resetEnv());
   afterAll(() => {
     process.env = saved;
-    delete (globalThis as { __appGatewayEnv?: unknown }).__appGatewayEnv;
+    resetEnv();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -125,3 +125,8 @@ export function env(): Env {
   store.__appGatewayEnv ??= load();
   return store.__appGatewayEnv;
 }
+
+/** Forgets the parsed configuration: the next env() reads process.env again, as a new process would. */
+export function resetEnv(): void {
+  store.__appGatewayEnv = undefined;
+}

@@ -5,6 +5,7 @@ import { idleState, type ActionState } from '@/lib/forms/action-state';
 import type { OrgWorkflow } from '@/lib/gateway/apps/org-apps';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
+import { SubmitRow } from '../_components/submit-row';
 import { HostingFields } from './hosting-fields';
 
 export type AppFormValues = { title: string; workflowId: string; hosting: string; artifactUrl: string; upstreamUrl: string; access: string };
@@ -60,16 +61,13 @@ export function AppForm<T extends { id: string } | undefined>({ action, workflow
           </a>
         ) : null}
       </FormMessage>
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? 'Saving…' : submitLabel}
-        </button>
+      <SubmitRow pending={pending} label={submitLabel} pendingLabel="Saving…">
         {appId ? (
           <a className="btn btn--ghost" href="/admin/apps">
             Back to apps
           </a>
         ) : null}
-      </div>
+      </SubmitRow>
     </form>
   );
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { listOrgApps, listOrgWorkflows } from '@/lib/gateway/apps/org-apps';
 import { registerApp } from '../_actions/apps';
-import { refuse } from '../_components/forbidden';
+import { orgAdminPage } from '../_components/page-guard';
 import { AppForm } from './app-form';
 import { AppsTable } from './apps-table';
 
@@ -11,8 +10,7 @@ export const dynamic = 'force-dynamic';
 
 // GET /admin/apps — the org's apps, their readiness and last mint; register a new one
 export default async function AdminAppsPage() {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/apps');
+  const admin = await orgAdminPage('/admin/apps');
   const [apps, workflows] = await Promise.all([listOrgApps(admin.orgId), listOrgWorkflows(admin.orgId)]);
   return (
     <div className="admin-stack">

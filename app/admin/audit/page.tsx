@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { auditSearchString, parseAuditSearch } from '@/lib/gateway/audit/audit-filters';
 import { AUDIT_PAGE_SIZE, auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-log';
-import { refuse } from '../_components/forbidden';
+import { orgAdminPage } from '../_components/page-guard';
 import { AuditFilterForm } from './audit-filter-form';
+import { AuditPager } from './audit-pager';
 import { AuditTable } from './audit-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -13,8 +13,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 // GET /admin/audit — every mint and denial of the org, filtered and paginated on the server
 export default async function AuditPage({ searchParams }: Props) {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/audit');
+  const admin = await orgAdminPage('/admin/audit');
   const search = parseAuditSearch(await searchParams);
   const options = await auditFilterOptions(admin.orgId);
   const errors = { ...search.errors };
@@ -53,21 +52,11 @@ export default async function AuditPage({ searchParams }: Props) {
         </div>
       </div>
       <AuditTable rows={rows} />
-      <div className="pager" data-testid="audit-pager">
-        <span>{before ? 'Older events' : 'Newest events'}</span>
-        <div className="pager__links">
-          {before ? (
-            <a className="btn btn--secondary btn--small" href={`/admin/audit${query}`} data-testid="audit-newest">
-              ← Newest
-            </a>
-          ) : null}
-          {nextBefore ? (
-            <a className="btn btn--secondary btn--small" href={`/admin/audit${auditSearchString(valid ? search.values : {}, nextBefore)}`} data-testid="audit-older">
-              Older →
-            </a>
-          ) : null}
-        </div>
-      </div>
+      <AuditPager
+        before={before}
+        newestHref={`/admin/audit${query}`}
+        olderHref={nextBefore ? `/admin/audit${auditSearchString(valid ? search.values : {}, nextBefore)}` : null}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { inspectTokenForm } from '../_actions/inspect';
 import { Countdown } from '../_components/countdown';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
+import { SubmitRow } from '../_components/submit-row';
 import { Verification } from '../_components/verification';
 
 export function InspectForm() {
@@ -32,12 +33,9 @@ export function InspectForm() {
           <input id="inspect-app" name="app" className="input mono" defaultValue={state.values.app} {...invalid('inspect-app', e.app)} />
         </Field>
         {state.status === 'error' ? <FormMessage state={state} testId="inspect" /> : null}
-        <div className="form-actions">
-          <button type="submit" className="btn btn--primary" disabled={pending}>
-            {pending ? 'Checking…' : 'Inspect token'}
-          </button>
+        <SubmitRow pending={pending} label="Inspect token" pendingLabel="Checking…">
           <span className="field-hint">Verified on this gateway with its own published keys. The token is not stored or logged.</span>
-        </div>
+        </SubmitRow>
       </form>
       {inspection ? (
         <section className="panel" data-testid="inspect-result">

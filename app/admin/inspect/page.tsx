@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { refuse } from '../_components/forbidden';
+import { orgAdminPage } from '../_components/page-guard';
 import { InspectForm } from './inspect-form';
 
 export const metadata: Metadata = { title: 'Token inspector' };
@@ -8,7 +7,6 @@ export const dynamic = 'force-dynamic';
 
 // GET /admin/inspect — paste a token, see every check with its reason
 export default async function InspectPage() {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/inspect');
+  await orgAdminPage('/admin/inspect');
   return <InspectForm />;
 }

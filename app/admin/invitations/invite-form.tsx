@@ -5,6 +5,8 @@ import { idleState } from '@/lib/forms/action-state';
 import { sendInvitation } from '../_actions/invitations';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
+import { RoleField } from '../_components/role-field';
+import { SubmitRow } from '../_components/submit-row';
 
 export function InviteForm() {
   const [state, action, pending] = useActionState(sendInvitation, idleState({ email: '', role: 'member', expiresInDays: '7' }));
@@ -15,12 +17,7 @@ export function InviteForm() {
         <Field id="invite-email" label="Email" error={e.email} hint="No email is sent: tell them to sign in with this address.">
           <input id="invite-email" name="email" type="email" className="input" defaultValue={state.values.email} {...invalid('invite-email', e.email)} />
         </Field>
-        <Field id="invite-role" label="Role" error={e.role}>
-          <select id="invite-role" name="role" className="select" defaultValue={state.values.role || 'member'} {...invalid('invite-role', e.role)}>
-            <option value="member">Member</option>
-            <option value="admin">Admin</option>
-          </select>
-        </Field>
+        <RoleField id="invite-role" role={state.values.role} error={e.role} />
         <Field id="invite-days" label="Expires after (days)" error={e.expiresInDays} hint="1 to 90 days.">
           <input
             id="invite-days"
@@ -36,11 +33,7 @@ export function InviteForm() {
         </Field>
       </div>
       <FormMessage state={state} testId="invite" />
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? 'Inviting…' : 'Invite'}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Invite" pendingLabel="Inviting…" />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { listInvitations } from '@/lib/orgs/invitations';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { refuse } from '../_components/forbidden';
+import { TitledPanel } from '@/app/_components/titled-panel';
+import { orgAdminPage } from '../_components/page-guard';
 import { InvitationsTable } from './invitations-table';
 import { InviteForm } from './invite-form';
 
@@ -10,8 +10,7 @@ export const dynamic = 'force-dynamic';
 
 // GET /admin/invitations — the org's invitations and their state; invite an email, revoke a pending one
 export default async function InvitationsPage() {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/invitations');
+  const admin = await orgAdminPage('/admin/invitations');
   const invitations = await listInvitations(admin.orgId);
   return (
     <div className="admin-stack">
@@ -23,12 +22,9 @@ export default async function InvitationsPage() {
           also be added at once from Members.
         </span>
       </p>
-      <section className="panel" aria-labelledby="invite-title">
-        <h2 className="panel__title" id="invite-title">
-          Invite someone
-        </h2>
+      <TitledPanel titleId="invite-title" title="Invite someone">
         <InviteForm />
-      </section>
+      </TitledPanel>
       <InvitationsTable invitations={invitations} orgName={admin.orgName} />
     </div>
   );

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
-import { requirePlatformAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/config/env';
 import { duration } from '@/lib/format/duration';
 import { listKeysForConsole } from '@/lib/gateway/keys/key-listing';
 import { rotateKey } from '../_actions/keys';
 import { ConfirmForm } from '../_components/confirm-form';
-import { refuse } from '../_components/forbidden';
+import { platformAdminPage } from '../_components/page-guard';
 import { KeysTable } from './keys-table';
 
 export const metadata: Metadata = { title: 'Signing keys' };
@@ -13,8 +12,7 @@ export const dynamic = 'force-dynamic';
 
 // GET /admin/keys — the signing keys and their states; rotate, activate, revoke (platform admins only)
 export default async function KeysPage() {
-  const admin = await requirePlatformAdmin();
-  if (!admin.ok) refuse(admin, '/admin/keys');
+  await platformAdminPage('/admin/keys');
   const keys = await listKeysForConsole();
   const ahead = env().KEY_PUBLISH_AHEAD_SECONDS;
   return (

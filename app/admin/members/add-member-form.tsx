@@ -6,6 +6,8 @@ import { idleState } from '@/lib/forms/action-state';
 import { addMember } from '../_actions/members';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
+import { RoleField } from '../_components/role-field';
+import { SubmitRow } from '../_components/submit-row';
 
 export function AddMemberForm() {
   const [state, action, pending] = useActionState(addMember, idleState({ email: '', role: 'member' }));
@@ -25,19 +27,10 @@ export function AddMemberForm() {
         >
           <input id="member-email" name="email" type="email" className="input" defaultValue={state.values.email} {...invalid('member-email', e.email)} />
         </Field>
-        <Field id="member-role" label="Role" error={e.role}>
-          <select id="member-role" name="role" className="select" defaultValue={state.values.role || 'member'} {...invalid('member-role', e.role)}>
-            <option value="member">Member</option>
-            <option value="admin">Admin</option>
-          </select>
-        </Field>
+        <RoleField id="member-role" role={state.values.role} error={e.role} />
       </div>
       <FormMessage state={state} testId="add-member" />
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? 'Inviting…' : 'Invite member'}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Invite member" pendingLabel="Inviting…" />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { listOrgMembers } from '@/lib/orgs/org-members';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { countActiveSessions } from '@/lib/auth/sessions/session-store';
 import { DataTable } from '@/app/_components/data-table';
+import { TitledPanel } from '@/app/_components/titled-panel';
 import { removeMember, setMemberRole } from '../_actions/members';
 import { ConfirmForm } from '../_components/confirm-form';
-import { refuse } from '../_components/forbidden';
+import { orgAdminPage } from '../_components/page-guard';
 import { Time } from '../_components/time';
 import { AddMemberForm } from './add-member-form';
 
@@ -14,8 +14,7 @@ export const dynamic = 'force-dynamic';
 
 // GET /admin/members — the org's members and roles; change a role, remove, invite
 export default async function MembersPage() {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/members');
+  const admin = await orgAdminPage('/admin/members');
   const members = await listOrgMembers(admin.orgId);
   const sessionCounts = await countActiveSessions(members.map((m) => m.userId));
   const org = admin.orgName;
@@ -82,12 +81,9 @@ export default async function MembersPage() {
           );
         })}
       </DataTable>
-      <section className="panel" aria-labelledby="add-member-title">
-        <h2 className="panel__title" id="add-member-title">
-          Invite a member
-        </h2>
+      <TitledPanel titleId="add-member-title" title="Invite a member">
         <AddMemberForm />
-      </section>
+      </TitledPanel>
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { requirePlatformAdmin } from '@/lib/auth/require-role';
 import { listAuditEvents } from '@/lib/gateway/audit/audit-log';
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
-import { refuse } from '../_components/forbidden';
+import { platformAdminPage } from '../_components/page-guard';
+import { AuditPager } from '../audit/audit-pager';
 import { AuditTable } from '../audit/audit-table';
 
 export const metadata: Metadata = { title: 'Platform log' };
@@ -12,8 +12,7 @@ type Props = { searchParams: Promise<{ before?: string | string[] }> };
 
 // GET /admin/platform-log — denials no org is shown: callers who are not authenticated members of the app's org (platform admins only)
 export default async function PlatformLogPage({ searchParams }: Props) {
-  const admin = await requirePlatformAdmin();
-  if (!admin.ok) refuse(admin, '/admin/platform-log');
+  await platformAdminPage('/admin/platform-log');
   const raw = (await searchParams).before;
   const cursor = Number(Array.isArray(raw) ? raw[0] : raw);
   const before = Number.isSafeInteger(cursor) && cursor > 0 ? cursor : null;
@@ -29,21 +28,7 @@ export default async function PlatformLogPage({ searchParams }: Props) {
         </span>
       </p>
       <AuditTable rows={rows} />
-      <div className="pager" data-testid="audit-pager">
-        <span>{before ? 'Older events' : 'Newest events'}</span>
-        <div className="pager__links">
-          {before ? (
-            <a className="btn btn--secondary btn--small" href="/admin/platform-log" data-testid="audit-newest">
-              ← Newest
-            </a>
-          ) : null}
-          {nextBefore ? (
-            <a className="btn btn--secondary btn--small" href={`/admin/platform-log?before=${nextBefore}`} data-testid="audit-older">
-              Older →
-            </a>
-          ) : null}
-        </div>
-      </div>
+      <AuditPager before={before} newestHref="/admin/platform-log" olderHref={nextBefore ? `/admin/platform-log?before=${nextBefore}` : null} />
     </div>
   );
 }

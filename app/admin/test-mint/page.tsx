@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/config/env';
 import { restrictionNote } from '@/lib/gateway/access/rule-words';
 import { listOrgApps } from '@/lib/gateway/apps/org-apps';
-import { refuse } from '../_components/forbidden';
+import { orgAdminPage } from '../_components/page-guard';
 import { TestMint } from './test-mint';
 
 export const metadata: Metadata = { title: 'Test mint' };
@@ -11,8 +10,7 @@ export const dynamic = 'force-dynamic';
 
 // GET /admin/test-mint — mint a token as yourself through the real endpoint, and verify it
 export default async function TestMintPage() {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/test-mint');
+  const admin = await orgAdminPage('/admin/test-mint');
   const apps = await listOrgApps(admin.orgId);
   return (
     <TestMint

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { listWebhooks } from '@/lib/gateway/webhooks/endpoints';
-import { refuse } from '../_components/forbidden';
+import { TitledPanel } from '@/app/_components/titled-panel';
+import { orgAdminPage } from '../_components/page-guard';
 import { WebhookForm } from './webhook-form';
 import { WebhooksTable } from './webhooks-table';
 
@@ -10,8 +10,7 @@ export const dynamic = 'force-dynamic';
 
 // GET /admin/webhooks — the org's audit webhook endpoints and their delivery state; add one, remove one
 export default async function WebhooksPage() {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, '/admin/webhooks');
+  const admin = await orgAdminPage('/admin/webhooks');
   const webhooks = await listWebhooks(admin.orgId);
   return (
     <div className="admin-stack">
@@ -23,12 +22,9 @@ export default async function WebhooksPage() {
           often, up to once a day, until it answers 2xx.
         </span>
       </p>
-      <section className="panel" aria-labelledby="webhook-title">
-        <h2 className="panel__title" id="webhook-title">
-          Add an endpoint
-        </h2>
+      <TitledPanel titleId="webhook-title" title="Add an endpoint">
         <WebhookForm />
-      </section>
+      </TitledPanel>
       <WebhooksTable webhooks={webhooks} />
     </div>
   );

@@ -6,6 +6,7 @@ import { registerWebhook } from '../_actions/webhooks';
 import { CopyButton } from '@/app/_components/copy-button';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';
+import { SubmitRow } from '../_components/submit-row';
 
 export function WebhookForm() {
   const [state, action, pending] = useActionState(registerWebhook, idleState<{ secret: string }>({ url: '' }));
@@ -21,11 +22,7 @@ export function WebhookForm() {
           <code>{state.data.secret}</code> <CopyButton text={state.data.secret} label="Copy secret" />
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? 'Adding…' : 'Add endpoint'}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Add endpoint" pendingLabel="Adding…" />
     </form>
   );
 }

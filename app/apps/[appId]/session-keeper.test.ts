@@ -5,7 +5,7 @@ import { createSessionKeeper, type AppToken, type KeeperState } from './session-
 const APP = 'run_acme_dashboard';
 let issued = 0;
 const minted = (expiresIn = 300): MintResult => ({ ok: true, token: `t${++issued}`, exp: '2026-12-02T08:00:00.000Z', expiresIn });
-const refused = (status: number, code: string): MintResult => ({
+const refused = (status: number, code: string, more: Partial<MintResult> = {}): MintResult => ({
   ok: false,
   status,
   code,
@@ -13,6 +13,7 @@ const refused = (status: number, code: string): MintResult => ({
   orgId: null,
   orgName: null,
   retryAfterSeconds: null,
+  ...(more as object),
 });
 
 /** A keeper whose mint answers from `answers` in order (a fresh token once they run out). */
@@ -128,5 +129,80 @@ describe('session keeper', () => {
     await vi.advanceTimersByTimeAsync(2_500);
     expect(mint).toHaveBeenCalledTimes(2);
     expect(last()).toMatchObject({ kind: 'live' });
+  });
+
+  it('a network failure, then a 429, then a 503 wait 2.5 s, 5 s and 10 s: the backoff doubles, and a token resets it', async () => {
+    const { keeper, mint, states } = keeperWith([refused(0, 'network'), refused(429, 'rate_limited'), refused(503, 'unavailable'), minted(), refused(503, 'unavailable')]);
+    await keeper.refresh();
+    for (const wait of [2_500, 5_000, 10_000]) {
+      const calls = mint.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(wait - 1);
+      expect(mint).toHaveBeenCalledTimes(calls);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(mint).toHaveBeenCalledTimes(calls + 1);
+    }
+    expect(states.at(-1)).toMatchObject({ kind: 'live' });
+    await vi.advanceTimersByTimeAsync(240_000);
+    expect(states.at(-1)).toMatchObject({ kind: 'error', code: 'unavailable', retryAt: Date.now() + 2_500 });
+  });
+
+  it('waits as long as Retry-After asks when that is longer than the backoff, and never more than a minute', async () => {
+    const { keeper, mint, last } = keeperWith([refused(429, 'rate_limited', { retryAfterSeconds: 30 }), refused(503, 'unavailable', { retryAfterSeconds: 600 })]);
+    await keeper.refresh();
+    expect(last()).toMatchObject({ kind: 'error', retryAt: Date.now() + 30_000 });
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(mint).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(mint).toHaveBeenCalledTimes(2);
+    expect(last()).toMatchObject({ kind: 'error', retryAt: Date.now() + 60_000 });
+  });
+
+  it('a 404, an org mismatch or another refusal is shown and not retried', async () => {
+    const mismatch = refused(403, 'org_mismatch', { orgId: 'org_globex', orgName: 'Globex Corp' });
+    for (const [answer, state] of [
+      [refused(404, 'not_found'), { kind: 'not_found' }],
+      [mismatch, { kind: 'switch', orgId: 'org_globex', orgName: 'Globex Corp' }],
+      [refused(403, 'forbidden'), { kind: 'error', code: 'forbidden', retryAt: null }],
+    ] as const) {
+      const { keeper, mint, tokens, last } = keeperWith([answer]);
+      await keeper.refresh();
+      expect(last()).toMatchObject(state);
+      await vi.advanceTimersByTimeAsync(3_600_000);
+      expect(mint).toHaveBeenCalledTimes(1);
+      expect(tokens).toEqual([]);
+      keeper.stop();
+    }
+  });
+
+  it('an artifact asking again within 2 s gets the same token; later, or while a mint is under way, one fresh mint', async () => {
+    const { keeper, mint, tokens } = keeperWith();
+    await keeper.refresh();
+    keeper.requestFresh();
+    expect(tokens.map((t) => t.token)).toEqual(['t1', 't1']);
+    await vi.advanceTimersByTimeAsync(2_000);
+    keeper.requestFresh();
+    keeper.requestFresh();
+    await keeper.refresh();
+    expect(mint).toHaveBeenCalledTimes(2);
+    expect(tokens.map((t) => t.token)).toEqual(['t1', 't1', 't2']);
+  });
+
+  it('renews a very short-lived token no sooner than after 5 s', async () => {
+    const { keeper, mint } = keeperWith([minted(2)]);
+    await keeper.refresh();
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(mint).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(mint).toHaveBeenCalledTimes(2);
+  });
+
+  it('stop() (the viewer unmounts) ends the renewals and the retries', async () => {
+    const { keeper, mint } = keeperWith([minted(), refused(503, 'unavailable')]);
+    await keeper.refresh();
+    keeper.stop();
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    keeper.requestFresh();
+    await keeper.refresh();
+    expect(mint).toHaveBeenCalledTimes(1);
   });
 });

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { CopyButton } from '@/app/_components/copy-button';
 import { Field, invalid } from '@/app/admin/_components/field';
 import { FormMessage } from '@/app/admin/_components/form-message';
+import { SubmitRow } from '@/app/admin/_components/submit-row';
 import { formatUtc } from '@/app/admin/_components/time';
 import { idleState } from '@/lib/forms/action-state';
 import { createToken, type NewToken } from './actions';
@@ -57,11 +58,7 @@ export function CreateTokenForm({ orgs, defaultOrgId }: { orgs: Org[]; defaultOr
           </Field>
         </div>
         {state.status === 'error' ? <FormMessage state={state} testId="create-token" /> : null}
-        <div className="form-actions">
-          <button type="submit" className="btn btn--primary" disabled={pending}>
-            {pending ? 'Creating…' : 'Create token'}
-          </button>
-        </div>
+        <SubmitRow pending={pending} label="Create token" pendingLabel="Creating…" />
       </form>
     </div>
   );

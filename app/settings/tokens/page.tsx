@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { listApiTokens } from '@/lib/auth/api-tokens/api-tokens';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { currentViewer } from '@/lib/auth/current-viewer';
+import { TitledPanel } from '@/app/_components/titled-panel';
 import { CreateTokenForm } from './create-token-form';
 import { TokensTable } from './tokens-table';
 
@@ -27,10 +28,7 @@ export default async function TokensPage() {
           </p>
         </div>
       </div>
-      <section className="panel" aria-labelledby="new-token-title">
-        <h2 className="panel__title" id="new-token-title">
-          New token
-        </h2>
+      <TitledPanel titleId="new-token-title" title="New token">
         {orgs.length === 0 ? (
           <p className="muted" data-testid="no-org-for-tokens">
             A token is bound to an organization, and you are not a member of any yet.
@@ -38,7 +36,7 @@ export default async function TokensPage() {
         ) : (
           <CreateTokenForm orgs={orgs} defaultOrgId={viewer.activeOrgId ?? orgs[0]!.id} />
         )}
-      </section>
+      </TitledPanel>
       <TokensTable tokens={tokens} />
     </div>
   );

@@ -1,5 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { closeDb } from '@/db/client';
+import { resetEnv } from '@/lib/config/env';
+import { resetKeyring } from '@/lib/gateway/keys/keyring';
 import { GatewayClient } from './client';
 import { freshDatabase, type DbKind } from './databases';
 import { startGatewayServer } from './gateway-server';
@@ -18,9 +20,8 @@ export type Gateway = {
 export async function startGateway(kind: DbKind, env: Record<string, string> = {}): Promise<Gateway> {
   // A second gateway in the same test file starts from a clean slate, as a new process would.
   await closeDb();
-  const state = globalThis as { __appGatewayEnv?: unknown; __appGatewayKeyring?: unknown };
-  state.__appGatewayEnv = undefined;
-  state.__appGatewayKeyring = {};
+  resetEnv();
+  resetKeyring();
   const database = await freshDatabase(kind);
   Object.assign(process.env, { APP_URL, ARTIFACT_HOST_DOMAIN: 'apps.localhost:3100', LOG_LEVEL: 'error', AUTH_CREDENTIALS: 'true', ...env });
   const { startGateway: boot } = await import('@/lib/startup');

@@ -1,4 +1,4 @@
-import { expect, type FrameLocator, type Page, type Request } from '@playwright/test';
+import { expect, type Browser, type FrameLocator, type Page, type Request } from '@playwright/test';
 import { DEMO_PASSWORD } from './env';
 
 /** Fills and submits the sign-in form on the current page. */
@@ -6,6 +6,16 @@ export async function submitSignIn(page: Page, email: string, password = DEMO_PA
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** A new browser that has never signed in (not the spec's storage state), signed in as `email` through the form. */
+export async function signInNewBrowser(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto('/signin');
+  await submitSignIn(page, email);
+  await page.waitForURL('/');
+  return page;
 }
 
 /** The artifact inside the viewer's iframe. */

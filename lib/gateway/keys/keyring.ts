@@ -55,6 +55,11 @@ export async function keySnapshot(): Promise<Snapshot> {
   return s;
 }
 
+/** Forgets the keys and any load under way: the next use reads them again, as a new process would. */
+export function resetKeyring(): void {
+  store.__appGatewayKeyring = undefined;
+}
+
 /** Forget the snapshot after a rotation or revocation done by this process. */
 export async function refreshKeys(): Promise<Snapshot> {
   ring().snapshot = undefined;

@@ -6,6 +6,7 @@ import type { OrgMember } from '@/lib/orgs/org-members';
 import type { AccessRule } from '@/lib/gateway/access/rule-words';
 import { saveAppAccess } from '../../_actions/app-access';
 import { FormMessage } from '../../_components/form-message';
+import { SubmitRow } from '../../_components/submit-row';
 
 type Props = { appId: string; orgName: string; rule: AccessRule; listedIds: string[]; members: OrgMember[] };
 
@@ -65,11 +66,7 @@ export function AccessForm({ appId, orgName, rule, listedIds, members }: Props) 
         ) : null}
       </fieldset>
       <FormMessage state={state} testId="app-access" />
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? 'Saving…' : 'Save who can open it'}
-        </button>
-      </div>
+      <SubmitRow pending={pending} label="Save who can open it" pendingLabel="Saving…" />
     </form>
   );
 }

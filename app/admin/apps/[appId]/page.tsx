@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { listOrgMembers } from '@/lib/orgs/org-members';
-import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { findAppAccess } from '@/lib/gateway/access/app-access';
 import { findOrgApp, hostingOf, listOrgWorkflows } from '@/lib/gateway/apps/org-apps';
 import { updateApp } from '../../_actions/apps';
-import { refuse } from '../../_components/forbidden';
+import { orgAdminPage } from '../../_components/page-guard';
 import { AppForm } from '../app-form';
 import { AccessForm } from './access-form';
 
@@ -17,8 +16,7 @@ type Props = { params: Promise<{ appId: string }> };
 // GET /admin/apps/{appId} — edit one app of the org and who can open it (another org's app is not found)
 export default async function EditAppPage({ params }: Props) {
   const { appId } = await params;
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) refuse(admin, `/admin/apps/${encodeURIComponent(appId)}`);
+  const admin = await orgAdminPage(`/admin/apps/${encodeURIComponent(appId)}`);
   const app = await findOrgApp(admin.orgId, appId);
   if (!app) notFound();
   const [workflows, access, members] = await Promise.all([listOrgWorkflows(admin.orgId), findAppAccess(app.id, admin.orgId), listOrgMembers(admin.orgId)]);
