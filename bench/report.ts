@@ -37,9 +37,12 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   const viewerError = results.viewerError as string | undefined;
   summary.push(`| viewer: navigation → verified artifact, Chromium, 20 loads | ${viewer ? `p50 ${viewer.p50} ms, p95 ${viewer.p95} ms` : viewerError ? `failed: ${viewerError}` : 'n/a (smoke)'} |`);
   const proxy = results.proxy as import('./proxy-overhead').ProxyOverhead | undefined;
-  summary.push(
-    `| artifact proxy: plain page direct vs through the proxy, 8 connections (req/s; mean ms; ratio) | ${proxy ? `${proxy.directRps} vs ${proxy.proxiedRps}; ${proxy.directMeanMs} vs ${proxy.proxiedMeanMs} ms; ×${proxy.ratio}${proxy.errors ? `; ${proxy.errors} errors` : ''}` : 'n/a (smoke)'} |`,
-  );
+  if (!proxy) summary.push('| artifact proxy: page direct vs through the proxy | n/a (smoke) |');
+  for (const p of proxy?.pages ?? []) {
+    summary.push(
+      `| artifact proxy: ${p.page} (${p.bytes} B) direct vs proxied, ${proxy!.connections} conns (req/s; mean ms; ratio; errors) | ${p.direct.rps} vs ${p.proxied.rps}; ${p.direct.meanMs} vs ${p.proxied.meanMs} ms; ×${p.ratio}; ${p.errors} errors |`,
+    );
+  }
   const signing = results.signing as { project: number; nodeCrypto: number };
   summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing.project} / ${signing.nodeCrypto} |`);
 
