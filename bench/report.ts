@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { LoadResult } from './load';
+import type { ViewerTiming } from './viewer-timing';
 
 type Row = { server: string; auth: string; conns: number } & LoadResult;
-type Meta = { smoke: boolean; database: string; seconds: number; scales: number[] };
+type Meta = { smoke: boolean; database: string; seconds: number; scales: number[]; partial: boolean };
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? 'n/a' : String(n));
 
@@ -33,9 +34,14 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   const rtRef = results.roundTrips_reference as Record<string, number | null> | undefined;
   summary.push(`| database round trips per mint, endpoint (api_token / session) | ${fmt(rt?.api_token)} / ${fmt(rt?.session)} |`);
   summary.push(`| database round trips per mint, reference (api_token / session) | ${fmt(rtRef?.api_token)} / ${fmt(rtRef?.session)} |`);
-  const viewer = results.viewer as { p50: number; p95: number } | undefined;
-  const viewerError = results.viewerError as string | undefined;
-  summary.push(`| viewer: navigation → verified artifact, Chromium, 20 loads | ${viewer ? `p50 ${viewer.p50} ms, p95 ${viewer.p95} ms` : viewerError ? `failed: ${viewerError}` : 'n/a (smoke)'} |`);
+  const viewerRow = (key: string, what: string) => {
+    const v = results[key] as ViewerTiming | undefined;
+    const error = results[`${key}Error`] as string | undefined;
+    summary.push(`| ${what}, Chromium, 20 loads | ${v ? `p50 ${v.p50} ms, p95 ${v.p95} ms` : error ? `failed: ${error}` : 'n/a'} |`);
+  };
+  viewerRow('viewer', 'viewer: navigation → verified artifact (SDK, run_acme_dashboard)');
+  viewerRow('proxiedViewer', 'viewer: navigation → verified proxied app (run_acme_plain, proxy session kept)');
+  viewerRow('proxiedViewerFirstVisit', 'viewer: navigation → verified proxied app, first visit (bootstrap and session exchange each load)');
   const proxy = results.proxy as import('./proxy-overhead').ProxyOverhead | undefined;
   if (!proxy) summary.push('| artifact proxy: page direct vs through the proxy | n/a (smoke) |');
   for (const p of proxy?.pages ?? []) {
@@ -43,8 +49,8 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
       `| artifact proxy: ${p.page} (${p.bytes} B) direct vs proxied, ${proxy!.connections} conns (req/s; mean ms; ratio; errors) | ${p.direct.rps} vs ${p.proxied.rps}; ${p.direct.meanMs} vs ${p.proxied.meanMs} ms; ×${p.ratio}; ${p.errors} errors |`,
     );
   }
-  const signing = results.signing as { project: number; nodeCrypto: number };
-  summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing.project} / ${signing.nodeCrypto} |`);
+  const signing = results.signing as { project: number; nodeCrypto: number } | undefined;
+  summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing ? `${signing.project} / ${signing.nodeCrypto}` : 'n/a'} |`);
 
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const table = [...lines, ...summary].join('\n');
@@ -59,6 +65,6 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
     table,
     '',
   ].join('\n');
-  if (!meta.smoke) writeFileSync('bench/results.md', doc);
+  if (!meta.smoke && !meta.partial) writeFileSync('bench/results.md', doc);
   return table;
 }
