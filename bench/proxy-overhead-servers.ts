@@ -1,9 +1,10 @@
 // The servers of the proxy-overhead bench, each in a process of its own so that none shares an event
 // loop with the load generator (autocannon, in the bench's process):
 //   tsx bench/proxy-overhead-servers.ts upstream          the plain demo page, and a page of a few KB
-//   tsx bench/proxy-overhead-servers.ts proxy <plain> <page>   the proxy, with a stand-in gateway (JWKS and revocation feed)
+//   tsx bench/proxy-overhead-servers.ts proxy <plain> <page>   the proxy, with a stand-in gateway (JWKS and revocation feed),
+//                                                       and a bare node:http pass-through on another port (the hop alone)
 // Each prints one JSON line once it listens.
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { sessionSetCookie } from '@/lib/artifact-proxy/session-cookie';
@@ -42,6 +43,19 @@ async function upstream() {
   return { plain, page };
 }
 
+/** The least a reverse proxy on node:http does: the same request to the upstream, its answer streamed back. */
+function bareHop(upstreamOf: (host: string | undefined) => string | undefined): Server {
+  return createServer((req, res) => {
+    const base = new URL(upstreamOf(req.headers.host) ?? 'http://127.0.0.1:9/');
+    const up = request({ hostname: base.hostname, port: base.port, method: req.method, path: req.url, headers: { ...req.headers, host: base.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    up.on('error', () => res.writeHead(502).end());
+    req.pipe(up);
+  });
+}
+
 async function proxy(plainUrl: string, pageUrl: string) {
   const key = await createSigningKey('bench');
   const gateway = await startFeedServer([key.publicJwk]); // JWKS and the revocation feed, as the gateway serves them
@@ -72,7 +86,8 @@ async function proxy(plainUrl: string, pageUrl: string) {
       'x-app-gateway-org-role': text('org_role'),
     };
   }
-  return { proxy: await listen(server), cookies, identities };
+  const hop = bareHop((host) => upstreams.get(`http://${host}`)?.upstreamUrl);
+  return { proxy: await listen(server), hop: await listen(hop), cookies, identities };
 }
 
 const [role, ...args] = process.argv.slice(2);

@@ -7,7 +7,18 @@ import { APPS, hostOf, PAGE_MARKER } from './proxy-overhead-apps';
 /** Why requests failed, as autocannon counts them: answers other than 2xx (by status), socket errors, timeouts. */
 export type Failures = { non2xx: Record<string, number>; socketErrors: number; timeouts: number };
 export type Side = { rps: number; meanMs: number; requests: number; failures: Failures };
-export type PageOverhead = { page: string; bytes: number; direct: Side; proxied: Side; ratio: number; errors: number };
+export type PageOverhead = {
+  page: string;
+  bytes: number;
+  direct: Side;
+  /** Through a bare node:http pass-through: what any reverse proxy in Node costs. */
+  hop: Side;
+  proxied: Side;
+  /** Mean latency through the proxy over the direct one, and over the bare hop's. */
+  ratio: number;
+  ratioToHop: number;
+  errors: number;
+};
 export type ProxyOverhead = { connections: number; seconds: number; pages: PageOverhead[] };
 
 const ROUNDS = 2;
@@ -67,13 +78,14 @@ async function check(direct: string, identity: Record<string, string>, proxy: st
 /**
  * The proxy's cost per request: a page fetched straight from its upstream and through the proxy
  * (session cookie checked, token verified against the feed, identity headers set, body streamed),
- * at the same connections, alternating in rounds so that both see the same machine. Upstreams and
- * proxy run in processes of their own. The ratio is the proxied mean latency over the direct one.
+ * and, as the floor of any reverse proxy, through a bare node:http pass-through; at the same
+ * connections, alternating in rounds so that all see the same machine. Upstreams and proxies run in
+ * processes of their own. The ratios are the proxied mean latency over the direct and the hop's.
  */
 export async function proxyOverhead(seconds: number, connections = 8): Promise<ProxyOverhead> {
   const up = await startServers<{ plain: string; page: string }>(['upstream']);
   try {
-    const px = await startServers<{ proxy: string; cookies: Record<string, string>; identities: Record<string, Record<string, string>> }>(['proxy', up.info.plain, up.info.page]);
+    const px = await startServers<{ proxy: string; hop: string; cookies: Record<string, string>; identities: Record<string, Record<string, string>> }>(['proxy', up.info.plain, up.info.page]);
     try {
       const pages: PageOverhead[] = [];
       for (const [page, appId, expected] of [['plain demo page', APPS.plain, 'Hello, Alice'], ['a 6 KB page', APPS.page, PAGE_MARKER]] as const) {
@@ -81,17 +93,21 @@ export async function proxyOverhead(seconds: number, connections = 8): Promise<P
         const headers = { host: hostOf(appId), cookie: px.info.cookies[appId]! };
         const identity = px.info.identities[appId]!;
         const bytes = await check(directUrl, identity, px.info.proxy, headers.host, headers.cookie, expected);
-        await load(directUrl, identity, connections, 1); // warm-up, both sides
-        await load(`${px.info.proxy}/`, headers, connections, 1);
-        const direct: Load[] = [];
-        const proxied: Load[] = [];
-        for (let i = 0; i < ROUNDS; i++) {
-          direct.push(await load(directUrl, identity, connections, seconds / ROUNDS));
-          proxied.push(await load(`${px.info.proxy}/`, headers, connections, seconds / ROUNDS));
+        const sides = {
+          direct: (s: number) => load(directUrl, identity, connections, s),
+          hop: (s: number) => load(`${px.info.hop}/`, { ...identity, host: headers.host }, connections, s),
+          proxied: (s: number) => load(`${px.info.proxy}/`, headers, connections, s),
+        };
+        const runs: Record<keyof typeof sides, Load[]> = { direct: [], hop: [], proxied: [] };
+        for (let i = 0; i <= ROUNDS; i++) {
+          for (const [name, run] of Object.entries(sides) as [keyof typeof sides, (s: number) => Promise<Load>][]) {
+            if (i === 0) await run(1); // round 0 warms all three up
+            else runs[name].push(await run(seconds / ROUNDS));
+          }
         }
-        const d = side(direct, seconds);
-        const p = side(proxied, seconds);
-        pages.push({ page, bytes, direct: d, proxied: p, ratio: Math.round((p.meanMs / Math.max(d.meanMs, 0.001)) * 10) / 10, errors: failed(d.failures) + failed(p.failures) });
+        const [d, h, p] = [side(runs.direct, seconds), side(runs.hop, seconds), side(runs.proxied, seconds)];
+        const over = (a: Side, b: Side) => Math.round((a.meanMs / Math.max(b.meanMs, 0.001)) * 10) / 10;
+        pages.push({ page, bytes, direct: d, hop: h, proxied: p, ratio: over(p, d), ratioToHop: over(p, h), errors: failed(d.failures) + failed(h.failures) + failed(p.failures) });
       }
       return { connections, seconds, pages };
     } finally {

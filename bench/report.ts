@@ -19,7 +19,7 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   const small = `next@${meta.scales[0]! / 1000}k`;
   const large = meta.scales[1] ? `next@${meta.scales[1] / 1000}k` : null;
   const summary: string[] = ['', '| measure | value |', '|---|---|'];
-  for (const auth of ['api_token', 'session']) {
+  for (const auth of rows.length ? ['api_token', 'session'] : []) {
     const endpoint = at(small, auth, maxConns);
     const reference = at('reference', auth, maxConns);
     summary.push(`| endpoint / reference at ${maxConns} conns (${auth}) | ${endpoint && reference ? `${Math.round((endpoint / reference) * 100)}% (${endpoint} / ${reference} req/s)` : 'n/a'} |`);
@@ -46,7 +46,7 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   if (!proxy) summary.push('| artifact proxy: page direct vs through the proxy | n/a (smoke) |');
   for (const p of proxy?.pages ?? []) {
     summary.push(
-      `| artifact proxy: ${p.page} (${p.bytes} B) direct vs proxied, ${proxy!.connections} conns (req/s; mean ms; ratio; errors) | ${p.direct.rps} vs ${p.proxied.rps}; ${p.direct.meanMs} vs ${p.proxied.meanMs} ms; ×${p.ratio}; ${p.errors} errors |`,
+      `| artifact proxy: ${p.page} (${p.bytes} B), ${proxy!.connections} conns: direct / bare node:http hop / proxy (req/s; mean ms; proxy ÷ direct, ÷ hop; errors) | ${p.direct.rps} / ${p.hop.rps} / ${p.proxied.rps}; ${p.direct.meanMs} / ${p.hop.meanMs} / ${p.proxied.meanMs} ms; ×${p.ratio}, ×${p.ratioToHop}; ${p.errors} errors |`,
     );
   }
   const signing = results.signing as { project: number; nodeCrypto: number } | undefined;

@@ -177,7 +177,7 @@ async function main() {
     results.proxy = proxy;
     for (const p of proxy.pages) {
       const side = (s: Side) => `${s.rps} req/s, mean ${s.meanMs} ms, failures ${JSON.stringify(s.failures)}`;
-      log(`  artifact proxy, ${p.page} (${p.bytes} B), ${proxy.connections} conns: direct ${side(p.direct)}; proxied ${side(p.proxied)}; ×${p.ratio}`);
+      log(`  artifact proxy, ${p.page} (${p.bytes} B), ${proxy.connections} conns: direct ${side(p.direct)}; hop ${side(p.hop)}; proxied ${side(p.proxied)}; ×${p.ratio} direct, ×${p.ratioToHop} hop`);
     }
   }
   const report = writeReport(rows, results, { smoke, database: adminUrl ? 'PostgreSQL' : 'embedded PGlite', seconds: SECONDS, scales: SCALES, partial: only !== null });
