@@ -43,7 +43,7 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   viewerRow('proxiedViewer', 'viewer: navigation → verified proxied app (run_acme_plain, proxy session kept)');
   viewerRow('proxiedViewerFirstVisit', 'viewer: navigation → verified proxied app, first visit (bootstrap and session exchange each load)');
   const proxy = results.proxy as import('./proxy-overhead').ProxyOverhead | undefined;
-  if (!proxy) summary.push('| artifact proxy: page direct vs through the proxy | n/a (smoke) |');
+  if (!proxy) summary.push(`| artifact proxy: page direct vs through the proxy | n/a${meta.smoke ? ' (smoke)' : ''} |`);
   for (const p of proxy?.pages ?? []) {
     summary.push(
       `| artifact proxy: ${p.page} (${p.bytes} B), ${proxy!.connections} conns: direct / bare node:http hop / proxy (req/s; mean ms; proxy ÷ direct, ÷ hop; errors) | ${p.direct.rps} / ${p.hop.rps} / ${p.proxied.rps}; ${p.direct.meanMs} / ${p.hop.meanMs} / ${p.proxied.meanMs} ms; ×${p.ratio}, ×${p.ratioToHop}; ${p.errors} errors |`,
