@@ -1,62 +1,119 @@
 import autocannon from 'autocannon';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createSigningKey, signToken, startJwksServer, validClaims } from '@/lib/artifact-sdk/verify.fixtures';
-import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
-import { sessionSetCookie } from '@/lib/artifact-proxy/session-cookie';
-import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
-import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
-import { createPlainUpstreamServer } from '../e2e/artifact-host/plain-upstream';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { hostRequest } from '../e2e/api/harness/host-request';
+import { APPS, hostOf, PAGE_MARKER } from './proxy-overhead-apps';
 
-export type ProxyOverhead = { directRps: number; proxiedRps: number; directMeanMs: number; proxiedMeanMs: number; ratio: number; errors: number };
-
-const GATEWAY = 'http://localhost:3000';
-const HOST = 'run-acme-plain.proxy.localhost:3200';
-
-const listen = async (server: Server) => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** Why requests failed, as autocannon counts them: answers other than 2xx (by status), socket errors, timeouts. */
+export type Failures = { non2xx: Record<string, number>; socketErrors: number; timeouts: number };
+export type Side = { rps: number; meanMs: number; requests: number; failures: Failures };
+export type PageOverhead = {
+  page: string;
+  bytes: number;
+  direct: Side;
+  /** Through a bare node:http pass-through: what any reverse proxy in Node costs. */
+  hop: Side;
+  proxied: Side;
+  /** Mean latency through the proxy over the direct one, and over the bare hop's. */
+  ratio: number;
+  ratioToHop: number;
+  errors: number;
 };
+export type ProxyOverhead = { connections: number; seconds: number; pages: PageOverhead[] };
 
+const ROUNDS = 2;
+
+/** Starts one role of bench/proxy-overhead-servers.ts; resolves with the JSON line it prints once listening. */
+async function startServers<T>(args: string[]): Promise<{ child: ChildProcess; info: T }> {
+  const child = spawn('node_modules/.bin/tsx', ['bench/proxy-overhead-servers.ts', ...args], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = await Promise.race([
+    createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string | undefined]),
+    new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`proxy-overhead ${args[0]} exited with ${code}`)))),
+  ]);
+  return { child, info: JSON.parse(line ?? 'null') as T };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  process.kill(-child.pid!, 'SIGTERM');
+  return exited;
+}
+
+/** GET / for `seconds`; the mean is of every answer's own time (autocannon's histogram keeps whole ms of 2xx only). */
 async function load(url: string, headers: Record<string, string>, connections: number, seconds: number) {
-  const r = await autocannon({ url, connections, duration: seconds, requests: [{ method: 'GET', path: '/', headers }] });
-  return { rps: Math.round(r.requests.average), mean: r.latency.average, errors: r.errors + r.timeouts + r.non2xx };
+  const instance = autocannon({ url, connections, duration: seconds, requests: [{ method: 'GET', path: '/', headers }] });
+  let sum = 0;
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => (sum += ms));
+  const r = await instance;
+  const non2xx = Object.fromEntries(Object.entries(r.statusCodeStats).filter(([code]) => !code.startsWith('2')).map(([code, s]) => [code, s.count]));
+  return { requests: r.requests.total, sumMs: sum, failures: { non2xx, socketErrors: r.errors, timeouts: r.timeouts } };
+}
+
+type Load = Awaited<ReturnType<typeof load>>;
+const failed = (f: Failures) => Object.values(f.non2xx).reduce((a, b) => a + b, 0) + f.socketErrors + f.timeouts;
+
+function side(runs: Load[], seconds: number): Side {
+  const requests = runs.reduce((a, r) => a + r.requests, 0);
+  const failures: Failures = { non2xx: {}, socketErrors: 0, timeouts: 0 };
+  for (const r of runs) {
+    for (const [code, n] of Object.entries(r.failures.non2xx)) failures.non2xx[code] = (failures.non2xx[code] ?? 0) + n;
+    failures.socketErrors += r.failures.socketErrors;
+    failures.timeouts += r.failures.timeouts;
+  }
+  const meanMs = requests ? runs.reduce((a, r) => a + r.sumMs, 0) / requests : 0;
+  return { rps: Math.round(requests / seconds), meanMs: Math.round(meanMs * 1000) / 1000, requests, failures };
+}
+
+/** One page straight from its upstream and through the proxy: both answer 200 with the page, before any load. */
+async function check(direct: string, identity: Record<string, string>, proxy: string, host: string, cookie: string, expected: string): Promise<number> {
+  const straight = await hostRequest(direct, new URL(direct).host, '/', { headers: identity });
+  const proxied = await hostRequest(proxy, host, '/', { headers: { cookie } });
+  for (const [name, r] of [['direct', straight], ['proxied', proxied]] as const) {
+    if (r.status !== 200 || !r.text.includes(expected)) throw new Error(`proxy overhead: the ${name} page answered ${r.status}: ${r.text.slice(0, 300)}`);
+  }
+  return Buffer.byteLength(proxied.text);
 }
 
 /**
- * The proxy's cost per request: the plain demo page fetched straight from its upstream and through
- * the proxy (session cookie checked, token verified, identity headers set, body streamed), same run,
- * same process, same connections. The ratio is the proxied mean latency over the direct one.
+ * The proxy's cost per request: a page fetched straight from its upstream and through the proxy
+ * (session cookie checked, token verified against the feed, identity headers set, body streamed),
+ * and, as the floor of any reverse proxy, through a bare node:http pass-through; at the same
+ * connections, alternating in rounds so that all see the same machine. Upstreams and proxies run in
+ * processes of their own. The ratios are the proxied mean latency over the direct and the hop's.
  */
 export async function proxyOverhead(seconds: number, connections = 8): Promise<ProxyOverhead> {
-  const key = await createSigningKey('bench');
-  const jwks = await startJwksServer([key.publicJwk]);
-  const upstream = createPlainUpstreamServer(GATEWAY);
-  const upstreamUrl = await listen(upstream);
-  const keys = artifactProxyKeys({ AUTH_SECRET: 'bench-secret-bench-secret-bench-secret!' });
-  const proxy = await createArtifactProxyServer(
-    { domain: 'proxy.localhost:3200', scheme: 'http:', listenHost: '127.0.0.1', listenPort: 0, gatewayOrigin: GATEWAY, gatewayUrl: jwks.origin, keys, secureCookies: true },
-    { directory: { find: async () => ({ appId: 'run_acme_plain', upstreamUrl: `${upstreamUrl}/` }) }, verifier: createSessionVerifier(GATEWAY, jwks.origin) },
-  );
-  const proxyUrl = await listen(proxy);
+  const up = await startServers<{ plain: string; page: string }>(['upstream']);
   try {
-    const token = await signToken(key, { ...validClaims(GATEWAY, 'run_acme_plain'), exp: Math.floor(Date.now() / 1000) + 3600 });
-    const cookie = sessionSetCookie({ key: keys.cookieKey, origin: `http://${HOST}`, secure: true }, token, Date.now() / 1000 + 3600).split(';')[0]!;
-    await load(`${proxyUrl}/`, { host: HOST, cookie }, connections, 1); // warm-up
-    const direct = await load(`${upstreamUrl}/`, {}, connections, seconds);
-    const proxied = await load(`${proxyUrl}/`, { host: HOST, cookie }, connections, seconds);
-    return {
-      directRps: direct.rps,
-      proxiedRps: proxied.rps,
-      directMeanMs: Math.round(direct.mean * 100) / 100,
-      proxiedMeanMs: Math.round(proxied.mean * 100) / 100,
-      ratio: Math.round((proxied.mean / Math.max(direct.mean, 0.01)) * 10) / 10,
-      errors: direct.errors + proxied.errors,
-    };
+    const px = await startServers<{ proxy: string; hop: string; cookies: Record<string, string>; identities: Record<string, Record<string, string>> }>(['proxy', up.info.plain, up.info.page]);
+    try {
+      const pages: PageOverhead[] = [];
+      for (const [page, appId, expected] of [['plain demo page', APPS.plain, 'Hello, Alice'], ['a 6 KB page', APPS.page, PAGE_MARKER]] as const) {
+        const directUrl = `${(page === 'plain demo page' ? up.info.plain : up.info.page)}/`;
+        const headers = { host: hostOf(appId), cookie: px.info.cookies[appId]! };
+        const identity = px.info.identities[appId]!;
+        const bytes = await check(directUrl, identity, px.info.proxy, headers.host, headers.cookie, expected);
+        const sides = {
+          direct: (s: number) => load(directUrl, identity, connections, s),
+          hop: (s: number) => load(`${px.info.hop}/`, { ...identity, host: headers.host }, connections, s),
+          proxied: (s: number) => load(`${px.info.proxy}/`, headers, connections, s),
+        };
+        const runs: Record<keyof typeof sides, Load[]> = { direct: [], hop: [], proxied: [] };
+        for (let i = 0; i <= ROUNDS; i++) {
+          for (const [name, run] of Object.entries(sides) as [keyof typeof sides, (s: number) => Promise<Load>][]) {
+            if (i === 0) await run(1); // round 0 warms all three up
+            else runs[name].push(await run(seconds / ROUNDS));
+          }
+        }
+        const [d, h, p] = [side(runs.direct, seconds), side(runs.hop, seconds), side(runs.proxied, seconds)];
+        const over = (a: Side, b: Side) => Math.round((a.meanMs / Math.max(b.meanMs, 0.001)) * 10) / 10;
+        pages.push({ page, bytes, direct: d, hop: h, proxied: p, ratio: over(p, d), ratioToHop: over(p, h), errors: failed(d.failures) + failed(h.failures) + failed(p.failures) });
+      }
+      return { connections, seconds, pages };
+    } finally {
+      await stop(px.child);
+    }
   } finally {
-    await new Promise((r) => proxy.close(r));
-    proxy.closeAllConnections();
-    await new Promise((r) => upstream.close(r));
-    await jwks.close();
+    await stop(up.child);
   }
 }

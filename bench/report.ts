@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { LoadResult } from './load';
+import type { ViewerTiming } from './viewer-timing';
 
 type Row = { server: string; auth: string; conns: number } & LoadResult;
-type Meta = { smoke: boolean; database: string; seconds: number; scales: number[] };
+type Meta = { smoke: boolean; database: string; seconds: number; scales: number[]; partial: boolean };
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? 'n/a' : String(n));
 
@@ -18,7 +19,7 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   const small = `next@${meta.scales[0]! / 1000}k`;
   const large = meta.scales[1] ? `next@${meta.scales[1] / 1000}k` : null;
   const summary: string[] = ['', '| measure | value |', '|---|---|'];
-  for (const auth of ['api_token', 'session']) {
+  for (const auth of rows.length ? ['api_token', 'session'] : []) {
     const endpoint = at(small, auth, maxConns);
     const reference = at('reference', auth, maxConns);
     summary.push(`| endpoint / reference at ${maxConns} conns (${auth}) | ${endpoint && reference ? `${Math.round((endpoint / reference) * 100)}% (${endpoint} / ${reference} req/s)` : 'n/a'} |`);
@@ -33,19 +34,27 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   const rtRef = results.roundTrips_reference as Record<string, number | null> | undefined;
   summary.push(`| database round trips per mint, endpoint (api_token / session) | ${fmt(rt?.api_token)} / ${fmt(rt?.session)} |`);
   summary.push(`| database round trips per mint, reference (api_token / session) | ${fmt(rtRef?.api_token)} / ${fmt(rtRef?.session)} |`);
-  const viewer = results.viewer as { p50: number; p95: number } | undefined;
-  const viewerError = results.viewerError as string | undefined;
-  summary.push(`| viewer: navigation → verified artifact, Chromium, 20 loads | ${viewer ? `p50 ${viewer.p50} ms, p95 ${viewer.p95} ms` : viewerError ? `failed: ${viewerError}` : 'n/a (smoke)'} |`);
+  const viewerRow = (key: string, what: string) => {
+    const v = results[key] as ViewerTiming | undefined;
+    const error = results[`${key}Error`] as string | undefined;
+    summary.push(`| ${what}, Chromium, 20 loads | ${v ? `p50 ${v.p50} ms, p95 ${v.p95} ms` : error ? `failed: ${error}` : 'n/a'} |`);
+  };
+  viewerRow('viewer', 'viewer: navigation → verified artifact (SDK, run_acme_dashboard)');
+  viewerRow('proxiedViewer', 'viewer: navigation → verified proxied app (run_acme_plain, proxy session kept)');
+  viewerRow('proxiedViewerFirstVisit', 'viewer: navigation → verified proxied app, first visit (bootstrap and session exchange each load)');
   const proxy = results.proxy as import('./proxy-overhead').ProxyOverhead | undefined;
-  summary.push(
-    `| artifact proxy: plain page direct vs through the proxy, 8 connections (req/s; mean ms; ratio) | ${proxy ? `${proxy.directRps} vs ${proxy.proxiedRps}; ${proxy.directMeanMs} vs ${proxy.proxiedMeanMs} ms; ×${proxy.ratio}${proxy.errors ? `; ${proxy.errors} errors` : ''}` : 'n/a (smoke)'} |`,
-  );
+  if (!proxy) summary.push(`| artifact proxy: page direct vs through the proxy | n/a${meta.smoke ? ' (smoke)' : ''} |`);
+  for (const p of proxy?.pages ?? []) {
+    summary.push(
+      `| artifact proxy: ${p.page} (${p.bytes} B), ${proxy!.connections} conns: direct / bare node:http hop / proxy (req/s; mean ms; proxy ÷ direct, ÷ hop; errors) | ${p.direct.rps} / ${p.hop.rps} / ${p.proxied.rps}; ${p.direct.meanMs} / ${p.hop.meanMs} / ${p.proxied.meanMs} ms; ×${p.ratio}, ×${p.ratioToHop}; ${p.errors} errors |`,
+    );
+  }
   const features = results.features as import('./features').FeaturesOnOff | undefined;
   summary.push(
-    `| mints/s with metrics, tracing and audit webhooks on / off (API token, 8 conns, alternating rounds; on: off) | ${features ? `${features.ratio} (${features.on.join(', ')} : ${features.off.join(', ')}; ${features.webhooksReceived} webhooks and ${features.spansPosted} span exports received, ${features.scrapes} scrapes${features.errors ? `; ${features.errors} errors` : ''})` : 'n/a (smoke)'} |`,
+    `| mints/s with metrics, tracing and audit webhooks on / off (API token, 8 conns, alternating rounds; on: off) | ${features ? `${features.ratio} (${features.on.join(', ')} : ${features.off.join(', ')}; ${features.webhooksReceived} webhooks and ${features.spansPosted} span exports received, ${features.scrapes} scrapes${features.errors ? `; ${features.errors} errors` : ''})` : `n/a${meta.smoke ? ' (smoke)' : ''}`} |`,
   );
-  const signing = results.signing as { project: number; nodeCrypto: number };
-  summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing.project} / ${signing.nodeCrypto} |`);
+  const signing = results.signing as { project: number; nodeCrypto: number } | undefined;
+  summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing ? `${signing.project} / ${signing.nodeCrypto}` : 'n/a'} |`);
 
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const table = [...lines, ...summary].join('\n');
@@ -60,6 +69,6 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
     table,
     '',
   ].join('\n');
-  if (!meta.smoke) writeFileSync('bench/results.md', doc);
+  if (!meta.smoke && !meta.partial) writeFileSync('bench/results.md', doc);
   return table;
 }

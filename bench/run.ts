@@ -1,6 +1,9 @@
-// npm run bench [-- --smoke] [-- --no-build]: the mint endpoint vs a bare node:http reference, round trips,
-// scale (1k vs 100k apps), the viewer in Chromium, and signing alone. Prints a table, writes bench/results.md.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// npm run bench [-- --smoke] [-- --no-build] [-- --only=viewer,proxy]: the mint endpoint vs a bare
+// node:http reference, round trips, scale (1k vs 100k apps), the viewer in Chromium (SDK artifact and
+// proxied app), signing alone, and the artifact proxy's overhead. Prints a table, writes bench/results.md.
+// --only=<parts> runs some of `mint` (load, round trips, reference, 100k apps), `viewer`, `signing`,
+// `proxy`, `features` (metrics, tracing and webhooks on vs off), and prints their rows without writing bench/results.md (a partial run would overwrite it).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,18 +13,24 @@ import { GatewayClient } from '../e2e/api/harness/client';
 import { getLoad, mintLoad, type LoadResult } from './load';
 import { runSql, scaleFor, scaleSeedSql, type Scale } from './seed-scale';
 import { signingBench } from './signing';
-import { proxyOverhead } from './proxy-overhead';
-import { viewerTiming } from './viewer-timing';
+import { proxyOverhead, type Side } from './proxy-overhead';
+import { start, stop, waitFor } from './processes';
+import { BENCH_ARTIFACT_DOMAINS, viewerTimings } from './viewer-stack';
 import { makeViewers } from './viewers';
 import { webhookSeedSql } from './webhooks';
 import { featuresOnOff } from './features';
 import { writeReport } from './report';
 
 const smoke = process.argv.includes('--smoke');
+const PARTS = ['mint', 'viewer', 'signing', 'proxy', 'features'] as const;
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = onlyArg ? onlyArg.split(',') : null;
+for (const part of only ?? []) if (!PARTS.includes(part as (typeof PARTS)[number])) throw new Error(`--only: unknown part ${part} (${PARTS.join(', ')})`);
+const runs = (part: (typeof PARTS)[number]) => only === null || only.includes(part);
 const SECONDS = smoke ? 2 : 10;
 const WARMUP = smoke ? 1 : 3;
 const CONNECTIONS = smoke ? [1, 8] : [1, 8, 32];
-const SCALES = smoke ? [1000] : [1000, 100_000];
+const SCALES = smoke || !runs('mint') ? [1000] : [1000, 100_000];
 const secrets = { AUTH_SECRET: 'bench-auth-secret-'.padEnd(48, 'a'), APP_TOKEN_KEY_SECRET: 'bench-key-secret-'.padEnd(48, 'k') };
 const adminUrl = process.env.DATABASE_URL;
 const log = (s: string) => console.log(s);
@@ -53,31 +62,8 @@ function serverEnv(t: Target, port: number): NodeJS.ProcessEnv {
   return {
     ...process.env, ...secrets, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), APP_URL: `http://localhost:${port}`,
     DATABASE_URL: t.url ?? '', PGLITE_DIR: t.dir ?? path.join(os.tmpdir(), 'agw-unused'), DATABASE_POOL_MAX: '20', LOG_LEVEL: 'info', AUTH_CREDENTIALS: 'true',
-    ARTIFACT_HOST_DOMAIN: process.env.BENCH_ARTIFACT_HOST_DOMAIN ?? 'apps.localhost:3199',
+    ...BENCH_ARTIFACT_DOMAINS,
   };
-}
-
-async function waitFor(url: string, child: ChildProcess) {
-  for (let i = 0; i < 480 && child.exitCode === null; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(cmd, args, { env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, 'SIGTERM');
-  await exited;
 }
 
 async function xacts(t: Target): Promise<number | null> {
@@ -148,25 +134,13 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
     const next = start('npm', ['start'], env); // PORT is in env
     await waitFor(`${origin}/healthz`, next);
     try {
-      await measure(`next@${apps >= 1000 ? `${apps / 1000}k` : apps}`, origin, viewers, origin, rows);
-      if (apps === SCALES[0]) await measureFloor(origin, rows);
-      results[`roundTrips_next_${apps}`] = await roundTrips(t, origin, viewers, origin);
-      if (apps === SCALES[0] && !smoke) {
-        const cookie = await new GatewayClient(origin, origin).signIn('alice@acme.test');
-        // The plain upstream on a port of the bench's own, away from a running `npm run dev`.
-        const host = start('npx', ['tsx', 'e2e/artifact-host/server.ts'], { ...env, ARTIFACT_PLAIN_UPSTREAM_URL: 'http://127.0.0.1:3198' });
-        await waitFor(`http://127.0.0.1:${env.ARTIFACT_HOST_DOMAIN!.split(':')[1]}/healthz`, host);
-        try {
-          results.viewer = await viewerTiming(origin, cookie, 20);
-          log(`  viewer: ${JSON.stringify(results.viewer)}`);
-        } catch (error) {
-          results.viewerError = error instanceof Error ? error.message.split('\n')[0] : String(error);
-          log(`  viewer timing failed: ${results.viewerError}`);
-        } finally {
-          await stop(host);
-        }
+      if (runs('mint')) {
+        await measure(`next@${apps >= 1000 ? `${apps / 1000}k` : apps}`, origin, viewers, origin, rows);
+        if (apps === SCALES[0]) await measureFloor(origin, rows);
+        results[`roundTrips_next_${apps}`] = await roundTrips(t, origin, viewers, origin);
       }
-      if (apps === SCALES[0] && !smoke && t.url) {
+      if (apps === SCALES[0] && !smoke && runs('viewer')) Object.assign(results, await viewerTimings(env, origin));
+      if (apps === SCALES[0] && !smoke && t.url && runs('features')) {
         results.features = await featuresOnOff({
           databaseUrl: t.url, orgs: scale.orgs, keySecret: secrets.APP_TOKEN_KEY_SECRET, offUrl: origin, viewers, origin, seconds: SECONDS,
           startOn: async (extra) => {
@@ -182,7 +156,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
       await stop(next);
     }
 
-    if (apps === SCALES[0]) {
+    if (apps === SCALES[0] && runs('mint')) {
       const refPort = await freePort();
       const ref = start('npx', ['tsx', 'bench/reference-server.ts', String(refPort)], { ...env, APP_URL: origin });
       const refUrl = `http://127.0.0.1:${refPort}`;
@@ -206,14 +180,20 @@ async function main() {
   }
   const rows: Row[] = [];
   const results: Record<string, unknown> = {};
-  for (const apps of SCALES) await benchScale(apps, rows, results);
-  results.signing = await signingBench(smoke ? 1 : 3);
-  log(`  signing: ${JSON.stringify(results.signing)}`);
-  if (!smoke) {
-    results.proxy = await proxyOverhead(SECONDS);
-    log(`  artifact proxy: ${JSON.stringify(results.proxy)}`);
+  if (runs('mint') || runs('viewer')) for (const apps of SCALES) await benchScale(apps, rows, results);
+  if (runs('signing')) {
+    results.signing = await signingBench(smoke ? 1 : 3);
+    log(`  signing: ${JSON.stringify(results.signing)}`);
   }
-  const report = writeReport(rows, results, { smoke, database: adminUrl ? 'PostgreSQL' : 'embedded PGlite', seconds: SECONDS, scales: SCALES });
+  if (!smoke && runs('proxy')) {
+    const proxy = await proxyOverhead(SECONDS);
+    results.proxy = proxy;
+    for (const p of proxy.pages) {
+      const side = (s: Side) => `${s.rps} req/s, mean ${s.meanMs} ms, failures ${JSON.stringify(s.failures)}`;
+      log(`  artifact proxy, ${p.page} (${p.bytes} B), ${proxy.connections} conns: direct ${side(p.direct)}; hop ${side(p.hop)}; proxied ${side(p.proxied)}; ×${p.ratio} direct, ×${p.ratioToHop} hop`);
+    }
+  }
+  const report = writeReport(rows, results, { smoke, database: adminUrl ? 'PostgreSQL' : 'embedded PGlite', seconds: SECONDS, scales: SCALES, partial: only !== null });
   console.log(`\n${report}`);
   if (smoke) {
     const problems = smokeProblems(rows, results);

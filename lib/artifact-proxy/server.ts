@@ -12,7 +12,7 @@ import { buildProxyScripts } from './scripts';
 import { clearedSessionCookie, readSessionCookie, sessionCookieName, type CookieOptions } from './session-cookie';
 import { exchangeToken } from './session-endpoint';
 import type { UpstreamDirectory } from './upstreams';
-import type { SessionVerifier, VerifiedSession } from './verify';
+import { isVerifierOutage, type SessionVerifier, type VerifiedSession } from './verify';
 
 export interface ArtifactProxyDeps {
   directory: UpstreamDirectory;
@@ -50,7 +50,7 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
     try {
       return { session: await deps.verifier.verify(token, r.app.appId), present, forwarded };
     } catch (err) {
-      if (err instanceof ArtifactTokenError && err.code !== 'jwks_unavailable') return { session: null, present, forwarded };
+      if (err instanceof ArtifactTokenError && !isVerifierOutage(err)) return { session: null, present, forwarded };
       throw err;
     }
   }

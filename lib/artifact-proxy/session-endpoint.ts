@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArtifactTokenError } from '@/lib/artifact-sdk';
 import { sendProblem } from './replies';
 import { clearedSessionCookie, sessionSetCookie, type CookieOptions } from './session-cookie';
-import type { SessionVerifier } from './verify';
+import { isVerifierOutage, type SessionVerifier } from './verify';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -35,7 +35,7 @@ export async function exchangeToken(req: IncomingMessage, res: ServerResponse, a
     res.writeHead(204, { 'set-cookie': sessionSetCookie(cookie, session.token, session.exp), 'cache-control': 'no-store' });
     res.end();
   } catch (err) {
-    if (!(err instanceof ArtifactTokenError) || err.code === 'jwks_unavailable') throw err;
+    if (!(err instanceof ArtifactTokenError) || isVerifierOutage(err)) throw err;
     sendProblem(res, 401, err.code, 'Invalid app session token', err.message, { 'www-authenticate': 'Bearer error="invalid_token"' });
   }
 }

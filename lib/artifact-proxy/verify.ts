@@ -1,4 +1,4 @@
-import { createVerifier, type AppSessionClaims } from '@/lib/artifact-sdk';
+import { ArtifactTokenError, createVerifier, type AppSessionClaims } from '@/lib/artifact-sdk';
 
 export type VerifiedSession = AppSessionClaims & { token: string; orgRole: string | null };
 
@@ -29,4 +29,12 @@ export function createSessionVerifier(
       return { ...claims, token: token as string, orgRole: claims.org_role };
     },
   };
+}
+
+/**
+ * The gateway's keys or its revocation feed could not be read: the session may well be valid, so the
+ * answer is a 503 to retry, never a 401 that clears the cookie and sends the viewer back to the bootstrap.
+ */
+export function isVerifierOutage(err: unknown): boolean {
+  return err instanceof ArtifactTokenError && (err.code === 'jwks_unavailable' || err.code === 'revocations_unavailable');
 }
