@@ -114,6 +114,8 @@ describe('audit webhooks from two gateway processes on one PostgreSQL', () => {
     await sampler;
     expect(ids).toHaveLength(160);
     expectDeliveredInOrder(ids);
+    // Nothing failed, so nothing was sent twice: each endpoint accepted each event exactly once.
+    for (const p of ENDPOINTS) expect(receiver.state.received.filter((r) => r.path === p)).toHaveLength(ids.length);
     expect(owners.size).toBe(2); // both processes held a lease at some point: they really shared the work
   }, 120_000);
 
