@@ -89,6 +89,10 @@ export default defineConfig({
         APP_TOKEN_KEY_SECRET: '',
         AUTH_CREDENTIALS: '',
         RATE_LIMIT_MINTS_PER_MINUTE: '',
+        // The server runs as in production, where webhooks go to public https only: the webhook
+        // spec's receiver listens on http://127.0.0.1.
+        WEBHOOK_ALLOW_HTTP: 'true',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose';
 import postgres from 'postgres';
 import { cli, startBuiltServer } from '../api/harness/built-server';
 import { freshDatabase } from '../api/harness/databases';
+import { LOOPBACK_WEBHOOKS, registerLoadWebhook, tallyWebhooks, type WebhookTally } from './webhook-tally';
 
 export type LoadOptions = { clients: number; mints: number; raceLoops: number };
 export type LoadReport = {
@@ -14,6 +15,10 @@ export type LoadReport = {
   minted: number;
   auditRows: number;
   auditMinted: number;
+  /** Mints whose audit row is missing (0: every request left one). */
+  lostAuditRows: number;
+  /** Org Acme's audit rows against the events its webhook receiver accepted, signature verified. */
+  webhooks: WebhookTally;
   rssStartMb: number;
   rssEndMb: number;
   seconds: number;
@@ -45,7 +50,7 @@ function serverPid(launcherPid: number): number {
  */
 export async function runMintLoad(o: LoadOptions, log: (line: string) => void = () => {}): Promise<LoadReport> {
   const db = await freshDatabase('postgres');
-  const env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), AUTH_SECRET: 's'.repeat(48), APP_TOKEN_KEY_SECRET: 'k'.repeat(48), LOG_LEVEL: 'warn' };
+  const env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), AUTH_SECRET: 's'.repeat(48), APP_TOKEN_KEY_SECRET: 'k'.repeat(48), LOG_LEVEL: 'warn', ...LOOPBACK_WEBHOOKS };
   const sql = postgres(db.url!, { max: 2, onnotice: () => {} });
   try {
     cli(['seed'], env);
@@ -63,6 +68,7 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
       await sql`insert into api_tokens (id, user_id, org_id, token_hash, prefix) values (${`tok_load${i}`}, ${`usr_load${i}`}, 'org_acme', ${hash}, ${token.slice(0, 10)})`;
       tokens.push(token);
     }
+    const hook = await registerLoadWebhook(env, 'org_acme');
     const server = await startBuiltServer({ ...env, DATABASE_POOL_MAX: '20' });
     const pid = serverPid(server.child.pid!);
     try {
@@ -117,6 +123,7 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
       await new Promise((r) => setTimeout(r, 500));
       stop = true;
       await Promise.all(loops);
+      const webhooks = await tallyWebhooks(sql, hook, 'org_acme', log);
 
       return {
         requests: o.mints,
@@ -126,6 +133,8 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
         minted,
         auditRows: counts!.rows,
         auditMinted: counts!.minted,
+        lostAuditRows: o.mints - counts!.rows,
+        webhooks,
         rssStartMb: Math.round(rssStart),
         rssEndMb: Math.round(rssEnd),
         seconds: Math.round(seconds * 10) / 10,
@@ -134,6 +143,7 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
       };
     } finally {
       await server.stop();
+      await hook.receiver.close();
     }
   } finally {
     await sql.end();

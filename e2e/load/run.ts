@@ -6,6 +6,16 @@ const mints = Number(process.argv[3] ?? 10_000);
 console.log(`Load: ${clients} concurrent clients, ${mints} mints, production build on PostgreSQL`);
 const r = await runMintLoad({ clients, mints, raceLoops: 8 }, console.log);
 console.log(JSON.stringify(r, null, 2));
-const ok = r.serverErrors === 0 && r.uniqueJtis === r.minted && r.auditRows === r.requests && r.auditMinted === r.minted && r.race.afterRevocation.minted === 0;
-console.log(ok ? 'PASS: zero 5xx, unique jtis, audit complete, no mint after revocation' : 'FAIL');
+console.log(`Audit rows: ${r.auditRows} of ${r.requests} mints, ${r.lostAuditRows} lost`);
+console.log(`Webhook deliveries: ${r.webhooks.delivered} of ${r.webhooks.orgAuditRows} audit events of the org, ${r.webhooks.lost} lost (drained in ${r.webhooks.drainSeconds} s)`);
+const ok =
+  r.serverErrors === 0 &&
+  r.uniqueJtis === r.minted &&
+  r.auditRows === r.requests &&
+  r.lostAuditRows === 0 &&
+  r.auditMinted === r.minted &&
+  r.race.afterRevocation.minted === 0 &&
+  r.webhooks.orgAuditRows > 0 &&
+  r.webhooks.lost === 0;
+console.log(ok ? 'PASS: zero 5xx, unique jtis, 0 lost audit rows, 0 lost webhook deliveries, no mint after revocation' : 'FAIL');
 process.exit(ok ? 0 : 1);

@@ -6,6 +6,7 @@ import { Time } from '../_components/time';
 
 /** Failing when the last attempt failed after the last success. */
 const failing = (w: WebhookListing) => !!w.lastFailureAt && (!w.lastSuccessAt || w.lastFailureAt > w.lastSuccessAt);
+const events = (n: number) => `${n} ${n === 1 ? 'event' : 'events'}`;
 
 export function WebhooksTable({ webhooks }: { webhooks: WebhookListing[] }) {
   return (
@@ -20,7 +21,7 @@ export function WebhooksTable({ webhooks }: { webhooks: WebhookListing[] }) {
             <span className={`badge ${failing(w) ? 'badge--bad' : 'badge--ok'}`}>{failing(w) ? 'Retrying' : 'Delivering'}</span>
           </td>
           <td>
-            <span className="cell-main">{w.pending} events</span>
+            <span className="cell-main">{events(w.pending)}</span>
             {w.oldestPendingAt ? (
               <span className="cell-sub">
                 oldest <Time at={w.oldestPendingAt} />
@@ -34,7 +35,9 @@ export function WebhooksTable({ webhooks }: { webhooks: WebhookListing[] }) {
             {w.lastError ? (
               <>
                 <span className="cell-main">{w.lastError}</span>
-                <Time at={w.lastFailureAt} />
+                <span className="cell-sub">
+                  <Time at={w.lastFailureAt} />
+                </span>
               </>
             ) : (
               <span className="muted">—</span>
@@ -43,7 +46,7 @@ export function WebhooksTable({ webhooks }: { webhooks: WebhookListing[] }) {
           <td>
             <div className="cell-actions">
               <ConfirmForm action={deleteWebhook} fields={{ webhookId: w.id }} trigger="Remove" title={`Remove ${w.url}?`} confirmLabel="Remove" testId="remove-webhook">
-                It receives no more events; the {w.pending} events still waiting for it are dropped.
+                It receives no more events; {w.pending === 0 ? 'none is waiting for it.' : `the ${events(w.pending)} still waiting for it ${w.pending === 1 ? 'is' : 'are'} dropped.`}
               </ConfirmForm>
             </div>
           </td>
