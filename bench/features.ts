@@ -55,7 +55,13 @@ export async function featuresOnOff(opts: {
   const on = await opts.startOn(featuresEnv(otlp.url));
   let scrapes = 0;
   const scraper = setInterval(() => {
-    fetch(`${on.url}/metrics`, { headers: { authorization: `Bearer ${FEATURES_METRICS_TOKEN}` } }).then((r) => r.ok && scrapes++, () => {});
+    fetch(`${on.url}/metrics`, { headers: { authorization: `Bearer ${FEATURES_METRICS_TOKEN}` } }).then(
+      async (r) => {
+        if (r.ok && (await r.text()).includes('app_gateway_mints_total')) scrapes++;
+        else console.error(`  /metrics scrape: HTTP ${r.status}`);
+      },
+      (error) => console.error(`  /metrics scrape failed: ${error instanceof Error ? error.message : error}`),
+    );
   }, 5000);
   const off: number[] = [];
   const onRates: number[] = [];

@@ -63,6 +63,8 @@ function serverEnv(t: Target, port: number): NodeJS.ProcessEnv {
     ...process.env, ...secrets, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), APP_URL: `http://localhost:${port}`,
     DATABASE_URL: t.url ?? '', PGLITE_DIR: t.dir ?? path.join(os.tmpdir(), 'agw-unused'), DATABASE_POOL_MAX: '20', LOG_LEVEL: 'info', AUTH_CREDENTIALS: 'true',
     ...BENCH_ARTIFACT_DOMAINS,
+    // Every bench server may deliver to the bench's loopback webhook receiver (features on vs off).
+    WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   };
 }
 
@@ -145,7 +147,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
           databaseUrl: t.url, orgs: scale.orgs, keySecret: secrets.APP_TOKEN_KEY_SECRET, offUrl: origin, viewers, origin, seconds: SECONDS,
           startOn: async (extra) => {
             const onPort = await freePort();
-            const on = start('npm', ['start'], { ...env, ...extra, PORT: String(onPort) });
+            const on = start('npm', ['start'], { ...env, ...extra, PORT: String(onPort), APP_URL: `http://localhost:${onPort}` });
             await waitFor(`http://localhost:${onPort}/healthz`, on);
             return { url: `http://localhost:${onPort}`, stop: () => stop(on) };
           },
@@ -180,7 +182,7 @@ async function main() {
   }
   const rows: Row[] = [];
   const results: Record<string, unknown> = {};
-  if (runs('mint') || runs('viewer')) for (const apps of SCALES) await benchScale(apps, rows, results);
+  if (runs('mint') || runs('viewer') || runs('features')) for (const apps of SCALES) await benchScale(apps, rows, results);
   if (runs('signing')) {
     results.signing = await signingBench(smoke ? 1 : 3);
     log(`  signing: ${JSON.stringify(results.signing)}`);
