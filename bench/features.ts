@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
@@ -5,7 +6,33 @@ import { mintLoad, type LoadResult } from './load';
 import type { Viewer } from './viewers';
 import { webhookSeedSql } from './webhooks';
 
-export type FeaturesOnOff = { off: number[]; on: number[]; ratio: number; scrapes: number; spansPosted: number; webhooksReceived: number; errors: number };
+export type FeaturesOnOff = {
+  off: number[];
+  on: number[];
+  ratio: number;
+  /** CPU per mint of everything but the bench process (gateway, database, delivery), µs: median off, median on. */
+  cpuPerMintUs: { off: number; on: number };
+  scrapes: number;
+  spansPosted: number;
+  webhooksReceived: number;
+  errors: number;
+};
+
+/** The machine's busy CPU time so far, in ms (/proc/stat, 100 Hz ticks). */
+function machineBusyMs(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) * 10;
+}
+
+/** One load round, with the CPU it cost outside the bench process (which runs autocannon and the sinks) per mint. */
+async function measuredRound(run: () => Promise<LoadResult>): Promise<LoadResult & { cpuUs: number }> {
+  const machine0 = machineBusyMs();
+  const self0 = process.cpuUsage();
+  const r = await run();
+  const self = process.cpuUsage(self0);
+  const othersMs = machineBusyMs() - machine0 - (self.user + self.system) / 1000;
+  return { ...r, cpuUs: Math.round((othersMs * 1000) / Math.max(1, r.total)) };
+}
 
 /** A sink that answers every request at once and counts them: the OTLP collector or the webhook receiver. */
 async function sink(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
@@ -65,15 +92,20 @@ export async function featuresOnOff(opts: {
   }, 5000);
   const off: number[] = [];
   const onRates: number[] = [];
+  const cpu = { off: [] as number[], on: [] as number[] };
   let errors = 0;
-  const take = (r: LoadResult, into: number[]) => (into.push(r.rps), (errors += r.errors));
+  const take = (r: LoadResult & { cpuUs: number }, into: number[], cpuInto: number[]) => {
+    into.push(r.rps);
+    cpuInto.push(r.cpuUs);
+    errors += r.errors;
+  };
   try {
     const endpoints = webhookSeedSql(opts.orgs, opts.keySecret, `${receiver.url}/audit`);
     for (let i = 0; i < (opts.rounds ?? 3); i++) {
       await sql`delete from webhook_endpoints where id like 'whk_bench_%'`;
-      take(await mintLoad(opts.offUrl, opts.viewers, 'api_token', 8, opts.seconds, opts.origin), off);
+      take(await measuredRound(() => mintLoad(opts.offUrl, opts.viewers, 'api_token', 8, opts.seconds, opts.origin)), off, cpu.off);
       for (const s of endpoints) await sql.unsafe(s);
-      take(await mintLoad(on.url, opts.viewers, 'api_token', 8, opts.seconds, opts.origin), onRates);
+      take(await measuredRound(() => mintLoad(on.url, opts.viewers, 'api_token', 8, opts.seconds, opts.origin)), onRates, cpu.on);
     }
   } finally {
     clearInterval(scraper);
@@ -88,6 +120,7 @@ export async function featuresOnOff(opts: {
     off,
     on: onRates,
     ratio: Math.round((median(onRates) / Math.max(1, median(off))) * 100) / 100,
+    cpuPerMintUs: { off: median(cpu.off), on: median(cpu.on) },
     scrapes,
     spansPosted: otlp.count(),
     webhooksReceived: receiver.count(),

@@ -51,7 +51,7 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   }
   const features = results.features as import('./features').FeaturesOnOff | undefined;
   summary.push(
-    `| mints/s with metrics, tracing and audit webhooks on / off (API token, 8 conns, alternating rounds; on: off) | ${features ? `${features.ratio} (${features.on.join(', ')} : ${features.off.join(', ')}; ${features.webhooksReceived} webhooks and ${features.spansPosted} span exports received, ${features.scrapes} scrapes${features.errors ? `; ${features.errors} errors` : ''})` : `n/a${meta.smoke ? ' (smoke)' : ''}`} |`,
+    `| mints/s with metrics, tracing and audit webhooks on / off (API token, 8 conns, alternating rounds; on: off) | ${features ? `${features.ratio} (${features.on.join(', ')} : ${features.off.join(', ')}; CPU per mint outside the load generator ${features.cpuPerMintUs.on} vs ${features.cpuPerMintUs.off} µs; ${features.webhooksReceived} webhooks and ${features.spansPosted} span exports received, ${features.scrapes} scrapes${features.errors ? `; ${features.errors} errors` : ''})` : `n/a${meta.smoke ? ' (smoke)' : ''}`} |`,
   );
   const signing = results.signing as { project: number; nodeCrypto: number } | undefined;
   summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing ? `${signing.project} / ${signing.nodeCrypto}` : 'n/a'} |`);
