@@ -54,14 +54,20 @@ async function sink(): Promise<{ url: string; count: () => number; close: () => 
 
 export const FEATURES_METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
-/** The environment of the "features on" server: metrics, tracing to the sink, webhooks allowed to loopback. */
+/** Which features the "on" server runs: all three, or some of them to attribute the cost (BENCH_FEATURES=tracing). */
+const FEATURES = new Set((process.env.BENCH_FEATURES ?? 'metrics,tracing,webhooks').split(','));
+
+/** The environment of the "features on" server: metrics, tracing to the sink (webhooks are endpoints in the database). */
 export function featuresEnv(otlpUrl: string): Record<string, string> {
-  return { METRICS_TOKEN: FEATURES_METRICS_TOKEN, OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl, WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
+  return {
+    ...(FEATURES.has('metrics') ? { METRICS_TOKEN: FEATURES_METRICS_TOKEN } : {}),
+    ...(FEATURES.has('tracing') ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl } : {}),
+  };
 }
 
 /**
  * Mints/s with metrics, tracing and audit webhooks on versus off, same run, same database: rounds
- * alternate between the plain server (no endpoints registered) and the server with every feature on
+ * alternate (six times by default, BENCH_FEATURES_ROUNDS: this machine's noise is larger than the effect at three) between the plain server (no endpoints registered) and the server with every feature on
  * (an endpoint per org, delivering to a local receiver; spans exported to a local collector; /metrics
  * scraped every 5 s). The ratio is the median "on" over the median "off".
  */
@@ -82,6 +88,7 @@ export async function featuresOnOff(opts: {
   const on = await opts.startOn(featuresEnv(otlp.url));
   let scrapes = 0;
   const scraper = setInterval(() => {
+    if (!FEATURES.has('metrics')) return;
     fetch(`${on.url}/metrics`, { headers: { authorization: `Bearer ${FEATURES_METRICS_TOKEN}` } }).then(
       async (r) => {
         if (r.ok && (await r.text()).includes('app_gateway_mints_total')) scrapes++;
@@ -100,8 +107,8 @@ export async function featuresOnOff(opts: {
     errors += r.errors;
   };
   try {
-    const endpoints = webhookSeedSql(opts.orgs, opts.keySecret, `${receiver.url}/audit`);
-    for (let i = 0; i < (opts.rounds ?? 3); i++) {
+    const endpoints = FEATURES.has('webhooks') ? webhookSeedSql(opts.orgs, opts.keySecret, `${receiver.url}/audit`) : [];
+    for (let i = 0; i < (opts.rounds ?? Number(process.env.BENCH_FEATURES_ROUNDS ?? 6)); i++) {
       await sql`delete from webhook_endpoints where id like 'whk_bench_%'`;
       take(await measuredRound(() => mintLoad(opts.offUrl, opts.viewers, 'api_token', 8, opts.seconds, opts.origin)), off, cpu.off);
       for (const s of endpoints) await sql.unsafe(s);
