@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { mintLoad, type LoadResult } from './load';
+import { median } from './stats';
 import type { Viewer } from './viewers';
 import { webhookSeedSql } from './webhooks';
 
@@ -52,13 +53,13 @@ async function sink(): Promise<{ url: string; count: () => number; close: () => 
   };
 }
 
-export const FEATURES_METRICS_TOKEN = 'bench-metrics-token-0123456789';
+const FEATURES_METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
 /** Which features the "on" server runs: all three, or some of them to attribute the cost (BENCH_FEATURES=tracing). */
 const FEATURES = new Set((process.env.BENCH_FEATURES ?? 'metrics,tracing,webhooks').split(','));
 
 /** The environment of the "features on" server: metrics, tracing to the sink (webhooks are endpoints in the database). */
-export function featuresEnv(otlpUrl: string): Record<string, string> {
+function featuresEnv(otlpUrl: string): Record<string, string> {
   return {
     ...(FEATURES.has('metrics') ? { METRICS_TOKEN: FEATURES_METRICS_TOKEN } : {}),
     ...(FEATURES.has('tracing') ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl } : {}),
@@ -122,7 +123,6 @@ export async function featuresOnOff(opts: {
     await otlp.close();
     await receiver.close();
   }
-  const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
   return {
     off,
     on: onRates,

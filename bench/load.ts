@@ -1,9 +1,9 @@
 import autocannon, { type Result } from 'autocannon';
+import { percentile } from './stats';
 import type { Viewer } from './viewers';
 
 export type LoadResult = { rps: number; p50: number; p95: number; p99: number; errors: number; total: number };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** GETs one URL at `connections` concurrent connections for `seconds`: what the framework alone costs. */
 export async function getLoad(url: string, connections: number, seconds: number): Promise<LoadResult> {

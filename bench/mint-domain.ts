@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { median } from './stats';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' } },
@@ -93,7 +94,6 @@ async function main() {
       }
       console.log(`round ${r + 1}: ${rates[r]} mints/s, CPU per mint: gateway ${gatewayUs[r]} µs, database ${databaseUs[r]} µs${dbMs}`);
     }
-    const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
     console.log(`median of ${ROUNDS} rounds (${CALLERS} callers, ${SECONDS} s each): ${median(rates)} mints/s, CPU per mint gateway ${median(gatewayUs)} µs, database ${median(databaseUs)} µs`);
     await stats.end();
   } finally {

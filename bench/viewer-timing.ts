@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type FrameLocator } from 'playwright-core';
+import { percentile } from './stats';
 
 export type ViewerTiming = { p50: number; p95: number; samples: number[] };
 
@@ -11,7 +12,6 @@ export const VERIFIED = {
   proxied: (frame: FrameLocator) => frame.locator('#greeting').filter({ hasText: /^Hello, (?!stranger$)/ }),
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 function executablePath(): string | undefined {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean) as string[];

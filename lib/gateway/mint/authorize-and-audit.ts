@@ -36,9 +36,9 @@ export type MintDecision = {
 /**
  * The whole authorization of a mint and its audit row, in one statement (one round trip):
  * authenticate (API token, or session user whose session is still on) → resolve the app and its org
- * → membership → the app's access rule → acting org → workflow → rate limit (mint_rate_window) → signing key not
- * revoked; then the audit row records the outcome (and a minted token its place in the rate window), attributed to the app's org only when the caller
- * is an authenticated member of it.
+ * → membership → the app's access rule → acting org → workflow → rate limit (mint_rate_window) →
+ * signing key not revoked; then the audit row records the outcome (and a minted token its place in
+ * the rate window), attributed to the app's org only when the caller is an authenticated member of it.
  * Membership, roles and revocations are read fresh here at every mint.
  */
 export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {

@@ -20,8 +20,3 @@ export function startRateWindowPruning(everyMs = 60_000): void {
     if (databaseOpen()) pruneRateWindow().catch((error) => log.warn('rate_window_prune_failed', { error: error instanceof Error ? error.name : 'error' }));
   }, everyMs).unref();
 }
-
-export function stopRateWindowPruning(): void {
-  clearInterval(store.__appGatewayRateWindowTimer);
-  store.__appGatewayRateWindowTimer = undefined;
-}
