@@ -2,21 +2,34 @@ import { sql } from 'drizzle-orm';
 import { databaseOpen, getDb } from '@/db/client';
 import { log } from '@/lib/log';
 
-/** Rows older than the window (60 s) plus a margin are no longer counted by any mint. */
+/**
+ * Drops the rows older than the window (60 s) plus a margin, which no mint counts any more, then
+ * refreshes the table's statistics. The mint's prepared statement keeps the plan of its first
+ * executions until a table it reads has new statistics: planned while the window was empty (a fresh
+ * database, a quiet night), it reads the whole window at every mint, tens of thousands of rows at
+ * load, and autovacuum may take minutes to analyze the table on its own (PGlite never does).
+ */
 export async function pruneRateWindow(): Promise<void> {
   const db = await getDb();
   await db.execute(sql`delete from mint_rate_window where at < now() - interval '2 minutes'`);
+  // Owner only: a runtime role that does not own the table gets a warning, not an error.
+  await db.execute(sql`analyze mint_rate_window`);
 }
 
 const store = globalThis as unknown as { __appGatewayRateWindowTimer?: NodeJS.Timeout };
 
 /**
- * Keeps the rate limiter's window small: every instance prunes it once a minute (idempotent, so
- * several instances need no coordination; the timer never keeps the process alive).
+ * Keeps the rate limiter's window small: every instance prunes it once a minute, the first time
+ * 10 s after start, when a fresh database has its first rows (idempotent, so several instances need
+ * no coordination; the timers never keep the process alive).
  */
-export function startRateWindowPruning(everyMs = 60_000): void {
+export function startRateWindowPruning(everyMs = 60_000, firstMs = 10_000): void {
   if (store.__appGatewayRateWindowTimer) return;
-  store.__appGatewayRateWindowTimer = setInterval(() => {
+  const prune = () => {
     if (databaseOpen()) pruneRateWindow().catch((error) => log.warn('rate_window_prune_failed', { error: error instanceof Error ? error.name : 'error' }));
-  }, everyMs).unref();
+  };
+  store.__appGatewayRateWindowTimer = setTimeout(() => {
+    prune();
+    store.__appGatewayRateWindowTimer = setInterval(prune, everyMs).unref();
+  }, firstMs).unref();
 }
