@@ -5,6 +5,15 @@ export function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): Chil
   return spawn(cmd, args, { env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+/**
+ * The production server (what `npm start` runs), started with node directly so that BENCH_CPU_PROF=<dir>
+ * can have it write a CPU profile there when it stops (open it in Chrome DevTools' Performance panel).
+ */
+export function startGatewayServer(env: NodeJS.ProcessEnv): ChildProcess {
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return start(process.execPath, [...prof, '.next/app-gateway-server.mjs'], env);
+}
+
 export async function stop(child: ChildProcess) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));

@@ -14,7 +14,7 @@ import { getLoad, mintLoad, type LoadResult } from './load';
 import { runSql, scaleFor, scaleSeedSql, SETTLE_SQL, type Scale } from './seed-scale';
 import { signingBench } from './signing';
 import { proxyOverhead, type Side } from './proxy-overhead';
-import { start, stop, waitFor } from './processes';
+import { start, startGatewayServer, stop, waitFor } from './processes';
 import { BENCH_ARTIFACT_DOMAINS, viewerTimings } from './viewer-stack';
 import { makeViewers } from './viewers';
 import { webhookSeedSql } from './webhooks';
@@ -133,7 +133,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
     const { viewers, sql } = await makeViewers(scale, smoke ? 200 : 1000, secrets.AUTH_SECRET);
     await runSql(t, [...scaleSeedSql(scale), ...sql, ...webhookSeedSql(scale.orgs, secrets.APP_TOKEN_KEY_SECRET), SETTLE_SQL]);
 
-    const next = start('npm', ['start'], env); // PORT is in env
+    const next = startGatewayServer(env); // PORT is in env
     await waitFor(`${origin}/healthz`, next);
     // The rate window was empty when the server planned the mint: give it rows and statistics, as in a
     // gateway in service (its own pruning job analyzes the table once a minute).
@@ -151,7 +151,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
           databaseUrl: t.url, orgs: scale.orgs, keySecret: secrets.APP_TOKEN_KEY_SECRET, offUrl: origin, viewers, origin, seconds: SECONDS,
           startOn: async (extra) => {
             const onPort = await freePort();
-            const on = start('npm', ['start'], { ...env, ...extra, PORT: String(onPort), APP_URL: `http://localhost:${onPort}` });
+            const on = startGatewayServer({ ...env, ...extra, PORT: String(onPort), APP_URL: `http://localhost:${onPort}` });
             await waitFor(`http://localhost:${onPort}/healthz`, on);
             return { url: `http://localhost:${onPort}`, stop: () => stop(on) };
           },

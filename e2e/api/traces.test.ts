@@ -7,7 +7,7 @@ import { flushTracing } from '@/lib/telemetry/tracing';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 
 type OtlpValue = { stringValue?: string; intValue?: string | number };
-type OtlpSpan = { name: string; spanId: string; parentSpanId?: string; attributes?: { key: string; value: OtlpValue }[] };
+type OtlpSpan = { name: string; traceId: string; spanId: string; parentSpanId?: string; attributes?: { key: string; value: OtlpValue }[] };
 
 /** A local OTLP/HTTP (JSON) collector: keeps every body posted to /v1/traces. */
 async function startReceiver() {
@@ -48,7 +48,11 @@ describe('traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set (Postgre
     const { token: apiToken } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
     const minted = [await gw.client.mint('run_acme_dashboard', { cookie }), await gw.client.mint('run_acme_dashboard', { bearer: apiToken })];
     const denied = await gw.client.mint('run_globex_tracker', { bearer: apiToken });
-    const tokens: string[] = [];
+    // A caller already tracing (a load balancer, an upstream service) passes its trace on.
+    const callerTrace = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
+    const continued = await gw.client.mint('run_acme_dashboard', { bearer: apiToken, headers: { traceparent: `00-${callerTrace.traceId}-${callerTrace.spanId}-01` } });
+    expect(continued.status).toBe(200);
+    const tokens: string[] = [((await continued.json()) as { token: string }).token];
     for (const res of minted) {
       expect(res.status).toBe(200);
       tokens.push(((await res.json()) as { token: string }).token);
@@ -72,6 +76,13 @@ describe('traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set (Postgre
     const refused = requestSpan(denied);
     expect(attribute(refused, 'app_gateway.code')).toBe('not_found');
     expect(childrenOf(refused)).toEqual(['mint.statement']);
+
+    const inCallerTrace = spans.filter((s) => s.traceId === callerTrace.traceId);
+    expect(inCallerTrace.map((s) => s.name).sort()).toEqual(['POST /v1/app-gateway/{appId}/session', 'mint.sign', 'mint.statement']);
+    expect(requestSpan(continued).parentSpanId).toBe(callerTrace.spanId);
+    // The gateway's spans only: one per request (Next.js's own request spans stay off).
+    const requestSpans = spans.filter((s) => s.parentSpanId === undefined || s.parentSpanId === '' || s.parentSpanId === callerTrace.spanId);
+    expect(requestSpans.every((s) => attribute(s, 'app_gateway.request_id') !== undefined)).toBe(true);
 
     const everything = receiver.bodies.join('\n');
     const sessionCookieValue = cookie.slice(cookie.indexOf('=') + 1);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GatewayError, problemExtra, problemHeaders } from '@/lib/gateway/errors';
 import { log } from '@/lib/log';
 import { recordRequest } from '@/lib/metrics/record';
-import { inSpan } from '@/lib/telemetry/spans';
+import { inSpan, tracingState } from '@/lib/telemetry/spans';
 import { withHsts } from './hsts';
 import { problem } from './problem';
 import { noteForLog, notesFor } from './request-log';
@@ -43,7 +43,7 @@ export function route<C>(handler: Handler<C>, name = ''): Handler<C> {
         ...notes,
       });
       return res;
-    });
+    }, tracingState.remoteParent(req.headers));
   };
 }
 
