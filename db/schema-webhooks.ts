@@ -1,5 +1,4 @@
 import { bigint, bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
 import { orgs } from './schema';
 
 // The audit webhooks' tables (SPEC §13); db/schema.ts re-exports them.
@@ -22,7 +21,7 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
 }, (t) => [index('webhook_endpoints_org_idx').on(t.orgId)]);
 
-/** The transactional outbox: one row per endpoint and audit event, written by the mint statement. */
+/** The transactional outbox: one row per endpoint and audit event still to deliver, written by the mint statement, deleted once delivered. */
 export const webhookDeliveries = pgTable('webhook_deliveries', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   // No foreign key: the mint writes these rows, and checking one would lock the endpoint's row at every
@@ -33,6 +32,5 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   createdAt: createdAt(),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
-  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   lastError: text('last_error'),
-}, (t) => [index('webhook_deliveries_pending_idx').on(t.endpointId, t.id).where(sql`${t.deliveredAt} is null`)]);
+}, (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id)]);

@@ -12,15 +12,24 @@ import { startGateway, type Gateway } from './harness/gateway-fixture';
 
 type Received = { headers: Record<string, string>; body: string };
 
-/** A webhook receiver that can be down (503) or slow, keeping what it accepted. */
+/** A webhook receiver that can be down (503), slow, or hold its answers until something happens, keeping what it accepted. */
 async function startReceiver() {
-  const state = { down: false, delayMs: 0, received: [] as Received[], inFlight: 0, maxInFlight: 0 };
+  const state = {
+    down: false, delayMs: 0, received: [] as Received[], arrived: 0, inFlight: 0, maxInFlight: 0,
+    holdUntil: null as null | (() => boolean), held: [] as ('released' | 'gave up')[],
+  };
   const server = http.createServer(async (req, res) => {
     let body = '';
     for await (const c of req) body += c;
+    state.arrived++;
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     await new Promise((r) => setTimeout(r, state.delayMs));
+    if (state.holdUntil) {
+      const giveUpAt = Date.now() + 5000;
+      while (!state.holdUntil() && Date.now() < giveUpAt) await new Promise((r) => setTimeout(r, 10));
+      state.held.push(state.holdUntil() ? 'released' : 'gave up');
+    }
     state.inFlight--;
     if (state.down) return void res.writeHead(503).end();
     state.received.push({ headers: req.headers as Record<string, string>, body });
@@ -36,7 +45,7 @@ export function describeWebhooks(kind: DbKind) {
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     let hook: { id: string; secret: string };
     let apiToken = '';
-    const timePasses = async () => (await getDb()).execute(sql`update webhook_deliveries set next_attempt_at = now() where delivered_at is null`);
+    const timePasses = async () => (await getDb()).execute(sql`update webhook_deliveries set next_attempt_at = now()`);
     const mint = () => gw.client.mint('run_acme_dashboard', { bearer: apiToken });
     const auditIds = async () =>
       rowsOf<{ event_id: string }>(await (await getDb()).execute(sql`select id::text as event_id from audit_events where org_id = 'org_acme' order by id`)).map((r) => r.event_id);
@@ -112,6 +121,31 @@ export function describeWebhooks(kind: DbKind) {
       expect(await removeWebhook(hook.id, 'org_acme')).toBe(true);
       expect(await deliverDueWebhooks()).toBe(0);
       expect(await listWebhooks('org_acme')).toEqual([]);
+    });
+
+    it('endpoints are delivered to side by side, each in order: one holding its answer or down holds up no other', async () => {
+      const [holding, down, quick] = await Promise.all([startReceiver(), startReceiver(), startReceiver()]);
+      try {
+        // Each of these two answers its first request only once the other has had one: delivering one endpoint after the other never gets there.
+        holding.state.holdUntil = () => quick.state.arrived > 0;
+        quick.state.holdUntil = () => holding.state.arrived > 0;
+        down.state.down = true;
+        const hooks = [];
+        for (const r of [holding, down, quick]) hooks.push(await addWebhook({ orgId: 'org_acme', url: r.url }));
+        for (let i = 0; i < 6; i++) expect((await mint()).status).toBe(200);
+        const expected = (await auditIds()).slice(-6);
+        expect(await deliverDueWebhooks()).toBe(12);
+        const ids = (r: typeof quick) => r.state.received.map((x) => (JSON.parse(x.body) as { data: { id: string } }).data.id);
+        expect(ids(quick)).toEqual(expected);
+        expect(ids(holding)).toEqual(expected);
+        expect([holding.state.held[0], quick.state.held[0]]).toEqual(['released', 'released']);
+        const listed = new Map((await listWebhooks('org_acme')).map((w) => [w.id, w]));
+        expect(listed.get(hooks[1]!.id)).toMatchObject({ pending: 6, lastError: 'HTTP 503' });
+        expect(listed.get(hooks[2]!.id)).toMatchObject({ pending: 0 });
+        for (const h of hooks) await removeWebhook(h.id, 'org_acme');
+      } finally {
+        await Promise.all([holding, down, quick].map((r) => r.close()));
+      }
     });
   });
 }

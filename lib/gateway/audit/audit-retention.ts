@@ -56,8 +56,6 @@ export async function maintainAuditRetention(now = new Date()): Promise<Retentio
     const deleted = rowsOf<{ n: number }>(
       await tx.execute(sql`with d as (delete from audit_events_default where at < ${cutoff.toISOString()}::timestamptz returning 1) select count(*)::int as n from d`),
     );
-    // Delivered webhook outbox rows are kept a day (for the console), then deleted in bulk.
-    await tx.execute(sql`delete from webhook_deliveries where delivered_at < ${now.toISOString()}::timestamptz - interval '1 day'`);
     // Rows a mint wrote for an endpoint removed at that moment (the outbox has no foreign key).
     await tx.execute(sql`delete from webhook_deliveries d where not exists (select 1 from webhook_endpoints e where e.id = d.endpoint_id)`);
     return { ran: true, created, dropped, deletedFromDefault: deleted[0]!.n };

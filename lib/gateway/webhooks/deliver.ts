@@ -6,92 +6,122 @@ import { log } from '@/lib/log';
 import { webhookPolicy, type WebhookPolicy } from './endpoint-url';
 import { auditEventPayload, messageId, type AuditRow } from './payload';
 import { openWebhookSecret } from './secret-box';
-import { DeliveryError, sendWebhook } from './send';
+import { DeliveryError, webhookSender } from './send';
 
 /** Seconds before retry n (1-based): first retries within a minute, then longer, then daily. */
 const BACKOFF_SECONDS = [5, 10, 20, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 57600, 86400];
 export const backoffSeconds = (attempts: number) => BACKOFF_SECONDS[Math.min(attempts, BACKOFF_SECONDS.length) - 1]!;
 
 const LEASE_SECONDS = 60;
+/** Events per endpoint per claim, and endpoints claimed (and delivered to side by side) at once. */
 const BATCH = 50;
+const ENDPOINTS_AT_ONCE = 16;
 const owner = randomUUID();
 
 type Endpoint = { id: string; url: string; secret_sealed: string };
-type Pending = AuditRow & { id: string | number; attempts: number; due: boolean; missing: boolean };
+type Pending = AuditRow & { endpoint_id: string; id: string | number; attempts: number; due: boolean; missing: boolean };
+type Outcome = { endpoint: string; sent: (string | number)[]; failure: { id: string | number; attempts: number; reason: string } | null };
 
 /**
- * Claims one endpoint whose oldest undelivered event is due, for LEASE_SECONDS: while the lease
- * holds, no other instance delivers to it (SKIP LOCKED picks another), so events go out in order.
+ * Claims up to ENDPOINTS_AT_ONCE endpoints whose oldest undelivered event is due, for LEASE_SECONDS:
+ * while the lease holds, no other instance delivers to them (SKIP LOCKED picks others), so each
+ * endpoint's events go out in order.
  */
-async function claimEndpoint(): Promise<Endpoint | null> {
+async function claimEndpoints(): Promise<Endpoint[]> {
   const db = await getDb();
-  const [ep] = rowsOf<Endpoint>(
+  return rowsOf<Endpoint>(
     await db.execute(sql`
       update webhook_endpoints e set lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
-      where e.id = (
+      where e.id in (
         select w.id from webhook_endpoints w
         where (w.lease_until is null or w.lease_until < now())
-          and (select d.next_attempt_at from webhook_deliveries d
-               where d.endpoint_id = w.id and d.delivered_at is null order by d.id limit 1) <= now()
-        order by w.id limit 1
+          and (select d.next_attempt_at from webhook_deliveries d where d.endpoint_id = w.id order by d.id limit 1) <= now()
+        order by w.id limit ${ENDPOINTS_AT_ONCE}
         for update skip locked)
       returning e.id, e.url, e.secret_sealed`),
   );
-  return ep ?? null;
 }
 
-/** Sends the endpoint's due events oldest first, stopping at the first failure (which is rescheduled). */
-async function deliverBatch(ep: Endpoint, policy: WebhookPolicy): Promise<number> {
+/** The claimed endpoints' oldest undelivered events (BATCH each), with their audit rows, in one query. */
+async function pendingEvents(endpoints: Endpoint[]): Promise<Map<string, Pending[]>> {
   const db = await getDb();
-  const pending = rowsOf<Pending>(
+  const rows = rowsOf<Pending>(
     await db.execute(sql`
-      select d.id, d.event_id, d.attempts, d.next_attempt_at <= now() as due, a.id is null as missing,
+      select d.endpoint_id, d.id, d.event_id, d.attempts, d.next_attempt_at <= now() as due, a.id is null as missing,
         a.at, a.result, a.code, a.user_id, a.api_token_id, a.auth_via, a.app_id, a.org_id, a.workflow_id, a.jti, a.ip, a.user_agent
-      from webhook_deliveries d left join audit_events a on a.id = d.event_id and a.at = d.event_at
-      where d.endpoint_id = ${ep.id} and d.delivered_at is null order by d.id limit ${BATCH}`),
+      from jsonb_array_elements_text(${JSON.stringify(endpoints.map((e) => e.id))}::jsonb) as ep(id)
+      cross join lateral (select * from webhook_deliveries d where d.endpoint_id = ep.id order by d.id limit ${BATCH}) d
+      left join audit_events a on a.id = d.event_id and a.at = d.event_at
+      order by d.endpoint_id, d.id`),
   );
-  const secret = openWebhookSecret(ep.secret_sealed, ep.id, env().APP_TOKEN_KEY_SECRET);
+  const byEndpoint = new Map<string, Pending[]>();
+  for (const r of rows) {
+    const list = byEndpoint.get(r.endpoint_id);
+    if (list) list.push(r);
+    else byEndpoint.set(r.endpoint_id, [r]);
+  }
+  return byEndpoint;
+}
+
+/** Sends one endpoint's due events oldest first, stopping at the first failure. */
+async function deliverInOrder(ep: Endpoint, pending: Pending[], policy: WebhookPolicy): Promise<Outcome> {
+  const send = webhookSender({ url: ep.url, secret: openWebhookSecret(ep.secret_sealed, ep.id, env().APP_TOKEN_KEY_SECRET) }, policy);
   const deadline = Date.now() + (LEASE_SECONDS - 15) * 1000; // each send takes at most 10 s: finish inside the lease
-  const sent: (string | number)[] = [];
-  let failure: { id: string | number; attempts: number; reason: string } | null = null;
+  const out: Outcome = { endpoint: ep.id, sent: [], failure: null };
   for (const p of pending) {
     if (!p.due || Date.now() > deadline) break;
     try {
       // An event the retention already dropped has nothing left to send.
-      if (!p.missing) await sendWebhook({ url: ep.url, secret }, messageId(p.event_id), auditEventPayload(p), policy);
-      sent.push(p.id);
+      if (!p.missing) await send(messageId(p.event_id), auditEventPayload(p));
+      out.sent.push(p.id);
     } catch (error) {
-      failure = { id: p.id, attempts: p.attempts + 1, reason: error instanceof DeliveryError ? error.message : 'delivery failed' };
+      out.failure = { id: p.id, attempts: p.attempts + 1, reason: error instanceof DeliveryError ? error.message : 'delivery failed' };
       break;
     }
   }
-  // One statement for the batch: if the process dies before it, those events are sent again (at least once).
-  if (sent.length > 0) {
-    const ids = sql.join(sent.map((id) => sql`${String(id)}::bigint`), sql`, `);
-    await db.execute(sql`with done as (
-        update webhook_deliveries set delivered_at = now(), attempts = attempts + 1, last_error = null where id in (${ids}) returning 1)
-      update webhook_endpoints set last_success_at = now() where id = ${ep.id}`);
-  }
-  if (failure) {
-    await db.execute(sql`update webhook_deliveries set attempts = ${failure.attempts}, last_error = ${failure.reason},
-      next_attempt_at = now() + make_interval(secs => ${backoffSeconds(failure.attempts)}) where id = ${failure.id}`);
-    await db.execute(sql`update webhook_endpoints set last_failure_at = now(), last_error = ${failure.reason} where id = ${ep.id}`);
-  }
-  return sent.length;
+  return out;
 }
 
-/** Delivers everything due now, endpoint by endpoint; returns how many events went out. */
+/**
+ * Records what went out and what failed, and releases the leases, in one statement: delivered rows
+ * are deleted, a failed one is rescheduled with backoff. If the process dies before it, those events
+ * are sent again (at least once) when the lease expires.
+ */
+async function settle(outcomes: Outcome[]): Promise<void> {
+  const db = await getDb();
+  const sent = outcomes.flatMap((o) => o.sent.map(String));
+  const failed = outcomes.flatMap((o) => (o.failure ? [{ ...o.failure, id: String(o.failure.id), backoff: backoffSeconds(o.failure.attempts) }] : []));
+  const endpoints = outcomes.map((o) => ({ id: o.endpoint, ok: o.sent.length > 0, reason: o.failure?.reason ?? null }));
+  await db.execute(sql`
+    with done as (
+      delete from webhook_deliveries where id in (select jsonb_array_elements_text(${JSON.stringify(sent)}::jsonb)::bigint)
+    ), retry as (
+      update webhook_deliveries d set attempts = f.attempts, last_error = f.reason, next_attempt_at = now() + make_interval(secs => f.backoff)
+      from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as f(id bigint, attempts int, reason text, backoff int)
+      where d.id = f.id
+    )
+    update webhook_endpoints e set lease_owner = null, lease_until = null,
+      last_success_at = case when r.ok then now() else e.last_success_at end,
+      last_failure_at = case when r.reason is null then e.last_failure_at else now() end,
+      last_error = coalesce(r.reason, e.last_error)
+    from jsonb_to_recordset(${JSON.stringify(endpoints)}::jsonb) as r(id text, ok boolean, reason text)
+    where e.id = r.id and e.lease_owner = ${owner}`);
+}
+
+/** Delivers everything due now, endpoints side by side, each in order; returns how many events went out. */
 export async function deliverDueWebhooks(policy: WebhookPolicy = webhookPolicy()): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < 100; i++) {
-    const ep = await claimEndpoint();
-    if (!ep) break;
+    const endpoints = await claimEndpoints();
+    if (endpoints.length === 0) break;
+    let outcomes: Outcome[] = endpoints.map((ep) => ({ endpoint: ep.id, sent: [], failure: null }));
     try {
-      delivered += await deliverBatch(ep, policy);
+      const pending = await pendingEvents(endpoints);
+      outcomes = await Promise.all(endpoints.map((ep) => deliverInOrder(ep, pending.get(ep.id) ?? [], policy)));
     } finally {
-      const db = await getDb();
-      await db.execute(sql`update webhook_endpoints set lease_owner = null, lease_until = null where id = ${ep.id} and lease_owner = ${owner}`);
+      await settle(outcomes);
     }
+    delivered += outcomes.reduce((n, o) => n + o.sent.length, 0);
   }
   return delivered;
 }

@@ -45,7 +45,6 @@ export async function listWebhooks(orgId: string): Promise<WebhookListing[]> {
       oldest: sql<Date | null>`min(${webhookDeliveries.createdAt})`.as('oldest'),
     })
     .from(webhookDeliveries)
-    .where(sql`${webhookDeliveries.deliveredAt} is null`)
     .groupBy(webhookDeliveries.endpointId)
     .as('pending');
   const rows = await db

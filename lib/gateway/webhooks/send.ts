@@ -26,44 +26,50 @@ function guardedLookup(policy: WebhookPolicy): LookupFunction {
 }
 
 /**
- * POSTs one event, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).
- * Resolves on a 2xx answer; otherwise throws a DeliveryError saying why. Redirects are not followed.
+ * A sender for one endpoint: POSTs one event per call, signed per Standard Webhooks (webhook-id,
+ * webhook-timestamp, webhook-signature), over the keep-alive agent (one connection reused for the
+ * endpoint's events, the address checked at each new connection). Resolves on a 2xx answer;
+ * otherwise throws a DeliveryError saying why. Redirects are not followed.
  */
-export async function sendWebhook(target: { url: string; secret: string }, msgId: string, payload: string, policy: WebhookPolicy): Promise<void> {
+export function webhookSender(target: { url: string; secret: string }, policy: WebhookPolicy): (msgId: string, payload: string) => Promise<void> {
   const url = new URL(target.url);
-  if (url.protocol === 'http:' && !policy.allowHttp && policy.production) throw new DeliveryError('plain http is refused in production');
-  const now = new Date();
-  const signature = new Webhook(target.secret).sign(msgId, now, payload);
+  const signer = new Webhook(target.secret);
   const transport = url.protocol === 'https:' ? https : http;
-  await new Promise<void>((resolve, reject) => {
-    const req = transport.request(
-      url,
-      {
-        method: 'POST',
-        lookup: guardedLookup(policy),
-        timeout: TIMEOUT_MS,
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'app-gateway-webhooks',
-          'webhook-id': msgId,
-          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-          'webhook-signature': signature,
+  const lookup = guardedLookup(policy);
+  return async (msgId, payload) => {
+    if (url.protocol === 'http:' && !policy.allowHttp && policy.production) throw new DeliveryError('plain http is refused in production');
+    const now = new Date();
+    const signature = signer.sign(msgId, now, payload);
+    await new Promise<void>((resolve, reject) => {
+      const req = transport.request(
+        url,
+        {
+          method: 'POST',
+          lookup,
+          timeout: TIMEOUT_MS,
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'app-gateway-webhooks',
+            'webhook-id': msgId,
+            'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+            'webhook-signature': signature,
+          },
         },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve();
-          else reject(new DeliveryError(`HTTP ${status}`));
-        });
-        res.on('error', () => reject(new DeliveryError('the response was cut off')));
-      },
-    );
-    req.on('timeout', () => req.destroy(new DeliveryError(`no answer within ${TIMEOUT_MS / 1000} s`)));
-    req.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error instanceof DeliveryError ? error : new DeliveryError(error.code ? `connection failed (${error.code})` : 'connection failed')),
-    );
-    req.end(payload);
-  });
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve();
+            else reject(new DeliveryError(`HTTP ${status}`));
+          });
+          res.on('error', () => reject(new DeliveryError('the response was cut off')));
+        },
+      );
+      req.on('timeout', () => req.destroy(new DeliveryError(`no answer within ${TIMEOUT_MS / 1000} s`)));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(error instanceof DeliveryError ? error : new DeliveryError(error.code ? `connection failed (${error.code})` : 'connection failed')),
+      );
+      req.end(payload);
+    });
+  };
 }
