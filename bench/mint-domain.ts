@@ -1,20 +1,32 @@
-// npm run bench:domain [-- --seconds=5 --rounds=3 --callers=8]: the mint's domain path alone (the one
-// statement + signing, no HTTP), on a fresh PostgreSQL database with the demo world; API token, rate
-// limit off. Prints mints/s per round and, where pg_stat_statements is loaded, the database's own time
+// npm run bench:domain [-- --seconds=5 --rounds=3 --callers=8 --webhook]: the mint's domain path alone
+// (the one statement + signing, no HTTP), on a fresh PostgreSQL database with the demo world; API token,
+// rate limit off; with --webhook the org has an audit webhook, so every mint also writes an outbox row
+// (delivery stays off during the rounds; afterwards the backlog is delivered to a receiver in another
+// process and the CPU per delivered event is printed: the gateway's, the database's). Prints mints/s per round and, where pg_stat_statements is loaded, the database's own time
 // per mint statement. Used to attribute a change's cost to the mint (bench/results.md).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { median } from './stats';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' } },
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' }, webhook: { type: 'boolean', default: false } },
   strict: true,
 });
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
 const CALLERS = Number(values.callers);
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A webhook receiver in a process of its own (its CPU is not the gateway's): answers 204 to everything. */
+async function startReceiver(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['-e', `const s = require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.writeHead(204).end()); });
+    s.listen(0, '127.0.0.1', () => console.log(s.address().port));`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [port] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { url: `http://127.0.0.1:${String(port).trim()}/audit`, stop: () => child.kill() };
+}
 
 async function main() {
   const name = `agw_domain_${Date.now().toString(36)}`;
@@ -31,6 +43,8 @@ async function main() {
     RATE_LIMIT_MINTS_PER_MINUTE: '0',
     DATABASE_POOL_MAX: String(CALLERS),
     LOG_LEVEL: 'error',
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   });
   const { startGateway } = await import('@/lib/startup');
   const { stopWebhookDelivery } = await import('@/lib/gateway/webhooks/deliver');
@@ -43,6 +57,8 @@ async function main() {
     await startGateway();
     stopWebhookDelivery();
     await seedDemoWorld();
+    const receiver = values.webhook ? await startReceiver() : null;
+    if (receiver) await (await import('@/lib/gateway/webhooks/endpoints')).addWebhook({ orgId: 'org_acme', url: receiver.url });
     const { token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
     const caller = { kind: 'api_token' as const, tokenHash: hashApiToken(token) };
     const mint = async () => {
@@ -95,6 +111,17 @@ async function main() {
       console.log(`round ${r + 1}: ${rates[r]} mints/s, CPU per mint: gateway ${gatewayUs[r]} µs, database ${databaseUs[r]} µs${dbMs}`);
     }
     console.log(`median of ${ROUNDS} rounds (${CALLERS} callers, ${SECONDS} s each): ${median(rates)} mints/s, CPU per mint gateway ${median(gatewayUs)} µs, database ${median(databaseUs)} µs`);
+    if (receiver) {
+      const { deliverDueWebhooks } = await import('@/lib/gateway/webhooks/deliver');
+      const cpu0 = process.cpuUsage();
+      const db0 = await backendCpuMs();
+      const started = performance.now();
+      let delivered = 0;
+      for (let n = -1; n !== 0; delivered += n) n = await deliverDueWebhooks();
+      const cpu = process.cpuUsage(cpu0);
+      console.log(`webhook delivery of the backlog: ${delivered} events in ${((performance.now() - started) / 1000).toFixed(1)} s, CPU per event: gateway ${Math.round((cpu.user + cpu.system) / delivered)} µs, database ${Math.round((((await backendCpuMs()) - db0) * 1000) / delivered)} µs (receiver: another process)`);
+      receiver.stop();
+    }
     await stats.end();
   } finally {
     await closeDb();

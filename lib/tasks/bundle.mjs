@@ -1,6 +1,7 @@
 // `npm run bundle` (= `next build` then this file): assembles dist/app-gateway/, a folder that runs
 // with Node alone — nothing else installed:
 //   server.mjs                         the gateway's server (lib/server/main.ts, built by `next build`)
+//   app-gateway-webhooks.mjs           its webhook deliverer's thread (lib/gateway/webhooks/worker-main.ts)
 //   node_modules/, .next/              Next.js standalone output (its traced node_modules included)
 //   .next/static/                      client assets (standalone leaves them out)
 //   db/migrations/                     the committed SQL; server and CLI read it from their own folder
@@ -10,7 +11,7 @@ import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { SERVER_FILE } from './build-server.mjs';
+import { SERVER_FILE, WEBHOOK_WORKER_FILE } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const from = (...p) => path.join(root, ...p);
@@ -43,6 +44,7 @@ copy(standalone, out);
 // starts the same server as `npm start` instead.
 rmSync(to('server.js'));
 copy(server, to('server.mjs'));
+copy(from('.next', WEBHOOK_WORKER_FILE), to(WEBHOOK_WORKER_FILE)); // beside server.mjs, where it looks for it
 // Next copies .env and .env.production beside server.js, and the server would load them: a bundle
 // is configured by its environment only, never by a developer's local secrets.
 for (const file of readdirSync(out).filter((f) => f.startsWith('.env'))) {

@@ -1,0 +1,22 @@
+// The webhook deliverer's own thread in the production server (started by ./delivery-thread.ts): it
+// relays the outbox with its own database connections, so delivering never takes the request thread's
+// time. `next build` compiles this file to <distDir>/app-gateway-webhooks.mjs (lib/tasks/build-server.mjs).
+import { parentPort } from 'node:worker_threads';
+import { closeDb, getDb } from '@/db/client';
+import { log } from '@/lib/log';
+import { startWebhookDelivery, stopWebhookDelivery } from './deliver';
+
+// The delivery loop waits for an open database; this thread opens its own (postgres.js connects lazily).
+getDb().then(
+  () => startWebhookDelivery(),
+  (error: unknown) => {
+    log.error('webhook_thread_failed', { error: error instanceof Error ? error.name : 'error' });
+    process.exit(1);
+  },
+);
+// The port's listener keeps this thread alive (the delivery timers are unref'd); the server says stop.
+parentPort?.on('message', (message) => {
+  if (message !== 'stop') return;
+  stopWebhookDelivery();
+  void closeDb().finally(() => process.exit(0));
+});
