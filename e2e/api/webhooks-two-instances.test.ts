@@ -132,4 +132,30 @@ describe('audit webhooks from two gateway processes on one PostgreSQL', () => {
     expect(listed).toHaveLength(2);
     for (const line of listed) expect(line).toContain('pending 0');
   }, 120_000);
+
+  it('both gateways stopped (SIGTERM) mid-delivery record what they sent and release their leases: restarted, they deliver the rest at once, nothing twice', async () => {
+    receiver.state.delayMs = 300; // a slow receiver: the stop lands while events are being sent
+    const before = receiver.state.requests;
+    await mintInSequence(10);
+    const deadline = Date.now() + 30_000;
+    while (receiver.state.requests === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(receiver.state.requests).toBeGreaterThan(before);
+    await Promise.all(servers.map((s) => s.stop()));
+    // No lease left to run out (60 s): within the server's shutdown (at most 10 s; `npm start` may exit
+    // before its node process), the next instance can deliver.
+    const held = () => sql`select id from webhook_endpoints where lease_owner is not null`;
+    const until = Date.now() + 12_000;
+    while ((await held()).length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(await held()).toEqual([]);
+    // What the receiver accepted is recorded as delivered: the outbox holds exactly the rest.
+    const ids = await auditIds();
+    const [outbox] = await sql<{ n: number }[]>`select count(*)::int as n from webhook_deliveries`;
+    const accepted = ENDPOINTS.reduce((sum, p) => sum + receiver.eventIds(p).length, 0);
+    expect(outbox!.n).toBe(ids.length * ENDPOINTS.length - accepted);
+    receiver.state.delayMs = 2;
+    await startTwo();
+    expect(await drained()).toHaveLength(180);
+    expectDeliveredInOrder(ids);
+    for (const p of ENDPOINTS) expect(receiver.state.received.filter((r) => r.path === p)).toHaveLength(ids.length);
+  }, 120_000);
 });

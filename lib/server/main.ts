@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env'; // CommonJS: no named exports under Node's ESM
 import { env, EnvError, type Env } from '@/lib/config/env';
-import { registerWebhookWorkerFile, WEBHOOK_WORKER_FILE } from '@/lib/gateway/webhooks/worker-file';
+import { registerWebhookWorkerFile, stopWebhookThread, WEBHOOK_WORKER_FILE } from '@/lib/gateway/webhooks/worker-file';
 import { clientAddress } from './client-address';
 import { servedUrl } from '@/lib/config/served-url';
 
@@ -77,9 +77,10 @@ async function main() {
   const stop = (code: number) => {
     if (stopping) return;
     stopping = true;
-    // Finish the requests in flight, then exit; never wait longer than 10 s.
+    // Finish the requests in flight and the webhook sends in flight, then exit; never wait longer than 10 s.
     setTimeout(() => process.exit(code), 10_000).unref();
-    server.close(() => void app.close().finally(() => process.exit(code)));
+    const webhooks = stopWebhookThread();
+    server.close(() => void Promise.allSettled([app.close(), webhooks]).finally(() => process.exit(code)));
   };
   process.on('SIGTERM', () => stop(143));
   process.on('SIGINT', () => stop(130));

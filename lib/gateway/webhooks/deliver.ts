@@ -63,13 +63,13 @@ async function pendingEvents(endpoints: Endpoint[]): Promise<Map<string, Pending
   return byEndpoint;
 }
 
-/** Sends one endpoint's due events oldest first, stopping at the first failure. */
-async function deliverInOrder(ep: Endpoint, pending: Pending[], policy: WebhookPolicy): Promise<Outcome> {
+/** Sends one endpoint's due events oldest first, stopping at the first failure (or when the gateway stops). */
+async function deliverInOrder(ep: Endpoint, pending: Pending[], policy: WebhookPolicy, stop?: AbortSignal): Promise<Outcome> {
   const send = webhookSender({ url: ep.url, secret: openWebhookSecret(ep.secret_sealed, ep.id, env().APP_TOKEN_KEY_SECRET) }, policy);
   const deadline = Date.now() + (LEASE_SECONDS - 15) * 1000; // each send takes at most 10 s: finish inside the lease
   const out: Outcome = { endpoint: ep.id, sent: [], failure: null };
   for (const p of pending) {
-    if (!p.due || Date.now() > deadline) break;
+    if (!p.due || Date.now() > deadline || stop?.aborted) break;
     try {
       // An event the retention already dropped has nothing left to send.
       if (!p.missing) await send(messageId(p.event_id), auditEventPayload(p));
@@ -108,16 +108,19 @@ async function settle(outcomes: Outcome[]): Promise<void> {
     where e.id = r.id and e.lease_owner = ${owner}`);
 }
 
-/** Delivers everything due now, endpoints side by side, each in order; returns how many events went out. */
-export async function deliverDueWebhooks(policy: WebhookPolicy = webhookPolicy()): Promise<number> {
+/**
+ * Delivers everything due now, endpoints side by side, each in order; returns how many events went out.
+ * `stop` ends the pass early: the sends in flight finish, then what went out is recorded.
+ */
+export async function deliverDueWebhooks(policy: WebhookPolicy = webhookPolicy(), stop?: AbortSignal): Promise<number> {
   let delivered = 0;
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 100 && !stop?.aborted; i++) {
     const endpoints = await claimEndpoints();
     if (endpoints.length === 0) break;
     let outcomes: Outcome[] = endpoints.map((ep) => ({ endpoint: ep.id, sent: [], failure: null }));
     try {
       const pending = await pendingEvents(endpoints);
-      outcomes = await Promise.all(endpoints.map((ep) => deliverInOrder(ep, pending.get(ep.id) ?? [], policy)));
+      outcomes = await Promise.all(endpoints.map((ep) => deliverInOrder(ep, pending.get(ep.id) ?? [], policy, stop)));
     } finally {
       await settle(outcomes);
     }
@@ -126,7 +129,11 @@ export async function deliverDueWebhooks(policy: WebhookPolicy = webhookPolicy()
   return delivered;
 }
 
-const store = globalThis as unknown as { __appGatewayWebhookTimer?: NodeJS.Timeout | null };
+const store = globalThis as unknown as {
+  __appGatewayWebhookTimer?: NodeJS.Timeout | null;
+  __appGatewayWebhookPass?: Promise<unknown>;
+  __appGatewayWebhookStop?: AbortController;
+};
 const IDLE_MAX_MS = 10_000;
 
 /**
@@ -136,14 +143,17 @@ const IDLE_MAX_MS = 10_000;
  */
 export function startWebhookDelivery(busyMs = 1000): void {
   if (store.__appGatewayWebhookTimer) return;
+  const stop = (store.__appGatewayWebhookStop = new AbortController());
   let wait = busyMs;
   const tick = async () => {
     let worked = false;
     if (databaseOpen()) {
-      worked = await deliverDueWebhooks().then(
+      const pass = deliverDueWebhooks(webhookPolicy(), stop.signal).then(
         (n) => n > 0,
         (error) => (log.warn('webhook_delivery_failed', { error: error instanceof Error ? error.name : 'error' }), false),
       );
+      store.__appGatewayWebhookPass = pass;
+      worked = await pass;
     }
     wait = worked ? busyMs : Math.min(wait * 2, IDLE_MAX_MS);
     if (store.__appGatewayWebhookTimer !== null) store.__appGatewayWebhookTimer = setTimeout(tick, wait).unref();
@@ -151,7 +161,13 @@ export function startWebhookDelivery(busyMs = 1000): void {
   store.__appGatewayWebhookTimer = setTimeout(tick, busyMs).unref();
 }
 
-export function stopWebhookDelivery(): void {
+/**
+ * Stops polling; a pass in flight ends after its sends in flight. Resolves once it has settled: what
+ * went out recorded, its leases released (so another instance need not wait for them to expire).
+ */
+export async function stopWebhookDelivery(): Promise<void> {
   if (store.__appGatewayWebhookTimer) clearTimeout(store.__appGatewayWebhookTimer);
   store.__appGatewayWebhookTimer = null;
+  store.__appGatewayWebhookStop?.abort();
+  await store.__appGatewayWebhookPass;
 }

@@ -1,8 +1,9 @@
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { log } from '@/lib/log';
 import { startWebhookDelivery } from './deliver';
-import { webhookWorkerFile } from './worker-file';
+import { onWebhookThreadStop, webhookWorkerFile } from './worker-file';
 
 const store = globalThis as unknown as { __appGatewayWebhookWorker?: Worker };
 
@@ -18,7 +19,13 @@ export function startWebhookDeliverer(embedded: boolean): void {
   if (store.__appGatewayWebhookWorker) return;
   const worker = new Worker(file, { name: 'app-gateway-webhooks' });
   store.__appGatewayWebhookWorker = worker;
-  worker.unref(); // the server's own shutdown ends it; an event cut off is sent again (at least once)
+  worker.unref(); // never what keeps the process alive; an event cut off by an exit is sent again (at least once)
+  onWebhookThreadStop(async () => {
+    if (store.__appGatewayWebhookWorker !== worker) return;
+    const exited = once(worker, 'exit');
+    worker.postMessage('stop');
+    await exited;
+  });
   worker.on('error', (error) => log.error('webhook_thread_failed', { error: error.name }));
   worker.on('exit', (code) => {
     store.__appGatewayWebhookWorker = undefined;

@@ -1,7 +1,8 @@
-// Where the production server's build put the webhook deliverer's thread (lib/tasks/build-server.mjs
-// writes it beside the server as app-gateway-webhooks.mjs). No imports: the server's own small bundle
-// (lib/server/main.ts) registers it, the gateway's start-up (./delivery-thread.ts) reads it.
-const store = globalThis as unknown as { __appGatewayWebhookWorkerFile?: string };
+// The production server's handle on the webhook deliverer's thread: where its build put the thread
+// (lib/tasks/build-server.mjs writes it beside the server as app-gateway-webhooks.mjs), and how to stop
+// it. No imports: the server's own small bundle (lib/server/main.ts) uses this, the gateway's start-up
+// (./delivery-thread.ts) fills it in.
+const store = globalThis as unknown as { __appGatewayWebhookWorkerFile?: string; __appGatewayWebhookThreadStop?: () => Promise<void> };
 
 export const WEBHOOK_WORKER_FILE = 'app-gateway-webhooks.mjs';
 
@@ -11,4 +12,13 @@ export function registerWebhookWorkerFile(file: string): void {
 
 export function webhookWorkerFile(): string | undefined {
   return store.__appGatewayWebhookWorkerFile;
+}
+
+export function onWebhookThreadStop(stop: () => Promise<void>): void {
+  store.__appGatewayWebhookThreadStop = stop;
+}
+
+/** Lets the deliverer's thread settle its pass and end (nothing to do when delivery runs in-process). */
+export async function stopWebhookThread(): Promise<void> {
+  await store.__appGatewayWebhookThreadStop?.();
 }

@@ -14,9 +14,12 @@ getDb().then(
     process.exit(1);
   },
 );
-// The port's listener keeps this thread alive (the delivery timers are unref'd); the server says stop.
+// The port's listener keeps this thread alive (the delivery timers are unref'd). When the server stops
+// it says so: the pass in flight settles (releasing its leases, so another instance need not wait for
+// them to expire), then the thread ends.
 parentPort?.on('message', (message) => {
   if (message !== 'stop') return;
-  stopWebhookDelivery();
-  void closeDb().finally(() => process.exit(0));
+  void stopWebhookDelivery()
+    .then(() => closeDb())
+    .finally(() => process.exit(0));
 });
