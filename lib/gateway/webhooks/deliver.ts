@@ -51,7 +51,9 @@ async function pendingEvents(endpoints: Endpoint[]): Promise<Map<string, Pending
         a.at, a.result, a.code, a.user_id, a.api_token_id, a.auth_via, a.app_id, a.org_id, a.workflow_id, a.jti, a.ip, a.user_agent
       from jsonb_array_elements_text(${JSON.stringify(endpoints.map((e) => e.id))}::jsonb) as ep(id)
       cross join lateral (select * from webhook_deliveries d where d.endpoint_id = ep.id order by d.id limit ${BATCH}) d
-      left join audit_events a on a.id = d.event_id and a.at = d.event_at
+      -- One index probe per event (a lateral subquery with a limit stays a nested loop): joined plainly,
+      -- the planner hashed the whole audit table for a batch of events.
+      left join lateral (select * from audit_events a where a.id = d.event_id and a.at = d.event_at limit 1) a on true
       order by d.endpoint_id, d.id`),
   );
   const byEndpoint = new Map<string, Pending[]>();
