@@ -147,5 +147,28 @@ export function describeWebhooks(kind: DbKind) {
         await Promise.all([holding, down, quick].map((r) => r.close()));
       }
     });
+
+    it('an endpoint whose secret cannot be opened fails alone: the others get each event once, pass after pass', async () => {
+      const good = await startReceiver();
+      try {
+        const broken = await addWebhook({ orgId: 'org_acme', url: good.url.replace('/audit', '/broken') });
+        const ok = await addWebhook({ orgId: 'org_acme', url: good.url });
+        const db = await getDb();
+        await db.execute(sql`update webhook_endpoints set secret_sealed = 'v1.bm90.YQ.YQ' where id = ${broken.id}`);
+        for (let i = 0; i < 3; i++) expect((await mint()).status).toBe(200);
+        const expected = (await auditIds()).slice(-3);
+        expect(await deliverDueWebhooks()).toBe(3);
+        await timePasses();
+        expect(await deliverDueWebhooks()).toBe(0);
+        expect(good.state.received.map((x) => (JSON.parse(x.body) as { data: { id: string } }).data.id)).toEqual(expected);
+        const listed = new Map((await listWebhooks('org_acme')).map((w) => [w.id, w]));
+        expect(listed.get(broken.id)).toMatchObject({ pending: 3 });
+        expect(listed.get(broken.id)!.lastError).toContain('secret cannot be opened');
+        expect(listed.get(ok.id)).toMatchObject({ pending: 0 });
+        for (const h of [broken, ok]) await removeWebhook(h.id, 'org_acme');
+      } finally {
+        await good.close();
+      }
+    });
   });
 }

@@ -67,9 +67,17 @@ async function pendingEvents(endpoints: Endpoint[]): Promise<Map<string, Pending
 
 /** Sends one endpoint's due events oldest first, stopping at the first failure (or when the gateway stops). */
 async function deliverInOrder(ep: Endpoint, pending: Pending[], policy: WebhookPolicy, stop?: AbortSignal): Promise<Outcome> {
-  const send = webhookSender({ url: ep.url, secret: openWebhookSecret(ep.secret_sealed, ep.id, env().APP_TOKEN_KEY_SECRET) }, policy);
-  const deadline = Date.now() + (LEASE_SECONDS - 15) * 1000; // each send takes at most 10 s: finish inside the lease
   const out: Outcome = { endpoint: ep.id, sent: [], failure: null };
+  let send: ReturnType<typeof webhookSender>;
+  try {
+    send = webhookSender({ url: ep.url, secret: openWebhookSecret(ep.secret_sealed, ep.id, env().APP_TOKEN_KEY_SECRET) }, policy);
+  } catch {
+    // This endpoint's failure alone: thrown, it would fail the whole claim, and the other endpoints'
+    // events, already sent, would go unrecorded and be sent again at every pass.
+    if (pending[0]) out.failure = { id: pending[0].id, attempts: pending[0].attempts + 1, reason: 'its secret cannot be opened (was APP_TOKEN_KEY_SECRET changed?)' };
+    return out;
+  }
+  const deadline = Date.now() + (LEASE_SECONDS - 15) * 1000; // each send takes at most 10 s: finish inside the lease
   for (const p of pending) {
     if (!p.due || Date.now() > deadline || stop?.aborted) break;
     try {

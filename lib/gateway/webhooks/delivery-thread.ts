@@ -15,7 +15,12 @@ const store = globalThis as unknown as { __appGatewayWebhookWorker?: Worker };
  */
 export function startWebhookDeliverer(embedded: boolean): void {
   const file = webhookWorkerFile();
-  if (embedded || !file || !existsSync(file)) return startWebhookDelivery();
+  if (embedded || !file) return startWebhookDelivery();
+  if (!existsSync(file)) {
+    // The server registered a file its build did not write (lib/tasks/build-server.mjs names it too).
+    log.warn('webhook_thread_missing', { file, fallback: 'delivering from the request thread' });
+    return startWebhookDelivery();
+  }
   if (store.__appGatewayWebhookWorker) return;
   const worker = new Worker(file, { name: 'app-gateway-webhooks' });
   store.__appGatewayWebhookWorker = worker;
