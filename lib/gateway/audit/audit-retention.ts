@@ -13,9 +13,11 @@ const partitionName = (month: Date) => `audit_events_p${month.toISOString().slic
 
 /**
  * Keeps the audit table's monthly partitions: creates the coming months', drops every month that
- * ended more than AUDIT_RETENTION_DAYS ago (whole tables, no row-by-row delete) and bulk-deletes old
- * rows that fell into the default partition, and delivered webhook outbox rows a day old. One instance at a time (transaction advisory lock,
- * safe behind PgBouncer); short lock timeout so a busy table is retried next run, never waited on.
+ * ended more than AUDIT_RETENTION_DAYS ago (whole tables, no row-by-row delete), bulk-deletes old
+ * rows that fell into the default partition, and deletes outbox rows left for webhook endpoints that
+ * were removed (delivery deletes each row it delivers, so nothing else accumulates). One instance at
+ * a time (transaction advisory lock, safe behind PgBouncer); short lock timeout so a busy table is
+ * retried next run, never waited on.
  */
 export async function maintainAuditRetention(now = new Date()): Promise<RetentionRun> {
   const db = await getDb();
