@@ -27,6 +27,29 @@ describe('webhook endpoint URLs (SSRF)', () => {
     expect(checkWebhookUrl('https://10.0.0.5/', { ...production, allowPrivate: true }).hostname).toBe('10.0.0.5');
   });
 
+  it('production: every spelling of loopback, private and site-local refused at registration', () => {
+    const hosts = [
+      'localhost.',
+      'LOCALHOST',
+      'foo.localhost.',
+      '0x7f.1',
+      '2130706433',
+      '[::]',
+      '[::ffff:7f00:1]',
+      '[::7f00:1]',
+      '[::ffff:0:127.0.0.1]',
+      '[::ffff:0:10.0.0.1]',
+      '[64:ff9b::a9fe:a9fe]',
+      '[fec0::1]',
+    ];
+    for (const host of hosts) expect(() => checkWebhookUrl(`https://${host}/x`, production), host).toThrow(/not accepted/);
+  });
+
+  it('outside production: a trailing-dot or upper-case localhost is loopback, so plain http is accepted', () => {
+    expect(checkWebhookUrl('http://localhost.:4600/hook', development).port).toBe('4600');
+    expect(checkWebhookUrl('http://LOCALHOST:4600/hook', development).port).toBe('4600');
+  });
+
   it('resolved addresses are checked again at connection time (DNS rebinding)', () => {
     expect(addressAllowed('93.184.216.34', production)).toBe(true);
     expect(addressAllowed('127.0.0.1', production)).toBe(false);
@@ -34,5 +57,9 @@ describe('webhook endpoint URLs (SSRF)', () => {
     expect(addressAllowed('169.254.169.254', development)).toBe(false);
     expect(addressAllowed('::ffff:192.168.0.1', production)).toBe(false);
     expect(addressAllowed('2606:4700::1111', production)).toBe(true);
+    for (const ip of ['::7f00:1', '::ffff:7f00:1', '::ffff:0:127.0.0.1', '::ffff:0:a00:1', 'fec0::1', '2001:db8::1']) {
+      expect(addressAllowed(ip, production), ip).toBe(false);
+    }
+    expect(addressAllowed('::7f00:1', development)).toBe(true);
   });
 });

@@ -1,8 +1,7 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { guardedLookup, literalRefusal } from '@/lib/net/guarded-lookup';
 import { addressAllowed, type WebhookPolicy } from './endpoint-url';
 
 const TIMEOUT_MS = 10_000;
@@ -12,18 +11,7 @@ export class DeliveryError extends Error {
   override name = 'DeliveryError';
 }
 
-/** Resolves like dns.lookup, refusing every address the policy forbids (checked per connection: DNS rebinding). */
-function guardedLookup(policy: WebhookPolicy): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, '', 4);
-      const list = (addresses as unknown as LookupAddress[]).filter((a) => addressAllowed(a.address, policy));
-      if (list.length === 0) return callback(new DeliveryError('the address is a private network address (refused)'), '', 4);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
-      callback(null, list[0]!.address, list[0]!.family);
-    });
-  };
-}
+const refused = () => new DeliveryError('the address is a private network address (refused)');
 
 /**
  * A sender for one endpoint: POSTs one event per call, signed per Standard Webhooks (webhook-id,
@@ -35,9 +23,12 @@ export function webhookSender(target: { url: string; secret: string }, policy: W
   const url = new URL(target.url);
   const signer = new Webhook(target.secret);
   const transport = url.protocol === 'https:' ? https : http;
-  const lookup = guardedLookup(policy);
+  const allows = (address: string) => addressAllowed(address, policy);
+  const lookup = guardedLookup(allows, refused);
   return async (msgId, payload) => {
     if (url.protocol === 'http:' && !policy.allowHttp && policy.production) throw new DeliveryError('plain http is refused in production');
+    const literal = literalRefusal(url.hostname, allows, refused);
+    if (literal) throw literal;
     const now = new Date();
     const signature = signer.sign(msgId, now, payload);
     await new Promise<void>((resolve, reject) => {
