@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { clientResponseHeaders } from './identity-headers';
+import { clientResponseHeaders, switchingProtocolsHeaders } from './response-headers';
 
 export interface ForwardTarget {
   upstreamUrl: string;
@@ -10,7 +10,6 @@ export interface ForwardTarget {
   renewScript: string | null;
   /** Added to every response, alongside any policy of the upstream's (both are enforced). */
   frameAncestors: string;
-  isProxyCookie: (setCookie: string) => boolean;
 }
 
 /** The upstream request: same method, the path and query joined to the upstream's base path. */
@@ -31,7 +30,7 @@ function upstreamRequest(req: IncomingMessage, target: ForwardTarget, extra: Out
 export function forwardRequest(req: IncomingMessage, res: ServerResponse, target: ForwardTarget, onError: (err: Error) => void): void {
   const upstream = upstreamRequest(req, target);
   upstream.on('response', (answer) => {
-    const headers = clientResponseHeaders(answer.headers, target.isProxyCookie);
+    const headers = clientResponseHeaders(answer.headers);
     (headers as Record<string, string[]>)['content-security-policy'] = [...asList(answer.headers['content-security-policy']), target.frameAncestors];
     const inject =
       target.renewScript !== null &&
@@ -61,7 +60,7 @@ export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffe
   const upstream = upstreamRequest(req, target, { connection: 'Upgrade', upgrade: req.headers.upgrade ?? '' });
   upstream.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
     const lines = [`HTTP/1.1 ${answer.statusCode ?? 101} ${answer.statusMessage ?? 'Switching Protocols'}`];
-    for (let i = 0; i < answer.rawHeaders.length; i += 2) lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
+    for (const [name, value] of Object.entries(switchingProtocolsHeaders(answer.headers))) for (const v of asList(value)) lines.push(`${name}: ${v}`);
     socket.write(`${lines.join('\r\n')}\r\n\r\n`);
     if (upstreamHead.length) socket.write(upstreamHead);
     if (head.length) upstreamSocket.write(head);
@@ -76,7 +75,7 @@ export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffe
   // The upstream declined to upgrade: relay its answer as is.
   upstream.on('response', (answer) => {
     const lines = [`HTTP/1.1 ${answer.statusCode ?? 502} ${answer.statusMessage ?? ''}`];
-    const headers = clientResponseHeaders(answer.headers, target.isProxyCookie);
+    const headers = clientResponseHeaders(answer.headers);
     for (const [name, value] of Object.entries(headers)) for (const v of asList(value)) lines.push(`${name}: ${v}`);
     lines.push('connection: close');
     socket.write(`${lines.join('\r\n')}\r\n\r\n`);

@@ -1,10 +1,13 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { connectionListed, HOP_BY_HOP } from './hop-by-hop';
 import type { VerifiedSession } from './verify';
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) are the connection's, never forwarded.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
+// Names only the proxy may set. Compared with `_` read as `-`: WSGI and CGI upstreams see
+// `X_App_Gateway_User_Id` and `X-App-Gateway-User-Id` alike, as HTTP_X_APP_GATEWAY_USER_ID.
+const RESERVED_PREFIXES = ['x-app-gateway-', 'x-forwarded-'];
+const RESERVED_NAMES: ReadonlySet<string> = new Set(['forwarded', 'cookie', 'host']);
 
-/** Headers for the upstream: the client's, minus hop-by-hop and every X-App-Gateway-*, plus the verified identity. */
+/** Headers for the upstream: the client's, minus hop-by-hop and every spelling of the proxy's own, plus the verified identity. */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
   session: VerifiedSession,
@@ -12,11 +15,10 @@ export function upstreamRequestHeaders(
   upstreamHost: string,
   forwardedProto: string,
 ): OutgoingHttpHeaders {
-  const listed = connectionListed(incoming.connection);
+  const listed = connectionListed(incoming);
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name) || name.startsWith('x-app-gateway-')) continue;
-    if (name === 'cookie' || name === 'host' || name.startsWith('x-forwarded-') || name === 'forwarded') continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name) || isReserved(name)) continue;
     out[name] = value;
   }
   if (forwardedCookie !== null) out.cookie = forwardedCookie;
@@ -32,17 +34,18 @@ export function upstreamRequestHeaders(
   return out;
 }
 
-/** Headers for the client: the upstream's, minus hop-by-hop and any attempt to set the proxy's cookie. */
-export function clientResponseHeaders(incoming: IncomingHttpHeaders, isProxyCookie: (setCookie: string) => boolean): OutgoingHttpHeaders {
-  const listed = connectionListed(incoming.connection);
-  const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name)) continue;
-    out[name] = name === 'set-cookie' && Array.isArray(value) ? value.filter((c) => !isProxyCookie(c)) : value;
-  }
-  return out;
+/** Whether a (lower-case, as Node gives it) client header name is one the proxy sets itself, in any spelling. */
+function isReserved(name: string): boolean {
+  if (RESERVED_NAMES.has(name)) return true;
+  for (const prefix of RESERVED_PREFIXES) if (startsWithUnderscoreAsDash(name, prefix)) return true;
+  return false;
 }
 
-function connectionListed(connection: string | undefined): Set<string> {
-  return new Set((connection ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+function startsWithUnderscoreAsDash(name: string, prefix: string): boolean {
+  if (name.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = name[i];
+    if (c !== prefix[i] && !(c === '_' && prefix[i] === '-')) return false;
+  }
+  return true;
 }

@@ -9,7 +9,7 @@ import { forwardRequest, forwardUpgrade, type ForwardTarget } from './forward';
 import { upstreamRequestHeaders } from './identity-headers';
 import { refuseUpgrade, sendProblem } from './replies';
 import { buildProxyScripts } from './scripts';
-import { clearedSessionCookie, readSessionCookie, sessionCookieName, type CookieOptions } from './session-cookie';
+import { clearedSessionCookie, readSessionCookie, type CookieOptions } from './session-cookie';
 import { exchangeToken } from './session-endpoint';
 import type { UpstreamDirectory } from './upstreams';
 import { isVerifierOutage, type SessionVerifier, type VerifiedSession } from './verify';
@@ -28,7 +28,6 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   const scripts = await buildProxyScripts(config.gatewayOrigin);
   const log = deps.log ?? (() => undefined);
   const frameAncestors = `frame-ancestors ${config.gatewayOrigin}`;
-  const cookieName = sessionCookieName(config.secureCookies);
 
   /** Which app this Host is, or why not (answered already). */
   async function resolve(host: string | undefined): Promise<Resolved | { status: number; code: string; title: string; detail: string }> {
@@ -61,7 +60,6 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
       headers: upstreamRequestHeaders(req.headers, s, forwardedCookie, new URL(r.app.upstreamUrl).host, config.scheme),
       renewScript: '<script type="module" src="/.app-gateway/renew.js"></script>',
       frameAncestors,
-      isProxyCookie: (setCookie) => setCookie.trimStart().startsWith(`${cookieName}=`) || setCookie.includes('app_gateway_proxy_session='),
     };
   }
 

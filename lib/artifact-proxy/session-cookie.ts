@@ -9,6 +9,9 @@ const SECURE_NAME = `__Host-${NAME}`;
 
 export const sessionCookieName = (secure: boolean) => (secure ? SECURE_NAME : NAME);
 
+/** Whether a cookie name is the proxy's, in either spelling: compared exactly, as browsers compare names. */
+export const isProxyCookieName = (name: string) => name === NAME || name === SECURE_NAME;
+
 const mac = (key: Buffer, origin: string, token: string) => createHmac('sha256', key).update(`${origin}\n${token}`).digest('base64url');
 
 export interface CookieOptions {
@@ -49,7 +52,7 @@ export function readSessionCookie(cookieHeader: string | undefined, options: Coo
     const eq = trimmed.indexOf('=');
     const key = eq === -1 ? trimmed : trimmed.slice(0, eq);
     // Either spelling is the proxy's own and never reaches the upstream.
-    if (key === NAME || key === SECURE_NAME) {
+    if (isProxyCookieName(key)) {
       if (key === name) value = trimmed.slice(eq + 1);
       continue;
     }

@@ -47,6 +47,30 @@ const stop = (server: Server) =>
     server.closeAllConnections();
   });
 
+/** What the upstream's `/cookies` sets: its own cookies (some naming a Domain) and the proxy's in odd spellings. */
+export const UPSTREAM_COOKIES = [
+  'app_pref=1; Domain=proxy.localhost; Path=/',
+  'theme=dark;domain = .proxy.localhost ;Path=/; HttpOnly',
+  'lang=en; Secure; DOMAIN=run-acme-plain.proxy.localhost',
+  '__Host-app_gateway_proxy_session =forged; Path=/; Secure',
+  ' app_gateway_proxy_session\t=forged; Path=/',
+  '=__Host-app_gateway_proxy_session=forged; Path=/',
+  'my_app_gateway_proxy_session=kept; Path=/',
+  'APP_GATEWAY_PROXY_SESSION=kept',
+];
+
+/** Extra header lines of the upstream's 101 to `/ws/cookies`: cookies, WebSocket headers and hop-by-hop ones. */
+export const UPSTREAM_101_EXTRA = [
+  'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=',
+  'Sec-WebSocket-Protocol: chat',
+  'Set-Cookie: __Host-app_gateway_proxy_session=forged; Path=/; Secure',
+  'Set-Cookie: ws_pref=1; Path=/; Domain=proxy.localhost',
+  'Keep-Alive: timeout=5',
+  'Connection: X-Hop',
+  'X-Hop: dropped',
+  'X-Upstream-Note: kept',
+];
+
 /** An upstream that records every request: `/sse` streams two events, `/download?mb=` streams a large body, `/page` is HTML, upgrades echo. */
 function startUpstream(seen: Seen[], gate: { release: () => void; wait: Promise<void> }): Server {
   const server = createServer((req, res) => {
@@ -69,6 +93,9 @@ function startUpstream(seen: Seen[], gate: { release: () => void; wait: Promise<
         const chunk = Buffer.alloc(1024 * 1024, 7);
         for (let i = 0; i < Number(searchParams.get('mb')); i++) res.write(chunk);
         res.end();
+      } else if (pathname === '/cookies') {
+        res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': UPSTREAM_COOKIES });
+        res.end('cookies');
       } else if (pathname === '/page') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': ['app_pref=1', '__Host-app_gateway_proxy_session=forged; Path=/'] });
         res.end('<!doctype html><title>upstream</title><p>hello</p>');
@@ -80,7 +107,8 @@ function startUpstream(seen: Seen[], gate: { release: () => void; wait: Promise<
   });
   server.on('upgrade', (req, socket) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes: 0, bodySha256: '' });
-    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    const extra = req.url === '/ws/cookies' ? UPSTREAM_101_EXTRA.map((line) => `${line}\r\n`).join('') : '';
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extra}\r\n`);
     socket.pipe(socket);
   });
   return server;

@@ -1,0 +1,67 @@
+// Identity headers in every spelling (SPEC §11): a WSGI or CGI upstream reads `X_App_Gateway_User_Id`
+// as `HTTP_X_APP_GATEWAY_USER_ID`, so the proxy strips every client header whose name, with `_` as
+// `-`, is one of its own or a forwarding header, before it sets its own. Sent over a raw socket:
+// Node's client would not let these names through unchanged.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cookiePair, HOST, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+
+let w: ProxyWorld;
+let cookie: string;
+let token: string;
+beforeAll(async () => {
+  w = await startProxyWorld();
+  token = await w.token();
+  cookie = cookiePair((await w.exchange(token)).headers['set-cookie']);
+});
+afterAll(async () => w?.close());
+
+/** Sends one request's raw bytes; answers everything the proxy sent back. */
+const raw = (bytes: string) =>
+  new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(new URL(w.proxyUrl).port), '127.0.0.1', () => socket.write(bytes));
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (c: string) => (text += c));
+    socket.on('close', () => resolve(text));
+    socket.on('error', reject);
+  });
+
+const FORGED = [
+  'X_App_Gateway_User_Id: usr_mallory',
+  'X-App-Gateway_User-Email: mallory@evil.test',
+  'x_app_gateway_org_role: owner',
+  'X_APP_GATEWAY_ASSERTION: forged.token.value',
+  'X-App_Gateway-Anything: forged',
+  'X_Forwarded_Host: evil.test',
+  'X-Forwarded_Proto: https',
+  'x_forwarded_for: 10.0.0.1',
+  'X-Forwarded-Prefix: /admin',
+  'Forwarded: for=10.0.0.1;host=evil.test',
+];
+
+/** A name as a WSGI upstream reads it: `_` and `-` alike, any case. */
+const folded = (name: string) => name.toLowerCase().replace(/_/g, '-');
+
+describe('client headers that spell the proxy’s own in another way', () => {
+  it('never reach the upstream: it sees exactly the proxy’s identity and forwarding headers', async () => {
+    const before = w.seen.length;
+    const answer = await raw(`GET /api/whoami HTTP/1.1\r\nHost: ${HOST}\r\nCookie: ${cookie}\r\n${FORGED.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(w.seen.length).toBe(before + 1);
+    const received = w.seen[w.seen.length - 1]!.headers;
+
+    const reserved = Object.entries(received).filter(([name]) => /^(x-app-gateway-|x-forwarded-|forwarded$)/.test(folded(name)));
+    expect(Object.fromEntries(reserved)).toEqual({
+      'x-app-gateway-assertion': token,
+      'x-app-gateway-user-id': 'user_alice',
+      'x-app-gateway-user-email': 'alice@acme.test',
+      'x-app-gateway-user-name': 'Zo%C3%AB%20d%E2%80%99Arc',
+      'x-app-gateway-org-id': 'org_acme',
+      'x-app-gateway-org-role': 'admin',
+      'x-forwarded-host': HOST,
+      'x-forwarded-proto': 'http',
+      'x-forwarded-for': '127.0.0.1',
+    });
+  });
+});
