@@ -14,6 +14,8 @@ export interface ArtifactProxyConfig {
   keys: ArtifactProxyKeys;
   /** `Secure` on the session cookie: https, or a *.localhost origin (which browsers treat as secure). */
   secureCookies: boolean;
+  /** Proxies in front that append to X-Forwarded-For (TRUSTED_PROXY_COUNT, as for the gateway); 0 or unset: the socket's peer is the client. */
+  trustedProxies?: number;
 }
 
 /** The proxy's configuration, from the one env module. */
@@ -32,5 +34,6 @@ export function loadArtifactProxyConfig(): ArtifactProxyConfig {
     gatewayUrl: e.ARTIFACT_PROXY_GATEWAY_URL ?? e.APP_URL,
     keys: artifactProxyKeys(e),
     secureCookies: https || local,
+    trustedProxies: e.TRUSTED_PROXY_COUNT,
   };
 }

@@ -4,6 +4,7 @@ import { ArtifactTokenError } from '@/lib/artifact-sdk';
 import { labelOfHost } from '@/lib/gateway/apps/app-origin';
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
 import { bootstrapPageCsp, bootstrapPageHtml } from './bootstrap-page';
+import { clientKey } from './client-key';
 import type { ArtifactProxyConfig } from './config';
 import { forwardRequest, forwardUpgrade, type ForwardTarget } from './forward';
 import { upstreamRequestHeaders } from './identity-headers';
@@ -11,7 +12,7 @@ import { refuseUpgrade, sendProblem } from './replies';
 import { buildProxyScripts } from './scripts';
 import { clearedSessionCookie, readSessionCookie, type CookieOptions } from './session-cookie';
 import { exchangeToken } from './session-endpoint';
-import type { UpstreamDirectory } from './upstreams';
+import { LookupsLimited, type UpstreamDirectory } from './upstreams';
 import { isVerifierOutage, type SessionVerifier, type VerifiedSession } from './verify';
 
 export interface ArtifactProxyDeps {
@@ -30,13 +31,18 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   const frameAncestors = `frame-ancestors ${config.gatewayOrigin}`;
 
   /** Which app this Host is, or why not (answered already). */
-  async function resolve(host: string | undefined): Promise<Resolved | { status: number; code: string; title: string; detail: string }> {
+  async function resolve(req: IncomingMessage): Promise<Resolved | { status: number; code: string; title: string; detail: string; headers?: Record<string, string> }> {
+    const host = req.headers.host;
     if (labelOfHost(host, config.domain) === null) return { status: 404, code: 'not_found', title: 'Not found', detail: 'No app is served on this host.' };
     const origin = `${config.scheme}//${host!.toLowerCase()}`;
     let app: ProxiedApp | null;
     try {
-      app = await deps.directory.find(origin);
-    } catch {
+      app = await deps.directory.find(origin, clientKey(req, config.trustedProxies ?? 0));
+    } catch (err) {
+      if (err instanceof LookupsLimited) {
+        const detail = 'Too many hosts that are no app were asked for from this address. Wait for the Retry-After time, then try again.';
+        return { status: 429, code: 'rate_limited', title: 'Too many requests', detail, headers: { 'retry-after': String(err.retryAfterSeconds) } };
+      }
       return { status: 503, code: 'unavailable', title: 'Service unavailable', detail: 'The gateway could not be reached. Try again shortly.' };
     }
     if (!app) return { status: 404, code: 'not_found', title: 'Not found', detail: 'No app is served on this host.' };
@@ -66,8 +72,8 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/.app-gateway/healthz') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-    const r = await resolve(req.headers.host);
-    if (!('app' in r)) return sendProblem(res, r.status, r.code, r.title, r.detail);
+    const r = await resolve(req);
+    if (!('app' in r)) return sendProblem(res, r.status, r.code, r.title, r.detail, r.headers);
     const script = scripts.get(path);
     if (script !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
@@ -100,7 +106,7 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   }
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const r = await resolve(req.headers.host);
+    const r = await resolve(req);
     if (!('app' in r)) return refuseUpgrade(socket, r.status, r.code, r.title, r.detail);
     const { session: s, forwarded } = await session(req, r);
     if (s === null) return refuseUpgrade(socket, 401, 'unauthenticated', 'Unauthorized', 'No valid app session.');
