@@ -18,6 +18,6 @@ const NONE: ReadonlySet<string> = new Set();
 /** The headers a message's `Connection` names: hop-by-hop for that message too. */
 export function connectionListed(headers: IncomingHttpHeaders): ReadonlySet<string> {
   const connection = headers.connection;
-  if (!connection) return NONE;
+  if (!connection || /^\s*(?:keep-alive|close)\s*$/i.test(connection)) return NONE;
   return new Set(connection.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
 }
