@@ -30,6 +30,7 @@ async function saveApp(values: Values, org: string, appId: string | null): Promi
   });
   if (!parsed.success) throw new CommandError(parsed.error.issues.map((i) => `--${flagOf(String(i.path[0]))}: ${i.message}`).join('\n'));
   const result = appId ? await updateOrgApp(org, appId, parsed.data) : await createOrgApp(org, parsed.data);
+  if (!result.ok && result.reason === 'upstream_not_allowed') throw new CommandError(`--upstream-url: ${result.message}`);
   if (!result.ok && result.reason === 'origin_taken') throw new CommandError(originTakenMessage(result.origin));
   if (!result.ok && result.reason === 'workflow_not_in_org') throw new CommandError(`--workflow: no workflow ${parsed.data.workflowId} in ${org}.`);
   if (!result.ok) throw new CommandError(`No app ${appId} in ${org}.`);

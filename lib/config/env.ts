@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { artifactDomainProblem } from '@/lib/gateway/apps/app-origin';
+import { demoUpstreamAllowList, parseUpstreamAllowList, type UpstreamAllowList } from '@/lib/gateway/apps/upstream-allowlist';
 import { loadEmbeddedSecrets } from './embedded-secrets';
 
 // The one place that reads process.env. Empty strings count as missing.
@@ -10,6 +11,14 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
 const origin = z.url().transform((u) => new URL(u).origin);
 const artifactDomain = z.string().trim().refine((v) => artifactDomainProblem(v) === null, {
   message: 'must be a host name with an optional port, like apps.example.com or apps.localhost:3100',
+});
+const upstreamAllowList = z.string().transform((text, ctx): UpstreamAllowList => {
+  try {
+    return parseUpstreamAllowList(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
 });
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -49,6 +58,11 @@ const schema = z.object({
   /** Where the proxy reaches the gateway (JWKS, upstream look-up); unset → APP_URL. */
   ARTIFACT_PROXY_GATEWAY_URL: optional(origin),
   ARTIFACT_PLAIN_UPSTREAM_URL: withDefault(origin, 'http://127.0.0.1:3201'),
+  /**
+   * Where the artifact proxy may connect: hosts, host:ports, CIDRs, each optionally `<orgId>=<entry>`;
+   * unset → ARTIFACT_PLAIN_UPSTREAM_URL's host:port only. Read by the gateway and the proxy alike.
+   */
+  ARTIFACT_PROXY_UPSTREAMS: optional(upstreamAllowList),
   /** Shared by the gateway and the artifact proxy; unset → derived from AUTH_SECRET. */
   ARTIFACT_PROXY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   DB_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(30000), 3000),
@@ -67,6 +81,7 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema> & {
   APP_URL: string;
+  ARTIFACT_PROXY_UPSTREAMS: UpstreamAllowList;
   AUTH_SECRET: string;
   APP_TOKEN_KEY_SECRET: string;
   embedded: boolean;
@@ -113,6 +128,7 @@ function load(): Env {
     APP_URL,
     AUTH_SECRET,
     APP_TOKEN_KEY_SECRET,
+    ARTIFACT_PROXY_UPSTREAMS: e.ARTIFACT_PROXY_UPSTREAMS ?? demoUpstreamAllowList(e.ARTIFACT_PLAIN_UPSTREAM_URL),
     embedded,
     credentialsEnabled: e.AUTH_CREDENTIALS ?? embedded,
   };

@@ -24,6 +24,7 @@ export async function registerApp(previous: ActionState<RegisteredApp>, form: Fo
   const parsed = appInputSchema(env().APP_URL).safeParse(values);
   if (!parsed.success) return errorState(previous, CHECK_FIELDS, fieldErrorsOf(parsed.error), values);
   const created = await createOrgApp(admin.orgId, parsed.data);
+  if (!created.ok && created.reason === 'upstream_not_allowed') return errorState(previous, CHECK_FIELDS, { upstreamUrl: created.message }, values);
   if (!created.ok && created.reason === 'origin_taken') return errorState(previous, CHECK_FIELDS, originTakenErrors(parsed.data, created), values);
   if (!created.ok) return errorState(previous, CHECK_FIELDS, { workflowId: `Choose a workflow of ${admin.orgName}.` }, values);
   revalidatePath('/admin/apps');
@@ -40,6 +41,7 @@ export async function updateApp(previous: ActionState, form: FormData): Promise<
   const parsed = appInputSchema(env().APP_URL).safeParse(values);
   if (!parsed.success) return errorState(previous, CHECK_FIELDS, fieldErrorsOf(parsed.error), values);
   const saved = await updateOrgApp(admin.orgId, appId.data, parsed.data);
+  if (!saved.ok && saved.reason === 'upstream_not_allowed') return errorState(previous, CHECK_FIELDS, { upstreamUrl: saved.message }, values);
   if (!saved.ok && saved.reason === 'origin_taken') return errorState(previous, CHECK_FIELDS, originTakenErrors(parsed.data, saved), values);
   if (!saved.ok && saved.reason === 'workflow_not_in_org') {
     return errorState(previous, CHECK_FIELDS, { workflowId: `Choose a workflow of ${admin.orgName}.` }, values);
@@ -51,7 +53,7 @@ export async function updateApp(previous: ActionState, form: FormData): Promise<
 }
 
 function originTakenErrors(input: AppInput, result: AppWriteResult): Record<string, string> {
-  const origin = result.ok ? undefined : result.origin;
+  const origin = !result.ok && 'origin' in result ? result.origin : undefined;
   return { [input.hosting === 'proxy' ? 'upstreamUrl' : 'artifactUrl']: originTakenMessage(origin) };
 }
 

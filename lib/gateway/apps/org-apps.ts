@@ -6,6 +6,7 @@ import { appOriginUrl, originOf } from './app-origin';
 import type { AppHosting, AppInput } from './app-input';
 import { isWellFormedAppId } from '../mint/app-id';
 import { newAppId } from './new-app-id';
+import { upstreamNotAllowedMessage, upstreamRegistrable } from './upstream-allowlist';
 
 // The console's view of an org's apps. Every function takes the org id from the caller's session;
 // an app of another org is simply not found.
@@ -91,7 +92,16 @@ async function isOrgWorkflow(orgId: string, workflowId: string): Promise<boolean
 
 export type AppWriteResult =
   | { ok: true; id: string }
-  | { ok: false; reason: 'workflow_not_in_org' | 'not_found' | 'origin_taken'; origin?: string };
+  | { ok: false; reason: 'workflow_not_in_org' | 'not_found' | 'origin_taken'; origin?: string }
+  | { ok: false; reason: 'upstream_not_allowed'; message: string };
+
+/** An upstream the operator has not allowed this org (ARTIFACT_PROXY_UPSTREAMS): every writer of an app checks here. */
+function upstreamRefusal(orgId: string, input: AppInput): AppWriteResult | null {
+  if (input.hosting !== 'proxy' || input.upstreamUrl === null) return null;
+  const url = new URL(input.upstreamUrl);
+  if (upstreamRegistrable(env().ARTIFACT_PROXY_UPSTREAMS, orgId, url)) return null;
+  return { ok: false, reason: 'upstream_not_allowed', message: upstreamNotAllowedMessage(orgId, url) };
+}
 
 /** The stored columns of an app's hosting: a proxied app's artifact URL is its own proxy origin. */
 function hostingColumns(appId: string, input: AppInput) {
@@ -133,6 +143,8 @@ async function write(appId: string, values: ReturnType<typeof hostingColumns>, s
 
 /** Registers an app in the org; its workflow must be one of the org's, its origin no other app's. */
 export async function createOrgApp(orgId: string, input: AppInput): Promise<AppWriteResult> {
+  const refused = upstreamRefusal(orgId, input);
+  if (refused) return refused;
   if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
   const id = newAppId();
   const values = hostingColumns(id, input);
@@ -145,6 +157,8 @@ export async function createOrgApp(orgId: string, input: AppInput): Promise<AppW
 
 export async function updateOrgApp(orgId: string, appId: string, input: AppInput): Promise<AppWriteResult> {
   if (!isWellFormedAppId(appId)) return { ok: false, reason: 'not_found' };
+  const refused = upstreamRefusal(orgId, input);
+  if (refused) return refused;
   if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
   const values = hostingColumns(appId, input);
   return write(appId, values, async () => {

@@ -1,0 +1,62 @@
+// `app create` / `app set-url --upstream-url` as an operator runs them (the real CLI, embedded
+// database): the artifact proxy's upstream must be one ARTIFACT_PROXY_UPSTREAMS allows (SPEC §11 amended).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'agw-upstreams-cli-'));
+const base = {
+  ...process.env,
+  DATABASE_URL: '',
+  PGLITE_DIR: path.join(dir, 'pglite'),
+  LOG_LEVEL: 'error',
+  NODE_ENV: 'development' as const,
+  ARTIFACT_PLAIN_UPSTREAM_URL: '',
+  ARTIFACT_PROXY_UPSTREAMS: '',
+};
+const cli = (env: Record<string, string>, ...args: string[]) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli/index.ts', ...args], { env: { ...base, ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+};
+const create = (env: Record<string, string>, org: string, workflow: string, upstream: string) =>
+  cli(env, 'app', 'create', '--org', org, '--workflow', workflow, '--title', 'Internal tool', '--upstream-url', upstream);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('CLI: the artifact proxy’s upstream must be allowed by the operator', () => {
+  it('refuses an upstream the list does not allow, naming the setting and the entry to add', { timeout: 120_000 }, () => {
+    expect(cli({}, 'seed').status).toBe(0);
+
+    const refused = create({}, 'org_acme', 'wf_acme_reports', 'http://127.0.0.1:6379/');
+    expect(refused.status).toBe(1);
+    expect(refused.err.trim()).toBe(
+      '--upstream-url: The artifact proxy may not connect to 127.0.0.1:6379: it is not allowed in ARTIFACT_PROXY_UPSTREAMS. ' +
+        'Ask the operator to add org_acme=127.0.0.1:6379 to it, or use an upstream that is allowed.',
+    );
+    const moved = cli({}, 'app', 'set-url', 'run_acme_plain', '--org', 'org_acme', '--upstream-url', 'http://169.254.169.254/latest/');
+    expect(moved.status).toBe(1);
+    expect(moved.err).toContain('ARTIFACT_PROXY_UPSTREAMS');
+    expect(cli({}, 'app', 'list', '--org', 'org_acme').out).toContain('proxied from http://127.0.0.1:3201/');
+
+    // The demo upstream is allowed by default.
+    expect(create({}, 'org_acme', 'wf_acme_reports', 'http://127.0.0.1:3201/').status).toBe(0);
+  });
+
+  it('an entry scoped to one org allows it for that org only', { timeout: 120_000 }, () => {
+    const scoped = { ARTIFACT_PROXY_UPSTREAMS: 'org_acme=127.0.0.1:6379' };
+    const acme = create(scoped, 'org_acme', 'wf_acme_reports', 'http://127.0.0.1:6379/');
+    expect(acme.status, acme.err).toBe(0);
+    expect(acme.out).toMatch(/^Registered run_/);
+    const globex = create(scoped, 'org_globex', 'wf_globex_ops', 'http://127.0.0.1:6379/');
+    expect(globex.status).toBe(1);
+    expect(globex.err).toContain('Ask the operator to add org_globex=127.0.0.1:6379');
+  });
+
+  it('a bad entry stops the CLI at start with a message naming it', { timeout: 60_000 }, () => {
+    const bad = cli({ ARTIFACT_PROXY_UPSTREAMS: '127.0.0.1:3201,10.0.0.0/40' }, 'app', 'list', '--org', 'org_acme');
+    expect(bad.status).toBe(1);
+    expect(bad.err).toContain('ARTIFACT_PROXY_UPSTREAMS: "10.0.0.0/40": not a CIDR');
+  });
+});
