@@ -20,6 +20,9 @@ function chromiumExecutable(): string | undefined {
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined; // else Playwright's own
 }
 
+// Where the artifact proxy may connect: the plain upstream only (its default would be port 3201).
+const PROXY_UPSTREAMS = new URL(PLAIN_UPSTREAM_URL).host;
+
 const inherited = Object.fromEntries(
   Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
 );
@@ -82,6 +85,7 @@ export default defineConfig({
         ARTIFACT_HOST_DOMAIN,
         ARTIFACT_PROXY_DOMAIN,
         ARTIFACT_PLAIN_UPSTREAM_URL: PLAIN_UPSTREAM_URL,
+        ARTIFACT_PROXY_UPSTREAMS: PROXY_UPSTREAMS,
         ARTIFACT_PROXY_SECRET: '',
         APP_TOKEN_TTL_SECONDS: String(TOKEN_TTL_SECONDS),
         // Blank = unset: secrets are generated beside the fresh database, password sign-in is on.
@@ -126,6 +130,8 @@ export default defineConfig({
         ARTIFACT_PROXY_GATEWAY_URL: '',
         APP_URL: GATEWAY_URL,
         ARTIFACT_PROXY_DOMAIN,
+        // The same list as the gateway's: the proxy checks it again at every connection.
+        ARTIFACT_PROXY_UPSTREAMS: PROXY_UPSTREAMS,
       },
     },
   ],

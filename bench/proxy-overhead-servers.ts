@@ -12,6 +12,7 @@ import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
 import { startFeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
 import { createSigningKey, signToken, validClaims } from '@/lib/artifact-sdk/verify.fixtures';
 import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
+import { parseUpstreamAllowList } from '@/lib/gateway/apps/upstream-allowlist';
 import { createPlainUpstreamServer } from '../e2e/artifact-host/plain-upstream';
 import { APPS, DOMAIN, GATEWAY, hostOf, PAGE_MARKER } from './proxy-overhead-apps';
 
@@ -61,11 +62,12 @@ async function proxy(plainUrl: string, pageUrl: string) {
   const gateway = await startFeedServer([key.publicJwk]); // JWKS and the revocation feed, as the gateway serves them
   const keys = artifactProxyKeys({ AUTH_SECRET: 'bench-secret-bench-secret-bench-secret!' });
   const upstreams = new Map([
-    [`http://${hostOf(APPS.plain)}`, { appId: APPS.plain, upstreamUrl: `${plainUrl}/` }],
-    [`http://${hostOf(APPS.page)}`, { appId: APPS.page, upstreamUrl: `${pageUrl}/` }],
+    [`http://${hostOf(APPS.plain)}`, { appId: APPS.plain, orgId: 'org_acme', upstreamUrl: `${plainUrl}/` }],
+    [`http://${hostOf(APPS.page)}`, { appId: APPS.page, orgId: 'org_acme', upstreamUrl: `${pageUrl}/` }],
   ]);
+  const allowed = parseUpstreamAllowList(`org_acme=${new URL(plainUrl).host},org_acme=${new URL(pageUrl).host}`);
   const server = await createArtifactProxyServer(
-    { domain: DOMAIN, scheme: 'http:', listenHost: '127.0.0.1', listenPort: 0, gatewayOrigin: GATEWAY, gatewayUrl: gateway.origin, keys, secureCookies: true },
+    { domain: DOMAIN, scheme: 'http:', listenHost: '127.0.0.1', listenPort: 0, gatewayOrigin: GATEWAY, gatewayUrl: gateway.origin, keys, secureCookies: true, upstreams: allowed },
     { directory: { find: async (origin) => upstreams.get(origin) ?? null }, verifier: createSessionVerifier(GATEWAY, gateway.origin, gateway.feedUrl) },
   );
   const exp = Math.floor(Date.now() / 1000) + 3600;

@@ -9,6 +9,8 @@ export const BENCH_ARTIFACT_DOMAINS = {
   ARTIFACT_HOST_DOMAIN: process.env.BENCH_ARTIFACT_HOST_DOMAIN ?? 'apps.localhost:3199',
   ARTIFACT_PROXY_DOMAIN: process.env.BENCH_ARTIFACT_PROXY_DOMAIN ?? 'proxy.localhost:3197',
   ARTIFACT_PLAIN_UPSTREAM_URL: 'http://127.0.0.1:3198',
+  // The proxy may connect to the bench's plain upstream only (read by the gateway and the proxy).
+  ARTIFACT_PROXY_UPSTREAMS: '127.0.0.1:3198',
 };
 const portOf = (domain: string) => domain.split(':')[1] ?? '80';
 

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const keys = artifactProxyKeys(env());
   lookupToken = keys.lookupToken;
   proxy = await createArtifactProxyServer(
-    { domain: 'proxy.localhost:3200', scheme: 'http:', listenHost: '127.0.0.1', listenPort: 0, gatewayOrigin: APP_URL, gatewayUrl: gw.url, keys, secureCookies: true },
+    { domain: 'proxy.localhost:3200', scheme: 'http:', listenHost: '127.0.0.1', listenPort: 0, gatewayOrigin: APP_URL, gatewayUrl: gw.url, keys, secureCookies: true, upstreams: env().ARTIFACT_PROXY_UPSTREAMS },
     { directory: createUpstreamDirectory(gw.url, keys.lookupToken), verifier: createSessionVerifier(APP_URL, gw.url) },
   );
   proxyUrl = await listen(proxy);
@@ -46,11 +46,11 @@ afterAll(async () => {
 });
 
 describe('GET /v1/app-gateway/artifact-proxy/apps', () => {
-  it('tells the proxy which app an origin is and its upstream', async () => {
+  it('tells the proxy which app an origin is, its org and its upstream', async () => {
     const response = await lookup(PLAIN_ORIGIN);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({ appId: 'run_acme_plain', upstreamUrl: `${env().ARTIFACT_PLAIN_UPSTREAM_URL}/` });
+    expect(await response.json()).toEqual({ appId: 'run_acme_plain', orgId: 'org_acme', upstreamUrl: `${env().ARTIFACT_PLAIN_UPSTREAM_URL}/` });
   });
 
   it('answers only the proxy: 401 without or with a wrong credential', async () => {

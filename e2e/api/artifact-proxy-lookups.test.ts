@@ -47,7 +47,7 @@ beforeAll(async () => {
   const gatewayUrl = `http://127.0.0.1:${await listen(gateway)}`;
   const keys = artifactProxyKeys({ AUTH_SECRET: 'a-test-secret-of-at-least-32-characters!!' });
   const start = async (trustedProxies: number) => {
-    const config: ArtifactProxyConfig = { domain: DOMAIN, scheme: 'http:', listenHost: '127.0.0.1', listenPort: 0, gatewayOrigin: GATEWAY, gatewayUrl, keys, secureCookies: true, trustedProxies };
+    const config: ArtifactProxyConfig = { domain: DOMAIN, scheme: 'http:', listenHost: '127.0.0.1', listenPort: 0, gatewayOrigin: GATEWAY, gatewayUrl, keys, secureCookies: true, trustedProxies, upstreams: [] };
     const directory = createUpstreamDirectory(gatewayUrl, keys.lookupToken, () => clock.now);
     const proxy = await createArtifactProxyServer(config, { directory, verifier: createSessionVerifier(GATEWAY, gatewayUrl) });
     proxies.push(proxy);

@@ -1,5 +1,6 @@
 import { env } from '@/lib/config/env';
 import { artifactProxyKeys, type ArtifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
+import type { UpstreamAllowList } from '@/lib/gateway/apps/upstream-allowlist';
 
 export interface ArtifactProxyConfig {
   /** Each proxied app is served at `<scheme>//<label>.<host>/`. */
@@ -16,6 +17,8 @@ export interface ArtifactProxyConfig {
   secureCookies: boolean;
   /** Proxies in front that append to X-Forwarded-For (TRUSTED_PROXY_COUNT, as for the gateway); 0 or unset: the socket's peer is the client. */
   trustedProxies?: number;
+  /** Where the proxy may connect (ARTIFACT_PROXY_UPSTREAMS), checked at every connection. */
+  upstreams: UpstreamAllowList;
 }
 
 /** The proxy's configuration, from the one env module. */
@@ -35,5 +38,6 @@ export function loadArtifactProxyConfig(): ArtifactProxyConfig {
     keys: artifactProxyKeys(e),
     secureCookies: https || local,
     trustedProxies: e.TRUSTED_PROXY_COUNT,
+    upstreams: e.ARTIFACT_PROXY_UPSTREAMS,
   };
 }

@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders,
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { clientResponseHeaders, switchingProtocolsHeaders } from './response-headers';
+import type { UpstreamConnection } from './upstream-connections';
 
 export interface ForwardTarget {
   upstreamUrl: string;
@@ -10,6 +11,8 @@ export interface ForwardTarget {
   renewScript: string | null;
   /** Added to every response, alongside any policy of the upstream's (both are enforced). */
   frameAncestors: string;
+  /** The agent and guard every connection to the upstream goes through (ARTIFACT_PROXY_UPSTREAMS). */
+  connection: UpstreamConnection;
 }
 
 /** The upstream request: same method, the path and query joined to the upstream's base path. */
@@ -23,7 +26,9 @@ function upstreamRequest(req: IncomingMessage, target: ForwardTarget, extra: Out
     delete headers['content-length'];
     headers['transfer-encoding'] = 'chunked';
   }
-  return request({ protocol: base.protocol, hostname: base.hostname, port: base.port, method: req.method, path, headers });
+  // An IPv6 literal's brackets belong to the URL, not to the address Node connects to.
+  const hostname = base.hostname.replace(/^\[(.*)\]$/, '$1');
+  return request({ protocol: base.protocol, hostname, port: base.port, method: req.method, path, headers, ...target.connection });
 }
 
 /** Streams the request body up and the response down; nothing is buffered. */

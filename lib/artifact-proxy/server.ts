@@ -12,6 +12,7 @@ import { refuseUpgrade, sendProblem } from './replies';
 import { buildProxyScripts } from './scripts';
 import { clearedSessionCookie, readSessionCookie, type CookieOptions } from './session-cookie';
 import { exchangeToken } from './session-endpoint';
+import { UPSTREAM_NOT_ALLOWED, UpstreamNotAllowed, upstreamConnections } from './upstream-connections';
 import { LookupsLimited, type UpstreamDirectory } from './upstreams';
 import { isVerifierOutage, type SessionVerifier, type VerifiedSession } from './verify';
 
@@ -29,6 +30,10 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   const scripts = await buildProxyScripts(config.gatewayOrigin);
   const log = deps.log ?? (() => undefined);
   const frameAncestors = `frame-ancestors ${config.gatewayOrigin}`;
+  const connections = upstreamConnections(config.upstreams);
+  // Not allowed: one answer, decided before connecting, so the port's state never shows.
+  const unreachable = (err: Error) =>
+    err instanceof UpstreamNotAllowed ? UPSTREAM_NOT_ALLOWED : { status: 502, code: 'bad_gateway', title: 'Bad gateway', detail: 'The app’s server could not be reached.' };
 
   /** Which app this Host is, or why not (answered already). */
   async function resolve(req: IncomingMessage): Promise<Resolved | { status: number; code: string; title: string; detail: string; headers?: Record<string, string> }> {
@@ -66,6 +71,7 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
       headers: upstreamRequestHeaders(req.headers, s, forwardedCookie, new URL(r.app.upstreamUrl).host, config.scheme),
       renewScript: '<script type="module" src="/.app-gateway/renew.js"></script>',
       frameAncestors,
+      connection: connections.of(r.app),
     };
   }
 
@@ -100,9 +106,10 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
       }
       return sendProblem(res, 401, 'unauthenticated', 'Authentication required', 'No valid app session: open this app from App Gateway.', clear);
     }
-    forwardRequest(req, res, target(req, r, s, forwarded), () =>
-      sendProblem(res, 502, 'bad_gateway', 'Bad gateway', 'The app’s server could not be reached.'),
-    );
+    forwardRequest(req, res, target(req, r, s, forwarded), (err) => {
+      const p = unreachable(err);
+      sendProblem(res, p.status, p.code, p.title, p.detail);
+    });
   }
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -110,7 +117,10 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
     if (!('app' in r)) return refuseUpgrade(socket, r.status, r.code, r.title, r.detail);
     const { session: s, forwarded } = await session(req, r);
     if (s === null) return refuseUpgrade(socket, 401, 'unauthenticated', 'Unauthorized', 'No valid app session.');
-    forwardUpgrade(req, socket, head, target(req, r, s, forwarded), () => refuseUpgrade(socket, 502, 'bad_gateway', 'Bad Gateway', 'The app’s server could not be reached.'));
+    forwardUpgrade(req, socket, head, target(req, r, s, forwarded), (err) => {
+      const p = unreachable(err);
+      refuseUpgrade(socket, p.status, p.code, p.title, p.detail);
+    });
   }
 
   const server = createServer({ requireHostHeader: true }, (req, res) => {

@@ -37,8 +37,8 @@ export function createUpstreamDirectory(gatewayUrl: string, lookupToken: string,
     if (response.status === 404) return null;
     if (!response.ok) throw new Error(`upstream look-up answered ${response.status}`);
     const body = (await response.json()) as Partial<ProxiedApp>;
-    if (typeof body.appId !== 'string' || typeof body.upstreamUrl !== 'string') throw new Error('upstream look-up: malformed answer');
-    return { appId: body.appId, upstreamUrl: body.upstreamUrl };
+    if (typeof body.appId !== 'string' || typeof body.orgId !== 'string' || typeof body.upstreamUrl !== 'string') throw new Error('upstream look-up: malformed answer');
+    return { appId: body.appId, orgId: body.orgId, upstreamUrl: body.upstreamUrl };
   }
 
   return cachedDirectory(ask, now);

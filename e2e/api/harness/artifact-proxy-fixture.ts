@@ -8,6 +8,7 @@ import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
 import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
+import { parseUpstreamAllowList } from '@/lib/gateway/apps/upstream-allowlist';
 import { hostRequest } from './host-request';
 
 export const GATEWAY = 'http://localhost:3000';
@@ -124,7 +125,7 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
   const upstream = startUpstream(seen, gate);
   const upstreamUrl = await listen(upstream);
   const lookupFails = { value: false };
-  const apps = new Map<string, ProxiedApp>([[ORIGIN, { appId: APP, upstreamUrl: `${upstreamUrl}/` }]]);
+  const apps = new Map<string, ProxiedApp>([[ORIGIN, { appId: APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/` }]]);
   const config: ArtifactProxyConfig = {
     domain: DOMAIN,
     scheme: 'http:',
@@ -134,6 +135,8 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
     gatewayUrl: jwks.origin,
     keys: artifactProxyKeys({ AUTH_SECRET: 'a-test-secret-of-at-least-32-characters!!' }),
     secureCookies: true,
+    // The test upstream listens on a random loopback port: allowed explicitly, for Acme only.
+    upstreams: parseUpstreamAllowList(`org_acme=${new URL(upstreamUrl).host}`),
   };
   const proxy = await createArtifactProxyServer(config, {
     // Stands in for the gateway's look-up endpoint (tested against the gateway in artifact-proxy-lookup.test.ts).
