@@ -38,6 +38,10 @@ export default tseslint.config(
     rules: noImport(['@/*', '../../*'], 'The artifact SDK stands alone: it imports nothing of the gateway.'),
   },
   {
+    files: ['lib/net/*.ts'],
+    rules: noImport(['@/*', '../*'], 'lib/net/ (address classes, the guarded lookup) imports nothing of the gateway: the webhooks and the proxy both build on it.'),
+  },
+  {
     files: ['app/**/*.{ts,tsx}'],
     rules: noImport(['@/db/*', '**/db/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres'], 'Pages and handlers know nothing of SQL: call a lib/ function.'),
   },
