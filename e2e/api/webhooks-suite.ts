@@ -6,9 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db/client';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { deliverDueWebhooks, stopWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
+import { webhookPolicy } from '@/lib/gateway/webhooks/endpoint-url';
 import { addWebhook, listWebhooks, removeWebhook } from '@/lib/gateway/webhooks/endpoints';
+import { DeliveryFailureLog } from '@/lib/gateway/webhooks/failure-log';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { logged } from './harness/logged';
+import { webhookRowCells } from './harness/webhooks-page';
 
 type Received = { headers: Record<string, string>; body: string };
 
@@ -53,7 +57,7 @@ export function describeWebhooks(kind: DbKind) {
 
     beforeAll(async () => {
       receiver = await startReceiver();
-      gw = await startGateway(kind, { RATE_LIMIT_MINTS_PER_MINUTE: '0' });
+      gw = await startGateway(kind, { RATE_LIMIT_MINTS_PER_MINUTE: '0', LOG_LEVEL: 'warn' });
       stopWebhookDelivery(); // the tests run the deliverer themselves
       hook = await addWebhook({ orgId: 'org_acme', url: receiver.url });
       apiToken = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
@@ -168,6 +172,59 @@ export function describeWebhooks(kind: DbKind) {
         for (const h of [broken, ok]) await removeWebhook(h.id, 'org_acme');
       } finally {
         await good.close();
+      }
+    });
+
+    it('a receiver the network policy refuses (loopback, production) gets nothing: a warning is logged, and the webhooks page shows the refusal and when', async () => {
+      const refused = await startReceiver();
+      try {
+        const target = await addWebhook({ orgId: 'org_acme', url: refused.url }); // loopback is accepted outside production
+        expect((await mint()).status).toBe(200);
+        const production = { ...webhookPolicy(), production: true, allowHttp: true, allowPrivate: false };
+        const lines = await logged(async () => {
+          expect(await deliverDueWebhooks(production)).toBe(0);
+        });
+        expect(refused.state.arrived).toBe(0);
+        expect(lines.filter((l) => l.event === 'webhook_delivery_failed')).toEqual([
+          { time: expect.any(String), level: 'warn', event: 'webhook_delivery_failed', endpointId: target.id, orgId: 'org_acme', reason: 'address_refused', detail: 'loopback', attempt: 1, suppressed: 0 },
+        ]);
+        const text = JSON.stringify(lines);
+        for (const secretOrBody of [target.secret, target.secret.slice(6), 'audit.minted', 'usr_alice']) expect(text).not.toContain(secretOrBody);
+
+        const listing = await listWebhooks('org_acme');
+        const shown = webhookRowCells(listing, target.id)!;
+        expect(shown['State']).toBe('Retrying');
+        expect(shown['Last error']).toMatch(/^refused by the network policy: loopback address \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+        await removeWebhook(target.id, 'org_acme');
+      } finally {
+        await refused.close();
+      }
+    });
+
+    it('failed deliveries are logged at most once a minute per endpoint: the next minute\'s line says how many were left out', async () => {
+      const down = await startReceiver();
+      down.state.down = true;
+      try {
+        const target = await addWebhook({ orgId: 'org_acme', url: down.url });
+        expect((await mint()).status).toBe(200);
+        let now = Date.parse('2026-03-01T12:00:00Z');
+        const failureLog = new DeliveryFailureLog({ now: () => now });
+        const warningsOfAPass = async () => {
+          await timePasses();
+          const lines = await logged(async () => {
+            expect(await deliverDueWebhooks(webhookPolicy(), undefined, failureLog)).toBe(0);
+          });
+          return lines.filter((l) => l.event === 'webhook_delivery_failed');
+        };
+        expect(await warningsOfAPass()).toEqual([expect.objectContaining({ level: 'warn', endpointId: target.id, reason: 'http_status', status: 503, attempt: 1, suppressed: 0 })]);
+        now += 30_000;
+        expect(await warningsOfAPass()).toEqual([]);
+        now += 31_000;
+        expect(await warningsOfAPass()).toEqual([expect.objectContaining({ level: 'warn', endpointId: target.id, reason: 'http_status', status: 503, attempt: 3, suppressed: 1 })]);
+        expect(down.state.arrived).toBe(3);
+        await removeWebhook(target.id, 'org_acme');
+      } finally {
+        await down.close();
       }
     });
   });

@@ -4,6 +4,7 @@ import { databaseOpen, getDb, rowsOf } from '@/db/client';
 import { env } from '@/lib/config/env';
 import { log } from '@/lib/log';
 import { webhookPolicy, type WebhookPolicy } from './endpoint-url';
+import { deliveryFailureLog, type DeliveryFailure, type DeliveryFailureLog } from './failure-log';
 import { auditEventPayload, messageId, type AuditRow } from './payload';
 import { openWebhookSecret } from './secret-box';
 import { DeliveryError, webhookSender } from './send';
@@ -18,9 +19,11 @@ const BATCH = 50;
 const ENDPOINTS_AT_ONCE = 16;
 const owner = randomUUID();
 
-type Endpoint = { id: string; url: string; secret_sealed: string };
+type Endpoint = { id: string; org_id: string; url: string; secret_sealed: string };
 type Pending = AuditRow & { endpoint_id: string; id: string | number; attempts: number; due: boolean; missing: boolean };
-type Outcome = { endpoint: string; sent: (string | number)[]; failure: { id: string | number; attempts: number; reason: string } | null };
+/** `message` is what the console shows; `reason` and `detail` what the log says. */
+type Failure = { id: string | number; attempts: number; message: string; reason: DeliveryFailure['reason']; detail?: string | number };
+type Outcome = { endpoint: Endpoint; sent: (string | number)[]; failure: Failure | null };
 
 /**
  * Claims up to ENDPOINTS_AT_ONCE endpoints whose oldest undelivered event is due, for LEASE_SECONDS:
@@ -38,7 +41,7 @@ async function claimEndpoints(): Promise<Endpoint[]> {
           and (select d.next_attempt_at from webhook_deliveries d where d.endpoint_id = w.id order by d.id limit 1) <= now()
         order by w.id limit ${ENDPOINTS_AT_ONCE}
         for update skip locked)
-      returning e.id, e.url, e.secret_sealed`),
+      returning e.id, e.org_id, e.url, e.secret_sealed`),
   );
 }
 
@@ -67,14 +70,17 @@ async function pendingEvents(endpoints: Endpoint[]): Promise<Map<string, Pending
 
 /** Sends one endpoint's due events oldest first, stopping at the first failure (or when the gateway stops). */
 async function deliverInOrder(ep: Endpoint, pending: Pending[], policy: WebhookPolicy, stop?: AbortSignal): Promise<Outcome> {
-  const out: Outcome = { endpoint: ep.id, sent: [], failure: null };
+  const out: Outcome = { endpoint: ep, sent: [], failure: null };
   let send: ReturnType<typeof webhookSender>;
   try {
     send = webhookSender({ url: ep.url, secret: openWebhookSecret(ep.secret_sealed, ep.id, env().APP_TOKEN_KEY_SECRET) }, policy);
   } catch {
     // This endpoint's failure alone: thrown, it would fail the whole claim, and the other endpoints'
     // events, already sent, would go unrecorded and be sent again at every pass.
-    if (pending[0]) out.failure = { id: pending[0].id, attempts: pending[0].attempts + 1, reason: 'its secret cannot be opened (was APP_TOKEN_KEY_SECRET changed?)' };
+    if (pending[0]) {
+      const message = 'its secret cannot be opened (was APP_TOKEN_KEY_SECRET changed?)';
+      out.failure = { id: pending[0].id, attempts: pending[0].attempts + 1, message, reason: 'secret_unusable' };
+    }
     return out;
   }
   const deadline = Date.now() + (LEASE_SECONDS - 15) * 1000; // each send takes at most 10 s: finish inside the lease
@@ -85,7 +91,11 @@ async function deliverInOrder(ep: Endpoint, pending: Pending[], policy: WebhookP
       if (!p.missing) await send(messageId(p.event_id), auditEventPayload(p));
       out.sent.push(p.id);
     } catch (error) {
-      out.failure = { id: p.id, attempts: p.attempts + 1, reason: error instanceof DeliveryError ? error.message : 'delivery failed' };
+      const attempts = p.attempts + 1;
+      out.failure =
+        error instanceof DeliveryError
+          ? { id: p.id, attempts, message: error.message, reason: error.reason, detail: error.detail }
+          : { id: p.id, attempts, message: 'delivery failed', reason: 'failed' };
       break;
     }
   }
@@ -100,8 +110,10 @@ async function deliverInOrder(ep: Endpoint, pending: Pending[], policy: WebhookP
 async function settle(outcomes: Outcome[]): Promise<void> {
   const db = await getDb();
   const sent = outcomes.flatMap((o) => o.sent.map(String));
-  const failed = outcomes.flatMap((o) => (o.failure ? [{ ...o.failure, id: String(o.failure.id), backoff: backoffSeconds(o.failure.attempts) }] : []));
-  const endpoints = outcomes.map((o) => ({ id: o.endpoint, ok: o.sent.length > 0, reason: o.failure?.reason ?? null }));
+  const failed = outcomes.flatMap((o) =>
+    o.failure ? [{ id: String(o.failure.id), attempts: o.failure.attempts, reason: o.failure.message, backoff: backoffSeconds(o.failure.attempts) }] : [],
+  );
+  const endpoints = outcomes.map((o) => ({ id: o.endpoint.id, ok: o.sent.length > 0, reason: o.failure?.message ?? null }));
   await db.execute(sql`
     with done as (
       delete from webhook_deliveries where id in (select jsonb_array_elements_text(${JSON.stringify(sent)}::jsonb)::bigint)
@@ -120,19 +132,27 @@ async function settle(outcomes: Outcome[]): Promise<void> {
 
 /**
  * Delivers everything due now, endpoints side by side, each in order; returns how many events went out.
- * `stop` ends the pass early: the sends in flight finish, then what went out is recorded.
+ * `stop` ends the pass early: the sends in flight finish, then what went out is recorded. Each
+ * failed or refused delivery is reported to `failures` (a rate-limited warning).
  */
-export async function deliverDueWebhooks(policy: WebhookPolicy = webhookPolicy(), stop?: AbortSignal): Promise<number> {
+export async function deliverDueWebhooks(
+  policy: WebhookPolicy = webhookPolicy(),
+  stop?: AbortSignal,
+  failures: DeliveryFailureLog = deliveryFailureLog,
+): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < 100 && !stop?.aborted; i++) {
     const endpoints = await claimEndpoints();
     if (endpoints.length === 0) break;
-    let outcomes: Outcome[] = endpoints.map((ep) => ({ endpoint: ep.id, sent: [], failure: null }));
+    let outcomes: Outcome[] = endpoints.map((ep) => ({ endpoint: ep, sent: [], failure: null }));
     try {
       const pending = await pendingEvents(endpoints);
       outcomes = await Promise.all(endpoints.map((ep) => deliverInOrder(ep, pending.get(ep.id) ?? [], policy, stop)));
     } finally {
       await settle(outcomes);
+    }
+    for (const { endpoint, failure } of outcomes) {
+      if (failure) failures.report({ endpointId: endpoint.id, orgId: endpoint.org_id, reason: failure.reason, detail: failure.detail, attempt: failure.attempts });
     }
     delivered += outcomes.reduce((n, o) => n + o.sent.length, 0);
   }
@@ -160,7 +180,7 @@ export function startWebhookDelivery(busyMs = 1000): void {
     if (databaseOpen()) {
       const pass = deliverDueWebhooks(webhookPolicy(), stop.signal).then(
         (n) => n > 0,
-        (error) => (log.warn('webhook_delivery_failed', { error: error instanceof Error ? error.name : 'error' }), false),
+        (error) => (log.warn('webhook_pass_failed', { error: error instanceof Error ? error.name : 'error' }), false),
       );
       store.__appGatewayWebhookPass = pass;
       worked = await pass;

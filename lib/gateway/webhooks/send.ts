@@ -1,17 +1,46 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
+import { classifyAddress, type AddressClass } from '@/lib/net/address-class';
 import { guardedLookup, literalRefusal } from '@/lib/net/guarded-lookup';
 import { addressAllowed, type WebhookPolicy } from './endpoint-url';
 
 const TIMEOUT_MS = 10_000;
 
-/** A delivery that did not succeed, with a short reason fit for the console (no body, no secret). */
+/** Why a send did not succeed, as a short code for the log. */
+export type SendFailureReason = 'address_refused' | 'plain_http_refused' | 'http_status' | 'timeout' | 'connection_failed' | 'response_cut_off';
+
+/**
+ * A delivery that did not succeed: `message` is the console's words, `reason` the log's code, and
+ * `detail` the status, error code or address class (never a body nor a secret).
+ */
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
+  constructor(
+    readonly reason: SendFailureReason,
+    message: string,
+    readonly detail?: string | number,
+  ) {
+    super(message);
+  }
 }
 
-const refused = () => new DeliveryError('the address is a private network address (refused)');
+const CLASS_WORDS: Record<AddressClass, string> = {
+  loopback: 'loopback',
+  private: 'private network',
+  linkLocal: 'link-local',
+  uniqueLocal: 'unique-local',
+  siteLocal: 'site-local',
+  multicast: 'multicast',
+  unspecified: 'unspecified',
+  reserved: 'reserved',
+  public: 'public',
+};
+
+const refused = (address: string) => {
+  const cls = classifyAddress(address) ?? 'reserved';
+  return new DeliveryError('address_refused', `refused by the network policy: ${CLASS_WORDS[cls]} address`, cls);
+};
 
 /**
  * A sender for one endpoint: POSTs one event per call, signed per Standard Webhooks (webhook-id,
@@ -26,7 +55,7 @@ export function webhookSender(target: { url: string; secret: string }, policy: W
   const allows = (address: string) => addressAllowed(address, policy);
   const lookup = guardedLookup(allows, refused);
   return async (msgId, payload) => {
-    if (url.protocol === 'http:' && !policy.allowHttp && policy.production) throw new DeliveryError('plain http is refused in production');
+    if (url.protocol === 'http:' && !policy.allowHttp && policy.production) throw new DeliveryError('plain_http_refused', 'refused by the network policy: plain http in production');
     const literal = literalRefusal(url.hostname, allows, refused);
     if (literal) throw literal;
     const now = new Date();
@@ -51,14 +80,18 @@ export function webhookSender(target: { url: string; secret: string }, policy: W
           res.on('end', () => {
             const status = res.statusCode ?? 0;
             if (status >= 200 && status < 300) resolve();
-            else reject(new DeliveryError(`HTTP ${status}`));
+            else reject(new DeliveryError('http_status', `HTTP ${status}`, status));
           });
-          res.on('error', () => reject(new DeliveryError('the response was cut off')));
+          res.on('error', () => reject(new DeliveryError('response_cut_off', 'the response was cut off')));
         },
       );
-      req.on('timeout', () => req.destroy(new DeliveryError(`no answer within ${TIMEOUT_MS / 1000} s`)));
+      req.on('timeout', () => req.destroy(new DeliveryError('timeout', `no answer within ${TIMEOUT_MS / 1000} s`)));
       req.on('error', (error: NodeJS.ErrnoException) =>
-        reject(error instanceof DeliveryError ? error : new DeliveryError(error.code ? `connection failed (${error.code})` : 'connection failed')),
+        reject(
+          error instanceof DeliveryError
+            ? error
+            : new DeliveryError('connection_failed', error.code ? `connection failed (${error.code})` : 'connection failed', error.code),
+        ),
       );
       req.end(payload);
     });
