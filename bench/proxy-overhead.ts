@@ -68,7 +68,7 @@ function side(runs: Load[], seconds: number): Side {
 /** One page straight from its upstream and through the proxy: both answer 200 with the page, before any load. */
 async function check(direct: string, identity: Record<string, string>, proxy: string, host: string, cookie: string, expected: string): Promise<number> {
   const straight = await hostRequest(direct, new URL(direct).host, '/', { headers: identity });
-  const proxied = await hostRequest(proxy, host, '/', { headers: { cookie } });
+  const proxied = await hostRequest(proxy, host, '/', { headers: { cookie, 'sec-fetch-site': 'same-origin' } });
   for (const [name, r] of [['direct', straight], ['proxied', proxied]] as const) {
     if (r.status !== 200 || !r.text.includes(expected)) throw new Error(`proxy overhead: the ${name} page answered ${r.status}: ${r.text.slice(0, 300)}`);
   }
@@ -90,7 +90,8 @@ export async function proxyOverhead(seconds: number, connections = 8): Promise<P
       const pages: PageOverhead[] = [];
       for (const [page, appId, expected] of [['plain demo page', APPS.plain, 'Hello, Alice'], ['a 6 KB page', APPS.page, PAGE_MARKER]] as const) {
         const directUrl = `${(page === 'plain demo page' ? up.info.plain : up.info.page)}/`;
-        const headers = { host: hostOf(appId), cookie: px.info.cookies[appId]! };
+        // As the app's own page sends it: the proxy passes identity on same-origin requests only.
+        const headers = { host: hostOf(appId), cookie: px.info.cookies[appId]!, 'sec-fetch-site': 'same-origin' };
         const identity = px.info.identities[appId]!;
         const bytes = await check(directUrl, identity, px.info.proxy, headers.host, headers.cookie, expected);
         const sides = {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookiePair, GATEWAY, HOST, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { cookiePair, GATEWAY, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
 
 let w: ProxyWorld;
 let cookie: string;
@@ -64,7 +64,7 @@ describe('forwarding', () => {
 
   it('streams server-sent events: the first event arrives before the upstream has sent the second', async () => {
     const firstEvent = await new Promise<{ first: string; rest: Promise<string> }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: new URL(w.proxyUrl).port, path: '/sse', headers: { host: HOST, cookie, accept: 'text/event-stream' } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: new URL(w.proxyUrl).port, path: '/sse', headers: { host: HOST, cookie, 'sec-fetch-site': 'same-origin', accept: 'text/event-stream' } }, (res) => {
         let text = '';
         let resolveRest: (v: string) => void = () => undefined;
         const rest = new Promise<string>((r) => (resolveRest = r));
@@ -91,7 +91,7 @@ describe('forwarding', () => {
     expect(last().bodySha256).toBe(createHash('sha256').update(up).digest('hex'));
 
     const down = await new Promise<{ bytes: number; sha: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: new URL(w.proxyUrl).port, path: '/download?mb=32', headers: { host: HOST, cookie } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: new URL(w.proxyUrl).port, path: '/download?mb=32', headers: { host: HOST, cookie, 'sec-fetch-site': 'same-origin' } }, (res) => {
         const hash = createHash('sha256');
         let bytes = 0;
         res.on('data', (c: Buffer) => {
@@ -122,9 +122,9 @@ describe('forwarding', () => {
         req.on('error', reject);
         req.end();
       });
-    expect(await upgrade({ cookie, 'x-app-gateway-user-id': 'usr_mallory' })).toEqual({ status: 101, echo: 'ping', seenRole: 'user_alice' });
+    expect(await upgrade({ cookie, origin: ORIGIN, 'x-app-gateway-user-id': 'usr_mallory' })).toEqual({ status: 101, echo: 'ping', seenRole: 'user_alice' });
     const before = w.seen.length;
-    expect((await upgrade({})).status).toBe(401);
+    expect((await upgrade({ origin: ORIGIN })).status).toBe(401);
     expect(w.seen.length).toBe(before);
   });
 });
@@ -141,7 +141,7 @@ describe('request smuggling', () => {
       socket.on('close', () => resolve(text));
       socket.on('error', reject);
     });
-  const head = (lines: string[]) => `${[`Host: ${HOST}`, `Cookie: ${cookie}`, ...lines].join('\r\n')}\r\n\r\n`;
+  const head = (lines: string[]) => `${[`Host: ${HOST}`, `Cookie: ${cookie}`, 'Sec-Fetch-Site: same-origin', ...lines].join('\r\n')}\r\n\r\n`;
   const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n';
 
   it.each([

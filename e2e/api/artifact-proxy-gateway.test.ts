@@ -81,7 +81,7 @@ describe('alice through the proxy', () => {
       body: JSON.stringify({ token }),
     });
     expect(session.status).toBe(204);
-    const page = await hostRequest(proxyUrl, host, '/', { headers: { cookie: cookiePair(session.headers['set-cookie']), 'sec-fetch-mode': 'navigate' } });
+    const page = await hostRequest(proxyUrl, host, '/', { headers: { cookie: cookiePair(session.headers['set-cookie']), 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate' } });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1 id="greeting">Hello, Alice Anders</h1>');
     expect(page.text).toContain('<td data-header="x-app-gateway-user-email">alice@acme.test</td>');

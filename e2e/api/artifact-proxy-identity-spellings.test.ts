@@ -46,7 +46,7 @@ const folded = (name: string) => name.toLowerCase().replace(/_/g, '-');
 describe('client headers that spell the proxy’s own in another way', () => {
   it('never reach the upstream: it sees exactly the proxy’s identity and forwarding headers', async () => {
     const before = w.seen.length;
-    const answer = await raw(`GET /api/whoami HTTP/1.1\r\nHost: ${HOST}\r\nCookie: ${cookie}\r\n${FORGED.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+    const answer = await raw(`GET /api/whoami HTTP/1.1\r\nHost: ${HOST}\r\nCookie: ${cookie}\r\nSec-Fetch-Site: same-origin\r\n${FORGED.join('\r\n')}\r\nConnection: close\r\n\r\n`);
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
     expect(w.seen.length).toBe(before + 1);
     const received = w.seen[w.seen.length - 1]!.headers;

@@ -72,7 +72,7 @@ function get(
   let agent = agents.get(from);
   if (!agent) agents.set(from, (agent = new Agent({ keepAlive: true, localAddress: from })));
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', agent, headers: { ...headers, host: `${label}.${DOMAIN}`, accept: 'application/json' } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', agent, headers: { 'sec-fetch-site': 'same-origin', ...headers, host: `${label}.${DOMAIN}`, accept: 'application/json' } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));

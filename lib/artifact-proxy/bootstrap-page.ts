@@ -1,6 +1,14 @@
-// What a page navigation gets without a valid proxy session: no upstream content, only this.
+// What a page navigation gets instead of the app: no upstream content, only the bootstrap, which
+// asks the gateway (as its parent) for a token, starts the session, then reloads from this origin.
 
-export function bootstrapPageHtml(): string {
+/**
+ * Why the bootstrap is shown: `check`, a navigation from another site, whatever cookie it carried
+ * (the frame's parent must prove to be the viewer first); `no_session`, this origin's own navigation
+ * without a valid session. Only the latter can be a reload loop (a browser dropping the cookie).
+ */
+export type BootstrapCause = 'check' | 'no_session';
+
+export function bootstrapPageHtml(cause: BootstrapCause): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -12,7 +20,7 @@ export function bootstrapPageHtml(): string {
 <script type="module" src="/.app-gateway/bootstrap.js"></script>
 </head>
 <body>
-<p id="app-gateway-bootstrap" data-state="waiting">Checking who you are…</p>
+<p id="app-gateway-bootstrap" data-state="waiting" data-cause="${cause}">Checking who you are…</p>
 </body>
 </html>`;
 }

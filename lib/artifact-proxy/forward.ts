@@ -87,7 +87,8 @@ export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffe
     answer.pipe(socket);
   });
   upstream.on('error', onError);
-  socket.on('error', () => upstream.destroy());
+  // The client left (or its token ended) before the upstream answered: no tunnel is left behind.
+  socket.on('error', () => upstream.destroy()).on('close', () => upstream.destroy());
   upstream.end();
 }
 

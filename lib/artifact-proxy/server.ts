@@ -3,12 +3,15 @@ import type { Duplex } from 'node:stream';
 import { ArtifactTokenError } from '@/lib/artifact-sdk';
 import { labelOfHost } from '@/lib/gateway/apps/app-origin';
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
-import { bootstrapPageCsp, bootstrapPageHtml } from './bootstrap-page';
+import { bootstrapPageCsp, bootstrapPageHtml, type BootstrapCause } from './bootstrap-page';
 import { clientKey } from './client-key';
 import type { ArtifactProxyConfig } from './config';
+import { isNavigation, isOwnPageUpgrade, isSameOrigin } from './fetch-metadata';
 import { forwardRequest, forwardUpgrade, type ForwardTarget } from './forward';
 import { upstreamRequestHeaders } from './identity-headers';
+import { createOpenStreams } from './open-streams';
 import { refuseUpgrade, sendProblem } from './replies';
+import { isForwardableTarget } from './request-target';
 import { buildProxyScripts } from './scripts';
 import { clearedSessionCookie, readSessionCookie, type CookieOptions } from './session-cookie';
 import { exchangeToken } from './session-endpoint';
@@ -31,6 +34,15 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   const log = deps.log ?? (() => undefined);
   const frameAncestors = `frame-ancestors ${config.gatewayOrigin}`;
   const connections = upstreamConnections(config.upstreams);
+  const streams = createOpenStreams(deps.verifier);
+  const bootstrapPages: Record<BootstrapCause, string> = { check: bootstrapPageHtml('check'), no_session: bootstrapPageHtml('no_session') };
+  const bootstrapHeaders = {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': bootstrapPageCsp(config.gatewayOrigin),
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+  };
   // Not allowed: one answer, decided before connecting, so the port's state never shows.
   const unreachable = (err: Error) =>
     err instanceof UpstreamNotAllowed ? UPSTREAM_NOT_ALLOWED : { status: 502, code: 'bad_gateway', title: 'Bad gateway', detail: 'The app’s server could not be reached.' };
@@ -75,7 +87,13 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
     };
   }
 
+  function sendBootstrap(req: IncomingMessage, res: ServerResponse, cause: BootstrapCause, clear: Record<string, string> = {}): void {
+    res.writeHead(200, 'set-cookie' in clear ? { ...bootstrapHeaders, ...clear } : bootstrapHeaders);
+    res.end(req.method === 'HEAD' ? undefined : bootstrapPages[cause]);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isForwardableTarget(req.url ?? '')) return sendProblem(res, 400, INVALID_PATH.code, INVALID_PATH.title, INVALID_PATH.detail);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/.app-gateway/healthz') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     const r = await resolve(req);
@@ -88,24 +106,19 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
     if (path === '/.app-gateway/session') return exchangeToken(req, res, r.app.appId, r.cookie, deps.verifier);
     if (path.startsWith('/.app-gateway/')) return sendProblem(res, 404, 'not_found', 'Not found', 'No such proxy endpoint.');
 
+    // Not this app's own page: a frame navigation first proves its parent is the viewer (the bootstrap), the rest is refused.
+    if (!isSameOrigin(req)) {
+      if (isNavigation(req)) return sendBootstrap(req, res, 'check');
+      return sendProblem(res, 403, CROSS_SITE.code, CROSS_SITE.title, CROSS_SITE.detail);
+    }
     const { session: s, present, forwarded } = await session(req, r);
     if (s === null) {
       // A stale or tampered cookie is cleared; nothing reaches the upstream either way.
       const clear: Record<string, string> = present ? { 'set-cookie': clearedSessionCookie(r.cookie) } : {};
-      if (isNavigation(req)) {
-        const html = bootstrapPageHtml();
-        res.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'content-security-policy': bootstrapPageCsp(config.gatewayOrigin),
-          'cache-control': 'no-store',
-          'referrer-policy': 'no-referrer',
-          'x-content-type-options': 'nosniff',
-          ...clear,
-        });
-        return void res.end(req.method === 'HEAD' ? undefined : html);
-      }
+      if (isNavigation(req)) return sendBootstrap(req, res, 'no_session', clear);
       return sendProblem(res, 401, 'unauthenticated', 'Authentication required', 'No valid app session: open this app from App Gateway.', clear);
     }
+    res.once('close', streams.track(res, s, r.app.appId));
     forwardRequest(req, res, target(req, r, s, forwarded), (err) => {
       const p = unreachable(err);
       sendProblem(res, p.status, p.code, p.title, p.detail);
@@ -113,10 +126,14 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   }
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (!isForwardableTarget(req.url ?? '')) return refuseUpgrade(socket, 400, INVALID_PATH.code, 'Bad Request', INVALID_PATH.detail);
+    if (!isWebSocketUpgrade(req)) return refuseUpgrade(socket, 400, 'unsupported_upgrade', 'Bad Request', 'Only WebSocket upgrades are relayed.');
     const r = await resolve(req);
     if (!('app' in r)) return refuseUpgrade(socket, r.status, r.code, r.title, r.detail);
+    if (!isOwnPageUpgrade(req, r.origin)) return refuseUpgrade(socket, 403, CROSS_SITE.code, CROSS_SITE.title, CROSS_SITE.detail);
     const { session: s, forwarded } = await session(req, r);
     if (s === null) return refuseUpgrade(socket, 401, 'unauthenticated', 'Unauthorized', 'No valid app session.');
+    socket.once('close', streams.track(socket, s, r.app.appId));
     forwardUpgrade(req, socket, head, target(req, r, s, forwarded), (err) => {
       const p = unreachable(err);
       refuseUpgrade(socket, p.status, p.code, p.title, p.detail);
@@ -142,10 +159,21 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   return server;
 }
 
-/** A page load in a browser (the bootstrap's business), as opposed to a fetch or a subresource. */
-function isNavigation(req: IncomingMessage): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const mode = req.headers['sec-fetch-mode'];
-  if (mode !== undefined) return mode === 'navigate';
-  return /\btext\/html\b/.test(req.headers.accept ?? '');
+const INVALID_PATH = {
+  code: 'invalid_path',
+  title: 'Bad request',
+  detail: 'The path has a dot segment, an encoded slash or a backslash; it is not forwarded.',
+};
+const CROSS_SITE = {
+  code: 'cross_site',
+  title: 'Forbidden',
+  detail: 'Only this app’s own pages can reach it with your identity: open it from App Gateway.',
+};
+
+/**
+ * Only WebSocket is relayed: after an `h2c` upgrade, say, the client would speak HTTP/2 straight to
+ * the upstream, every further request unseen by the proxy's checks.
+ */
+function isWebSocketUpgrade(req: IncomingMessage): boolean {
+  return req.method === 'GET' && req.headers.upgrade?.trim().toLowerCase() === 'websocket';
 }

@@ -16,6 +16,10 @@ export const APP = 'run_acme_plain';
 export const DOMAIN = 'proxy.localhost:3200';
 export const HOST = `run-acme-plain.${DOMAIN}`;
 export const ORIGIN = `http://${HOST}`;
+/** A second app whose upstream base has a path: one tenant of a shared upstream. */
+export const TENANT_APP = 'run_tenant_a';
+export const TENANT_HOST = `run-tenant-a.${DOMAIN}`;
+export const TENANT_ORIGIN = `http://${TENANT_HOST}`;
 
 /** What reached the upstream. */
 export type Seen = { method: string; url: string; headers: IncomingHttpHeaders; bodyBytes: number; bodySha256: string };
@@ -31,6 +35,7 @@ export interface ProxyWorld {
   /** The upstream's SSE handler waits for this before its second event. */
   releaseSecondEvent: () => void;
   token(claims?: Record<string, unknown>): Promise<string>;
+  /** A request to the proxy with `Sec-Fetch-Site: same-origin` (the app's own page) unless `init.headers` names another. */
   request(path: string, init?: Parameters<typeof hostRequest>[3], host?: string): ReturnType<typeof hostRequest>;
   /** POST /.app-gateway/session with the token; answers the response. */
   exchange(token: unknown, origin?: string): ReturnType<typeof hostRequest>;
@@ -125,7 +130,10 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
   const upstream = startUpstream(seen, gate);
   const upstreamUrl = await listen(upstream);
   const lookupFails = { value: false };
-  const apps = new Map<string, ProxiedApp>([[ORIGIN, { appId: APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/` }]]);
+  const apps = new Map<string, ProxiedApp>([
+    [ORIGIN, { appId: APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/` }],
+    [TENANT_ORIGIN, { appId: TENANT_APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/tenantA/` }],
+  ]);
   const config: ArtifactProxyConfig = {
     domain: DOMAIN,
     scheme: 'http:',
@@ -149,7 +157,8 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
     verifier: createSessionVerifier(GATEWAY, jwks.origin, feed.feedUrl),
   });
   const proxyUrl = await listen(proxy);
-  const request: ProxyWorld['request'] = (path, init, host = HOST) => hostRequest(proxyUrl, host, path, init);
+  const request: ProxyWorld['request'] = (path, init = {}, host = HOST) =>
+    hostRequest(proxyUrl, host, path, { ...init, headers: { 'sec-fetch-site': 'same-origin', ...init.headers } });
   return {
     key,
     jwks,

@@ -1,10 +1,14 @@
-// The proxy's bootstrap page (no session yet): takes the fragment token, or asks the viewer, trades it
-// for the session cookie, then reloads the same address — which by then carries no token.
+// The proxy's bootstrap page (no session yet, or a navigation from another site): takes the fragment
+// token, or asks the viewer, trades it for the session cookie, then loads the same address again from
+// this origin — which by then carries no token. Tokens come only once the gateway, as this frame's
+// parent, has answered the handshake, so a page that nests the app in a frame of its own gets nothing.
 import { connectToGateway } from '@/lib/artifact-sdk/browser';
 import { postSessionToken } from './session';
 
 const RELOADS_KEY = 'app-gateway-proxy:reloads';
 const status = document.getElementById('app-gateway-bootstrap') as HTMLElement;
+// Shown for this origin's own navigation without a session: after our reload, that means the cookie was dropped.
+const afterOwnNavigation = status.dataset.cause === 'no_session';
 declare const __GATEWAY_ORIGIN__: string; // set by the proxy when it compiles this script
 
 const gatewayOrigin = __GATEWAY_ORIGIN__;
@@ -16,6 +20,7 @@ function show(state: string, text: string): void {
 
 // A browser that drops the cookie would reload forever: stop after a few quick reloads.
 function mayReload(): boolean {
+  if (!afterOwnNavigation) return true;
   try {
     const recent = (JSON.parse(sessionStorage.getItem(RELOADS_KEY) ?? '[]') as number[]).filter((t) => Date.now() - t < 30_000);
     if (recent.length >= 3) return false;
@@ -33,7 +38,9 @@ async function exchange(token: string): Promise<void> {
   show('verifying', 'Checking who you are…');
   const answered = await postSessionToken(token).catch(() => 0);
   exchanging = false;
-  if (answered === 204 && mayReload()) return location.reload();
+  // A navigation of this page's own, so it goes as Sec-Fetch-Site: same-origin; a reload may carry the
+  // first load's initiator (the gateway, another site), and the proxy would answer with this page again.
+  if (answered === 204 && mayReload()) return location.replace(location.href);
   const message = answered === 204 ? 'Your browser did not keep the session cookie for this app.' : 'The app session could not be verified.';
   show('refused', message);
   gateway.reportError('proxy_session_refused', message);

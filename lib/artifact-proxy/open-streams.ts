@@ -1,0 +1,81 @@
+// What stays open under a token: WebSocket tunnels and responses still streaming (server-sent
+// events, long downloads). A request is checked once, when it arrives; these are checked again
+// while they last, so that a sign-out or an expired token ends them too (SPEC §11: within 30 s).
+import type { SessionVerifier, VerifiedSession } from './verify';
+
+/** How often open streams' tokens are checked again; the verifier reads the revocation feed every 10 s. */
+const RECHECK_MS = 5_000;
+
+export interface Closable {
+  destroy(): void;
+}
+
+export interface OpenStreams {
+  /** Closes `stream` when its token expires or is revoked; call the returned function once it has ended. */
+  track(stream: Closable, session: VerifiedSession, appId: string): () => void;
+}
+
+interface Entry {
+  stream: Closable;
+  token: string;
+  appId: string;
+  expiresAt: number;
+}
+
+export function createOpenStreams(verifier: SessionVerifier, recheckMs = RECHECK_MS): OpenStreams {
+  const open = new Set<Entry>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let wakeAt = Infinity;
+
+  const close = (entry: Entry) => {
+    open.delete(entry);
+    entry.stream.destroy();
+  };
+
+  /** Wakes at `at` at the latest; nothing runs while nothing is open. */
+  function wakeBy(at: number): void {
+    if (open.size === 0 || at >= wakeAt) return;
+    if (timer !== null) clearTimeout(timer);
+    wakeAt = at;
+    timer = setTimeout(() => void recheck(), Math.max(0, at - Date.now()));
+    timer.unref();
+  }
+
+  function sleep(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    wakeAt = Infinity;
+  }
+
+  async function recheck(): Promise<void> {
+    sleep();
+    const now = Date.now();
+    const byToken = new Map<string, Entry[]>();
+    for (const entry of open) {
+      if (entry.expiresAt <= now) close(entry);
+      else if (byToken.has(entry.token)) byToken.get(entry.token)!.push(entry);
+      else byToken.set(entry.token, [entry]);
+    }
+    // Revoked, or no longer verifiable (the feed unread for too long): closed, as a new request would be refused.
+    await Promise.all(
+      [...byToken].map(([token, entries]) =>
+        verifier.verify(token, entries[0]!.appId).catch(() => entries.forEach((entry) => open.has(entry) && close(entry))),
+      ),
+    );
+    let next = Date.now() + recheckMs;
+    for (const entry of open) next = Math.min(next, entry.expiresAt);
+    wakeBy(next);
+  }
+
+  return {
+    track(stream, session, appId) {
+      const entry: Entry = { stream, token: session.token, appId, expiresAt: session.exp * 1000 };
+      open.add(entry);
+      wakeBy(Math.min(Date.now() + recheckMs, entry.expiresAt));
+      return () => {
+        open.delete(entry);
+        if (open.size === 0) sleep();
+      };
+    },
+  };
+}
