@@ -1,3 +1,0 @@
-import { describeAppAccess } from './access-suite';
-
-describeAppAccess('pglite');

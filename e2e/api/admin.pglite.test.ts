@@ -1,3 +1,0 @@
-import { describeAdminQueries } from './admin-suite';
-
-describeAdminQueries('pglite');

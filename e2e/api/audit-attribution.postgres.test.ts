@@ -1,3 +1,0 @@
-import { describeAuditAttribution } from './audit-attribution-suite';
-
-describeAuditAttribution('postgres');

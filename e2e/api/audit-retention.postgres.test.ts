@@ -1,3 +1,0 @@
-import { describeAuditRetention } from './audit-retention-suite';
-
-describeAuditRetention('postgres');

@@ -1,3 +1,0 @@
-import { describeKeyRotation } from './keys-suite';
-
-describeKeyRotation('postgres');

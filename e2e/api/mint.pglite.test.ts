@@ -1,3 +1,0 @@
-import { describeMintEndpoint } from './mint-suite';
-
-describeMintEndpoint('pglite');

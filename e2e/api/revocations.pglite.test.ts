@@ -1,3 +1,0 @@
-import { describeRevocationFeed } from './revocations-suite';
-
-describeRevocationFeed('pglite');

@@ -1,3 +1,0 @@
-import { describeSignInThrottle } from './sign-in-throttle-suite';
-
-describeSignInThrottle('pglite');
