@@ -144,17 +144,29 @@ describe('GET /api/whoami on an app origin', () => {
   });
 
   it("refuses a signed-out viewer's still-unexpired token at its next feed poll (every 10 s)", async () => {
-    const token = await signToken(key, { ...validClaims(GATEWAY, APP), sid: 'sess_signing_out' });
-    expect((await whoami(token)).status).toBe(200);
-    feed.revoke({ sid: 'sess_signing_out' });
-    await vi.waitFor(
-      async () => {
-        const response = await whoami(token);
+    // A host of its own whose poll timer, set after its first read of the feed, runs on a fake clock:
+    // the feed, HTTP and sockets stay real, and the 10 s to the next poll pass at once.
+    const fresh = await startHost(jwks.jwksUrl);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const token = await signToken(key, { ...validClaims(GATEWAY, APP), sid: 'sess_signing_out' });
+      expect((await whoami(token, HOST, fresh.url)).status).toBe(200);
+      feed.revoke({ sid: 'sess_signing_out' });
+      const asked = feed.feedRequests.length;
+      await vi.advanceTimersByTimeAsync(10_000);
+      // vi.waitFor moves the fake clock by its interval at each check: it waits for this poll, and
+      // no later one starts.
+      const settled = { timeout: 5_000, interval: 10 };
+      await vi.waitFor(() => expect(feed.feedRequests.length, 'no poll asked the feed').toBeGreaterThan(asked), settled);
+      await vi.waitFor(async () => {
+        const response = await whoami(token, HOST, fresh.url);
         expect(response.json()).toMatchObject({ status: 401, code: 'token_revoked' });
-      },
-      { timeout: 25_000, interval: 500 },
-    );
-  }, 30_000);
+      }, settled);
+    } finally {
+      vi.useRealTimers();
+      await stop(fresh.server);
+    }
+  });
 
   it('answers 503 revocations_unavailable, with Retry-After, when the revocation feed cannot be read', async () => {
     const down = await startHost(jwks.jwksUrl, `${await closedPortOrigin()}/v1/app-gateway/revocations`);

@@ -1,3 +1,4 @@
+import { setTimeout as realDelay } from 'node:timers/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createVerifier, type ArtifactTokenVerifier, type VerifierOptions } from './index';
 import { startFeedServer, type FeedServer } from './revocation-feed.fixtures';
@@ -35,6 +36,21 @@ const codeOf = (v: ArtifactTokenVerifier, jwt: string, audience = APP) =>
     (claims) => `ok:${claims.sub}`,
     (err: { code?: string }) => err.code,
   );
+
+// The verifier's poll timer runs on a fake clock (the feed, its HTTP and the sockets stay real), so a
+// test moves to the next poll at once instead of sleeping through the interval. Call before creating
+// the verifier: its timer must be a fake one.
+const fakePollClock = (fake: Array<'setTimeout' | 'clearTimeout' | 'Date'> = ['setTimeout', 'clearTimeout']) =>
+  vi.useFakeTimers({ toFake: fake, now: Date.now() });
+// While the clock is fake, vi.waitFor moves it by `interval` at each check: far less than a poll
+// interval, so it waits for the poll in flight to finish rather than starting new ones.
+const settled = { timeout: 5_000, interval: 10 };
+/** Moves the fake clock by one poll interval and resolves once the poll it starts has asked the feed. */
+async function nextPoll(pollSeconds = 1): Promise<void> {
+  const before = feed.feedRequests.length;
+  await vi.advanceTimersByTimeAsync(pollSeconds * 1000);
+  await vi.waitFor(() => expect(feed.feedRequests.length, 'no poll asked the feed').toBeGreaterThan(before), settled);
+}
 
 describe('createVerifier({ revocations: true })', () => {
   it('finds the feed through discovery and refuses a token whose session ended (token_revoked)', async () => {
@@ -84,11 +100,13 @@ describe('createVerifier({ revocations: true })', () => {
   });
 
   it('refuses a token revoked after it was accepted, at the next poll', async () => {
+    fakePollClock();
     const v = verifier({ revocationPollSeconds: 1 });
     const jwt = await token({ sid: 'sess_signing_out' });
     expect(await codeOf(v, jwt)).toBe('ok:user_alice');
     feed.revoke({ sid: 'sess_signing_out' });
-    await vi.waitFor(async () => expect(await codeOf(v, jwt)).toBe('token_revoked'), { timeout: 5_000, interval: 100 });
+    await nextPoll();
+    await vi.waitFor(async () => expect(await codeOf(v, jwt)).toBe('token_revoked'), settled);
     // It found the entry by following the cursor (a later poll), not by starting over.
     expect(feed.feedRequests.some((url) => /\?after=c\d+$/.test(url))).toBe(true);
   });
@@ -96,12 +114,14 @@ describe('createVerifier({ revocations: true })', () => {
   it('starts over when the gateway no longer knows its cursor (400)', async () => {
     feed.revoke({ sid: 'sess_1' });
     feed.revoke({ sid: 'sess_2' });
+    fakePollClock();
     const v = verifier({ revocationPollSeconds: 1 });
     await v.verify(await token(), { audience: APP });
     feed.reset();
     feed.revoke({ sid: 'sess_after_restore' });
     const jwt = await token({ sid: 'sess_after_restore' });
-    await vi.waitFor(async () => expect(await codeOf(v, jwt)).toBe('token_revoked'), { timeout: 5_000, interval: 100 });
+    await nextPoll();
+    await vi.waitFor(async () => expect(await codeOf(v, jwt)).toBe('token_revoked'), settled);
     expect(feed.feedRequests).toContain('/v1/app-gateway/revocations?after=c2');
     expect(v.revocationStatus()).toMatchObject({ lastError: null });
   });
@@ -172,7 +192,7 @@ describe('while the feed cannot be read', () => {
   });
 
   it('keeps the last entries for the staleness bound, then fails closed, then recovers', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    fakePollClock(['setTimeout', 'clearTimeout', 'Date']);
     feed.revoke({ sid: 'sess_ended' });
     const v = verifier({ revocationPollSeconds: 1, revocationMaxStalenessSeconds: 60 });
     const live = await token({ sid: 'sess_live' });
@@ -180,7 +200,8 @@ describe('while the feed cannot be read', () => {
     expect(await codeOf(v, live)).toBe('ok:user_alice');
 
     feed.mode = 'server_error';
-    await vi.waitFor(() => expect(v.revocationStatus()?.lastError).toBe('the revocation feed answered HTTP 503'), { timeout: 5_000 });
+    await nextPoll();
+    await vi.waitFor(() => expect(v.revocationStatus()?.lastError).toBe('the revocation feed answered HTTP 503'), settled);
     expect(await codeOf(v, live)).toBe('ok:user_alice');
     expect(await codeOf(v, ended)).toBe('token_revoked');
 
@@ -189,19 +210,23 @@ describe('while the feed cannot be read', () => {
     expect(await codeOf(v, ended)).toBe('token_revoked');
 
     feed.mode = 'ok';
-    await vi.waitFor(async () => expect(await codeOf(v, live)).toBe('ok:user_alice'), { timeout: 5_000, interval: 100 });
+    await nextPoll();
+    await vi.waitFor(async () => expect(await codeOf(v, live)).toBe('ok:user_alice'), settled);
     expect(v.revocationStatus()).toMatchObject({ lastError: null, entries: 1 });
   });
 });
 
 describe('close()', () => {
   it('stops following the feed', async () => {
+    fakePollClock();
     const v = verifier({ revocationPollSeconds: 1 });
     await v.verify(await token(), { audience: APP });
-    await feed.nextRequests(1);
+    await nextPoll(); // it follows the feed while open
     v.close();
     const seen = feed.feedRequests.length;
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Ten poll intervals on the fake clock, then real time for any request a poll would have sent.
+    await vi.advanceTimersByTimeAsync(10_000);
+    await realDelay(200);
     expect(feed.feedRequests).toHaveLength(seen);
   });
 });
