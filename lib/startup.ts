@@ -9,18 +9,24 @@ import { startRateWindowPruning } from '@/lib/gateway/mint/rate-window';
 import { startWebhookDeliverer } from '@/lib/gateway/webhooks/delivery-thread';
 import { log } from '@/lib/log';
 
+/** A configuration the gateway cannot run with: say which variable and why, and stop. */
+function refuseToStart(error: unknown): never {
+  if (!(error instanceof EnvError)) throw error;
+  process.stderr.write(`\n${error.message}\n\n`);
+  process.exit(1);
+}
+
 /**
  * Runs once when the server starts: validate the configuration (refusing to start with a clear
- * message), migrate, seed the embedded database on its first start, and make sure a key can sign.
+ * message; the database connection too, before migrating), migrate, seed the embedded database on
+ * its first start, and make sure a key can sign.
  */
 export async function startGateway(): Promise<void> {
   let e;
   try {
     e = env();
   } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    process.stderr.write(`\n${error.message}\n\n`);
-    process.exit(1);
+    refuseToStart(error);
   }
   if (e.OTEL_EXPORTER_OTLP_ENDPOINT) {
     const { startTracing } = await import('@/lib/telemetry/tracing');
@@ -28,7 +34,7 @@ export async function startGateway(): Promise<void> {
   }
   const mismatch = appUrlPortMismatch(e);
   if (mismatch) log.warn('app_url_port_mismatch', { message: mismatch });
-  await migrateDatabase();
+  await migrateDatabase().catch(refuseToStart);
   if (e.embedded && (await isEmpty())) {
     await seedDemoWorld();
     log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });

@@ -1,6 +1,7 @@
 import { closeDb } from '@/db/client';
 import { EmbeddedDatabaseBusyError } from '@/db/embedded-lock';
 import { migrateDatabase } from '@/db/migrate';
+import { MigrationLockTimeoutError } from '@/db/migration-lock';
 import { ApiTokenError } from '@/lib/auth/api-tokens/api-tokens';
 import { InvitationError } from '@/lib/orgs/invitations';
 import { EnvError } from '@/lib/config/env';
@@ -58,7 +59,7 @@ async function run(argv: string[]): Promise<void> {
   throw new UsageError(command ? `Unknown command '${command}'.\n${usage()}` : usage());
 }
 
-const expected = [UsageError, CommandError, EnvError, EmbeddedDatabaseBusyError, InvitationError, ApiTokenError, KeyOperationError, AccessRuleError, WebhookUrlError];
+const expected = [UsageError, CommandError, EnvError, EmbeddedDatabaseBusyError, MigrationLockTimeoutError, InvitationError, ApiTokenError, KeyOperationError, AccessRuleError, WebhookUrlError];
 
 run(process.argv.slice(2))
   .then(async () => {
