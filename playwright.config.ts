@@ -8,6 +8,7 @@ import {
   ARTIFACT_PROXY_HEALTH_URL,
   GATEWAY_URL,
   PLAIN_UPSTREAM_URL,
+  plainUpstreamRequestLog,
   TOKEN_TTL_SECONDS,
 } from './e2e/browser/support/env';
 
@@ -108,7 +109,14 @@ export default defineConfig({
       timeout: 60_000,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
       stdout: 'ignore',
-      env: { ...inherited, ARTIFACT_HOST_DOMAIN, ARTIFACT_PLAIN_UPSTREAM_URL: PLAIN_UPSTREAM_URL, APP_URL: GATEWAY_URL, GATEWAY_JWKS_URL: '' },
+      env: {
+        ...inherited,
+        ARTIFACT_HOST_DOMAIN,
+        ARTIFACT_PLAIN_UPSTREAM_URL: PLAIN_UPSTREAM_URL,
+        ARTIFACT_PLAIN_UPSTREAM_REQUEST_LOG: plainUpstreamRequestLog(),
+        APP_URL: GATEWAY_URL,
+        GATEWAY_JWKS_URL: '',
+      },
     },
     {
       name: 'artifact-proxy',

@@ -12,6 +12,7 @@ const schema = z.object({
   APP_URL: z.preprocess(blankToUndefined, origin.default('http://localhost:3000')),
   GATEWAY_JWKS_URL: z.preprocess(blankToUndefined, z.url().optional()),
   GATEWAY_REVOCATION_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  ARTIFACT_PLAIN_UPSTREAM_REQUEST_LOG: z.preprocess(blankToUndefined, z.string().optional()),
 });
 
 export interface ArtifactHostConfig {
@@ -25,7 +26,8 @@ export interface ArtifactHostConfig {
   /** The revocation feed; undefined = `revocation_endpoint` from the gateway's discovery document. */
   revocationUrl?: string;
   /** The plain demo upstream that the artifact proxy serves (SPEC §11); null = not started. */
-  plainUpstream: { listenHost: string; listenPort: number; origin: string } | null;
+  /** `requestLog`: a file that gets one JSON line per request the upstream receives (the browser suite reads it). */
+  plainUpstream: { listenHost: string; listenPort: number; origin: string; requestLog?: string } | null;
 }
 
 export function loadArtifactHostConfig(source: Record<string, string | undefined> = process.env): ArtifactHostConfig {
@@ -34,7 +36,7 @@ export function loadArtifactHostConfig(source: Record<string, string | undefined
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid artifact host configuration:\n${lines.join('\n')}`);
   }
-  const { ARTIFACT_HOST_DOMAIN, ARTIFACT_PLAIN_UPSTREAM_URL, APP_URL, GATEWAY_JWKS_URL, GATEWAY_REVOCATION_URL } = parsed.data;
+  const { ARTIFACT_HOST_DOMAIN, ARTIFACT_PLAIN_UPSTREAM_URL, APP_URL, GATEWAY_JWKS_URL, GATEWAY_REVOCATION_URL, ARTIFACT_PLAIN_UPSTREAM_REQUEST_LOG } = parsed.data;
   const host = new URL(`http://x.${ARTIFACT_HOST_DOMAIN.replace(/^https?:\/\//i, '')}/`);
   const upstream = new URL(ARTIFACT_PLAIN_UPSTREAM_URL);
   return {
@@ -48,6 +50,7 @@ export function loadArtifactHostConfig(source: Record<string, string | undefined
       listenHost: upstream.hostname.replace(/^\[(.*)\]$/, '$1'),
       listenPort: Number(upstream.port || 80),
       origin: ARTIFACT_PLAIN_UPSTREAM_URL,
+      requestLog: ARTIFACT_PLAIN_UPSTREAM_REQUEST_LOG,
     },
   };
 }

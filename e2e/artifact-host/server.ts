@@ -1,5 +1,6 @@
 // `npm run artifact-host` — the sample artifact host (SPEC §6, §10) on ARTIFACT_HOST_DOMAIN, and the
 // plain upstream the artifact proxy serves (SPEC §11) on ARTIFACT_PLAIN_UPSTREAM_URL.
+import { appendFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createArtifactHostServer } from './app';
 import { loadArtifactHostConfig } from './config';
@@ -20,8 +21,9 @@ async function main(): Promise<void> {
     `artifact host on http://<app>.${config.domain}/ (gateway ${config.gatewayOrigin}, keys ${config.jwksUrl}, revocations ${config.revocationUrl ?? 'from discovery'})`);
   const servers = [host];
   if (config.plainUpstream) {
-    const { listenHost, listenPort, origin } = config.plainUpstream;
-    const plain = createPlainUpstreamServer(config.gatewayOrigin);
+    const { listenHost, listenPort, origin, requestLog } = config.plainUpstream;
+    const onRequest = requestLog === undefined ? undefined : (record: object) => appendFileSync(requestLog, `${JSON.stringify(record)}\n`);
+    const plain = createPlainUpstreamServer(config.gatewayOrigin, { onRequest });
     listen(plain, 'plain upstream', listenHost, listenPort, `plain upstream (served by the artifact proxy) on ${origin}`);
     servers.push(plain);
   }

@@ -59,7 +59,7 @@ test.describe('alice', () => {
     for (const request of requests) expect(new URL(request.url()).search).not.toContain(token.split('.')[2]);
   });
 
-  test('the proxy session survives token refreshes without a reload; once the token expires with the viewer closed, a reload shows the bootstrap', async ({ page, context }) => {
+  test('the proxy session survives token refreshes without a reload; framed by a gateway page without the viewer it shows only the bootstrap, and once the token expires the app’s own requests are refused', async ({ page, context }) => {
     test.setTimeout((TOKEN_TTL_SECONDS * 3 + 60) * 1000);
     const requests = recordRequests(page);
     const mints: { exp: string }[] = [];
@@ -83,18 +83,20 @@ test.describe('alice', () => {
     const documents = requests.filter((r) => r.isNavigationRequest() && r.frame() !== page.mainFrame());
     expect(documents).toHaveLength(2); // the bootstrap and its one reload; never again
 
-    // The viewer closes. While the last token lives, a page of the gateway's site still reaches the app…
+    // The viewer closes. Another page of the gateway's site that frames the app, without the viewer's
+    // hand-off, gets only the proxy's bootstrap, even while the last token lives…
     const lastExp = Date.parse(mints[mints.length - 1]!.exp);
     await page.close();
     const other = await context.newPage();
     const framed = await frameWithoutViewer(other);
-    await expect(framed.locator('#greeting')).toHaveText(`Hello, ${DEMO.alice.name}`);
-    // …and once it has expired, a reload shows the proxy's bootstrap, not the upstream's content.
+    await expect(framed.locator('#app-gateway-bootstrap')).toHaveAttribute('data-state', 'no_viewer', { timeout: 20_000 });
+    await expect(framed.locator('#greeting')).toHaveCount(0);
+    // …while the app's own requests (here from its origin, in that frame) carry the session until it expires, and then no longer.
+    const probe = other.frames().find((f) => f.url().startsWith(PLAIN_ORIGIN))!;
+    const ownFetch = () => probe.evaluate(async () => (await fetch('/', { credentials: 'same-origin' })).status);
+    expect(await ownFetch()).toBe(200);
     await expect.poll(() => Date.now(), { timeout: TOKEN_TTL_SECONDS * 1000 + 20_000, intervals: [1_000] }).toBeGreaterThan(lastExp + 1_000);
-    const reframed = await frameWithoutViewer(other);
-    await expect(reframed.locator('#app-gateway-bootstrap')).toBeVisible();
-    await expect(reframed.locator('#app-gateway-bootstrap')).toHaveAttribute('data-state', 'no_viewer', { timeout: 20_000 });
-    await expect(reframed.locator('#greeting')).toHaveCount(0);
+    expect(await ownFetch()).toBe(401);
   });
 });
 

@@ -8,6 +8,8 @@ export const ARTIFACT_HOST_HEALTH_URL = 'http://127.0.0.1:3101/healthz';
 export const ARTIFACT_PROXY_DOMAIN = 'proxy.localhost:3102';
 export const ARTIFACT_PROXY_HEALTH_URL = 'http://127.0.0.1:3102/.app-gateway/healthz';
 export const PLAIN_UPSTREAM_URL = 'http://127.0.0.1:3103';
+/** Where the plain upstream writes one JSON line per request it receives (this run's, beside its database). */
+export const plainUpstreamRequestLog = () => `${process.env.E2E_PGLITE_DIR}.plain-upstream.jsonl`;
 
 /** The origin of an app under an artifact domain (the app id in DNS form). */
 export const appOrigin = (appId: string, domain = ARTIFACT_HOST_DOMAIN) => `http://${appId.toLowerCase().replace(/_/g, '-')}.${domain}`;
