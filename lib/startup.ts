@@ -44,5 +44,5 @@ export async function startGateway(): Promise<void> {
   startWebhookDeliverer(e.embedded);
   const created = await ensureSigningKey();
   if (created) log.info('signing_key_created', { kid: created });
-  log.info('gateway_ready', { url: servedUrl(e), appUrl: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres' });
+  log.info('gateway_ready', { url: servedUrl(e), appUrl: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres', node: process.version });
 }

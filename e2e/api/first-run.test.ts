@@ -68,6 +68,11 @@ describe('npm start on PostgreSQL, configured as a newcomer would', () => {
       expect(events(server.output()).find((e) => e.event === 'gateway_ready')).toMatchObject({ url: origin, appUrl: origin });
     });
 
+    it('runs on Node 24 or newer, through `npm start`, whatever node the machine has', () => {
+      const ready = events(server.output()).find((e) => e.event === 'gateway_ready') as { node?: string } | undefined;
+      expect(Number(ready?.node?.replace(/^v/, '').split('.')[0])).toBeGreaterThanOrEqual(24);
+    });
+
     it('starts without a single warning (no Next.js notice about `next start` and standalone output)', () => {
       expect(warnings(server.output())).toEqual([]);
       expect(server.output()).not.toMatch(/standalone/i);

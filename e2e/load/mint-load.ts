@@ -20,6 +20,8 @@ export type LoadReport = {
   /** Org Acme's audit rows against the events its webhook receiver accepted, signature verified. */
   webhooks: WebhookTally;
   rssStartMb: number;
+  /** RSS once half the mints are done: the heap has grown to its working size by then. */
+  rssHalfMb: number;
   rssEndMb: number;
   seconds: number;
   mintsPerSecond: number;
@@ -79,6 +81,7 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
       let next = 0;
       const rssStart = rssMb(pid);
       let rssEnd = rssStart;
+      let rssHalf = 0;
       const sampler = setInterval(() => (rssEnd = rssMb(pid)), 500);
       const started = performance.now();
       await Promise.all(
@@ -91,6 +94,7 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
               minted++;
               jtis.add(decodeJwt(body.token!).jti!);
             }
+            if (i === Math.floor(o.mints / 2)) rssHalf = rssMb(pid);
             if (i % 2000 === 0) log(`  ${i}/${o.mints} mints`);
           }
         }),
@@ -136,6 +140,7 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
         lostAuditRows: o.mints - counts!.rows,
         webhooks,
         rssStartMb: Math.round(rssStart),
+        rssHalfMb: Math.round(rssHalf),
         rssEndMb: Math.round(rssEnd),
         seconds: Math.round(seconds * 10) / 10,
         mintsPerSecond: Math.round(o.mints / seconds),

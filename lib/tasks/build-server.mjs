@@ -23,7 +23,7 @@ async function bundle(projectDir, entry, outfile, external) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     tsconfig: path.join(projectDir, 'tsconfig.json'), // resolves the @/ alias
     // Next.js and the drivers are loaded from the project's (or the bundle's traced) node_modules, never copied in.
     external,

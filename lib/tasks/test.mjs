@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const tally = { passed: 0, failed: 0 };
 mkdirSync('test-results', { recursive: true });
+console.log(`npm test on Node ${process.version} (${process.execPath})`);
 
 function run(label, cmd, args, extraEnv = {}) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
