@@ -27,7 +27,7 @@ function unrelated(a: string, b: string): boolean {
   return true;
 }
 
-const created: Record<string, () => Promise<string>> = {
+const created = {
   app: async () => {
     const r = await createOrgApp('org_acme', { title: 'Ada Lovelace report', workflowId: 'wf_acme_reports', hosting: 'artifact_url', artifactUrl: null, upstreamUrl: null, access: 'login_required' });
     if (!r.ok) throw new Error(r.reason);
@@ -46,7 +46,7 @@ const created: Record<string, () => Promise<string>> = {
   apiToken: async () => (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme', name: 'alice' })).id,
   invitation: async () => (await createInvitation({ orgId: 'org_acme', email: `ada.${Math.random().toString(36).slice(2, 8)}@acme.test`, role: 'member', invitedBy: 'usr_alice' })).id,
   webhook: async () => (await addWebhook({ orgId: 'org_acme', url: 'http://127.0.0.1:9/hooks' })).id,
-};
+} satisfies Record<string, () => Promise<string>>;
 
 const SHAPE: Record<keyof typeof created, RegExp> = {
   app: RANDOM_ID('run', 128),
@@ -58,12 +58,11 @@ const SHAPE: Record<keyof typeof created, RegExp> = {
 };
 
 describe('ids the product creates are random and opaque', () => {
-  it.each(Object.keys(created))('%s: a random id, unrelated to the one made just before and to any name or email', async (kind) => {
-    const make = created[kind]!;
-    const first = await make();
-    const second = await make();
-    expect(first).toMatch(SHAPE[kind as keyof typeof created]);
-    expect(second).toMatch(SHAPE[kind as keyof typeof created]);
+  it.each(Object.keys(created) as (keyof typeof created)[])('%s: a random id, unrelated to the one made just before and to any name or email', async (kind) => {
+    const first = await created[kind]();
+    const second = await created[kind]();
+    expect(first).toMatch(SHAPE[kind]);
+    expect(second).toMatch(SHAPE[kind]);
     expect(unrelated(first, second)).toBe(true);
     for (const id of [first, second]) expect(id.toLowerCase()).not.toMatch(/lovelace|alice|acme/);
   });
