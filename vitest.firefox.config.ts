@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:firefox`: the browser specs that run in Firefox ESR, driven by puppeteer-core over
+// WebDriver BiDi (e2e/firefox). Against the production build: run `npx next build` first.
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['e2e/firefox/**/*.firefox.ts'],
+    globalSetup: ['e2e/firefox/support/global-setup.ts'],
+    pool: 'forks',
+    // One browser for the run: the files take turns, each in a browser context of its own.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default', ['json', { outputFile: 'test-results/firefox.json' }]],
+  },
+});
