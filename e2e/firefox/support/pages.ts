@@ -51,9 +51,24 @@ export const locationOf = (where: Page | Frame) => inDocument(() => where.evalua
 
 export const byTestId = (id: string) => `[data-testid="${id}"]`;
 
+/**
+ * Reads `read` every 100 ms until `done` holds for what it returned; fails after `timeout` ms saying
+ * what was awaited and what was last seen. For hooks, where expect.poll is not available.
+ */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Waits until the page's path (and query) matches. */
 export async function waitForPath(page: Page, path: string | RegExp, timeout = 15_000): Promise<void> {
-  await expect.poll(() => locationOf(page), { timeout, interval: 100 }).toMatch(typeof path === 'string' ? new RegExp(`^${escapeRegExp(path)}$`) : path);
+  const pattern = typeof path === 'string' ? new RegExp(`^${escapeRegExp(path)}$`) : path;
+  await until(() => locationOf(page), (where) => where !== null && pattern.test(where), `the page at ${pattern}`, timeout);
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -82,6 +97,15 @@ export async function control(where: Page | Frame, name: string, scope = 'body')
   return handle as ElementHandle<Element>;
 }
 
+/** How many buttons or links named `name` there are now (no waiting). */
+export const controlCount = (where: Page | Frame, name: string) =>
+  inDocument(() =>
+    where.evaluate(
+      (text) => [...document.querySelectorAll('button, a[href], [role="button"]')].filter((el) => (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim() === text).length,
+      name,
+    ),
+  );
+
 /** Fills and submits the sign-in form on the current page. */
 export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await (await field(page, 'Email')).type(email);
@@ -92,9 +116,7 @@ export async function submitSignIn(page: Page, email: string, password = DEMO_PA
 /** The artifact's document inside the viewer's iframe (on the artifact's own origin). */
 export async function artifactFrame(page: Page): Promise<Frame> {
   const iframe = await page.waitForSelector(byTestId('viewer-frame'), { timeout: 15_000 });
-  let frame: Frame | null = null;
-  await expect.poll(async () => (frame = await iframe!.contentFrame()), { timeout: 10_000, interval: 100 }).not.toBeNull();
-  return frame!;
+  return (await until(() => iframe!.contentFrame(), (frame) => frame !== null, 'the viewer frame’s document', 10_000))!;
 }
 
 /** Waits until the SDK artifact says its backend verified the token, and shows `name`. */
@@ -125,5 +147,8 @@ export function recordRequests(page: Page): HTTPRequest[] {
   page.on('request', (request) => void seen.push(request));
   return seen;
 }
+
+export const isMintRequest = (request: HTTPRequest) =>
+  request.method() === 'POST' && /\/v1\/app-gateway\/[^/]+\/session$/.test(new URL(request.url()).pathname);
 
 export const isWhoamiRequest = (request: HTTPRequest) => new URL(request.url()).pathname === '/api/whoami';
