@@ -4,7 +4,9 @@ import {
   artifactFrame,
   attributeOf,
   byTestId,
+  control,
   controlCount,
+  countOf,
   expectVerified,
   gateway,
   isMintRequest,
@@ -74,5 +76,38 @@ describe('alice signs out in one Firefox tab while viewers are open in others', 
     await submitSignIn(viewerTab, DEMO.alice.email);
     await waitForPath(viewerTab, APP_PATH);
     await expectVerified(viewerTab, DEMO.alice.name);
+  });
+
+  it('a session ended from another browser: the next renewal is refused (401), the artifact is told, and she is offered sign-in', async () => {
+    const viewerTab = await firefox.newPage();
+    await viewerTab.goto(gateway('/apps/run_acme_onboarding'));
+    const frame = await expectVerified(viewerTab, DEMO.alice.name);
+
+    // Another browser (a context of its own) lists this one by its real user agent and signs it out.
+    const elsewhere = await firefox.browser().createBrowserContext();
+    try {
+      const settings = await elsewhere.newPage();
+      await settings.goto(gateway('/signin'));
+      await submitSignIn(settings, DEMO.alice.email);
+      await waitForPath(settings, '/');
+      await settings.goto(gateway('/settings/sessions'));
+      await expect.poll(() => textOf(settings, `${byTestId('session-row')}[data-current="true"]`)).toContain('Firefox on Linux');
+      await (await control(settings, 'Sign out of all other sessions', byTestId('end-other-sessions')))!.click();
+      await (await control(settings, 'Sign out others', '[role="alertdialog"]'))!.click();
+      await expect.poll(() => countOf(settings, byTestId('session-row'))).toBe(1);
+    } finally {
+      await elsewhere.close();
+    }
+
+    const requests = recordRequests(viewerTab);
+    await (await control(viewerTab, 'Renew now'))!.click();
+    await expect.poll(() => attributeOf(viewerTab, byTestId('viewer-status'), 'data-state')).toBe('signed_out');
+    const mints = requests.filter(isMintRequest).map((r) => r.response()?.status());
+    expect(mints.length).toBeGreaterThan(0);
+    expect(mints.every((status) => status === 401), `mint statuses: ${mints.join(', ')}`).toBe(true);
+    await expect.poll(() => textOf(frame, '#status')).toBe('session ended');
+    expect(await textOf(frame, '#viewer-name')).toBe('—');
+    await (await viewerTab.waitForSelector(byTestId('viewer-sign-in')))!.click();
+    await waitForPath(viewerTab, /^\/signin\?callbackUrl=%2Fapps%2Frun_acme_onboarding$/);
   });
 });

@@ -1,12 +1,14 @@
-import type { Page } from 'puppeteer-core';
+import type { HTTPRequest, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { appOrigin, ARTIFACT_PROXY_DOMAIN, DEMO } from './support/env';
 import {
   artifactFrame,
   attributeOf,
   byTestId,
+  control,
   expectVerified,
   gateway,
+  isMintRequest,
   recordRequests,
   submitSignIn,
   textOf,
@@ -66,6 +68,22 @@ describe('alice in Firefox', () => {
     }
   });
 
+  it('a renewal reaches the SDK artifact by postMessage: its backend verifies the new token, and the frame is not reloaded', async () => {
+    const frame = await artifactFrame(page);
+    const requests = recordRequests(page);
+    await (await control(page, 'Renew now'))!.click();
+    await expect.poll(() => requests.filter((r) => r.url() === `${DASHBOARD_ORIGIN}/api/whoami` && r.response()?.status() === 200).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const [mint] = requests.filter(isMintRequest);
+    const renewed = ((await mint!.response()!.json()) as { token: string }).token;
+    const src = new URL((await attributeOf(page, byTestId('viewer-frame'), 'src')) ?? '');
+    expect(renewed).not.toBe(new URLSearchParams(src.hash.slice(1)).get('app_token'));
+    expect(requests.find((r) => r.url() === `${DASHBOARD_ORIGIN}/api/whoami`)!.headers().authorization).toBe(`Bearer ${renewed}`);
+    await expect.poll(() => textOf(frame, '#status')).toBe('verified');
+    expect(await textOf(frame, '#viewer-name')).toBe(DEMO.alice.name);
+    expect(await textOf(frame, '#load-count')).toBe('1');
+    expect(requests.filter((r) => r.isNavigationRequest())).toEqual([]);
+  });
+
   it('the proxied app, which verifies nothing itself, greets her on an origin of its own', async () => {
     const requests = recordRequests(page);
     await page.goto(gateway(`/apps/${PLAIN}`));
@@ -85,6 +103,22 @@ describe('alice in Firefox', () => {
     // The bootstrap page, then one reload onto the upstream's page: the cookie was kept in the frame.
     const documents = requests.filter((r) => r.isNavigationRequest() && r.frame() !== page.mainFrame());
     expect(documents.map((r) => new URL(r.url()).origin)).toEqual([PLAIN_ORIGIN, PLAIN_ORIGIN]);
+  });
+
+  it('a renewal reaches the proxied app’s page, which renews its proxy session from inside the frame (204), without a reload', async () => {
+    const frame = await artifactFrame(page);
+    const requests = recordRequests(page);
+    await (await control(page, 'Renew now'))!.click();
+    const isSessionPost = (r: HTTPRequest) => r.method() === 'POST' && r.url() === `${PLAIN_ORIGIN}/.app-gateway/session`;
+    await expect.poll(() => requests.filter((r) => isSessionPost(r) && r.response()?.status() === 204).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const again = await frame.evaluate(async () => {
+      const response = await fetch('/', { credentials: 'same-origin' });
+      return { status: response.status, text: await response.text() };
+    });
+    expect(again.status).toBe(200);
+    expect(again.text).toContain(`Hello, ${DEMO.alice.name}`);
+    expect(await textOf(frame, '#greeting')).toBe(`Hello, ${DEMO.alice.name}`);
+    expect(requests.filter((r) => r.isNavigationRequest())).toEqual([]);
   });
 
   it('the proxied app’s session lives in the gateway’s partition: opened at top level, it is not signed in', async () => {
