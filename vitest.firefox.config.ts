@@ -12,6 +12,8 @@ export default defineConfig({
     // One browser for the run: the files take turns, each in a browser context of its own.
     fileParallelism: false,
     testTimeout: 60_000,
+    // What a user sees may take a moment on a busy machine: every expect.poll waits up to 10 s.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     hookTimeout: 60_000,
     reporters: ['default', ['json', { outputFile: 'test-results/firefox.json' }]],
   },

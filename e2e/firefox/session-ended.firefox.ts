@@ -13,12 +13,14 @@ import {
   recordRequests,
   submitSignIn,
   textOf,
+  until,
   useFirefox,
   waitForPath,
 } from './support/pages';
 
 const APP_PATH = '/apps/run_acme_dashboard';
 const PLAIN_PATH = '/apps/run_acme_plain';
+const PLAIN_ORIGIN = appOrigin('run_acme_plain', ARTIFACT_PROXY_DOMAIN);
 
 // SPEC §9: sign-out in one tab reaches the artifacts framed in the others (BroadcastChannel between the
 // gateway's tabs, then postMessage into each cross-site frame). A sign-in of this file's own.
@@ -57,9 +59,8 @@ describe('alice signs out in one Firefox tab while viewers are open in others', 
     await expect.poll(() => attributeOf(plainFrame, '#app-gateway-bootstrap', 'data-state'), { timeout: 15_000 }).toBe('no_viewer');
     expect(await textOf(plainFrame, '#greeting')).toBeNull();
     expect(await attributeOf(plainTab, byTestId('viewer-status'), 'data-state')).toBe('signed_out');
-    const plainOrigin = appOrigin('run_acme_plain', ARTIFACT_PROXY_DOMAIN);
     expect(await plainFrame.evaluate(async () => (await fetch('/api/roster')).status)).toBe(401);
-    expect(plainFrame.url().startsWith(plainOrigin)).toBe(true);
+    expect(plainFrame.url().startsWith(PLAIN_ORIGIN)).toBe(true);
 
     // The artifact asks for a token: the ended viewer answers with the reason again and never mints.
     const requests = recordRequests(viewerTab);
@@ -109,5 +110,26 @@ describe('alice signs out in one Firefox tab while viewers are open in others', 
     expect(await textOf(frame, '#viewer-name')).toBe('—');
     await (await viewerTab.waitForSelector(byTestId('viewer-sign-in')))!.click();
     await waitForPath(viewerTab, /^\/signin\?callbackUrl=%2Fapps%2Frun_acme_onboarding$/);
+  });
+
+  it('the header’s Sign out on the proxied app’s viewer ends the app’s session in the frame’s partition too', async () => {
+    const page = await firefox.newPage();
+    await page.goto(gateway('/signin'));
+    await submitSignIn(page, DEMO.alice.email);
+    await waitForPath(page, '/');
+    await page.goto(gateway(PLAIN_PATH));
+    const frame = await artifactFrame(page);
+    await expect.poll(() => textOf(frame, '#greeting'), { timeout: 20_000 }).toBe(`Hello, ${DEMO.alice.name}`);
+    const requests = recordRequests(page);
+    await (await page.waitForSelector(byTestId('sign-out')))!.click();
+    await waitForPath(page, /^\/signin/);
+    await expect.poll(() => requests.filter((r) => r.method() === 'DELETE' && r.url() === `${PLAIN_ORIGIN}/.app-gateway/session` && r.response()?.status() === 204).length).toBe(1);
+
+    // The same gateway document (the viewer's frame policy still applies) frames the app again, with no
+    // viewer to hand it a token: the proxy serves its bootstrap, so no session cookie is left in the partition.
+    await page.evaluate((src) => document.body.append(Object.assign(document.createElement('iframe'), { id: 'again', src })), `${PLAIN_ORIGIN}/`);
+    const again = (await until(async () => (await page.$('#again'))?.contentFrame() ?? null, (f) => f !== null, 'the new frame’s document'))!;
+    await expect.poll(() => attributeOf(again, '#app-gateway-bootstrap', 'data-state')).not.toBeNull();
+    expect(await textOf(again, '#greeting')).toBeNull();
   });
 });
