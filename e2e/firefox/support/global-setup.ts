@@ -69,6 +69,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let firefox: Browser | null = null;
   if (servers.status === 'fulfilled') running = servers.value;
   if (browser.status === 'fulfilled') firefox = browser.value;
+  // The servers run in process groups of their own, which a Ctrl-C does not reach: a runner that exits
+  // without its teardown (interrupted) takes them down with it. (Puppeteer does the same for Firefox.)
+  const killOnExit = () => running.forEach((server) => server.kill());
+  process.once('exit', killOnExit);
   const firefoxProcess = firefox?.process() ?? null;
   const wsEndpoint = firefox?.wsEndpoint() ?? '';
   const version = (await firefox?.version().catch(() => null)) ?? '?';
@@ -87,6 +91,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       if (firefoxProcess.exitCode === null) firefoxProcess.kill('SIGKILL');
     }
     await Promise.all(running.map((server) => server.stop()));
+    process.removeListener('exit', killOnExit);
     await sink.close();
     rmSync(profileDir, { recursive: true, force: true });
     const tried = sink.tried();

@@ -8,6 +8,8 @@ export interface RunningServer {
   logFile: string;
   /** SIGTERM to its process group; SIGKILL after 5 s. */
   stop(): Promise<void>;
+  /** SIGKILL to its process group at once, for a runner that is exiting (no waiting possible). */
+  kill(): void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,6 +66,13 @@ function start(server: BrowserServer, logDir: string): { running: RunningServer;
       }
       try {
         process.kill(-pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    },
+    kill() {
+      try {
+        if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
       } catch {
         // gone meanwhile
       }
