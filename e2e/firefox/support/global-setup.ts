@@ -80,7 +80,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await firefox?.disconnect();
 
   async function teardown(): Promise<void> {
-    if (firefoxProcess && firefoxProcess.exitCode === null) {
+    const firefoxRunning = () => firefoxProcess !== null && firefoxProcess.exitCode === null && firefoxProcess.signalCode === null;
+    if (firefoxProcess && firefoxRunning()) {
       const exited = new Promise((resolve) => firefoxProcess.once('exit', resolve));
       try {
         await (await connectFirefox(wsEndpoint)).close();
@@ -88,7 +89,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         firefoxProcess.kill('SIGKILL');
       }
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (firefoxProcess.exitCode === null) firefoxProcess.kill('SIGKILL');
+      if (firefoxRunning()) firefoxProcess.kill('SIGKILL');
     }
     await Promise.all(running.map((server) => server.stop()));
     process.removeListener('exit', killOnExit);
