@@ -1,5 +1,6 @@
 // `npm test`: type check, lint, production build and bundle, unit + API suites (vitest, both databases),
-// browser suite (Playwright on Chromium); ends with one line: "N passed, N failed".
+// browser suites (Playwright on Chromium, then puppeteer-core on Firefox ESR); ends with one line:
+// "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -55,6 +56,28 @@ if (existsSync('playwright.config.ts')) {
       tally.failed += p.stats.unexpected + (!pwOk && p.stats.unexpected === 0 ? 1 : 0);
     } else tally.failed += 1;
   }
+}
+
+// The Firefox run (e2e/firefox, vitest.firefox.config.ts): the same world on ports of its own, in Firefox
+// ESR over WebDriver BiDi. A machine without Firefox fails here, saying so: the run is part of CI.
+function firefoxPath() {
+  const candidates = process.env.FIREFOX_PATH ? [process.env.FIREFOX_PATH] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  return candidates.find((candidate) => existsSync(candidate)) ?? null;
+}
+if (!built) tally.failed += 1;
+else if (!firefoxPath()) {
+  const tried = process.env.FIREFOX_PATH ? `FIREFOX_PATH=${process.env.FIREFOX_PATH} does not exist` : 'neither /usr/bin/firefox-esr nor /usr/bin/firefox exists';
+  console.log(`\n=== Firefox tests failed: no Firefox (${tried}). Install it (apt-get install firefox-esr) or set FIREFOX_PATH.`);
+  tally.failed += 1;
+} else {
+  rmSync('test-results/firefox.json', { force: true });
+  const ffOk = run('Firefox tests', 'npx', ['vitest', 'run', '--config', 'vitest.firefox.config.ts']);
+  const f = readJson('test-results/firefox.json');
+  if (f) {
+    tally.passed += f.numPassedTests;
+    // A run that failed without a failed test (its servers or Firefox did not start, a file did not load) counts once.
+    tally.failed += f.numFailedTests + (!ffOk && f.numFailedTests === 0 ? 1 : 0);
+  } else tally.failed += 1;
 }
 
 // A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips
