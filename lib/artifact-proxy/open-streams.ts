@@ -3,7 +3,7 @@
 // while they last, so that a sign-out or an expired token ends them too (SPEC §11: within 30 s).
 import type { SessionVerifier, VerifiedSession } from './verify';
 
-/** How often open streams' tokens are checked again; the verifier reads the revocation feed every 10 s. */
+/** How often open streams are checked against the revocation feed (which the verifier reads every 10 s). */
 const RECHECK_MS = 5_000;
 
 export interface Closable {
@@ -12,13 +12,12 @@ export interface Closable {
 
 export interface OpenStreams {
   /** Closes `stream` when its token expires or is revoked; call the returned function once it has ended. */
-  track(stream: Closable, session: VerifiedSession, appId: string): () => void;
+  track(stream: Closable, session: VerifiedSession): () => void;
 }
 
 interface Entry {
   stream: Closable;
-  token: string;
-  appId: string;
+  session: VerifiedSession;
   expiresAt: number;
 }
 
@@ -50,26 +49,21 @@ export function createOpenStreams(verifier: SessionVerifier, recheckMs = RECHECK
   async function recheck(): Promise<void> {
     sleep();
     const now = Date.now();
-    const byToken = new Map<string, Entry[]>();
+    const checks: Promise<void>[] = [];
     for (const entry of open) {
       if (entry.expiresAt <= now) close(entry);
-      else if (byToken.has(entry.token)) byToken.get(entry.token)!.push(entry);
-      else byToken.set(entry.token, [entry]);
+      // Revoked, or the feed unread for too long: closed, as a new request would be refused.
+      else checks.push(verifier.checkNotRevoked(entry.session).catch(() => void (open.has(entry) && close(entry))));
     }
-    // Revoked, or no longer verifiable (the feed unread for too long): closed, as a new request would be refused.
-    await Promise.all(
-      [...byToken].map(([token, entries]) =>
-        verifier.verify(token, entries[0]!.appId).catch(() => entries.forEach((entry) => open.has(entry) && close(entry))),
-      ),
-    );
+    await Promise.all(checks);
     let next = Date.now() + recheckMs;
     for (const entry of open) next = Math.min(next, entry.expiresAt);
     wakeBy(next);
   }
 
   return {
-    track(stream, session, appId) {
-      const entry: Entry = { stream, token: session.token, appId, expiresAt: session.exp * 1000 };
+    track(stream, session) {
+      const entry: Entry = { stream, session, expiresAt: session.exp * 1000 };
       open.add(entry);
       wakeBy(Math.min(Date.now() + recheckMs, entry.expiresAt));
       return () => {

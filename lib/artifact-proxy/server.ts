@@ -118,7 +118,7 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
       if (isNavigation(req)) return sendBootstrap(req, res, 'no_session', clear);
       return sendProblem(res, 401, 'unauthenticated', 'Authentication required', 'No valid app session: open this app from App Gateway.', clear);
     }
-    res.once('close', streams.track(res, s, r.app.appId));
+    res.once('close', streams.track(res, s));
     forwardRequest(req, res, target(req, r, s, forwarded), (err) => {
       const p = unreachable(err);
       sendProblem(res, p.status, p.code, p.title, p.detail);
@@ -133,7 +133,7 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
     if (!isOwnPageUpgrade(req, r.origin)) return refuseUpgrade(socket, 403, CROSS_SITE.code, CROSS_SITE.title, CROSS_SITE.detail);
     const { session: s, forwarded } = await session(req, r);
     if (s === null) return refuseUpgrade(socket, 401, 'unauthenticated', 'Unauthorized', 'No valid app session.');
-    socket.once('close', streams.track(socket, s, r.app.appId));
+    socket.once('close', streams.track(socket, s));
     forwardUpgrade(req, socket, head, target(req, r, s, forwarded), (err) => {
       const p = unreachable(err);
       refuseUpgrade(socket, p.status, p.code, p.title, p.detail);
