@@ -1,17 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+const API = 'e2e/api';
+
+/**
+ * API test files that must not share the machine with another test file: they run one at a time,
+ * after every other file (vitest runs a project without file parallelism last, alone).
+ * - PgBouncer on its fixed port 6432: any file using the harness (e2e/api/harness/pgbouncer.ts);
+ * - the load test: a production server under load, its memory measured;
+ * - two production servers on one database (two-instances, webhooks-two-instances);
+ * - the bundle: a production server from dist/app-gateway;
+ * - `next dev`: compiles the whole app into .next/dev;
+ * - the revocation feed read on PostgreSQL (revocations, sessions): the feed shows only transactions
+ *   older than every transaction still running in the whole cluster (pg_snapshot_xmin), so another
+ *   file migrating or writing its own database at that moment hides the entries just written.
+ */
+const SERIAL_FILES = [
+  'load.test.ts',
+  'two-instances.test.ts',
+  'webhooks-two-instances.test.ts',
+  'bundle.test.ts',
+  'dev-host-redirect.test.ts',
+  'revocations.test.ts',
+  'sessions.test.ts',
+];
+const serialApiFiles = readdirSync(API)
+  .filter((file) => file.endsWith('.test.ts'))
+  .filter((file) => SERIAL_FILES.includes(file) || /from '\.\/harness\/pgbouncer'/.test(readFileSync(path.join(API, file), 'utf8')))
+  .map((file) => `${API}/${file}`);
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'e2e/api/**/*.test.ts', 'e2e/artifact-host/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'e2e/**/*.spec.ts'],
-    pool: 'forks',
-    // Each file gets its own process, configuration and database.
-    isolate: true,
-    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     server: { deps: { inline: ['next-auth', '@auth/core'] } },
+    // Workers for the parallel projects, which run together (vitest needs one count for both): one a core.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        // Pure: no database, no fixed port.
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'e2e/artifact-host/**/*.test.ts'], pool: 'threads' },
+      },
+      {
+        extends: true,
+        // Each file gets its own process, configuration, database and ports, so files run side by side.
+        test: { name: 'integration', include: [`${API}/**/*.test.ts`], exclude: serialApiFiles, pool: 'forks', isolate: true },
+      },
+      {
+        extends: true,
+        test: { name: 'integration-serial', include: serialApiFiles, pool: 'forks', isolate: true, fileParallelism: false },
+      },
+    ],
   },
 });
