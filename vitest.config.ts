@@ -25,9 +25,9 @@ const SERIAL_FILES = [
   'revocations.test.ts',
   'sessions.test.ts',
 ];
-const serialApiFiles = readdirSync(API)
+const serialApiFiles = readdirSync(API, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.test.ts'))
-  .filter((file) => SERIAL_FILES.includes(file) || /from '\.\/harness\/pgbouncer'/.test(readFileSync(path.join(API, file), 'utf8')))
+  .filter((file) => SERIAL_FILES.includes(path.basename(file)) || /harness\/pgbouncer'/.test(readFileSync(path.join(API, file), 'utf8')))
   .map((file) => `${API}/${file}`);
 
 export default defineConfig({
