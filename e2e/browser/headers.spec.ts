@@ -59,14 +59,21 @@ test('the viewer may frame exactly its artifact origin, nothing else', async ({ 
 
 test('another site cannot frame the gateway', async ({ page }) => {
   await page.goto(`${appOrigin('run_acme_dashboard')}/healthz`);
-  await page.evaluate((src) => {
-    const frame = document.createElement('iframe');
-    frame.src = src;
-    document.body.append(frame);
-  }, `${GATEWAY_URL}/signin`);
-  await page.waitForTimeout(1_500);
+  const signin = `${GATEWAY_URL}/signin`;
+  // The frame's load event fires once the browser is done with it, refused or not.
+  await page.evaluate(
+    (src) =>
+      new Promise<void>((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.addEventListener('load', () => resolve(), { once: true });
+        frame.src = src;
+        document.body.append(frame);
+      }),
+    signin,
+  );
+  // The browser put its own error page in the frame's place (a frame that never loaded would still
+  // be about:blank): none of the gateway's content is there.
   const child = page.frames().find((f) => f !== page.mainFrame());
-  expect(child).toBeDefined();
-  // A refused frame is left with Chromium's error page: none of the gateway's content is rendered.
+  expect(child?.url()).toBe('chrome-error://chromewebdata/');
   expect(await child!.evaluate(() => document.querySelector('[data-testid="signin-form"]') !== null).catch(() => false)).toBe(false);
 });

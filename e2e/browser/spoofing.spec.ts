@@ -15,6 +15,25 @@ async function openSpoofer(viewer: Page, url: string): Promise<Page> {
   return page;
 }
 
+/**
+ * Counts, in a window, the fetches it starts and the sentinel messages it receives. Added after the
+ * page's own listeners, so once a sentinel is counted every message posted before it by the same
+ * window has been handled, and whatever fetch that handling started has been counted.
+ */
+function watchWindow(): void {
+  const w = window as unknown as { __fetched: string[]; __sentinels: number };
+  w.__fetched = [];
+  w.__sentinels = 0;
+  const fetchBefore = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    w.__fetched.push(input instanceof Request ? input.url : String(input));
+    return fetchBefore(input, init);
+  };
+  window.addEventListener('message', (event) => {
+    if ((event.data as { type?: unknown } | null)?.type === 'spoof-sentinel') w.__sentinels++;
+  });
+}
+
 const FORGED_TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1c3JfbWFsbG9yeSJ9.Zm9yZ2Vk';
 
 test('messages from the wrong origin or the wrong window are ignored by the viewer and by the artifact', async ({ page }) => {
@@ -23,8 +42,13 @@ test('messages from the wrong origin or the wrong window are ignored by the view
   await expectVerified(page, DEMO.alice.name);
   const frame = artifact(page);
   const expBefore = await frame.locator('#token-exp').innerText();
+  const shownAt = Date.now(); // that token was minted by now
   const mintsBefore = requests.filter(isMintRequest).length;
   const whoamiBefore = requests.filter(isWhoamiRequest).length;
+
+  const content = (await (await page.getByTestId('viewer-frame').elementHandle())!.contentFrame())!;
+  await page.evaluate(watchWindow);
+  await content.evaluate(watchWindow);
 
   // Right origin (the artifact host's), wrong window: a second page on the artifact origin.
   const sameOriginAsArtifact = await openSpoofer(page, `${appOrigin('run_acme_dashboard')}/healthz`);
@@ -43,11 +67,18 @@ test('messages from the wrong origin or the wrong window are ignored by the view
         const message = { type: 'app-gateway:token', token, exp: new Date(Date.now() + 3600_000).toISOString(), expires_in: 3600 };
         viewer.frames[0]!.postMessage(message, artifactOrigin);
         viewer.frames[0]!.postMessage(message, '*');
+        // Last, from the same window: once these arrive, everything above has been handled.
+        viewer.postMessage({ type: 'spoof-sentinel' }, '*');
+        viewer.frames[0]!.postMessage({ type: 'spoof-sentinel' }, '*');
       },
       { token: FORGED_TOKEN, artifactOrigin: appOrigin('run_acme_dashboard') },
     );
   }
-  await page.waitForTimeout(2_000);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __sentinels: number }).__sentinels)).toBe(2);
+  await expect.poll(() => content.evaluate(() => (window as unknown as { __sentinels: number }).__sentinels)).toBe(2);
+  // Neither window started a request while handling the spoofed messages.
+  expect(await page.evaluate(() => (window as unknown as { __fetched: string[] }).__fetched)).toEqual([]);
+  expect(await content.evaluate(() => (window as unknown as { __fetched: string[] }).__fetched)).toEqual([]);
 
   // The viewer minted nothing, showed no error; the artifact made no call with a forged token.
   expect(requests.filter(isMintRequest)).toHaveLength(mintsBefore);
@@ -58,7 +89,9 @@ test('messages from the wrong origin or the wrong window are ignored by the view
   await expect(frame.locator('#token-exp')).toHaveText(expBefore);
 
   // Control: the same request from the real frame is answered with a fresh token.
-  await page.waitForTimeout(1_000); // a new token's exp differs from the last one's by at least a second
+  // The viewer answers a token-request within 2 s of its last mint with that same token
+  // (session-keeper.ts, REUSE_WINDOW_MS); past it, a fresh mint, whose exp differs by a second or more.
+  await expect.poll(() => Date.now(), { intervals: [250] }).toBeGreaterThan(shownAt + 2_000);
   await frame.locator('#refresh-token').click();
   await expect.poll(() => requests.filter(isMintRequest).length).toBe(mintsBefore + 1);
   await expect(frame.locator('#token-exp')).not.toHaveText(expBefore);
