@@ -17,7 +17,8 @@ export async function SiteHeader() {
     <header className="site-header">
       <div className="site-header__inner">
         <Link href="/" prefetch={false} className="brand" aria-label="App Gateway home">
-          <span className="brand__mark" aria-hidden="true">AG</span>
+          {/* The mark's letters are drawn by CSS: as text they would be visible words missing from the link's name. */}
+          <span className="brand__mark" aria-hidden="true" />
           <span className="brand__name">App Gateway</span>
         </Link>
         {viewer ? (
