@@ -34,12 +34,22 @@ const WORLD: BrowserWorld = {
   plainUpstreamRequestLog: plainUpstreamRequestLog(),
 };
 
+/**
+ * Specs that change what other specs see while they run: access rules, apps, keys, members and
+ * invitations, tokens, webhooks, sessions, sign-in lockouts, audit rows counted by the audit and
+ * refusal specs. They run one at a time, after the rest.
+ */
+const CHANGES_SHARED_STATE =
+  /(access-rules|admin-apps|admin-audit|admin-invitations|admin-keys|admin-members|admin-refusals|admin-test-mint|admin-tokens|admin-webhooks|first-run|session-ended|sessions|signin-lockout)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: 'e2e/browser',
   // Only this suite's files: `npm test` may leave other reports in test-results/.
   outputDir: 'test-results/playwright',
   fullyParallel: false,
-  workers: 1,
+  // Two spec files at a time where they cannot disturb each other (the `chromium` project); the
+  // ones that change what others see run after them, one at a time (`chromium-serial`).
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 45_000,
@@ -67,7 +77,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts$/ },
-    { name: 'chromium', testMatch: /\.spec\.ts$/, dependencies: ['setup'] },
+    { name: 'chromium', testMatch: /\.spec\.ts$/, testIgnore: CHANGES_SHARED_STATE, dependencies: ['setup'] },
+    { name: 'chromium-serial', testMatch: CHANGES_SHARED_STATE, dependencies: ['chromium'], workers: 1 },
   ],
   // The same servers (and env) as the Firefox run's, on this suite's ports: support/servers.ts.
   webServer: browserServers(WORLD).map(({ name, command, url, timeout, env }) => ({
