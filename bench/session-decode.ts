@@ -2,12 +2,13 @@
 // Auth.js's own `encode`, salt = the cookie name), per candidate: µs of wall time per decode one at a
 // time, and µs of this process's CPU per decode (the libuv threads WebCrypto runs on included) with 8
 // decodes in flight. Medians of the rounds; candidates alternate within each round, so a busy machine
-// slows them alike. `old cookie` rows: secrets [new, old], the cookie sealed under old.
+// slows them alike. `old cookie` rows: secrets [new, old], the cookie sealed under old. (The mint's
+// hand-rolled decoder this replaced, lib/auth/sessions/session-jwe.ts, is in bench/results.md's rows.)
 import { hkdfSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { decode as authjsDecode, encode } from '@auth/core/jwt';
 import { base64url, calculateJwkThumbprint, jwtDecrypt } from 'jose';
-import { decryptSessionJwe, sessionKeyFor } from '@/lib/auth/sessions/session-jwe';
+import { decodeSessionToken } from '@/lib/auth/sessions/session-decoder';
 import { median } from './stats';
 
 const { values } = parseArgs({ options: { ms: { type: 'string', default: '400' }, rounds: { type: 'string', default: '7' } }, strict: true });
@@ -40,15 +41,15 @@ const joseWith = (keys: Awaited<ReturnType<typeof derivedKeys>>) => async (token
       requiredClaims: ['exp'],
     })
   ).payload;
-const handKeys = [sessionKeyFor(current, salt), sessionKeyFor(old, salt)];
 
 type Candidate = { name: string; token: string; decode: (token: string) => Promise<unknown> };
 const candidates: Candidate[] = [
-  { name: 'hand-rolled node:crypto (session-jwe.ts, key cached; today)', token: cookie, decode: async (t) => decryptSessionJwe(t, handKeys[0]!, Date.now() / 1000) },
-  { name: '@auth/core/jwt decode (HKDF + thumbprint per call)', token: cookie, decode: (t) => authjsDecode({ token: t, secret: current, salt }) },
-  { name: 'jose jwtDecrypt, derived key cached', token: cookie, decode: joseWith(await derivedKeys([current])) },
+  { name: '@auth/core/jwt decode (HKDF + thumbprint per call; pages before)', token: cookie, decode: (t) => authjsDecode({ token: t, secret: current, salt }) },
+  { name: 'jose jwtDecrypt, derived key cached (session-decoder.ts, a cookie’s first decode)', token: cookie, decode: joseWith(await derivedKeys([current])) },
+  { name: 'session-decoder.ts, a cookie it opened before', token: cookie, decode: (t) => decodeSessionToken({ token: t, secret: [current], salt }) },
   { name: 'old cookie: @auth/core/jwt decode, secrets [new, old]', token: oldCookie, decode: (t) => authjsDecode({ token: t, secret: [current, old], salt }) },
-  { name: 'old cookie: jose jwtDecrypt, keys cached, [new, old]', token: oldCookie, decode: joseWith(await derivedKeys([current, old])) },
+  { name: 'old cookie: jose jwtDecrypt, keys cached, [new, old] (first decode)', token: oldCookie, decode: joseWith(await derivedKeys([current, old])) },
+  { name: 'old cookie: session-decoder.ts, [new, old], opened before', token: oldCookie, decode: (t) => decodeSessionToken({ token: t, secret: [current, old], salt }) },
 ];
 
 for (const c of candidates) {
