@@ -74,7 +74,8 @@ function providers(): NextAuthConfig['providers'] {
 function config(request: Request | undefined): NextAuthConfig {
   const e = env();
   return {
-    secret: e.AUTH_SECRET,
+    // Every listed secret opens a session cookie; the first seals new ones (rotation, SECURITY.md).
+    secret: e.AUTH_SECRETS,
     trustHost: true,
     providers: providers(),
     session: { strategy: 'jwt', maxAge: e.SESSION_MAX_AGE_SECONDS },

@@ -6,9 +6,10 @@ import { decodeSessionToken } from './session-decoder';
 export type SessionClaims = { userId: string; activeOrgId: string | null; sessionId: string };
 
 /**
- * The next-auth session in the request's cookie, or null when absent, forged, tampered, expired, or
- * sealed before sessions were recorded (no `sid`). Auth.js reads the cookie (its name, its chunks)
- * and the pages' own decoder opens it, so pages and the mint never disagree about a cookie.
+ * The next-auth session in the request's cookie, or null when absent, forged, tampered, expired,
+ * sealed under no secret AUTH_SECRET lists, or sealed before sessions were recorded (no `sid`).
+ * Auth.js reads the cookie (its name, its chunks) and the pages' own decoder opens it, so pages and
+ * the mint never disagree about a cookie.
  */
 export async function readSessionCookie(req: Request): Promise<SessionClaims | null> {
   const cookie = req.headers.get('cookie');
@@ -19,7 +20,7 @@ export async function readSessionCookie(req: Request): Promise<SessionClaims | n
     req: { headers: { cookie } },
     // Auth.js's own rule for the cookie's name (and salt): __Secure- when the app is served over https.
     secureCookie: e.APP_URL.startsWith('https://'),
-    secret: e.AUTH_SECRET,
+    secret: e.AUTH_SECRETS,
     decode: decodeSessionToken,
   });
   if (!payload || typeof payload.sub !== 'string' || payload.sub === '') return null;
