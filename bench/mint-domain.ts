@@ -1,6 +1,7 @@
-// npm run bench:domain [-- --seconds=5 --rounds=3 --callers=8 --webhook]: the mint's domain path alone
+// npm run bench:domain [-- --seconds=5 --rounds=3 --callers=8 --webhook --cookie]: the mint's domain path alone
 // (the one statement + signing, no HTTP), on a fresh PostgreSQL database with the demo world; API token,
-// rate limit off; with --webhook the org has an audit webhook, so every mint also writes an outbox row
+// rate limit off; with --cookie the caller is a session cookie instead (one real sign-in through Auth.js's
+// route, then each mint authenticates the cookie as the endpoint does: authenticateCaller, then the mint); with --webhook the org has an audit webhook, so every mint also writes an outbox row
 // (delivery stays off during the rounds; afterwards the backlog is delivered to a receiver in another
 // process and the CPU per delivered event is printed: the gateway's, the database's). Prints mints/s per round and, where pg_stat_statements is loaded, the database's own time
 // per mint statement. Used to attribute a change's cost to the mint (bench/results.md).
@@ -12,7 +13,7 @@ import postgres from 'postgres';
 import { median } from './stats';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' }, webhook: { type: 'boolean', default: false } },
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' }, webhook: { type: 'boolean', default: false }, cookie: { type: 'boolean', default: false } },
   strict: true,
 });
 const SECONDS = Number(values.seconds);
@@ -26,6 +27,18 @@ async function startReceiver(): Promise<{ url: string; stop: () => void }> {
     s.listen(0, '127.0.0.1', () => console.log(s.address().port));`], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [port] = (await once(child.stdout!, 'data')) as [Buffer];
   return { url: `http://127.0.0.1:${String(port).trim()}/audit`, stop: () => child.kill() };
+}
+
+/** The session cookie a real sign-in sets (Auth.js's credentials callback, in this process, over HTTP). */
+async function signedInCookie(email: string): Promise<string> {
+  const { startGatewayServer } = await import('../e2e/api/harness/gateway-server');
+  const { GatewayClient } = await import('../e2e/api/harness/client');
+  const server = await startGatewayServer();
+  try {
+    return await new GatewayClient(server.url, process.env.APP_URL!).signIn(email);
+  } finally {
+    await server.close();
+  }
 }
 
 async function main() {
@@ -45,6 +58,7 @@ async function main() {
     LOG_LEVEL: 'error',
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    AUTH_CREDENTIALS: 'true',
   });
   const { startGateway } = await import('@/lib/startup');
   const { stopWebhookDelivery } = await import('@/lib/gateway/webhooks/deliver');
@@ -53,6 +67,7 @@ async function main() {
   const { hashApiToken } = await import('@/lib/auth/api-tokens/api-token-secret');
   const { mintAppSession } = await import('@/lib/gateway/mint/mint');
   const { closeDb } = await import('@/db/client');
+  const { authenticateCaller } = await import('@/lib/auth/caller');
   try {
     await startGateway();
     stopWebhookDelivery();
@@ -60,15 +75,20 @@ async function main() {
     const receiver = values.webhook ? await startReceiver() : null;
     if (receiver) await (await import('@/lib/gateway/webhooks/endpoints')).addWebhook({ orgId: 'org_acme', url: receiver.url });
     const { token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
-    const caller = { kind: 'api_token' as const, tokenHash: hashApiToken(token) };
+    const apiCaller = { kind: 'api_token' as const, tokenHash: hashApiToken(token) };
+    const cookie = values.cookie ? await signedInCookie('alice@acme.test') : null;
+    // One request, built once: its headers are all authenticateCaller reads.
+    const request = cookie ? new Request(`${process.env.APP_URL}/v1/app-gateway/run_acme_dashboard/session`, { method: 'POST', headers: { cookie, origin: process.env.APP_URL! } }) : null;
     const mint = async () => {
+      const caller = request ? await authenticateCaller(request) : apiCaller;
       const out = await mintAppSession({ appId: 'run_acme_dashboard', workflowId: null, caller, ip: '127.0.0.1', userAgent: 'bench' });
       if (!out.minted) throw new Error(`mint refused: ${out.refusal.code}`);
     };
     for (let i = 0; i < 500; i++) await mint(); // warm-up: connections, prepared statements, JIT of the signer
     const stats = postgres(url.toString(), { max: 1, onnotice: () => {} });
     // Only where the server preloads it (shared_preload_libraries); the bench runs without it too.
-    const hasPgss = await stats`create extension if not exists pg_stat_statements`.then(() => true, () => false);
+    // (The extension can exist in the database without being loaded: then its functions fail.)
+    const hasPgss = await stats`create extension if not exists pg_stat_statements`.then(() => stats`select pg_stat_statements_reset()`).then(() => true, () => false);
     // CPU time, not wall time: per mint, the gateway process's and the database backends' (from /proc,
     // where the database runs on this machine), so a busy machine changes the rate more than these.
     const backendCpuMs = async () => {
@@ -110,7 +130,7 @@ async function main() {
       }
       console.log(`round ${r + 1}: ${rates[r]} mints/s, CPU per mint: gateway ${gatewayUs[r]} µs, database ${databaseUs[r]} µs${dbMs}`);
     }
-    console.log(`median of ${ROUNDS} rounds (${CALLERS} callers, ${SECONDS} s each): ${median(rates)} mints/s, CPU per mint gateway ${median(gatewayUs)} µs, database ${median(databaseUs)} µs`);
+    console.log(`median of ${ROUNDS} rounds (${CALLERS} callers, ${SECONDS} s each, ${cookie ? "session cookie" : "API token"}): ${median(rates)} mints/s, CPU per mint gateway ${median(gatewayUs)} µs, database ${median(databaseUs)} µs`);
     if (receiver) {
       const { deliverDueWebhooks } = await import('@/lib/gateway/webhooks/deliver');
       const cpu0 = process.cpuUsage();

@@ -9,6 +9,7 @@ import { linkExternalUser } from './external-users';
 import { verifyPassword } from './password';
 import { SIGN_IN_LOCKED, throttledPasswordCheck } from './sign-in-throttle';
 import { createSession } from './sessions/session-store';
+import { decodeSessionToken } from './sessions/session-decoder';
 import { signInClient } from './sign-in-client';
 import { findUserByEmail, findUserById } from './user-queries';
 
@@ -73,10 +74,13 @@ function providers(): NextAuthConfig['providers'] {
 function config(request: Request | undefined): NextAuthConfig {
   const e = env();
   return {
-    secret: e.AUTH_SECRET,
+    // Every listed secret opens a session cookie; the first seals new ones (rotation, SECURITY.md).
+    secret: e.AUTH_SECRETS,
     trustHost: true,
     providers: providers(),
     session: { strategy: 'jwt', maxAge: e.SESSION_MAX_AGE_SECONDS },
+    // The session cookie's one decoder, the mint's too (session-cookie.ts); Auth.js's own encode seals it.
+    jwt: { decode: decodeSessionToken },
     pages: { signIn: '/signin', error: '/signin' },
     // Auth.js logs errors with their stacks by default (every failed sign-in): log names only.
     logger: {

@@ -21,6 +21,22 @@ const upstreamAllowList = z.string().transform((text, ctx): UpstreamAllowList =>
   }
 });
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** AUTH_SECRET: one secret, or several separated by commas (rotation: the first is the current one). */
+const secretList = z.string().transform((text, ctx): string[] => {
+  const list = text.split(',').map((s) => s.trim());
+  // Never the secrets themselves in a message: positions and lengths only.
+  const problem = (message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  if (list.some((s) => s === '')) return problem('an empty secret in the list (two commas in a row, or one at either end)');
+  for (const [i, s] of list.entries()) {
+    const which = list.length > 1 ? `secret ${i + 1} of ${list.length}` : 'the secret';
+    if (s.length < 32) return problem(`must be at least 32 characters: ${which} has ${s.length} (secrets are separated by commas)`);
+    if (list.indexOf(s) !== i) return problem(`${which} repeats secret ${list.indexOf(s) + 1}`);
+  }
+  return list;
+});
 
 const schema = z.object({
   NODE_ENV: withDefault(z.enum(['development', 'production', 'test']), 'development'),
@@ -38,7 +54,11 @@ const schema = z.object({
   DATABASE_PGBOUNCER: optional(bool),
   DATABASE_POOL_MAX: withDefault(z.coerce.number().int().min(1).max(200), 10),
   PGLITE_DIR: withDefault(z.string(), '.data/pglite'),
-  AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  /**
+   * Seals and opens the session cookies. A comma-separated list rotates: the first seals new cookies,
+   * every one listed opens them (SECURITY.md). Keys derived from it for anything else use the first.
+   */
+  AUTH_SECRET: optional(secretList),
   APP_TOKEN_KEY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   AUTH_CREDENTIALS: optional(bool),
   AUTH_OIDC_ISSUER: optional(z.url()),
@@ -79,10 +99,13 @@ const schema = z.object({
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
 });
 
-export type Env = z.infer<typeof schema> & {
+export type Env = Omit<z.infer<typeof schema>, 'AUTH_SECRET'> & {
   APP_URL: string;
   ARTIFACT_PROXY_UPSTREAMS: UpstreamAllowList;
+  /** The current secret: the first of AUTH_SECRET's list. Seals new session cookies; anything else derived from AUTH_SECRET uses it alone. */
   AUTH_SECRET: string;
+  /** Every secret AUTH_SECRET lists, the current one first: each opens session cookies (lib/auth/sessions/session-decoder.ts). */
+  AUTH_SECRETS: string[];
   APP_TOKEN_KEY_SECRET: string;
   embedded: boolean;
   credentialsEnabled: boolean;
@@ -106,10 +129,10 @@ function load(): Env {
         '    PostgreSQL (or a session-mode pool) for migrations, which hold a session advisory lock.',
     );
   }
-  let { AUTH_SECRET, APP_TOKEN_KEY_SECRET } = e;
-  if (!AUTH_SECRET || !APP_TOKEN_KEY_SECRET) {
+  let { AUTH_SECRET: AUTH_SECRETS, APP_TOKEN_KEY_SECRET } = e;
+  if (!AUTH_SECRETS || !APP_TOKEN_KEY_SECRET) {
     if (!embedded && e.NODE_ENV === 'production') {
-      const missing = [!AUTH_SECRET && 'AUTH_SECRET', !APP_TOKEN_KEY_SECRET && 'APP_TOKEN_KEY_SECRET'].filter(Boolean);
+      const missing = [!AUTH_SECRETS && 'AUTH_SECRET', !APP_TOKEN_KEY_SECRET && 'APP_TOKEN_KEY_SECRET'].filter(Boolean);
       throw new EnvError(
         `Refusing to start: ${missing.join(' and ')} must be set in production with DATABASE_URL.\n` +
           `  Generate each with: openssl rand -base64 48`,
@@ -117,7 +140,7 @@ function load(): Env {
     }
     // Embedded database, or development against PostgreSQL: generate once and keep them on disk.
     const kept = loadEmbeddedSecrets(e.PGLITE_DIR);
-    AUTH_SECRET ??= kept.AUTH_SECRET;
+    AUTH_SECRETS ??= [kept.AUTH_SECRET];
     APP_TOKEN_KEY_SECRET ??= kept.APP_TOKEN_KEY_SECRET;
   }
   const APP_URL = e.APP_URL ?? `http://localhost:${e.PORT}`;
@@ -126,7 +149,8 @@ function load(): Env {
   return {
     ...e,
     APP_URL,
-    AUTH_SECRET,
+    AUTH_SECRET: AUTH_SECRETS[0]!,
+    AUTH_SECRETS,
     APP_TOKEN_KEY_SECRET,
     ARTIFACT_PROXY_UPSTREAMS: e.ARTIFACT_PROXY_UPSTREAMS ?? demoUpstreamAllowList(e.ARTIFACT_PLAIN_UPSTREAM_URL),
     embedded,

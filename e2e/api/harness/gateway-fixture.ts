@@ -13,6 +13,11 @@ export type Gateway = {
   url: string;
   verify: (token: string, audience: string) => Promise<JWTPayload>;
   kid: (token: string) => string;
+  /**
+   * Stops this gateway and starts another on the same database with these variables changed, as a
+   * restart with a new environment would (the configuration read again, keys loaded again).
+   */
+  restart: (env: Record<string, string>) => Promise<Gateway>;
   stop: () => Promise<void>;
 };
 
@@ -24,13 +29,17 @@ export async function startGateway(kind: DbKind, env: Record<string, string> = {
   resetKeyring();
   const database = await freshDatabase(kind);
   Object.assign(process.env, { APP_URL, ARTIFACT_HOST_DOMAIN: 'apps.localhost:3100', LOG_LEVEL: 'error', AUTH_CREDENTIALS: 'true', ...env });
-  const { startGateway: boot } = await import('@/lib/startup');
-  await boot();
+  return boot(kind, database, { seed: kind === 'postgres' });
+}
+
+async function boot(kind: DbKind, database: Awaited<ReturnType<typeof freshDatabase>>, { seed }: { seed: boolean }): Promise<Gateway> {
+  const { startGateway: start } = await import('@/lib/startup');
+  await start();
   // Webhook delivery polls in the background; tests that deliver run it themselves (deliverDueWebhooks),
   // and the rest count statements per mint without it.
   const { stopWebhookDelivery } = await import('@/lib/gateway/webhooks/deliver');
   stopWebhookDelivery();
-  if (kind === 'postgres') {
+  if (seed) {
     const { seedDemoWorld } = await import('@/lib/demo/seed');
     await seedDemoWorld();
   }
@@ -42,6 +51,14 @@ export async function startGateway(kind: DbKind, env: Record<string, string> = {
     verify: async (token, audience) =>
       (await jwtVerify(token, jwks, { algorithms: ['ES256'], typ: 'app-session+jwt', issuer: APP_URL, audience })).payload,
     kid: (token) => decodeProtectedHeader(token).kid!,
+    restart: async (env) => {
+      await server.close();
+      await closeDb();
+      resetEnv();
+      resetKeyring();
+      Object.assign(process.env, env);
+      return boot(kind, database, { seed: false });
+    },
     stop: async () => {
       await server.close();
       await closeDb();

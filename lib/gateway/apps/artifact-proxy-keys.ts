@@ -9,7 +9,9 @@ export type ArtifactProxyKeys = {
 
 /**
  * Both keys come from one shared secret: ARTIFACT_PROXY_SECRET, or (when unset, as in `npm run dev`)
- * AUTH_SECRET. Each is derived with its own HKDF label, so neither can stand in for the other.
+ * AUTH_SECRET's current secret: the first of its list (env().AUTH_SECRET), never the older ones kept
+ * to open session cookies during a rotation. Each is derived with its own HKDF label, so neither can
+ * stand in for the other.
  */
 export function artifactProxyKeys(secrets: { ARTIFACT_PROXY_SECRET?: string; AUTH_SECRET: string }): ArtifactProxyKeys {
   const secret = secrets.ARTIFACT_PROXY_SECRET ?? secrets.AUTH_SECRET;
