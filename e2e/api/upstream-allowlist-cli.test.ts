@@ -25,8 +25,12 @@ const create = (env: Record<string, string>, org: string, workflow: string, upst
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// Each CLI process starts tsx and the embedded database (the first one creates it), with other test
+// files on the other core: a test allows for up to five of them at 45 s each, as access-cli.test.ts does.
+const CLI_RUNS_TIMEOUT = 240_000;
+
 describe('CLI: the artifact proxy’s upstream must be allowed by the operator', () => {
-  it('refuses an upstream the list does not allow, naming the setting and the entry to add', { timeout: 120_000 }, () => {
+  it('refuses an upstream the list does not allow, naming the setting and the entry to add', { timeout: CLI_RUNS_TIMEOUT }, () => {
     expect(cli({}, 'seed').status).toBe(0);
 
     const refused = create({}, 'org_acme', 'wf_acme_reports', 'http://127.0.0.1:6379/');
@@ -44,7 +48,7 @@ describe('CLI: the artifact proxy’s upstream must be allowed by the operator',
     expect(create({}, 'org_acme', 'wf_acme_reports', 'http://127.0.0.1:3201/').status).toBe(0);
   });
 
-  it('an entry scoped to one org allows it for that org only', { timeout: 120_000 }, () => {
+  it('an entry scoped to one org allows it for that org only', { timeout: CLI_RUNS_TIMEOUT }, () => {
     const scoped = { ARTIFACT_PROXY_UPSTREAMS: 'org_acme=127.0.0.1:6379' };
     const acme = create(scoped, 'org_acme', 'wf_acme_reports', 'http://127.0.0.1:6379/');
     expect(acme.status, acme.err).toBe(0);
