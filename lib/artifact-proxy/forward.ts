@@ -84,6 +84,7 @@ export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffe
     for (const [name, value] of Object.entries(headers)) for (const v of asList(value)) lines.push(`${name}: ${v}`);
     lines.push('connection: close');
     socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    answer.on('error', () => socket.destroy());
     answer.pipe(socket);
   });
   upstream.on('error', onError);

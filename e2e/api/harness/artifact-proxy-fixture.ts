@@ -115,6 +115,8 @@ function startUpstream(seen: Seen[], gate: { release: () => void; wait: Promise<
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes: 0, bodySha256: '' });
     const extra = req.url === '/ws/cookies' ? UPSTREAM_101_EXTRA.map((line) => `${line}\r\n`).join('') : '';
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extra}\r\n`);
+    // The proxy resets tunnels it closes (a token that ended): a reset is how this echo ends, not a failure.
+    socket.on('error', () => socket.destroy());
     socket.pipe(socket);
   });
   return server;
