@@ -42,7 +42,8 @@ const vitestOk = run('unit and API tests', 'npx', ['vitest', 'run', '--reporter=
 const v = readJson('test-results/vitest.json');
 if (v) {
   tally.passed += v.numPassedTests;
-  tally.failed += v.numFailedTests + (v.numTotalTestSuites && !vitestOk && v.numFailedTests === 0 ? 1 : 0);
+  // A failed run with no failed test (an unhandled error, no test files found) still counts as one failure.
+  tally.failed += v.numFailedTests + (!vitestOk && v.numFailedTests === 0 ? 1 : 0);
 } else tally.failed += 1;
 
 if (existsSync('playwright.config.ts')) {
