@@ -36,7 +36,8 @@ async function whoHolds(sql: postgres.Sql, waitMs: number): Promise<string> {
   const [holder] = await sql<Holder[]>`
     select a.pid, a.state, a.application_name, extract(epoch from now() - a.state_change)::int as seconds
     from pg_locks l join pg_stat_activity a on a.pid = l.pid
-    where l.locktype = 'advisory' and l.granted and l.classid = 0 and l.objid = ${MIGRATION_LOCK} and l.objsubid = 1`;
+    where l.locktype = 'advisory' and l.granted and l.classid = 0 and l.objid = ${MIGRATION_LOCK} and l.objsubid = 1
+      and l.database = (select oid from pg_database where datname = current_database())`;
   const waited = `Migrations waited ${Math.round(waitMs / 1000)} s for their lock (advisory lock ${MIGRATION_LOCK})`;
   if (!holder) return `${waited}, held by another session.`;
   const state = holder.state ? `, ${holder.state}${holder.seconds !== null ? ` for ${holder.seconds} s` : ''}` : '';
