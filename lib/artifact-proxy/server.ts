@@ -54,7 +54,7 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
     const origin = `${config.scheme}//${host!.toLowerCase()}`;
     let app: ProxiedApp | null;
     try {
-      app = await deps.directory.find(origin, clientKey(req, config.trustedProxies ?? 0));
+      app = await deps.directory.find(origin, () => clientKey(req, config.trustedProxies ?? 0));
     } catch (err) {
       if (err instanceof LookupsLimited) {
         const detail = 'Too many hosts that are no app were asked for from this address. Wait for the Retry-After time, then try again.';

@@ -66,13 +66,21 @@ export type UpstreamConnection = { agent: http.Agent; [GUARD]: Guard };
 export function upstreamConnections(list: UpstreamAllowList): { of(app: ProxiedApp): UpstreamConnection } {
   const agentOptions = { keepAlive: true, scheduling: 'lifo' as const, timeout: 5_000 };
   const agents = { http: new GuardedHttpAgent(agentOptions), https: new GuardedHttpsAgent(agentOptions) };
+  // One per app object: the directory hands out the same object while its answer is cached, so a
+  // request allocates nothing here.
+  const made = new WeakMap<ProxiedApp, UpstreamConnection>();
   return {
     of(app) {
-      const url = new URL(app.upstreamUrl);
-      return {
-        agent: url.protocol === 'https:' ? agents.https : agents.http,
-        [GUARD]: { scope: app.orgId, allows: (address) => upstreamAddressAllowed(list, app.orgId, url, address) },
-      };
+      let connection = made.get(app);
+      if (connection === undefined) {
+        const url = new URL(app.upstreamUrl);
+        connection = {
+          agent: url.protocol === 'https:' ? agents.https : agents.http,
+          [GUARD]: { scope: app.orgId, allows: (address) => upstreamAddressAllowed(list, app.orgId, url, address) },
+        };
+        made.set(app, connection);
+      }
+      return connection;
     },
   };
 }

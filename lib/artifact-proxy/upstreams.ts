@@ -5,10 +5,11 @@ import { LruMap } from './lru-map';
 /** Which app the proxy serves on an origin, asked of the gateway and kept briefly. */
 export interface UpstreamDirectory {
   /**
-   * The app on this origin; null when none. Throws LookupsLimited when `client` (a clientKey) has
-   * had too many hosts looked up that were no app, anything else when the gateway cannot be asked.
+   * The app on this origin; null when none. Throws LookupsLimited when `client` (a clientKey, read
+   * only when the gateway would be asked: a cached answer costs no address parsing) has had too many
+   * hosts looked up that were no app, anything else when the gateway cannot be asked.
    */
-  find(origin: string, client: string): Promise<ProxiedApp | null>;
+  find(origin: string, client: () => string): Promise<ProxiedApp | null>;
 }
 
 /** The client has looked up too many hosts that were no app: answer 429, the gateway is not asked. */
@@ -62,12 +63,13 @@ function cachedDirectory(ask: (origin: string) => Promise<ProxiedApp | null>, no
       if (asking) return asking;
       // Refreshing a stale answer that was an app probes nothing: it is not counted, nor refused.
       const counted = !hit?.app;
-      const retryAfter = counted ? limiter.take(client) : 0;
+      const who = counted ? client() : '';
+      const retryAfter = counted ? limiter.take(who) : 0;
       if (retryAfter > 0) throw new LookupsLimited(retryAfter);
       const asked = ask(origin)
         .then((app) => {
           cache.set(origin, { app, until: now() + (app ? FOUND_TTL_MS : MISSING_TTL_MS) });
-          if (app && counted) limiter.giveBack(client);
+          if (app && counted) limiter.giveBack(who);
           return app;
         })
         .finally(() => pending.delete(origin));
