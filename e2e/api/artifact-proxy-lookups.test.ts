@@ -5,12 +5,10 @@
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArtifactProxyConfig } from '@/lib/artifact-proxy/config';
 import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { createUpstreamDirectory, UNKNOWN_HOST_LOOKUPS_PER_MINUTE as LIMIT } from '@/lib/artifact-proxy/upstreams';
 import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
-import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
-import { DOMAIN, GATEWAY } from './harness/artifact-proxy-fixture';
+import { DOMAIN, GATEWAY, testProxyConfig } from './harness/artifact-proxy-fixture';
 
 const KNOWN = /^http:\/\/(app-\d+)\.proxy\.localhost:3200$/;
 
@@ -45,10 +43,9 @@ const clock = { now: Date.now() };
 beforeAll(async () => {
   gateway = startGatewayLookups(served);
   const gatewayUrl = `http://127.0.0.1:${await listen(gateway)}`;
-  const keys = artifactProxyKeys({ AUTH_SECRET: 'a-test-secret-of-at-least-32-characters!!' });
   const start = async (trustedProxies: number) => {
-    const config: ArtifactProxyConfig = { domain: DOMAIN, scheme: 'http:', listenHost: '127.0.0.1', listenPort: 0, gatewayOrigin: GATEWAY, gatewayUrl, keys, secureCookies: true, trustedProxies, upstreams: [] };
-    const directory = createUpstreamDirectory(gatewayUrl, keys.lookupToken, () => clock.now);
+    const config = testProxyConfig(gatewayUrl, '', trustedProxies);
+    const directory = createUpstreamDirectory(gatewayUrl, config.keys.lookupToken, () => clock.now);
     const proxy = await createArtifactProxyServer(config, { directory, verifier: createSessionVerifier(GATEWAY, gatewayUrl) });
     proxies.push(proxy);
     return listen(proxy);

@@ -9,14 +9,10 @@ import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
 import { startFeedServer, type FeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
 import { closedPortOrigin, createSigningKey, signToken, startJwksServer, validClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
-import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
-import { parseUpstreamAllowList } from '@/lib/gateway/apps/upstream-allowlist';
-import { cookiePair } from './harness/artifact-proxy-fixture';
+import { cookiePair, DOMAIN, GATEWAY, testProxyConfig } from './harness/artifact-proxy-fixture';
 import { hostRequest } from './harness/host-request';
 
-const GATEWAY = 'http://localhost:3000';
-const DOMAIN = 'proxy.localhost:3200';
 const hostOf = (appId: string) => `${appId.replace(/_/g, '-')}.${DOMAIN}`;
 
 let key: SigningKey;
@@ -64,17 +60,7 @@ beforeAll(async () => {
   };
   const byOrigin = new Map(Object.values(apps).map((a) => [`http://${hostOf(a.appId)}`, a]));
   proxy = await createArtifactProxyServer(
-    {
-      domain: DOMAIN,
-      scheme: 'http:',
-      listenHost: '127.0.0.1',
-      listenPort: 0,
-      gatewayOrigin: GATEWAY,
-      gatewayUrl: jwks.origin,
-      keys: artifactProxyKeys({ AUTH_SECRET: 'a-test-secret-of-at-least-32-characters!!' }),
-      secureCookies: true,
-      upstreams: parseUpstreamAllowList(`org_acme=127.0.0.1:${allowedPort}`),
-    },
+    testProxyConfig(jwks.origin, `org_acme=127.0.0.1:${allowedPort}`),
     { directory: { find: async (origin) => byOrigin.get(origin) ?? null }, verifier: createSessionVerifier(GATEWAY, jwks.origin, feed.feedUrl) },
   );
   proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;

@@ -122,6 +122,22 @@ function startUpstream(seen: Seen[], gate: { release: () => void; wait: Promise<
   return server;
 }
 
+/** The proxy as these tests run it: the demo domain and gateway, a fixed secret, `upstreams` allowed (ARTIFACT_PROXY_UPSTREAMS syntax). */
+export function testProxyConfig(gatewayUrl: string, upstreams: string, trustedProxies = 0): ArtifactProxyConfig {
+  return {
+    domain: DOMAIN,
+    scheme: 'http:',
+    listenHost: '127.0.0.1',
+    listenPort: 0,
+    gatewayOrigin: GATEWAY,
+    gatewayUrl,
+    keys: artifactProxyKeys({ AUTH_SECRET: 'a-test-secret-of-at-least-32-characters!!' }),
+    secureCookies: true,
+    trustedProxies,
+    upstreams: parseUpstreamAllowList(upstreams),
+  };
+}
+
 export async function startProxyWorld(): Promise<ProxyWorld> {
   const key = await createSigningKey('k1');
   const jwks = await startJwksServer([key.publicJwk]);
@@ -136,18 +152,8 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
     [ORIGIN, { appId: APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/` }],
     [TENANT_ORIGIN, { appId: TENANT_APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/tenantA/` }],
   ]);
-  const config: ArtifactProxyConfig = {
-    domain: DOMAIN,
-    scheme: 'http:',
-    listenHost: '127.0.0.1',
-    listenPort: 0,
-    gatewayOrigin: GATEWAY,
-    gatewayUrl: jwks.origin,
-    keys: artifactProxyKeys({ AUTH_SECRET: 'a-test-secret-of-at-least-32-characters!!' }),
-    secureCookies: true,
-    // The test upstream listens on a random loopback port: allowed explicitly, for Acme only.
-    upstreams: parseUpstreamAllowList(`org_acme=${new URL(upstreamUrl).host}`),
-  };
+  // The test upstream listens on a random loopback port: allowed explicitly, for Acme only.
+  const config = testProxyConfig(jwks.origin, `org_acme=${new URL(upstreamUrl).host}`);
   const proxy = await createArtifactProxyServer(config, {
     // Stands in for the gateway's look-up endpoint (tested against the gateway in artifact-proxy-lookup.test.ts).
     directory: {
