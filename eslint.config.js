@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     files: ['db/**/*.ts'],
-    rules: noImport(['@/app/*', '**/app/*', '@/lib/*', '**/lib/*', '!@/lib/config', '!@/lib/config/*'], 'db/ imports only lib/config (the env module).'),
+    rules: noImport(['@/app/*', '**/app/*', '@/lib/*', '**/lib/*', '!@/lib/platform', '@/lib/platform/*', '!@/lib/platform/config', '!@/lib/platform/config/*'], 'db/ imports only lib/platform/config (the env module).'),
   },
   {
     files: ['lib/artifact-sdk/*.{ts,tsx}'],
@@ -38,8 +38,15 @@ export default tseslint.config(
     rules: noImport(['@/*', '../../*'], 'The artifact SDK stands alone: it imports nothing of the gateway.'),
   },
   {
-    files: ['lib/net/*.ts'],
-    rules: noImport(['@/*', '../*'], 'lib/net/ (address classes, the guarded lookup) imports nothing of the gateway: the webhooks and the proxy both build on it.'),
+    files: ['lib/artifact-proxy/**/*.ts'],
+    rules: noImport(
+      ['@/app/*', '@/db/*', '@/lib/*', '!@/lib/artifact-sdk', '!@/lib/platform', '!@/lib/artifact-proxy', '!@/lib/gateway', '@/lib/gateway/*', '!@/lib/gateway/apps'],
+      'The artifact proxy builds on the SDK (verification, revocations), lib/platform and the app look-up (lib/gateway/apps) only: never the mint, keys, auth or SQL of its own.',
+    ),
+  },
+  {
+    files: ['lib/platform/net/*.ts'],
+    rules: noImport(['@/*', '../*'], 'lib/platform/net/ (address classes, the guarded lookup) imports nothing of the gateway: the webhooks and the proxy both build on it.'),
   },
   {
     files: ['app/**/*.{ts,tsx}'],

@@ -26,9 +26,9 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'prom-client', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http'],
   typedRoutes: false,
   compiler: {
-    // The production server around Next.js's handler (lib/server/main.ts), built with every build.
+    // The production server around Next.js's handler (lib/platform/server/main.ts), built with every build.
     async runAfterProductionCompile(where) {
-      const { buildServer } = await import('./lib/tasks/build-server.mjs');
+      const { buildServer } = await import('./lib/platform/tasks/build-server.mjs');
       await buildServer(where);
     },
   },

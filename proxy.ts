@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { env } from '@/lib/config/env';
-import { withHsts } from '@/lib/http/hsts';
-import { checkHost, wrongHostPage } from '@/lib/http/wrong-host';
-import { metricsAuthorized } from '@/lib/metrics/metrics-auth';
+import { env } from '@/lib/platform/config/env';
+import { withHsts } from '@/lib/platform/http/hsts';
+import { checkHost, wrongHostPage } from '@/lib/platform/http/wrong-host';
+import { metricsAuthorized } from '@/lib/platform/metrics/metrics-auth';
 
 // Sets each page's Content-Security-Policy with a fresh script nonce; Next.js reads the nonce from the
 // request's policy and puts it on its own scripts; sends pages opened at another host than APP_URL's

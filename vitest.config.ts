@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const API = 'e2e/api';
+const API = 'e2e/integration';
 
 /**
  * API test files that must not share the machine with another test file: they run one at a time,
  * after every other file (vitest runs a project without file parallelism last, alone).
- * - PgBouncer on its fixed port 6432: any file using the harness (e2e/api/harness/pgbouncer.ts);
+ * - PgBouncer on its fixed port 6432: any file using the harness (e2e/integration/harness/pgbouncer.ts);
  * - the load test: a production server under load, its memory measured;
  * - two production servers on one database (two-instances, webhooks-two-instances);
  * - the bundle: a production server from dist/app-gateway;

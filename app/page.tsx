@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { currentViewer } from '@/lib/auth/current-viewer';
-import { listOpenInvitationsFor } from '@/lib/orgs/invitation-responses';
+import { listOpenInvitationsFor } from '@/lib/gateway/orgs/invitation-responses';
 import { listAppsForUser, type ViewerApp } from '@/lib/gateway/apps/viewer-apps';
 import { AppCard } from './_components/app-card';
 import { PendingInvitations } from './_components/pending-invitations';

@@ -31,8 +31,8 @@ async function startReceiver(): Promise<{ url: string; stop: () => void }> {
 
 /** The session cookie a real sign-in sets (Auth.js's credentials callback, in this process, over HTTP). */
 async function signedInCookie(email: string): Promise<string> {
-  const { startGatewayServer } = await import('../e2e/api/harness/gateway-server');
-  const { GatewayClient } = await import('../e2e/api/harness/client');
+  const { startGatewayServer } = await import('../e2e/integration/harness/gateway-server');
+  const { GatewayClient } = await import('../e2e/integration/harness/client');
   const server = await startGatewayServer();
   try {
     return await new GatewayClient(server.url, process.env.APP_URL!).signIn(email);
@@ -60,9 +60,9 @@ async function main() {
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     AUTH_CREDENTIALS: 'true',
   });
-  const { startGateway } = await import('@/lib/startup');
+  const { startGateway } = await import('@/lib/platform/startup');
   const { stopWebhookDelivery } = await import('@/lib/gateway/webhooks/deliver');
-  const { seedDemoWorld } = await import('@/lib/demo/seed');
+  const { seedDemoWorld } = await import('@/lib/gateway/demo/seed');
   const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
   const { hashApiToken } = await import('@/lib/auth/api-tokens/api-token-secret');
   const { mintAppSession } = await import('@/lib/gateway/mint/mint');

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { hostRequest } from '../e2e/api/harness/host-request';
+import { hostRequest } from '../e2e/integration/harness/host-request';
 import { APPS, hostOf, PAGE_MARKER } from './proxy-overhead-apps';
 
 /** Why requests failed, as autocannon counts them: answers other than 2xx (by status), socket errors, timeouts. */

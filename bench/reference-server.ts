@@ -5,7 +5,7 @@ import { authenticateCaller } from '@/lib/auth/caller';
 import { GatewayError } from '@/lib/gateway/errors';
 import { mintAppSession } from '@/lib/gateway/mint/mint';
 import { parseMintBody } from '@/lib/gateway/mint/mint-body';
-import { startGateway } from '@/lib/startup';
+import { startGateway } from '@/lib/platform/startup';
 
 const port = Number(process.argv[2] ?? 3901);
 await startGateway();

@@ -1,7 +1,7 @@
 // The viewer's time in Chromium, for both kinds of app: the SDK artifact on the sample artifact host,
 // and the plain page behind the artifact proxy. Host, plain upstream and proxy run on ports of the
 // bench's own (3199, 3198, 3197), away from a running `npm run dev`.
-import { GatewayClient } from '../e2e/api/harness/client';
+import { GatewayClient } from '../e2e/integration/harness/client';
 import { start, stop, waitFor } from './processes';
 import { launchChromium, VERIFIED, viewerTiming } from './viewer-timing';
 

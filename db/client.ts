@@ -6,7 +6,7 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { DatabaseUnavailableError } from './deadline';
 import { acquireEmbeddedLock, EmbeddedDatabaseBusyError } from './embedded-lock';
 import { counted, countingClient, poolCounters } from './pool-stats';

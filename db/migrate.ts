@@ -4,7 +4,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { env, EnvError } from '@/lib/config/env';
+import { env, EnvError } from '@/lib/platform/config/env';
 import { embeddedClient, getDb, type Database } from './client';
 import { DatabaseUnavailableError } from './deadline';
 import { EmbeddedDatabaseBusyError } from './embedded-lock';

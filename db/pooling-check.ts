@@ -1,4 +1,4 @@
-import { EnvError, type Env } from '@/lib/config/env';
+import { EnvError, type Env } from '@/lib/platform/config/env';
 import { withDeadline } from './deadline';
 import { leadsToTransactionPooler } from './transaction-pooling';
 

@@ -4,7 +4,7 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn, signOut } from '@/lib/auth/auth';
 import { SIGN_IN_LOCKED, SIGN_IN_LOCKED_MESSAGE } from '@/lib/auth/sign-in-throttle';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 
 export type SignInState = {
   error: string | null;

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { currentViewer } from '@/lib/auth/current-viewer';
-import { answerInvitation } from '@/lib/orgs/invitation-responses';
+import { answerInvitation } from '@/lib/gateway/orgs/invitation-responses';
 
 const Answer = z.object({ invitationId: z.string().regex(/^inv_[A-Za-z0-9_-]{1,64}$/), answer: z.enum(['accept', 'decline']) });
 

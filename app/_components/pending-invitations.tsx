@@ -1,4 +1,4 @@
-import type { OpenInvitation } from '@/lib/orgs/invitation-responses';
+import type { OpenInvitation } from '@/lib/gateway/orgs/invitation-responses';
 import { answerInvitationFromHome } from '../_actions/invitations';
 
 /** The invitations waiting for the viewer's answer: nobody joins an org without accepting. */

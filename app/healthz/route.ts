@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { health } from '@/lib/gateway/health';
-import type { Health } from '@/lib/http/contract';
-import { route } from '@/lib/http/route';
+import type { Health } from '@/lib/platform/http/contract';
+import { route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
-import { metricsAuthorized } from '@/lib/metrics/metrics-auth';
-import { metrics } from '@/lib/metrics/registry';
+import { metricsAuthorized } from '@/lib/platform/metrics/metrics-auth';
+import { metrics } from '@/lib/platform/metrics/registry';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,8 +4,8 @@ import { signInWithProvider } from '@/app/_actions/auth';
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { SIGN_IN_LOCKED, SIGN_IN_LOCKED_MESSAGE } from '@/lib/auth/sign-in-throttle';
 import { currentViewer } from '@/lib/auth/current-viewer';
-import { env } from '@/lib/config/env';
-import { DEMO_PASSWORD, demoMemberships, demoOrgs, demoUsers } from '@/lib/demo/demo-world';
+import { env } from '@/lib/platform/config/env';
+import { DEMO_PASSWORD, demoMemberships, demoOrgs, demoUsers } from '@/lib/gateway/demo/demo-world';
 import { DemoPanel, type DemoLogin } from './demo-panel';
 import { SignInForm } from './signin-form';
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createVerifier } from '../../lib/artifact-sdk';
-import { labelOfHost } from '@/lib/gateway/apps/app-origin';
+import { labelOfHost } from '@/lib/gateway/apps/per-app-origin';
 import { buildBrowserBundles } from './bundle';
 import type { ArtifactHostConfig } from './config';
 import { renderArtifactPage } from './page';

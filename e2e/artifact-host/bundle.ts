@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { buildBrowserModules, type BrowserModules } from '@/lib/server/browser-modules';
+import { buildBrowserModules, type BrowserModules } from '@/lib/platform/server/browser-modules';
 
 /** Served path → JavaScript source of an ES module. */
 export type BrowserBundles = BrowserModules;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { artifactDomainProblem } from '@/lib/gateway/apps/app-origin';
+import { artifactDomainProblem } from '@/lib/gateway/apps/per-app-origin';
 
 // The artifact host's only reader of process.env. Empty strings count as missing.
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -11,7 +11,7 @@ import {
   type RecordingServer,
   type SigningKey,
 } from '../../lib/artifact-sdk/verify.fixtures';
-import { hostRequest } from '../api/harness/host-request';
+import { hostRequest } from '../integration/harness/host-request';
 import { createArtifactHostServer } from './app';
 import type { ArtifactHostConfig } from './config';
 

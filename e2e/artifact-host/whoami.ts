@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { ArtifactTokenError, type ArtifactTokenVerifier } from '../../lib/artifact-sdk';
-import { appLabel } from '@/lib/gateway/apps/app-origin';
+import { appLabel } from '@/lib/gateway/apps/per-app-origin';
 import { json, problem, type Reply } from './responses';
 
 // GET /api/whoami on an app's origin — verifies the Bearer token for this app; answers the verified claims.

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
-import { startWebhookReceiver } from '../api/harness/webhook-receiver';
+import { startWebhookReceiver } from '../integration/harness/webhook-receiver';
 import { confirmAction, decodeJwt, mintWithCookie, snap } from './support/admin';
 import { storageStatePath } from './support/env';
 

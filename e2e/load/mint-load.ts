@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import postgres from 'postgres';
-import { cli, startBuiltServer } from '../api/harness/built-server';
-import { freshDatabase } from '../api/harness/databases';
+import { cli, startBuiltServer } from '../integration/harness/built-server';
+import { freshDatabase } from '../integration/harness/databases';
 import { LOOPBACK_WEBHOOKS, registerLoadWebhook, tallyWebhooks, type WebhookTally } from './webhook-tally';
 
 export type LoadOptions = { clients: number; mints: number; raceLoops: number };

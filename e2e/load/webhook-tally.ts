@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
-import { cli } from '../api/harness/built-server';
-import { startWebhookReceiver, type WebhookReceiver } from '../api/harness/webhook-receiver';
+import { cli } from '../integration/harness/built-server';
+import { startWebhookReceiver, type WebhookReceiver } from '../integration/harness/webhook-receiver';
 
 export type WebhookTally = { orgAuditRows: number; delivered: number; lost: number; duplicates: number; drainSeconds: number };
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
-import { clientAddress } from '@/lib/server/client-address';
+import { clientAddress } from '@/lib/platform/server/client-address';
 
 /**
  * Whom a request counts against for per-client limits: its address, read as the gateway reads it

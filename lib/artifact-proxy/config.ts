@@ -1,4 +1,4 @@
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { artifactProxyKeys, type ArtifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
 import type { UpstreamAllowList } from '@/lib/gateway/apps/upstream-allowlist';
 

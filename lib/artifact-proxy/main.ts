@@ -1,5 +1,5 @@
 // `npm run artifact-proxy` — the artifact proxy (SPEC §11) on ARTIFACT_PROXY_DOMAIN.
-import { EnvError } from '@/lib/config/env';
+import { EnvError } from '@/lib/platform/config/env';
 import { loadArtifactProxyConfig } from './config';
 import { createArtifactProxyServer } from './server';
 import { createUpstreamDirectory } from './upstreams';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ArtifactTokenError } from '@/lib/artifact-sdk';
-import { labelOfHost } from '@/lib/gateway/apps/app-origin';
+import { labelOfHost } from '@/lib/gateway/apps/per-app-origin';
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
 import { bootstrapPageCsp, bootstrapPageHtml, type BootstrapCause } from './bootstrap-page';
 import { clientKey } from './client-key';

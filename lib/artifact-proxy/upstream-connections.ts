@@ -3,7 +3,7 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
 import { upstreamAddressAllowed, type UpstreamAllowList } from '@/lib/gateway/apps/upstream-allowlist';
-import { guardedLookup, literalRefusal } from '@/lib/net/guarded-lookup';
+import { guardedLookup, literalRefusal } from '@/lib/platform/net/guarded-lookup';
 
 /** The proxy would not connect: ARTIFACT_PROXY_UPSTREAMS does not allow the address. Decided before any packet is sent. */
 export class UpstreamNotAllowed extends Error {

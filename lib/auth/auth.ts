@@ -1,8 +1,8 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
-import { env } from '@/lib/config/env';
-import { log } from '@/lib/log';
+import { env } from '@/lib/platform/config/env';
+import { log } from '@/lib/platform/log';
 import { initialActiveOrg, switchableOrg } from './active-org';
 import { endSessions } from './sessions/end-sessions';
 import { linkExternalUser } from './external-users';

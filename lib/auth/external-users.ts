@@ -4,7 +4,7 @@ import type { Account, Profile, User as AuthUser } from 'next-auth';
 import { getDb } from '@/db/client';
 import { accounts, users } from '@/db/schema';
 import { fetchGitHubEmails, verifiedExternalEmail } from './github-email';
-import { joinInvitedOrgs } from '../orgs/invitations';
+import { joinInvitedOrgs } from '../gateway/orgs/invitations';
 import { findUserByEmail } from './user-queries';
 
 /**

@@ -1,4 +1,4 @@
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 
 /**
  * A cookie-authenticated call must come from the gateway's own pages: Origin equal to APP_URL's

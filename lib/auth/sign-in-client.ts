@@ -1,5 +1,5 @@
 import { headers } from 'next/headers';
-import { clientInfo } from '@/lib/http/client-info';
+import { clientInfo } from '@/lib/platform/http/client-info';
 import type { ClientInfo } from './sessions/session-store';
 
 /**

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { signInThrottles } from '@/db/schema';
-import { log } from '@/lib/log';
+import { log } from '@/lib/platform/log';
 
 /** Failed sign-ins for one email within the window that lock it. */
 export const MAX_FAILED_SIGN_INS = 10;

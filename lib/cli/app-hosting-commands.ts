@@ -1,4 +1,4 @@
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { appInputSchema } from '@/lib/gateway/apps/app-input';
 import { createOrgApp, listOrgApps, originTakenMessage, updateOrgApp } from '@/lib/gateway/apps/org-apps';
 import { CommandError, optional, required, UsageError, type Subcommand, type Values } from './args';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orgs } from '@/db/schema';
-import { createInvitation, InvitationError, listInvitations, revokeInvitation } from '@/lib/orgs/invitations';
+import { createInvitation, InvitationError, listInvitations, revokeInvitation } from '@/lib/gateway/orgs/invitations';
 import { optional, positiveDays, required, UsageError, type Subcommand } from './args';
 
 async function existingOrg(id: string): Promise<string> {

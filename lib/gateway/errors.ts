@@ -1,7 +1,7 @@
 /**
  * The one table of refusals: per code, its HTTP status, the problem's title, a hint in plain words
  * (shown by the console's test mint and the API reference's try-it) and any header it carries.
- * The funnel (lib/http/route.ts), the OpenAPI document and the tests all read it. Browser-safe.
+ * The funnel (lib/platform/http/route.ts), the OpenAPI document and the tests all read it. Browser-safe.
  */
 export const ERRORS = {
   invalid_request: { status: 400, title: 'Invalid request', hint: 'The request body was not accepted: it must be {} or {"workflowId": "<the run’s workflow>"}, as JSON.' },

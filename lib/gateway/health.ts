@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { withDeadline } from '@/db/deadline';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { keySnapshot } from './keys/keyring';
 
 export type Health = { database: boolean; signingKey: boolean };

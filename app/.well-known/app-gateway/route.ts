@@ -1,5 +1,5 @@
 import { discoveryDocument } from '@/lib/gateway/keys/discovery';
-import { methodNotAllowed, route } from '@/lib/http/route';
+import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 

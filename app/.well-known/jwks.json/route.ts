@@ -1,6 +1,6 @@
 import { keySnapshot } from '@/lib/gateway/keys/keyring';
 import { GatewayError } from '@/lib/gateway/errors';
-import { methodNotAllowed, route } from '@/lib/http/route';
+import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 

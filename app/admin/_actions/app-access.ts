@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
-import { errorState, okState, type ActionState } from '@/lib/forms/action-state';
+import { errorState, okState, type ActionState } from '@/lib/ui/forms/action-state';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
 import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
 

@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
-import { env } from '@/lib/config/env';
-import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
+import { env } from '@/lib/platform/config/env';
+import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
 import { APP_FIELDS, appInputSchema } from '@/lib/gateway/apps/app-input';
 import { createOrgApp, originTakenMessage, softDeleteOrgApp, updateOrgApp, type AppWriteResult } from '@/lib/gateway/apps/org-apps';
 import type { AppInput } from '@/lib/gateway/apps/app-input';

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
-import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
+import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
 import { MAX_INSPECTED_TOKEN_LENGTH, type TokenInspection } from '@/lib/gateway/inspect/inspect-token';
 import { inspectWithPublishedKeys } from '@/lib/gateway/inspect/inspect-with-published-keys';
 

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createInvitation, InvitationError, revokeInvitation } from '@/lib/orgs/invitations';
+import { createInvitation, InvitationError, revokeInvitation } from '@/lib/gateway/orgs/invitations';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
-import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
+import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
 import { formatUtc } from '../_components/time';
 
 // Each action checks the role itself and only touches the org of the admin's session.

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { refusalMessage, requirePlatformAdmin } from '@/lib/auth/require-role';
-import { errorState, okState, type ActionState } from '@/lib/forms/action-state';
+import { errorState, okState, type ActionState } from '@/lib/ui/forms/action-state';
 import { activateNextKeyNow, KeyOperationError, revokeKey, rotateKeys } from '@/lib/gateway/keys/rotation';
 
 // Signing keys serve every org: each action checks for a platform admin itself.

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createInvitation, InvitationError } from '@/lib/orgs/invitations';
-import { changeMembership } from '@/lib/orgs/org-members';
+import { createInvitation, InvitationError } from '@/lib/gateway/orgs/invitations';
+import { changeMembership } from '@/lib/gateway/orgs/org-members';
 import { refusalMessage, requireOrgAdmin, type OrgAdmin } from '@/lib/auth/require-role';
-import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
+import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
 
 // Each action checks the role itself and changes only the org of the admin's session. Membership
 // is read fresh by every mint, so a change here governs the member's very next token.

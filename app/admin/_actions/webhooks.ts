@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { WebhookUrlError } from '@/lib/gateway/webhooks/endpoint-url';
 import { addWebhook, removeWebhook } from '@/lib/gateway/webhooks/endpoints';
-import { errorState, formValues, okState, type ActionState } from '@/lib/forms/action-state';
+import { errorState, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
 
 // Each action checks the role itself and only touches the org of the admin's session.
 

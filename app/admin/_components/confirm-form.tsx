@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
-import { idleState, type ActionState } from '@/lib/forms/action-state';
+import { idleState, type ActionState } from '@/lib/ui/forms/action-state';
 
 type Props = {
   action: (previous: ActionState, form: FormData) => Promise<ActionState>;

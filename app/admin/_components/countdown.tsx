@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { duration } from '@/lib/format/duration';
+import { duration } from '@/lib/platform/format/duration';
 
 /** Ticks once a second until `exp` (seconds since the epoch), then says how long ago it expired. */
 export function Countdown({ exp }: { exp: number }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ActionState } from '@/lib/forms/action-state';
+import type { ActionState } from '@/lib/ui/forms/action-state';
 
 /** The form's overall answer: an error alert, or a short success line. */
 export function FormMessage<T>({ state, testId, children }: { state: ActionState<T>; testId: string; children?: ReactNode }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { idleState, type ActionState } from '@/lib/forms/action-state';
+import { idleState, type ActionState } from '@/lib/ui/forms/action-state';
 import type { OrgWorkflow } from '@/lib/gateway/apps/org-apps';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { idleState } from '@/lib/forms/action-state';
+import { idleState } from '@/lib/ui/forms/action-state';
 import type { TokenInspection } from '@/lib/gateway/inspect/inspect-token';
 import { inspectTokenForm } from '../_actions/inspect';
 import { Countdown } from '../_components/countdown';

@@ -1,4 +1,4 @@
-import type { InvitationState, ListedInvitation } from '@/lib/orgs/invitations';
+import type { InvitationState, ListedInvitation } from '@/lib/gateway/orgs/invitations';
 import { DataTable } from '@/app/_components/data-table';
 import { revokePendingInvitation } from '../_actions/invitations';
 import { ConfirmForm } from '../_components/confirm-form';

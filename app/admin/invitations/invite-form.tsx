@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { idleState } from '@/lib/forms/action-state';
+import { idleState } from '@/lib/ui/forms/action-state';
 import { sendInvitation } from '../_actions/invitations';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listInvitations } from '@/lib/orgs/invitations';
+import { listInvitations } from '@/lib/gateway/orgs/invitations';
 import { TitledPanel } from '@/app/_components/titled-panel';
 import { orgAdminPage } from '../_components/page-guard';
 import { InvitationsTable } from './invitations-table';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { env } from '@/lib/config/env';
-import { duration } from '@/lib/format/duration';
+import { env } from '@/lib/platform/config/env';
+import { duration } from '@/lib/platform/format/duration';
 import { listKeysForConsole } from '@/lib/gateway/keys/key-listing';
 import { rotateKey } from '../_actions/keys';
 import { ConfirmForm } from '../_components/confirm-form';

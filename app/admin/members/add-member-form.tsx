@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { idleState } from '@/lib/forms/action-state';
+import { idleState } from '@/lib/ui/forms/action-state';
 import { addMember } from '../_actions/members';
 import { Field, invalid } from '../_components/field';
 import { FormMessage } from '../_components/form-message';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listOrgMembers } from '@/lib/orgs/org-members';
+import { listOrgMembers } from '@/lib/gateway/orgs/org-members';
 import { countActiveSessions } from '@/lib/auth/sessions/session-store';
 import { DataTable } from '@/app/_components/data-table';
 import { TitledPanel } from '@/app/_components/titled-panel';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { restrictionNote } from '@/lib/gateway/access/rule-words';
 import { listOrgApps } from '@/lib/gateway/apps/org-apps';
 import { orgAdminPage } from '../_components/page-guard';

@@ -2,10 +2,10 @@
 
 import { useEffect, useRef, useState, useTransition } from 'react';
 import type { TokenInspection } from '@/lib/gateway/inspect/inspect-token';
-import { mintRequest } from '@/lib/browser/mint-request';
+import { mintRequest } from '@/lib/ui/browser/mint-request';
 import { verifyMintedToken } from '../_actions/inspect';
 import { CopyButton } from '@/app/_components/copy-button';
-import { mintCurl } from '@/lib/docs/try-mint';
+import { mintCurl } from '@/lib/ui/docs/try-mint';
 import { Countdown } from '../_components/countdown';
 import { Verification } from '../_components/verification';
 import { hintFor } from '@/lib/gateway/errors';

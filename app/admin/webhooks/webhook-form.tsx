@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { idleState } from '@/lib/forms/action-state';
+import { idleState } from '@/lib/ui/forms/action-state';
 import { registerWebhook } from '../_actions/webhooks';
 import { CopyButton } from '@/app/_components/copy-button';
 import { Field, invalid } from '../_components/field';

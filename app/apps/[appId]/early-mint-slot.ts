@@ -1,4 +1,4 @@
-import { EARLY_MINT_KEY } from '@/lib/http/early-mint-script';
+import { EARLY_MINT_KEY } from '@/lib/platform/http/early-mint-script';
 
 /** The early mint's response for this app (null if it could not reach the gateway), once: later mints always make a new request. */
 export function takeEarlyMint(appId: string): Promise<Response | null> | null {

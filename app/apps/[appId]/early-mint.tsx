@@ -1,5 +1,5 @@
-import { earlyMintScript } from '@/lib/http/early-mint-script';
-import { pageNonce } from '@/lib/http/page-nonce';
+import { earlyMintScript } from '@/lib/platform/http/early-mint-script';
+import { pageNonce } from '@/lib/platform/http/page-nonce';
 
 /**
  * Starts the page's first mint while the HTML is still arriving, instead of after the JavaScript

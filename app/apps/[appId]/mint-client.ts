@@ -1,5 +1,5 @@
 /** Browser side of `POST /v1/app-gateway/{appId}/session` with the viewer's session cookie. */
-import { mintRequest } from '@/lib/browser/mint-request';
+import { mintRequest } from '@/lib/ui/browser/mint-request';
 import { takeEarlyMint } from './early-mint-slot';
 
 export type Minted = { ok: true; token: string; exp: string; expiresIn: number };

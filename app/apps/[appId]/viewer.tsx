@@ -7,7 +7,7 @@ import { onSignOutElsewhere } from '@/app/_components/session-channel';
 import { AppNotFound } from '@/app/_components/states';
 import { MESSAGE } from '@/lib/artifact-sdk/protocol';
 import { signInUrl } from '@/lib/auth/callback-url';
-import { artifactUrlWithToken } from '@/lib/gateway/apps/artifact-origin';
+import { artifactUrlWithToken } from '@/lib/gateway/apps/frameable-origin';
 import { createSessionKeeper, type AppToken, type KeeperState, type SessionKeeper } from './session-keeper';
 import { useViewFocus } from './use-view-focus';
 import { ArtifactErrorBanner, MintProblem, Opening, SignedOut, SwitchPrompt, ViewerStatus, type ArtifactError } from './viewer-parts';

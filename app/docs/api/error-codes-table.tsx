@@ -1,4 +1,4 @@
-import type { ErrorCodeView } from '@/lib/docs/openapi-view';
+import type { ErrorCodeView } from '@/lib/ui/docs/openapi-view';
 import { StatusBadge } from './reference-parts';
 
 /** The error table: one row per code, anchored by the code (problem types and response rows link here). */

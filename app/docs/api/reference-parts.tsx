@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import type { FieldView, OperationView, SchemaView } from '@/lib/docs/openapi-view';
+import type { FieldView, OperationView, SchemaView } from '@/lib/ui/docs/openapi-view';
 import { ResponsesList } from './responses-list';
 
 /** Text with `backtick` spans shown as code (the descriptions in the OpenAPI document use them). */

@@ -1,4 +1,4 @@
-import type { ResponseView } from '@/lib/docs/openapi-view';
+import type { ResponseView } from '@/lib/ui/docs/openapi-view';
 import { Md, SchemaBlock, StatusBadge } from './reference-parts';
 
 /**

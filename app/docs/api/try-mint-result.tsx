@@ -1,5 +1,5 @@
 import { hintFor } from '@/lib/gateway/errors';
-import { numericDate, type DecodedJwt } from '@/lib/docs/try-mint';
+import { numericDate, type DecodedJwt } from '@/lib/ui/docs/try-mint';
 import { StatusBadge } from './reference-parts';
 
 /** What the try-it got back from the gateway. */

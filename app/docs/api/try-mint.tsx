@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { decodeJwtForDisplay, MINT_PATH, mintCurl, mintRequestBody } from '@/lib/docs/try-mint';
+import { decodeJwtForDisplay, MINT_PATH, mintCurl, mintRequestBody } from '@/lib/ui/docs/try-mint';
 import { CopyButton } from '@/app/_components/copy-button';
 import { ResponseView, type TryResponse } from './try-mint-result';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { errorCodesOf, type OpenApiDoc } from '@/lib/docs/openapi-view';
-import { openApiDocument } from '@/lib/http/openapi';
+import { errorCodesOf, type OpenApiDoc } from '@/lib/ui/docs/openapi-view';
+import { openApiDocument } from '@/lib/platform/http/openapi';
 import { ErrorCodesTable } from '../api/error-codes-table';
 
 export const metadata: Metadata = { title: 'Error codes' };

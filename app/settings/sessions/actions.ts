@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { endSessions } from '@/lib/auth/sessions/end-sessions';
-import { errorState, okState, type ActionState } from '@/lib/forms/action-state';
+import { errorState, okState, type ActionState } from '@/lib/ui/forms/action-state';
 
 // A user's own sessions. Each action finds the user (and their current session) itself, and ends
 // only sessions of that user: another user's session id is answered like an unknown one.

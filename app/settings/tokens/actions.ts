@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ApiTokenInput, TOKEN_FIELDS } from '@/lib/auth/api-tokens/api-token-input';
 import { ApiTokenError, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { currentViewer } from '@/lib/auth/current-viewer';
-import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/forms/action-state';
+import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
 
 // A user's own API tokens. Each action finds the user from the session (by id) itself.
 

@@ -6,7 +6,7 @@ import { Field, invalid } from '@/app/admin/_components/field';
 import { FormMessage } from '@/app/admin/_components/form-message';
 import { SubmitRow } from '@/app/admin/_components/submit-row';
 import { formatUtc } from '@/app/admin/_components/time';
-import { idleState } from '@/lib/forms/action-state';
+import { idleState } from '@/lib/ui/forms/action-state';
 import { createToken, type NewToken } from './actions';
 
 type Org = { id: string; name: string };

@@ -1,5 +1,5 @@
-import { openApiDocument } from '@/lib/http/openapi';
-import { methodNotAllowed, route } from '@/lib/http/route';
+import { openApiDocument } from '@/lib/platform/http/openapi';
+import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { getToken } from '@auth/core/jwt';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { decodeSessionToken } from './session-decoder';
 
 /** What the sealed cookie says; whether its session is still on is the database's to decide. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { sessions, users, type Session, type User } from '@/db/schema';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 
 // Server-side sessions: one row per sign-in. The cookie carries the id; these rows decide.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrorsOf } from '@/lib/forms/action-state';
+import { fieldErrorsOf } from '@/lib/ui/forms/action-state';
 import { appInputSchema } from './app-input';
 import { newAppId } from './new-app-id';
 

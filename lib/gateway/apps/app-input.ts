@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { frameableArtifactOrigin } from './artifact-origin';
+import { frameableArtifactOrigin } from './frameable-origin';
 
 /** The register / edit form of an app, as typed. */
 export const APP_FIELDS = ['title', 'workflowId', 'hosting', 'artifactUrl', 'upstreamUrl', 'access'] as const;

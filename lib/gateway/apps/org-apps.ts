@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, isNull, max, ne } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { appAccessMembers, auditEvents, runs, workflows, type AccessRule } from '@/db/schema';
-import { env } from '@/lib/config/env';
-import { appOriginUrl, originOf } from './app-origin';
+import { env } from '@/lib/platform/config/env';
+import { appOriginUrl, originOf } from './per-app-origin';
 import type { AppHosting, AppInput } from './app-input';
 import { isWellFormedAppId } from '../mint/app-id';
 import { newAppId } from './new-app-id';

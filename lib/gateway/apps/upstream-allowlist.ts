@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { classifyAddress, parseAddress, unmapped, type IpAddress } from '@/lib/net/address-class';
+import { classifyAddress, parseAddress, unmapped, type IpAddress } from '@/lib/platform/net/address-class';
 
 // Where the artifact proxy may connect (ARTIFACT_PROXY_UPSTREAMS): the operator's list, checked when
 // an app's upstream is saved and again at every connection the proxy opens.

@@ -1,6 +1,6 @@
 import type { AuditFilters } from './audit-filters';
 import { listAuditEvents, type AuditRow } from './audit-log';
-import { csvRow } from '@/lib/format/csv';
+import { csvRow } from '@/lib/platform/format/csv';
 
 const HEADER = ['time_utc', 'result', 'code', 'user_id', 'user_name', 'user_email', 'app_id', 'app_title', 'workflow_id', 'auth_via', 'api_token_id', 'ip', 'user_agent', 'jti', 'detail'];
 const BATCH = 1000;

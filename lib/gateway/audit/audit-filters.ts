@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldErrorsOf } from '@/lib/forms/action-state';
+import { fieldErrorsOf } from '@/lib/ui/forms/action-state';
 
 /** The audit log's filters, from the page's query string; times are UTC. */
 export type AuditFilters = {

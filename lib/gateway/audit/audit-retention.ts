@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { databaseOpen, getDb, rowsOf } from '@/db/client';
-import { env } from '@/lib/config/env';
-import { log } from '@/lib/log';
+import { env } from '@/lib/platform/config/env';
+import { log } from '@/lib/platform/log';
 
 const MONTHS_AHEAD = 3;
 const LOCK_ID = 727275;

@@ -1,8 +1,8 @@
 import { getDb } from '@/db/client';
 import { withDeadline } from '@/db/deadline';
 import { auditEvents } from '@/db/schema';
-import { env } from '@/lib/config/env';
-import { log } from '@/lib/log';
+import { env } from '@/lib/platform/config/env';
+import { log } from '@/lib/platform/log';
 import { GatewayError } from '../errors';
 import { auditedAppId } from '../mint/app-id';
 

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { duration } from '@/lib/format/duration';
+import { duration } from '@/lib/platform/format/duration';
 import { inspectToken, type CheckName, type TokenInspection } from './inspect-token';
 
 const ISSUER = 'http://localhost:3000';

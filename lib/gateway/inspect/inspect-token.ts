@@ -1,7 +1,7 @@
 import { COMPACT_JWS, FORBIDDEN_HEADERS, MAX_TOKEN_LENGTH } from '@/lib/artifact-sdk/protocol';
-import { decodeJwtPart } from '@/lib/format/jwt-part';
+import { decodeJwtPart } from '@/lib/platform/format/jwt-part';
 import { compactVerify, importJWK, type JWK } from 'jose';
-import { duration } from '@/lib/format/duration';
+import { duration } from '@/lib/platform/format/duration';
 import { SIGNING_ALG } from '../keys/key-crypto';
 import { TOKEN_TYPE } from '../mint/sign';
 

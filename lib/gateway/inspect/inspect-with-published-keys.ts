@@ -1,4 +1,4 @@
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { keySnapshot } from '../keys/keyring';
 import { inspectToken, type TokenInspection } from './inspect-token';
 

@@ -1,8 +1,8 @@
 import type { JWK } from 'jose';
 import { getDb } from '@/db/client';
 import { withDeadline } from '@/db/deadline';
-import { env } from '@/lib/config/env';
-import { log } from '@/lib/log';
+import { env } from '@/lib/platform/config/env';
+import { log } from '@/lib/platform/log';
 import { signerFor, type Signer } from '../mint/sign';
 import { decryptPrivateJwk, importPrivateKey } from './key-crypto';
 import { isPublished, withStates } from './key-states';

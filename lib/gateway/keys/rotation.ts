@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { databaseDriver, getDb, type Database } from '@/db/client';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { encryptPrivateJwk, generateSigningKey } from './key-crypto';
 import { withStates, type KeyWithState } from './key-states';
 import { insertSigningKey, listSigningKeys, setKeyActivation, setKeyRevoked } from './key-store';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
-import { env } from '@/lib/config/env';
-import { log } from '@/lib/log';
-import { inSpan } from '@/lib/telemetry/spans';
+import { env } from '@/lib/platform/config/env';
+import { log } from '@/lib/platform/log';
+import { inSpan } from '@/lib/platform/telemetry/spans';
 import { recordRefusal } from '../audit/record-refusal';
 import { GatewayError, invalidApiToken, unauthenticated } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';

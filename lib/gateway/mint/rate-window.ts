@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { databaseOpen, getDb } from '@/db/client';
-import { log } from '@/lib/log';
+import { log } from '@/lib/platform/log';
 
 /**
  * Drops the rows older than the window (60 s) plus a margin, which no mint counts any more, then

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb, rowsOf } from '@/db/client';
 import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { GatewayError } from '../errors';
 import { formatCursor, parseCursor, START, type FeedCursor } from './cursor';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { databaseOpen, getDb, rowsOf } from '@/db/client';
-import { env } from '@/lib/config/env';
-import { log } from '@/lib/log';
+import { env } from '@/lib/platform/config/env';
+import { log } from '@/lib/platform/log';
 import { webhookPolicy, type WebhookPolicy } from './endpoint-url';
 import { deliveryFailureLog, type DeliveryFailure, type DeliveryFailureLog } from './failure-log';
 import { auditEventPayload, messageId, type AuditRow } from './payload';

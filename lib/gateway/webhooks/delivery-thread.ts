@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { log } from '@/lib/log';
+import { log } from '@/lib/platform/log';
 import { startWebhookDelivery } from './deliver';
 import { onWebhookThreadStop, webhookWorkerFile } from './worker-file';
 
@@ -17,7 +17,7 @@ export function startWebhookDeliverer(embedded: boolean): void {
   const file = webhookWorkerFile();
   if (embedded || !file) return startWebhookDelivery();
   if (!existsSync(file)) {
-    // The server registered a file its build did not write (lib/tasks/build-server.mjs names it too).
+    // The server registered a file its build did not write (lib/platform/tasks/build-server.mjs names it too).
     log.warn('webhook_thread_missing', { file, fallback: 'delivering from the request thread' });
     return startWebhookDelivery();
   }

@@ -1,5 +1,5 @@
-import { env } from '@/lib/config/env';
-import { classifyAddress, classifyHost } from '@/lib/net/address-class';
+import { env } from '@/lib/platform/config/env';
+import { classifyAddress, classifyHost } from '@/lib/platform/net/address-class';
 
 export class WebhookUrlError extends Error {
   override name = 'WebhookUrlError';

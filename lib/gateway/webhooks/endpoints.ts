@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orgs, webhookDeliveries, webhookEndpoints } from '@/db/schema';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { checkWebhookUrl, WebhookUrlError } from './endpoint-url';
 import { newWebhookSecret, sealWebhookSecret } from './secret-box';
 

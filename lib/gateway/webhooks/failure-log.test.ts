@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { log } from '@/lib/log';
+import { log } from '@/lib/platform/log';
 import { DeliveryFailureLog } from './failure-log';
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,4 +1,4 @@
-import { log } from '@/lib/log';
+import { log } from '@/lib/platform/log';
 import type { SendFailureReason } from './send';
 
 export type DeliveryFailure = {

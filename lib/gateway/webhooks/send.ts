@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
-import { classifyAddress, type AddressClass } from '@/lib/net/address-class';
-import { guardedLookup, literalRefusal } from '@/lib/net/guarded-lookup';
+import { classifyAddress, type AddressClass } from '@/lib/platform/net/address-class';
+import { guardedLookup, literalRefusal } from '@/lib/platform/net/guarded-lookup';
 import { addressAllowed, type WebhookPolicy } from './endpoint-url';
 
 const TIMEOUT_MS = 10_000;

@@ -1,6 +1,6 @@
 // The production server's handle on the webhook deliverer's thread: where its build put the thread
-// (lib/tasks/build-server.mjs writes it beside the server as app-gateway-webhooks.mjs), and how to stop
-// it. No imports: the server's own small bundle (lib/server/main.ts) uses this, the gateway's start-up
+// (lib/platform/tasks/build-server.mjs writes it beside the server as app-gateway-webhooks.mjs), and how to stop
+// it. No imports: the server's own small bundle (lib/platform/server/main.ts) uses this, the gateway's start-up
 // (./delivery-thread.ts) fills it in.
 const store = globalThis as unknown as { __appGatewayWebhookWorkerFile?: string; __appGatewayWebhookThreadStop?: () => Promise<void> };
 

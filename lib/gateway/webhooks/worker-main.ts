@@ -1,9 +1,9 @@
 // The webhook deliverer's own thread in the production server (started by ./delivery-thread.ts): it
 // relays the outbox with its own database connections, so delivering never takes the request thread's
-// time. `next build` compiles this file to <distDir>/app-gateway-webhooks.mjs (lib/tasks/build-server.mjs).
+// time. `next build` compiles this file to <distDir>/app-gateway-webhooks.mjs (lib/platform/tasks/build-server.mjs).
 import { parentPort } from 'node:worker_threads';
 import { closeDb, getDb } from '@/db/client';
-import { log } from '@/lib/log';
+import { log } from '@/lib/platform/log';
 import { startWebhookDelivery, stopWebhookDelivery } from './deliver';
 
 // The delivery loop waits for an open database; this thread opens its own (postgres.js connects lazily).

@@ -1,8 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { idleState } from '@/lib/forms/action-state';
-import type { OrgMember } from '@/lib/orgs/org-members';
+import { idleState } from '@/lib/ui/forms/action-state';
+import type { OrgMember } from '@/lib/gateway/orgs/org-members';
 import type { AccessRule } from '@/lib/gateway/access/rule-words';
 import { saveAppAccess } from '../../_actions/app-access';
 import { FormMessage } from '../../_components/form-message';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { listOrgMembers } from '@/lib/orgs/org-members';
+import { listOrgMembers } from '@/lib/gateway/orgs/org-members';
 import { findAppAccess } from '@/lib/gateway/access/app-access';
 import { findOrgApp, hostingOf, listOrgWorkflows } from '@/lib/gateway/apps/org-apps';
 import { updateApp } from '../../_actions/apps';

@@ -1,10 +1,10 @@
 import { requireOrgAdmin } from '@/lib/auth/require-role';
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { parseAuditSearch } from '@/lib/gateway/audit/audit-filters';
 import { auditCsvStream } from '@/lib/gateway/audit/audit-csv';
 import { auditFilterOptions } from '@/lib/gateway/audit/audit-log';
 import { GatewayError } from '@/lib/gateway/errors';
-import { route } from '@/lib/http/route';
+import { route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { handlers } from '@/lib/auth/auth';
-import { withHsts } from '@/lib/http/hsts';
+import { withHsts } from '@/lib/platform/http/hsts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { env } from '@/lib/config/env';
-import { route } from '@/lib/http/route';
-import { onAppUrl } from '@/lib/http/wrong-host';
+import { env } from '@/lib/platform/config/env';
+import { route } from '@/lib/platform/http/route';
+import { onAppUrl } from '@/lib/platform/http/wrong-host';
 
 export const dynamic = 'force-dynamic';
 

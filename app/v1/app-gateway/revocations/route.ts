@@ -1,5 +1,5 @@
 import { revocationFeed } from '@/lib/gateway/revocations/feed';
-import { methodNotAllowed, route } from '@/lib/http/route';
+import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,10 +2,10 @@ import { authenticateCaller } from '@/lib/auth/caller';
 import { beforeMint } from '@/lib/gateway/audit/record-refusal';
 import { mintAppSession } from '@/lib/gateway/mint/mint';
 import { parseMintBody } from '@/lib/gateway/mint/mint-body';
-import { clientInfo } from '@/lib/http/client-info';
-import { readJsonBody } from '@/lib/http/json-body';
-import { noteForLog } from '@/lib/http/request-log';
-import { methodNotAllowed, route } from '@/lib/http/route';
+import { clientInfo } from '@/lib/platform/http/client-info';
+import { readJsonBody } from '@/lib/platform/http/json-body';
+import { noteForLog } from '@/lib/platform/http/request-log';
+import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 

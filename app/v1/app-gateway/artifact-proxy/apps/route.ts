@@ -1,8 +1,8 @@
-import { env } from '@/lib/config/env';
+import { env } from '@/lib/platform/config/env';
 import { artifactProxyKeys, isLookupToken } from '@/lib/gateway/apps/artifact-proxy-keys';
 import { GatewayError } from '@/lib/gateway/errors';
 import { findProxiedAppByOrigin } from '@/lib/gateway/apps/proxied-apps';
-import { methodNotAllowed, route } from '@/lib/http/route';
+import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 

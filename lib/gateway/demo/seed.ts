@@ -1,0 +1,40 @@
+import { count, inArray, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { appAccessMembers, memberships, orgs, runs, users, workflows } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { env } from '@/lib/platform/config/env';
+import { appOriginUrl, originOf } from '@/lib/gateway/apps/per-app-origin';
+import { DEMO_PASSWORD, demoProxiedRuns, demoMemberships, demoOrgs, demoRuns, demoUsers, demoWorkflows } from './demo-world';
+
+/** Writes the demo world; running it again restores the demo rows and keeps everything else. */
+export async function seedDemoWorld(): Promise<void> {
+  const db = await getDb();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    await tx.insert(orgs).values(demoOrgs).onConflictDoUpdate({ target: orgs.id, set: { name: sql`excluded.name` } });
+    for (const u of demoUsers) {
+      await tx
+        .insert(users)
+        .values({ ...u, passwordHash, emailVerifiedAt: new Date() })
+        .onConflictDoUpdate({ target: users.id, set: { deletedAt: null, isPlatformAdmin: u.isPlatformAdmin } });
+    }
+    await tx.insert(memberships).values(demoMemberships).onConflictDoNothing();
+    await tx.insert(workflows).values(demoWorkflows).onConflictDoUpdate({ target: workflows.id, set: { name: sql`excluded.name` } });
+    const { ARTIFACT_HOST_DOMAIN, ARTIFACT_PROXY_DOMAIN, ARTIFACT_PLAIN_UPSTREAM_URL } = env();
+    const rows = [
+      ...demoRuns.map(({ ready, ...r }) => ({ ...r, artifactUrl: ready ? appOriginUrl(ARTIFACT_HOST_DOMAIN, r.id) : null, upstreamUrl: null })),
+      ...demoProxiedRuns.map((r) => ({ ...r, artifactUrl: appOriginUrl(ARTIFACT_PROXY_DOMAIN, r.id), upstreamUrl: `${ARTIFACT_PLAIN_UPSTREAM_URL}/` })),
+    ];
+    for (const r of rows) {
+      const values = { ...r, artifactOrigin: r.artifactUrl === null ? null : originOf(r.artifactUrl) };
+      await tx.insert(runs).values(values).onConflictDoUpdate({ target: runs.id, set: { ...values, deletedAt: null } });
+    }
+    await tx.delete(appAccessMembers).where(inArray(appAccessMembers.appId, demoRuns.map((r) => r.id)));
+  });
+}
+
+export async function isEmpty(): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(orgs);
+  return (row?.n ?? 0) === 0;
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { env } from '@/lib/platform/config/env';
+import { MintBody } from '@/lib/gateway/mint/mint-body';
+import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from './contract';
+import { ERRORS } from './problem';
+
+const schema = (s: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'input' }) as Record<string, unknown>;
+  return rest;
+};
+const json = (s: z.ZodType, type = 'application/json') => ({ content: { [type]: { schema: schema(s) } } });
+/** A problem response; `x-codes` lists the `code`s it can carry. */
+const problem = (description: string, codes: string[], s: z.ZodType = Problem) => ({ description, 'x-codes': codes, ...json(s, 'application/problem+json') });
+const header = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ description, schema });
+
+/** Headers a refusal carries besides `Cache-Control: no-store` and `x-request-id`. */
+const REFUSAL_HEADERS: Record<string, Record<string, ReturnType<typeof header>>> = {
+  '401': {
+    'WWW-Authenticate': header('`Bearer` without credentials; `Bearer error="invalid_token"` when a bearer token was sent and refused (RFC 6750 §3.1).', {
+      enum: ['Bearer', 'Bearer error="invalid_token"'],
+    }),
+  },
+  '405': { Allow: header('The one allowed method.', { const: 'POST' }) },
+  '429': { 'Retry-After': header('Seconds until the next mint is allowed.', { type: 'integer', minimum: 1 }) },
+  '503': { 'Retry-After': header('Seconds to wait before retrying.', { type: 'integer', minimum: 1 }) },
+};
+
+/** The problem `code`s of each refusal status of the mint endpoint. */
+const MINT_CODES: Record<string, string[]> = {
+  '400': ['invalid_request'],
+  '401': ['unauthenticated'],
+  '403': ['cross_origin', 'org_mismatch'],
+  '404': ['not_found'],
+  '405': ['method_not_allowed'],
+  '413': ['payload_too_large'],
+  '415': ['unsupported_media_type'],
+  '429': ['rate_limited'],
+  '503': ['unavailable'],
+};
+
+/** Statuses the mint endpoint answers, with when; every refusal is a problem body. */
+export const MINT_STATUSES: Record<string, string> = {
+  '400': 'Malformed body, unknown field, bad workflowId.',
+  '401': 'No credentials; bad, expired or revoked session or API token; deleted user.',
+  '403': 'Cross-origin cookie call (`cross_origin`), or acting in another org (`org_mismatch`, with orgId and orgName).',
+  '404': 'No such app, deleted, not a member, left out by the app’s access rule, or wrong workflow: one identical body.',
+  '405': 'Any other method.',
+  '413': 'Body over 4 KiB.',
+  '415': 'Another content type than application/json (a body-less request without one counts as {}).',
+  '429': 'Per-viewer rate limit; see Retry-After.',
+  '503': 'Database or signing key unavailable; see Retry-After. Never a token.',
+};
+
+/** The OpenAPI 3.1 document, generated from the zod schemas that validate requests and shape responses. */
+export function openApiDocument() {
+  const { APP_URL } = env();
+  const refusals = Object.fromEntries(
+    Object.entries(MINT_STATUSES).map(([status, when]) => [
+      status,
+      {
+        ...problem(when, MINT_CODES[status]!, status === '403' ? z.union([Problem, OrgMismatchProblem]) : Problem),
+        ...(REFUSAL_HEADERS[status] ? { headers: REFUSAL_HEADERS[status] } : {}),
+      },
+    ]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'App Gateway',
+      version: '1.0.0',
+      description: 'Mint short-lived, signed, per-viewer tokens for AI-generated artifacts, and publish the keys that verify them.',
+    },
+    servers: [{ url: APP_URL }],
+    components: {
+      securitySchemes: {
+        apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (`agw_…`), bound to one user and one org.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'The browser session; calls must come from the gateway’s own origin.' },
+      },
+    },
+    paths: {
+      '/v1/app-gateway/{appId}/session': {
+        post: {
+          operationId: 'mintAppSession',
+          summary: 'Mint an app session token for the calling viewer',
+          security: [{ apiToken: [] }, { session: [] }],
+          parameters: [{ name: 'appId', in: 'path', required: true, schema: { type: 'string' }, example: 'run_acme_dashboard' }],
+          requestBody: { required: false, ...json(MintBody) },
+          responses: { '200': { description: 'Minted.', headers: { 'Cache-Control': { schema: { const: 'no-store' } } }, ...json(MintResponse) }, ...refusals },
+        },
+      },
+      '/v1/app-gateway/revocations': {
+        get: {
+          operationId: 'getRevocations',
+          summary: 'The revocation feed: sessions ended, API tokens revoked, users deleted, members removed or changed',
+          description: 'Public and free of personal data; verifiers poll it (e.g. every 10 s) and refuse a token when an entry names all its claims and `iat` ≤ `at`. Entries are kept at least 3,660 s. A cursor never skips or repeats an entry.',
+          security: [],
+          parameters: [{ name: 'after', in: 'query', required: false, schema: { type: 'string', maxLength: 40 }, description: 'The `cursor` of the previous response; without it, every entry still kept.' }],
+          responses: {
+            '200': {
+              description: 'Entries after the cursor, oldest first.',
+              headers: { 'Cache-Control': header('Never cached.', { const: 'no-store' }), 'Access-Control-Allow-Origin': header('Any origin may read it.', { const: '*' }) },
+              ...json(RevocationFeed),
+            },
+            '400': problem('`after` is not a cursor this feed returned, or was sent twice.', ['invalid_request']),
+            '405': { ...problem('Any other method.', ['method_not_allowed']), headers: { Allow: header('The one allowed method.', { const: 'GET' }) } },
+            '503': { ...problem('Database unavailable; see Retry-After.', ['unavailable']), headers: REFUSAL_HEADERS['503'] },
+          },
+        },
+      },
+      '/.well-known/jwks.json': {
+        get: { operationId: 'getJwks', summary: 'Public keys that verify app session tokens', security: [], responses: { '200': { description: 'The key set.', ...json(Jwks) }, '503': problem('Keys not loaded yet.', ['unavailable']) } },
+      },
+      '/.well-known/app-gateway': {
+        get: { operationId: 'getDiscovery', summary: 'Issuer, JWKS location, token type, algorithms and lifetime', security: [], responses: { '200': { description: 'The discovery document.', ...json(Discovery) } } },
+      },
+      '/healthz': {
+        get: { operationId: 'getHealth', summary: 'Whether the database answers (the status), and the state of each part a mint depends on', security: [], responses: { '200': { description: 'Healthy.', ...json(Health) }, '503': { description: 'Database unavailable.', ...json(Health) } } },
+      },
+      '/v1/openapi.json': {
+        get: { operationId: 'getOpenApi', summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1.' } } },
+      },
+    },
+    'x-error-codes': Object.fromEntries(Object.entries(ERRORS).map(([code, { status, title, hint }]) => [code, { status, title, hint }])),
+  };
+}

@@ -1,0 +1,48 @@
+import { migrateDatabase } from '@/db/migrate';
+import { env, EnvError } from '@/lib/platform/config/env';
+import { appUrlPortMismatch, servedUrl } from '@/lib/platform/config/served-url';
+import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
+import { DEMO_PASSWORD, demoUsers } from '@/lib/gateway/demo/demo-world';
+import { isEmpty, seedDemoWorld } from '@/lib/gateway/demo/seed';
+import { startAuditRetention } from '@/lib/gateway/audit/audit-retention';
+import { startRateWindowPruning } from '@/lib/gateway/mint/rate-window';
+import { startWebhookDeliverer } from '@/lib/gateway/webhooks/delivery-thread';
+import { log } from '@/lib/platform/log';
+
+/** A configuration the gateway cannot run with: say which variable and why, and stop. */
+function refuseToStart(error: unknown): never {
+  if (!(error instanceof EnvError)) throw error;
+  process.stderr.write(`\n${error.message}\n\n`);
+  process.exit(1);
+}
+
+/**
+ * Runs once when the server starts: validate the configuration (refusing to start with a clear
+ * message; the database connection too, before migrating), migrate, seed the embedded database on
+ * its first start, and make sure a key can sign.
+ */
+export async function startGateway(): Promise<void> {
+  let e;
+  try {
+    e = env();
+  } catch (error) {
+    refuseToStart(error);
+  }
+  if (e.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    const { startTracing } = await import('@/lib/platform/telemetry/tracing');
+    startTracing(e.OTEL_EXPORTER_OTLP_ENDPOINT, e.OTEL_SERVICE_NAME);
+  }
+  const mismatch = appUrlPortMismatch(e);
+  if (mismatch) log.warn('app_url_port_mismatch', { message: mismatch });
+  await migrateDatabase().catch(refuseToStart);
+  if (e.embedded && (await isEmpty())) {
+    await seedDemoWorld();
+    log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });
+  }
+  startAuditRetention();
+  startRateWindowPruning();
+  startWebhookDeliverer(e.embedded);
+  const created = await ensureSigningKey();
+  if (created) log.info('signing_key_created', { kid: created });
+  log.info('gateway_ready', { url: servedUrl(e), appUrl: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres', node: process.version });
+}
