@@ -125,6 +125,6 @@ test.describe('signed out', () => {
 test('a problem’s type links to its row in the error codes', async ({ page }) => {
   await page.goto('/docs/errors#org_mismatch');
   await expect(page.locator('#org_mismatch')).toContainText('403');
-  await expect(page.getByTestId('error-codes').locator('tbody tr')).toHaveCount(12);
+  await expect(page.getByTestId('error-codes').locator('tbody tr')).toHaveCount(17); // the gateway's twelve and the artifact proxy's five
   await expect(page.locator('#forbidden')).toContainText('403');
 });

@@ -31,10 +31,31 @@ export const ERRORS = {
     title: 'Service unavailable',
     hint: 'The database or the signing key is unavailable. The gateway fails closed: it hands out no token until it can sign safely. Retry after a moment.',
   },
+  // Answered by the artifact proxy only (SPEC §11), never by the gateway's API: see ARTIFACT_PROXY_CODES.
+  invalid_path: {
+    status: 400,
+    title: 'Invalid path',
+    hint: 'The artifact proxy forwards no path with a dot segment, an encoded slash or a backslash: such a path could climb out of the app’s base path at its server.',
+  },
+  unsupported_upgrade: { status: 400, title: 'Unsupported upgrade', hint: 'The artifact proxy relays WebSocket upgrades only (a GET with Upgrade: websocket).' },
+  cross_site: {
+    status: 403,
+    title: 'Cross-site request refused',
+    hint: 'The artifact proxy passes the viewer’s identity only on requests the app’s own pages make (Sec-Fetch-Site: same-origin; for a WebSocket, Origin equal to the app’s origin). Open the app from App Gateway.',
+  },
+  bad_gateway: { status: 502, title: 'Bad gateway', hint: 'The artifact proxy could not reach the app’s server, or it failed mid-answer. Retry after a moment; if it lasts, the app’s server is down.' },
+  upstream_not_allowed: {
+    status: 502,
+    title: 'Bad gateway',
+    hint: 'The artifact proxy may not connect to this app’s server: the operator has not allowed it in ARTIFACT_PROXY_UPSTREAMS. The answer is the same whether or not anything listens there.',
+  },
   internal: { status: 500, title: 'Internal error', hint: 'Something went wrong inside the gateway. The response carries a request id to look up in the server log.' },
 } as const satisfies Record<string, { status: number; title: string; hint: string }>;
 
 export type ProblemCode = keyof typeof ERRORS;
+
+/** The codes only the artifact proxy answers (its own refusals); every other code is the gateway API's. */
+export const ARTIFACT_PROXY_CODES: readonly ProblemCode[] = ['invalid_path', 'unsupported_upgrade', 'cross_site', 'bad_gateway', 'upstream_not_allowed'];
 
 /** Every way a gateway call can be refused (everything in the table but the generic 500). */
 export type GatewayErrorCode = Exclude<ProblemCode, 'internal'>;
