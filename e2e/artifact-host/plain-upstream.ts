@@ -1,6 +1,6 @@
 // The plain demo upstream behind the artifact proxy (SPEC §11): no token code at all. It trusts the
-// X-App-Gateway-* headers because only the proxy can reach it (README, deployment). `/` greets the
-// viewer and lists those headers; `/ws`, a WebSocket, greets the viewer too.
+// X-App-Gateway-* headers because only the proxy can reach it (docs/artifact-proxy.md, "Deploying the
+// proxy"). `/` greets the viewer and lists those headers; `/ws`, a WebSocket, greets the viewer too.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import { acceptGreetingSocket } from './greeting-socket';
 import { problem, send } from './responses';

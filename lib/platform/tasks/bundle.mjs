@@ -94,7 +94,7 @@ writeFileSync(
   to('start.sh'),
   `#!/bin/sh
 # App Gateway: the production server on PORT (default 3000), bound to HOSTNAME (default: every interface).
-# V8's young generation kept at Node 20's size (README, "Runtime"): Node 24's default lets it grow to 192 MB.
+# V8's young generation kept at Node 20's size (docs/deployment.md, "Node's memory flag"): Node 24's default lets it grow to 192 MB.
 cd "$(dirname "$0")" && exec node --max-semi-space-size=16 server.mjs
 `,
 );
