@@ -49,6 +49,17 @@ export default tseslint.config(
     rules: noImport(['@/*', '../*'], 'lib/platform/net/ (address classes, the guarded lookup) imports nothing of the gateway: the webhooks and the proxy both build on it.'),
   },
   {
+    // One constant-time compare for secrets (lib/platform/crypto/constant-time-equal.ts): it hashes both
+    // sides first, so neither a length check of its own nor a RangeError gives the length away.
+    ignores: ['lib/platform/crypto/constant-time-equal.ts', 'lib/artifact-proxy/session-cookie.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportSpecifier[imported.name='timingSafeEqual'], MemberExpression[property.name='timingSafeEqual']", message: 'Compare secrets with secretsEqual (lib/platform/crypto/constant-time-equal.ts).' },
+      ],
+    },
+  },
+  {
     files: ['app/**/*.{ts,tsx}'],
     rules: noImport(['@/db/*', '**/db/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres'], 'Pages and handlers know nothing of SQL: call a lib/ function.'),
   },

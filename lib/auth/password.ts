@@ -1,4 +1,5 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import { secretsEqual } from '@/lib/platform/crypto/constant-time-equal';
 
 // scrypt is memory-hard: N=2^15, r=8 costs 32 MiB per hash.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
@@ -28,5 +29,5 @@ export async function verifyPassword(password: string, stored: string | null): P
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
   const actual = await scrypt(password, Buffer.from(salt, 'base64url'), { N: Number(N), r: Number(r), p: Number(p) });
-  return timingSafeEqual(actual, expected) && stored !== null;
+  return secretsEqual(actual, expected) && stored !== null;
 }

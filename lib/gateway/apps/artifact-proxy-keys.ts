@@ -1,4 +1,4 @@
-import { createHash, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 
 export type ArtifactProxyKeys = {
   /** Signs the proxy's session cookies (HMAC-SHA256). */
@@ -17,10 +17,4 @@ export function artifactProxyKeys(secrets: { ARTIFACT_PROXY_SECRET?: string; AUT
   const secret = secrets.ARTIFACT_PROXY_SECRET ?? secrets.AUTH_SECRET;
   const derive = (label: string) => Buffer.from(hkdfSync('sha256', secret, 'app-gateway', `artifact-proxy ${label}`, 32));
   return { cookieKey: derive('session cookie'), lookupToken: `agwp_${derive('upstream lookup').toString('base64url')}` };
-}
-
-/** Constant-time comparison of a presented bearer token with the expected one. */
-export function isLookupToken(presented: string, expected: string): boolean {
-  const digest = (v: string) => createHash('sha256').update(v).digest();
-  return timingSafeEqual(digest(presented), digest(expected));
 }

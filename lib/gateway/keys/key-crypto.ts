@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { sealedSecrets } from '@/lib/platform/crypto/sealed-secret';
 
 export const SIGNING_ALG = 'ES256';
 
@@ -14,28 +15,12 @@ export async function generateSigningKey(): Promise<GeneratedKey> {
   return { kid, publicJwk, privateJwk: await exportJWK(privateKey) };
 }
 
-function wrappingKey(secret: string, kid: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'app-gateway/signing-key', kid, 32));
-}
+// The private JWK at rest, sealed under APP_TOKEN_KEY_SECRET and bound to the kid.
+const sealedKeys = sealedSecrets('app-gateway/signing-key');
 
-/** AES-256-GCM under a key derived from APP_TOKEN_KEY_SECRET and bound to the kid. Format: v1.iv.ciphertext.tag */
-export function encryptPrivateJwk(privateJwk: JWK, kid: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', wrappingKey(secret, kid), iv);
-  cipher.setAAD(Buffer.from(kid));
-  const body = Buffer.concat([cipher.update(JSON.stringify(privateJwk), 'utf8'), cipher.final()]);
-  return ['v1', iv, body, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
-}
+export const encryptPrivateJwk = (privateJwk: JWK, kid: string, secret: string): string => sealedKeys.seal(JSON.stringify(privateJwk), kid, secret);
 
-export function decryptPrivateJwk(sealed: string, kid: string, secret: string): JWK {
-  const [version, iv, body, tag] = sealed.split('.');
-  if (version !== 'v1' || !iv || !body || !tag) throw new Error('unrecognized sealed key format');
-  const decipher = createDecipheriv('aes-256-gcm', wrappingKey(secret, kid), Buffer.from(iv, 'base64url'));
-  decipher.setAAD(Buffer.from(kid));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  const json = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
-  return JSON.parse(json) as JWK;
-}
+export const decryptPrivateJwk = (sealed: string, kid: string, secret: string): JWK => JSON.parse(sealedKeys.open(sealed, kid, secret)) as JWK;
 
 /** The private key as a node:crypto KeyObject (what the signer uses), checked to be ES256's curve. */
 export function importPrivateKey(privateJwk: JWK): KeyObject {

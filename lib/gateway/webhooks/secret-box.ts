@@ -1,25 +1,11 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sealedSecrets } from '@/lib/platform/crypto/sealed-secret';
 
-// Webhook signing secrets at rest: AES-256-GCM under a key derived from APP_TOKEN_KEY_SECRET, bound
-// to the endpoint id. Format: v1.iv.ciphertext.tag (base64url).
-const keyFor = (secret: string, endpointId: string) => Buffer.from(hkdfSync('sha256', secret, 'app-gateway/webhook-secret', endpointId, 32));
+// Webhook signing secrets at rest, sealed under APP_TOKEN_KEY_SECRET and bound to the endpoint id.
+const sealedWebhookSecrets = sealedSecrets('app-gateway/webhook-secret');
 
-export function sealWebhookSecret(plain: string, endpointId: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyFor(secret, endpointId), iv);
-  cipher.setAAD(Buffer.from(endpointId));
-  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
-}
-
-export function openWebhookSecret(sealed: string, endpointId: string, secret: string): string {
-  const [version, iv, body, tag] = sealed.split('.');
-  if (version !== 'v1' || !iv || !body || !tag) throw new Error('unrecognized sealed secret format');
-  const decipher = createDecipheriv('aes-256-gcm', keyFor(secret, endpointId), Buffer.from(iv, 'base64url'));
-  decipher.setAAD(Buffer.from(endpointId));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
-}
+export const sealWebhookSecret = sealedWebhookSecrets.seal;
+export const openWebhookSecret = sealedWebhookSecrets.open;
 
 /** A Standard Webhooks secret: whsec_ + 32 random bytes, base64. */
 export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;

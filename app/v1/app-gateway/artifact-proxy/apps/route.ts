@@ -1,5 +1,6 @@
 import { env } from '@/lib/platform/config/env';
-import { artifactProxyKeys, isLookupToken } from '@/lib/gateway/apps/artifact-proxy-keys';
+import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
+import { secretsEqual } from '@/lib/platform/crypto/constant-time-equal';
 import { GatewayError } from '@/lib/gateway/errors';
 import { findProxiedAppByOrigin } from '@/lib/gateway/apps/proxied-apps';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 // upstream URL. Only the proxy holds the credential; viewers never see an upstream.
 export const GET = route(async (req) => {
   const bearer = /^Bearer (\S+)$/.exec(req.headers.get('authorization') ?? '')?.[1];
-  if (!bearer || !isLookupToken(bearer, artifactProxyKeys(env()).lookupToken)) {
+  if (!bearer || !secretsEqual(bearer, artifactProxyKeys(env()).lookupToken)) {
     throw new GatewayError('unauthenticated', 'This endpoint is for the artifact proxy only.');
   }
   const origin = new URL(req.url).searchParams.get('origin') ?? '';
