@@ -11,6 +11,7 @@ import { env, EnvError, type Env } from '@/lib/platform/config/env';
 import { registerWebhookWorkerFile, stopWebhookThread, WEBHOOK_WORKER_FILE } from '@/lib/gateway/webhooks/worker-file';
 import { clientAddress } from './client-address';
 import { servedUrl } from '@/lib/platform/config/served-url';
+import { nextPrivateEnv } from './next-private-env';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -40,8 +41,7 @@ async function main() {
   const e = configOrExit();
   // The configuration `next build` resolved, as Next.js's own standalone server passes it.
   const { config } = JSON.parse(readFileSync(path.join(dir, '.next', 'required-server-files.json'), 'utf8')) as { config: unknown };
-  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
-  process.env.__NEXT_PRIVATE_ORIGIN = servedUrl(e);
+  Object.assign(process.env, nextPrivateEnv(config, servedUrl(e)));
   // Built beside this file (lib/platform/tasks/build-server.mjs): audit webhooks go out from their own thread.
   registerWebhookWorkerFile(path.join(path.dirname(fileURLToPath(import.meta.url)), WEBHOOK_WORKER_FILE));
 
