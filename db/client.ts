@@ -14,6 +14,8 @@ import * as schema from './schema';
 
 /** The one database module: postgres.js with DATABASE_URL, else PGlite in PGLITE_DIR. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction of it, as `db.transaction(async (tx) => …)` passes it. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 type Handle = {
   db: Database;

@@ -24,7 +24,7 @@ export const appAccess = pgEnum('app_access', ['login_required', 'public']);
 export const auditResult = pgEnum('audit_result', ['minted', 'denied', 'changed']);
 /** Who can open an app: every member of its org, its admins, or its admins plus listed members. */
 export const appAccessRule = pgEnum('app_access_rule', ['everyone', 'admins', 'members']);
-export const authVia = pgEnum('auth_via', ['session', 'api_token']);
+export const authVia = pgEnum('auth_via', ['session', 'api_token', 'service_account']);
 export const sessionEndReason = pgEnum('session_end_reason', ['signed_out', 'ended_by_user', 'ended_by_operator', 'user_deleted']);
 
 /** PostgreSQL's 64-bit transaction id; read as text (it does not fit a JS number). */
@@ -105,7 +105,8 @@ export const runs = pgTable('runs', {
   createdAt: createdAt(),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
 }, (t) => [
-  index('runs_org_idx').on(t.orgId),
+  // An org's apps in creation order: the console (newest first) and the management API's pages.
+  index('runs_org_created_idx').on(t.orgId, t.createdAt, t.id),
   index('runs_workflow_idx').on(t.workflowId),
   // The target of app_access_members' composite key: a listed member must be of the app's own org.
   unique('runs_id_org_id_key').on(t.id, t.orgId),
@@ -140,6 +141,11 @@ export const apiTokens = pgTable('api_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  /**
+   * What the token may do (SPEC §14): `mint` (the default, and what every token made before scopes
+   * keeps) and management scopes, which work only while its person is an admin of the org.
+   */
+  scopes: text('scopes').array().notNull().default(sql`'{mint}'::text[]`),
 }, (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)]);
 
 /** Signing keys; their state (next, active, retiring, retired, revoked) follows from the timestamps. */
@@ -177,12 +183,21 @@ export const auditEvents = pgTable('audit_events', {
   sessionId: text('session_id'),
   /** For admins: which access rule refused a mint (code not_allowed), or what an admin changed. */
   detail: text('detail'),
+  /** The service account that made a change through the management API (auth_via `service_account`). */
+  serviceAccountId: text('service_account_id'),
+  /**
+   * The writing transaction, as in `revocations`: the management API pages an org's events over
+   * (tx_id, id) below the oldest running transaction, so a late commit is never skipped. Rows from
+   * before the column read 0 (all committed long before any reader's cursor).
+   */
+  txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
 }, (t) => [
   primaryKey({ columns: [t.id, t.at] }),
   // Every mint writes a row, so every index here is paid for on the hot path: only one besides the
-  // key. The console reads one org's events newest first (keyset on id), filtering within the org.
+  // key. The console (newest first) and the management API (oldest first, after a cursor) both read
+  // one org's events in (tx_id, id) order, filtering within the org.
   // (The rate limiter counts in mint_rate_window, db/schema-mint-rate.ts.)
-  index('audit_events_org_id_idx').on(t.orgId, t.id),
+  index('audit_events_org_tx_idx').on(t.orgId, t.txId, t.id),
 ]);
 
 /**
@@ -227,6 +242,7 @@ export const revocations = pgTable('revocations', {
 
 export * from './schema-webhooks';
 export * from './schema-mint-rate';
+export * from './schema-service-accounts';
 
 export type User = typeof users.$inferSelect;
 export type Org = typeof orgs.$inferSelect;

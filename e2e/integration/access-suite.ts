@@ -4,6 +4,7 @@ import { getDb, observeStatements } from '@/db/client';
 import { appAccessMembers, auditEvents, memberships, users, type AccessRule } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
+import { sessionActor } from '@/lib/gateway/audit/actor';
 import { findAppForViewer, listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
@@ -44,13 +45,13 @@ export function describeAppAccess(kind: DbKind) {
       tokens.stranger = (await createApiToken({ userId: 'usr_bob', orgId: 'org_globex' })).token;
       carolCookie = await gw.client.signIn('carol@example.test'); // acting in Globex
       // Rita is listed, then removed from Acme: she leaves the list with her membership.
-      expect(await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: ['usr_lena', 'usr_rita'], actorId: 'usr_alice' })).toMatchObject({ ok: true });
+      expect(await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: ['usr_lena', 'usr_rita'], actor: sessionActor('usr_alice') })).toMatchObject({ ok: true });
       await db.delete(memberships).where(and(eq(memberships.userId, 'usr_rita'), eq(memberships.orgId, 'org_acme')));
     });
     afterAll(async () => gw?.stop());
 
     const setRule = async (rule: AccessRule) => {
-      const result = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule, memberIds: rule === 'members' ? ['usr_lena'] : [], actorId: 'usr_alice' });
+      const result = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule, memberIds: rule === 'members' ? ['usr_lena'] : [], actor: sessionActor('usr_alice') });
       expect(result.ok).toBe(true);
     };
     /** The 404 body without its one per-request part, the instance (last, same length). */
@@ -131,25 +132,25 @@ export function describeAppAccess(kind: DbKind) {
 
     it('a list naming a non-member, or nobody, is refused and changes nothing', async () => {
       await setRule('everyone');
-      expect(await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: ['usr_lena', 'usr_bob', 'usr_rita'], actorId: 'usr_alice' })).toEqual({
+      expect(await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: ['usr_lena', 'usr_bob', 'usr_rita'], actor: sessionActor('usr_alice') })).toEqual({
         ok: false,
         reason: 'not_members',
         ids: ['usr_bob', 'usr_rita'],
       });
-      expect(await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: [], actorId: 'usr_alice' })).toEqual({ ok: false, reason: 'empty_list' });
-      expect(await setAppAccessRule({ orgId: 'org_globex', appId: APP, rule: 'admins', memberIds: [], actorId: 'usr_carol' })).toEqual({ ok: false, reason: 'not_found' });
+      expect(await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: [], actor: sessionActor('usr_alice') })).toEqual({ ok: false, reason: 'empty_list' });
+      expect(await setAppAccessRule({ orgId: 'org_globex', appId: APP, rule: 'admins', memberIds: [], actor: sessionActor('usr_carol') })).toEqual({ ok: false, reason: 'not_found' });
       expect((await gw.client.mint(APP, { bearer: tokens.member })).status).toBe(200);
     });
 
     it('a change returns the members it shuts out, and the audit log says who changed what', async () => {
       await setRule('everyone');
-      const narrowed = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: ['usr_lena'], actorId: 'usr_alice' });
+      const narrowed = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: ['usr_lena'], actor: sessionActor('usr_alice') });
       expect(narrowed.ok && narrowed.dropped.map((m) => m.userId).sort()).toEqual(['usr_carol', 'usr_uma']);
-      const closed = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'admins', memberIds: [], actorId: 'usr_alice' });
+      const closed = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'admins', memberIds: [], actor: sessionActor('usr_alice') });
       expect(closed.ok && closed.dropped.map((m) => m.userId)).toEqual(['usr_lena']);
-      const same = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'admins', memberIds: [], actorId: 'usr_alice' });
+      const same = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'admins', memberIds: [], actor: sessionActor('usr_alice') });
       expect(same).toMatchObject({ ok: true, changed: false, dropped: [] });
-      const reopened = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'everyone', memberIds: [], actorId: 'usr_alice' });
+      const reopened = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'everyone', memberIds: [], actor: sessionActor('usr_alice') });
       expect(reopened).toMatchObject({ ok: true, changed: true, dropped: [] });
 
       const changes = await (await getDb()).select().from(auditEvents).where(eq(auditEvents.result, 'changed')).orderBy(desc(auditEvents.id)).limit(3);

@@ -1,3 +1,4 @@
+import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { AccessRuleError, findAppAccess, orgMembersByEmail, setAppAccessRule, type AppAccess } from '@/lib/gateway/access/app-access';
 import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
 import { appHostingCommands } from './app-hosting-commands';
@@ -32,7 +33,7 @@ export async function setAppAccessFromCli(appId: string, rule: string, rawEmails
 
   const { ids, unknown } = await orgMembersByEmail(access.orgId, emails);
   if (unknown.length) throw new AccessRuleError(`Not a member of ${access.orgId}: ${unknown.join(', ')}. Nothing was changed.`);
-  const result = await setAppAccessRule({ orgId: access.orgId, appId: access.appId, rule: rule as AppAccess['rule'], memberIds: ids, actorId: null });
+  const result = await setAppAccessRule({ orgId: access.orgId, appId: access.appId, rule: rule as AppAccess['rule'], memberIds: ids, actor: OPERATOR });
   if (!result.ok && result.reason === 'not_members') throw new AccessRuleError(`No longer members of ${access.orgId}: ${result.ids.join(', ')}. Nothing was changed.`);
   if (!result.ok) throw new AccessRuleError(`No app with id ${access.appId} (or it was deleted).`);
   console.log(result.changed ? 'Saved.' : 'No change.');

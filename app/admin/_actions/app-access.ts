@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { errorState, okState, type ActionState } from '@/lib/ui/forms/action-state';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
+import { sessionActor } from '@/lib/gateway/audit/actor';
 import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
 
 // Checks the role itself and changes only apps of the org of the admin's session.
@@ -28,7 +29,7 @@ export async function saveAppAccess(previous: ActionState, form: FormData): Prom
   const memberIds = MemberIds.safeParse(rule.data === 'members' ? picked : []);
   if (!memberIds.success) return errorState(previous, NOTHING_SAVED, { members: memberIds.error.issues[0]!.message }, values);
 
-  const result = await setAppAccessRule({ orgId: admin.orgId, appId: appId.data, rule: rule.data, memberIds: memberIds.data, actorId: admin.viewer.id });
+  const result = await setAppAccessRule({ orgId: admin.orgId, appId: appId.data, rule: rule.data, memberIds: memberIds.data, actor: sessionActor(admin.viewer.id) });
   if (!result.ok && result.reason === 'not_found') return errorState(previous, `This app is not in ${admin.orgName}, or it was deleted.`, {}, values);
   if (!result.ok && result.reason === 'empty_list') {
     return errorState(previous, NOTHING_SAVED, { members: 'Choose at least one member, or choose “Admins only”.' }, values);

@@ -8,6 +8,7 @@ import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from
 import { APP_FIELDS, appInputSchema } from '@/lib/gateway/apps/app-input';
 import { createOrgApp, originTakenMessage, softDeleteOrgApp, updateOrgApp, type AppWriteResult } from '@/lib/gateway/apps/org-apps';
 import type { AppInput } from '@/lib/gateway/apps/app-input';
+import { sessionActor } from '@/lib/gateway/audit/actor';
 
 // Each action checks the role itself and acts only in the org of the admin's session.
 
@@ -23,7 +24,7 @@ export async function registerApp(previous: ActionState<RegisteredApp>, form: Fo
   if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
   const parsed = appInputSchema(env().APP_URL).safeParse(values);
   if (!parsed.success) return errorState(previous, CHECK_FIELDS, fieldErrorsOf(parsed.error), values);
-  const created = await createOrgApp(admin.orgId, parsed.data);
+  const created = await createOrgApp(admin.orgId, parsed.data, { actor: sessionActor(admin.viewer.id) });
   if (!created.ok && created.reason === 'upstream_not_allowed') return errorState(previous, CHECK_FIELDS, { upstreamUrl: created.message }, values);
   if (!created.ok && created.reason === 'origin_taken') return errorState(previous, CHECK_FIELDS, originTakenErrors(parsed.data, created), values);
   if (!created.ok) return errorState(previous, CHECK_FIELDS, { workflowId: `Choose a workflow of ${admin.orgName}.` }, values);
@@ -40,7 +41,7 @@ export async function updateApp(previous: ActionState, form: FormData): Promise<
   if (!appId.success) return errorState(previous, 'This app does not exist.', {}, values);
   const parsed = appInputSchema(env().APP_URL).safeParse(values);
   if (!parsed.success) return errorState(previous, CHECK_FIELDS, fieldErrorsOf(parsed.error), values);
-  const saved = await updateOrgApp(admin.orgId, appId.data, parsed.data);
+  const saved = await updateOrgApp(admin.orgId, appId.data, parsed.data, { actor: sessionActor(admin.viewer.id) });
   if (!saved.ok && saved.reason === 'upstream_not_allowed') return errorState(previous, CHECK_FIELDS, { upstreamUrl: saved.message }, values);
   if (!saved.ok && saved.reason === 'origin_taken') return errorState(previous, CHECK_FIELDS, originTakenErrors(parsed.data, saved), values);
   if (!saved.ok && saved.reason === 'workflow_not_in_org') {
@@ -62,7 +63,7 @@ export async function deleteApp(previous: ActionState, form: FormData): Promise<
   const admin = await requireOrgAdmin();
   if (!admin.ok) return errorState(previous, refusalMessage(admin));
   const appId = AppId.safeParse(form.get('appId'));
-  if (!appId.success || !(await softDeleteOrgApp(admin.orgId, appId.data))) {
+  if (!appId.success || !(await softDeleteOrgApp(admin.orgId, appId.data, { actor: sessionActor(admin.viewer.id) }))) {
     return errorState(previous, `This app is not in ${admin.orgName}, or it was already deleted.`);
   }
   revalidatePath('/admin/apps');

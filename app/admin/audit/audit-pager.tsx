@@ -1,5 +1,5 @@
 /** The links under an audit table: back to the newest events, and on to older ones when there are more. */
-export function AuditPager({ before, newestHref, olderHref }: { before: number | null; newestHref: string; olderHref: string | null }) {
+export function AuditPager({ before, newestHref, olderHref }: { before: unknown; newestHref: string; olderHref: string | null }) {
   return (
     <div className="pager" data-testid="audit-pager">
       <span>{before ? 'Older events' : 'Newest events'}</span>

@@ -4,6 +4,7 @@ import { Time } from '../_components/time';
 
 const RESULT_WORD = { minted: 'Minted', denied: 'Denied', changed: 'Admin change' } as const;
 const RESULT_BADGE = { minted: 'badge--ok', denied: 'badge--bad', changed: 'badge--info' } as const;
+const AUTH_WORD = { api_token: 'API token', session: 'Session', service_account: 'Service account', none: '—' } as const;
 
 /** A refusal by an access rule is answered "not found"; the log tells admins the real reason. */
 function explainDetail(code: string, detail: string): string {
@@ -15,7 +16,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
     <DataTable testId="audit-table" columns={['Time (UTC)', 'User', 'App', 'Workflow', 'Result', 'Auth', 'API token', 'IP']} empty={rows.length === 0 ? <>No events match.</> : null}>
       {rows.map((r) => (
-        <tr key={r.id} data-testid="audit-row" data-event-id={r.id} data-result={r.result} data-code={r.code} data-app-id={r.appId ?? ''} data-user-id={r.userId ?? ''}>
+        <tr key={r.id} data-testid="audit-row" data-event-id={r.id} data-result={r.result} data-code={r.code} data-app-id={r.appId ?? ''} data-user-id={r.userId ?? ''} data-service-account-id={r.serviceAccountId ?? ''}>
           <td>
             <Time at={r.at} />
           </td>
@@ -25,6 +26,13 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                 <span className="cell-main">{r.userName ?? r.userId}</span>
                 <span className="cell-sub">{r.userEmail ?? r.userId}</span>
               </>
+            ) : r.serviceAccountId ? (
+              <>
+                <span className="cell-main">{r.serviceAccountName ?? r.serviceAccountId}</span>
+                <span className="cell-sub mono">Service account {r.serviceAccountId}</span>
+              </>
+            ) : r.result === 'changed' ? (
+              <span className="muted">Operator (CLI)</span>
             ) : (
               <span className="muted">Unknown</span>
             )}
@@ -46,7 +54,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               </span>
             ) : null}
           </td>
-          <td className="nowrap">{r.authVia === 'api_token' ? 'API token' : r.authVia === 'session' ? 'Session' : '—'}</td>
+          <td className="nowrap">{AUTH_WORD[r.authVia ?? 'none']}</td>
           <td className="mono">{r.apiTokenId ?? '—'}</td>
           <td className="mono" title={r.userAgent ?? undefined}>
             {r.ip ?? '—'}

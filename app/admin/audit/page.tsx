@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { auditSearchString, parseAuditSearch } from '@/lib/gateway/audit/audit-filters';
-import { AUDIT_PAGE_SIZE, auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-log';
+import { AUDIT_PAGE_SIZE, auditFilterOptions, formatAuditPosition, listAuditEvents } from '@/lib/gateway/audit/audit-log';
 import { orgAdminPage } from '../_components/page-guard';
 import { AuditFilterForm } from './audit-filter-form';
 import { AuditPager } from './audit-pager';
@@ -55,7 +55,7 @@ export default async function AuditPage({ searchParams }: Props) {
       <AuditPager
         before={before}
         newestHref={`/admin/audit${query}`}
-        olderHref={nextBefore ? `/admin/audit${auditSearchString(valid ? search.values : {}, nextBefore)}` : null}
+        olderHref={nextBefore ? `/admin/audit${auditSearchString(valid ? search.values : {}, formatAuditPosition(nextBefore))}` : null}
       />
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listAuditEvents } from '@/lib/gateway/audit/audit-log';
+import { formatAuditPosition, listAuditEvents, parseAuditPosition } from '@/lib/gateway/audit/audit-log';
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
 import { platformAdminPage } from '../_components/page-guard';
 import { AuditPager } from '../audit/audit-pager';
@@ -14,8 +14,7 @@ type Props = { searchParams: Promise<{ before?: string | string[] }> };
 export default async function PlatformLogPage({ searchParams }: Props) {
   await platformAdminPage('/admin/platform-log');
   const raw = (await searchParams).before;
-  const cursor = Number(Array.isArray(raw) ? raw[0] : raw);
-  const before = Number.isSafeInteger(cursor) && cursor > 0 ? cursor : null;
+  const before = parseAuditPosition((Array.isArray(raw) ? raw[0] : raw) ?? '');
   const { rows, nextBefore } = await listAuditEvents(null, NO_FILTERS, before);
   return (
     <div className="admin-stack">
@@ -28,7 +27,7 @@ export default async function PlatformLogPage({ searchParams }: Props) {
         </span>
       </p>
       <AuditTable rows={rows} />
-      <AuditPager before={before} newestHref="/admin/platform-log" olderHref={nextBefore ? `/admin/platform-log?before=${nextBefore}` : null} />
+      <AuditPager before={before} newestHref="/admin/platform-log" olderHref={nextBefore ? `/admin/platform-log?before=${formatAuditPosition(nextBefore)}` : null} />
     </div>
   );
 }

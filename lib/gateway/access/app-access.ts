@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordRevocations } from '@/lib/gateway/revocations/record';
-import { getDb } from '@/db/client';
-import { appAccessMembers, auditEvents, memberships, runs, users, type AccessRule } from '@/db/schema';
+import { getDb, type Transaction } from '@/db/client';
+import { appAccessMembers, memberships, runs, users, type AccessRule } from '@/db/schema';
+import type { Actor } from '../audit/actor';
+import { recordChange } from '../audit/record-change';
 import { isWellFormedAppId } from '../mint/app-id';
 import { ruleChangeDetail } from './rule-words';
 
@@ -39,8 +41,10 @@ export type RuleChange = {
   rule: AccessRule;
   /** User ids to list; only with rule `members`, each a member of the org. */
   memberIds: string[];
-  /** Who changes it, for the audit log: an admin by session, or null for the CLI. */
-  actorId: string | null;
+  /** Who changes it, for the audit log: an admin (console or API), a service account, or the operator (CLI). */
+  actor: Actor;
+  /** Where the change came from, for the audit log (management API calls). */
+  client?: { ip: string | null; userAgent: string | null };
 };
 
 export type RuleChangeResult =
@@ -56,58 +60,61 @@ export type RuleChangeResult =
  * changes role halfway through the comparison, and a member removed at that moment cannot be listed.
  */
 export async function setAppAccessRule(c: RuleChange): Promise<RuleChangeResult> {
+  if (c.rule === 'members' && c.memberIds.length === 0) return { ok: false, reason: 'empty_list' };
+  const db = await getDb();
+  return db.transaction((tx) => applyAccessRule(tx, c));
+}
+
+/** setAppAccessRule inside the caller's transaction (an app saved through the management API: one transaction for all of it). */
+export async function applyAccessRule(tx: Transaction, c: RuleChange): Promise<RuleChangeResult> {
   const ids = c.rule === 'members' ? [...new Set(c.memberIds)] : [];
   if (c.rule === 'members' && ids.length === 0) return { ok: false, reason: 'empty_list' };
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [app] = await tx
-      .select({ title: runs.title, rule: runs.accessRule, workflowId: runs.workflowId })
-      .from(runs)
-      .where(and(eq(runs.id, c.appId), eq(runs.orgId, c.orgId), isNull(runs.deletedAt)))
-      .for('update');
-    if (!app) return { ok: false, reason: 'not_found' } as const;
-    const members = await tx
-      .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.orgId, c.orgId), isNull(users.deletedAt)))
-      .orderBy(asc(users.name), asc(users.id))
-      .for('share', { of: memberships });
-    const byId = new Map(members.map((m) => [m.userId, m]));
-    const strangers = ids.filter((id) => !byId.has(id));
-    if (strangers.length) return { ok: false, reason: 'not_members', ids: strangers } as const;
+  const [app] = await tx
+    .select({ title: runs.title, rule: runs.accessRule, workflowId: runs.workflowId })
+    .from(runs)
+    .where(and(eq(runs.id, c.appId), eq(runs.orgId, c.orgId), isNull(runs.deletedAt)))
+    .for('update');
+  if (!app) return { ok: false, reason: 'not_found' } as const;
+  const members = await tx
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, c.orgId), isNull(users.deletedAt)))
+    .orderBy(asc(users.name), asc(users.id))
+    .for('share', { of: memberships });
+  const byId = new Map(members.map((m) => [m.userId, m]));
+  const strangers = ids.filter((id) => !byId.has(id));
+  if (strangers.length) return { ok: false, reason: 'not_members', ids: strangers } as const;
 
-    const before = new Set(
-      (await tx.select({ userId: appAccessMembers.userId }).from(appAccessMembers).where(eq(appAccessMembers.appId, c.appId))).map((r) => r.userId),
-    );
-    const after = new Set(ids);
-    const admits = (rule: AccessRule, listed: Set<string>, m: (typeof members)[number]) =>
-      rule === 'everyone' || m.role === 'admin' || (rule === 'members' && listed.has(m.userId));
-    const names = (set: Set<string>) => members.filter((m) => set.has(m.userId)).map((m) => m.name);
-    const changed = app.rule !== c.rule || before.size !== after.size || [...after].some((id) => !before.has(id));
-    const dropped = members
-      .filter((m) => admits(app.rule, before, m) && !admits(c.rule, after, m))
-      .map(({ userId, name, email }) => ({ userId, name, email }));
-    if (changed) {
-      await tx.update(runs).set({ accessRule: c.rule }).where(eq(runs.id, c.appId));
-      // Whoever the change shuts out loses their live tokens for this app too (the feed's sub + aud).
-      await recordRevocations(tx, dropped.map((m) => ({ sub: m.userId, aud: c.appId })));
-      await tx.delete(appAccessMembers).where(eq(appAccessMembers.appId, c.appId));
-      if (ids.length) await tx.insert(appAccessMembers).values(ids.map((userId) => ({ appId: c.appId, orgId: c.orgId, userId })));
-      await tx.insert(auditEvents).values({
-        result: 'changed',
-        code: 'access_rule_changed',
-        userId: c.actorId,
-        authVia: c.actorId ? 'session' : null,
-        appId: c.appId,
-        orgId: c.orgId,
-        workflowId: app.workflowId,
-        detail: ruleChangeDetail({ rule: app.rule, listed: names(before) }, { rule: c.rule, listed: names(after) }),
-      });
-    }
-    const listed = members.filter((m) => after.has(m.userId)).map(({ userId, name, email }) => ({ userId, name, email }));
-    return { ok: true, changed, dropped, access: { appId: c.appId, orgId: c.orgId, title: app.title, rule: c.rule, listed } } as const;
-  });
+  const before = new Set(
+    (await tx.select({ userId: appAccessMembers.userId }).from(appAccessMembers).where(eq(appAccessMembers.appId, c.appId))).map((r) => r.userId),
+  );
+  const after = new Set(ids);
+  const admits = (rule: AccessRule, listed: Set<string>, m: (typeof members)[number]) =>
+    rule === 'everyone' || m.role === 'admin' || (rule === 'members' && listed.has(m.userId));
+  const names = (set: Set<string>) => members.filter((m) => set.has(m.userId)).map((m) => m.name);
+  const changed = app.rule !== c.rule || before.size !== after.size || [...after].some((id) => !before.has(id));
+  const dropped = members
+    .filter((m) => admits(app.rule, before, m) && !admits(c.rule, after, m))
+    .map(({ userId, name, email }) => ({ userId, name, email }));
+  if (changed) {
+    await tx.update(runs).set({ accessRule: c.rule }).where(eq(runs.id, c.appId));
+    // Whoever the change shuts out loses their live tokens for this app too (the feed's sub + aud).
+    await recordRevocations(tx, dropped.map((m) => ({ sub: m.userId, aud: c.appId })));
+    await tx.delete(appAccessMembers).where(eq(appAccessMembers.appId, c.appId));
+    if (ids.length) await tx.insert(appAccessMembers).values(ids.map((userId) => ({ appId: c.appId, orgId: c.orgId, userId })));
+    await recordChange(tx, {
+      orgId: c.orgId,
+      code: 'access_rule_changed',
+      actor: c.actor,
+      appId: c.appId,
+      workflowId: app.workflowId,
+      detail: ruleChangeDetail({ rule: app.rule, listed: names(before) }, { rule: c.rule, listed: names(after) }),
+      ...c.client,
+    });
+  }
+  const listed = members.filter((m) => after.has(m.userId)).map(({ userId, name, email }) => ({ userId, name, email }));
+  return { ok: true, changed, dropped, access: { appId: c.appId, orgId: c.orgId, title: app.title, rule: c.rule, listed } } as const;
 }
 
 /** User ids of the org's members with these emails (any letter case); `unknown` lists the emails that name no member. */

@@ -1,15 +1,21 @@
 import { and, asc, count, desc, eq, isNull, max, ne } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Transaction } from '@/db/client';
 import { appAccessMembers, auditEvents, runs, workflows, type AccessRule } from '@/db/schema';
 import { env } from '@/lib/platform/config/env';
+import { applyAccessRule } from '../access/app-access';
+import { OPERATOR, type Actor } from '../audit/actor';
+import { recordChange } from '../audit/record-change';
+import { recordRevocations } from '../revocations/record';
+import { appChangeDetail } from './app-change-detail';
 import { appOriginUrl, originOf } from './per-app-origin';
 import type { AppHosting, AppInput } from './app-input';
 import { isWellFormedAppId } from '../mint/app-id';
 import { newAppId } from './new-app-id';
 import { upstreamNotAllowedMessage, upstreamRegistrable } from './upstream-allowlist';
 
-// The console's view of an org's apps. Every function takes the org id from the caller's session;
-// an app of another org is simply not found.
+// An org's apps, for the console, the CLI and the management API. Every function takes the org id
+// from the caller (the admin's session, the token's org); an app of another org is simply not found.
+// Every write is one transaction with its audit row, naming its actor.
 
 export type OrgApp = {
   id: string;
@@ -84,7 +90,7 @@ export async function listOrgWorkflows(orgId: string): Promise<OrgWorkflow[]> {
   return db.select({ id: workflows.id, name: workflows.name }).from(workflows).where(eq(workflows.orgId, orgId)).orderBy(asc(workflows.name));
 }
 
-async function isOrgWorkflow(orgId: string, workflowId: string): Promise<boolean> {
+export async function isOrgWorkflow(orgId: string, workflowId: string): Promise<boolean> {
   const db = await getDb();
   const [row] = await db.select({ id: workflows.id }).from(workflows).where(and(eq(workflows.id, workflowId), eq(workflows.orgId, orgId)));
   return Boolean(row);
@@ -93,7 +99,23 @@ async function isOrgWorkflow(orgId: string, workflowId: string): Promise<boolean
 export type AppWriteResult =
   | { ok: true; id: string }
   | { ok: false; reason: 'workflow_not_in_org' | 'not_found' | 'origin_taken'; origin?: string }
-  | { ok: false; reason: 'upstream_not_allowed'; message: string };
+  | { ok: false; reason: 'upstream_not_allowed'; message: string }
+  /** createOrgApp with a given id: an app (of any org, live or deleted) already has it. */
+  | { ok: false; reason: 'id_exists' }
+  /** updateOrgApp with `expected`: the app changed since the caller read it. */
+  | { ok: false; reason: 'changed_meanwhile' }
+  /** A listed member is not (or no longer) a member of the org. */
+  | { ok: false; reason: 'not_members'; ids: string[] };
+
+/** Who can open the app (SPEC §12): the rule, and the members listed for rule `members`. */
+export type AppAccessSetting = { rule: AccessRule; memberIds: string[] };
+
+export type AppWriteOptions = {
+  /** Who makes the change, for the audit log; the operator (CLI) when not given. */
+  actor?: Actor;
+  /** Where the change came from (management API calls). */
+  client?: { ip: string | null; userAgent: string | null };
+};
 
 /** An upstream the operator has not allowed this org (ARTIFACT_PROXY_UPSTREAMS): every writer of an app checks here. */
 function upstreamRefusal(orgId: string, input: AppInput): AppWriteResult | null {
@@ -113,10 +135,9 @@ function hostingColumns(appId: string, input: AppInput) {
 export const hostingOf = (app: { upstreamUrl: string | null }): AppHosting => (app.upstreamUrl === null ? 'artifact_url' : 'proxy');
 
 /** Another live app already on this origin (any org): artifacts on one origin can read each other's tokens. */
-async function originTaken(origin: string | null, exceptAppId: string): Promise<boolean> {
+async function originTaken(tx: Transaction, origin: string | null, exceptAppId: string): Promise<boolean> {
   if (origin === null) return false;
-  const db = await getDb();
-  const [row] = await db
+  const [row] = await tx
     .select({ id: runs.id })
     .from(runs)
     .where(and(eq(runs.artifactOrigin, origin), isNull(runs.deletedAt), ne(runs.id, exceptAppId)))
@@ -124,51 +145,98 @@ async function originTaken(origin: string | null, exceptAppId: string): Promise<
   return Boolean(row);
 }
 
-// The unique index on the origin is the backstop for two saves racing past the check.
-const isUniqueViolation = (err: unknown): boolean => {
+// The unique index on the origin is the backstop for two saves racing past the check; the
+// composite key of app_access_members, for a member removed while being listed.
+const sqlState = (err: unknown): unknown => {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  return e?.code === '23505' || e?.cause?.code === '23505';
+  return e?.cause?.code ?? e?.code;
 };
 
-async function write(appId: string, values: ReturnType<typeof hostingColumns>, save: () => Promise<boolean>): Promise<AppWriteResult> {
+class RolledBack extends Error {
+  constructor(readonly result: AppWriteResult) {
+    super('rolled back');
+  }
+}
+
+async function write(
+  values: ReturnType<typeof hostingColumns>,
+  save: (tx: Transaction) => Promise<AppWriteResult>,
+): Promise<AppWriteResult> {
   const taken = { ok: false as const, reason: 'origin_taken' as const, origin: values.artifactOrigin ?? undefined };
-  if (await originTaken(values.artifactOrigin, appId)) return taken;
+  const db = await getDb();
   try {
-    return (await save()) ? { ok: true, id: appId } : { ok: false, reason: 'not_found' };
+    return await db.transaction(async (tx) => {
+      const result = await save(tx);
+      // A refusal decided inside the transaction undoes whatever it wrote before.
+      if (!result.ok) throw new RolledBack(result);
+      return result;
+    });
   } catch (err) {
-    if (isUniqueViolation(err)) return taken;
+    if (err instanceof RolledBack) return err.result;
+    if (sqlState(err) === '23505') return taken;
+    if (sqlState(err) === '23503') return { ok: false, reason: 'not_members', ids: [] };
     throw err;
   }
 }
 
 /** Registers an app in the org; its workflow must be one of the org's, its origin no other app's. */
-export async function createOrgApp(orgId: string, input: AppInput): Promise<AppWriteResult> {
+export async function createOrgApp(
+  orgId: string,
+  input: AppInput,
+  { id = newAppId(), access = { rule: 'everyone', memberIds: [] }, actor = OPERATOR, client }: AppWriteOptions & { id?: string; access?: AppAccessSetting } = {},
+): Promise<AppWriteResult> {
   const refused = upstreamRefusal(orgId, input);
   if (refused) return refused;
   if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
-  const id = newAppId();
   const values = hostingColumns(id, input);
-  return write(id, values, async () => {
-    const db = await getDb();
-    await db.insert(runs).values({ id, orgId, ...values });
-    return true;
+  const memberIds = access.rule === 'members' ? [...new Set(access.memberIds)] : [];
+  return write(values, async (tx) => {
+    if (await originTaken(tx, values.artifactOrigin, id)) return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
+    // An id once used is never used again: a deleted app keeps its row (the tombstone).
+    const inserted = await tx.insert(runs).values({ id, orgId, ...values, accessRule: access.rule }).onConflictDoNothing({ target: runs.id }).returning({ id: runs.id });
+    if (inserted.length === 0) return { ok: false, reason: 'id_exists' };
+    if (memberIds.length) await tx.insert(appAccessMembers).values(memberIds.map((userId) => ({ appId: id, orgId, userId })));
+    const detail = appChangeDetail(null, { ...values, accessRule: access.rule, listedCount: memberIds.length });
+    await recordChange(tx, { orgId, code: 'app_registered', actor, appId: id, workflowId: input.workflowId, detail, ...client });
+    return { ok: true, id };
   });
 }
 
-export async function updateOrgApp(orgId: string, appId: string, input: AppInput): Promise<AppWriteResult> {
+/** What an app's row holds, as updateOrgApp compares it (`expected`). */
+export type StoredApp = ReturnType<typeof hostingColumns> & { accessRule: AccessRule };
+
+export async function updateOrgApp(
+  orgId: string,
+  appId: string,
+  input: AppInput,
+  { access, expected, actor = OPERATOR, client }: AppWriteOptions & { access?: AppAccessSetting; expected?: (current: StoredApp, listed: string[]) => boolean } = {},
+): Promise<AppWriteResult> {
   if (!isWellFormedAppId(appId)) return { ok: false, reason: 'not_found' };
   const refused = upstreamRefusal(orgId, input);
   if (refused) return refused;
   if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
   const values = hostingColumns(appId, input);
-  return write(appId, values, async () => {
-    const db = await getDb();
-    const rows = await db
-      .update(runs)
-      .set(values)
+  return write(values, async (tx) => {
+    const [current] = await tx
+      .select({ title: runs.title, workflowId: runs.workflowId, access: runs.access, accessRule: runs.accessRule, artifactUrl: runs.artifactUrl, upstreamUrl: runs.upstreamUrl, artifactOrigin: runs.artifactOrigin })
+      .from(runs)
       .where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))
-      .returning({ id: runs.id });
-    return rows.length > 0;
+      .for('update');
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (expected) {
+      const listed = (await tx.select({ userId: appAccessMembers.userId }).from(appAccessMembers).where(eq(appAccessMembers.appId, appId))).map((r) => r.userId);
+      if (!expected(current, listed)) return { ok: false, reason: 'changed_meanwhile' };
+    }
+    if (await originTaken(tx, values.artifactOrigin, appId)) return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
+    await tx.update(runs).set(values).where(eq(runs.id, appId));
+    const detail = appChangeDetail(current, { ...values, accessRule: current.accessRule, listedCount: null });
+    if (detail) await recordChange(tx, { orgId, code: 'app_updated', actor, appId, workflowId: input.workflowId, detail, ...client });
+    if (access) {
+      const changed = await applyAccessRule(tx, { orgId, appId, rule: access.rule, memberIds: access.memberIds, actor, client });
+      if (!changed.ok && changed.reason === 'not_members') return { ok: false, reason: 'not_members', ids: changed.ids };
+      if (!changed.ok) return { ok: false, reason: 'not_found' };
+    }
+    return { ok: true, id: appId };
   });
 }
 
@@ -177,14 +245,24 @@ export const originTakenMessage = (origin: string | undefined) =>
   `Another app already uses ${origin ?? 'this origin'}. Each app needs its own origin (its own host name), ` +
   'because artifacts on one origin can read each other’s tokens.';
 
-/** Soft-deletes an app: it leaves every list, and the mint answers 404 for it from now on. */
-export async function softDeleteOrgApp(orgId: string, appId: string): Promise<boolean> {
+/**
+ * Deletes an app: it leaves every list, the mint answers 404 for it from now on, and the revocation
+ * feed names it (`aud`), so tokens already handed out stop at their verifiers' next poll. Its row
+ * stays as a tombstone: its id is never used again. (Links, guest sessions and grants of an app,
+ * when they exist, end here too.)
+ */
+export async function softDeleteOrgApp(orgId: string, appId: string, { actor = OPERATOR, client }: AppWriteOptions = {}): Promise<boolean> {
   if (!isWellFormedAppId(appId)) return false;
   const db = await getDb();
-  const rows = await db
-    .update(runs)
-    .set({ deletedAt: new Date() })
-    .where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))
-    .returning({ id: runs.id });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(runs)
+      .set({ deletedAt: new Date() })
+      .where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))
+      .returning({ title: runs.title, workflowId: runs.workflowId });
+    if (!row) return false;
+    await recordRevocations(tx, [{ aud: appId }]);
+    await recordChange(tx, { orgId, code: 'app_deleted', actor, appId, workflowId: row.workflowId, detail: `Deleted “${row.title}”`, ...client });
+    return true;
+  });
 }

@@ -3,9 +3,9 @@ import { auditSearchString, NO_FILTERS, parseAuditSearch, parseUtcMinute } from 
 
 describe('parseAuditSearch', () => {
   it('reads every filter, times as UTC, the end inclusive of its minute', () => {
-    const r = parseAuditSearch({ app: 'run_acme_dashboard', user: 'usr_bob', result: 'denied', from: '2026-11-29T22:00', to: '2026-11-29T23:05', before: '120' });
+    const r = parseAuditSearch({ app: 'run_acme_dashboard', user: 'usr_bob', result: 'denied', from: '2026-11-29T22:00', to: '2026-11-29T23:05', before: '981_120' });
     expect(r.errors).toEqual({});
-    expect(r.before).toBe(120);
+    expect(r.before).toEqual({ txId: 981n, id: 120n });
     expect(r.filters).toEqual({
       appId: 'run_acme_dashboard',
       userId: 'usr_bob',
@@ -40,6 +40,7 @@ describe('parseAuditSearch', () => {
   it('ignores a bad cursor, and takes the first of repeated parameters', () => {
     expect(parseAuditSearch({ before: '-3' }).before).toBeNull();
     expect(parseAuditSearch({ before: '1e400' }).before).toBeNull();
+    expect(parseAuditSearch({ before: '120' }).before).toBeNull();
     expect(parseAuditSearch({ result: ['minted', 'denied'] }).filters.result).toBe('minted');
   });
 });
@@ -57,7 +58,7 @@ describe('parseUtcMinute', () => {
 
 describe('auditSearchString', () => {
   it('keeps the filters and sets the page', () => {
-    expect(auditSearchString({ app: 'run_x', user: '', result: 'minted', from: '', to: '' }, 40)).toBe('?app=run_x&result=minted&before=40');
+    expect(auditSearchString({ app: 'run_x', user: '', result: 'minted', from: '', to: '' }, '7_40')).toBe('?app=run_x&result=minted&before=7_40');
     expect(auditSearchString({})).toBe('');
   });
 });

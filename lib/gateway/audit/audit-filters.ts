@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldErrorsOf } from '@/lib/ui/forms/action-state';
+import { parseCursor, type FeedCursor } from '../revocations/cursor';
 
 /** The audit log's filters, from the page's query string; times are UTC. */
 export type AuditFilters = {
@@ -48,8 +49,8 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 export type ParsedAuditSearch = {
   filters: AuditFilters;
-  /** Keyset cursor: show events with a smaller id. */
-  before: number | null;
+  /** Keyset cursor: show events older than this (transaction id, row id). */
+  before: FeedCursor | null;
   values: Record<(typeof AUDIT_FILTER_FIELDS)[number], string>;
   errors: Record<string, string>;
 };
@@ -60,8 +61,7 @@ export type ParsedAuditSearch = {
  */
 export function parseAuditSearch(params: Record<string, string | string[] | undefined>): ParsedAuditSearch {
   const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, first(params[f]).slice(0, 200)])) as ParsedAuditSearch['values'];
-  const cursor = Number(first(params.before));
-  const before = Number.isSafeInteger(cursor) && cursor > 0 ? cursor : null;
+  const before = parseCursor(first(params.before));
   const parsed = schema.safeParse(values);
   if (!parsed.success) return { filters: NO_FILTERS, before: null, values, errors: fieldErrorsOf(parsed.error) };
   const f = parsed.data;
@@ -77,10 +77,10 @@ export function parseAuditSearch(params: Record<string, string | string[] | unde
 }
 
 /** The query string for the same filters, optionally at another page. */
-export function auditSearchString(values: Record<string, string>, before?: number | null): string {
+export function auditSearchString(values: Record<string, string>, before?: string | null): string {
   const q = new URLSearchParams();
   for (const f of AUDIT_FILTER_FIELDS) if (values[f]) q.set(f, values[f]);
-  if (before) q.set('before', String(before));
+  if (before) q.set('before', before);
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { auditEvents, memberships, runs, users, workflows } from '@/db/schema';
+import { auditEvents, memberships, runs, serviceAccounts, users, workflows } from '@/db/schema';
+import { formatCursor, parseCursor, type FeedCursor } from '../revocations/cursor';
 import type { AuditFilters } from './audit-filters';
 
 // The org's audit trail for its admins: only rows whose org_id is the admin's active org. Denials
@@ -22,8 +23,12 @@ export type AuditRow = {
   appTitle: string | null;
   workflowId: string | null;
   workflowName: string | null;
-  authVia: 'session' | 'api_token' | null;
+  authVia: 'session' | 'api_token' | 'service_account' | null;
+  /** The API token, or the service account's token, the change or mint was made with. */
   apiTokenId: string | null;
+  /** The actor when a service account made the change (then no user). */
+  serviceAccountId: string | null;
+  serviceAccountName: string | null;
   ip: string | null;
   userAgent: string | null;
   jti: string | null;
@@ -33,7 +38,12 @@ export type AuditRow = {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-function conditions(orgId: AuditScope, f: AuditFilters, before: number | null): SQL | undefined {
+/** A position in the log, newest first: the (transaction id, row id) of the last row shown. */
+export type AuditPosition = FeedCursor;
+export const parseAuditPosition = parseCursor;
+export const formatAuditPosition = formatCursor;
+
+function conditions(orgId: AuditScope, f: AuditFilters, before: AuditPosition | null): SQL | undefined {
   return and(
     orgId === null ? isNull(auditEvents.orgId) : eq(auditEvents.orgId, orgId),
     f.appId ? eq(auditEvents.appId, f.appId) : undefined,
@@ -41,17 +51,20 @@ function conditions(orgId: AuditScope, f: AuditFilters, before: number | null): 
     f.result ? eq(auditEvents.result, f.result) : undefined,
     f.from ? gte(auditEvents.at, f.from) : undefined,
     f.until ? lt(auditEvents.at, f.until) : undefined,
-    before ? lt(auditEvents.id, before) : undefined,
+    before ? sql`(${auditEvents.txId}, ${auditEvents.id}) < (${before.txId.toString()}::xid8, ${before.id.toString()}::bigint)` : undefined,
   );
 }
 
-/** One page of the org's (or the platform's) events, newest first; `nextBefore` is the cursor of the next (older) page. */
+/**
+ * One page of the org's (or the platform's) events, newest first by (transaction, id) — the order of
+ * the one index besides the key; `nextBefore` is the cursor of the next (older) page.
+ */
 export async function listAuditEvents(
   orgId: AuditScope,
   filters: AuditFilters,
-  before: number | null,
+  before: AuditPosition | null,
   limit = AUDIT_PAGE_SIZE,
-): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
+): Promise<{ rows: AuditRow[]; nextBefore: AuditPosition | null }> {
   const db = await getDb();
   const rows = await db
     .select({
@@ -68,6 +81,9 @@ export async function listAuditEvents(
       workflowName: workflows.name,
       authVia: auditEvents.authVia,
       apiTokenId: auditEvents.apiTokenId,
+      serviceAccountId: auditEvents.serviceAccountId,
+      serviceAccountName: serviceAccounts.name,
+      txId: auditEvents.txId,
       ip: auditEvents.ip,
       userAgent: auditEvents.userAgent,
       jti: auditEvents.jti,
@@ -77,11 +93,14 @@ export async function listAuditEvents(
     .leftJoin(users, eq(users.id, auditEvents.userId))
     .leftJoin(runs, and(eq(runs.id, auditEvents.appId), orgId === null ? undefined : eq(runs.orgId, orgId)))
     .leftJoin(workflows, and(eq(workflows.id, auditEvents.workflowId), orgId === null ? undefined : eq(workflows.orgId, orgId)))
+    .leftJoin(serviceAccounts, eq(serviceAccounts.id, auditEvents.serviceAccountId))
     .where(conditions(orgId, filters, before))
-    .orderBy(desc(auditEvents.id))
+    .orderBy(desc(auditEvents.txId), desc(auditEvents.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  return { rows: page, nextBefore: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  const last = page.at(-1);
+  const nextBefore = rows.length > limit && last ? { txId: BigInt(last.txId), id: BigInt(last.id) } : null;
+  return { rows: page.map(({ txId: _tx, ...row }) => row), nextBefore };
 }
 
 export type AuditFilterOptions = {

@@ -10,7 +10,9 @@ export type RevocationEntry =
   | { sid: string }
   | { sub: string }
   | { sub: string; orgId: string }
-  | { sub: string; aud: string };
+  | { sub: string; aud: string }
+  /** A deleted app: every token for it. */
+  | { aud: string };
 
 /** The database, or a transaction of it: entries are written in the same transaction as the change. */
 export type Executor = Pick<Database, 'insert' | 'delete'>;

@@ -13,12 +13,18 @@ export type AuditRow = {
   jti: string | null;
   ip: string | null;
   user_agent: string | null;
+  service_account_id: string | null;
+  detail: string | null;
 };
 
 /** The Standard Webhooks message id of an event: the same at every retry, so receivers can drop repeats. */
 export const messageId = (eventId: string | number) => `evt_${eventId}`;
 
-/** The JSON body of one audit event (ids and codes as in the console's audit log; no names, no emails). */
+/**
+ * The JSON body of one audit event (ids and codes as in the console's audit log; no names, no
+ * emails). The actor of a change is `user_id` (a person, `auth_via` session or api_token) or
+ * `service_account_id` (`auth_via` service_account); neither for the operator's CLI.
+ */
 export function auditEventPayload(row: AuditRow): string {
   const at = new Date(row.at).toISOString();
   return JSON.stringify({
@@ -38,6 +44,8 @@ export function auditEventPayload(row: AuditRow): string {
       jti: row.jti,
       ip: row.ip,
       user_agent: row.user_agent,
+      service_account_id: row.service_account_id,
+      detail: row.detail,
     },
   });
 }

@@ -46,6 +46,7 @@ export const RevocationEntry = z.union([
   z.strictObject({ sub: z.string(), at }).meta({ description: 'A deleted user: every token of theirs.' }),
   z.strictObject({ sub: z.string(), org_id: z.string(), at }).meta({ description: 'A member removed from an org, or whose role changed.' }),
   z.strictObject({ sub: z.string(), aud: z.string(), at }).meta({ description: 'Someone an app’s access list dropped.' }),
+  z.strictObject({ aud: z.string(), at }).meta({ description: 'A deleted app: every token for it.' }),
 ]);
 
 export const RevocationFeed = z.strictObject({
