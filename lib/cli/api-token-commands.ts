@@ -3,8 +3,8 @@ import { optional, positiveDays, required, type Subcommand } from './args';
 import { userByEmail } from './find-user';
 
 const create: Subcommand = {
-  usage: 'api-token create --email <email> --org <orgId> [--expires-in-days <n>] [--name <text>]',
-  options: { email: { type: 'string' }, org: { type: 'string' }, 'expires-in-days': { type: 'string' }, name: { type: 'string' } },
+  usage: 'api-token create --email <email> --org <orgId> [--expires-in-days <n>] [--name <text>] [--scope <scope> …]   scopes: mint (the default) and, for admins, management scopes',
+  options: { email: { type: 'string' }, org: { type: 'string' }, 'expires-in-days': { type: 'string' }, name: { type: 'string' }, scope: { type: 'string', multiple: true } },
   async run(values) {
     const user = await userByEmail(required(values, 'email', create.usage));
     const org = required(values, 'org', create.usage);
@@ -14,8 +14,9 @@ const create: Subcommand = {
       orgId: org,
       name: optional(values, 'name') ?? 'cli',
       expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
+      scopes: values.scope as string[] | undefined,
     });
-    console.log(`Created ${created.id} for ${user.email} in ${org}. The token is shown once:`);
+    console.log(`Created ${created.id} for ${user.email} in ${org} with scopes ${created.record.scopes.join(' ')}. The token is shown once:`);
     console.log(created.token);
   },
 };
@@ -27,7 +28,7 @@ const list: Subcommand = {
     const user = await userByEmail(required(values, 'email', list.usage));
     for (const t of await listApiTokens(user.id)) {
       const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active';
-      console.log([t.id, t.prefix + '…', t.orgId, state, `created ${t.createdAt.toISOString()}`, `expires ${t.expiresAt?.toISOString() ?? 'never'}`, `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`].join('  '));
+      console.log([t.id, t.prefix + '…', t.orgId, t.scopes.join(' '), state, `created ${t.createdAt.toISOString()}`, `expires ${t.expiresAt?.toISOString() ?? 'never'}`, `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`].join('  '));
     }
   },
 };

@@ -14,6 +14,7 @@ import { appCommands } from './app-commands';
 import { CommandError, HelpRequested, runGroup, UsageError, type Subcommand } from './args';
 import { inviteCommands } from './invite-commands';
 import { keysCommands } from './keys-commands';
+import { serviceAccountCommands } from './service-account-commands';
 import { sessionsCommands } from './sessions-commands';
 import { userCommands } from './user-commands';
 import { webhookCommands } from './webhook-commands';
@@ -42,6 +43,7 @@ const groups: Record<string, Record<string, Subcommand>> = {
   user: userCommands,
   app: appCommands,
   webhook: webhookCommands,
+  'service-account': serviceAccountCommands,
 };
 
 function usage(): string {
