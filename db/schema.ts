@@ -238,11 +238,19 @@ export const revocations = pgTable('revocations', {
   sub: text('sub'),
   orgId: text('org_id'),
   aud: text('aud'),
-}, (t) => [index('revocations_tx_id_idx').on(t.txId, t.id), index('revocations_at_idx').on(t.at)]);
+}, (t) => [
+  index('revocations_tx_id_idx').on(t.txId, t.id),
+  index('revocations_at_idx').on(t.at),
+  // The token exchange checks a subject token against the entries naming its sid, sub or aud.
+  index('revocations_sid_idx').on(t.sid, t.at).where(sql`${t.sid} is not null`),
+  index('revocations_sub_idx').on(t.sub, t.at).where(sql`${t.sub} is not null`),
+  index('revocations_aud_idx').on(t.aud, t.at).where(sql`${t.aud} is not null`),
+]);
 
 export * from './schema-webhooks';
 export * from './schema-mint-rate';
 export * from './schema-service-accounts';
+export * from './schema-exchange';
 
 export type User = typeof users.$inferSelect;
 export type Org = typeof orgs.$inferSelect;
