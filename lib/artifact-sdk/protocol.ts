@@ -26,3 +26,17 @@ export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** Header parameters that would make a verifier fetch or trust key material named by the token itself. */
 export const FORBIDDEN_HEADERS = ['jku', 'jwk', 'x5u', 'x5c', 'crit'] as const;
+
+// Token exchange (SPEC §17: RFC 8693, RFC 9068).
+
+/** The JWS `typ` of an access token the gateway issues for a resource (RFC 9068 §2.1). */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/** The token endpoint's grant type (RFC 8693 §2.1). */
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+
+/** `subject_token_type` of an app session token (RFC 8693 §3). */
+export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+
+/** `issued_token_type` of what the exchange answers (RFC 8693 §3). */
+export const ACCESS_TOKEN_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';

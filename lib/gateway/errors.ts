@@ -49,13 +49,71 @@ export const ERRORS = {
     title: 'Bad gateway',
     hint: 'The artifact proxy may not connect to this app’s server: the operator has not allowed it in ARTIFACT_PROXY_UPSTREAMS. The answer is the same whether or not anything listens there.',
   },
+  // The token endpoint's refusals (SPEC §17): rendered as RFC 6749 §5.2 JSON, `{ "error": <oauthError>,
+  // "error_description", "error_uri" }`, not as problems; see TOKEN_ENDPOINT_CODES.
+  token_invalid_request: {
+    status: 400,
+    title: 'Invalid token request',
+    hint: 'The token request is malformed: send application/x-www-form-urlencoded with grant_type, subject_token, subject_token_type, one audience and scope, each once.',
+    oauthError: 'invalid_request',
+  },
+  invalid_client: {
+    status: 401,
+    title: 'Invalid client',
+    hint: 'The app’s client authentication failed: send HTTP Basic with the app id as client_id and a live client secret (agw_cs_…) of that app.',
+    oauthError: 'invalid_client',
+  },
+  invalid_grant: {
+    status: 400,
+    title: 'Invalid subject token',
+    hint: 'The subject token is not a valid, unexpired, unrevoked app session token of this app, or its viewer may no longer open the app.',
+    oauthError: 'invalid_grant',
+  },
+  invalid_target: { status: 400, title: 'Invalid target', hint: 'Name exactly one registered resource as the audience.', oauthError: 'invalid_target' },
+  invalid_scope: { status: 400, title: 'Invalid scope', hint: 'Ask for at least one scope, each allowed to this app on the resource.', oauthError: 'invalid_scope' },
+  unsupported_grant_type: {
+    status: 400,
+    title: 'Unsupported grant type',
+    hint: 'The token endpoint answers only urn:ietf:params:oauth:grant-type:token-exchange.',
+    oauthError: 'unsupported_grant_type',
+  },
+  token_rate_limited: {
+    status: 429,
+    title: 'Too many token requests',
+    hint: 'This app exchanged too many tokens in the last minute. Wait for the Retry-After time, then try again.',
+    oauthError: 'temporarily_unavailable',
+  },
+  token_unavailable: {
+    status: 503,
+    title: 'Token endpoint unavailable',
+    hint: 'The database or the signing key is unavailable; no token is issued until the gateway can sign safely. Retry after a moment.',
+    oauthError: 'temporarily_unavailable',
+  },
   internal: { status: 500, title: 'Internal error', hint: 'Something went wrong inside the gateway. The response carries a request id to look up in the server log.' },
-} as const satisfies Record<string, { status: number; title: string; hint: string }>;
+} as const satisfies Record<string, { status: number; title: string; hint: string; oauthError?: string }>;
 
 export type ProblemCode = keyof typeof ERRORS;
 
 /** The codes only the artifact proxy answers (its own refusals); every other code is the gateway API's. */
 export const ARTIFACT_PROXY_CODES: readonly ProblemCode[] = ['invalid_path', 'unsupported_upgrade', 'cross_site', 'bad_gateway', 'upstream_not_allowed'];
+
+/** The token endpoint's codes (SPEC §17): each is answered as an RFC 6749 §5.2 error, never a problem. */
+export const TOKEN_ENDPOINT_CODES: readonly ProblemCode[] = [
+  'token_invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'invalid_target',
+  'invalid_scope',
+  'unsupported_grant_type',
+  'token_rate_limited',
+  'token_unavailable',
+];
+
+/** The RFC 6749 `error` a code is answered with, or null for a problem+json code. */
+export const oauthErrorOf = (code: ProblemCode): string | null => {
+  const row = ERRORS[code];
+  return 'oauthError' in row ? row.oauthError : null;
+};
 
 /** Every way a gateway call can be refused (everything in the table but the generic 500). */
 export type GatewayErrorCode = Exclude<ProblemCode, 'internal'>;
@@ -95,6 +153,8 @@ export function problemHeaders(error: GatewayError): Record<string, string> {
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
   if (error.code === 'unauthenticated') headers['www-authenticate'] = error instanceof InvalidTokenError ? 'Bearer error="invalid_token"' : 'Bearer';
   if (error.code === 'method_not_allowed') headers.allow = error.extra.allow ?? 'POST';
+  // RFC 6749 §5.2: a failed client authentication names the scheme the token endpoint takes.
+  if (error.code === 'invalid_client') headers['www-authenticate'] = 'Basic realm="App Gateway", charset="UTF-8"';
   return headers;
 }
 

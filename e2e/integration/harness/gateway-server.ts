@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 import * as authRoute from '@/app/api/auth/[...nextauth]/route';
 import * as appGatewayRoute from '@/app/.well-known/app-gateway/route';
+import * as oauthMetadataRoute from '@/app/.well-known/oauth-authorization-server/route';
 import * as jwksRoute from '@/app/.well-known/jwks.json/route';
 import * as healthRoute from '@/app/healthz/route';
 import * as revocationsRoute from '@/app/v1/app-gateway/revocations/route';
 import * as sessionRoute from '@/app/v1/app-gateway/[appId]/session/route';
+import * as tokenRoute from '@/app/v1/app-gateway/token/route';
 import * as proxyLookupRoute from '@/app/v1/app-gateway/artifact-proxy/apps/route';
 import * as openApiRoute from '@/app/v1/openapi.json/route';
 
@@ -15,11 +17,13 @@ type Match = { module: RouteModule; params: Record<string, string | string[]> };
 
 function match(pathname: string): Match | null {
   if (pathname === '/v1/app-gateway/revocations') return { module: revocationsRoute, params: {} };
+  if (pathname === '/v1/app-gateway/token') return { module: tokenRoute, params: {} };
   const session = /^\/v1\/app-gateway\/([^/]+)\/session$/.exec(pathname);
   if (session) return { module: sessionRoute, params: { appId: decodeURIComponent(session[1]!) } };
   if (pathname === '/v1/app-gateway/artifact-proxy/apps') return { module: proxyLookupRoute, params: {} };
   if (pathname === '/.well-known/jwks.json') return { module: jwksRoute, params: {} };
   if (pathname === '/.well-known/app-gateway') return { module: appGatewayRoute, params: {} };
+  if (pathname === '/.well-known/oauth-authorization-server') return { module: oauthMetadataRoute, params: {} };
   if (pathname === '/healthz') return { module: healthRoute, params: {} };
   if (pathname === '/v1/openapi.json') return { module: openApiRoute, params: {} };
   if (pathname.startsWith('/api/auth/')) return { module: authRoute, params: { nextauth: pathname.slice(10).split('/') } };

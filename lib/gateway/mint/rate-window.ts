@@ -12,8 +12,11 @@ import { log } from '@/lib/platform/log';
 export async function pruneRateWindow(): Promise<void> {
   const db = await getDb();
   await db.execute(sql`delete from mint_rate_window where at < now() - interval '2 minutes'`);
+  // The token exchange's per-app window (lib/gateway/exchange), kept the same way.
+  await db.execute(sql`delete from exchange_rate_window where at < now() - interval '2 minutes'`);
   // Owner only: a runtime role that does not own the table gets a warning, not an error.
   await db.execute(sql`analyze mint_rate_window`);
+  await db.execute(sql`analyze exchange_rate_window`);
 }
 
 const store = globalThis as unknown as { __appGatewayRateWindowTimer?: NodeJS.Timeout };

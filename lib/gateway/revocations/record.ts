@@ -11,7 +11,7 @@ export type RevocationEntry =
   | { sub: string }
   | { sub: string; orgId: string }
   | { sub: string; aud: string }
-  /** A deleted app: every token for it. */
+  /** A deleted app, or one that lost a credential or allowance: every token for it (and every access token whose client_id it is); or a removed resource's access tokens. */
   | { aud: string };
 
 /** The database, or a transaction of it: entries are written in the same transaction as the change. */

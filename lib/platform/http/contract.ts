@@ -37,6 +37,17 @@ export const Discovery = z.strictObject({
   token_ttl_seconds: z.number().int(),
   session_endpoint: z.string(),
   revocation_endpoint: z.url(),
+  token_endpoint: z.url(),
+  grant_types_supported: z.tuple([z.literal('urn:ietf:params:oauth:grant-type:token-exchange')]),
+});
+
+/** RFC 8414 authorization server metadata: the token endpoint's facts, for standard OAuth clients. */
+export const AuthorizationServerMetadata = z.strictObject({
+  issuer: z.url(),
+  token_endpoint: z.url(),
+  jwks_uri: z.url(),
+  grant_types_supported: z.tuple([z.literal('urn:ietf:params:oauth:grant-type:token-exchange')]),
+  token_endpoint_auth_methods_supported: z.tuple([z.literal('client_secret_basic')]),
 });
 
 const at = z.iso.datetime().meta({ description: 'When it was revoked: a token with every named claim equal and `iat` at or before this is revoked.' });
@@ -46,7 +57,9 @@ export const RevocationEntry = z.union([
   z.strictObject({ sub: z.string(), at }).meta({ description: 'A deleted user: every token of theirs.' }),
   z.strictObject({ sub: z.string(), org_id: z.string(), at }).meta({ description: 'A member removed from an org, or whose role changed.' }),
   z.strictObject({ sub: z.string(), aud: z.string(), at }).meta({ description: 'Someone an app’s access list dropped.' }),
-  z.strictObject({ aud: z.string(), at }).meta({ description: 'A deleted app: every token for it.' }),
+  z.strictObject({ aud: z.string(), at }).meta({
+    description: 'An app deleted, or one of its credentials or allowances removed (its tokens, and the access tokens whose `client_id` it is), or a resource removed (its access tokens).',
+  }),
 ]);
 
 export const RevocationFeed = z.strictObject({

@@ -1,4 +1,4 @@
-import { ERRORS, type ProblemCode } from '@/lib/gateway/errors';
+import { ERRORS, oauthErrorOf, type ProblemCode } from '@/lib/gateway/errors';
 import { env } from '@/lib/platform/config/env';
 
 export { ERRORS, type ProblemCode };
@@ -16,9 +16,26 @@ export function problem(
   { extra = {}, headers = {}, requestId }: { extra?: Record<string, string>; headers?: Record<string, string>; requestId: string },
 ): Response {
   const { status, title } = ERRORS[code];
+  const oauthError = oauthErrorOf(code);
+  if (oauthError) return oauthErrorResponse(code, oauthError, detail, headers);
   const body = { type: `${env().APP_URL}/docs/errors#${code}`, title, status, detail, code, ...extra, instance: instanceOf(requestId) };
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
   });
 }
+
+/**
+ * The token endpoint's refusals (RFC 6749 §5.2): `error`, `error_description` and `error_uri` (the
+ * code's row on the error page), `Cache-Control: no-store` and `Pragma: no-cache` as for its answers.
+ */
+function oauthErrorResponse(code: ProblemCode, error: string, description: string, headers: Record<string, string>): Response {
+  const body = { error, error_description: oauthText(description), error_uri: `${env().APP_URL}/docs/errors#${code}` };
+  return new Response(JSON.stringify(body), {
+    status: ERRORS[code].status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache', ...headers },
+  });
+}
+
+/** RFC 6749 §5.2 allows printable ASCII but `"` and backslash in `error_description`. */
+const oauthText = (text: string) => text.replace(/[‘’]/g, "'").replace(/[“”"]/g, "'").replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '');

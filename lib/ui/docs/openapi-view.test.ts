@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument, MINT_STATUSES } from '@/lib/platform/http/openapi';
-import { ARTIFACT_PROXY_CODES } from '@/lib/gateway/errors';
+import { ARTIFACT_PROXY_CODES, TOKEN_ENDPOINT_CODES } from '@/lib/gateway/errors';
 import { ERRORS, type ProblemCode } from '@/lib/platform/http/problem';
 import { errorCodesOf, labelOf, operationsOf, schemaView, securitySchemesOf, type OpenApiDoc } from './openapi-view';
 import { decodeJwtForDisplay, mintCurl, mintRequestBody, numericDate, shellQuote } from './try-mint';
@@ -44,9 +44,9 @@ describe('the reference view of the OpenAPI document', () => {
     expect(codes['200']).toEqual([]);
     expect(codes['403']).toEqual(['cross_origin', 'org_mismatch']);
     expect(codes['404']).toEqual(['not_found']);
-    // Every code but the console's `forbidden` (the CSV export), `internal` and the artifact proxy's own is one the mint answers.
+    // Every code but the console's `forbidden` (the CSV export), `internal`, the artifact proxy's own and the token endpoint's is one the mint answers.
     for (const [code, { status }] of Object.entries(ERRORS)) {
-      if (code === 'internal' || code === 'forbidden' || ARTIFACT_PROXY_CODES.includes(code as ProblemCode)) expect(codes[String(status)] ?? [], code).not.toContain(code);
+      if (code === 'internal' || code === 'forbidden' || ARTIFACT_PROXY_CODES.includes(code as ProblemCode) || TOKEN_ENDPOINT_CODES.includes(code as ProblemCode)) expect(codes[String(status)] ?? [], code).not.toContain(code);
       else expect(codes[String(status)], code).toContain(code);
     }
     expect(rows.find((r) => r.status === '401')!.headers).toEqual([

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { appCredentials, runs } from '@/db/schema';
+import { recordRevocations } from '../revocations/record';
+import { auditExchangeChange } from './audit-change';
+import { newClientSecret } from './credential-secret';
+
+// App credentials (SPEC §17): client secrets an org admin creates for an app, whose id is the
+// client_id. `orgId` is the admin's org (the app must be in it); null for the CLI (the operator).
+
+export const MAX_CREDENTIAL_DAYS = 365;
+export const DEFAULT_CREDENTIAL_DAYS = 90;
+/** Live secrets an app may hold at once: the one in use and its replacement during a rotation. */
+export const LIVE_CREDENTIALS_PER_APP = 2;
+
+export type CredentialListing = { id: string; prefix: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null; live: boolean };
+
+export type CreateCredentialResult =
+  | { ok: true; id: string; secret: string; expiresAt: Date }
+  | { ok: false; reason: 'invalid'; message: string }
+  | { ok: false; reason: 'app_not_found' | 'credential_limit' };
+
+/** Creates a client secret for an app, shown once (the result's `secret`); refused while the app holds two live ones. */
+export async function createAppCredential(input: { appId: string; orgId: string | null; expiresInDays?: number; actorId: string | null }): Promise<CreateCredentialResult> {
+  const days = input.expiresInDays ?? DEFAULT_CREDENTIAL_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_CREDENTIAL_DAYS) return { ok: false, reason: 'invalid', message: `A client secret lives 1–${MAX_CREDENTIAL_DAYS} whole days.` };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    // The app's row is locked: two creations at once cannot both pass the count.
+    const [app] = await tx
+      .select({ orgId: runs.orgId })
+      .from(runs)
+      .where(and(eq(runs.id, input.appId), isNull(runs.deletedAt), input.orgId ? eq(runs.orgId, input.orgId) : undefined))
+      .for('update');
+    if (!app) return { ok: false, reason: 'app_not_found' } as const;
+    const [{ live } = { live: 0 }] = await tx
+      .select({ live: sql<number>`count(*)::int` })
+      .from(appCredentials)
+      .where(and(eq(appCredentials.appId, input.appId), isNull(appCredentials.revokedAt), gt(appCredentials.expiresAt, sql`now()`)));
+    if (live >= LIVE_CREDENTIALS_PER_APP) return { ok: false, reason: 'credential_limit' } as const;
+    const { secret, hash, displayPrefix } = newClientSecret();
+    const id = `cred_${randomBytes(9).toString('base64url')}`;
+    const [row] = await tx
+      .insert(appCredentials)
+      .values({ id, appId: input.appId, secretHash: hash, prefix: displayPrefix, createdBy: input.actorId, expiresAt: sql`now() + make_interval(days => ${days})` })
+      .returning({ expiresAt: appCredentials.expiresAt });
+    await auditExchangeChange(tx, { code: 'credential_created', orgId: app.orgId, appId: input.appId, actorId: input.actorId, detail: `${id} (${displayPrefix}…), expires in ${days} days` });
+    return { ok: true, id, secret, expiresAt: row!.expiresAt } as const;
+  });
+}
+
+/** An app's client secrets, newest first (never the secrets themselves). */
+export async function listAppCredentials(appId: string, orgId: string | null): Promise<CredentialListing[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: appCredentials.id,
+      prefix: appCredentials.prefix,
+      createdAt: appCredentials.createdAt,
+      expiresAt: appCredentials.expiresAt,
+      revokedAt: appCredentials.revokedAt,
+      lastUsedAt: appCredentials.lastUsedAt,
+      live: sql<boolean>`(${appCredentials.revokedAt} is null and ${appCredentials.expiresAt} > now())`,
+    })
+    .from(appCredentials)
+    .innerJoin(runs, eq(runs.id, appCredentials.appId))
+    .where(and(eq(appCredentials.appId, appId), orgId ? eq(runs.orgId, orgId) : undefined))
+    .orderBy(desc(appCredentials.createdAt), desc(appCredentials.id));
+}
+
+/**
+ * Revokes a client secret: it authenticates nothing from now on, and the app's tokens obtained
+ * with it are revoked through the feed (`{ "aud": "<appId>" }`, which reaches the access tokens
+ * whose client_id is the app) in the same transaction. Null when there was nothing to revoke.
+ */
+export async function revokeAppCredential(input: { id: string; orgId: string | null; actorId: string | null }): Promise<{ appId: string } | null> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const inOrg = input.orgId ? sql`and ${appCredentials.appId} in (select id from ${runs} where org_id = ${input.orgId})` : sql``;
+    const [row] = await tx
+      .update(appCredentials)
+      .set({ revokedAt: sql`now()` })
+      .where(sql`${appCredentials.id} = ${input.id} and ${appCredentials.revokedAt} is null ${inOrg}`)
+      .returning({ appId: appCredentials.appId, prefix: appCredentials.prefix });
+    if (!row) return null;
+    const [app] = await tx.select({ orgId: runs.orgId }).from(runs).where(eq(runs.id, row.appId));
+    await recordRevocations(tx, [{ aud: row.appId }]);
+    await auditExchangeChange(tx, { code: 'credential_revoked', orgId: app?.orgId ?? null, appId: row.appId, actorId: input.actorId, detail: `${input.id} (${row.prefix}…)` });
+    return { appId: row.appId };
+  });
+}
