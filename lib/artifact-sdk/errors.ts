@@ -14,6 +14,7 @@ export const ARTIFACT_TOKEN_ERROR_CODES = [
   'jwks_unavailable',
   'token_revoked',
   'revocations_unavailable',
+  'insufficient_scope',
 ] as const;
 
 export type ArtifactTokenErrorCode = (typeof ARTIFACT_TOKEN_ERROR_CODES)[number];
@@ -34,15 +35,26 @@ const MESSAGES: Record<ArtifactTokenErrorCode, string> = {
   jwks_unavailable: "The gateway's public keys could not be fetched.",
   token_revoked: 'The app session token was revoked: the viewer signed out or lost access.',
   revocations_unavailable: "The gateway's revocation feed could not be read recently enough to trust a token.",
+  insufficient_scope: 'The access token lacks a scope this resource requires.',
 };
+
+/** What the access-token verifier says where the words differ (SPEC §17: typ at+jwt, aud = the resource). */
+const ACCESS_TOKEN_MESSAGES: Partial<Record<ArtifactTokenErrorCode, string>> = {
+  wrong_type: 'The token is not an access token (typ at+jwt).',
+  wrong_audience: 'The access token was issued for another resource.',
+  token_revoked: 'The access token was revoked: the viewer signed out or lost access, or the app lost its credential or allowance.',
+};
+
+const messageFor = (code: ArtifactTokenErrorCode, token: 'app_session' | 'access') =>
+  token === 'access' ? (ACCESS_TOKEN_MESSAGES[code] ?? MESSAGES[code].replace('app session token', 'access token')) : MESSAGES[code];
 
 /** Every verification failure; branch on `code`, which is stable. The message never contains the token. */
 export class ArtifactTokenError extends Error {
   override name = 'ArtifactTokenError';
   readonly code: ArtifactTokenErrorCode;
 
-  constructor(code: ArtifactTokenErrorCode, options?: { cause?: unknown }) {
-    super(MESSAGES[code], options);
+  constructor(code: ArtifactTokenErrorCode, options?: { cause?: unknown; token?: 'app_session' | 'access' }) {
+    super(messageFor(code, options?.token ?? 'app_session'), options);
     this.code = code;
   }
 }

@@ -3,8 +3,8 @@
 // a bounded time, then refuses every token (fail closed) until the feed answers again.
 import { ArtifactTokenError } from './errors';
 import { discoverRevocationEndpoint, FeedError, feedUrl, readFeedPage } from './revocation-feed';
-import { createRevocationList, MAX_TOKEN_LIFETIME_SECONDS } from './revocation-list';
-import type { AppSessionClaims, RevocationStatus } from './types';
+import { createRevocationList, MAX_TOKEN_LIFETIME_SECONDS, type RevocationSubject } from './revocation-list';
+import type { RevocationStatus } from './types';
 
 /** Pages read back to back in one poll; the rest waits for the next poll. */
 const MAX_PAGES_PER_POLL = 100;
@@ -18,8 +18,12 @@ export interface RevocationFollowerOptions {
 }
 
 export interface RevocationFollower {
-  /** Throws `token_revoked` or `revocations_unavailable`; waits for the network only before the first read. */
-  check(claims: AppSessionClaims): Promise<void>;
+  /**
+   * Throws `token_revoked` when an entry revokes any of the claim sets (one per way a token can be
+   * named: an access token is matched by its resource and by its client), or `revocations_unavailable`;
+   * waits for the network only before the first read.
+   */
+  check(...claims: RevocationSubject[]): Promise<void>;
   status(): RevocationStatus;
   close(): void;
 }
@@ -80,13 +84,13 @@ export function followRevocations(options: RevocationFollowerOptions): Revocatio
   }
 
   return {
-    async check(claims) {
+    async check(...claims) {
       if (!started && !closed) {
         started = true;
         void pollNow();
       }
       if (syncedAt === null && inflight) await inflight;
-      if (list.isRevoked(claims)) throw new ArtifactTokenError('token_revoked');
+      if (claims.some((c) => list.isRevoked(c))) throw new ArtifactTokenError('token_revoked');
       if (syncedAt === null || Date.now() - syncedAt > options.maxStalenessSeconds * 1000) {
         throw new ArtifactTokenError('revocations_unavailable');
       }

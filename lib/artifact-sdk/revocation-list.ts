@@ -13,11 +13,14 @@ export interface RevocationEntry {
 /** The longest token life the gateway allows (APP_TOKEN_TTL_SECONDS ≤ 3600). */
 export const MAX_TOKEN_LIFETIME_SECONDS = 3600;
 
+/** A token as the feed matches it: the claims an entry may name (null when the token lacks one), and `iat`. */
+export type RevocationSubject = Record<RevocationClaim, string | null> & { iat: number };
+
 export interface RevocationList {
   add(entries: readonly RevocationEntry[]): void;
   /** Drops entries that can only revoke tokens already expired (issued before `now - maxAgeSeconds`). */
   prune(nowSeconds: number, maxAgeSeconds: number): void;
-  isRevoked(token: Record<RevocationClaim, string | null> & { iat: number }): boolean;
+  isRevoked(token: RevocationSubject): boolean;
   readonly size: number;
 }
 

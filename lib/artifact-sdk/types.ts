@@ -22,15 +22,10 @@ export interface AppSessionClaims {
   jti: string;
 }
 
-export interface VerifierOptions {
+/** How a verifier follows the gateway's revocation feed (SPEC §9). */
+export interface RevocationOptions {
   /** The gateway origin, exactly as it appears in `iss`, e.g. `http://localhost:3000`. */
   issuer: string;
-  /** Defaults to `${issuer}/.well-known/jwks.json`. */
-  jwksUri?: string;
-  /** Allowed clock skew, 0–60 seconds; default 60. */
-  clockToleranceSeconds?: number;
-  /** Follow the gateway's revocation feed and refuse revoked tokens (`token_revoked`). Default false. */
-  revocations?: boolean;
   /** The feed's URL; defaults to `revocation_endpoint` from `${issuer}/.well-known/app-gateway`. */
   revocationEndpoint?: string;
   /** How often the feed is read, 1–300 seconds; default 10. */
@@ -41,6 +36,15 @@ export interface VerifierOptions {
    * refuses every token with `revocations_unavailable` until the feed answers again.
    */
   revocationMaxStalenessSeconds?: number;
+}
+
+export interface VerifierOptions extends RevocationOptions {
+  /** Defaults to `${issuer}/.well-known/jwks.json`. */
+  jwksUri?: string;
+  /** Allowed clock skew, 0–60 seconds; default 60. */
+  clockToleranceSeconds?: number;
+  /** Follow the gateway's revocation feed and refuse revoked tokens (`token_revoked`). Default false. */
+  revocations?: boolean;
 }
 
 export interface VerifyOptions {
@@ -63,4 +67,49 @@ export interface RevocationStatus {
   entries: number;
   /** Why the last read failed; null when it succeeded. */
   lastError: string | null;
+}
+
+/** The verified claims of an access token (SPEC §17, RFC 9068). Times are seconds since the epoch. */
+export interface AccessTokenClaims {
+  iss: string;
+  /** The viewer the app acts for. Authorize on `sub` and `org_id` together. */
+  sub: string;
+  /** This resource's id. */
+  aud: string;
+  /** The app that obtained the token. */
+  client_id: string;
+  /** Space-separated, as sent. */
+  scope: string;
+  /** `scope`, split. */
+  scopes: string[];
+  /** The viewer's org (the app's); null for a guest. */
+  org_id: string | null;
+  org_role: OrgRole | 'guest' | null;
+  /** The viewer's session (the app session token's `sid`). */
+  sid: string | null;
+  /** Who acts for `sub`: `{ sub: "app:<appId>" }` (RFC 8693 §4.1). */
+  act: { sub: string } | null;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+export interface AccessTokenVerifierOptions extends RevocationOptions {
+  /** This resource's id: the token's `aud` must name it. */
+  audience: string;
+  /** Scopes every token must carry (a space-separated string or a list); more per call with `verify(token, { requiredScope })`. */
+  requiredScope?: string | readonly string[];
+  /** Defaults to `${issuer}/.well-known/jwks.json`. */
+  jwksUri?: string;
+  /** Allowed clock skew, 0–60 seconds; default 60. */
+  clockToleranceSeconds?: number;
+  /** Follow the gateway's revocation feed and refuse revoked tokens (`token_revoked`). Default true. */
+  revocations?: boolean;
+}
+
+export interface AccessTokenVerifier {
+  verify(token: unknown, options?: { requiredScope?: string | readonly string[] }): Promise<AccessTokenClaims>;
+  /** Where the revocation feed stands; null when revocations are off. */
+  revocationStatus(): RevocationStatus | null;
+  close(): void;
 }
