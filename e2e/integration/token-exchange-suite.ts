@@ -5,6 +5,7 @@ import { getDb, observeStatements } from '@/db/client';
 import { appCredentials, auditEvents, memberships, runs } from '@/db/schema';
 import { ACCESS_TOKEN_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@/lib/artifact-sdk/protocol';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
+import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { revokeAppCredential } from '@/lib/gateway/exchange/credentials';
 import type { DbKind } from './harness/databases';
 import {
@@ -146,7 +147,7 @@ export function describeTokenExchange(kind: DbKind) {
         await expectOAuthError(await tokenRequest(gw, exchangeFields(onboarding), auth('run_acme_onboarding')), 'invalid_client');
         await db.update(runs).set({ deletedAt: null }).where(eq(runs.id, 'run_acme_onboarding'));
         expect((await tokenRequest(gw, exchangeFields(onboarding), auth('run_acme_onboarding'))).status).toBe(200);
-        expect(await revokeAppCredential({ id: cred!.id, orgId: null, actorId: null })).toEqual({ appId: 'run_acme_onboarding' });
+        expect(await revokeAppCredential({ id: cred!.id, orgId: null, actor: OPERATOR })).toEqual({ appId: 'run_acme_onboarding' });
         await expectOAuthError(await tokenRequest(gw, exchangeFields(onboarding), auth('run_acme_onboarding')), 'invalid_client');
       });
 
@@ -216,9 +217,9 @@ export function describeTokenExchange(kind: DbKind) {
       it('revoked: an access rule change dropped the viewer (the feed’s sub + aud entry), even once the rule opens again', async () => {
         const now = Math.floor(Date.now() / 1000);
         const before = await signedSubjectToken({ aud: 'run_acme_dashboard', sub: 'usr_carol', org_role: 'member', sid: 'ses_carol2', iat: now - 5, nbf: now - 5 });
-        const changed = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'admins', memberIds: [], actorId: null });
+        const changed = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'admins', memberIds: [], actor: OPERATOR });
         expect(changed.ok && changed.dropped.map((m) => m.userId)).toEqual(['usr_carol']);
-        await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'everyone', memberIds: [], actorId: null });
+        await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'everyone', memberIds: [], actor: OPERATOR });
         const body = await expectOAuthError(await tokenRequest(gw, exchangeFields(before), auth()), 'invalid_grant');
         expect(body.error_description).toBe('The subject token was revoked.');
         const after = await signedSubjectToken({ sub: 'usr_carol', org_role: 'member', sid: 'ses_carol2', iat: now + 2 });

@@ -5,6 +5,7 @@ import { ACCESS_TOKEN_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@
 import { setAppAllowance } from '@/lib/gateway/exchange/allowances';
 import { createAppCredential } from '@/lib/gateway/exchange/credentials';
 import { addResource } from '@/lib/gateway/exchange/resources';
+import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { keySnapshot } from '@/lib/gateway/keys/keyring';
 import { signAppSession, type AppSessionClaims } from '@/lib/gateway/mint/sign';
 import { ERRORS, type ProblemCode } from '@/lib/platform/http/problem';
@@ -24,14 +25,14 @@ export type Secrets = Record<string, string>;
  */
 export async function setUpExchangeWorld(): Promise<Secrets> {
   for (const r of [{ id: RESOURCE, scopes: ['runs:read', 'runs:write'] }, { id: OTHER_RESOURCE, scopes: ['invoices:read'] }]) {
-    const added = await addResource({ ...r, actorId: null });
+    const added = await addResource({ ...r, actor: OPERATOR });
     if (!added.ok) throw new Error(`resource ${r.id}: ${added.reason}`);
   }
   const secrets: Secrets = {};
   for (const appId of ['run_acme_dashboard', 'run_acme_onboarding', 'run_globex_tracker']) {
-    const allowed = await setAppAllowance({ appId, resourceId: RESOURCE, scopes: ['runs:read'], guests: false, orgId: null, actorId: null });
+    const allowed = await setAppAllowance({ appId, resourceId: RESOURCE, scopes: ['runs:read'], guests: false, orgId: null, actor: OPERATOR });
     if (!allowed.ok) throw new Error(`allowance for ${appId}: ${allowed.reason}`);
-    const created = await createAppCredential({ appId, orgId: null, actorId: null });
+    const created = await createAppCredential({ appId, orgId: null, actor: OPERATOR });
     if (!created.ok) throw new Error(`credential for ${appId}: ${created.reason}`);
     secrets[appId] = created.secret;
   }

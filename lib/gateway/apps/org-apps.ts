@@ -5,6 +5,7 @@ import { env } from '@/lib/platform/config/env';
 import { applyAccessRule } from '../access/app-access';
 import { OPERATOR, type Actor } from '../audit/actor';
 import { recordChange } from '../audit/record-change';
+import { resourceHolds } from '../exchange/resources';
 import { recordRevocations } from '../revocations/record';
 import { appChangeDetail } from './app-change-detail';
 import { appOriginUrl, originOf } from './per-app-origin';
@@ -175,6 +176,8 @@ async function write(
     if (err instanceof RolledBack) return err.result;
     if (sqlState(err) === '23505') return taken;
     if (sqlState(err) === '23503') return { ok: false, reason: 'not_members', ids: [] };
+    // The trigger that keeps resource and app ids apart (migration 0011), met by a racing resource.
+    if (sqlState(err) === '23000') return { ok: false, reason: 'id_exists' };
     throw err;
   }
 }
@@ -192,6 +195,8 @@ export async function createOrgApp(
   const memberIds = access.rule === 'members' ? [...new Set(access.memberIds)] : [];
   return write(values, async (tx) => {
     if (await originTaken(tx, values.artifactOrigin, id)) return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
+    // A resource's id is never an app's (SPEC §17): an access token's aud names one or the other.
+    if (await resourceHolds(tx, id)) return { ok: false, reason: 'id_exists' };
     // An id once used is never used again: a deleted app keeps its row (the tombstone).
     const inserted = await tx.insert(runs).values({ id, orgId, ...values, accessRule: access.rule }).onConflictDoNothing({ target: runs.id }).returning({ id: runs.id });
     if (inserted.length === 0) return { ok: false, reason: 'id_exists' };

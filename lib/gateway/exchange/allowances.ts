@@ -1,8 +1,10 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Transaction } from '@/db/client';
 import { appResourceAllowances, resources, runs } from '@/db/schema';
 import { recordRevocations } from '../revocations/record';
-import { auditExchangeChange, type Tx } from './audit-change';
+import type { Actor } from '../audit/actor';
+import { recordChange } from '../audit/record-change';
+import { createdBy } from './resources';
 import { isResourceId, MAX_SCOPES, parseScopes, SCOPE_RULE } from './names';
 
 // What an app may do for its viewer on a resource (SPEC §17): org admins allow scopes, and say
@@ -17,7 +19,7 @@ export type AllowanceChange = {
   scopes: readonly string[];
   guests: boolean;
   orgId: string | null;
-  actorId: string | null;
+  actor: Actor;
 };
 
 export type AllowanceResult =
@@ -26,7 +28,7 @@ export type AllowanceResult =
   | { ok: false; reason: 'app_not_found' | 'resource_not_found' }
   | { ok: false; reason: 'scopes_not_offered'; scopes: string[] };
 
-const lockApp = (tx: Tx, appId: string, orgId: string | null) =>
+const lockApp = (tx: Transaction, appId: string, orgId: string | null) =>
   tx
     .select({ orgId: runs.orgId })
     .from(runs)
@@ -57,7 +59,7 @@ export async function setAppAllowance(c: AllowanceChange): Promise<AllowanceResu
       .select({ scopes: appResourceAllowances.scopes, guests: appResourceAllowances.guests })
       .from(appResourceAllowances)
       .where(and(eq(appResourceAllowances.appId, c.appId), eq(appResourceAllowances.resourceId, c.resourceId)));
-    const values = { scopes: parsed.scopes, guests: c.guests, createdBy: c.actorId, updatedAt: new Date() };
+    const values = { scopes: parsed.scopes, guests: c.guests, createdBy: createdBy(c.actor), updatedAt: new Date() };
     const changed = !before || before.guests !== c.guests || before.scopes.length !== parsed.scopes.length || before.scopes.some((s) => !parsed.scopes.includes(s));
     const narrowed = Boolean(before && (before.scopes.some((s) => !parsed.scopes.includes(s)) || (before.guests && !c.guests)));
     const [row] = changed
@@ -70,7 +72,7 @@ export async function setAppAllowance(c: AllowanceChange): Promise<AllowanceResu
     if (narrowed) await recordRevocations(tx, [{ aud: c.appId }]);
     if (changed) {
       const detail = `${c.resourceId}: ${parsed.scopes.join(' ')}${c.guests ? ' (guests too)' : ''}${before ? ` (was ${before.scopes.join(' ')}${before.guests ? ', guests too' : ''})` : ''}`;
-      await auditExchangeChange(tx, { code: 'allowance_set', orgId: app.orgId, appId: c.appId, actorId: c.actorId, detail });
+      await recordChange(tx, { code: 'allowance_set', orgId: app.orgId, appId: c.appId, actor: c.actor, detail });
     }
     const allowance = { resourceId: row!.resourceId, scopes: row!.scopes, guests: row!.guests, updatedAt: row!.updatedAt };
     return { ok: true, changed, allowance, revoked: narrowed } as const;
@@ -78,7 +80,7 @@ export async function setAppAllowance(c: AllowanceChange): Promise<AllowanceResu
 }
 
 /** Takes away everything an app may do on a resource, revoking its tokens (`{ "aud": "<appId>" }`). False when there was nothing to remove. */
-export async function removeAppAllowance(c: { appId: string; resourceId: string; orgId: string | null; actorId: string | null }): Promise<boolean> {
+export async function removeAppAllowance(c: { appId: string; resourceId: string; orgId: string | null; actor: Actor }): Promise<boolean> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [app] = await lockApp(tx, c.appId, c.orgId);
@@ -89,7 +91,7 @@ export async function removeAppAllowance(c: { appId: string; resourceId: string;
       .returning({ resourceId: appResourceAllowances.resourceId });
     if (removed.length === 0) return false;
     await recordRevocations(tx, [{ aud: c.appId }]);
-    await auditExchangeChange(tx, { code: 'allowance_removed', orgId: app.orgId, appId: c.appId, actorId: c.actorId, detail: c.resourceId });
+    await recordChange(tx, { code: 'allowance_removed', orgId: app.orgId, appId: c.appId, actor: c.actor, detail: c.resourceId });
     return true;
   });
 }

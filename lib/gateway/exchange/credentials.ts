@@ -3,7 +3,9 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { appCredentials, runs } from '@/db/schema';
 import { recordRevocations } from '../revocations/record';
-import { auditExchangeChange } from './audit-change';
+import type { Actor } from '../audit/actor';
+import { recordChange } from '../audit/record-change';
+import { createdBy } from './resources';
 import { newClientSecret } from './credential-secret';
 
 // App credentials (SPEC §17): client secrets an org admin creates for an app, whose id is the
@@ -22,7 +24,7 @@ export type CreateCredentialResult =
   | { ok: false; reason: 'app_not_found' | 'credential_limit' };
 
 /** Creates a client secret for an app, shown once (the result's `secret`); refused while the app holds two live ones. */
-export async function createAppCredential(input: { appId: string; orgId: string | null; expiresInDays?: number; actorId: string | null }): Promise<CreateCredentialResult> {
+export async function createAppCredential(input: { appId: string; orgId: string | null; expiresInDays?: number; actor: Actor }): Promise<CreateCredentialResult> {
   const days = input.expiresInDays ?? DEFAULT_CREDENTIAL_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > MAX_CREDENTIAL_DAYS) return { ok: false, reason: 'invalid', message: `A client secret lives 1–${MAX_CREDENTIAL_DAYS} whole days.` };
   const db = await getDb();
@@ -43,9 +45,9 @@ export async function createAppCredential(input: { appId: string; orgId: string 
     const id = `cred_${randomBytes(9).toString('base64url')}`;
     const [row] = await tx
       .insert(appCredentials)
-      .values({ id, appId: input.appId, secretHash: hash, prefix: displayPrefix, createdBy: input.actorId, expiresAt: sql`now() + make_interval(days => ${days})` })
+      .values({ id, appId: input.appId, secretHash: hash, prefix: displayPrefix, createdBy: createdBy(input.actor), expiresAt: sql`now() + make_interval(days => ${days})` })
       .returning({ expiresAt: appCredentials.expiresAt });
-    await auditExchangeChange(tx, { code: 'credential_created', orgId: app.orgId, appId: input.appId, actorId: input.actorId, detail: `${id} (${displayPrefix}…), expires in ${days} days` });
+    await recordChange(tx, { code: 'credential_created', orgId: app.orgId, appId: input.appId, actor: input.actor, detail: `${id} (${displayPrefix}…), expires in ${days} days` });
     return { ok: true, id, secret, expiresAt: row!.expiresAt } as const;
   });
 }
@@ -74,7 +76,7 @@ export async function listAppCredentials(appId: string, orgId: string | null): P
  * with it are revoked through the feed (`{ "aud": "<appId>" }`, which reaches the access tokens
  * whose client_id is the app) in the same transaction. Null when there was nothing to revoke.
  */
-export async function revokeAppCredential(input: { id: string; orgId: string | null; actorId: string | null }): Promise<{ appId: string } | null> {
+export async function revokeAppCredential(input: { id: string; orgId: string | null; actor: Actor }): Promise<{ appId: string } | null> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const inOrg = input.orgId ? sql`and ${appCredentials.appId} in (select id from ${runs} where org_id = ${input.orgId})` : sql``;
@@ -86,7 +88,7 @@ export async function revokeAppCredential(input: { id: string; orgId: string | n
     if (!row) return null;
     const [app] = await tx.select({ orgId: runs.orgId }).from(runs).where(eq(runs.id, row.appId));
     await recordRevocations(tx, [{ aud: row.appId }]);
-    await auditExchangeChange(tx, { code: 'credential_revoked', orgId: app?.orgId ?? null, appId: row.appId, actorId: input.actorId, detail: `${input.id} (${row.prefix}…)` });
+    await recordChange(tx, { code: 'credential_revoked', orgId: app!.orgId, appId: row.appId, actor: input.actor, detail: `${input.id} (${row.prefix}…)` });
     return { appId: row.appId };
   });
 }

@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Transaction } from '@/db/client';
 import { appResourceAllowances, resources, runs } from '@/db/schema';
 import { recordRevocations } from '../revocations/record';
-import { auditExchangeChange } from './audit-change';
+import type { Actor } from '../audit/actor';
+import { recordResourceChange } from './audit-change';
 import { isResourceId, MAX_SCOPES, parseScopes, RESOURCE_ID_RULE, SCOPE_RULE } from './names';
 
 // Resources (SPEC §17): the platform APIs the gateway issues access tokens for. Registered by a
@@ -26,7 +27,7 @@ const idsApartViolation = (err: unknown) => {
  * refused: a token's `aud` must never name both. Adding a removed id again restores it, with no
  * allowances (its old tokens were revoked when it was removed).
  */
-export async function addResource(input: { id: string; scopes: readonly string[]; actorId: string | null }): Promise<AddResourceResult> {
+export async function addResource(input: { id: string; scopes: readonly string[]; actor: Actor }): Promise<AddResourceResult> {
   if (!isResourceId(input.id)) return { ok: false, reason: 'invalid', message: `Not a resource id: ${RESOURCE_ID_RULE}.` };
   const parsed = parseScopes(input.scopes);
   if (!parsed.ok) return { ok: false, reason: 'invalid', message: `Not a scope: ${parsed.bad.join(', ')} (${SCOPE_RULE}).` };
@@ -38,11 +39,11 @@ export async function addResource(input: { id: string; scopes: readonly string[]
       if (app) return { ok: false, reason: 'id_is_an_app' } as const;
       const [row] = await tx
         .insert(resources)
-        .values({ id: input.id, scopes: parsed.scopes, createdBy: input.actorId })
-        .onConflictDoUpdate({ target: resources.id, set: { scopes: parsed.scopes, createdBy: input.actorId, createdAt: sql`now()`, removedAt: null }, setWhere: sql`${resources.removedAt} is not null` })
+        .values({ id: input.id, scopes: parsed.scopes, createdBy: createdBy(input.actor) })
+        .onConflictDoUpdate({ target: resources.id, set: { scopes: parsed.scopes, createdBy: createdBy(input.actor), createdAt: sql`now()`, removedAt: null }, setWhere: sql`${resources.removedAt} is not null` })
         .returning({ id: resources.id, restored: sql<boolean>`xmax <> 0` });
       if (!row) return { ok: false, reason: 'exists' } as const;
-      await auditExchangeChange(tx, { code: 'resource_added', orgId: null, actorId: input.actorId, detail: `${input.id}: ${parsed.scopes.join(' ')}` });
+      await recordResourceChange(tx, { code: 'resource_added', actor: input.actor, detail: `${input.id}: ${parsed.scopes.join(' ')}` });
       return { ok: true, id: input.id, scopes: parsed.scopes, restored: row.restored } as const;
     });
   } catch (err) {
@@ -78,7 +79,7 @@ export async function findResource(id: string): Promise<{ id: string; scopes: st
  * Removes a resource: every allowance on it goes, and its access tokens are revoked through the
  * feed (`{ "aud": "<resourceId>" }`) in the same transaction. False when there was nothing to remove.
  */
-export async function removeResource(input: { id: string; actorId: string | null }): Promise<boolean> {
+export async function removeResource(input: { id: string; actor: Actor }): Promise<boolean> {
   if (!isResourceId(input.id)) return false;
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -90,7 +91,16 @@ export async function removeResource(input: { id: string; actorId: string | null
     if (removed.length === 0) return false;
     await tx.delete(appResourceAllowances).where(eq(appResourceAllowances.resourceId, input.id));
     await recordRevocations(tx, [{ aud: input.id }]);
-    await auditExchangeChange(tx, { code: 'resource_removed', orgId: null, actorId: input.actorId, detail: input.id });
+    await recordResourceChange(tx, { code: 'resource_removed', actor: input.actor, detail: input.id });
     return true;
   });
 }
+
+/** Whether a resource holds (or held) this id: an app may not take it (SPEC §17). */
+export async function resourceHolds(tx: Transaction, id: string): Promise<boolean> {
+  const [row] = await tx.select({ id: resources.id }).from(resources).where(eq(resources.id, id));
+  return Boolean(row);
+}
+
+/** The person behind a change, for `created_by`; null for a service account or the operator. */
+export const createdBy = (actor: Actor): string | null => (actor.kind === 'user' ? actor.userId : null);
