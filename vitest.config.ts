@@ -14,7 +14,8 @@ const API = 'e2e/integration';
  * - `next dev`: compiles the whole app into .next/dev;
  * - the revocation feed read on PostgreSQL (revocations, sessions): the feed shows only transactions
  *   older than every transaction still running in the whole cluster (pg_snapshot_xmin), so another
- *   file migrating or writing its own database at that moment hides the entries just written.
+ *   file migrating or writing its own database at that moment hides the entries just written
+ *   (sharing too: it reads the feed after each loss of guest access).
  */
 const SERIAL_FILES = [
   'load.test.ts',
@@ -24,6 +25,7 @@ const SERIAL_FILES = [
   'dev-host-redirect.test.ts',
   'revocations.test.ts',
   'sessions.test.ts',
+  'sharing.test.ts',
 ];
 const serialApiFiles = readdirSync(API, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.test.ts'))

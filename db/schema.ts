@@ -24,7 +24,10 @@ export const appAccess = pgEnum('app_access', ['login_required', 'public']);
 export const auditResult = pgEnum('audit_result', ['minted', 'denied', 'changed']);
 /** Who can open an app: every member of its org, its admins, or its admins plus listed members. */
 export const appAccessRule = pgEnum('app_access_rule', ['everyone', 'admins', 'members']);
-export const authVia = pgEnum('auth_via', ['session', 'api_token', 'service_account']);
+/** How a caller was recognised: a member's session or API token, a service account, or a guest's session (SPEC §15). */
+export const authVia = pgEnum('auth_via', ['session', 'api_token', 'service_account', 'share_link', 'public']);
+/** An org's sharing switch (SPEC §15): beyond it, share links and public apps are refused. */
+export const externalSharing = pgEnum('external_sharing', ['off', 'links', 'links_and_public']);
 export const sessionEndReason = pgEnum('session_end_reason', ['signed_out', 'ended_by_user', 'ended_by_operator', 'user_deleted']);
 
 /** PostgreSQL's 64-bit transaction id; read as text (it does not fit a JS number). */
@@ -55,6 +58,8 @@ export const orgs = pgTable('orgs', {
   name: text('name').notNull(),
   /** Users whose verified email is at this domain join as members on first sign-in. */
   autoJoinDomain: text('auto_join_domain'),
+  /** Who outside the org may open its apps: nobody (`off`), holders of a share link, or also anyone for public apps. */
+  externalSharing: externalSharing('external_sharing').notNull().default('off'),
   createdAt: createdAt(),
 });
 
@@ -191,6 +196,8 @@ export const auditEvents = pgTable('audit_events', {
    * before the column read 0 (all committed long before any reader's cursor).
    */
   txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
+  /** The share link of a guest's mint, or of a change to a link (SPEC §15). */
+  shareId: text('share_id'),
 }, (t) => [
   primaryKey({ columns: [t.id, t.at] }),
   // Every mint writes a row, so every index here is paid for on the hot path: only one besides the
@@ -251,6 +258,7 @@ export * from './schema-webhooks';
 export * from './schema-mint-rate';
 export * from './schema-service-accounts';
 export * from './schema-exchange';
+export * from './schema-sharing';
 
 export type User = typeof users.$inferSelect;
 export type Org = typeof orgs.$inferSelect;
@@ -264,3 +272,4 @@ export type SigningKey = typeof signingKeys.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Revocation = typeof revocations.$inferSelect;
+export type ExternalSharing = (typeof externalSharing.enumValues)[number];

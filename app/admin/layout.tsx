@@ -15,6 +15,7 @@ const ORG_TABS: AdminTab[] = [
   { href: '/admin/members', label: 'Members' },
   { href: '/admin/invitations', label: 'Invitations' },
   { href: '/admin/webhooks', label: 'Webhooks' },
+  { href: '/admin/settings', label: 'Settings' },
 ];
 const PLATFORM_TABS: AdminTab[] = [
   { href: '/admin/keys', label: 'Signing keys' },

@@ -4,6 +4,9 @@
 /** The JWS `typ` of an app session token. */
 export const TOKEN_TYPE = 'app-session+jwt';
 
+/** The JWS `typ` of a guest token (SPEC §15): its own type, so a verifier written for members refuses it. */
+export const GUEST_TOKEN_TYPE = 'app-guest+jwt';
+
 /** `postMessage` types between the viewer (the gateway's page) and the artifact in its iframe. */
 export const MESSAGE = {
   /** artifact → viewer: the artifact is listening. */

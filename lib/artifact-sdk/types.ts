@@ -113,3 +113,32 @@ export interface AccessTokenVerifier {
   revocationStatus(): RevocationStatus | null;
   close(): void;
 }
+
+export type GuestAuthVia = 'share_link' | 'public';
+
+/**
+ * The verified claims of a guest token (SPEC §15, `typ: app-guest+jwt`): someone outside the app's
+ * org, let in by a share link or because the app is public. There is no `org_id` and no
+ * `workflow_id`; `role` and `org_role` are `"guest"`.
+ */
+export interface GuestSessionClaims {
+  iss: string;
+  aud: string;
+  /** A signed-in person's own user id, or `gst_…` for an anonymous guest (stable for its guest session). */
+  sub: string;
+  /** The guest session (what the revocation feed names). */
+  sid: string;
+  role: 'guest';
+  org_role: 'guest';
+  /** `"<name> (guest)"`, or `"Guest"`. */
+  name: string;
+  /** A signed-in person's email; null for an anonymous guest. */
+  email: string | null;
+  auth_via: GuestAuthVia;
+  /** The share link the guest came through; null for a public app's guest. */
+  share_id: string | null;
+  iat: number;
+  nbf: number;
+  exp: number;
+  jti: string;
+}

@@ -15,7 +15,9 @@ import { CommandError, HelpRequested, runGroup, UsageError, type Subcommand } fr
 import { inviteCommands } from './invite-commands';
 import { keysCommands } from './keys-commands';
 import { serviceAccountCommands } from './service-account-commands';
+import { orgCommands } from './org-commands';
 import { sessionsCommands } from './sessions-commands';
+import { shareCommands } from './share-commands';
 import { userCommands } from './user-commands';
 import { webhookCommands } from './webhook-commands';
 
@@ -44,6 +46,8 @@ const groups: Record<string, Record<string, Subcommand>> = {
   app: appCommands,
   webhook: webhookCommands,
   'service-account': serviceAccountCommands,
+  org: orgCommands,
+  share: shareCommands,
 };
 
 function usage(): string {

@@ -4,7 +4,7 @@ import { Time } from '../_components/time';
 
 const RESULT_WORD = { minted: 'Minted', denied: 'Denied', changed: 'Admin change' } as const;
 const RESULT_BADGE = { minted: 'badge--ok', denied: 'badge--bad', changed: 'badge--info' } as const;
-const AUTH_WORD = { api_token: 'API token', session: 'Session', service_account: 'Service account', none: '—' } as const;
+const AUTH_WORD = { api_token: 'API token', session: 'Session', service_account: 'Service account', share_link: 'Guest (share link)', public: 'Guest (public app)', none: '—' } as const;
 
 /** A refusal by an access rule is answered "not found"; the log tells admins the real reason. */
 function explainDetail(code: string, detail: string): string {

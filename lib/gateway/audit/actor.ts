@@ -7,7 +7,9 @@ export type Actor =
   | { kind: 'user'; userId: string; via: 'session' }
   | { kind: 'user'; userId: string; via: 'api_token'; apiTokenId: string }
   | { kind: 'service_account'; serviceAccountId: string; tokenId: string }
-  | { kind: 'operator' };
+  | { kind: 'operator' }
+  /** Someone outside the org who came in through a share link or a public app (SPEC §15); a signed-in person keeps their user id. */
+  | { kind: 'guest'; userId: string | null; via: 'share_link' | 'public' };
 
 export const OPERATOR: Actor = { kind: 'operator' };
 
@@ -19,13 +21,15 @@ export function actorColumns(actor: Actor): {
   userId: string | null;
   apiTokenId: string | null;
   serviceAccountId: string | null;
-  authVia: 'session' | 'api_token' | 'service_account' | null;
+  authVia: 'session' | 'api_token' | 'service_account' | 'share_link' | 'public' | null;
 } {
   switch (actor.kind) {
     case 'user':
       return { userId: actor.userId, apiTokenId: actor.via === 'api_token' ? actor.apiTokenId : null, serviceAccountId: null, authVia: actor.via };
     case 'service_account':
       return { userId: null, apiTokenId: actor.tokenId, serviceAccountId: actor.serviceAccountId, authVia: 'service_account' };
+    case 'guest':
+      return { userId: actor.userId, apiTokenId: null, serviceAccountId: null, authVia: actor.via };
     case 'operator':
       return { userId: null, apiTokenId: null, serviceAccountId: null, authVia: null };
   }

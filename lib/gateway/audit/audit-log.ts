@@ -23,7 +23,7 @@ export type AuditRow = {
   appTitle: string | null;
   workflowId: string | null;
   workflowName: string | null;
-  authVia: 'session' | 'api_token' | 'service_account' | null;
+  authVia: 'session' | 'api_token' | 'service_account' | 'share_link' | 'public' | null;
   /** The API token, or the service account's token, the change or mint was made with. */
   apiTokenId: string | null;
   /** The actor when a service account made the change (then no user). */

@@ -10,6 +10,10 @@ export type ChangeRecord = {
   actor: Actor;
   appId?: string | null;
   workflowId?: string | null;
+  /** The share link it concerns (SPEC §15). */
+  shareId?: string | null;
+  /** The session it concerns: a guest session opened or ended. */
+  sessionId?: string | null;
   /** What changed, in words an admin reads. */
   detail?: string | null;
   ip?: string | null;
@@ -28,9 +32,9 @@ export async function recordChange(exec: Executor, c: ChangeRecord): Promise<voi
   const a = actorColumns(c.actor);
   await exec.execute(sql`
     with audit as (
-      insert into audit_events (result, code, user_id, api_token_id, service_account_id, auth_via, app_id, org_id, workflow_id, ip, user_agent, detail)
+      insert into audit_events (result, code, user_id, api_token_id, service_account_id, auth_via, app_id, org_id, workflow_id, share_id, session_id, ip, user_agent, detail)
       values ('changed', ${c.code}, ${a.userId}, ${a.apiTokenId}, ${a.serviceAccountId}, ${a.authVia}::auth_via, ${c.appId ?? null}, ${c.orgId},
-        ${c.workflowId ?? null}, ${c.ip ?? null}, ${c.userAgent ?? null}, ${c.detail ?? null})
+        ${c.workflowId ?? null}, ${c.shareId ?? null}, ${c.sessionId ?? null}, ${c.ip ?? null}, ${c.userAgent ?? null}, ${c.detail ?? null})
       returning id, at, org_id
     )
     insert into webhook_deliveries (endpoint_id, event_id, event_at)

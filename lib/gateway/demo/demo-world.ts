@@ -1,9 +1,10 @@
 /** The demo world of SPEC §7. Every demo user's password is DEMO_PASSWORD. */
 export const DEMO_PASSWORD = 'demo-password';
 
+/** Acme shares its apps beyond the org (links and public apps, SPEC §15); Globex keeps the default, off. */
 export const demoOrgs = [
-  { id: 'org_acme', name: 'Acme Inc' },
-  { id: 'org_globex', name: 'Globex Corp' },
+  { id: 'org_acme', name: 'Acme Inc', externalSharing: 'links_and_public' as const },
+  { id: 'org_globex', name: 'Globex Corp', externalSharing: 'off' as const },
 ];
 
 export const demoUsers = [

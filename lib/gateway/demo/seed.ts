@@ -11,7 +11,7 @@ export async function seedDemoWorld(): Promise<void> {
   const db = await getDb();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    await tx.insert(orgs).values(demoOrgs).onConflictDoUpdate({ target: orgs.id, set: { name: sql`excluded.name` } });
+    await tx.insert(orgs).values(demoOrgs).onConflictDoUpdate({ target: orgs.id, set: { name: sql`excluded.name`, externalSharing: sql`excluded.external_sharing` } });
     for (const u of demoUsers) {
       await tx
         .insert(users)

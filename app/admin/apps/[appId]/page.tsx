@@ -7,6 +7,11 @@ import { updateApp } from '../../_actions/apps';
 import { orgAdminPage } from '../../_components/page-guard';
 import { AppForm } from '../app-form';
 import { AccessForm } from './access-form';
+import { ShareLinkForm } from './share-link-form';
+import { GuestSessionsTable, ShareLinksTable } from './share-links-table';
+import { listGuestSessions, listShareLinks } from '@/lib/gateway/sharing/share-links';
+import { orgSharing } from '@/lib/gateway/sharing/sharing-switch';
+import { allowsLinks } from '@/lib/gateway/sharing/sharing-levels';
 
 export const metadata: Metadata = { title: 'Edit app' };
 export const dynamic = 'force-dynamic';
@@ -19,7 +24,14 @@ export default async function EditAppPage({ params }: Props) {
   const admin = await orgAdminPage(`/admin/apps/${encodeURIComponent(appId)}`);
   const app = await findOrgApp(admin.orgId, appId);
   if (!app) notFound();
-  const [workflows, access, members] = await Promise.all([listOrgWorkflows(admin.orgId), findAppAccess(app.id, admin.orgId), listOrgMembers(admin.orgId)]);
+  const [workflows, access, members, links, guests, sharing] = await Promise.all([
+    listOrgWorkflows(admin.orgId),
+    findAppAccess(app.id, admin.orgId),
+    listOrgMembers(admin.orgId),
+    listShareLinks(admin.orgId, app.id),
+    listGuestSessions(admin.orgId, app.id),
+    orgSharing(admin.orgId),
+  ]);
   if (!access) notFound();
   return (
     <div className="admin-stack">
@@ -54,6 +66,31 @@ export default async function EditAppPage({ params }: Props) {
           <p className="panel__hint">Checked at every mint. Anyone it leaves out gets the same “not found” as a stranger; the audit log says why.</p>
         </div>
         <AccessForm appId={app.id} orgName={admin.orgName} rule={access.rule} listedIds={access.listed.map((m) => m.userId)} members={members} />
+      </section>
+      <section className="panel" aria-labelledby="share-title" data-testid="share-links">
+        <div>
+          <h2 className="panel__title" id="share-title">
+            Share links
+          </h2>
+          <p className="panel__hint">
+            A link lets people outside {admin.orgName} open this app as guests, until it expires or you revoke it. Its
+            address is shown once, when you create it.
+          </p>
+        </div>
+        {sharing && allowsLinks(sharing) ? (
+          <ShareLinkForm appId={app.id} />
+        ) : (
+          <p className="note" data-testid="sharing-off">
+            External sharing is off for {admin.orgName}: turn it on in <a href="/admin/settings">Settings</a> to create links.
+          </p>
+        )}
+        <ShareLinksTable links={links ?? []} />
+      </section>
+      <section className="panel" aria-labelledby="guests-title">
+        <h2 className="panel__title" id="guests-title">
+          Guests with this app open
+        </h2>
+        <GuestSessionsTable appId={app.id} sessions={guests} />
       </section>
     </div>
   );
