@@ -61,7 +61,7 @@ async function main() {
     AUTH_CREDENTIALS: 'true',
   });
   const { startGateway } = await import('@/lib/platform/startup');
-  const { stopWebhookDelivery } = await import('@/lib/gateway/webhooks/deliver');
+  const { stopJobs } = await import('@/lib/platform/jobs/background-jobs');
   const { seedDemoWorld } = await import('@/lib/gateway/demo/seed');
   const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
   const { hashApiToken } = await import('@/lib/auth/api-tokens/api-token-secret');
@@ -70,7 +70,7 @@ async function main() {
   const { authenticateCaller } = await import('@/lib/auth/caller');
   try {
     await startGateway();
-    stopWebhookDelivery();
+    await stopJobs();
     await seedDemoWorld();
     const receiver = values.webhook ? await startReceiver() : null;
     if (receiver) await (await import('@/lib/gateway/webhooks/endpoints')).addWebhook({ orgId: 'org_acme', url: receiver.url });

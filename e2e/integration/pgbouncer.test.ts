@@ -5,7 +5,7 @@ import { closeDb, getDb, observeStatements } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { resetEnv } from '@/lib/platform/config/env';
-import { stopWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
+import { stopJobs } from '@/lib/platform/jobs/background-jobs';
 import { GatewayClient } from './harness/client';
 import { ADMIN_DATABASE_URL, freshDatabase } from './harness/databases';
 import { APP_URL } from './harness/gateway-fixture';
@@ -41,7 +41,7 @@ describe.skipIf(missing)('behind PgBouncer 1.18 in transaction pooling mode (DAT
     });
     const { startGateway } = await import('@/lib/platform/startup');
     await startGateway();
-    stopWebhookDelivery(); // its polling would add statements to the count below
+    await stopJobs(); // their statements would add to the count below
     const { seedDemoWorld } = await import('@/lib/gateway/demo/seed');
     await seedDemoWorld();
     server = await startGatewayServer();

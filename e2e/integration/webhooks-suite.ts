@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db/client';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
-import { deliverDueWebhooks, stopWebhookDelivery } from '@/lib/gateway/webhooks/deliver';
+import { deliverDueWebhooks } from '@/lib/gateway/webhooks/deliver';
 import { webhookPolicy } from '@/lib/gateway/webhooks/endpoint-url';
 import { addWebhook, listWebhooks, removeWebhook } from '@/lib/gateway/webhooks/endpoints';
 import { DeliveryFailureLog } from '@/lib/gateway/webhooks/failure-log';
@@ -58,7 +58,6 @@ export function describeWebhooks(kind: DbKind) {
     beforeAll(async () => {
       receiver = await startReceiver();
       gw = await startGateway(kind, { RATE_LIMIT_MINTS_PER_MINUTE: '0', LOG_LEVEL: 'warn' });
-      stopWebhookDelivery(); // the tests run the deliverer themselves
       hook = await addWebhook({ orgId: 'org_acme', url: receiver.url });
       apiToken = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
     });

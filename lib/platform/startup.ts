@@ -1,13 +1,19 @@
+import { closeDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { env, EnvError } from '@/lib/platform/config/env';
 import { appUrlPortMismatch, servedUrl } from '@/lib/platform/config/served-url';
 import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
 import { DEMO_PASSWORD, demoUsers } from '@/lib/gateway/demo/demo-world';
 import { isEmpty, seedDemoWorld } from '@/lib/gateway/demo/seed';
-import { startAuditRetention } from '@/lib/gateway/audit/audit-retention';
-import { startRateWindowPruning } from '@/lib/gateway/mint/rate-window';
-import { startWebhookDeliverer } from '@/lib/gateway/webhooks/delivery-thread';
+import { auditRetentionJob } from '@/lib/gateway/audit/audit-retention';
+import { rateWindowPruningJob } from '@/lib/gateway/mint/rate-window';
+import { webhookDelivery } from '@/lib/gateway/webhooks/delivery-thread';
+import { startJobs, stopJobs, type BackgroundJob } from '@/lib/platform/jobs/background-jobs';
 import { log } from '@/lib/platform/log';
+import { onGatewayStop } from '@/lib/platform/server/gateway-stop';
+
+/** The gateway's background jobs (lib/platform/jobs/background-jobs.ts): a new job is one more entry. */
+const backgroundJobs = (embedded: boolean): BackgroundJob[] => [auditRetentionJob, rateWindowPruningJob, webhookDelivery(embedded)];
 
 /** A configuration the gateway cannot run with: say which variable and why, and stop. */
 function refuseToStart(error: unknown): never {
@@ -19,7 +25,7 @@ function refuseToStart(error: unknown): never {
 /**
  * Runs once when the server starts: validate the configuration (refusing to start with a clear
  * message; the database connection too, before migrating), migrate, seed the embedded database on
- * its first start, and make sure a key can sign.
+ * its first start, start the background jobs, and make sure a key can sign.
  */
 export async function startGateway(): Promise<void> {
   let e;
@@ -39,9 +45,12 @@ export async function startGateway(): Promise<void> {
     await seedDemoWorld();
     log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });
   }
-  startAuditRetention();
-  startRateWindowPruning();
-  startWebhookDeliverer(e.embedded);
+  startJobs(backgroundJobs(e.embedded));
+  // On SIGTERM the production server stops them (a run in flight settles), then the database closes.
+  onGatewayStop(async () => {
+    await stopJobs();
+    await closeDb();
+  });
   const created = await ensureSigningKey();
   if (created) log.info('signing_key_created', { kid: created });
   log.info('gateway_ready', { url: servedUrl(e), appUrl: e.APP_URL, database: e.embedded ? `embedded (${e.PGLITE_DIR})` : 'postgres', node: process.version });

@@ -35,10 +35,11 @@ export async function startGateway(kind: DbKind, env: Record<string, string> = {
 async function boot(kind: DbKind, database: Awaited<ReturnType<typeof freshDatabase>>, { seed }: { seed: boolean }): Promise<Gateway> {
   const { startGateway: start } = await import('@/lib/platform/startup');
   await start();
-  // Webhook delivery polls in the background; tests that deliver run it themselves (deliverDueWebhooks),
-  // and the rest count statements per mint without it.
-  const { stopWebhookDelivery } = await import('@/lib/gateway/webhooks/deliver');
-  stopWebhookDelivery();
+  // The background jobs stop once started (the audit retention's first run done): tests that deliver
+  // webhooks or prune run them themselves (deliverDueWebhooks, pruneRateWindow), and the rest count
+  // statements per mint without them.
+  const { stopJobs } = await import('@/lib/platform/jobs/background-jobs');
+  await stopJobs();
   if (seed) {
     const { seedDemoWorld } = await import('@/lib/gateway/demo/seed');
     await seedDemoWorld();

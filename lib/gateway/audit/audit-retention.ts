@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { databaseOpen, getDb, rowsOf } from '@/db/client';
 import { env } from '@/lib/platform/config/env';
+import type { PeriodicJob } from '@/lib/platform/jobs/background-jobs';
 import { log } from '@/lib/platform/log';
 
 const MONTHS_AHEAD = 3;
@@ -64,26 +65,16 @@ export async function maintainAuditRetention(now = new Date()): Promise<Retentio
   });
 }
 
-const store = globalThis as unknown as { __appGatewayRetentionTimer?: NodeJS.Timeout };
-
-/** Runs the retention now and then every hour, in the background (the timer never keeps the process alive). */
-export function startAuditRetention(everyMs = 3_600_000): void {
-  if (store.__appGatewayRetentionTimer) return;
-  const run = () =>
-    databaseOpen() &&
-    maintainAuditRetention().then(
-      (r) => r.ran && (r.created.length || r.dropped.length || r.deletedFromDefault) && log.info('audit_retention', {
-        created: r.created.join(' '),
-        dropped: r.dropped.join(' '),
-        deletedFromDefault: r.deletedFromDefault,
-      }),
-      (error) => log.warn('audit_retention_failed', { error: error instanceof Error ? error.name : 'error' }),
-    );
-  void run();
-  store.__appGatewayRetentionTimer = setInterval(run, everyMs).unref();
-}
-
-export function stopAuditRetention(): void {
-  clearInterval(store.__appGatewayRetentionTimer);
-  store.__appGatewayRetentionTimer = undefined;
-}
+/** Runs the retention at start and then every hour; logs what it changed. */
+export const auditRetentionJob: PeriodicJob = {
+  name: 'audit_retention',
+  firstMs: 0,
+  everyMs: 3_600_000,
+  run: async () => {
+    if (!databaseOpen()) return;
+    const r = await maintainAuditRetention();
+    if (r.ran && (r.created.length || r.dropped.length || r.deletedFromDefault)) {
+      log.info('audit_retention', { created: r.created.join(' '), dropped: r.dropped.join(' '), deletedFromDefault: r.deletedFromDefault });
+    }
+  },
+};

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { databaseOpen, getDb } from '@/db/client';
-import { log } from '@/lib/platform/log';
+import type { PeriodicJob } from '@/lib/platform/jobs/background-jobs';
 
 /**
  * Drops the rows older than the window (60 s) plus a margin, which no mint counts any more, then
@@ -19,20 +19,15 @@ export async function pruneRateWindow(): Promise<void> {
   await db.execute(sql`analyze exchange_rate_window`);
 }
 
-const store = globalThis as unknown as { __appGatewayRateWindowTimer?: NodeJS.Timeout };
-
 /**
- * Keeps the rate limiter's window small: every instance prunes it once a minute, the first time
- * 10 s after start, when a fresh database has its first rows (idempotent, so several instances need
- * no coordination; the timers never keep the process alive).
+ * Keeps the rate limiter's window small: every instance prunes it once a minute, the first time 10 s
+ * after start, when a fresh database has its first rows (idempotent: instances need no coordination).
  */
-export function startRateWindowPruning(everyMs = 60_000, firstMs = 10_000): void {
-  if (store.__appGatewayRateWindowTimer) return;
-  const prune = () => {
-    if (databaseOpen()) pruneRateWindow().catch((error) => log.warn('rate_window_prune_failed', { error: error instanceof Error ? error.name : 'error' }));
-  };
-  store.__appGatewayRateWindowTimer = setTimeout(() => {
-    prune();
-    store.__appGatewayRateWindowTimer = setInterval(prune, everyMs).unref();
-  }, firstMs).unref();
-}
+export const rateWindowPruningJob: PeriodicJob = {
+  name: 'rate_window_pruning',
+  firstMs: 10_000,
+  everyMs: 60_000,
+  run: async () => {
+    if (databaseOpen()) await pruneRateWindow();
+  },
+};

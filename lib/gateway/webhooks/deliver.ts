@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { databaseOpen, getDb, rowsOf } from '@/db/client';
 import { env } from '@/lib/platform/config/env';
-import { log } from '@/lib/platform/log';
+import type { PeriodicJob } from '@/lib/platform/jobs/background-jobs';
 import { webhookPolicy, type WebhookPolicy } from './endpoint-url';
 import { deliveryFailureLog, type DeliveryFailure, type DeliveryFailureLog } from './failure-log';
 import { auditEventPayload, messageId, type AuditRow } from './payload';
@@ -160,45 +160,16 @@ export async function deliverDueWebhooks(
   return delivered;
 }
 
-const store = globalThis as unknown as {
-  __appGatewayWebhookTimer?: NodeJS.Timeout | null;
-  __appGatewayWebhookPass?: Promise<unknown>;
-  __appGatewayWebhookStop?: AbortController;
+/**
+ * Polls the outbox (one pass at a time per process): every second while there is work, backing off
+ * to every 10 s while there is none, so an idle gateway costs the database one small query every
+ * 10 s. Stopping it ends a pass after its sends in flight, what went out recorded and its leases
+ * released (so another instance need not wait for them to expire).
+ */
+export const webhookDeliveryJob: PeriodicJob = {
+  name: 'webhook_delivery',
+  firstMs: 1000,
+  everyMs: 1000,
+  idleMaxMs: 10_000,
+  run: async (stopping) => databaseOpen() && (await deliverDueWebhooks(webhookPolicy(), stopping)) > 0,
 };
-const IDLE_MAX_MS = 10_000;
-
-/**
- * Polls the outbox in the background (unref'd timer, one pass at a time per process): every second
- * while there is work, backing off to every 10 s while there is none, so an idle gateway costs the
- * database one small query every 10 s.
- */
-export function startWebhookDelivery(busyMs = 1000): void {
-  if (store.__appGatewayWebhookTimer) return;
-  const stop = (store.__appGatewayWebhookStop = new AbortController());
-  let wait = busyMs;
-  const tick = async () => {
-    let worked = false;
-    if (databaseOpen()) {
-      const pass = deliverDueWebhooks(webhookPolicy(), stop.signal).then(
-        (n) => n > 0,
-        (error) => (log.warn('webhook_pass_failed', { error: error instanceof Error ? error.name : 'error' }), false),
-      );
-      store.__appGatewayWebhookPass = pass;
-      worked = await pass;
-    }
-    wait = worked ? busyMs : Math.min(wait * 2, IDLE_MAX_MS);
-    if (store.__appGatewayWebhookTimer !== null) store.__appGatewayWebhookTimer = setTimeout(tick, wait).unref();
-  };
-  store.__appGatewayWebhookTimer = setTimeout(tick, busyMs).unref();
-}
-
-/**
- * Stops polling; a pass in flight ends after its sends in flight. Resolves once it has settled: what
- * went out recorded, its leases released (so another instance need not wait for them to expire).
- */
-export async function stopWebhookDelivery(): Promise<void> {
-  if (store.__appGatewayWebhookTimer) clearTimeout(store.__appGatewayWebhookTimer);
-  store.__appGatewayWebhookTimer = null;
-  store.__appGatewayWebhookStop?.abort();
-  await store.__appGatewayWebhookPass;
-}

@@ -1,8 +1,8 @@
-// The production server's handle on the webhook deliverer's thread: where its build put the thread
-// (lib/platform/tasks/build-server.mjs writes it beside the server as app-gateway-webhooks.mjs), and how to stop
-// it. No imports: the server's own small bundle (lib/platform/server/main.ts) uses this, the gateway's start-up
-// (./delivery-thread.ts) fills it in.
-const store = globalThis as unknown as { __appGatewayWebhookWorkerFile?: string; __appGatewayWebhookThreadStop?: () => Promise<void> };
+// Where the production server's build put the webhook deliverer's thread (lib/platform/tasks/build-server.mjs
+// writes it beside the server as app-gateway-webhooks.mjs). No imports: the server's own small bundle
+// (lib/platform/server/main.ts) registers it, the gateway's start-up (./delivery-thread.ts), in Next.js's
+// bundle, reads it; each has its own copy of this module, so the path is kept on globalThis.
+const store = globalThis as unknown as { __appGatewayWebhookWorkerFile?: string };
 
 export const WEBHOOK_WORKER_FILE = 'app-gateway-webhooks.mjs';
 
@@ -12,13 +12,4 @@ export function registerWebhookWorkerFile(file: string): void {
 
 export function webhookWorkerFile(): string | undefined {
   return store.__appGatewayWebhookWorkerFile;
-}
-
-export function onWebhookThreadStop(stop: () => Promise<void>): void {
-  store.__appGatewayWebhookThreadStop = stop;
-}
-
-/** Lets the deliverer's thread settle its pass and end (nothing to do when delivery runs in-process). */
-export async function stopWebhookThread(): Promise<void> {
-  await store.__appGatewayWebhookThreadStop?.();
 }

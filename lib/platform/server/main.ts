@@ -8,9 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env'; // CommonJS: no named exports under Node's ESM
 import { env, EnvError, type Env } from '@/lib/platform/config/env';
-import { registerWebhookWorkerFile, stopWebhookThread, WEBHOOK_WORKER_FILE } from '@/lib/gateway/webhooks/worker-file';
+import { registerWebhookWorkerFile, WEBHOOK_WORKER_FILE } from '@/lib/gateway/webhooks/worker-file';
 import { clientAddress } from './client-address';
+import { stopGateway } from './gateway-stop';
 import { servedUrl } from '@/lib/platform/config/served-url';
+import { log } from '@/lib/platform/log';
 import { nextPrivateEnv } from './next-private-env';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -77,10 +79,22 @@ async function main() {
   const stop = (code: number) => {
     if (stopping) return;
     stopping = true;
-    // Finish the requests in flight and the webhook sends in flight, then exit; never wait longer than 10 s.
-    setTimeout(() => process.exit(code), 10_000).unref();
-    const webhooks = stopWebhookThread();
-    server.close(() => void Promise.allSettled([app.close(), webhooks]).finally(() => process.exit(code)));
+    process.exitCode = code;
+    // The requests in flight finish; then the background jobs stop (their runs in flight settle:
+    // webhook sends recorded, leases released) and the database closes (gateway_stopped). Nothing is
+    // left to keep the process alive, and it exits. Never later than 10 s: what still held it is
+    // said on the way out.
+    setTimeout(() => {
+      log.error('shutdown_timeout', { waitingOn: process.getActiveResourcesInfo().join(' ') });
+      process.exit(code);
+    }, 10_000).unref();
+    server.close(() => {
+      const stopped = stopGateway().then(
+        () => log.info('gateway_stopped', {}),
+        (error: unknown) => log.error('gateway_stop_failed', { error: error instanceof Error ? error.name : typeof error }),
+      );
+      void Promise.allSettled([app.close(), stopped]);
+    });
   };
   process.on('SIGTERM', () => stop(143));
   process.on('SIGINT', () => stop(130));
