@@ -1,6 +1,7 @@
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { AccessRuleError, findAppAccess, orgMembersByEmail, setAppAccessRule, type AppAccess } from '@/lib/gateway/access/app-access';
 import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
+import { appExchangeCommands } from './app-exchange-commands';
 import { appHostingCommands } from './app-hosting-commands';
 import type { Subcommand } from './args';
 
@@ -55,4 +56,4 @@ const access: Subcommand = {
   run: async (values, [appId, rule]) => setAppAccessFromCli(appId!, rule!, (values.email as string[] | undefined) ?? []),
 };
 
-export const appCommands = { show, access, ...appHostingCommands };
+export const appCommands = { show, access, ...appHostingCommands, ...appExchangeCommands };

@@ -15,6 +15,8 @@ export type Subcommand = {
   /** Names of the positional arguments, all required. */
   positionals?: string[];
   run: (values: Values, positionals: string[]) => Promise<void>;
+  /** A group inside the group (`app credential create …`): the next word picks one of these, and `run` is not called. */
+  subcommands?: Record<string, Subcommand>;
 };
 
 /** Strict parsing with node:util: unknown flags, missing values and extra arguments are errors. */
@@ -41,6 +43,7 @@ export async function runGroup(group: string, table: Record<string, Subcommand>,
   if (!name || name === '--help' || name === '-h') throw new (name ? HelpRequested : UsageError)(`Usage:\n${usage}`);
   const sub = Object.hasOwn(table, name) ? table[name]! : null;
   if (!sub) throw new UsageError(`Unknown command '${group} ${name}'.\nUsage:\n${usage}`);
+  if (sub.subcommands) return runGroup(`${group} ${name}`, sub.subcommands, rest);
   const { values, positionals } = parseCommand(rest, sub);
   await sub.run(values, positionals);
 }

@@ -14,6 +14,7 @@ import { appCommands } from './app-commands';
 import { CommandError, HelpRequested, runGroup, UsageError, type Subcommand } from './args';
 import { inviteCommands } from './invite-commands';
 import { keysCommands } from './keys-commands';
+import { resourceCommands } from './resource-commands';
 import { serviceAccountCommands } from './service-account-commands';
 import { orgCommands } from './org-commands';
 import { sessionsCommands } from './sessions-commands';
@@ -48,6 +49,7 @@ const groups: Record<string, Record<string, Subcommand>> = {
   'service-account': serviceAccountCommands,
   org: orgCommands,
   share: shareCommands,
+  resource: resourceCommands,
 };
 
 function usage(): string {

@@ -1,0 +1,37 @@
+import { OPERATOR } from '@/lib/gateway/audit/actor';
+import { addResource, listResources, removeResource } from '@/lib/gateway/exchange/resources';
+import { CommandError, type Subcommand } from './args';
+
+// Resources the gateway issues access tokens for (SPEC §17): the platform admin's, so the CLI's
+// operator on the database host.
+
+const add: Subcommand = {
+  usage: 'resource add <resourceId> --scope <scope> [--scope …]   register a platform API the token exchange issues access tokens for',
+  options: { scope: { type: 'string', multiple: true } },
+  positionals: ['resourceId'],
+  async run(values, [id]) {
+    const added = await addResource({ id: id!, scopes: (values.scope as string[] | undefined) ?? [], actor: OPERATOR });
+    if (!added.ok && added.reason === 'invalid') throw new CommandError(`${added.message}\nUsage: ${add.usage}`);
+    if (!added.ok && added.reason === 'exists') throw new CommandError(`A resource ${id} already exists (resource list).`);
+    if (!added.ok) throw new CommandError(`${id} is an app's id: a resource id never equals an app id.`);
+    console.log(`${added.restored ? 'Restored' : 'Added'} resource ${added.id} with scopes ${added.scopes.join(' ')}.`);
+  },
+};
+
+const list: Subcommand = {
+  usage: 'resource list   one line per resource: its id, scopes and how many apps are allowed on it',
+  async run() {
+    for (const r of await listResources()) console.log([r.id, r.scopes.join(' '), `${r.allowedApps} app${r.allowedApps === 1 ? '' : 's'} allowed`, `added ${r.createdAt.toISOString()}`].join('  '));
+  },
+};
+
+const remove: Subcommand = {
+  usage: 'resource remove <resourceId>   every allowance on it goes and its access tokens are revoked',
+  positionals: ['resourceId'],
+  async run(_values, [id]) {
+    if (!(await removeResource({ id: id!, actor: OPERATOR }))) throw new CommandError(`No resource ${id}.`);
+    console.log(`Removed resource ${id}; its allowances are gone and its access tokens revoked.`);
+  },
+};
+
+export const resourceCommands = { add, list, remove };
