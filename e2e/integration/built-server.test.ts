@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, startBuiltServer } from './harness/built-server';
+import { assertBuilt, startBuiltServer } from './harness/built-server';
+import { cli, cliProcess } from './harness/cli';
 import { GatewayClient } from './harness/client';
 import { freshDatabase } from './harness/databases';
 
@@ -29,9 +30,9 @@ describe('npm run build && npm start', () => {
     let server: Awaited<ReturnType<typeof startBuiltServer>>;
 
     beforeAll(async () => {
-      const seeded = cli(['seed'], env);
+      const seeded = await cli(['seed'], env);
       expect(seeded.code, seeded.stderr).toBe(0);
-      const created = cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
+      const created = await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
       expect(created.code, created.stderr).toBe(0);
       token = created.stdout.trim().split('\n').pop()!;
       server = await startBuiltServer(env);
@@ -50,8 +51,9 @@ describe('npm run build && npm start', () => {
       expect(await mintAndVerify(server.url, { bearer: token })).toMatchObject({ sub: 'usr_alice', auth_via: 'api_token' });
     });
 
+    // The program itself, a second process beside the server.
     it('the CLI refuses to open the embedded database while the server holds it', { timeout: 60_000 }, () => {
-      const r = cli(['api-token', 'list', '--email', 'alice@acme.test'], env);
+      const r = cliProcess(['api-token', 'list', '--email', 'alice@acme.test'], env);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/in use by another process/);
     });
@@ -79,18 +81,18 @@ describe('npm run build && npm start', () => {
     }, 120_000);
 
     it('migrates and seeds with the CLI, then serves mints with API tokens and sessions', async () => {
-      for (const args of [['migrate'], ['seed']]) expect(cli(args, { ...env, ...secrets }).code).toBe(0);
-      const created = cli(['api-token', 'create', '--email', 'carol@example.test', '--org', 'org_acme'], { ...env, ...secrets });
+      for (const args of [['migrate'], ['seed']]) expect((await cli(args, { ...env, ...secrets })).code).toBe(0);
+      const created = await cli(['api-token', 'create', '--email', 'carol@example.test', '--org', 'org_acme'], { ...env, ...secrets });
       const token = created.stdout.trim().split('\n').pop()!;
       const server = await startBuiltServer({ ...env, ...secrets, AUTH_CREDENTIALS: 'true' });
       try {
         expect(await mintAndVerify(server.url, { bearer: token })).toMatchObject({ sub: 'usr_carol', org_id: 'org_acme' });
         const cookie = await new GatewayClient(server.url, server.url).signIn('alice@acme.test');
         expect(await mintAndVerify(server.url, { cookie })).toMatchObject({ sub: 'usr_alice' });
-        const listed = cli(['api-token', 'list', '--email', 'carol@example.test'], { ...env, ...secrets });
+        const listed = await cli(['api-token', 'list', '--email', 'carol@example.test'], { ...env, ...secrets });
         const id = listed.stdout.trim().split(/\s+/)[0]!;
         expect(id).toMatch(/^tok_/);
-        expect(cli(['api-token', 'revoke', id], { ...env, ...secrets }).code).toBe(0);
+        expect((await cli(['api-token', 'revoke', id], { ...env, ...secrets })).code).toBe(0);
         const res = await new GatewayClient(server.url, server.url).mint('run_acme_dashboard', { bearer: token });
         expect(res.status).toBe(401);
       } finally {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, startBuiltServer } from './harness/built-server';
+import { assertBuilt, startBuiltServer } from './harness/built-server';
+import { cli } from './harness/cli';
 import { GatewayClient, type MintInit } from './harness/client';
 import { freshDatabase } from './harness/databases';
 import { tcpProxy } from './harness/tcp-proxy';
@@ -22,8 +23,8 @@ describe('error hygiene', () => {
     assertBuilt();
     db = await freshDatabase('postgres');
     const env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), ...secrets };
-    expect(cli(['seed'], env).code).toBe(0);
-    const apiToken = cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env).stdout.trim().split('\n').pop()!;
+    expect((await cli(['seed'], env)).code).toBe(0);
+    const apiToken = (await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env)).stdout.trim().split('\n').pop()!;
     secretsSeen.push(apiToken);
     const target = new URL(db.url!);
     proxy = await tcpProxy({ host: target.hostname, port: Number(target.port || 5432) });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, freePort, startBuiltServer } from './harness/built-server';
+import { assertBuilt, freePort, startBuiltServer } from './harness/built-server';
+import { cli } from './harness/cli';
 import { freshDatabase } from './harness/databases';
 
 // `npm start` as a newcomer and an operator run it: only PORT set, a foreign host, a client that
@@ -30,8 +31,8 @@ describe('npm start on PostgreSQL, configured as a newcomer would', () => {
     assertBuilt();
     db = await freshDatabase('postgres');
     env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), ...secrets, APP_URL: '', HOSTNAME: '', TRUSTED_PROXY_COUNT: '' };
-    for (const args of [['migrate'], ['seed']]) expect(cli(args, env).code).toBe(0);
-    token = cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env).stdout.trim().split('\n').pop()!;
+    for (const args of [['migrate'], ['seed']]) expect((await cli(args, env)).code).toBe(0);
+    token = (await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env)).stdout.trim().split('\n').pop()!;
     sql = postgres(db.url!, { max: 1, onnotice: () => {} });
   });
   afterAll(async () => {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, startBuiltServer } from './harness/built-server';
+import { assertBuilt, startBuiltServer } from './harness/built-server';
+import { cli } from './harness/cli';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -31,9 +32,9 @@ describe.each([
 
   beforeAll(async () => {
     assertBuilt();
-    const seeded = cli(['seed'], env);
+    const seeded = await cli(['seed'], env);
     expect(seeded.code, seeded.stderr).toBe(0);
-    const created = cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
+    const created = await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
     expect(created.code, created.stderr).toBe(0);
     apiToken = created.stdout.trim().split('\n').pop()!;
     server = await startBuiltServer(env);

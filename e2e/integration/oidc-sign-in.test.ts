@@ -6,7 +6,8 @@ import Provider from 'oidc-provider';
 import { chromium, type Browser } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, freePort, startBuiltServer } from './harness/built-server';
+import { assertBuilt, freePort, startBuiltServer } from './harness/built-server';
+import { cli } from './harness/cli';
 import { freshDatabase } from './harness/databases';
 
 const people: Record<string, { email: string; email_verified: boolean; name: string }> = {
@@ -40,7 +41,7 @@ describe('OIDC sign-in end to end', () => {
 
     db = await freshDatabase('postgres');
     const env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), AUTH_SECRET: 's'.repeat(48), APP_TOKEN_KEY_SECRET: 'k'.repeat(48) };
-    expect(cli(['seed'], env).code).toBe(0);
+    expect((await cli(['seed'], env)).code).toBe(0);
     sql = postgres(db.url!, { max: 1, onnotice: () => {} });
     await sql`insert into invitations (id, org_id, email, role, expires_at) values ('inv_test', 'org_globex', 'Newbie@NewCo.test', 'admin', now() + interval '1 day')`;
     await sql`insert into invitations (id, org_id, email, role, expires_at) values ('inv_old', 'org_acme', 'newbie@newco.test', 'member', now() - interval '1 day')`;

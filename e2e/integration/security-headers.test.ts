@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, startBuiltServer } from './harness/built-server';
+import { assertBuilt, startBuiltServer } from './harness/built-server';
+import { cli } from './harness/cli';
 
 type Server = Awaited<ReturnType<typeof startBuiltServer>>;
 
@@ -27,8 +28,8 @@ describe('security headers and session cookies', () => {
   beforeAll(async () => {
     assertBuilt();
     const env = { PGLITE_DIR: path.join(dir, 'a') };
-    expect(cli(['seed'], env).code).toBe(0);
-    expect(cli(['seed'], { PGLITE_DIR: path.join(dir, 'b') }).code).toBe(0);
+    expect((await cli(['seed'], env)).code).toBe(0);
+    expect((await cli(['seed'], { PGLITE_DIR: path.join(dir, 'b') })).code).toBe(0);
     http = await startBuiltServer(env);
     // Behind a TLS-terminating proxy: the public origin is https, the process serves http.
     https = await startBuiltServer({ PGLITE_DIR: path.join(dir, 'b'), APP_URL: 'https://gateway.example' });

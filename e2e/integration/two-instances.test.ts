@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, startBuiltServer } from './harness/built-server';
+import { assertBuilt, startBuiltServer } from './harness/built-server';
+import { cli } from './harness/cli';
 import { GatewayClient } from './harness/client';
 import { freshDatabase } from './harness/databases';
 
@@ -25,8 +26,8 @@ describe('two instances on one PostgreSQL', () => {
       RATE_LIMIT_MINTS_PER_MINUTE: '5',
       KEY_PUBLISH_AHEAD_SECONDS: '600',
     };
-    expect(cli(['seed'], env).code).toBe(0);
-    token = cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env).stdout.trim().split('\n').pop()!;
+    expect((await cli(['seed'], env)).code).toBe(0);
+    token = (await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env)).stdout.trim().split('\n').pop()!;
     [a, b] = await Promise.all([startBuiltServer({ ...env, APP_URL }), startBuiltServer({ ...env, APP_URL })]);
   }, 120_000);
   afterAll(async () => {
@@ -54,7 +55,7 @@ describe('two instances on one PostgreSQL', () => {
   });
 
   it('a rotation made elsewhere is served by both within the refresh interval, far inside the JWKS cache time', async () => {
-    const rotated = cli(['keys', 'rotate'], env);
+    const rotated = await cli(['keys', 'rotate'], env);
     expect(rotated.code, rotated.stderr).toBe(0);
     const kid = /Published (\S+);/.exec(rotated.stdout)![1]!;
     const started = Date.now();

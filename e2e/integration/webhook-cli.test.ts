@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './harness/built-server';
+import { cli, cliProcess } from './harness/cli';
 import { freshDatabase } from './harness/databases';
 
 describe('CLI: webhook add | list | remove (PostgreSQL)', () => {
@@ -8,27 +8,30 @@ describe('CLI: webhook add | list | remove (PostgreSQL)', () => {
   beforeAll(async () => {
     database = await freshDatabase('postgres');
     env = { DATABASE_URL: database.url!, PGLITE_DIR: process.env.PGLITE_DIR!, LOG_LEVEL: 'error' };
-    expect(cli(['seed'], env).code).toBe(0);
+    expect((await cli(['seed'], env)).code).toBe(0);
   }, 120_000);
   afterAll(() => database?.cleanup());
 
-  it('adds an endpoint printing its secret as the last line, lists it, removes it; refuses a private address', { timeout: 90_000 }, () => {
-    const added = cli(['webhook', 'add', '--org', 'org_acme', '--url', 'http://127.0.0.1:4600/audit'], env);
+  it('adds an endpoint printing its secret as the last line, lists it, removes it; refuses a private address', { timeout: 90_000 }, async () => {
+    // The program itself: the secret is the last line of its standard output.
+    const added = cliProcess(['webhook', 'add', '--org', 'org_acme', '--url', 'http://127.0.0.1:4600/audit'], env);
     expect(added.code, added.stderr).toBe(0);
     const lines = added.stdout.trim().split('\n');
     expect(lines.at(-1)).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const id = /(whk_[A-Za-z0-9_-]+)/.exec(added.stdout)![1]!;
 
-    const listed = cli(['webhook', 'list', '--org', 'org_acme'], env);
+    const listed = await cli(['webhook', 'list', '--org', 'org_acme'], env);
     expect(listed.stdout.trim().split('\n')).toEqual([`${id}  http://127.0.0.1:4600/audit  pending 0  last success -  ok`]);
     expect(listed.stdout).not.toContain('whsec_');
 
-    const refused = cli(['webhook', 'add', '--org', 'org_acme', '--url', 'https://169.254.169.254/latest'], env);
+    const refused = await cli(['webhook', 'add', '--org', 'org_acme', '--url', 'https://169.254.169.254/latest'], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Private network addresses are not accepted/);
 
-    expect(cli(['webhook', 'remove', id], env).code).toBe(0);
-    expect(cli(['webhook', 'list', '--org', 'org_acme'], env).stdout.trim()).toBe('');
-    expect(cli(['webhook', 'remove', id], env).stderr).toMatch(/No webhook/);
+    expect((await cli(['webhook', 'remove', id], env)).code).toBe(0);
+    expect((await cli(['webhook', 'list', '--org', 'org_acme'], env)).stdout.trim()).toBe('');
+    const again = await cli(['webhook', 'remove', id], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/No webhook/);
   });
 });

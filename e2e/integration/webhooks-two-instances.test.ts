@@ -3,7 +3,8 @@ import { decodeJwt } from 'jose';
 import postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, startBuiltServer } from './harness/built-server';
+import { assertBuilt, startBuiltServer } from './harness/built-server';
+import { cli } from './harness/cli';
 import { freshDatabase } from './harness/databases';
 import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver';
 
@@ -80,10 +81,10 @@ describe('audit webhooks from two gateway processes on one PostgreSQL', () => {
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       LOG_LEVEL: 'error',
     };
-    expect(cli(['seed'], env).code).toBe(0);
-    token = cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env).stdout.trim().split('\n').pop()!;
+    expect((await cli(['seed'], env)).code).toBe(0);
+    token = (await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env)).stdout.trim().split('\n').pop()!;
     for (const p of ENDPOINTS) {
-      const added = cli(['webhook', 'add', '--org', 'org_acme', '--url', receiver.url(p)], env);
+      const added = await cli(['webhook', 'add', '--org', 'org_acme', '--url', receiver.url(p)], env);
       expect(added.code, added.stderr).toBe(0);
       secrets.set(p, added.stdout.trim().split('\n').pop()!);
     }
@@ -128,7 +129,7 @@ describe('audit webhooks from two gateway processes on one PostgreSQL', () => {
     const ids = await drained();
     expect(ids).toHaveLength(170);
     expectDeliveredInOrder(ids);
-    const listed = cli(['webhook', 'list', '--org', 'org_acme'], env).stdout.trim().split('\n');
+    const listed = (await cli(['webhook', 'list', '--org', 'org_acme'], env)).stdout.trim().split('\n');
     expect(listed).toHaveLength(2);
     for (const line of listed) expect(line).toContain('pending 0');
   }, 120_000);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import postgres from 'postgres';
-import { cli, startBuiltServer } from '../integration/harness/built-server';
+import { startBuiltServer } from '../integration/harness/built-server';
+import { cli } from '../integration/harness/cli';
 import { freshDatabase } from '../integration/harness/databases';
 import { LOOPBACK_WEBHOOKS, registerLoadWebhook, tallyWebhooks, type WebhookTally } from './webhook-tally';
 
@@ -55,7 +56,8 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
   const env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), AUTH_SECRET: 's'.repeat(48), APP_TOKEN_KEY_SECRET: 'k'.repeat(48), LOG_LEVEL: 'warn', ...LOOPBACK_WEBHOOKS };
   const sql = postgres(db.url!, { max: 2, onnotice: () => {} });
   try {
-    cli(['seed'], env);
+    const seeded = await cli(['seed'], env);
+    if (seeded.code !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
     // One viewer per client, each with an API token: the per-viewer rate limit applies as in production.
     const tokens: string[] = [];
     for (let i = 0; i < o.clients + 1; i++) {

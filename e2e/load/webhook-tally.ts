@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { Webhook } from 'standardwebhooks';
-import { cli } from '../integration/harness/built-server';
+import { cli } from '../integration/harness/cli';
 import { startWebhookReceiver, type WebhookReceiver } from '../integration/harness/webhook-receiver';
 
 export type WebhookTally = { orgAuditRows: number; delivered: number; lost: number; duplicates: number; drainSeconds: number };
@@ -11,7 +11,7 @@ export const LOOPBACK_WEBHOOKS = { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRI
 /** A local receiver registered (through the CLI) for every audit event of `orgId`, before the load starts. */
 export async function registerLoadWebhook(env: Record<string, string>, orgId: string) {
   const receiver = await startWebhookReceiver();
-  const added = cli(['webhook', 'add', '--org', orgId, '--url', receiver.url()], env);
+  const added = await cli(['webhook', 'add', '--org', orgId, '--url', receiver.url()], env);
   if (added.code !== 0) throw new Error(`webhook add failed: ${added.stderr}`);
   return { receiver, secret: added.stdout.trim().split('\n').pop()! };
 }

@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { closeDb } from '@/db/client';
 import { EmbeddedDatabaseBusyError } from '@/db/embedded-lock';
 import { migrateDatabase } from '@/db/migrate';
@@ -69,18 +71,33 @@ async function run(argv: string[]): Promise<void> {
 
 const expected = [UsageError, CommandError, EnvError, EmbeddedDatabaseBusyError, MigrationLockTimeoutError, InvitationError, ApiTokenError, KeyOperationError, AccessRuleError, WebhookUrlError];
 
-run(process.argv.slice(2))
-  .then(async () => {
+/**
+ * One command line, as `npm run cli -- <argv>` runs it: its output and any error printed, the database
+ * closed; answers the exit status. The tests call it in their own process (e2e/integration/harness/cli.ts).
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await run(argv);
     await closeDb();
-    process.exit(0);
-  })
-  .catch(async (error: unknown) => {
-    if (error instanceof HelpRequested) {
-      console.log(error.message);
-      process.exit(0);
+    return 0;
+  } catch (error: unknown) {
+    if (error instanceof HelpRequested) console.log(error.message);
+    else {
+      const known = expected.some((kind) => error instanceof kind);
+      console.error(known ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const known = expected.some((kind) => error instanceof kind);
-    console.error(known ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
     await closeDb().catch(() => {});
-    process.exit(1);
-  });
+    return error instanceof HelpRequested ? 0 : 1;
+  }
+}
+
+/** Whether this module is the program node started (`npm run cli`, dist/app-gateway/cli.mjs), not an import. */
+function startedAsProgram(): boolean {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
+  } catch {
+    return false;
+  }
+}
+
+if (startedAsProgram()) void runCli(process.argv.slice(2)).then((status) => process.exit(status));

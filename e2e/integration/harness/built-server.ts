@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 
@@ -13,12 +13,6 @@ export async function freePort(): Promise<number> {
 
 export function assertBuilt() {
   if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npx next build` first (npm test does).');
-}
-
-/** The CLI as an operator runs it: `npm run cli -- <args>`. */
-export function cli(args: string[], env: Record<string, string>) {
-  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /**
