@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cli, freePort } from './harness/built-server';
+import { assertBuilt, freePort } from './harness/built-server';
+import { cli } from './harness/cli';
 import { GatewayClient } from './harness/client';
 import { freshDatabase } from './harness/databases';
 import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver';
@@ -69,10 +70,10 @@ describe('the production server on SIGTERM', () => {
     it('stops the thread, closes the database and exits 143 on its own', { timeout: 180_000 }, async () => {
       const env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), ...secrets, WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
       for (const args of [['migrate'], ['seed'], ['webhook', 'add', '--org', 'org_acme', '--url', receiver.url()]]) {
-        const r = cli(args, env);
+        const r = await cli(args, env);
         expect(r.code, r.stderr).toBe(0);
       }
-      const token = cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env).stdout.trim().split('\n').pop()!;
+      const token = (await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env)).stdout.trim().split('\n').pop()!;
       const { code, output } = await runUntilSigterm(env, async (url) => {
         expect((await new GatewayClient(url, url).mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
         // The thread is running: it delivers the mint's audit event.
