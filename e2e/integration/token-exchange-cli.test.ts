@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './harness/built-server';
+import { cli, cliProcess } from './harness/cli';
 import { freshDatabase } from './harness/databases';
 
 describe('CLI: resource add | list | remove, app allow | disallow, app credential create | list | revoke (PostgreSQL)', () => {
@@ -10,25 +10,26 @@ describe('CLI: resource add | list | remove, app allow | disallow, app credentia
   beforeAll(async () => {
     database = await freshDatabase('postgres');
     env = { DATABASE_URL: database.url!, PGLITE_DIR: process.env.PGLITE_DIR!, LOG_LEVEL: 'error' };
-    expect(cli(['seed'], env).code).toBe(0);
+    expect((await cli(['seed'], env)).code).toBe(0);
   }, 120_000);
   afterAll(() => database?.cleanup());
 
   it('registers a resource, allows an app scopes on it, issues a client secret as the last line, and takes each back', { timeout: 240_000 }, async () => {
-    const added = cli(['resource', 'add', 'platform-api', '--scope', 'runs:read', '--scope', 'runs:write'], env);
+    const added = await cli(['resource', 'add', 'platform-api', '--scope', 'runs:read', '--scope', 'runs:write'], env);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain('Added resource platform-api with scopes runs:read runs:write.');
-    const clash = cli(['resource', 'add', 'run_acme_dashboard', '--scope', 'x'], env);
+    const clash = await cli(['resource', 'add', 'run_acme_dashboard', '--scope', 'x'], env);
     expect(clash.code).toBe(1);
     expect(clash.stderr).toMatch(/is an app's id/);
 
-    const allowed = cli(['app', 'allow', 'run_acme_dashboard', '--resource', 'platform-api', '--scope', 'runs:read', '--guests'], env);
+    const allowed = await cli(['app', 'allow', 'run_acme_dashboard', '--resource', 'platform-api', '--scope', 'runs:read', '--guests'], env);
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(allowed.stdout).toContain('run_acme_dashboard may act for its viewer on platform-api with runs:read, guests too.');
-    const notOffered = cli(['app', 'allow', 'run_acme_dashboard', '--resource', 'platform-api', '--scope', 'runs:admin'], env);
+    const notOffered = await cli(['app', 'allow', 'run_acme_dashboard', '--resource', 'platform-api', '--scope', 'runs:admin'], env);
     expect(notOffered.stderr).toMatch(/platform-api does not offer runs:admin\. Nothing was changed\./);
 
-    const created = cli(['app', 'credential', 'create', 'run_acme_dashboard', '--expires-in-days', '30'], env);
+    // The program itself: the secret is the last line of its standard output.
+    const created = cliProcess(['app', 'credential', 'create', 'run_acme_dashboard', '--expires-in-days', '30'], env);
     expect(created.code, created.stderr).toBe(0);
     const secret = created.stdout.trim().split('\n').at(-1)!;
     expect(secret).toMatch(/^agw_cs_[A-Za-z0-9_-]{43}$/);
@@ -38,14 +39,14 @@ describe('CLI: resource add | list | remove, app allow | disallow, app credentia
       const [row] = await sql`select secret_hash, app_id from app_credentials where id = ${id}`;
       expect(row).toEqual({ secret_hash: createHash('sha256').update(secret).digest('hex'), app_id: 'run_acme_dashboard' });
 
-      const listed = cli(['app', 'credential', 'list', 'run_acme_dashboard'], env);
+      const listed = await cli(['app', 'credential', 'list', 'run_acme_dashboard'], env);
       expect(listed.stdout.trim().split('\n').map((l) => l.split('  ').slice(0, 3))).toEqual([[id, `${secret.slice(0, 12)}…`, 'live']]);
       expect(listed.stdout).not.toContain(secret);
-      expect(cli(['resource', 'list'], env).stdout).toMatch(/^platform-api {2}runs:read runs:write {2}1 app allowed/);
+      expect((await cli(['resource', 'list'], env)).stdout).toMatch(/^platform-api {2}runs:read runs:write {2}1 app allowed/);
 
-      expect(cli(['app', 'credential', 'revoke', id], env).code).toBe(0);
-      expect(cli(['app', 'credential', 'revoke', id], env).stderr).toMatch(/No live client secret/);
-      expect(cli(['resource', 'remove', 'platform-api'], env).code).toBe(0);
+      expect((await cli(['app', 'credential', 'revoke', id], env)).code).toBe(0);
+      expect((await cli(['app', 'credential', 'revoke', id], env)).stderr).toMatch(/No live client secret/);
+      expect((await cli(['resource', 'remove', 'platform-api'], env)).code).toBe(0);
       const feed = await sql`select aud from revocations where sid is null and sub is null order by id`;
       expect(feed.map((r) => r.aud)).toEqual(['run_acme_dashboard', 'platform-api']);
     } finally {
