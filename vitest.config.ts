@@ -26,6 +26,7 @@ const SERIAL_FILES = [
   'revocations.test.ts',
   'sessions.test.ts',
   'sharing.test.ts',
+  'management-audit.test.ts',
 ];
 const serialApiFiles = readdirSync(API, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.test.ts'))

@@ -3,11 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
 import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from '@/lib/platform/http/contract';
-import { ARTIFACT_PROXY_CODES, TOKEN_ENDPOINT_CODES } from '@/lib/gateway/errors';
+import { ARTIFACT_PROXY_CODES, MANAGEMENT_CODES, TOKEN_ENDPOINT_CODES } from '@/lib/gateway/errors';
 import { ERRORS, type ProblemCode } from '@/lib/platform/http/problem';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AppBody, AppPatch } from '@/lib/gateway/management/app-body';
+import { WorkflowBody } from '@/lib/gateway/management/workflows';
+import { AppPage, AuditPage, ManagedApp, ManagedWorkflow, ScopeProblem, ValidationProblem } from '@/lib/platform/http/contract-management';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { managementApi, serviceAccountToken } from './harness/management';
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown> }>> };
+type Operation = { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { 'x-codes'?: string[] }>; security?: Array<Record<string, string[]>> };
+type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
 
 /** Fails when the handlers and /v1/openapi.json disagree. */
 describe('OpenAPI document vs the code', () => {
@@ -59,7 +66,7 @@ describe('OpenAPI document vs the code', () => {
   it('documents a status for every error code the endpoint can answer with', () => {
     const documented = Object.keys(mintOp().responses).map(Number);
     for (const [code, { status }] of Object.entries(ERRORS)) {
-      if (code !== 'internal' && !ARTIFACT_PROXY_CODES.includes(code as ProblemCode) && !TOKEN_ENDPOINT_CODES.includes(code as ProblemCode)) expect(documented, code).toContain(status);
+      if (code !== 'internal' && !ARTIFACT_PROXY_CODES.includes(code as ProblemCode) && !TOKEN_ENDPOINT_CODES.includes(code as ProblemCode) && !MANAGEMENT_CODES.includes(code as ProblemCode)) expect(documented, code).toContain(status);
     }
   });
 
@@ -89,5 +96,80 @@ describe('OpenAPI document vs the code', () => {
     expect(Jwks.safeParse(await (await fetch(`${gw.url}/.well-known/jwks.json`)).json()).success).toBe(true);
     expect(Health.safeParse(await (await fetch(`${gw.url}/healthz`)).json()).success).toBe(true);
     for (const path of ['/.well-known/app-gateway', '/.well-known/jwks.json', '/healthz']) expect(doc.paths[path]?.get).toBeTruthy();
+  });
+
+  it('the management API: every route handler is in the document, and every documented path has its handler', () => {
+    const root = path.join(process.cwd(), 'app', 'v1', 'orgs');
+    const handled = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('route.ts'))
+      .flatMap((f) => [...readFileSync(path.join(root, f), 'utf8').matchAll(/^\/\/ (GET|POST|PUT|PATCH|DELETE) (\/v1\/orgs\/\S+) — /gm)].map((m) => `${m[1]} ${m[2]!.replace(/\?.*$/, '')}`));
+    const documented = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith('/v1/orgs/'))
+      .flatMap(([p, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`));
+    expect(handled.sort()).toEqual(documented.sort());
+    expect(handled).toHaveLength(7);
+  });
+
+  it('the management API: request schemas are the ones that validate requests; each operation names its scope', () => {
+    const request = (p: string, m: string, type = 'application/json') => doc.paths[p]![m]!.requestBody!.content[type]!.schema;
+    const input = (s: z.ZodType) => {
+      const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input' }) as Record<string, unknown>;
+      return rest;
+    };
+    expect(request('/v1/orgs/{orgId}/apps', 'post')).toEqual(input(AppBody));
+    expect(request('/v1/orgs/{orgId}/apps/{appId}', 'patch', 'application/merge-patch+json')).toEqual(input(AppPatch));
+    expect(request('/v1/orgs/{orgId}/workflows/{workflowId}', 'put')).toEqual(input(WorkflowBody));
+    for (const [p, item] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/orgs/'))) {
+      for (const op of Object.values(item)) expect(op.security?.[0]?.managementToken?.[0], p).toMatch(/^(apps:read|apps:write|audit:read)$/);
+    }
+  });
+
+  it('the management API: every response it gives is documented, with its code, and matches its schema', async () => {
+    const api = managementApi(gw.url);
+    const all = (await serviceAccountToken('org_acme', ['apps:read', 'apps:write', 'audit:read'])).token;
+    const reader = (await serviceAccountToken('org_acme', ['apps:read'])).token;
+    const app = { id: `run_openapi_${Date.now().toString(36)}`, workflow_id: 'wf_acme_reports', title: 'Doc app', artifact_url: 'http://openapi-doc.apps.localhost:3100/' };
+    const ORG = '/v1/orgs/org_acme';
+    const cases: Array<[string, string, Response, z.ZodType | null]> = [
+      ['/v1/orgs/{orgId}/workflows/{workflowId}', 'put', await api('PUT', `${ORG}/workflows/wf_openapi`, { token: all, body: { name: 'Doc' } }), ManagedWorkflow],
+      ['/v1/orgs/{orgId}/workflows/{workflowId}', 'put', await api('PUT', `${ORG}/workflows/wf_openapi`, { token: all, body: { name: 'Doc' } }), ManagedWorkflow],
+      ['/v1/orgs/{orgId}/workflows/{workflowId}', 'put', await api('PUT', `${ORG}/workflows/wf_globex_ops`, { token: all, body: { name: 'Doc' } }), Problem],
+      ['/v1/orgs/{orgId}/workflows/{workflowId}', 'put', await api('PUT', `${ORG}/workflows/wf_openapi`, { token: all, body: { name: '' } }), ValidationProblem],
+      ['/v1/orgs/{orgId}/workflows/{workflowId}', 'put', await api('PUT', `${ORG}/workflows/wf%20x`, { token: all, body: { name: 'x' } }), Problem],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', `${ORG}/apps`, { token: all, body: app }), ManagedApp],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', `${ORG}/apps`, { token: all, body: app }), ManagedApp],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', `${ORG}/apps`, { token: all, body: { ...app, title: 'Other' } }), Problem],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', `${ORG}/apps`, { token: all, body: { ...app, id: 'x y' } }), ValidationProblem],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', `${ORG}/apps`, { token: all, raw: '{' }), Problem],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', `${ORG}/apps`, { token: all, raw: 'x', contentType: 'text/plain' }), Problem],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', `${ORG}/apps`, { token: all, raw: `"${'x'.repeat(70_000)}"` }), Problem],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', `${ORG}/apps`, { token: reader, body: app }), ScopeProblem],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', `${ORG}/apps`, { body: app }), Problem],
+      ['/v1/orgs/{orgId}/apps', 'post', await api('POST', '/v1/orgs/org_globex/apps', { token: all, body: app }), Problem],
+      ['/v1/orgs/{orgId}/apps', 'get', await api('GET', `${ORG}/apps?limit=1`, { token: reader }), AppPage],
+      ['/v1/orgs/{orgId}/apps', 'get', await api('GET', `${ORG}/apps?limit=0`, { token: reader }), Problem],
+      ['/v1/orgs/{orgId}/apps/{appId}', 'get', await api('GET', `${ORG}/apps/${app.id}`, { token: reader }), ManagedApp],
+      ['/v1/orgs/{orgId}/apps/{appId}', 'patch', await api('PATCH', `${ORG}/apps/${app.id}`, { token: all, body: { title: 'Patched' } }), ManagedApp],
+      ['/v1/orgs/{orgId}/apps/{appId}', 'patch', await api('PATCH', `${ORG}/apps/${app.id}`, { token: all, body: { title: 'Patched' }, contentType: 'application/json' }), Problem],
+      ['/v1/orgs/{orgId}/apps/{appId}', 'patch', await api('PATCH', `${ORG}/apps/${app.id}`, { token: all, body: { id: 'x' } }), ValidationProblem],
+      ['/v1/orgs/{orgId}/apps/{appId}', 'patch', await api('PATCH', `${ORG}/apps/run_acme_onboarding`, { token: all, body: { artifact_url: app.artifact_url } }), Problem],
+      ['/v1/orgs/{orgId}/apps/{appId}', 'delete', await api('DELETE', `${ORG}/apps/${app.id}`, { token: all }), null],
+      ['/v1/orgs/{orgId}/apps/{appId}', 'delete', await api('DELETE', `${ORG}/apps/${app.id}`, { token: all }), Problem],
+      ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit?limit=5`, { token: all }), AuditPage],
+      ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit?after=x`, { token: all }), Problem],
+      ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit`, { token: reader }), ScopeProblem],
+      ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit`, { token: 'agw_sa_' + 'x'.repeat(43) }), Problem],
+    ];
+    const seen = new Set<string>();
+    for (const [p, method, res, schema] of cases) {
+      const documented = doc.paths[p]![method]!.responses[String(res.status)];
+      expect(documented, `${method} ${p} ${res.status}`).toBeTruthy();
+      seen.add(`${method} ${res.status}`);
+      if (schema === null) continue;
+      const body = (await res.json()) as { code?: string };
+      expect(schema.safeParse(body).success, JSON.stringify(body)).toBe(true);
+      if (body.code) expect(documented!['x-codes'], `${method} ${p} ${res.status}`).toContain(body.code);
+    }
+    expect([...seen].sort()).toEqual(['delete 204', 'delete 404', 'get 200', 'get 400', 'get 401', 'get 403', 'patch 200', 'patch 409', 'patch 415', 'patch 422', 'post 200', 'post 201', 'post 400', 'post 401', 'post 403', 'post 404', 'post 409', 'post 413', 'post 415', 'post 422', 'put 200', 'put 201', 'put 400', 'put 409', 'put 422']);
   });
 });

@@ -4,7 +4,11 @@
  * The funnel (lib/platform/http/route.ts), the OpenAPI document and the tests all read it. Browser-safe.
  */
 export const ERRORS = {
-  invalid_request: { status: 400, title: 'Invalid request', hint: 'The request body was not accepted: it must be {} or {"workflowId": "<the run’s workflow>"}, as JSON.' },
+  invalid_request: {
+    status: 400,
+    title: 'Invalid request',
+    hint: 'The request was not accepted: the mint’s body must be {} or {"workflowId": "<the run’s workflow>"}, as JSON; elsewhere, a body that is not JSON or a malformed query parameter (limit, cursor).',
+  },
   unauthenticated: {
     status: 401,
     title: 'Authentication required',
@@ -12,6 +16,11 @@ export const ERRORS = {
   },
   cross_origin: { status: 403, title: 'Cross-origin request refused', hint: 'The gateway refused a cookie-authenticated call that did not come from its own pages.' },
   forbidden: { status: 403, title: 'Forbidden', hint: 'Your role in this organization does not allow this.' },
+  insufficient_scope: {
+    status: 403,
+    title: 'Insufficient scope',
+    hint: 'The token lacks the scope this call needs (named in WWW-Authenticate and `scope`). A service-account token never mints; an API token’s management scopes work only while its person is an admin of the org.',
+  },
   org_mismatch: {
     status: 403,
     title: 'Acting in another organization',
@@ -23,8 +32,25 @@ export const ERRORS = {
     hint: 'No token: the app does not exist, was deleted, you are not a member of its organization, or its access rule leaves you out. The gateway gives the same answer in every case, so nobody can probe other organizations’ apps.',
   },
   method_not_allowed: { status: 405, title: 'Method not allowed', hint: 'The endpoint only accepts the methods its Allow header names.' },
-  payload_too_large: { status: 413, title: 'Request body too large', hint: 'The request body is over 4 KiB.' },
-  unsupported_media_type: { status: 415, title: 'Unsupported media type', hint: 'The request must be sent as application/json.' },
+  conflict: {
+    status: 409,
+    title: 'Conflict',
+    hint: 'An app with this id is already registered in this organization with a different body. Sending the same body again is safe (200); to change the app, PATCH it.',
+  },
+  id_taken: { status: 409, title: 'Id taken', hint: 'Ids are unique across the gateway, and an id once used is never used again: choose another id.' },
+  origin_taken: {
+    status: 409,
+    title: 'Origin taken',
+    hint: 'Another app already uses this artifact URL’s origin. Each app needs its own origin (its own host name), because artifacts on one origin can read each other’s tokens.',
+  },
+  sharing_disabled: { status: 409, title: 'Sharing disabled', hint: 'The organization’s sharing switch does not allow this (public apps need external_sharing links_and_public).' },
+  payload_too_large: { status: 413, title: 'Request body too large', hint: 'The request body is over the endpoint’s limit: 4 KiB for the mint, 64 KiB for the management API.' },
+  unsupported_media_type: {
+    status: 415,
+    title: 'Unsupported media type',
+    hint: 'The request must be sent as application/json (a PATCH as application/merge-patch+json).',
+  },
+  validation_failed: { status: 422, title: 'Invalid fields', hint: 'Some fields are missing or invalid; `errors` names each one (a JSON Pointer into the body) and says why. Nothing was saved.' },
   rate_limited: { status: 429, title: 'Too many requests', hint: 'Too many tokens were minted for this app in the last minute. Wait for the Retry-After time, then try again.' },
   unavailable: {
     status: 503,
@@ -115,6 +141,9 @@ export const oauthErrorOf = (code: ProblemCode): string | null => {
   return 'oauthError' in row ? row.oauthError : null;
 };
 
+/** The codes only the management API answers (SPEC §14), never the mint. */
+export const MANAGEMENT_CODES: readonly ProblemCode[] = ['insufficient_scope', 'conflict', 'id_taken', 'origin_taken', 'sharing_disabled', 'validation_failed'];
+
 /** Every way a gateway call can be refused (everything in the table but the generic 500). */
 export type GatewayErrorCode = Exclude<ProblemCode, 'internal'>;
 
@@ -127,8 +156,8 @@ export class GatewayError extends Error {
   constructor(
     readonly code: GatewayErrorCode,
     readonly detail: string,
-    /** Extra members for the problem body, e.g. orgId/orgName for org_mismatch. */
-    readonly extra: Record<string, string> = {},
+    /** Extra members for the problem body, e.g. orgId/orgName for org_mismatch, `errors` for validation_failed. */
+    readonly extra: Record<string, unknown> = {},
     /** Seconds the caller should wait, for rate_limited and unavailable. */
     readonly retryAfterSeconds?: number,
   ) {
@@ -152,14 +181,16 @@ export function problemHeaders(error: GatewayError): Record<string, string> {
   const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
   if (error.code === 'unauthenticated') headers['www-authenticate'] = error instanceof InvalidTokenError ? 'Bearer error="invalid_token"' : 'Bearer';
-  if (error.code === 'method_not_allowed') headers.allow = error.extra.allow ?? 'POST';
+  // RFC 6750 §3: the scope the call needs, as a space-separated list of scope tokens.
+  if (error.code === 'insufficient_scope') headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${String(error.extra.scope ?? '')}"`;
+  if (error.code === 'method_not_allowed') headers.allow = typeof error.extra.allow === 'string' ? error.extra.allow : 'POST';
   // RFC 6749 §5.2: a failed client authentication names the scheme the token endpoint takes.
   if (error.code === 'invalid_client') headers['www-authenticate'] = 'Basic realm="App Gateway", charset="UTF-8"';
   return headers;
 }
 
 /** The members of a refusal's problem body beyond the standard ones (what goes in a header stays out). */
-export function problemExtra(error: GatewayError): Record<string, string> {
+export function problemExtra(error: GatewayError): Record<string, unknown> {
   return error.code === 'method_not_allowed' ? {} : error.extra;
 }
 
@@ -171,3 +202,13 @@ const UNAUTHENTICATED = 'Sign in, or send Authorization: Bearer <api token>.';
 export const unauthenticated = () => new GatewayError('unauthenticated', UNAUTHENTICATED);
 /** The same 401 for a bearer token that was presented and refused (its header adds `error="invalid_token"`). */
 export const invalidApiToken = () => new InvalidTokenError(UNAUTHENTICATED);
+
+/** RFC 6750 `insufficient_scope`: the token is good, but the call needs `scope`. */
+export const insufficientScope = (scope: string, detail = `This call needs the scope ${scope}.`) => new GatewayError('insufficient_scope', detail, { scope });
+
+/** One field the caller must fix: RFC 9457's `errors` extension (a JSON Pointer into the body, and why). */
+export type FieldError = { pointer: string; detail: string };
+
+/** A 422 naming every bad field at once; nothing was saved. */
+export const validationFailed = (errors: FieldError[]) =>
+  new GatewayError('validation_failed', `${errors.length === 1 ? 'One field is' : `${errors.length} fields are`} missing or invalid; nothing was saved.`, { errors });

@@ -11,6 +11,10 @@ import * as sessionRoute from '@/app/v1/app-gateway/[appId]/session/route';
 import * as tokenRoute from '@/app/v1/app-gateway/token/route';
 import * as proxyLookupRoute from '@/app/v1/app-gateway/artifact-proxy/apps/route';
 import * as openApiRoute from '@/app/v1/openapi.json/route';
+import * as orgAppRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/route';
+import * as orgAppsRoute from '@/app/v1/orgs/[orgId]/apps/route';
+import * as orgAuditRoute from '@/app/v1/orgs/[orgId]/audit/route';
+import * as orgWorkflowRoute from '@/app/v1/orgs/[orgId]/workflows/[workflowId]/route';
 
 type RouteModule = Record<string, unknown>;
 type Match = { module: RouteModule; params: Record<string, string | string[]> };
@@ -21,6 +25,14 @@ function match(pathname: string): Match | null {
   const session = /^\/v1\/app-gateway\/([^/]+)\/session$/.exec(pathname);
   if (session) return { module: sessionRoute, params: { appId: decodeURIComponent(session[1]!) } };
   if (pathname === '/v1/app-gateway/artifact-proxy/apps') return { module: proxyLookupRoute, params: {} };
+  const org = /^\/v1\/orgs\/([^/]+)\/(?:(apps)(?:\/([^/]+))?|(audit)|workflows\/([^/]+))$/.exec(pathname);
+  if (org) {
+    const [, orgId, apps, appId, audit, workflowId] = org.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+    if (apps && appId !== undefined) return { module: orgAppRoute, params: { orgId: orgId!, appId } };
+    if (apps) return { module: orgAppsRoute, params: { orgId: orgId! } };
+    if (audit) return { module: orgAuditRoute, params: { orgId: orgId! } };
+    return { module: orgWorkflowRoute, params: { orgId: orgId!, workflowId: workflowId! } };
+  }
   if (pathname === '/.well-known/jwks.json') return { module: jwksRoute, params: {} };
   if (pathname === '/.well-known/app-gateway') return { module: appGatewayRoute, params: {} };
   if (pathname === '/.well-known/oauth-authorization-server') return { module: oauthMetadataRoute, params: {} };

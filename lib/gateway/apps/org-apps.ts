@@ -126,6 +126,12 @@ function upstreamRefusal(orgId: string, input: AppInput): AppWriteResult | null 
   return { ok: false, reason: 'upstream_not_allowed', message: upstreamNotAllowedMessage(orgId, url) };
 }
 
+/** Why the org may not save this app's upstream (ARTIFACT_PROXY_UPSTREAMS), or null. */
+export function upstreamProblem(orgId: string, input: AppInput): string | null {
+  const refused = upstreamRefusal(orgId, input);
+  return refused && 'message' in refused ? refused.message : null;
+}
+
 /** The stored columns of an app's hosting: a proxied app's artifact URL is its own proxy origin. */
 function hostingColumns(appId: string, input: AppInput) {
   const { hosting, upstreamUrl, ...rest } = input;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { env } from '@/lib/platform/config/env';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
 import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from './contract';
+import { managementPaths, managementSecurityScheme } from './openapi-management';
 import { ERRORS } from './problem';
 
 const schema = (s: z.ZodType) => {
@@ -68,13 +69,14 @@ export function openApiDocument() {
     info: {
       title: 'App Gateway',
       version: '1.0.0',
-      description: 'Mint short-lived, signed, per-viewer tokens for AI-generated artifacts, and publish the keys that verify them.',
+      description: 'Mint short-lived, signed, per-viewer tokens for AI-generated artifacts, publish the keys that verify them, and let the platform register its runs’ apps (the management API).',
     },
     servers: [{ url: APP_URL }],
     components: {
       securitySchemes: {
         apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (`agw_…`), bound to one user and one org.' },
         session: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'The browser session; calls must come from the gateway’s own origin.' },
+        managementToken: managementSecurityScheme,
       },
     },
     paths: {
@@ -107,6 +109,7 @@ export function openApiDocument() {
           },
         },
       },
+      ...managementPaths(),
       '/.well-known/jwks.json': {
         get: { operationId: 'getJwks', summary: 'Public keys that verify app session tokens', security: [], responses: { '200': { description: 'The key set.', ...json(Jwks) }, '503': problem('Keys not loaded yet.', ['unavailable']) } },
       },

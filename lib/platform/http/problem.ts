@@ -13,7 +13,7 @@ export const instanceOf = (requestId: string) => `urn:uuid:${requestId}`;
 export function problem(
   code: ProblemCode,
   detail: string,
-  { extra = {}, headers = {}, requestId }: { extra?: Record<string, string>; headers?: Record<string, string>; requestId: string },
+  { extra = {}, headers = {}, requestId }: { extra?: Record<string, unknown>; headers?: Record<string, string>; requestId: string },
 ): Response {
   const { status, title } = ERRORS[code];
   const oauthError = oauthErrorOf(code);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument, MINT_STATUSES } from '@/lib/platform/http/openapi';
-import { ARTIFACT_PROXY_CODES, TOKEN_ENDPOINT_CODES } from '@/lib/gateway/errors';
+import { ARTIFACT_PROXY_CODES, MANAGEMENT_CODES, TOKEN_ENDPOINT_CODES } from '@/lib/gateway/errors';
 import { ERRORS, type ProblemCode } from '@/lib/platform/http/problem';
 import { errorCodesOf, labelOf, operationsOf, schemaView, securitySchemesOf, type OpenApiDoc } from './openapi-view';
 import { decodeJwtForDisplay, mintCurl, mintRequestBody, numericDate, shellQuote } from './try-mint';
@@ -15,6 +15,13 @@ describe('the reference view of the OpenAPI document', () => {
     expect(ops.map((op) => `${op.method} ${op.path}`)).toEqual([
       'POST /v1/app-gateway/{appId}/session',
       'GET /v1/app-gateway/revocations',
+      'PUT /v1/orgs/{orgId}/workflows/{workflowId}',
+      'GET /v1/orgs/{orgId}/apps',
+      'POST /v1/orgs/{orgId}/apps',
+      'GET /v1/orgs/{orgId}/apps/{appId}',
+      'PATCH /v1/orgs/{orgId}/apps/{appId}',
+      'DELETE /v1/orgs/{orgId}/apps/{appId}',
+      'GET /v1/orgs/{orgId}/audit',
       'GET /.well-known/jwks.json',
       'GET /.well-known/app-gateway',
       'GET /healthz',
@@ -44,9 +51,9 @@ describe('the reference view of the OpenAPI document', () => {
     expect(codes['200']).toEqual([]);
     expect(codes['403']).toEqual(['cross_origin', 'org_mismatch']);
     expect(codes['404']).toEqual(['not_found']);
-    // Every code but the console's `forbidden` (the CSV export), `internal`, the artifact proxy's own and the token endpoint's is one the mint answers.
+    // Every code but the console's `forbidden` (the CSV export), `internal`, the artifact proxy's own, the token endpoint's and the management API's is one the mint answers.
     for (const [code, { status }] of Object.entries(ERRORS)) {
-      if (code === 'internal' || code === 'forbidden' || ARTIFACT_PROXY_CODES.includes(code as ProblemCode) || TOKEN_ENDPOINT_CODES.includes(code as ProblemCode)) expect(codes[String(status)] ?? [], code).not.toContain(code);
+      if (code === 'internal' || code === 'forbidden' || ARTIFACT_PROXY_CODES.includes(code as ProblemCode) || TOKEN_ENDPOINT_CODES.includes(code as ProblemCode) || MANAGEMENT_CODES.includes(code as ProblemCode)) expect(codes[String(status)] ?? [], code).not.toContain(code);
       else expect(codes[String(status)], code).toContain(code);
     }
     expect(rows.find((r) => r.status === '401')!.headers).toEqual([
@@ -85,6 +92,7 @@ describe('the reference view of the OpenAPI document', () => {
     expect(securitySchemesOf(doc).map((s) => [s.name, s.label])).toEqual([
       ['apiToken', 'HTTP Bearer'],
       ['session', 'cookie authjs.session-token'],
+      ['managementToken', 'HTTP Bearer'],
     ]);
     const table = errorCodesOf(doc);
     expect(table).toHaveLength(Object.keys(ERRORS).length);

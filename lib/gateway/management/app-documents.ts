@@ -1,0 +1,126 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { appAccessMembers, runs, users, type AccessRule } from '@/db/schema';
+import { isWellFormedAppId } from '../mint/app-id';
+import type { AppCursor } from './app-cursor';
+
+/** An app as the management API shows it: the fields a client sets, and a few it can only read. */
+export type AppDocument = {
+  id: string;
+  org_id: string;
+  workflow_id: string;
+  title: string;
+  artifact_url: string | null;
+  upstream_url: string | null;
+  access: { rule: AccessRule; members: string[]; groups: string[] };
+  visibility: 'login_required' | 'public';
+  /** For an app served by the artifact proxy: its own origin there, which the viewer frames. */
+  proxy_url: string | null;
+  created_at: string;
+};
+
+const columns = {
+  id: runs.id,
+  orgId: runs.orgId,
+  workflowId: runs.workflowId,
+  title: runs.title,
+  access: runs.access,
+  accessRule: runs.accessRule,
+  artifactUrl: runs.artifactUrl,
+  upstreamUrl: runs.upstreamUrl,
+  createdAt: runs.createdAt,
+  // Exact (numeric epoch): a cursor made from it finds the same row again.
+  createdUs: sql<string>`(extract(epoch from ${runs.createdAt}) * 1000000)::bigint::text`,
+};
+
+type Row = { [K in keyof typeof columns]: K extends 'createdUs' ? string : (typeof runs.$inferSelect)[K extends keyof typeof runs.$inferSelect ? K : never] };
+
+type Listed = { userId: string; email: string };
+
+/** The listed members of each app, in one query. */
+async function listedMembers(appIds: string[]): Promise<Map<string, Listed[]>> {
+  const byApp = new Map<string, Listed[]>();
+  if (appIds.length === 0) return byApp;
+  const db = await getDb();
+  const rows = await db
+    .select({ appId: appAccessMembers.appId, userId: users.id, email: users.email })
+    .from(appAccessMembers)
+    .innerJoin(users, eq(users.id, appAccessMembers.userId))
+    .where(inArray(appAccessMembers.appId, appIds))
+    .orderBy(asc(sql`lower(${users.email})`));
+  for (const { appId, ...m } of rows) byApp.set(appId, [...(byApp.get(appId) ?? []), m]);
+  return byApp;
+}
+
+function documentOf(r: Row, listed: Listed[]): AppDocument {
+  const proxied = r.upstreamUrl !== null;
+  return {
+    id: r.id,
+    org_id: r.orgId,
+    workflow_id: r.workflowId,
+    title: r.title,
+    artifact_url: proxied ? null : r.artifactUrl,
+    upstream_url: r.upstreamUrl,
+    access: { rule: r.accessRule, members: r.accessRule === 'members' ? listed.map((m) => m.email) : [], groups: [] },
+    visibility: r.access,
+    proxy_url: proxied ? r.artifactUrl : null,
+    created_at: r.createdAt.toISOString(),
+  };
+}
+
+async function documentsOf(rows: Row[]): Promise<AppDocument[]> {
+  const listed = await listedMembers(rows.map((r) => r.id));
+  return rows.map((r) => documentOf(r, listed.get(r.id) ?? []));
+}
+
+/**
+ * What an app's row and list hold, as one comparable string: updateOrgApp's `expected` compares the
+ * row it locked with the state a PATCH was computed from, so no concurrent change is overwritten.
+ */
+export const appState = (r: Pick<Row, 'title' | 'workflowId' | 'access' | 'accessRule' | 'artifactUrl' | 'upstreamUrl'>, listedIds: readonly string[]) =>
+  JSON.stringify([r.title, r.workflowId, r.access, r.accessRule, r.artifactUrl, r.upstreamUrl, [...listedIds].sort()]);
+
+/** One live app of the org with its state (appState), or null (unknown, deleted, another org's). */
+export async function findAppWithState(orgId: string, appId: string): Promise<{ app: AppDocument; state: string } | null> {
+  if (!isWellFormedAppId(appId)) return null;
+  const db = await getDb();
+  const [row] = (await db.select(columns).from(runs).where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))) as Row[];
+  if (!row) return null;
+  const listed = (await listedMembers([row.id])).get(row.id) ?? [];
+  return { app: documentOf(row, listed), state: appState(row, listed.map((m) => m.userId)) };
+}
+
+/** One live app of the org, or null (unknown, deleted, another org's). */
+export async function findAppDocument(orgId: string, appId: string): Promise<AppDocument | null> {
+  return (await findAppWithState(orgId, appId))?.app ?? null;
+}
+
+/** The org's live apps after `after`, oldest first by (creation, id); `next` is set when more may follow. */
+export async function pageOfAppDocuments(orgId: string, after: AppCursor | null, limit: number): Promise<{ apps: AppDocument[]; next: AppCursor | null }> {
+  const db = await getDb();
+  const rows = (await db
+    .select(columns)
+    .from(runs)
+    .where(
+      and(
+        eq(runs.orgId, orgId),
+        isNull(runs.deletedAt),
+        after ? sql`(${runs.createdAt}, ${runs.id}) > (timestamptz 'epoch' + ${after.createdUs.toString()}::bigint * interval '1 microsecond', ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(runs.createdAt), asc(runs.id))
+    .limit(limit + 1)) as Row[];
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { apps: await documentsOf(page), next: rows.length > limit && last ? { createdUs: BigInt(last.createdUs), id: last.id } : null };
+}
+
+/** Who holds an id, if anyone ever did: live in this org, or taken (another org's, or deleted). */
+export async function idHolder(orgId: string, appId: string): Promise<'free' | 'taken' | { live: AppDocument }> {
+  const db = await getDb();
+  const [row] = await db.select({ orgId: runs.orgId, deletedAt: runs.deletedAt }).from(runs).where(eq(runs.id, appId));
+  if (!row) return 'free';
+  if (row.orgId !== orgId || row.deletedAt !== null) return 'taken';
+  const live = await findAppDocument(orgId, appId);
+  return live ? { live } : 'taken';
+}

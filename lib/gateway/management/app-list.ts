@@ -1,0 +1,39 @@
+import type { ManagementCaller } from '@/lib/auth/management-caller';
+import { softDeleteOrgApp } from '../apps/org-apps';
+import { GatewayError } from '../errors';
+import { formatAppCursor, parseAppCursor } from './app-cursor';
+import { findAppDocument, pageOfAppDocuments, type AppDocument } from './app-documents';
+import type { ClientInfo } from './app-write-refusal';
+import { oneParam, limitParam } from './query-params';
+
+export const APP_PAGE_DEFAULT = 50;
+export const APP_PAGE_MAX = 200;
+
+/**
+ * GET /v1/orgs/{orgId}/apps?limit=&cursor=: the org's live apps, oldest first by (creation, id).
+ * `next_cursor` is null on the last page. Paging never skips nor repeats an app while others are
+ * added or deleted (apps added meanwhile may or may not appear, each once at most).
+ */
+export async function listApps(caller: ManagementCaller, query: URLSearchParams): Promise<{ apps: AppDocument[]; next_cursor: string | null }> {
+  const limit = limitParam(query, APP_PAGE_DEFAULT, APP_PAGE_MAX);
+  const text = oneParam(query, 'cursor');
+  const after = text === null ? null : parseAppCursor(text);
+  if (text !== null && !after) throw new GatewayError('invalid_request', 'The `cursor` is malformed: send back a `next_cursor` this list returned.');
+  const { apps, next } = await pageOfAppDocuments(caller.orgId, after, limit);
+  return { apps, next_cursor: next ? formatAppCursor(next) : null };
+}
+
+/** GET /v1/orgs/{orgId}/apps/{appId}: one live app of the caller's org. */
+export async function getApp(caller: ManagementCaller, appId: string): Promise<AppDocument> {
+  const app = await findAppDocument(caller.orgId, appId);
+  if (!app) throw new GatewayError('not_found', 'No such app.');
+  return app;
+}
+
+/**
+ * DELETE /v1/orgs/{orgId}/apps/{appId}: the app stops at once (the mint answers 404, the feed names
+ * it: `{ "aud": "<appId>" }`); its id is never used again. A second delete is 404.
+ */
+export async function deleteApp(caller: ManagementCaller, appId: string, client: ClientInfo): Promise<void> {
+  if (!(await softDeleteOrgApp(caller.orgId, appId, { actor: caller.actor, client }))) throw new GatewayError('not_found', 'No such app.');
+}

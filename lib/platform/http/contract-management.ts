@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ACCESS_RULES } from '@/lib/gateway/access/rule-words';
+import { Problem } from './contract';
+
+// Response shapes of the management API (SPEC §14); the OpenAPI document and the contract tests are built from these.
+
+export const ManagedApp = z.strictObject({
+  id: z.string().meta({ description: 'The platform’s own id (the run id), unique across the gateway.', example: 'run_8f3a2c' }),
+  org_id: z.string(),
+  workflow_id: z.string(),
+  title: z.string(),
+  artifact_url: z.string().nullable().meta({ description: 'Where the artifact lives; null while it is being built, or when the artifact proxy serves it.' }),
+  upstream_url: z.string().nullable().meta({ description: 'For an app served by the artifact proxy: where the proxy forwards to. Never shown to viewers.' }),
+  access: z.strictObject({
+    rule: z.enum(ACCESS_RULES),
+    members: z.array(z.string()).meta({ description: 'Emails of the members listed (rule `members`), in alphabetical order.' }),
+    groups: z.array(z.string()),
+  }),
+  visibility: z.enum(['login_required', 'public']),
+  proxy_url: z.string().nullable().meta({ description: 'Read-only. For an app served by the artifact proxy: its own origin there, which the viewer frames.' }),
+  created_at: z.iso.datetime(),
+}).meta({ description: 'An app as the management API shows it. A POST’s body, or a PATCH, sets the fields but id’s own read-only ones (org_id, proxy_url, created_at).' });
+
+export const AppPage = z.strictObject({
+  apps: z.array(ManagedApp).meta({ description: 'Oldest first, by creation then id.' }),
+  next_cursor: z.string().nullable().meta({ description: 'Send it back as `cursor` for the next page; null on the last.' }),
+});
+
+export const ManagedWorkflow = z.strictObject({ id: z.string(), org_id: z.string(), name: z.string(), created_at: z.iso.datetime() });
+
+export const AuditEvent = z.strictObject({
+  id: z.string().meta({ description: 'The event’s id; with `webhook-id` = `evt_<id>` in the audit webhooks.' }),
+  at: z.iso.datetime(),
+  result: z.enum(['minted', 'denied', 'changed']),
+  code: z.string().meta({ description: 'What happened: a mint’s outcome (`minted`, `not_found`…) or a change (`app_registered`, `app_updated`, `app_deleted`, `access_rule_changed`, `workflow_created`, `service_account_created`…).' }),
+  user_id: z.string().nullable().meta({ description: 'The person who minted or made the change (auth_via session or api_token).' }),
+  api_token_id: z.string().nullable().meta({ description: 'The API token, or the service account’s token, used.' }),
+  auth_via: z.enum(['session', 'api_token', 'service_account']).nullable().meta({ description: 'Null for changes made by the operator with the CLI.' }),
+  app_id: z.string().nullable(),
+  org_id: z.string().nullable(),
+  workflow_id: z.string().nullable(),
+  jti: z.string().nullable(),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  service_account_id: z.string().nullable().meta({ description: 'The service account that made the change (auth_via service_account).' }),
+  detail: z.string().nullable().meta({ description: 'What changed, in words; or which access rule refused a mint.' }),
+});
+
+export const AuditPage = z.strictObject({
+  events: z.array(AuditEvent).meta({ description: 'Oldest first; at most `limit`. A full page means more may follow: ask again with `cursor`.' }),
+  cursor: z.string().meta({ description: 'Opaque. Send it back as `after` to get only newer events; an empty page returns the same cursor.', example: '1234_56' }),
+});
+
+export const ValidationProblem = Problem.extend({
+  code: z.literal('validation_failed'),
+  errors: z.array(z.strictObject({
+    pointer: z.string().meta({ description: 'A JSON Pointer (RFC 6901) into the body, as a URI fragment.', example: '#/access/members/1' }),
+    detail: z.string(),
+  })).min(1).meta({ description: 'Every bad field, each once (RFC 9457 §3’s `errors` extension).' }),
+}).meta({ description: 'The `validation_failed` problem: it names every bad field; nothing was saved.' });
+
+export const ScopeProblem = Problem.extend({
+  code: z.literal('insufficient_scope'),
+  scope: z.string().meta({ description: 'The scope the call needs, as in WWW-Authenticate.', example: 'apps:write' }),
+}).meta({ description: 'The `insufficient_scope` problem (RFC 6750 §3.1): the token is good but lacks the scope.' });

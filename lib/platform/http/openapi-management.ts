@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { AppBody, AppPatch } from '@/lib/gateway/management/app-body';
+import { WorkflowBody } from '@/lib/gateway/management/workflows';
+import { APP_PAGE_DEFAULT, APP_PAGE_MAX } from '@/lib/gateway/management/app-list';
+import { AUDIT_PAGE_MAX } from '@/lib/gateway/management/org-audit';
+import { Problem } from './contract';
+import { AppPage, AuditPage, ManagedApp, ManagedWorkflow, ScopeProblem, ValidationProblem } from './contract-management';
+
+// The management API's part of the OpenAPI document (SPEC §14), merged into it by openapi.ts.
+
+const schema = (s: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'input' }) as Record<string, unknown>;
+  return rest;
+};
+const outSchema = (s: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io: 'output' }) as Record<string, unknown>;
+  return rest;
+};
+const json = (s: z.ZodType, type = 'application/json') => ({ content: { [type]: { schema: outSchema(s) } } });
+const body = (s: z.ZodType, type = 'application/json') => ({ required: true, content: { [type]: { schema: schema(s) } } });
+const problem = (description: string, codes: string[], s: z.ZodType = Problem) => ({ description, 'x-codes': codes, ...json(s, 'application/problem+json') });
+const header = (description: string, s: Record<string, unknown> = { type: 'string' }) => ({ description, schema: s });
+const noStore = { 'Cache-Control': header('Never cached.', { const: 'no-store' }) };
+
+const orgId = { name: 'orgId', in: 'path', required: true, schema: { type: 'string' }, example: 'org_acme', description: 'The token’s own org: any other is 404.' };
+const appId = { name: 'appId', in: 'path', required: true, schema: { type: 'string' }, example: 'run_8f3a2c' };
+const workflowId = { name: 'workflowId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' }, example: 'wf_nightly' };
+
+/** What every management call may be refused with, besides its own refusals. */
+function refusals(scope: string) {
+  return {
+    '401': {
+      ...problem('No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body.', ['unauthenticated']),
+      headers: { 'WWW-Authenticate': header('RFC 6750 §3.', { enum: ['Bearer', 'Bearer error="invalid_token"'] }) },
+    },
+    '403': {
+      ...problem(`The token lacks \`${scope}\` (an API token’s management scopes count only while its person is an admin of the org).`, ['insufficient_scope'], ScopeProblem),
+      headers: { 'WWW-Authenticate': header('RFC 6750 §3.', { const: `Bearer error="insufficient_scope", scope="${scope}"` }) },
+    },
+    '503': { ...problem('The database is not answering; see Retry-After.', ['unavailable']), headers: { 'Retry-After': header('Seconds to wait before retrying.', { type: 'integer', minimum: 1 }) } },
+  };
+}
+
+const security = (scope: string) => [{ managementToken: [scope] }];
+const notFound = (what: string) => problem(`Another org’s path, or ${what}: one body either way.`, ['not_found']);
+const invalidBody = problem('The body is not JSON.', ['invalid_request']);
+const tooLarge = problem('Body over 64 KiB.', ['payload_too_large']);
+const notJson = (type: string) => problem(`Another content type than ${type}.`, ['unsupported_media_type']);
+const invalidFields = problem('Missing or invalid fields, each named in `errors`; nothing saved.', ['validation_failed'], ValidationProblem);
+
+export const managementSecurityScheme = {
+  type: 'http',
+  scheme: 'bearer',
+  description:
+    'A service-account token (`agw_sa_…`) or an API token (`agw_…`) with the scopes the operation names: apps:read, apps:write, shares:write, audit:read… An API token’s management scopes work only while its person is an admin of the token’s org (read at every call).',
+};
+
+export function managementPaths() {
+  return {
+    '/v1/orgs/{orgId}/workflows/{workflowId}': {
+      put: {
+        operationId: 'putWorkflow',
+        summary: 'Create a workflow under the platform’s own id, or set its name',
+        description: 'Idempotent. An id another org holds is 409 `id_taken`, which says nothing about it.',
+        security: security('apps:write'),
+        parameters: [orgId, workflowId],
+        requestBody: body(WorkflowBody),
+        responses: {
+          '200': { description: 'It existed: its name is set.', headers: noStore, ...json(ManagedWorkflow) },
+          '201': { description: 'Created.', headers: noStore, ...json(ManagedWorkflow) },
+          '400': problem('A malformed workflow id, or a body that is not JSON.', ['invalid_request']),
+          '404': notFound('an org that does not exist'),
+          '409': problem('Another org’s workflow id.', ['id_taken']),
+          '413': tooLarge,
+          '415': notJson('application/json'),
+          '422': invalidFields,
+          ...refusals('apps:write'),
+        },
+      },
+    },
+    '/v1/orgs/{orgId}/apps': {
+      post: {
+        operationId: 'registerApp',
+        summary: 'Register a run’s app under its own id (safe to retry)',
+        description:
+          'The same id with the same body (compared after normalizing: spacing, letter case of emails, order of members, defaults, URL spelling) answers 200 with the app; with a different body, 409 `conflict`. An id another org holds or once held, or a deleted app’s, is 409 `id_taken` and says nothing more. The console’s rules apply: the workflow is the org’s (else 422), each listed email a member’s, one origin per app (409 `origin_taken`), upstreams allowed by the operator. `visibility: public` also needs shares:write and the org’s sharing switch (409 `sharing_disabled`).',
+        security: security('apps:write'),
+        parameters: [orgId],
+        requestBody: body(AppBody),
+        responses: {
+          '200': { description: 'Already registered with this body: the app.', headers: noStore, ...json(ManagedApp) },
+          '201': { description: 'Registered.', headers: { ...noStore, Location: header('The app’s URL.', { type: 'string', format: 'uri' }) }, ...json(ManagedApp) },
+          '400': invalidBody,
+          '404': notFound('an org that does not exist'),
+          '409': problem('`conflict`: the id is registered here with another body; `id_taken`: another org’s or a deleted app’s id; `origin_taken`: another app’s origin; `sharing_disabled`: public while the sharing switch is off.', ['conflict', 'id_taken', 'origin_taken', 'sharing_disabled']),
+          '413': tooLarge,
+          '415': notJson('application/json'),
+          '422': invalidFields,
+          ...refusals('apps:write'),
+        },
+      },
+      get: {
+        operationId: 'listApps',
+        summary: 'The org’s apps, a page at a time',
+        description: 'Oldest first by (creation, id). Paging neither skips nor repeats an app while others are added or deleted.',
+        security: security('apps:read'),
+        parameters: [
+          orgId,
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: APP_PAGE_MAX, default: APP_PAGE_DEFAULT } },
+          { name: 'cursor', in: 'query', required: false, schema: { type: 'string', maxLength: 200 }, description: 'The `next_cursor` of the previous page.' },
+        ],
+        responses: {
+          '200': { description: 'One page.', headers: noStore, ...json(AppPage) },
+          '400': problem('`limit` out of 1–200, a malformed `cursor`, or either sent twice.', ['invalid_request']),
+          '404': notFound('an org that does not exist'),
+          ...refusals('apps:read'),
+        },
+      },
+    },
+    '/v1/orgs/{orgId}/apps/{appId}': {
+      get: {
+        operationId: 'getApp',
+        summary: 'One app',
+        security: security('apps:read'),
+        parameters: [orgId, appId],
+        responses: { '200': { description: 'The app.', headers: noStore, ...json(ManagedApp) }, '404': notFound('an app that does not exist or was deleted'), ...refusals('apps:read') },
+      },
+      patch: {
+        operationId: 'patchApp',
+        summary: 'Change an app (JSON Merge Patch, RFC 7396)',
+        description: 'Only the fields named change; `null` removes one. The result is checked as a new app’s body would be (422 naming each bad field). A concurrent change is never overwritten: the patch is applied to the app as it is.',
+        security: security('apps:write'),
+        parameters: [orgId, appId],
+        requestBody: body(AppPatch, 'application/merge-patch+json'),
+        responses: {
+          '200': { description: 'The app as it is now.', headers: noStore, ...json(ManagedApp) },
+          '400': invalidBody,
+          '404': notFound('an app that does not exist or was deleted'),
+          '409': problem('`origin_taken`: another app’s origin; `sharing_disabled`: public while the sharing switch is off; `conflict`: the app kept changing meanwhile (send it again).', ['origin_taken', 'sharing_disabled', 'conflict']),
+          '413': tooLarge,
+          '415': notJson('application/merge-patch+json'),
+          '422': invalidFields,
+          ...refusals('apps:write'),
+        },
+      },
+      delete: {
+        operationId: 'deleteApp',
+        summary: 'Delete an app',
+        description: 'The mint refuses it at once, the revocation feed names it (`{ "aud": "<appId>" }`), and its id is never used again. Its links, guest sessions and grants end with it.',
+        security: security('apps:write'),
+        parameters: [orgId, appId],
+        responses: { '204': { description: 'Deleted.' }, '404': notFound('an app that does not exist or was already deleted'), ...refusals('apps:write') },
+      },
+    },
+    '/v1/orgs/{orgId}/audit': {
+      get: {
+        operationId: 'listAuditEvents',
+        summary: 'The org’s audit events after a cursor',
+        description: 'Paged like the revocation feed: by (transaction, id), showing only transactions older than every one still running, so a late commit is never skipped. Without `after`, from the oldest event kept.',
+        security: security('audit:read'),
+        parameters: [
+          orgId,
+          { name: 'after', in: 'query', required: false, schema: { type: 'string', maxLength: 40 }, description: 'The `cursor` of the previous page.' },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: AUDIT_PAGE_MAX, default: AUDIT_PAGE_MAX } },
+        ],
+        responses: {
+          '200': { description: 'Events after the cursor, oldest first.', headers: noStore, ...json(AuditPage) },
+          '400': problem('A malformed `after`, `limit` out of 1–1000, or either sent twice.', ['invalid_request']),
+          '404': notFound('an org that does not exist'),
+          ...refusals('audit:read'),
+        },
+      },
+    },
+  };
+}
