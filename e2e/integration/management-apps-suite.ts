@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR } from '@/lib/gateway/audit/actor';
+import { setOrgSharing } from '@/lib/gateway/sharing/sharing-switch';
 import { ERRORS } from '@/lib/platform/http/problem';
 import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
@@ -161,13 +163,23 @@ export function describeManagementApps(kind: DbKind) {
         expect((await api('POST', `${ORG}/apps`, { token: writer, body: b })).status).toBe(200);
       });
 
-      it('visibility public needs shares:write (403 naming it), then the org’s sharing switch (409 sharing_disabled: it is off until it exists)', async () => {
+      it('visibility public needs shares:write (403 naming it) and the org’s sharing switch at links_and_public (else 409 sharing_disabled)', async () => {
         const b = body({ visibility: 'public' });
         const refused = await api('POST', `${ORG}/apps`, { token: writer, body: b });
         await expectProblem(refused.clone(), 'insufficient_scope');
         expect(refused.headers.get('www-authenticate')).toBe('Bearer error="insufficient_scope", scope="shares:write"');
-        await expectProblem(await api('POST', `${ORG}/apps`, { token: sharer, body: b }), 'sharing_disabled');
-        expect((await api('GET', `${ORG}/apps/${b.id}`, { token: reader })).status).toBe(404);
+        expect(await setOrgSharing({ orgId: 'org_acme', level: 'links', actor: OPERATOR })).toMatchObject({ ok: true });
+        try {
+          await expectProblem(await api('POST', `${ORG}/apps`, { token: sharer, body: b }), 'sharing_disabled');
+          expect((await api('GET', `${ORG}/apps/${b.id}`, { token: reader })).status).toBe(404);
+        } finally {
+          await setOrgSharing({ orgId: 'org_acme', level: 'links_and_public', actor: OPERATOR });
+        }
+        const made = await api('POST', `${ORG}/apps`, { token: sharer, body: b });
+        expect(made.status).toBe(201);
+        expect(await made.json()).toMatchObject({ visibility: 'public' });
+        // A retry needs no more than apps:write: it changes nothing.
+        expect((await api('POST', `${ORG}/apps`, { token: writer, body: b })).status).toBe(200);
       });
 
       it('two registrations of one id at once: one 201, the other 200 with the same app', async () => {
@@ -266,7 +278,12 @@ export function describeManagementApps(kind: DbKind) {
         await expectProblem(await api('PATCH', `${ORG}/apps/run_globex_tracker`, { token: writer, body: { title: 'x' } }), 'not_found');
         await expectProblem(await api('PATCH', `${ORG}/apps/run_acme_onboarding`, { token: writer, body: { artifact_url: 'http://run-acme-dashboard.apps.localhost:3100/' } }), 'origin_taken');
         await expectProblem(await api('PATCH', `${ORG}/apps/${b.id}`, { token: writer, body: { visibility: 'public' } }), 'insufficient_scope');
-        await expectProblem(await api('PATCH', `${ORG}/apps/${b.id}`, { token: sharer, body: { visibility: 'public' } }), 'sharing_disabled');
+        await setOrgSharing({ orgId: 'org_acme', level: 'off', actor: OPERATOR });
+        try {
+          await expectProblem(await api('PATCH', `${ORG}/apps/${b.id}`, { token: sharer, body: { visibility: 'public' } }), 'sharing_disabled');
+        } finally {
+          await setOrgSharing({ orgId: 'org_acme', level: 'links_and_public', actor: OPERATOR });
+        }
         expect(((await (await api('GET', `${ORG}/apps/${b.id}`, { token: reader })).json()) as App).title).toBe('Run report');
       });
 

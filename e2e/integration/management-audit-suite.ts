@@ -5,6 +5,10 @@ import { auditCsvStream } from '@/lib/gateway/audit/audit-csv';
 import { listAuditEvents } from '@/lib/gateway/audit/audit-log';
 import { deliverDueWebhooks } from '@/lib/gateway/webhooks/deliver';
 import { addWebhook } from '@/lib/gateway/webhooks/endpoints';
+import { OPERATOR } from '@/lib/gateway/audit/actor';
+import { createAppCredential, listAppCredentials } from '@/lib/gateway/exchange/credentials';
+import { openPublicApp } from '@/lib/gateway/sharing/public-guests';
+import { createShareLink, listShareLinks } from '@/lib/gateway/sharing/share-links';
 import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
 import { newEntries, readFeed } from './harness/feed';
@@ -119,6 +123,31 @@ export function describeManagementAudit(kind: DbKind) {
       expect(await newEntries(gw.url, cursor)).toEqual([{ aud: id }]);
       const last = (await page()).events.at(-1)!;
       expect(last).toMatchObject({ code: 'app_deleted', app_id: id, service_account_id: pipeline.id });
+    });
+
+    it('deleting an app ends its share links, public guest sessions and client secrets, with their feed entries; making it private ends its public guests', async () => {
+      const sharer = (await serviceAccountToken('org_acme', ['apps:write', 'shares:write'])).token;
+      const id = `run_ends_${kind}`;
+      expect((await api('POST', `${ORG}/apps`, { token: sharer, body: { id, workflow_id: 'wf_acme_reports', title: 'Shown around', visibility: 'public' } })).status).toBe(201);
+      const guest = async () => (await openPublicApp({ appId: id, userId: null, currentGuestSecret: null, ip: null, userAgent: null }))!.guestSessionId;
+      const first = await guest();
+      let { cursor } = await readFeed(gw.url);
+      expect((await api('PATCH', `${ORG}/apps/${id}`, { token: sharer, body: { visibility: null } })).status).toBe(200);
+      expect(await newEntries(gw.url, cursor)).toEqual([{ sid: first }]);
+      expect((await page()).events.at(-1)).toMatchObject({ code: 'app_updated', detail: 'Saved: public → login required (1 public guest session ended)' });
+
+      expect((await api('PATCH', `${ORG}/apps/${id}`, { token: sharer, body: { visibility: 'public' } })).status).toBe(200);
+      const second = await guest();
+      const link = await createShareLink({ orgId: 'org_acme', appId: id, input: { expiresInSeconds: 3600, maxUses: null }, actor: OPERATOR, ip: null, userAgent: null });
+      expect(link.ok).toBe(true);
+      const secret = await createAppCredential({ appId: id, orgId: 'org_acme', actor: OPERATOR });
+      expect(secret.ok).toBe(true);
+      ({ cursor } = await readFeed(gw.url));
+      expect((await api('DELETE', `${ORG}/apps/${id}`, { token: sharer })).status).toBe(204);
+      expect(await newEntries(gw.url, cursor)).toEqual([{ sid: second }, { aud: id }]);
+      expect((await listShareLinks('org_acme', id))?.map((l) => l.state) ?? []).not.toContain('active');
+      expect((await listAppCredentials(id, 'org_acme')).every((c) => c.revokedAt !== null)).toBe(true);
+      expect((await page()).events.at(-1)).toMatchObject({ code: 'app_deleted', detail: 'Deleted “Shown around”; ended 1 share link, 1 guest session, 1 client secret' });
     });
 
     if (kind === 'postgres') {

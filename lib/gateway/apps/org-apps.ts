@@ -6,7 +6,7 @@ import { applyAccessRule } from '../access/app-access';
 import { OPERATOR, type Actor } from '../audit/actor';
 import { recordChange } from '../audit/record-change';
 import { resourceHolds } from '../exchange/resources';
-import { recordRevocations } from '../revocations/record';
+import { endAppAccess, endPublicGuests } from './end-app-access';
 import { appChangeDetail } from './app-change-detail';
 import { appOriginUrl, originOf } from './per-app-origin';
 import type { AppHosting, AppInput } from './app-input';
@@ -240,7 +240,10 @@ export async function updateOrgApp(
     }
     if (await originTaken(tx, values.artifactOrigin, appId)) return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
     await tx.update(runs).set(values).where(eq(runs.id, appId));
-    const detail = appChangeDetail(current, { ...values, accessRule: current.accessRule, listedCount: null });
+    // Private again: its public guest sessions end with it (SPEC §15).
+    const guestsEnded = current.access === 'public' && values.access !== 'public' ? await endPublicGuests(tx, appId) : 0;
+    const changes = appChangeDetail(current, { ...values, accessRule: current.accessRule, listedCount: null });
+    const detail = changes && guestsEnded ? `${changes} (${guestsEnded} public guest session${guestsEnded === 1 ? '' : 's'} ended)` : changes;
     if (detail) await recordChange(tx, { orgId, code: 'app_updated', actor, appId, workflowId: input.workflowId, detail, ...client });
     if (access) {
       const changed = await applyAccessRule(tx, { orgId, appId, rule: access.rule, memberIds: access.memberIds, actor, client });
@@ -257,10 +260,10 @@ export const originTakenMessage = (origin: string | undefined) =>
   'because artifacts on one origin can read each other’s tokens.';
 
 /**
- * Deletes an app: it leaves every list, the mint answers 404 for it from now on, and the revocation
- * feed names it (`aud`), so tokens already handed out stop at their verifiers' next poll. Its row
- * stays as a tombstone: its id is never used again. (Links, guest sessions and grants of an app,
- * when they exist, end here too.)
+ * Deletes an app: it leaves every list, the mint answers 404 for it from now on, its share links,
+ * guest sessions and client secrets end, and the revocation feed names it (`aud`), so tokens
+ * already handed out stop at their verifiers' next poll — all in one transaction. Its row stays as
+ * a tombstone: its id is never used again. (Grants, SPEC §16, will end here too.)
  */
 export async function softDeleteOrgApp(orgId: string, appId: string, { actor = OPERATOR, client }: AppWriteOptions = {}): Promise<boolean> {
   if (!isWellFormedAppId(appId)) return false;
@@ -272,8 +275,9 @@ export async function softDeleteOrgApp(orgId: string, appId: string, { actor = O
       .where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))
       .returning({ title: runs.title, workflowId: runs.workflowId });
     if (!row) return false;
-    await recordRevocations(tx, [{ aud: appId }]);
-    await recordChange(tx, { orgId, code: 'app_deleted', actor, appId, workflowId: row.workflowId, detail: `Deleted “${row.title}”`, ...client });
+    const ended = await endAppAccess(tx, appId);
+    const detail = `Deleted “${row.title}”${ended ? `; ended ${ended}` : ''}`;
+    await recordChange(tx, { orgId, code: 'app_deleted', actor, appId, workflowId: row.workflowId, detail, ...client });
     return true;
   });
 }
