@@ -27,6 +27,7 @@ const SERIAL_FILES = [
   'sessions.test.ts',
   'sharing.test.ts',
   'management-audit.test.ts',
+  'guests.test.ts',
 ];
 const serialApiFiles = readdirSync(API, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.test.ts'))

@@ -17,10 +17,12 @@ export async function createArtifactHostServer(config: ArtifactHostConfig, optio
   const log = options.log ?? (() => undefined);
   const bundles = await buildBrowserBundles();
   // Revocations on: a signed-out viewer's still-unexpired token is refused at the next feed poll.
+  // Guests on (SPEC §15): people a share link or a public app let in are shown, plainly as guests.
   const verifier = createVerifier({
     issuer: config.gatewayOrigin,
     jwksUri: config.jwksUrl,
     revocations: true,
+    guests: true,
     revocationEndpoint: config.revocationUrl,
   });
   const baseHeaders = securityHeaders(config.gatewayOrigin);

@@ -3,9 +3,11 @@ import { connectToGateway, GatewayConnectionError } from '../../lib/artifact-sdk
 
 interface VerifiedClaims {
   sub: string;
-  org_id: string;
-  org_role: 'admin' | 'member' | null;
-  workflow_id: string;
+  /** Absent for a guest (SPEC §15), whose role is "guest". */
+  org_id?: string;
+  role?: 'guest';
+  org_role: 'admin' | 'member' | 'guest' | null;
+  workflow_id?: string;
   name: string | null;
   email: string | null;
   exp: number;
@@ -73,11 +75,13 @@ function render(claims: VerifiedClaims): void {
   element('viewer-name').textContent = claims.name ?? '—';
   element('viewer-email').textContent = claims.email ?? '—';
   element('viewer-sub').textContent = claims.sub;
-  element('viewer-org').textContent = claims.org_id;
-  // An artifact branches on org_role for what only admins may see (lib/artifact-sdk/README.md).
-  element('viewer-role').textContent = claims.org_role === 'admin' ? 'admin' : claims.org_role === 'member' ? 'member' : '—';
+  element('viewer-org').textContent = claims.org_id ?? '—';
+  // An artifact branches on org_role for what only admins may see (lib/artifact-sdk/README.md), and
+  // says plainly when the viewer is a guest from outside the org.
+  element('viewer-role').textContent = claims.role === 'guest' ? 'Guest' : claims.org_role === 'admin' ? 'admin' : claims.org_role === 'member' ? 'member' : '—';
+  element('guest-note').hidden = claims.role !== 'guest';
   element('admin-note').hidden = claims.org_role !== 'admin';
-  element('viewer-workflow').textContent = claims.workflow_id;
+  element('viewer-workflow').textContent = claims.workflow_id ?? '—';
   verifiedExpMs = claims.exp * 1000;
   element('token-exp').textContent = new Date(verifiedExpMs).toISOString();
   element('token-exp').setAttribute('datetime', new Date(verifiedExpMs).toISOString());
@@ -104,6 +108,7 @@ function clearViewer(): void {
     element(id).textContent = '—';
   }
   element('admin-note').hidden = true;
+  element('guest-note').hidden = true;
   verifiedExpMs = null;
   element('token-exp').textContent = '';
   renderCountdown();

@@ -30,6 +30,7 @@ export function renderArtifactPage(label: string, gatewayOrigin: string): string
     <dt>Token</dt><dd>valid for <span id="token-expires-in">—</span>s
       <span class="muted">(until <time id="token-exp"></time>)</span></dd>
   </dl>
+  <p id="guest-note" hidden><strong>Guest</strong>: you are outside this app’s organization, let in by a share link or because the app is public.</p>
   <p id="admin-note" class="muted" hidden>You are an admin of this org: an artifact can show admin-only tools here.</p>
   <footer class="muted">
     <span>Page loads this session: <span id="load-count">0</span></span>

@@ -73,6 +73,14 @@ describe('GET /api/whoami on an app origin', () => {
     expect(response.json()).toEqual(claims);
   });
 
+  it('answers a guest token (SPEC §15) with role "guest": the sample artifact opts in to guests', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const guest = { iss: GATEWAY, aud: APP, sub: 'gst_0123456789abcdef01234567', name: 'Guest', sid: 'gss_0123456789abcdef01234567', org_role: 'guest', auth_via: 'public', iat: now, nbf: now, exp: now + 300, jti: 'jti_0123456789abcdef0123456789abcdef' };
+    const response = await whoami(await signToken(key, guest, { typ: 'app-guest+jwt' }));
+    expect(response.status).toBe(200);
+    expect(response.json()).toMatchObject({ role: 'guest', org_role: 'guest', name: 'Guest', email: null, share_id: null });
+  });
+
   it('answers 401 token_missing with a Bearer challenge when no token is sent', async () => {
     const response = await whoami();
     expect(response.status).toBe(401);

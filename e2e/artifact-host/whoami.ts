@@ -1,10 +1,10 @@
 import { decodeJwt } from 'jose';
-import { ArtifactTokenError, type ArtifactTokenVerifier } from '../../lib/artifact-sdk';
+import { ArtifactTokenError, type AppSessionClaims, type ArtifactTokenVerifier, type GuestSessionClaims } from '../../lib/artifact-sdk';
 import { appLabel } from '@/lib/gateway/apps/per-app-origin';
 import { json, problem, type Reply } from './responses';
 
 // GET /api/whoami on an app's origin — verifies the Bearer token for this app; answers the verified claims.
-export async function whoami(verifier: ArtifactTokenVerifier, label: string, authorization: string | undefined): Promise<Reply> {
+export async function whoami(verifier: ArtifactTokenVerifier<AppSessionClaims | GuestSessionClaims>, label: string, authorization: string | undefined): Promise<Reply> {
   try {
     const token = bearerToken(authorization);
     const claims = await verifier.verify(token, { audience: audienceOfThisOrigin(token, label) });

@@ -1,9 +1,34 @@
 import type { JWTPayload } from 'jose';
 import { ArtifactTokenError } from './errors';
-import type { AppSessionClaims, AuthVia, OrgRole } from './types';
+import type { AppSessionClaims, AuthVia, GuestSessionClaims, OrgRole } from './types';
 
-export { TOKEN_TYPE } from './protocol';
+export { GUEST_TOKEN_TYPE, TOKEN_TYPE } from './protocol';
 export const REQUIRED_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'jti', 'org_id', 'workflow_id'];
+/** What every token the gateway signs carries, member's or guest's. */
+export const COMMON_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'jti'];
+
+/** Shapes a verified guest token's payload (SPEC §15): `role` and `org_role` are `"guest"`, and it has no org. */
+export function toGuestClaims(payload: JWTPayload, audience: string): GuestSessionClaims {
+  if (payload.org_role !== 'guest' || payload.org_id !== undefined) throw new ArtifactTokenError('token_malformed');
+  const via = payload.auth_via;
+  if (via !== 'share_link' && via !== 'public') throw new ArtifactTokenError('token_malformed');
+  return {
+    iss: requiredString(payload, 'iss'),
+    aud: audience,
+    sub: requiredString(payload, 'sub'),
+    sid: requiredString(payload, 'sid'),
+    role: 'guest',
+    org_role: 'guest',
+    name: requiredString(payload, 'name'),
+    email: optionalString(payload, 'email'),
+    auth_via: via,
+    share_id: optionalString(payload, 'share_id'),
+    iat: requiredNumber(payload, 'iat'),
+    nbf: requiredNumber(payload, 'nbf'),
+    exp: requiredNumber(payload, 'exp'),
+    jti: requiredString(payload, 'jti'),
+  };
+}
 
 /** Shapes a payload jose has already verified (signature, iss, aud, typ, times) into typed claims. */
 export function toAppSessionClaims(payload: JWTPayload, audience: string): AppSessionClaims {

@@ -11,6 +11,8 @@ export type {
   AppSessionClaims,
   ArtifactTokenVerifier,
   AuthVia,
+  GuestAuthVia,
+  GuestSessionClaims,
   OrgRole,
   RevocationStatus,
   VerifierOptions,

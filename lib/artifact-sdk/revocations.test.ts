@@ -21,7 +21,7 @@ afterEach(async () => {
   await feed.close();
 });
 
-function verifier(options: Partial<VerifierOptions> = {}): ArtifactTokenVerifier {
+function verifier(options: Partial<Omit<VerifierOptions, 'guests'>> = {}): ArtifactTokenVerifier {
   const created = createVerifier({ issuer: feed.origin, revocations: true, ...options });
   verifiers.push(created);
   return created;

@@ -45,6 +45,12 @@ export interface VerifierOptions extends RevocationOptions {
   clockToleranceSeconds?: number;
   /** Follow the gateway's revocation feed and refuse revoked tokens (`token_revoked`). Default false. */
   revocations?: boolean;
+  /**
+   * Accept guest tokens too (`typ: app-guest+jwt`, SPEC §15: people outside the org, let in by a
+   * share link or a public app); `verify` then answers them with `role: "guest"`. Default false:
+   * a guest token is refused with `wrong_type`.
+   */
+  guests?: boolean;
 }
 
 export interface VerifyOptions {
@@ -52,8 +58,8 @@ export interface VerifyOptions {
   audience: string;
 }
 
-export interface ArtifactTokenVerifier {
-  verify(token: unknown, options: VerifyOptions): Promise<AppSessionClaims>;
+export interface ArtifactTokenVerifier<Claims = AppSessionClaims> {
+  verify(token: unknown, options: VerifyOptions): Promise<Claims>;
   /** Where the revocation feed stands; null when revocations are off. */
   revocationStatus(): RevocationStatus | null;
   /** Stops following the revocation feed (its timer never keeps a process alive anyway). */

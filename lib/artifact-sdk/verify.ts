@@ -1,18 +1,26 @@
 import { jwtVerify } from 'jose';
-import { REQUIRED_CLAIMS, TOKEN_TYPE, toAppSessionClaims } from './claims';
+import { COMMON_CLAIMS, GUEST_TOKEN_TYPE, REQUIRED_CLAIMS, TOKEN_TYPE, toAppSessionClaims, toGuestClaims } from './claims';
+import { ArtifactTokenError } from './errors';
 import { toArtifactTokenError } from './jose-errors';
 import { jwksUrl, remoteKeySet } from './key-set';
 import { feedUrl } from './revocation-feed';
 import { followRevocations, type RevocationFollower } from './revocation-follower';
 import { assertTokenShape } from './token-shape';
-import type { ArtifactTokenVerifier, RevocationOptions, VerifierOptions } from './types';
+import type { AppSessionClaims, ArtifactTokenVerifier, GuestSessionClaims, RevocationOptions, VerifierOptions } from './types';
 
 const MAX_CLOCK_TOLERANCE_SECONDS = 60;
 const DEFAULT_POLL_SECONDS = 10;
 const DEFAULT_MAX_STALENESS_SECONDS = 60;
 
-/** A verifier for app session tokens, pinned to one gateway (issuer) and its JWKS. */
-export function createVerifier(options: VerifierOptions): ArtifactTokenVerifier {
+/**
+ * A verifier for app session tokens, pinned to one gateway (issuer) and its JWKS. With
+ * `guests: true` it also accepts guest tokens (SPEC §15), answered with `role: "guest"`.
+ */
+export function createVerifier(options: VerifierOptions & { guests: true }): ArtifactTokenVerifier<AppSessionClaims | GuestSessionClaims>;
+export function createVerifier(options: VerifierOptions & { guests?: false }): ArtifactTokenVerifier;
+export function createVerifier(options: VerifierOptions): ArtifactTokenVerifier<AppSessionClaims | GuestSessionClaims>;
+export function createVerifier(options: VerifierOptions): ArtifactTokenVerifier<AppSessionClaims | GuestSessionClaims> {
+  const guests = options.guests === true;
   const { issuer } = options;
   if (typeof issuer !== 'string' || issuer === '') throw new TypeError('createVerifier: issuer is required');
   const clockTolerance = clockToleranceOf(options, 'createVerifier');
@@ -24,14 +32,21 @@ export function createVerifier(options: VerifierOptions): ArtifactTokenVerifier 
       if (typeof audience !== 'string' || audience === '') throw new TypeError('verify: audience is required');
       const compact = assertTokenShape(token);
       try {
-        const { payload } = await jwtVerify(compact, keys, {
+        const { payload, protectedHeader } = await jwtVerify(compact, keys, {
           algorithms: ['ES256'],
-          typ: TOKEN_TYPE,
+          // Without guests the type is pinned, so a guest token is refused as wrong_type; with them, either type.
+          ...(guests ? {} : { typ: TOKEN_TYPE }),
           issuer,
           audience,
           clockTolerance,
-          requiredClaims: REQUIRED_CLAIMS,
+          requiredClaims: guests ? COMMON_CLAIMS : REQUIRED_CLAIMS,
         });
+        if (guests && protectedHeader.typ === GUEST_TOKEN_TYPE) {
+          const claims = toGuestClaims(payload, audience);
+          await revocations?.check({ sid: claims.sid, sub: claims.sub, org_id: null, aud: claims.aud, iat: claims.iat });
+          return claims;
+        }
+        if (protectedHeader.typ !== TOKEN_TYPE) throw new ArtifactTokenError('wrong_type');
         const claims = toAppSessionClaims(payload, audience);
         await revocations?.check(claims);
         return claims;

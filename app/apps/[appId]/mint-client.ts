@@ -1,5 +1,5 @@
 /** Browser side of `POST /v1/app-gateway/{appId}/session` with the viewer's session cookie. */
-import { mintRequest } from '@/lib/ui/browser/mint-request';
+import { mintRequest, type MintKind } from '@/lib/ui/browser/mint-request';
 import { takeEarlyMint } from './early-mint-slot';
 
 export type Minted = { ok: true; token: string; exp: string; expiresIn: number };
@@ -20,10 +20,10 @@ export type MintResult = Minted | MintRefusal;
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
-export async function mintAppToken(appId: string): Promise<MintResult> {
+export async function mintAppToken(appId: string, kind: MintKind = 'member'): Promise<MintResult> {
   let response: Response;
   try {
-    const { url, init } = mintRequest(appId);
+    const { url, init } = mintRequest(appId, kind);
     const early = takeEarlyMint(appId);
     response = (early && (await early)) || (await fetch(url, init));
   } catch {

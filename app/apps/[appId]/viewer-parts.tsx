@@ -63,26 +63,28 @@ export function Opening({ title }: { title: string }) {
 }
 
 /** The session ended: the app no longer gets the viewer's identity; a full page load signs in again. */
-export function SignedOut({ signInHref, compact }: { signInHref: string; compact: boolean }) {
+export function SignedOut({ signInHref, compact, guest = false }: { signInHref: string; compact: boolean; guest?: boolean }) {
   const signIn = (
     <a className="btn btn--primary" href={signInHref} data-testid="viewer-sign-in">
-      Sign in again
+      {guest ? 'Sign in' : 'Sign in again'}
     </a>
   );
   if (compact) {
     return (
       <div className="alert alert--warn" role="status" data-testid="viewer-signed-out">
         <div className="alert__body">
-          <span className="alert__title">You are signed out</span>
-          <span className="alert__detail">Your session has ended, so this app no longer receives your identity.</span>
+          <span className="alert__title">{guest ? 'Your guest access has ended' : 'You are signed out'}</span>
+          <span className="alert__detail">
+            {guest ? 'The link was revoked or has expired, so this app no longer receives your identity.' : 'Your session has ended, so this app no longer receives your identity.'}
+          </span>
         </div>
         <div className="alert__actions">{signIn}</div>
       </div>
     );
   }
   return (
-    <StateCard testId="viewer-signed-out" tone="info" icon="⎋" title="You are signed out" actions={signIn}>
-      <p>Your session has ended. Sign in again to open this app.</p>
+    <StateCard testId="viewer-signed-out" tone="info" icon="⎋" title={guest ? 'Your guest access has ended' : 'You are signed out'} actions={signIn}>
+      <p>{guest ? 'The link was revoked or has expired. Ask for a new link, or sign in if you are a member.' : 'Your session has ended. Sign in again to open this app.'}</p>
     </StateCard>
   );
 }

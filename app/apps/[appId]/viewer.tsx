@@ -8,6 +8,7 @@ import { AppNotFound } from '@/app/_components/states';
 import { MESSAGE } from '@/lib/artifact-sdk/protocol';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { artifactUrlWithToken } from '@/lib/gateway/apps/frameable-origin';
+import { mintAppToken } from './mint-client';
 import { createSessionKeeper, type AppToken, type KeeperState, type SessionKeeper } from './session-keeper';
 import { useViewFocus } from './use-view-focus';
 import { ArtifactErrorBanner, MintProblem, Opening, SignedOut, SwitchPrompt, ViewerStatus, type ArtifactError } from './viewer-parts';
@@ -19,6 +20,8 @@ type Props = {
   /** The exact origin the frame is loaded from: the only one messages are sent to or accepted from. */
   artifactOrigin: string;
   activeOrgId: string | null;
+  /** A guest's viewer (SPEC §15): mints with the app's guest cookie, and a sign-out elsewhere is not its end. */
+  guest?: boolean;
 };
 
 const clip = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
@@ -40,7 +43,7 @@ function postSessionEnded(frame: HTMLIFrameElement | null, artifactOrigin: strin
  * When the session ends (a 401, or a sign-out in any tab of this browser) it tells the artifact,
  * stops renewing, and offers to sign in again; the frame stays so the artifact can say so too.
  */
-export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId }: Props) {
+export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId, guest = false }: Props) {
   const router = useRouter();
   const frameRef = useRef<HTMLIFrameElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
@@ -58,6 +61,7 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
   useEffect(() => {
     const keeper = createSessionKeeper({
       appId,
+      mint: (id) => mintAppToken(id, guest ? 'guest' : 'member'),
       onToken(token, first) {
         tokenRef.current = token;
         if (first) setFrameSrc((src) => src ?? artifactUrlWithToken(artifactUrl, token.token));
@@ -75,7 +79,7 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
     });
     keeperRef.current = keeper;
     void keeper.refresh();
-    const stopListening = onSignOutElsewhere(() => keeper.end());
+    const stopListening = guest ? () => {} : onSignOutElsewhere(() => keeper.end());
     const onVisibility = () => document.visibilityState === 'visible' && keeper.wake();
     const onFocus = () => keeper.wake();
     document.addEventListener('visibilitychange', onVisibility);
@@ -86,7 +90,7 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('focus', onFocus);
     };
-  }, [appId, artifactUrl, artifactOrigin]);
+  }, [appId, artifactUrl, artifactOrigin, guest]);
 
   // Only the artifact's own window, from its exact origin, is listened to.
   useEffect(() => {
@@ -161,7 +165,7 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId 
         />
       ) : null}
       {state.kind === 'error' ? <MintProblem state={state} compact={hasFrame} onRetry={retry} /> : null}
-      {state.kind === 'signed_out' ? <SignedOut signInHref={signInUrl(`/apps/${encodeURIComponent(appId)}`)} compact={hasFrame} /> : null}
+      {state.kind === 'signed_out' ? <SignedOut signInHref={signInUrl(`/apps/${encodeURIComponent(appId)}`)} compact={hasFrame} guest={guest} /> : null}
       {artifactError && hasFrame && state.kind !== 'signed_out' ? (
         <ArtifactErrorBanner title={title} error={artifactError} onDismiss={() => setArtifactError(null)} onRetry={retry} />
       ) : null}

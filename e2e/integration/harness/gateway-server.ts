@@ -15,6 +15,10 @@ import * as orgAppRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/route';
 import * as orgAppsRoute from '@/app/v1/orgs/[orgId]/apps/route';
 import * as orgAuditRoute from '@/app/v1/orgs/[orgId]/audit/route';
 import * as orgWorkflowRoute from '@/app/v1/orgs/[orgId]/workflows/[workflowId]/route';
+import * as guestSessionRoute from '@/app/v1/app-gateway/[appId]/guest-session/route';
+import * as publicGuestRoute from '@/app/apps/[appId]/guest/route';
+import * as shareLinkPageRoute from '@/app/s/[secret]/route';
+import * as shareLinkOpenRoute from '@/app/s/route';
 
 type RouteModule = Record<string, unknown>;
 type Match = { module: RouteModule; params: Record<string, string | string[]> };
@@ -24,6 +28,13 @@ function match(pathname: string): Match | null {
   if (pathname === '/v1/app-gateway/token') return { module: tokenRoute, params: {} };
   const session = /^\/v1\/app-gateway\/([^/]+)\/session$/.exec(pathname);
   if (session) return { module: sessionRoute, params: { appId: decodeURIComponent(session[1]!) } };
+  const guestSession = /^\/v1\/app-gateway\/([^/]+)\/guest-session$/.exec(pathname);
+  if (guestSession) return { module: guestSessionRoute, params: { appId: decodeURIComponent(guestSession[1]!) } };
+  const publicGuest = /^\/apps\/([^/]+)\/guest$/.exec(pathname);
+  if (publicGuest) return { module: publicGuestRoute, params: { appId: decodeURIComponent(publicGuest[1]!) } };
+  if (pathname === '/s') return { module: shareLinkOpenRoute, params: {} };
+  const shareLink = /^\/s\/([^/]+)$/.exec(pathname);
+  if (shareLink) return { module: shareLinkPageRoute, params: { secret: decodeURIComponent(shareLink[1]!) } };
   if (pathname === '/v1/app-gateway/artifact-proxy/apps') return { module: proxyLookupRoute, params: {} };
   const org = /^\/v1\/orgs\/([^/]+)\/(?:(apps)(?:\/([^/]+))?|(audit)|workflows\/([^/]+))$/.exec(pathname);
   if (org) {

@@ -19,7 +19,7 @@ export async function currentGuestSession(tx: Tx, appId: string, cookieSecret: s
 /**
  * Starts a guest session for one app; the previous guest session of this browser for the app (its
  * cookie is about to be replaced) ends. It ends at `endsBy` (the link's end) or after
- * SESSION_MAX_AGE_SECONDS, whichever is first. Returns the cookie's secret and the session's id.
+ * SESSION_MAX_AGE_SECONDS, whichever is first. Returns the cookie's secret, the session's id and its end.
  */
 export async function startGuestSession(
   tx: Tx,
@@ -33,12 +33,12 @@ export async function startGuestSession(
     endsBy: Date | null;
     replacing: string | null;
   } & GuestClient,
-): Promise<{ secret: string; id: string }> {
+): Promise<{ secret: string; id: string; expiresAt: Date }> {
   if (s.replacing) await endGuestSessions(tx, eq(guestSessions.id, s.replacing), 'replaced');
   const secret = newGuestSecret();
   const id = newGuestSessionId();
   const maxAge = sql`now() + make_interval(secs => ${env().SESSION_MAX_AGE_SECONDS})`;
-  await tx.insert(guestSessions).values({
+  const [row] = await tx.insert(guestSessions).values({
     id,
     secretHash: hashSecret(secret),
     appId: s.appId,
@@ -51,6 +51,6 @@ export async function startGuestSession(
     expiresAt: s.endsBy ? sql`least(${s.endsBy.toISOString()}::timestamptz, ${maxAge})` : maxAge,
     ip: s.ip,
     userAgent: s.userAgent,
-  });
-  return { secret, id };
+  }).returning({ expiresAt: guestSessions.expiresAt });
+  return { secret, id, expiresAt: row!.expiresAt };
 }

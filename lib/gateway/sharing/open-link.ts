@@ -40,7 +40,7 @@ export async function findOpenableLink(secret: string, userId: string | null): P
 
 export type OpenedLink =
   /** `guestSecret`: the new guest cookie's value; null when the browser's guest session for this link goes on. */
-  | { ok: true; shareId: string; appId: string; guestSessionId: string; guestSecret: string | null; counted: boolean }
+  | { ok: true; shareId: string; appId: string; guestSessionId: string; guestSecret: string | null; expiresAt: Date | null; counted: boolean }
   | { ok: false; shareId: string | null };
 
 /**
@@ -71,7 +71,7 @@ export async function openShareLink(
 
     const current = await currentGuestSession(tx, link.appId, c.currentGuestSecret);
     if (current && current.shareId === link.id && current.userId === c.userId) {
-      return { ok: true, shareId: link.id, appId: link.appId, guestSessionId: current.id, guestSecret: null, counted: false } as const;
+      return { ok: true, shareId: link.id, appId: link.appId, guestSessionId: current.id, guestSecret: null, expiresAt: null, counted: false } as const;
     }
     const admitted =
       c.userId !== null &&
@@ -109,6 +109,6 @@ export async function openShareLink(
         userAgent: c.userAgent,
       });
     }
-    return { ok: true, shareId: link.id, appId: link.appId, guestSessionId: session.id, guestSecret: session.secret, counted } as const;
+    return { ok: true, shareId: link.id, appId: link.appId, guestSessionId: session.id, guestSecret: session.secret, expiresAt: session.expiresAt, counted } as const;
   });
 }

@@ -29,7 +29,7 @@ export async function findPublicApp(appId: string): Promise<PublicApp | null> {
  */
 export async function openPublicApp(
   c: { appId: string; userId: string | null; currentGuestSecret: string | null } & GuestClient,
-): Promise<{ guestSessionId: string; guestSecret: string | null } | null> {
+): Promise<{ guestSessionId: string; guestSecret: string | null; expiresAt: Date | null } | null> {
   if (!isWellFormedAppId(c.appId)) return null;
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -41,7 +41,7 @@ export async function openPublicApp(
       if (!user) return null;
     }
     const current = await currentGuestSession(tx, c.appId, c.currentGuestSecret);
-    if (current && current.via === 'public' && current.userId === c.userId) return { guestSessionId: current.id, guestSecret: null };
+    if (current && current.via === 'public' && current.userId === c.userId) return { guestSessionId: current.id, guestSecret: null, expiresAt: null };
     const session = await startGuestSession(tx, {
       appId: c.appId,
       orgId: app.orgId,
@@ -54,6 +54,6 @@ export async function openPublicApp(
       ip: c.ip,
       userAgent: c.userAgent,
     });
-    return { guestSessionId: session.id, guestSecret: session.secret };
+    return { guestSessionId: session.id, guestSecret: session.secret, expiresAt: session.expiresAt };
   });
 }

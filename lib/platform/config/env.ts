@@ -70,6 +70,8 @@ const schema = z.object({
   APP_TOKEN_TTL_SECONDS: withDefault(z.coerce.number().int().min(60).max(3600), 300),
   SESSION_MAX_AGE_SECONDS: withDefault(z.coerce.number().int().min(300).max(30 * 86400), 28800),
   RATE_LIMIT_MINTS_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(100000), 30),
+  /** Share links opened and public apps' guest sessions started per client address and minute (SPEC §15); 0 = off. */
+  RATE_LIMIT_GUEST_OPENS_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(100000), 30),
   /** Access tokens one app may obtain at the token endpoint per minute (SPEC §17); 0 = off. */
   RATE_LIMIT_EXCHANGES_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(100000), 600),
   /** Each demo app gets `http://<label>.<ARTIFACT_HOST_DOMAIN>/` on the sample artifact host (SPEC §10). */

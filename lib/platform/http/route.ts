@@ -24,7 +24,8 @@ export function route<C>(handler: Handler<C>, name = ''): Handler<C> {
       try {
         res = await handler(req, ctx);
       } catch (error) {
-        res = toProblem(error, requestId, new URL(req.url).pathname);
+        // A named route logs its template, never the path (a share link's path is its secret).
+        res = toProblem(error, requestId, routeName);
         noteForLog(req, { code: error instanceof GatewayError ? error.code : 'internal' });
       }
       res.headers.set('x-request-id', requestId);

@@ -1,0 +1,35 @@
+import { isSameOriginRequest } from '@/lib/auth/origin-check';
+import { readGuestCookie } from '@/lib/auth/guest-cookie';
+import { GatewayError } from '@/lib/gateway/errors';
+import { mintGuestToken } from '@/lib/gateway/sharing/guest-mint';
+import { clientInfo } from '@/lib/platform/http/client-info';
+import { readJsonBody } from '@/lib/platform/http/json-body';
+import { noteForLog } from '@/lib/platform/http/request-log';
+import { methodNotAllowed, route } from '@/lib/platform/http/route';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ appId: string }> };
+
+// POST /v1/app-gateway/{appId}/guest-session — mint a guest token (typ app-guest+jwt) for this browser's guest session of the app
+export const POST = route<Ctx>(async (req, { params }) => {
+  const { appId } = await params;
+  // The guest cookie is a cookie credential: only the gateway's own pages may use it.
+  if (!isSameOriginRequest(req)) throw new GatewayError('cross_origin', 'Guest sessions are used only from the gateway’s own pages.');
+  const body = await readJsonBody(req, 4096);
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(body).length > 0) {
+    throw new GatewayError('invalid_request', 'Expected {}: a guest token is for the guest session’s own app.');
+  }
+  const outcome = await mintGuestToken({ appId, cookieSecret: readGuestCookie(req.headers.get('cookie'), appId), ...clientInfo(req) });
+  if (!outcome.minted) throw outcome.refusal;
+  noteForLog(req, { userId: outcome.claims.sub, shareId: outcome.claims.share_id, authVia: outcome.claims.auth_via });
+  const body200 = { token: outcome.token, exp: outcome.exp.toISOString(), expires_in: outcome.expiresIn };
+  return Response.json(body200, { headers: { 'cache-control': 'no-store' } });
+}, '/v1/app-gateway/{appId}/guest-session');
+
+// Any other method on the guest session endpoint — 405 with Allow: POST
+export const GET = methodNotAllowed('POST');
+export const PUT = methodNotAllowed('POST');
+export const PATCH = methodNotAllowed('POST');
+export const DELETE = methodNotAllowed('POST');
+export const OPTIONS = methodNotAllowed('POST');
