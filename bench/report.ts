@@ -53,6 +53,12 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   summary.push(
     `| mints/s with metrics, tracing and audit webhooks on / off (API token, 8 conns, alternating rounds; on: off) | ${features ? `${features.ratio} (${features.on.join(', ')} : ${features.off.join(', ')}; CPU per mint outside the load generator ${features.cpuPerMintUs.on} vs ${features.cpuPerMintUs.off} µs; ${features.webhooksReceived} webhooks and ${features.spansPosted} span exports received, ${features.scrapes} scrapes${features.errors ? `; ${features.errors} errors` : ''})` : `n/a${meta.smoke ? ' (smoke)' : ''}`} |`,
   );
+  const exchange = results.exchange as import('./exchange').ExchangeBench | undefined;
+  for (const r of exchange?.rounds ?? []) {
+    summary.push(`| token exchange / mint at ${r.conns} conns (API token, alternating rounds: exchanges/s : mints/s; exchange p99; errors) | ${r.ratio} (${r.exchange.join(', ')} : ${r.mint.join(', ')}; p99 ${r.exchangeP99} ms; ${r.errors} errors) |`);
+  }
+  if (!exchange) summary.push('| token exchange / mint | n/a |');
+  summary.push(`| database round trips per token exchange | ${fmt(exchange?.roundTrips)} |`);
   const signing = results.signing as { project: number; nodeCrypto: number } | undefined;
   summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing ? `${signing.project} / ${signing.nodeCrypto}` : 'n/a'} |`);
 

@@ -2,7 +2,7 @@
 // node:http reference, round trips, scale (1k vs 100k apps), the viewer in Chromium (SDK artifact and
 // proxied app), signing alone, and the artifact proxy's overhead. Prints a table, writes bench/results.md.
 // --only=<parts> runs some of `mint` (load, round trips, reference, 100k apps), `viewer`, `signing`,
-// `proxy`, `features` (metrics, tracing and webhooks on vs off), and prints their rows without writing bench/results.md (a partial run would overwrite it).
+// `proxy`, `features` (metrics, tracing and webhooks on vs off), `exchange` (the token exchange beside the mint), and prints their rows without writing bench/results.md (a partial run would overwrite it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,10 +19,11 @@ import { BENCH_ARTIFACT_DOMAINS, viewerTimings } from './viewer-stack';
 import { makeViewers } from './viewers';
 import { webhookSeedSql } from './webhooks';
 import { featuresOnOff } from './features';
+import { exchangeBench, exchangeSeed } from './exchange';
 import { writeReport } from './report';
 
 const smoke = process.argv.includes('--smoke');
-const PARTS = ['mint', 'viewer', 'signing', 'proxy', 'features'] as const;
+const PARTS = ['mint', 'viewer', 'signing', 'proxy', 'features', 'exchange'] as const;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = onlyArg ? onlyArg.split(',') : null;
 for (const part of only ?? []) if (!PARTS.includes(part as (typeof PARTS)[number])) throw new Error(`--only: unknown part ${part} (${PARTS.join(', ')})`);
@@ -131,7 +132,8 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
     // Migrate through the CLI, then seed the scale and the demo world.
     spawnSync('npm', ['run', '--silent', 'cli', '--', 'seed'], { env, stdio: 'inherit' });
     const { viewers, sql } = await makeViewers(scale, smoke ? 200 : 1000, secrets.AUTH_SECRET);
-    await runSql(t, [...scaleSeedSql(scale), ...sql, ...webhookSeedSql(scale.orgs, secrets.APP_TOKEN_KEY_SECRET), SETTLE_SQL]);
+    const exchange = apps === SCALES[0] && runs('exchange') ? exchangeSeed(viewers, smoke ? 100 : 1000) : null;
+    await runSql(t, [...scaleSeedSql(scale), ...sql, ...webhookSeedSql(scale.orgs, secrets.APP_TOKEN_KEY_SECRET), ...(exchange?.sql ?? []), SETTLE_SQL]);
 
     const next = startGatewayServer(env); // PORT is in env
     await waitFor(`${origin}/healthz`, next);
@@ -144,6 +146,12 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
         await measure(`next@${apps >= 1000 ? `${apps / 1000}k` : apps}`, origin, viewers, origin, rows);
         if (apps === SCALES[0]) await measureFloor(origin, rows);
         results[`roundTrips_next_${apps}`] = await roundTrips(t, origin, viewers, origin);
+      }
+      if (exchange) {
+        log('\nToken exchange beside the mint (API token), alternating rounds:');
+        results.exchange = await exchangeBench({
+          origin, viewers, pairs: exchange.pairs, seconds: SECONDS, warmup: WARMUP, rounds: smoke ? 1 : 3, connections: smoke ? [8] : [8, 32], xacts: () => xacts(t), log,
+        });
       }
       if (apps === SCALES[0] && !smoke && runs('viewer')) Object.assign(results, await viewerTimings(env, origin));
       if (apps === SCALES[0] && !smoke && t.url && runs('features')) {
@@ -186,7 +194,7 @@ async function main() {
   }
   const rows: Row[] = [];
   const results: Record<string, unknown> = {};
-  if (runs('mint') || runs('viewer') || runs('features')) for (const apps of SCALES) await benchScale(apps, rows, results);
+  if (runs('mint') || runs('viewer') || runs('features') || runs('exchange')) for (const apps of SCALES) await benchScale(apps, rows, results);
   if (runs('signing')) {
     results.signing = await signingBench(smoke ? 1 : 3);
     log(`  signing: ${JSON.stringify(results.signing)}`);
@@ -212,10 +220,13 @@ async function main() {
 /** What the smoke run (CI) insists on: no failed mint, and the round trips of the contract. Never a speed. */
 function smokeProblems(rows: Row[], results: Record<string, unknown>): string[] {
   const problems = rows.filter((r) => r.errors > 0 || r.total === 0).map((r) => `${r.server} ${r.auth} ${r.conns} conns: ${r.errors} errors in ${r.total} requests`);
-  const rt = results[`roundTrips_next_${SCALES[0]}`] as Record<string, number | null>;
+  const rt = results[`roundTrips_next_${SCALES[0]}`] as Record<string, number | null> | undefined;
   // A few hundredths above 1 are the keyring's 30 s refresh.
-  if (rt.api_token !== null && rt.api_token! > 1.05) problems.push(`${rt.api_token} round trips per mint with an API token (≤ 1)`);
-  if (rt.session !== null && rt.session! > 2.05) problems.push(`${rt.session} round trips per mint with a session (≤ 2)`);
+  if (rt && rt.api_token !== null && rt.api_token! > 1.05) problems.push(`${rt.api_token} round trips per mint with an API token (≤ 1)`);
+  if (rt && rt.session !== null && rt.session! > 2.05) problems.push(`${rt.session} round trips per mint with a session (≤ 2)`);
+  const exchange = results.exchange as import('./exchange').ExchangeBench | undefined;
+  for (const r of exchange?.rounds ?? []) if (r.errors > 0) problems.push(`token exchange at ${r.conns} conns: ${r.errors} errors`);
+  if (exchange?.roundTrips != null && exchange.roundTrips > 1.05) problems.push(`${exchange.roundTrips} round trips per token exchange (≤ 1)`);
   return problems;
 }
 
