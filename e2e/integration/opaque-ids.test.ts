@@ -6,6 +6,8 @@ import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { linkExternalUser } from '@/lib/auth/external-users';
 import { createSession } from '@/lib/auth/sessions/session-store';
 import { createOrgApp } from '@/lib/gateway/apps/org-apps';
+import { OPERATOR } from '@/lib/gateway/audit/actor';
+import { createServiceAccount } from '@/lib/gateway/service-accounts/service-accounts';
 import { addWebhook } from '@/lib/gateway/webhooks/endpoints';
 import { createInvitation } from '@/lib/gateway/orgs/invitations';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
@@ -27,6 +29,12 @@ function unrelated(a: string, b: string): boolean {
   return true;
 }
 
+async function newServiceAccount() {
+  const r = await createServiceAccount({ orgId: 'org_acme', name: 'Ada Lovelace pipeline', scopes: ['apps:read'], actor: OPERATOR });
+  if (!r.ok) throw new Error(r.reason);
+  return r;
+}
+
 const created = {
   app: async () => {
     const r = await createOrgApp('org_acme', { title: 'Ada Lovelace report', workflowId: 'wf_acme_reports', hosting: 'artifact_url', artifactUrl: null, upstreamUrl: null, access: 'login_required' });
@@ -46,6 +54,8 @@ const created = {
   apiToken: async () => (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme', name: 'alice' })).id,
   invitation: async () => (await createInvitation({ orgId: 'org_acme', email: `ada.${Math.random().toString(36).slice(2, 8)}@acme.test`, role: 'member', invitedBy: 'usr_alice' })).id,
   webhook: async () => (await addWebhook({ orgId: 'org_acme', url: 'http://127.0.0.1:9/hooks' })).id,
+  serviceAccount: async () => (await newServiceAccount()).account.id,
+  serviceAccountToken: async () => (await newServiceAccount()).token.id,
 } satisfies Record<string, () => Promise<string>>;
 
 const SHAPE: Record<keyof typeof created, RegExp> = {
@@ -55,6 +65,8 @@ const SHAPE: Record<keyof typeof created, RegExp> = {
   apiToken: RANDOM_ID('tok', 72),
   invitation: RANDOM_ID('inv', 72),
   webhook: RANDOM_ID('whk', 96),
+  serviceAccount: RANDOM_ID('sa', 96),
+  serviceAccountToken: RANDOM_ID('sat', 96),
 };
 
 describe('ids the product creates are random and opaque', () => {

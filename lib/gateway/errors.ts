@@ -35,7 +35,7 @@ export const ERRORS = {
   conflict: {
     status: 409,
     title: 'Conflict',
-    hint: 'An app with this id is already registered in this organization with a different body. Sending the same body again is safe (200); to change the app, PATCH it.',
+    hint: 'The change does not fit what is there now: it was already made, or another change has to come first. Look at the current state, then try again.',
   },
   id_taken: { status: 409, title: 'Id taken', hint: 'Ids are unique across the gateway, and an id once used is never used again: choose another id.' },
   origin_taken: {
