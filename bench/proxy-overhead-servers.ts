@@ -1,8 +1,8 @@
 // The servers of the proxy-overhead bench, each in a process of its own so that none shares an event
 // loop with the load generator (autocannon, in the bench's process):
 //   tsx bench/proxy-overhead-servers.ts upstream          the plain demo page, and a page of a few KB
-//   tsx bench/proxy-overhead-servers.ts proxy <plain> <page>   the proxy, with a stand-in gateway (JWKS and revocation feed),
-//                                                       and a bare node:http pass-through on another port (the hop alone)
+//   tsx bench/proxy-overhead-servers.ts proxy <plain> <page>   the proxy, with a stand-in gateway (JWKS and revocation feed)
+//   tsx bench/proxy-overhead-servers.ts hop <plain> <page>     a bare node:http pass-through (the hop alone)
 // Each prints one JSON line once it listens.
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,11 +88,22 @@ async function proxy(plainUrl: string, pageUrl: string) {
       'x-app-gateway-org-role': text('org_role'),
     };
   }
-  const hop = bareHop((host) => upstreams.get(`http://${host}`)?.upstreamUrl);
-  return { proxy: await listen(server), hop: await listen(hop), cookies, identities };
+  return { proxy: await listen(server), cookies, identities };
 }
 
+/** The bare hop, in a process of its own so that a CPU profile of the proxy's process is the proxy's alone. */
+async function hop(plainUrl: string, pageUrl: string) {
+  const upstreams = new Map([
+    [hostOf(APPS.plain), `${plainUrl}/`],
+    [hostOf(APPS.page), `${pageUrl}/`],
+  ]);
+  return { hop: await listen(bareHop((host) => upstreams.get(host ?? ''))) };
+}
+
+// A stop (SIGTERM from the bench) exits normally, so that --cpu-prof writes its profile.
+process.once('SIGTERM', () => process.exit(0));
 const [role, ...args] = process.argv.slice(2);
 if (role === 'upstream') console.log(JSON.stringify(await upstream()));
 else if (role === 'proxy') console.log(JSON.stringify(await proxy(args[0]!, args[1]!)));
+else if (role === 'hop') console.log(JSON.stringify(await hop(args[0]!, args[1]!)));
 else if (role !== undefined) throw new Error(`unknown role ${role}`);

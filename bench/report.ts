@@ -46,7 +46,7 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   if (!proxy) summary.push(`| artifact proxy: page direct vs through the proxy | n/a${meta.smoke ? ' (smoke)' : ''} |`);
   for (const p of proxy?.pages ?? []) {
     summary.push(
-      `| artifact proxy: ${p.page} (${p.bytes} B), ${proxy!.connections} conns: direct / bare node:http hop / proxy (req/s; mean ms; proxy ÷ direct, ÷ hop; errors) | ${p.direct.rps} / ${p.hop.rps} / ${p.proxied.rps}; ${p.direct.meanMs} / ${p.hop.meanMs} / ${p.proxied.meanMs} ms; ×${p.ratio}, ×${p.ratioToHop}; ${p.errors} errors |`,
+      `| artifact proxy: ${p.page} (${p.bytes} B), ${proxy!.connections} conns: direct / bare node:http hop / proxy (req/s; mean ms; server CPU µs/req; proxy ÷ direct, ÷ hop; proxy req/s ÷ hop's; proxy CPU/req ÷ hop's; errors) | ${p.direct.rps} / ${p.hop.rps} / ${p.proxied.rps}; ${p.direct.meanMs} / ${p.hop.meanMs} / ${p.proxied.meanMs} ms; ${p.direct.cpuUsPerRequest} / ${p.hop.cpuUsPerRequest} / ${p.proxied.cpuUsPerRequest} µs; ×${p.ratio}, ×${p.ratioToHop}; ${p.throughputToHop}; ${p.cpuToHop}; ${p.errors} errors |`,
     );
   }
   const features = results.features as import('./features').FeaturesOnOff | undefined;

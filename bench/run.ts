@@ -203,8 +203,8 @@ async function main() {
     const proxy = await proxyOverhead(SECONDS);
     results.proxy = proxy;
     for (const p of proxy.pages) {
-      const side = (s: Side) => `${s.rps} req/s, mean ${s.meanMs} ms, failures ${JSON.stringify(s.failures)}`;
-      log(`  artifact proxy, ${p.page} (${p.bytes} B), ${proxy.connections} conns: direct ${side(p.direct)}; hop ${side(p.hop)}; proxied ${side(p.proxied)}; ×${p.ratio} direct, ×${p.ratioToHop} hop`);
+      const side = (s: Side) => `${s.rps} req/s, mean ${s.meanMs} ms, CPU ${s.cpuUsPerRequest} µs/req, failures ${JSON.stringify(s.failures)}`;
+      log(`  artifact proxy, ${p.page} (${p.bytes} B), ${proxy.connections} conns: direct ${side(p.direct)}; hop ${side(p.hop)}; proxied ${side(p.proxied)}; ×${p.ratio} direct, ×${p.ratioToHop} hop; req/s ${p.throughputToHop}× the hop's; CPU per request ${p.cpuToHop}× the hop's`);
     }
   }
   const report = writeReport(rows, results, { smoke, database: adminUrl ? 'PostgreSQL' : 'embedded PGlite', seconds: SECONDS, scales: SCALES, partial: only !== null });

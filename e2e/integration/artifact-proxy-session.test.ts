@@ -80,7 +80,9 @@ describe('POST /.app-gateway/session', () => {
   ])('refuses a token with %s: 401 and no cookie', async (code, make) => {
     const response = await w.exchange(await make());
     expect(response.status).toBe(401);
-    expect(response.json()).toMatchObject({ status: 401, code });
+    // The one table's 401 (RFC 6750 invalid_token), the SDK's code as its reason.
+    expect(response.json()).toMatchObject({ status: 401, code: 'unauthenticated', reason: code });
+    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 

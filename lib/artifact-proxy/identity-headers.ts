@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { connectionListed, HOP_BY_HOP } from './hop-by-hop';
 import type { VerifiedSession } from './verify';
 
@@ -6,6 +6,8 @@ import type { VerifiedSession } from './verify';
 // `X_App_Gateway_User_Id` and `X-App-Gateway-User-Id` alike, as HTTP_X_APP_GATEWAY_USER_ID.
 const RESERVED_PREFIXES = ['x-app-gateway-', 'x-forwarded-'];
 const RESERVED_NAMES: ReadonlySet<string> = new Set(['forwarded', 'cookie', 'host']);
+// Answered by the proxy's own server (`100 Continue`) before the request reached it.
+const ANSWERED = 'expect';
 
 /** Headers for the upstream: the client's, minus hop-by-hop and every spelling of the proxy's own, plus the verified identity. */
 export function upstreamRequestHeaders(
@@ -14,11 +16,12 @@ export function upstreamRequestHeaders(
   forwardedCookie: string | null,
   upstreamHost: string,
   forwardedProto: string,
-): OutgoingHttpHeaders {
+): Record<string, string | string[]> {
   const listed = connectionListed(incoming);
-  const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name) || isReserved(name)) continue;
+  const out: Record<string, string | string[]> = {};
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name) || name === ANSWERED || isReserved(name)) continue;
     out[name] = value;
   }
   if (forwardedCookie !== null) out.cookie = forwardedCookie;

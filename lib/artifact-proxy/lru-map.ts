@@ -4,6 +4,10 @@ export class LruMap<K, V> {
 
   constructor(private readonly capacity: number) {}
 
+  get size(): number {
+    return this.entries.size;
+  }
+
   get(key: K): V | undefined {
     const value = this.entries.get(key);
     if (value !== undefined) {
@@ -17,5 +21,9 @@ export class LruMap<K, V> {
     this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
   }
 }

@@ -53,7 +53,7 @@ export function createOpenStreams(verifier: SessionVerifier, recheckMs = RECHECK
     for (const entry of open) {
       if (entry.expiresAt <= now) close(entry);
       // Revoked, or the feed unread for too long: closed, as a new request would be refused.
-      else checks.push(verifier.checkNotRevoked(entry.session).catch(() => void (open.has(entry) && close(entry))));
+      else checks.push(verifier.stillValid(entry.session).then((valid) => void (!valid && open.has(entry) && close(entry))));
     }
     await Promise.all(checks);
     let next = Date.now() + recheckMs;

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { parseCookie } from 'cookie';
+import { LruMap } from './lru-map';
 
 // The proxy session cookie: the app session token plus an HMAC over (origin, token) under the
 // proxy's cookie key. Unforgeable without the key, bound to one app origin, and still verified as a
@@ -18,6 +20,11 @@ export interface CookieOptions {
   key: Buffer;
   origin: string;
   secure: boolean;
+  /**
+   * Cookie values whose MAC has checked out for this origin, and their tokens: a session's every
+   * request sends the same value, whose MAC is then computed once. Only values that checked out go in.
+   */
+  checked?: LruMap<string, string>;
 }
 
 /** `Set-Cookie` for a verified token, expiring with it. */
@@ -41,31 +48,35 @@ export interface CookieHeaderParts {
   forwarded: string | null;
 }
 
-/** Splits the request's Cookie header into the proxy's session and the rest. */
-export function readSessionCookie(cookieHeader: string | undefined, options: CookieOptions): CookieHeaderParts {
-  const name = sessionCookieName(options.secure);
-  const rest: string[] = [];
-  let value: string | null = null;
-  for (const part of (cookieHeader ?? '').split(';')) {
-    const trimmed = part.trim();
-    if (trimmed === '') continue;
-    const eq = trimmed.indexOf('=');
-    const key = eq === -1 ? trimmed : trimmed.slice(0, eq);
+/** Values as sent: the proxy's is compared byte for byte, the upstream's are passed on untouched. */
+const RAW = { decode: (value: string) => value };
+
+/**
+ * Splits the request's Cookie header into the proxy's session and the rest, read by the `cookie`
+ * package (names trimmed, the first of a repeated name wins, pairs without `=` dropped).
+ */
+export function readProxyCookie(cookieHeader: string | undefined, options: CookieOptions): CookieHeaderParts {
+  if (cookieHeader === undefined) return { token: null, present: false, forwarded: null };
+  const cookies = parseCookie(cookieHeader, RAW);
+  const value = cookies[sessionCookieName(options.secure)];
+  let forwarded = '';
+  for (const name in cookies) {
     // Either spelling is the proxy's own and never reaches the upstream.
-    if (isProxyCookieName(key)) {
-      if (key === name) value = trimmed.slice(eq + 1);
-      continue;
-    }
-    rest.push(trimmed);
+    if (isProxyCookieName(name)) continue;
+    forwarded += `${forwarded === '' ? '' : '; '}${name}=${cookies[name]}`;
   }
-  return { token: value === null ? null : checkedToken(value, options), present: value !== null, forwarded: rest.length ? rest.join('; ') : null };
+  return { token: value === undefined ? null : checkedToken(value, options), present: value !== undefined, forwarded: forwarded === '' ? null : forwarded };
 }
 
-function checkedToken(value: string, { key, origin }: CookieOptions): string | null {
+function checkedToken(value: string, { key, origin, checked }: CookieOptions): string | null {
+  const known = checked?.get(value);
+  if (known !== undefined) return known;
   const sep = value.lastIndexOf('~');
   if (sep <= 0) return null;
   const token = value.slice(0, sep);
   const presented = Buffer.from(value.slice(sep + 1));
   const expected = Buffer.from(mac(key, origin, token));
-  return presented.length === expected.length && timingSafeEqual(presented, expected) ? token : null;
+  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
+  checked?.set(value, token);
+  return token;
 }

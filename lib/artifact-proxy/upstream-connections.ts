@@ -1,6 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { Duplex } from 'node:stream';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
 import { upstreamAddressAllowed, type UpstreamAllowList } from '@/lib/gateway/apps/upstream-allowlist';
 import { guardedLookup, literalRefusal } from '@/lib/platform/net/guarded-lookup';
@@ -13,74 +11,74 @@ export class UpstreamNotAllowed extends Error {
   }
 }
 
-/** The refusal answered for an upstream that is not allowed: one answer, whether or not anything listens there. */
-export const UPSTREAM_NOT_ALLOWED = {
-  status: 502,
-  code: 'upstream_not_allowed',
-  title: 'Bad gateway',
-  detail: 'The artifact proxy may not connect to this app’s server: it is not allowed in ARTIFACT_PROXY_UPSTREAMS.',
-} as const;
+/** Where and how an app's requests go: worked out once per app, not per request. */
+export interface Upstream {
+  dispatcher: Dispatcher;
+  /** `http://host:port`, what undici's pools are keyed by. */
+  origin: string;
+  /** The upstream URL's path without its trailing slashes, joined before each request's target. */
+  basePath: string;
+  /** The `Host` the upstream is sent. */
+  host: string;
+}
 
-type Guard = { scope: string; allows: (address: string) => boolean };
-type Callback = (err: Error | null, stream: Duplex) => void;
-const GUARD = 'appGatewayUpstreamGuard';
+export interface UpstreamConnections {
+  of(app: ProxiedApp): Upstream;
+  /** Closes every kept-alive connection (once the proxy stops). */
+  close(): Promise<void>;
+}
 
 const refusal = () => new UpstreamNotAllowed();
-const guardOf = (options: unknown): Guard | undefined => (options as Record<string, Guard | undefined> | undefined)?.[GUARD];
 
-/** Every new connection: the literal checked as it is, a name through a lookup that checks each address. */
-function guardedConnect(options: http.ClientRequestArgs, callback: Callback | undefined, connect: (o: http.ClientRequestArgs, cb?: Callback) => Duplex | null | undefined) {
-  const guard = guardOf(options);
-  const refused = guard ? literalRefusal(String(options.host ?? ''), guard.allows, refusal) : refusal();
-  if (refused) {
-    callback?.(refused, undefined as unknown as Duplex);
-    return undefined;
-  }
-  return connect({ ...options, lookup: guardedLookup(guard!.allows, refusal) }, callback);
+/**
+ * A connector for one org: every new connection's address checked against `list` for that org and
+ * the upstream's name and port — a literal as it is (Node skips `lookup` for literals), a name
+ * through a lookup that checks each address it resolves to, at connect time (no DNS rebinding).
+ */
+function guardedConnector(list: UpstreamAllowList, orgId: string): buildConnector.connector {
+  const perOrigin = new Map<string, buildConnector.connector>();
+  return (options, callback) => {
+    const url = new URL(`${options.protocol}//${options.host ?? options.hostname}/`);
+    const allows = (address: string) => upstreamAddressAllowed(list, orgId, url, address);
+    const refused = literalRefusal(options.hostname, allows, refusal);
+    if (refused) return callback(refused, null);
+    let connect = perOrigin.get(url.origin);
+    if (connect === undefined) {
+      // HTTP/1.1 only: what the proxy's policy (hop-by-hop headers, upgrades) is written for.
+      connect = buildConnector({ allowH2: false, lookup: guardedLookup(allows, refusal) });
+      perOrigin.set(url.origin, connect);
+    }
+    connect(options, callback);
+  };
 }
 
-// Pooled per org (the guard's scope): a kept-alive connection opened for one org's app is never
-// reused for another org's, whose entries may differ.
-class GuardedHttpAgent extends http.Agent {
-  override getName(options?: http.ClientRequestArgs): string {
-    return `${super.getName(options)}:${guardOf(options)?.scope ?? ''}`;
-  }
-  override createConnection(options: http.ClientRequestArgs, callback?: Callback) {
-    return guardedConnect(options, callback, (o, cb) => super.createConnection(o, cb));
-  }
-}
-
-class GuardedHttpsAgent extends https.Agent {
-  override getName(options?: https.RequestOptions): string {
-    return `${super.getName(options)}:${guardOf(options)?.scope ?? ''}`;
-  }
-  override createConnection(options: https.RequestOptions, callback?: Callback) {
-    return guardedConnect(options, callback, (o, cb) => super.createConnection(o, cb));
-  }
-}
-
-/** Request options (agent and guard) that make every connection to an app's upstream pass ARTIFACT_PROXY_UPSTREAMS. */
-export type UpstreamConnection = { agent: http.Agent; [GUARD]: Guard };
-
-/** One pair of keep-alive agents per proxy (as Node's global agent), each connection checked against `list`. */
-export function upstreamConnections(list: UpstreamAllowList): { of(app: ProxiedApp): UpstreamConnection } {
-  const agentOptions = { keepAlive: true, scheduling: 'lifo' as const, timeout: 5_000 };
-  const agents = { http: new GuardedHttpAgent(agentOptions), https: new GuardedHttpsAgent(agentOptions) };
-  // One per app object: the directory hands out the same object while its answer is cached, so a
-  // request allocates nothing here.
-  const made = new WeakMap<ProxiedApp, UpstreamConnection>();
+/**
+ * Kept-alive connections to the upstreams (undici), pooled per org: a connection opened for one
+ * org's app is never reused for another org's, whose entries in the list may differ.
+ */
+export function upstreamConnections(list: UpstreamAllowList): UpstreamConnections {
+  const agents = new Map<string, Agent>();
+  const made = new WeakMap<ProxiedApp, Upstream>();
+  const agentOf = (orgId: string) => {
+    let agent = agents.get(orgId);
+    if (agent === undefined) {
+      // No body or headers timeout: server-sent events and long polls stay open as long as the client does.
+      agent = new Agent({ connect: guardedConnector(list, orgId), headersTimeout: 0, bodyTimeout: 0 });
+      agents.set(orgId, agent);
+    }
+    return agent;
+  };
   return {
+    // The directory hands out the same app object while its answer is cached, so a request allocates nothing here.
     of(app) {
-      let connection = made.get(app);
-      if (connection === undefined) {
+      let upstream = made.get(app);
+      if (upstream === undefined) {
         const url = new URL(app.upstreamUrl);
-        connection = {
-          agent: url.protocol === 'https:' ? agents.https : agents.http,
-          [GUARD]: { scope: app.orgId, allows: (address) => upstreamAddressAllowed(list, app.orgId, url, address) },
-        };
-        made.set(app, connection);
+        upstream = { dispatcher: agentOf(app.orgId), origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), host: url.host };
+        made.set(app, upstream);
       }
-      return connection;
+      return upstream;
     },
+    close: async () => void (await Promise.all([...agents.values()].map((agent) => agent.close()))),
   };
 }

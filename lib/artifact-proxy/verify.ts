@@ -1,18 +1,25 @@
 import { ArtifactTokenError, createVerifier, type AppSessionClaims } from '@/lib/artifact-sdk';
 import { followRevocations } from '@/lib/artifact-sdk/revocation-follower';
+import { refusal, UNCHECKED_SESSION, type Refusal } from './refusal';
+import { createVerifiedTokens, MAX_VERIFIED_TOKENS } from './verified-tokens';
 
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 export type VerifiedSession = AppSessionClaims & { token: string; orgRole: string | null };
 
+/** A verified session, or why not: `unauthenticated` (the token), or `unavailable` (the gateway's keys or feed could not be read). */
+export type SessionCheck = { readonly ok: true; readonly session: VerifiedSession } | Refusal;
+
 export interface SessionVerifier {
-  /** Verifies a token for one app exactly as the SDK does, revocations included; throws ArtifactTokenError. */
-  verify(token: unknown, appId: string): Promise<VerifiedSession>;
   /**
-   * Whether a session verified earlier has been revoked since, without checking its signature again:
-   * for what stays open (tunnels, streams). Throws `token_revoked`, or `revocations_unavailable`.
+   * Verifies a token for one app exactly as the SDK does: its signature and claims once per token
+   * (kept until it expires, in a bounded cache), its revocation on every call.
    */
-  checkNotRevoked(session: VerifiedSession): Promise<void>;
+  verify(token: unknown, appId: string): Promise<SessionCheck>;
+  /** Whether a session verified earlier may stay open (tunnels, streams): not revoked since, the feed read recently enough. */
+  stillValid(session: VerifiedSession): Promise<boolean>;
+  /** How many tokens are kept verified (at most `maxVerifiedTokens`). */
+  verifiedTokens(): number;
 }
 
 /**
@@ -24,6 +31,7 @@ export function createSessionVerifier(
   gatewayOrigin: string,
   gatewayUrl: string,
   revocationEndpoint = new URL('/v1/app-gateway/revocations', gatewayUrl).href,
+  { maxVerifiedTokens = MAX_VERIFIED_TOKENS } = {},
 ): SessionVerifier {
   const verifier = createVerifier({
     issuer: gatewayOrigin,
@@ -38,20 +46,44 @@ export function createSessionVerifier(
     maxStalenessSeconds: 60,
     clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
   });
+  // What a token verified as: the same token always verifies the same, but for its expiry and revocations.
+  const verified = createVerifiedTokens<VerifiedSession>(CLOCK_TOLERANCE_SECONDS, maxVerifiedTokens);
+
+  async function notRevoked(session: VerifiedSession): Promise<SessionCheck> {
+    try {
+      await revocations.check(session);
+      return { ok: true, session };
+    } catch (err) {
+      return refusalOf(err);
+    }
+  }
+
   return {
     async verify(token, appId) {
-      const claims = await verifier.verify(token, { audience: appId });
-      await revocations.check(claims);
-      return { ...claims, token: token as string, orgRole: claims.org_role };
+      const kept = typeof token === 'string' ? verified.get(token, appId) : undefined;
+      if (kept !== undefined) return notRevoked(kept);
+      let claims: AppSessionClaims;
+      try {
+        claims = await verifier.verify(token, { audience: appId });
+      } catch (err) {
+        return refusalOf(err);
+      }
+      const answer = await notRevoked({ ...claims, token: token as string, orgRole: claims.org_role });
+      if (answer.ok) verified.set(answer.session.token, answer.session);
+      return answer;
     },
-    checkNotRevoked: (session) => revocations.check(session),
+    stillValid: async (session) => (await notRevoked(session)).ok,
+    verifiedTokens: () => verified.size,
   };
 }
 
 /**
- * The gateway's keys or its revocation feed could not be read: the session may well be valid, so the
- * answer is a 503 to retry, never a 401 that clears the cookie and sends the viewer back to the bootstrap.
+ * A token the SDK refused is `unauthenticated`, its reason (the SDK's code) in the problem. The
+ * gateway's keys or feed unreadable is an outage: the session may well be valid, so the answer is a
+ * 503 to retry, never a 401 that clears the cookie and sends the viewer back to the bootstrap.
  */
-export function isVerifierOutage(err: unknown): boolean {
-  return err instanceof ArtifactTokenError && (err.code === 'jwks_unavailable' || err.code === 'revocations_unavailable');
+function refusalOf(err: unknown): Refusal {
+  if (!(err instanceof ArtifactTokenError)) throw err;
+  if (err.code === 'jwks_unavailable' || err.code === 'revocations_unavailable') return UNCHECKED_SESSION;
+  return refusal('unauthenticated', err.message, { invalidToken: true, extra: { reason: err.code } });
 }

@@ -1,0 +1,40 @@
+import type { GatewayErrorCode } from '@/lib/gateway/errors';
+
+/**
+ * Why the proxy said no: a code of the one error table (lib/gateway/errors.ts) and what the client
+ * is told. Every step of a proxied request returns one instead of throwing; `problem-response.ts`
+ * renders it, with the table's status, title and headers.
+ */
+export type Refusal = {
+  readonly ok: false;
+  readonly code: GatewayErrorCode;
+  readonly detail: string;
+  /** Extra members for the problem body (e.g. `reason`, the SDK's code for a refused token). */
+  readonly extra?: Readonly<Record<string, string>>;
+  /** Seconds to wait before retrying (rate_limited, unavailable). */
+  readonly retryAfterSeconds?: number;
+  /** RFC 6750 §3.1: a token was presented and refused (`WWW-Authenticate: Bearer error="invalid_token"`). */
+  readonly invalidToken?: boolean;
+  /** A `Set-Cookie` the refusal carries (the proxy's session cookie, cleared). */
+  readonly setCookie?: string;
+};
+
+export function refusal(code: GatewayErrorCode, detail: string, more: Omit<Refusal, 'ok' | 'code' | 'detail'> = {}): Refusal {
+  return { ok: false, code, detail, ...more };
+}
+
+// The proxy's refusals that read the same every time: made once.
+export const NO_APP = refusal('not_found', 'No app is served on this host.');
+export const NO_PROXY_ENDPOINT = refusal('not_found', 'No such proxy endpoint.');
+export const INVALID_PATH = refusal('invalid_path', 'The path has a dot segment, an encoded slash or a backslash; it is not forwarded.');
+export const UNSUPPORTED_UPGRADE = refusal('unsupported_upgrade', 'Only WebSocket upgrades are relayed.');
+export const CROSS_SITE = refusal('cross_site', 'Only this app’s own pages can reach it with your identity: open it from App Gateway.');
+export const MALFORMED_REQUEST = refusal('invalid_request', 'The request is malformed.');
+export const GATEWAY_UNREACHABLE = refusal('unavailable', 'The gateway could not be reached. Try again shortly.', { retryAfterSeconds: 5 });
+export const UNCHECKED_SESSION = refusal('unavailable', 'The app session could not be checked. Try again shortly.', { retryAfterSeconds: 5 });
+export const UPSTREAM_UNREACHABLE = refusal('bad_gateway', 'The app’s server could not be reached.');
+/** One answer, decided before connecting, whether or not anything listens there: the port's state never shows. */
+export const UPSTREAM_NOT_ALLOWED = refusal(
+  'upstream_not_allowed',
+  'The artifact proxy may not connect to this app’s server: it is not allowed in ARTIFACT_PROXY_UPSTREAMS.',
+);
