@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** A server of the bench's, in a process group of its own (so `stop` ends its children too). */
-export function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(cmd, args, { env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+export function start(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): ChildProcess {
+  return spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /**

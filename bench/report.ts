@@ -37,7 +37,8 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   const viewerRow = (key: string, what: string) => {
     const v = results[key] as ViewerTiming | undefined;
     const error = results[`${key}Error`] as string | undefined;
-    summary.push(`| ${what}, Chromium, 20 loads | ${v ? `p50 ${v.p50} ms, p95 ${v.p95} ms` : error ? `failed: ${error}` : 'n/a'} |`);
+    const phases = v?.phases ? ` (p50 of each step: gateway page ${v.phases.gateway}, bootstrap ${v.phases.bootstrap}, session POST ${v.phases.session}, app page ${v.phases.page} ms)` : '';
+    summary.push(`| ${what}, Chromium, 20 loads | ${v ? `p50 ${v.p50} ms, p95 ${v.p95} ms${phases}` : error ? `failed: ${error}` : 'n/a'} |`);
   };
   viewerRow('viewer', 'viewer: navigation → verified artifact (SDK, run_acme_dashboard)');
   viewerRow('proxiedViewer', 'viewer: navigation → verified proxied app (run_acme_plain, proxy session kept)');

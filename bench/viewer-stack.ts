@@ -20,16 +20,19 @@ export async function viewerTimings(env: NodeJS.ProcessEnv, origin: string, load
   const cookie = await new GatewayClient(origin, origin).signIn('alice@acme.test');
   const host = start('npx', ['tsx', 'e2e/artifact-host/server.ts'], env);
   // The proxy reaches the gateway at APP_URL and shares its AUTH_SECRET, hence its keys.
-  const proxy = start('npx', ['tsx', 'lib/artifact-proxy/main.ts'], { ...env, ARTIFACT_PROXY_PORT: '', ARTIFACT_PROXY_GATEWAY_URL: '' });
+  // BENCH_PROXY_DIR=<another checkout>: the proxy of that checkout instead, to compare two versions.
+  const proxyEnv = { ...env, ARTIFACT_PROXY_PORT: '', ARTIFACT_PROXY_GATEWAY_URL: '' };
+  const proxy = start('npx', ['tsx', 'lib/artifact-proxy/main.ts'], proxyEnv, process.env.BENCH_PROXY_DIR);
   try {
     await waitFor(`http://127.0.0.1:${portOf(env.ARTIFACT_HOST_DOMAIN!)}/healthz`, host);
     await waitFor(`http://127.0.0.1:${portOf(env.ARTIFACT_PROXY_DOMAIN!)}/.app-gateway/healthz`, proxy);
     const browser = await launchChromium();
     try {
+      const proxiedOrigin = `http://run-acme-plain.${env.ARTIFACT_PROXY_DOMAIN}`;
       const runs = {
         viewer: { appId: 'run_acme_dashboard', verified: VERIFIED.sdk },
-        proxiedViewer: { appId: 'run_acme_plain', verified: VERIFIED.proxied },
-        proxiedViewerFirstVisit: { appId: 'run_acme_plain', verified: VERIFIED.proxied, dropCookie: '__Host-app_gateway_proxy_session' },
+        proxiedViewer: { appId: 'run_acme_plain', verified: VERIFIED.proxied, proxiedOrigin },
+        proxiedViewerFirstVisit: { appId: 'run_acme_plain', verified: VERIFIED.proxied, proxiedOrigin, dropCookie: '__Host-app_gateway_proxy_session' },
       };
       // Each load mints, and mints are limited per viewer and app (30 a minute): a second run on the
       // same app waits until the first one's mints have left the window.

@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type FrameLocator } from 'playwright-core';
-import { percentile } from './stats';
+import { chromium, type Browser, type FrameLocator, type Request } from 'playwright-core';
+import { median, percentile } from './stats';
 
-export type ViewerTiming = { p50: number; p95: number; samples: number[] };
+export type ViewerTiming = { p50: number; p95: number; samples: number[]; phases?: Record<ProxiedPhase, number> };
+
+/**
+ * Where a proxied app's load goes (p50 of each, ms): the gateway's page until it frames the app; the
+ * bootstrap (its page, its script, the handshake) until the session POST; the POST until the reload;
+ * the reload until the app's page shows the viewer.
+ */
+export type ProxiedPhase = 'gateway' | 'bootstrap' | 'session' | 'page';
 
 /** What each app shows once it has verified the viewer. */
 export const VERIFIED = {
@@ -37,13 +44,28 @@ export async function viewerTiming(
   browser: Browser,
   gatewayUrl: string,
   cookie: string,
-  { appId, verified, loads = 20, dropCookie }: { appId: string; verified: (frame: FrameLocator) => ReturnType<FrameLocator['locator']>; loads?: number; dropCookie?: string },
+  {
+    appId,
+    verified,
+    loads = 20,
+    dropCookie,
+    proxiedOrigin,
+  }: { appId: string; verified: (frame: FrameLocator) => ReturnType<FrameLocator['locator']>; loads?: number; dropCookie?: string; proxiedOrigin?: string },
 ): Promise<ViewerTiming> {
   const [name, ...value] = cookie.split('=');
   const context = await browser.newContext();
   await context.addCookies([{ name: name!, value: value.join('='), url: gatewayUrl, httpOnly: true, sameSite: 'Lax' }]);
   let page = await context.newPage();
   const samples: number[] = [];
+  const phases: Record<ProxiedPhase, number[]> = { gateway: [], bootstrap: [], session: [], page: [] };
+  // The proxied app's requests, as the browser sends them: when each step of its load began.
+  let marks: { frame?: number; session?: number; reload?: number } = {};
+  const mark = (request: Request) => {
+    const url = new URL(request.url());
+    if (proxiedOrigin === undefined || url.origin !== proxiedOrigin) return;
+    if (url.pathname === '/.app-gateway/session' && request.method() === 'POST') marks.session ??= performance.now();
+    else if (request.isNavigationRequest()) marks[marks.session === undefined ? 'frame' : 'reload'] ??= performance.now();
+  };
   try {
     for (let i = 0; i < loads + 2; i++) {
       if (dropCookie) {
@@ -51,14 +73,27 @@ export async function viewerTiming(
         await page.close();
         page = await context.newPage();
       }
+      page.on('request', mark);
+      marks = {};
       const started = performance.now();
       await page.goto(`${gatewayUrl}/apps/${appId}`);
       await verified(page.frameLocator('[data-testid="viewer-frame"]')).waitFor({ timeout: 30_000 });
-      if (i >= 2) samples.push(Math.round(performance.now() - started)); // two warm-up loads
+      const ended = performance.now();
+      if (i < 2) continue; // two warm-up loads
+      samples.push(Math.round(ended - started));
+      const { frame, session, reload } = marks;
+      if (frame !== undefined && session !== undefined && reload !== undefined) {
+        phases.gateway.push(frame - started);
+        phases.bootstrap.push(session - frame);
+        phases.session.push(reload - session);
+        phases.page.push(ended - reload);
+      }
     }
   } finally {
     await context.close();
   }
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), samples };
+  const ms = (values: number[]) => Math.round(median(values));
+  const timed = phases.page.length > 0 ? { phases: { gateway: ms(phases.gateway), bootstrap: ms(phases.bootstrap), session: ms(phases.session), page: ms(phases.page) } } : {};
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), samples, ...timed };
 }

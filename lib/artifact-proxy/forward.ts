@@ -30,11 +30,10 @@ class ClientLeft extends Error {
  * answer has been relayed (or the client left), or with the refusal to send when it gave none.
  */
 export function forwardRequest(req: IncomingMessage, res: ServerResponse, target: ForwardTarget): Promise<Refusal | null> {
-  const headers: Record<string, string | string[]> = { ...target.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' };
+  const { upstream, headers } = target;
   // A body goes up as it came: with its length, or chunked (undici frames it) — never as unframed bytes.
   const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
   if (req.headers['transfer-encoding'] !== undefined) delete headers['content-length'];
-  const { upstream } = target;
   return new Promise((done) => {
     const options = { origin: upstream.origin, path: `${upstream.basePath}${req.url ?? '/'}`, method: req.method ?? 'GET', headers, body: hasBody ? req : null };
     upstream.dispatcher.dispatch(options, new ResponseRelay(req, res, target, done));
@@ -118,7 +117,7 @@ export async function forwardUpgrade(req: IncomingMessage, socket: Duplex, head:
   const leave = () => leaving.abort(new ClientLeft());
   socket.once('close', leave);
   const { upstream } = target;
-  const options = { origin: upstream.origin, path: `${upstream.basePath}${req.url ?? '/'}`, headers: { ...target.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' }, protocol: 'websocket', signal: leaving.signal };
+  const options = { origin: upstream.origin, path: `${upstream.basePath}${req.url ?? '/'}`, headers: target.headers, protocol: 'websocket', signal: leaving.signal };
   let upgraded: Dispatcher.UpgradeData;
   try {
     upgraded = await upstream.dispatcher.upgrade(options as Dispatcher.UpgradeOptions);

@@ -16,6 +16,7 @@ export function upstreamRequestHeaders(
   forwardedCookie: string | null,
   upstreamHost: string,
   forwardedProto: string,
+  clientAddress: string,
 ): Record<string, string | string[]> {
   const listed = connectionListed(incoming);
   const out: Record<string, string | string[]> = {};
@@ -26,6 +27,7 @@ export function upstreamRequestHeaders(
   }
   if (forwardedCookie !== null) out.cookie = forwardedCookie;
   out.host = upstreamHost;
+  out['x-forwarded-for'] = clientAddress;
   out['x-forwarded-host'] = incoming.host ?? '';
   out['x-forwarded-proto'] = forwardedProto.replace(/:$/, '');
   out['x-app-gateway-assertion'] = session.token;

@@ -88,7 +88,7 @@ export function proxiedRequests(
 
   const target = (req: IncomingMessage, s: ServedApp, session: VerifiedSession, forwardedCookie: string | null): ForwardTarget => ({
     upstream: s.upstream,
-    headers: upstreamRequestHeaders(req.headers, session, forwardedCookie, s.upstream.host, config.scheme),
+    headers: upstreamRequestHeaders(req.headers, session, forwardedCookie, s.upstream.host, config.scheme, req.socket.remoteAddress ?? ''),
     renewScript: RENEW_SCRIPT,
     frameAncestors,
   });

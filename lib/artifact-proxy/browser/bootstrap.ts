@@ -37,10 +37,11 @@ async function exchange(token: string): Promise<void> {
   exchanging = true;
   show('verifying', 'Checking who you are…');
   const answered = await postSessionToken(token).catch(() => 0);
-  exchanging = false;
   // A navigation of this page's own, so it goes as Sec-Fetch-Site: same-origin; a reload may carry the
   // first load's initiator (the gateway, another site), and the proxy would answer with this page again.
+  // Tokens that come while the page is leaving start no second exchange (and no second load).
   if (answered === 204 && mayReload()) return location.replace(location.href);
+  exchanging = false;
   const message = answered === 204 ? 'Your browser did not keep the session cookie for this app.' : 'The app session could not be verified.';
   show('refused', message);
   gateway.reportError('proxy_session_refused', message);
