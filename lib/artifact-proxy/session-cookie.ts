@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { parseCookie } from 'cookie';
+import { secretsEqual } from '@/lib/platform/crypto/constant-time-equal';
 import { LruMap } from './lru-map';
 
 // The proxy session cookie: the app session token plus an HMAC over (origin, token) under the
@@ -74,9 +75,7 @@ function checkedToken(value: string, { key, origin, checked }: CookieOptions): s
   const sep = value.lastIndexOf('~');
   if (sep <= 0) return null;
   const token = value.slice(0, sep);
-  const presented = Buffer.from(value.slice(sep + 1));
-  const expected = Buffer.from(mac(key, origin, token));
-  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
+  if (!secretsEqual(value.slice(sep + 1), mac(key, origin, token))) return null;
   checked?.set(value, token);
   return token;
 }
