@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppBody, AppPatch } from '@/lib/gateway/management/app-body';
 import { WorkflowBody } from '@/lib/gateway/management/workflows';
-import { AppPage, AuditPage, ManagedApp, ManagedWorkflow, ScopeProblem, ValidationProblem } from '@/lib/platform/http/contract-management';
+import { AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from '@/lib/platform/http/contract-management';
+import { ShareBody } from '@/lib/gateway/management/shares';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { managementApi, serviceAccountToken } from './harness/management';
 
@@ -107,7 +108,7 @@ describe('OpenAPI document vs the code', () => {
       .filter(([p]) => p.startsWith('/v1/orgs/'))
       .flatMap(([p, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`));
     expect(handled.sort()).toEqual(documented.sort());
-    expect(handled).toHaveLength(7);
+    expect(handled).toHaveLength(10);
   });
 
   it('the management API: request schemas are the ones that validate requests; each operation names its scope', () => {
@@ -119,14 +120,15 @@ describe('OpenAPI document vs the code', () => {
     expect(request('/v1/orgs/{orgId}/apps', 'post')).toEqual(input(AppBody));
     expect(request('/v1/orgs/{orgId}/apps/{appId}', 'patch', 'application/merge-patch+json')).toEqual(input(AppPatch));
     expect(request('/v1/orgs/{orgId}/workflows/{workflowId}', 'put')).toEqual(input(WorkflowBody));
+    expect(request('/v1/orgs/{orgId}/apps/{appId}/shares', 'post')).toEqual(input(ShareBody));
     for (const [p, item] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/orgs/'))) {
-      for (const op of Object.values(item)) expect(op.security?.[0]?.managementToken?.[0], p).toMatch(/^(apps:read|apps:write|audit:read)$/);
+      for (const op of Object.values(item)) expect(op.security?.[0]?.managementToken?.[0], p).toMatch(/^(apps:read|apps:write|audit:read|shares:write)$/);
     }
   });
 
   it('the management API: every response it gives is documented, with its code, and matches its schema', async () => {
     const api = managementApi(gw.url);
-    const all = (await serviceAccountToken('org_acme', ['apps:read', 'apps:write', 'audit:read'])).token;
+    const all = (await serviceAccountToken('org_acme', ['apps:read', 'apps:write', 'audit:read', 'shares:write'])).token;
     const reader = (await serviceAccountToken('org_acme', ['apps:read'])).token;
     const app = { id: `run_openapi_${Date.now().toString(36)}`, workflow_id: 'wf_acme_reports', title: 'Doc app', artifact_url: 'http://openapi-doc.apps.localhost:3100/' };
     const ORG = '/v1/orgs/org_acme';
@@ -155,6 +157,12 @@ describe('OpenAPI document vs the code', () => {
       ['/v1/orgs/{orgId}/apps/{appId}', 'patch', await api('PATCH', `${ORG}/apps/run_acme_onboarding`, { token: all, body: { artifact_url: app.artifact_url } }), Problem],
       ['/v1/orgs/{orgId}/apps/{appId}', 'delete', await api('DELETE', `${ORG}/apps/${app.id}`, { token: all }), null],
       ['/v1/orgs/{orgId}/apps/{appId}', 'delete', await api('DELETE', `${ORG}/apps/${app.id}`, { token: all }), Problem],
+      ['/v1/orgs/{orgId}/apps/{appId}/shares', 'post', await api('POST', `${ORG}/apps/run_acme_dashboard/shares`, { token: all, body: { max_uses: 2 } }), CreatedShare],
+      ['/v1/orgs/{orgId}/apps/{appId}/shares', 'post', await api('POST', `${ORG}/apps/run_acme_dashboard/shares`, { token: all, body: { expires_in: 1 } }), ValidationProblem],
+      ['/v1/orgs/{orgId}/apps/{appId}/shares', 'post', await api('POST', `${ORG}/apps/run_acme_dashboard/shares`, { token: reader, body: {} }), ScopeProblem],
+      ['/v1/orgs/{orgId}/apps/{appId}/shares', 'get', await api('GET', `${ORG}/apps/run_acme_dashboard/shares`, { token: all }), ShareListing],
+      ['/v1/orgs/{orgId}/apps/{appId}/shares', 'get', await api('GET', `${ORG}/apps/run_nope/shares`, { token: all }), Problem],
+      ['/v1/orgs/{orgId}/apps/{appId}/shares/{shareId}', 'delete', await api('DELETE', `${ORG}/apps/run_acme_dashboard/shares/shr_nope`, { token: all }), Problem],
       ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit?limit=5`, { token: all }), AuditPage],
       ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit?after=x`, { token: all }), Problem],
       ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit`, { token: reader }), ScopeProblem],
@@ -170,6 +178,6 @@ describe('OpenAPI document vs the code', () => {
       expect(schema.safeParse(body).success, JSON.stringify(body)).toBe(true);
       if (body.code) expect(documented!['x-codes'], `${method} ${p} ${res.status}`).toContain(body.code);
     }
-    expect([...seen].sort()).toEqual(['delete 204', 'delete 404', 'get 200', 'get 400', 'get 401', 'get 403', 'patch 200', 'patch 409', 'patch 415', 'patch 422', 'post 200', 'post 201', 'post 400', 'post 401', 'post 403', 'post 404', 'post 409', 'post 413', 'post 415', 'post 422', 'put 200', 'put 201', 'put 400', 'put 409', 'put 422']);
+    expect([...seen].sort()).toEqual(['delete 204', 'delete 404', 'get 200', 'get 400', 'get 401', 'get 403', 'get 404', 'patch 200', 'patch 409', 'patch 415', 'patch 422', 'post 200', 'post 201', 'post 400', 'post 401', 'post 403', 'post 404', 'post 409', 'post 413', 'post 415', 'post 422', 'put 200', 'put 201', 'put 400', 'put 409', 'put 422']);
   });
 });

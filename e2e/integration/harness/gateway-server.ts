@@ -19,6 +19,8 @@ import * as guestSessionRoute from '@/app/v1/app-gateway/[appId]/guest-session/r
 import * as publicGuestRoute from '@/app/apps/[appId]/guest/route';
 import * as shareLinkPageRoute from '@/app/s/[secret]/route';
 import * as shareLinkOpenRoute from '@/app/s/route';
+import * as sharesRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/shares/route';
+import * as shareRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/shares/[shareId]/route';
 
 type RouteModule = Record<string, unknown>;
 type Match = { module: RouteModule; params: Record<string, string | string[]> };
@@ -36,6 +38,11 @@ function match(pathname: string): Match | null {
   const shareLink = /^\/s\/([^/]+)$/.exec(pathname);
   if (shareLink) return { module: shareLinkPageRoute, params: { secret: decodeURIComponent(shareLink[1]!) } };
   if (pathname === '/v1/app-gateway/artifact-proxy/apps') return { module: proxyLookupRoute, params: {} };
+  const shares = /^\/v1\/orgs\/([^/]+)\/apps\/([^/]+)\/shares(?:\/([^/]+))?$/.exec(pathname);
+  if (shares) {
+    const [, orgId, appId, shareId] = shares.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+    return shareId === undefined ? { module: sharesRoute, params: { orgId: orgId!, appId: appId! } } : { module: shareRoute, params: { orgId: orgId!, appId: appId!, shareId } };
+  }
   const org = /^\/v1\/orgs\/([^/]+)\/(?:(apps)(?:\/([^/]+))?|(audit)|workflows\/([^/]+))$/.exec(pathname);
   if (org) {
     const [, orgId, apps, appId, audit, workflowId] = org.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));

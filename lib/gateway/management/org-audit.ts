@@ -31,7 +31,7 @@ export async function readOrgAudit(orgId: string, after: FeedCursor, limit: numb
   const rows = rowsOf<Row>(
     await db.execute(sql`
       select id::text as event_id, tx_id::text as tx_id, at, result::text as result, code, user_id, api_token_id, auth_via::text as auth_via,
-        app_id, org_id, workflow_id, jti, ip, user_agent, service_account_id, detail
+        app_id, org_id, workflow_id, jti, ip, user_agent, service_account_id, share_id, detail
       from audit_events
       where org_id = ${orgId}
         and tx_id < pg_snapshot_xmin(pg_current_snapshot())

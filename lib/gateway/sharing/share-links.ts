@@ -122,14 +122,14 @@ export type RevokeResult = { ok: true; appId: string; orgId: string; sessionsEnd
  * Revokes a link: it opens nothing any more, its guest sessions end and every person it admitted
  * loses the app, with their feed entries and the audit row (`share_link_revoked`) in one transaction.
  */
-export async function revokeShareLink(c: { orgId: string | null; shareId: string; actor: Actor } & Client): Promise<RevokeResult> {
+export async function revokeShareLink(c: { orgId: string | null; appId?: string; shareId: string; actor: Actor } & Client): Promise<RevokeResult> {
   if (!isWellFormedShareId(c.shareId)) return { ok: false, reason: 'not_found' };
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [link] = await tx
       .select({ appId: shareLinks.appId, orgId: shareLinks.orgId, revokedAt: shareLinks.revokedAt })
       .from(shareLinks)
-      .where(and(eq(shareLinks.id, c.shareId), c.orgId === null ? sql`true` : eq(shareLinks.orgId, c.orgId)))
+      .where(and(eq(shareLinks.id, c.shareId), c.orgId === null ? sql`true` : eq(shareLinks.orgId, c.orgId), c.appId === undefined ? sql`true` : eq(shareLinks.appId, c.appId)))
       .for('update');
     if (!link) return { ok: false, reason: 'not_found' } as const;
     if (link.revokedAt) return { ok: false, reason: 'already_ended' } as const;

@@ -52,7 +52,7 @@ async function pendingEvents(endpoints: Endpoint[]): Promise<Map<string, Pending
     await db.execute(sql`
       select d.endpoint_id, d.id, d.event_id, d.attempts, d.next_attempt_at <= now() as due, a.id is null as missing,
         a.at, a.result, a.code, a.user_id, a.api_token_id, a.auth_via, a.app_id, a.org_id, a.workflow_id, a.jti, a.ip, a.user_agent,
-        a.service_account_id, a.detail
+        a.service_account_id, a.share_id, a.detail
       from jsonb_array_elements_text(${JSON.stringify(endpoints.map((e) => e.id))}::jsonb) as ep(id)
       cross join lateral (select * from webhook_deliveries d where d.endpoint_id = ep.id order by d.id limit ${BATCH}) d
       -- One index probe per event (a lateral subquery with a limit stays a nested loop): joined plainly,

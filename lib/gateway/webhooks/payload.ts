@@ -14,6 +14,8 @@ export type AuditRow = {
   ip: string | null;
   user_agent: string | null;
   service_account_id: string | null;
+  /** The share link of a guest's mint or of a change to a link (SPEC §15). */
+  share_id: string | null;
   detail: string | null;
 };
 
@@ -42,6 +44,7 @@ export function auditEventData(row: AuditRow) {
     ip: row.ip,
     user_agent: row.user_agent,
     service_account_id: row.service_account_id,
+    share_id: row.share_id,
     detail: row.detail,
   };
 }

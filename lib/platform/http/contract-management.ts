@@ -35,7 +35,7 @@ export const AuditEvent = z.strictObject({
   code: z.string().meta({ description: 'What happened: a mint’s outcome (`minted`, `not_found`…) or a change (`app_registered`, `app_updated`, `app_deleted`, `access_rule_changed`, `workflow_created`, `service_account_created`…).' }),
   user_id: z.string().nullable().meta({ description: 'The person who minted or made the change (auth_via session or api_token).' }),
   api_token_id: z.string().nullable().meta({ description: 'The API token, or the service account’s token, used.' }),
-  auth_via: z.enum(['session', 'api_token', 'service_account']).nullable().meta({ description: 'Null for changes made by the operator with the CLI.' }),
+  auth_via: z.enum(['session', 'api_token', 'service_account', 'share_link', 'public']).nullable().meta({ description: 'Null for changes made by the operator with the CLI; `share_link` or `public` for a guest (SPEC §15).' }),
   app_id: z.string().nullable(),
   org_id: z.string().nullable(),
   workflow_id: z.string().nullable(),
@@ -43,6 +43,7 @@ export const AuditEvent = z.strictObject({
   ip: z.string().nullable(),
   user_agent: z.string().nullable(),
   service_account_id: z.string().nullable().meta({ description: 'The service account that made the change (auth_via service_account).' }),
+  share_id: z.string().nullable().meta({ description: 'The share link of a guest’s mint, or of a change to a link (SPEC §15).' }),
   detail: z.string().nullable().meta({ description: 'What changed, in words; or which access rule refused a mint.' }),
 });
 
@@ -63,3 +64,25 @@ export const ScopeProblem = Problem.extend({
   code: z.literal('insufficient_scope'),
   scope: z.string().meta({ description: 'The scope the call needs, as in WWW-Authenticate.', example: 'apps:write' }),
 }).meta({ description: 'The `insufficient_scope` problem (RFC 6750 §3.1): the token is good but lacks the scope.' });
+
+export const CreatedShare = z.strictObject({
+  id: z.string().meta({ example: 'shr_4pQv0m9kS2xYb7Tn1cLw8eRz' }),
+  app_id: z.string(),
+  url: z.string().meta({ description: 'The link: `<APP_URL>/s/<secret>`. Shown in this answer only; the gateway keeps the secret’s hash.' }),
+  expires_at: z.iso.datetime(),
+  max_uses: z.number().int().nullable().meta({ description: 'The most people it admits; null: no limit.' }),
+});
+
+export const ShareListing = z.strictObject({
+  shares: z.array(z.strictObject({
+    id: z.string(),
+    app_id: z.string(),
+    state: z.enum(['active', 'expired', 'revoked', 'used_up']),
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+    max_uses: z.number().int().nullable(),
+    uses: z.number().int().meta({ description: 'People it admitted (each counted once).' }),
+    last_used_at: z.iso.datetime().nullable(),
+    revoked_at: z.iso.datetime().nullable(),
+  })).meta({ description: 'Newest first. No secret or URL: a link’s address is shown only when it is created.' }),
+});

@@ -4,7 +4,8 @@ import { WorkflowBody } from '@/lib/gateway/management/workflows';
 import { APP_PAGE_DEFAULT, APP_PAGE_MAX } from '@/lib/gateway/management/app-list';
 import { AUDIT_PAGE_MAX } from '@/lib/gateway/management/org-audit';
 import { Problem } from './contract';
-import { AppPage, AuditPage, ManagedApp, ManagedWorkflow, ScopeProblem, ValidationProblem } from './contract-management';
+import { ShareBody } from '@/lib/gateway/management/shares';
+import { AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from './contract-management';
 
 // The management API's part of the OpenAPI document (SPEC §14), merged into it by openapi.ts.
 
@@ -24,6 +25,7 @@ const noStore = { 'Cache-Control': header('Never cached.', { const: 'no-store' }
 
 const orgId = { name: 'orgId', in: 'path', required: true, schema: { type: 'string' }, example: 'org_acme', description: 'The token’s own org: any other is 404.' };
 const appId = { name: 'appId', in: 'path', required: true, schema: { type: 'string' }, example: 'run_8f3a2c' };
+const shareId = { name: 'shareId', in: 'path', required: true, schema: { type: 'string' }, example: 'shr_4pQv0m9kS2xYb7Tn1cLw8eRz' };
 const workflowId = { name: 'workflowId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' }, example: 'wf_nightly' };
 
 /** What every management call may be refused with, besides its own refusals. */
@@ -150,6 +152,43 @@ export function managementPaths() {
         security: security('apps:write'),
         parameters: [orgId, appId],
         responses: { '204': { description: 'Deleted.' }, '404': notFound('an app that does not exist or was already deleted'), ...refusals('apps:write') },
+      },
+    },
+    '/v1/orgs/{orgId}/apps/{appId}/shares': {
+      post: {
+        operationId: 'createShareLink',
+        summary: 'Create a share link (SPEC §15)',
+        description: 'A link that lets people outside the org open this app as guests until it expires (60 s – 30 days; 7 days by default), optionally for at most `max_uses` people. The URL holds a secret of 256 random bits, returned this once.',
+        security: security('shares:write'),
+        parameters: [orgId, appId],
+        requestBody: body(ShareBody),
+        responses: {
+          '201': { description: 'Created.', headers: { ...noStore, Location: header('This link’s address in the API.') }, ...json(CreatedShare) },
+          '400': invalidBody,
+          '404': notFound('an app that does not exist or was deleted'),
+          '409': problem('`sharing_disabled`: the org’s sharing switch is off.', ['sharing_disabled']),
+          '413': tooLarge,
+          '415': notJson('application/json'),
+          '422': invalidFields,
+          ...refusals('shares:write'),
+        },
+      },
+      get: {
+        operationId: 'listShareLinks',
+        summary: 'The app’s share links, with uses, last use, expiry and state',
+        security: security('shares:write'),
+        parameters: [orgId, appId],
+        responses: { '200': { description: 'Newest first.', headers: noStore, ...json(ShareListing) }, '404': notFound('an app that does not exist or was deleted'), ...refusals('shares:write') },
+      },
+    },
+    '/v1/orgs/{orgId}/apps/{appId}/shares/{shareId}': {
+      delete: {
+        operationId: 'revokeShareLink',
+        summary: 'Revoke a share link',
+        description: 'It opens nothing from now on; its guests’ sessions end and the revocation feed names them (`{ "sid" }` per guest session, `{ "sub", "aud" }` per signed-in person it admitted), in the same transaction. Revoking a revoked link answers the same.',
+        security: security('shares:write'),
+        parameters: [orgId, appId, shareId],
+        responses: { '204': { description: 'Revoked.' }, '404': notFound('a link that does not exist or is another app’s'), ...refusals('shares:write') },
       },
     },
     '/v1/orgs/{orgId}/audit': {

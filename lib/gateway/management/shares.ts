@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { ManagementCaller } from '@/lib/auth/management-caller';
+import { GatewayError, validationFailed } from '../errors';
+import { checkShareLinkInput } from '../sharing/share-link-input';
+import { createShareLink, listShareLinks, revokeShareLink, type ShareLinkRow } from '../sharing/share-links';
+import type { ClientInfo } from './app-write-refusal';
+import { fieldErrorsOf } from './field-errors';
+
+// The management API's share links (SPEC §15, scope shares:write): create, list, revoke.
+
+export const ShareBody = z.strictObject({
+  expires_in: z.unknown().optional().meta({ description: 'Seconds until the link stops opening: 60 to 2592000 (30 days); 604800 (7 days) when absent.', type: 'integer' }),
+  max_uses: z.unknown().optional().meta({ description: 'The most people it admits (1–100000); absent or null: no limit.', type: ['integer', 'null'] }),
+});
+
+export type ShareDocument = {
+  id: string;
+  app_id: string;
+  state: ShareLinkRow['state'];
+  created_at: string;
+  expires_at: string;
+  max_uses: number | null;
+  uses: number;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+const noSuchApp = () => new GatewayError('not_found', 'No such app.');
+
+const documentOf = (l: ShareLinkRow): ShareDocument => ({
+  id: l.id,
+  app_id: l.appId,
+  state: l.state,
+  created_at: l.createdAt.toISOString(),
+  expires_at: l.expiresAt.toISOString(),
+  max_uses: l.maxUses,
+  uses: l.uses,
+  last_used_at: l.lastUsedAt?.toISOString() ?? null,
+  revoked_at: l.revokedAt?.toISOString() ?? null,
+});
+
+/** POST …/apps/{appId}/shares: a new link; its URL (holding the secret) is in this answer only. */
+export async function createShare(caller: ManagementCaller, appId: string, body: unknown, client: ClientInfo) {
+  const parsed = ShareBody.safeParse(body);
+  if (!parsed.success) throw validationFailed(fieldErrorsOf(parsed.error));
+  const checked = checkShareLinkInput({ expiresInSeconds: parsed.data.expires_in, maxUses: parsed.data.max_uses });
+  if (!checked.ok) {
+    const { expiresInSeconds, maxUses } = checked.errors;
+    throw validationFailed([
+      ...(expiresInSeconds ? [{ pointer: '#/expires_in', detail: expiresInSeconds }] : []),
+      ...(maxUses ? [{ pointer: '#/max_uses', detail: maxUses }] : []),
+    ]);
+  }
+  const result = await createShareLink({ orgId: caller.orgId, appId, input: checked.value, actor: caller.actor, ...client });
+  if (!result.ok && result.reason === 'sharing_disabled') {
+    throw new GatewayError('sharing_disabled', 'Share links need the organization’s sharing switch at links or links_and_public; it is off.');
+  }
+  if (!result.ok) throw noSuchApp();
+  const { link } = result;
+  return { id: link.id, app_id: link.appId, url: link.url, expires_at: link.expiresAt.toISOString(), max_uses: link.maxUses };
+}
+
+/** GET …/apps/{appId}/shares: the app's links, newest first, with uses, last use and state. */
+export async function listShares(caller: ManagementCaller, appId: string): Promise<{ shares: ShareDocument[] }> {
+  const links = await listShareLinks(caller.orgId, appId);
+  if (!links) throw noSuchApp();
+  return { shares: links.map(documentOf) };
+}
+
+/** DELETE …/apps/{appId}/shares/{shareId}: revoked (a link already revoked: the same answer). */
+export async function revokeShare(caller: ManagementCaller, appId: string, shareId: string, client: ClientInfo): Promise<void> {
+  const result = await revokeShareLink({ orgId: caller.orgId, appId, shareId, actor: caller.actor, ...client });
+  if (!result.ok && result.reason === 'not_found') throw new GatewayError('not_found', 'No such share link.');
+}
