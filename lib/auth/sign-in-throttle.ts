@@ -47,7 +47,8 @@ async function recordFailure(key: string): Promise<boolean> {
     .update(signInThrottles)
     .set({ lockedUntil: sql`now() + make_interval(mins => ${SIGN_IN_LOCK_MINUTES})`, failures: 0, windowStartedAt: sql`now()` })
     .where(eq(signInThrottles.emailKey, key));
-  log.warn('sign_in_locked', { email: key, failures: row.failures, lockMinutes: SIGN_IN_LOCK_MINUTES });
+  // The domain, never the email: the log carries no personal data (lib/platform/log-redaction.ts).
+  log.warn('sign_in_locked', { emailDomain: key.slice(key.lastIndexOf('@') + 1), failures: row.failures, lockMinutes: SIGN_IN_LOCK_MINUTES });
   return true;
 }
 

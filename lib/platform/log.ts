@@ -1,44 +1,46 @@
-import { env } from '@/lib/platform/config/env';
+import pino, { type Logger } from 'pino';
+import { env, type Env } from '@/lib/platform/config/env';
+import { CENSORED, redactPaths, scrubLine } from './log-redaction';
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
-type Level = Exclude<keyof typeof LEVELS, 'silent'>;
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
+type Level = 'debug' | 'info' | 'warn' | 'error';
+type LogValue = string | number | boolean | null | undefined | LogValue[] | { [key: string]: LogValue };
+export type LogFields = Record<string, LogValue>;
 
-// Writes to a pipe are synchronous on Linux: lines are queued and written together after the
-// current request's work, never on its path.
-let queue: string[] = [];
-let scheduled = false;
-
-function flush() {
-  scheduled = false;
-  if (queue.length === 0) return;
-  const out = queue.join('');
-  queue = [];
-  process.stdout.write(out);
+// One JSON line per event on stdout: {"level":"info","time":"<ISO 8601>","event":"…",…fields}.
+// Written synchronously (process.stdout is synchronous for files, pipes and terminals on Linux; no
+// pino transport: its worker threads do not survive bundling). Callers pass ids, codes and counts;
+// log-redaction.ts censors whatever looks like a credential or an email all the same.
+function create(): Logger {
+  return pino(
+    {
+      base: null, // no pid or hostname: the shipper adds the instance
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }), log: scrubLine },
+      redact: { paths: redactPaths, censor: CENSORED },
+    },
+    process.stdout,
+  );
 }
-process.once('exit', flush);
 
-function threshold(): number {
+let logger: Logger | undefined;
+let configured: Env | undefined;
+
+/** The logger at LOG_LEVEL, read again whenever the configuration is (tests reset it); `info` until it can be read. */
+function current(): Logger {
+  logger ??= create();
+  let e: Env | undefined;
   try {
-    return LEVELS[env().LOG_LEVEL];
+    e = env();
   } catch {
-    return LEVELS.info; // configuration not loadable yet
+    // configuration not loadable yet
   }
+  if (e !== configured) {
+    configured = e;
+    logger.level = e?.LOG_LEVEL ?? 'info';
+  }
+  return logger;
 }
 
-function write(level: Level, event: string, fields: LogFields) {
-  if (LEVELS[level] < threshold()) return;
-  // One JSON line per event. Callers pass ids and codes only: never tokens, secrets, SQL or stacks.
-  queue.push(`${JSON.stringify({ time: new Date().toISOString(), level, event, ...fields })}\n`);
-  if (!scheduled) {
-    scheduled = true;
-    setImmediate(flush);
-  }
-}
+const write = (level: Level) => (event: string, fields: LogFields = {}) => current()[level]({ event, ...fields });
 
-export const log = {
-  debug: (event: string, fields: LogFields = {}) => write('debug', event, fields),
-  info: (event: string, fields: LogFields = {}) => write('info', event, fields),
-  warn: (event: string, fields: LogFields = {}) => write('warn', event, fields),
-  error: (event: string, fields: LogFields = {}) => write('error', event, fields),
-};
+export const log = { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };

@@ -3,7 +3,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { env, EnvError } from '@/lib/platform/config/env';
 import { appUrlPortMismatch, servedUrl } from '@/lib/platform/config/served-url';
 import { ensureSigningKey } from '@/lib/gateway/keys/rotation';
-import { DEMO_PASSWORD, demoUsers } from '@/lib/gateway/demo/demo-world';
+import { demoUsers } from '@/lib/gateway/demo/demo-world';
 import { isEmpty, seedDemoWorld } from '@/lib/gateway/demo/seed';
 import { auditRetentionJob } from '@/lib/gateway/audit/audit-retention';
 import { rateWindowPruningJob } from '@/lib/gateway/mint/rate-window';
@@ -43,7 +43,7 @@ export async function startGateway(): Promise<void> {
   await migrateDatabase().catch(refuseToStart);
   if (e.embedded && (await isEmpty())) {
     await seedDemoWorld();
-    log.info('demo_world_seeded', { logins: demoUsers.map((u) => u.email).join(', '), password: DEMO_PASSWORD });
+    log.info('demo_world_seeded', { users: demoUsers.length }); // their logins: README (no email or password in the log)
   }
   startJobs(backgroundJobs(e.embedded));
   // On SIGTERM the production server stops them (a run in flight settles), then the database closes.

@@ -5,7 +5,6 @@ export async function logged(work: () => Promise<void>): Promise<Array<Record<st
   process.stdout.write = ((chunk: string | Uint8Array) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
   try {
     await work();
-    await new Promise((r) => setImmediate(r)); // lib/platform/log.ts writes its queue on the next turn
   } finally {
     process.stdout.write = write;
   }

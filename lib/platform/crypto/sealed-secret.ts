@@ -6,7 +6,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 // row, or into another purpose, does not open. Stored as `v1.iv.ciphertext.tag` (base64url), the
 // format signing keys and webhook secrets were sealed in before they shared this module.
 
-export type SealedSecrets = {
+type SealedSecrets = {
   seal(plain: string, id: string, masterSecret: string): string;
   /** Throws when the value is not `v1.iv.ciphertext.tag`, or does not open under this purpose, id and secret. */
   open(sealed: string, id: string, masterSecret: string): string;

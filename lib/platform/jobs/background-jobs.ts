@@ -23,7 +23,7 @@ export type PeriodicJob = {
 };
 
 /** A job that runs elsewhere (a thread of its own): `start` starts it and returns how to stop it. */
-export type HostedJob = { name: string; start: () => () => Promise<void> };
+type HostedJob = { name: string; start: () => () => Promise<void> };
 
 export type BackgroundJob = PeriodicJob | HostedJob;
 
