@@ -2,6 +2,7 @@
 export type ClientCredentials = { clientId: string; secret: string };
 
 const BASIC = /^Basic ([A-Za-z0-9+/]+={0,2})$/i;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * HTTP Basic client authentication as RFC 6749 §2.3.1 defines it: the client id and the secret are
@@ -16,7 +17,7 @@ export function parseBasicCredentials(header: string | null): ClientCredentials 
   if (decoded.toString('base64').replace(/=+$/, '') !== match[1]!.replace(/=+$/, '')) return null; // not canonical base64
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(decoded);
+    text = utf8.decode(decoded);
   } catch {
     return null;
   }
