@@ -3,8 +3,22 @@ import { mintWithCookie, registerApp, snap } from './support/admin';
 import { DEMO, GATEWAY_URL, storageStatePath } from './support/env';
 import { captureAction, replayAction as replay } from './support/replay';
 
-const ORG_PAGES = ['/admin', '/admin/apps', '/admin/test-mint', '/admin/inspect', '/admin/audit', '/admin/members', '/admin/invitations'];
-const DATA = ['apps-table', 'audit-table', 'members-table', 'invitations-table', 'invite', 'keys-table', 'test-mint-app', 'inspect-form', 'admin-overview', 'admin-nav'];
+const ORG_PAGES = ['/admin', '/admin/apps', '/admin/test-mint', '/admin/inspect', '/admin/audit', '/admin/members', '/admin/invitations', '/admin/webhooks', '/admin/service-accounts'];
+const DATA = [
+  'apps-table',
+  'audit-table',
+  'members-table',
+  'invitations-table',
+  'invite',
+  'keys-table',
+  'test-mint-app',
+  'inspect-form',
+  'admin-overview',
+  'admin-nav',
+  'webhooks-table',
+  'service-accounts-table',
+  'create-service-account',
+];
 
 async function expectForbidden(page: Page, path: string, title: string) {
   const response = await page.goto(path);

@@ -50,6 +50,28 @@ test.describe('alice', () => {
     await api.dispose();
   });
 
+  test('a token is mint-only unless she ticks more; as an admin of Acme she may give it management scopes', async ({ page }) => {
+    await page.goto('/settings/tokens');
+    const form = page.getByTestId('create-token');
+    await expect(form.getByTestId('token-scopes-mint')).toBeChecked();
+    await expect(form.getByTestId('token-scopes-apps:read')).not.toBeChecked();
+    const name = `scoped ${Date.now()}`;
+    await form.getByLabel('Name (optional)').fill(name);
+    await form.getByLabel('Organization').selectOption({ label: 'Acme Inc' });
+    await form.getByTestId('token-scopes-mint').uncheck();
+    await form.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.getByTestId('token-scopes-error')).toContainText('Choose at least one scope');
+    await expect(form.getByLabel('Name (optional)')).toHaveValue(name);
+    await form.getByTestId('token-scopes-apps:read').check();
+    await form.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.getByTestId('new-token')).toContainText('scopes apps:read');
+    const row = page.locator('[data-testid="token-row"]', { hasText: name });
+    await expect(row.getByTestId('token-scopes')).toHaveText('apps:read');
+    // A token made without touching the scopes mints, as every token always did.
+    await form.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.getByTestId('new-token')).toContainText('scopes mint');
+  });
+
   test('bad input is explained next to the field, and no token is created', async ({ page }) => {
     await page.goto('/settings/tokens');
     const count = await page.getByTestId('token-row').count();
@@ -75,9 +97,21 @@ test.describe('alice', () => {
 test.describe('bob', () => {
   test.use({ storageState: storageStatePath('bob') });
 
-  test('cannot bind a token to an org he is not in, even by editing the form', async ({ page }) => {
+  test('cannot bind a token to an org he is not in, nor give it a management scope, even by editing the form', async ({ page }) => {
     await page.goto('/settings/tokens');
     await expect(page.getByTestId('create-token').getByLabel('Organization').locator('option')).toHaveText(['Globex Corp']);
+    // A member, not an admin: only mint is offered.
+    await expect(page.getByTestId('token-scopes').getByRole('checkbox')).toHaveCount(1);
+    await expect(page.getByTestId('token-scopes-mint')).toBeChecked();
+    // Adding a management scope to the form by hand is refused: he administers no org.
+    await page.getByTestId('token-scopes').evaluate((el) => {
+      const extra = document.createElement('input');
+      Object.assign(extra, { type: 'checkbox', name: 'scope', value: 'apps:write', checked: true });
+      el.append(extra);
+    });
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.getByTestId('token-scopes-error')).toHaveText('Only admins of Globex Corp can give a token management scopes (apps:write).');
+    await expect(page.getByTestId('new-token')).toHaveCount(0);
     await page.getByTestId('create-token').getByLabel('Organization').evaluate((select: HTMLSelectElement) => {
       select.add(new Option('Acme Inc', 'org_acme', true, true));
     });
@@ -85,6 +119,29 @@ test.describe('bob', () => {
     await expect(page.getByTestId('token-org-error')).toHaveText('Choose one of your organizations.');
     await expect(page.getByTestId('new-token')).toHaveCount(0);
     await expect(page.locator('[data-testid="token-row"]', { hasText: 'Acme' })).toHaveCount(0);
+  });
+});
+
+test.describe('carol, admin of Globex and a member of Acme', () => {
+  test.use({ storageState: storageStatePath('carol') });
+
+  test('gets management scopes for Globex only: for Acme the form says why and keeps what she chose', async ({ page }) => {
+    await page.goto('/settings/tokens');
+    const form = page.getByTestId('create-token');
+    const name = `carol ${Date.now()}`;
+    await form.getByLabel('Name (optional)').fill(name);
+    await form.getByLabel('Organization').selectOption({ label: 'Acme Inc' });
+    await form.getByTestId('token-scopes-apps:write').check();
+    await form.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.getByTestId('token-scopes-error')).toHaveText('Only admins of Acme Inc can give a token management scopes (apps:write).');
+    await expect(form.getByTestId('token-scopes-apps:write')).toBeChecked();
+    await expect(form.getByTestId('token-scopes-mint')).toBeChecked();
+    await expect(form.getByLabel('Organization')).toHaveValue('org_acme');
+    await expect(page.getByTestId('new-token')).toHaveCount(0);
+    await form.getByLabel('Organization').selectOption({ label: 'Globex Corp' });
+    await form.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.getByTestId('new-token')).toContainText('Bound to Globex Corp');
+    await expect(page.locator('[data-testid="token-row"]', { hasText: name }).getByTestId('token-scopes')).toHaveText(/mint\s*apps:write/);
   });
 });
 

@@ -2,17 +2,24 @@
 
 import { useActionState } from 'react';
 import { CopyButton } from '@/app/_components/copy-button';
+import { ScopeChoices } from '@/app/_components/scope-choices';
 import { Field, invalid } from '@/app/admin/_components/field';
 import { FormMessage } from '@/app/admin/_components/form-message';
 import { SubmitRow } from '@/app/admin/_components/submit-row';
 import { formatUtc } from '@/app/admin/_components/time';
+import { API_TOKEN_SCOPES, DEFAULT_API_TOKEN_SCOPES } from '@/lib/auth/scopes';
 import { idleState } from '@/lib/ui/forms/action-state';
 import { createToken, type NewToken } from './actions';
 
-type Org = { id: string; name: string };
+type Org = { id: string; name: string; admin: boolean };
 
+/**
+ * "New token": name, org, expiry and scopes — `mint` by default; the management scopes are offered
+ * only to someone who administers one of their orgs, and the action refuses them for any other org.
+ */
 export function CreateTokenForm({ orgs, defaultOrgId }: { orgs: Org[]; defaultOrgId: string }) {
-  const initial = { name: '', orgId: defaultOrgId, expiresInDays: '30' };
+  const initial = { name: '', orgId: defaultOrgId, expiresInDays: '30', scopes: DEFAULT_API_TOKEN_SCOPES.join(' ') };
+  const administered = orgs.filter((o) => o.admin).map((o) => o.name);
   const [state, action, pending] = useActionState(createToken, idleState<NewToken>(initial));
   const values = { ...initial, ...state.values };
   const e = state.fieldErrors;
@@ -27,8 +34,8 @@ export function CreateTokenForm({ orgs, defaultOrgId }: { orgs: Org[]; defaultOr
             <CopyButton text={created.token} testId="copy-token" />
           </div>
           <span className="field-hint">
-            Bound to {created.orgName}; {created.expiresAt ? `expires ${formatUtc(created.expiresAt)}` : 'does not expire'}. The gateway
-            keeps only a hash of it.
+            Bound to {created.orgName}; {created.expiresAt ? `expires ${formatUtc(created.expiresAt)}` : 'does not expire'}; scopes{' '}
+            <span className="mono">{created.scopes.join(' ')}</span>. The gateway keeps only a hash of it.
           </span>
         </div>
       ) : null}
@@ -57,6 +64,18 @@ export function CreateTokenForm({ orgs, defaultOrgId }: { orgs: Org[]; defaultOr
             />
           </Field>
         </div>
+        <ScopeChoices
+          legend="Scopes"
+          idPrefix="token-scopes"
+          scopes={administered.length > 0 ? API_TOKEN_SCOPES : DEFAULT_API_TOKEN_SCOPES}
+          checked={new Set(values.scopes.split(' '))}
+          hint={
+            administered.length > 0
+              ? `mint opens apps as you. The others open the management API, only in an organization you administer (${administered.join(', ')}), and only while you remain its admin.`
+              : 'mint opens apps as you, from scripts.'
+          }
+          error={e.scopes}
+        />
         {state.status === 'error' ? <FormMessage state={state} testId="create-token" /> : null}
         <SubmitRow pending={pending} label="Create token" pendingLabel="Creating…" />
       </form>

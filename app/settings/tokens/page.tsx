@@ -15,7 +15,7 @@ export default async function TokensPage() {
   const viewer = await currentViewer();
   if (!viewer?.id) redirect(signInUrl('/settings/tokens'));
   const tokens = await listApiTokens(viewer.id);
-  const orgs = viewer.memberships.map((m) => ({ id: m.orgId, name: m.orgName }));
+  const orgs = viewer.memberships.map((m) => ({ id: m.orgId, name: m.orgName, admin: m.role === 'admin' }));
   return (
     <div className="admin-stack">
       <div className="admin-head">
@@ -24,7 +24,8 @@ export default async function TokensPage() {
           <h1>API tokens</h1>
           <p>
             Call <span className="mono">POST /v1/app-gateway/&#123;appId&#125;/session</span> from scripts with{' '}
-            <span className="mono">Authorization: Bearer agw_…</span>. Each token acts as you, in one organization.
+            <span className="mono">Authorization: Bearer agw_…</span>. Each token acts as you, in one organization, with the
+            scopes chosen when it was made. For a pipeline, use a service account instead.
           </p>
         </div>
       </div>

@@ -17,7 +17,7 @@ const BADGE: Record<TokenState, string> = { active: 'badge--ok', expired: 'badge
 export function TokensTable({ tokens }: { tokens: ApiTokenListing[] }) {
   const now = new Date();
   return (
-    <DataTable testId="tokens-table" columns={['Token', 'Organization', 'Created', 'Last used', 'Expires', 'State', null]} empty={tokens.length === 0 ? <>No API tokens yet.</> : null}>
+    <DataTable testId="tokens-table" columns={['Token', 'Organization', 'Scopes', 'Created', 'Last used', 'Expires', 'State', null]} empty={tokens.length === 0 ? <>No API tokens yet.</> : null}>
       {tokens.map((t) => {
         const state = stateOf(t, now);
         return (
@@ -27,6 +27,13 @@ export function TokensTable({ tokens }: { tokens: ApiTokenListing[] }) {
               <span className="cell-sub">{t.name || 'Unnamed'}</span>
             </td>
             <td>{t.orgName}</td>
+            <td data-testid="token-scopes">
+              {t.scopes.map((s) => (
+                <span key={s} className="cell-sub mono">
+                  {s}
+                </span>
+              ))}
+            </td>
             <td>
               <Time at={t.createdAt} />
             </td>

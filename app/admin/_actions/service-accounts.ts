@@ -1,0 +1,84 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
+import { sessionActor } from '@/lib/gateway/audit/actor';
+import { createServiceAccount, issueServiceAccountToken, revokeServiceAccount, revokeServiceAccountToken } from '@/lib/gateway/service-accounts/service-accounts';
+import { errorState, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { scopesOf } from '@/lib/ui/forms/form-scopes';
+
+// Each action checks the role itself and acts only in the org of the admin's session: another
+// org's account id is answered like an unknown one.
+
+const PATH = '/admin/service-accounts';
+const AccountId = z.string().regex(/^sa_[A-Za-z0-9_-]{1,64}$/);
+const TokenId = z.string().regex(/^sat_[A-Za-z0-9_-]{1,64}$/);
+
+/** A token shown once: the page never sees it again. */
+export type IssuedToken = { token: string; prefix: string; expiresAt: string; accountName: string };
+
+/** The form's days as the domain wants them: empty is the default, anything but digits is refused by the domain's own check. */
+const days = (v: string | undefined): number | undefined => (!v?.trim() ? undefined : /^\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN);
+
+export async function createServiceAccountAction(previous: ActionState<IssuedToken>, form: FormData): Promise<ActionState<IssuedToken>> {
+  const scopes = scopesOf(form);
+  const values: Record<string, string> = { ...formValues(form, ['name', 'expiresInDays'], 400), scopes: scopes.join(' ') };
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+  const created = await createServiceAccount({
+    orgId: admin.orgId,
+    name: values.name ?? '',
+    scopes,
+    expiresInDays: days(values.expiresInDays),
+    actor: sessionActor(admin.viewer.id),
+  });
+  if (!created.ok) {
+    if (created.reason === 'invalid') return errorState(previous, 'Check the highlighted fields; no service account was created.', created.errors, values);
+    return errorState(previous, `${admin.orgName} no longer exists; no service account was created.`, {}, values);
+  }
+  revalidatePath(PATH);
+  const { token, account } = created;
+  const data = { token: token.token, prefix: token.prefix, expiresAt: token.expiresAt.toISOString(), accountName: account.name };
+  return okState(previous, `Created “${account.name}”.`, data);
+}
+
+/** A second live token for a rotation: the old one keeps working until it is revoked. */
+export async function issueTokenAction(previous: ActionState<IssuedToken>, form: FormData): Promise<ActionState<IssuedToken>> {
+  const values = formValues(form, ['serviceAccountId', 'expiresInDays'], 200);
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+  const id = AccountId.safeParse(values.serviceAccountId);
+  if (!id.success) return errorState(previous, 'Choose a service account.', {}, values);
+  const issued = await issueServiceAccountToken({ orgId: admin.orgId, serviceAccountId: id.data, expiresInDays: days(values.expiresInDays), actor: sessionActor(admin.viewer.id) });
+  if (!issued.ok) {
+    if (issued.reason === 'invalid') return errorState(previous, 'No token was issued.', issued.errors, values);
+    if (issued.reason === 'token_limit') return errorState(previous, 'It already has two live tokens: revoke the one it no longer uses first.', {}, values);
+    return errorState(previous, `That service account is revoked, or is not in ${admin.orgName}.`, {}, values);
+  }
+  revalidatePath(PATH);
+  const data = { token: issued.token.token, prefix: issued.token.prefix, expiresAt: issued.token.expiresAt.toISOString(), accountName: '' };
+  return okState(previous, 'Token issued.', data, { expiresInDays: values.expiresInDays ?? '' });
+}
+
+export async function revokeServiceAccountAction(previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+  const id = AccountId.safeParse(form.get('serviceAccountId'));
+  if (!id.success || !(await revokeServiceAccount({ orgId: admin.orgId, serviceAccountId: id.data, actor: sessionActor(admin.viewer.id) }))) {
+    return errorState(previous, `That service account is already revoked, or is not in ${admin.orgName}.`);
+  }
+  revalidatePath(PATH);
+  return okState(previous, 'Revoked.');
+}
+
+export async function revokeServiceAccountTokenAction(previous: ActionState, form: FormData): Promise<ActionState> {
+  const admin = await requireOrgAdmin();
+  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+  const id = TokenId.safeParse(form.get('tokenId'));
+  if (!id.success || !(await revokeServiceAccountToken({ orgId: admin.orgId, tokenId: id.data, actor: sessionActor(admin.viewer.id) }))) {
+    return errorState(previous, `That token is already revoked, or is not in ${admin.orgName}.`);
+  }
+  revalidatePath(PATH);
+  return okState(previous, 'Token revoked.');
+}

@@ -1,0 +1,109 @@
+import { DataTable } from '@/app/_components/data-table';
+import type { ServiceAccountListing } from '@/lib/gateway/service-accounts/service-accounts';
+import { LIVE_TOKENS_PER_ACCOUNT } from '@/lib/gateway/service-accounts/service-account-input';
+import { revokeServiceAccountAction, revokeServiceAccountTokenAction } from '../_actions/service-accounts';
+import { ConfirmForm } from '../_components/confirm-form';
+import { Time } from '../_components/time';
+import { AccountRowWithIssue } from './issue-token';
+
+const COLUMNS = ['Service account', 'Scopes', 'Created', 'Last used', 'Live tokens', 'State', null];
+const ended = (n: number) => (n === 0 ? null : `${n} expired or revoked`);
+
+/** The org's service accounts: scopes, who created it when, last use, each live token with its expiry, and the actions. */
+export function ServiceAccountsTable({ accounts }: { accounts: ServiceAccountListing[] }) {
+  return (
+    <DataTable testId="service-accounts-table" columns={COLUMNS} empty={accounts.length === 0 ? <>No service accounts yet.</> : null}>
+      {accounts.map((a) =>
+        a.revokedAt ? (
+          <tr key={a.id} data-testid="service-account-row" data-service-account-id={a.id} data-state="revoked">
+            <AccountCells account={a} />
+            <td />
+          </tr>
+        ) : (
+          <AccountRowWithIssue
+            key={a.id}
+            serviceAccountId={a.id}
+            name={a.name}
+            canIssue={a.tokens.filter((t) => t.state === 'active').length < LIVE_TOKENS_PER_ACCOUNT}
+            cells={<AccountCells account={a} />}
+            columns={COLUMNS.length}
+            actions={
+              <ConfirmForm
+                action={revokeServiceAccountAction}
+                fields={{ serviceAccountId: a.id }}
+                trigger="Revoke"
+                title={`Revoke ${a.name}?`}
+                confirmLabel="Revoke service account"
+                testId="revoke-service-account"
+              >
+                Every token of it is refused (401) from its next request. This cannot be undone.
+              </ConfirmForm>
+            }
+          />
+        ),
+      )}
+    </DataTable>
+  );
+}
+
+/** Every cell of an account's row but the actions. */
+function AccountCells({ account: a }: { account: ServiceAccountListing }) {
+  const live = a.tokens.filter((t) => t.state === 'active');
+  const endedCount = ended(a.tokens.length - live.length);
+  return (
+    <>
+      <td>
+        <span className="cell-main">{a.name}</span>
+        <span className="cell-sub mono">{a.id}</span>
+      </td>
+      <td data-testid="service-account-scopes">
+        {a.scopes.map((s) => (
+          <span key={s} className="cell-sub mono">
+            {s}
+          </span>
+        ))}
+      </td>
+      <td>
+        <Time at={a.createdAt} />
+        <span className="cell-sub">{a.createdBy ? `by ${a.createdBy.name}` : 'by the operator (CLI)'}</span>
+      </td>
+      <td data-testid="service-account-last-used">
+        <Time at={a.lastUsedAt} fallback="Never" />
+      </td>
+      <td data-testid="service-account-tokens">
+        {live.length === 0 ? <span className="muted">None</span> : null}
+        {live.map((t) => (
+          <div key={t.id} className="token-line" data-testid="live-token" data-token-id={t.id}>
+            <span className="cell-main mono">{t.prefix}…</span>
+            <span className="cell-sub">
+              expires <Time at={t.expiresAt} />
+            </span>
+            <span className="cell-sub">
+              last used <Time at={t.lastUsedAt} fallback="never" />
+            </span>
+            <ConfirmForm
+              action={revokeServiceAccountTokenAction}
+              fields={{ tokenId: t.id }}
+              trigger="Revoke token"
+              title={`Revoke ${t.prefix}…?`}
+              confirmLabel="Revoke token"
+              testId="revoke-sa-token"
+            >
+              Requests with this token are refused (401) from the next one.{' '}
+              {live.length > 1 ? 'The account’s other token keeps working.' : 'It is the account’s only live token: issue a new one first if the pipeline still needs it.'}
+            </ConfirmForm>
+          </div>
+        ))}
+        {endedCount ? <span className="cell-sub">{endedCount}</span> : null}
+      </td>
+      <td>
+        <span className={`badge ${a.revokedAt ? 'badge--bad' : 'badge--ok'}`}>{a.revokedAt ? 'Revoked' : 'Active'}</span>
+        {a.revokedAt ? (
+          <span className="cell-sub">
+            <Time at={a.revokedAt} />
+          </span>
+        ) : null}
+      </td>
+    </>
+  );
+}
