@@ -60,6 +60,10 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
   }
   if (!exchange) summary.push('| token exchange / mint | n/a |');
   summary.push(`| database round trips per token exchange | ${fmt(exchange?.roundTrips)} |`);
+  const mg = results.management as import('./management').ManagementResult | undefined;
+  summary.push(
+    `| management API: apps registered by ${mg?.clients ?? 8} clients (POST /v1/orgs/{orgId}/apps, service-account token) | ${mg ? `${mg.apps} apps in ${mg.seconds} s: ${mg.appsPerSecond} apps/s, p50 ${mg.p50} ms, p95 ${mg.p95} ms, p99 ${mg.p99} ms, ${mg.errors} errors; listed back ${mg.listed} (${mg.listedTwice} twice) in ${mg.listSeconds} s` : 'n/a'} |`,
+  );
   const signing = results.signing as { project: number; nodeCrypto: number } | undefined;
   summary.push(`| signing alone: project signer / node:crypto (tokens/s) | ${signing ? `${signing.project} / ${signing.nodeCrypto}` : 'n/a'} |`);
 

@@ -2,7 +2,8 @@
 // node:http reference, round trips, scale (1k vs 100k apps), the viewer in Chromium (SDK artifact and
 // proxied app), signing alone, and the artifact proxy's overhead. Prints a table, writes bench/results.md.
 // --only=<parts> runs some of `mint` (load, round trips, reference, 100k apps), `viewer`, `signing`,
-// `proxy`, `features` (metrics, tracing and webhooks on vs off), `exchange` (the token exchange beside the mint), and prints their rows without writing bench/results.md (a partial run would overwrite it).
+// `proxy`, `features` (metrics, tracing and webhooks on vs off), `exchange` (the token exchange beside the mint),
+// `management` (10,000 apps registered through the management API by 8 clients, PostgreSQL only), and prints their rows without writing bench/results.md (a partial run would overwrite it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -20,10 +21,11 @@ import { makeViewers } from './viewers';
 import { webhookSeedSql } from './webhooks';
 import { featuresOnOff } from './features';
 import { exchangeBench, exchangeSeed } from './exchange';
+import { managementBench, type ManagementResult } from './management';
 import { writeReport } from './report';
 
 const smoke = process.argv.includes('--smoke');
-const PARTS = ['mint', 'viewer', 'signing', 'proxy', 'features', 'exchange'] as const;
+const PARTS = ['mint', 'viewer', 'signing', 'proxy', 'features', 'exchange', 'management'] as const;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = onlyArg ? onlyArg.split(',') : null;
 for (const part of only ?? []) if (!PARTS.includes(part as (typeof PARTS)[number])) throw new Error(`--only: unknown part ${part} (${PARTS.join(', ')})`);
@@ -187,6 +189,30 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
   }
 }
 
+/** SPEC §14 at scale: apps registered through the management API by concurrent clients, on a fresh database. */
+async function benchManagement(results: Record<string, unknown>) {
+  const apps = smoke ? 500 : 10_000;
+  log(`\nManagement API: ${apps.toLocaleString()} apps registered by 8 clients (${adminUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
+  const t = await freshTarget();
+  try {
+    const port = await freePort();
+    const env = serverEnv(t, port);
+    const origin = `http://localhost:${port}`;
+    spawnSync('npm', ['run', '--silent', 'cli', '--', 'seed'], { env, stdio: 'inherit' });
+    const next = startGatewayServer(env);
+    await waitFor(`${origin}/healthz`, next);
+    try {
+      const r = await managementBench(env, origin, apps, 8);
+      results.management = r;
+      log(`  registered ${r.apps} apps in ${r.seconds} s: ${r.appsPerSecond} apps/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}; listed ${r.listed} (${r.listedTwice} twice) in ${r.listSeconds} s`);
+    } finally {
+      await stop(next);
+    }
+  } finally {
+    await t.cleanup();
+  }
+}
+
 async function main() {
   if (!process.argv.includes('--no-build')) {
     log('Building the production server…');
@@ -195,6 +221,8 @@ async function main() {
   const rows: Row[] = [];
   const results: Record<string, unknown> = {};
   if (runs('mint') || runs('viewer') || runs('features') || runs('exchange')) for (const apps of SCALES) await benchScale(apps, rows, results);
+  // PGlite serves one connection at a time: the registration's concurrency is PostgreSQL's to show.
+  if (runs('management') && (adminUrl || smoke)) await benchManagement(results);
   if (runs('signing')) {
     results.signing = await signingBench(smoke ? 1 : 3);
     log(`  signing: ${JSON.stringify(results.signing)}`);
@@ -220,6 +248,10 @@ async function main() {
 /** What the smoke run (CI) insists on: no failed mint, and the round trips of the contract. Never a speed. */
 function smokeProblems(rows: Row[], results: Record<string, unknown>): string[] {
   const problems = rows.filter((r) => r.errors > 0 || r.total === 0).map((r) => `${r.server} ${r.auth} ${r.conns} conns: ${r.errors} errors in ${r.total} requests`);
+  const mg = results.management as ManagementResult | undefined;
+  if (mg && (mg.errors > 0 || mg.listed !== mg.apps || mg.listedTwice > 0)) {
+    problems.push(`management API: ${mg.errors} failed registrations of ${mg.apps}; listed back ${mg.listed} (${mg.listedTwice} twice)`);
+  }
   const rt = results[`roundTrips_next_${SCALES[0]}`] as Record<string, number | null> | undefined;
   // A few hundredths above 1 are the keyring's 30 s refresh.
   if (rt && rt.api_token !== null && rt.api_token! > 1.05) problems.push(`${rt.api_token} round trips per mint with an API token (≤ 1)`);
