@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppBody, AppPatch } from '@/lib/gateway/management/app-body';
 import { WorkflowBody } from '@/lib/gateway/management/workflows';
-import { APP_PAGE_DEFAULT, APP_PAGE_MAX } from '@/lib/gateway/management/app-list';
+import { APP_PAGE_DEFAULT, APP_PAGE_MAX } from '@/lib/gateway/management/apps';
 import { AUDIT_PAGE_MAX } from '@/lib/gateway/management/org-audit';
 import { Problem } from './contract';
 import { ShareBody } from '@/lib/gateway/management/shares';

@@ -1,5 +1,5 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
-import { listApps } from '@/lib/gateway/management/app-list';
+import { listApps } from '@/lib/gateway/management/apps';
 import { registerApp } from '@/lib/gateway/management/register-app';
 import { env } from '@/lib/platform/config/env';
 import { clientInfo } from '@/lib/platform/http/client-info';

@@ -1,5 +1,5 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
-import { deleteApp, getApp } from '@/lib/gateway/management/app-list';
+import { deleteApp, getApp } from '@/lib/gateway/management/apps';
 import { patchApp } from '@/lib/gateway/management/patch-app';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { MANAGEMENT_BODY_LIMIT, readJsonBody } from '@/lib/platform/http/json-body';
