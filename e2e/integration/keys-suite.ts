@@ -38,6 +38,8 @@ export function describeKeyRotation(kind: DbKind) {
         token_ttl_seconds: 300,
         session_endpoint: 'http://localhost:3000/v1/app-gateway/{appId}/session',
         revocation_endpoint: 'http://localhost:3000/v1/app-gateway/revocations',
+        token_endpoint: 'http://localhost:3000/v1/app-gateway/token',
+        grant_types_supported: ['urn:ietf:params:oauth:grant-type:token-exchange'],
       });
     });
 
