@@ -5,9 +5,9 @@ import { idleState } from '@/lib/ui/forms/action-state';
 import { findOrgApp, listOrgApps } from '@/lib/gateway/apps/org-apps';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 
-const admin = vi.hoisted(() => ({ orgId: 'org_acme', orgName: 'Acme' }));
+const admin = vi.hoisted(() => ({ orgId: 'org_acme', orgName: 'Acme', userId: 'usr_alice' }));
 vi.mock('@/lib/auth/require-role', () => ({
-  requireOrgAdmin: async () => ({ ok: true, viewer: {}, orgId: admin.orgId, orgName: admin.orgName }),
+  requireOrgAdmin: async () => ({ ok: true, viewer: { id: admin.userId }, orgId: admin.orgId, orgName: admin.orgName }),
   refusalMessage: () => 'refused',
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
@@ -25,7 +25,8 @@ const form = (fields: Record<string, string>) => {
   for (const [k, v] of Object.entries({ title: 'Internal tool', workflowId: 'wf_acme_reports', hosting: 'proxy', artifactUrl: '', access: 'login_required', ...fields })) data.set(k, v);
   return data;
 };
-const as = (orgId: string, orgName: string) => Object.assign(admin, { orgId, orgName });
+// The demo world's admins: Alice of Acme, Carol of Globex (the audit row names the one acting).
+const as = (orgId: string, orgName: string) => Object.assign(admin, { orgId, orgName, userId: orgId === 'org_acme' ? 'usr_alice' : 'usr_carol' });
 
 describe('console: registering an app served by the artifact proxy', () => {
   it('refuses an internal service the operator has not allowed, on the upstream field, and registers nothing', async () => {
