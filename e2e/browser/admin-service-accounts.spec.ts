@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { confirmAction, snap } from './support/admin';
 import { expectAccessible } from './support/axe';
-import { storageStatePath } from './support/env';
+import { GATEWAY_URL, storageStatePath } from './support/env';
 import { expectVisibleFocus, tabTo } from './support/keyboard';
 import { captureAction, replayAction as replay } from './support/replay';
 
@@ -12,6 +12,7 @@ test.describe('alice, admin of Acme', () => {
   test.use({ storageState: storageStatePath('alice') });
 
   test('creates a service account (token shown once), issues a second token, revokes a token and then the account', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
     // The overview has a card for every tab.
     await page.goto('/admin');
     const tabs = await page.getByTestId('admin-nav').getByRole('link').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
@@ -57,6 +58,41 @@ test.describe('alice, admin of Acme', () => {
     await page.reload();
     expect(await page.content()).not.toContain(token);
 
+    // The token works against the management API (the API reference's try-it, with the pasted token,
+    // and fetch from here); the page then shows it used.
+    await page.goto('/docs/api');
+    const list = page.locator('[data-testid="operation"][data-operation-id="listApps"]').getByTestId('try-operation');
+    await list.getByTestId('try-bearer').fill(`${token}x`);
+    await list.getByTestId('try-operation-send').click();
+    await expect(list.getByTestId('try-status')).toHaveAttribute('data-status', '401');
+    await expect(list.getByTestId('try-code')).toHaveText('unauthenticated');
+    await list.getByTestId('try-bearer').fill(token);
+    await list.getByTestId('try-operation-send').click();
+    await expect(list.getByTestId('try-status')).toHaveAttribute('data-status', '200');
+    await expect(list.getByTestId('try-body')).toContainText('run_acme_dashboard');
+    await expect(list.getByTestId('try-operation-curl')).toContainText('agw_sa_YOUR_TOKEN');
+    await expect(list.getByTestId('try-operation-curl')).not.toContainText(token);
+    await expectAccessible(page, testInfo, 'API reference, management try-it answered');
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${GATEWAY_URL}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+    const runId = `run_e2e_sa_${Date.now()}`;
+    const registered = await api('/v1/orgs/org_acme/apps', {
+      method: 'POST',
+      body: JSON.stringify({ id: runId, workflow_id: 'wf_acme_reports', title: 'Registered by a pipeline', artifact_url: null }),
+    });
+    expect(registered.status).toBe(201);
+    expect(((await (await api(`/v1/orgs/org_acme/apps/${runId}`)).json()) as { title: string }).title).toBe('Registered by a pipeline');
+    // A service account never mints a viewer token.
+    const mint = await api('/v1/app-gateway/run_acme_dashboard/session', { method: 'POST', body: '{}' });
+    expect(mint.status).toBeGreaterThanOrEqual(400);
+    expect(await mint.text()).not.toContain('"token"');
+    await page.goto('/admin/service-accounts');
+    await expect(row.getByTestId('service-account-last-used')).toContainText(' UTC');
+    // The audit log names the account as the one who registered the app.
+    await page.goto(`/admin/audit?app=${runId}`);
+    await expect(page.getByTestId('audit-table')).toContainText(name);
+    await page.goto('/admin/service-accounts');
+
     // Rotation: a second token, shown once; with two live tokens there is no third.
     const issue = row.getByTestId('issue-token');
     await issue.getByRole('button', { name: 'New token' }).click();
@@ -88,6 +124,10 @@ test.describe('alice, admin of Acme', () => {
     await expect(row).toHaveAttribute('data-state', 'revoked');
     await expect(row.getByTestId('live-token')).toHaveCount(0);
     await expect(row.getByTestId('issue-token')).toHaveCount(0);
+    // Every token of it is refused from the next request (401, RFC 6750 invalid_token).
+    const refused = await fetch(`${GATEWAY_URL}/v1/orgs/org_acme/apps/run_acme_dashboard`, { headers: { authorization: `Bearer ${second}` } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
   });
 
   test('bad input is explained next to each field, keeps what was typed and ticked, and creates nothing', async ({ page }, testInfo) => {

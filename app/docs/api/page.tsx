@@ -13,17 +13,22 @@ import { currentViewer } from '@/lib/auth/current-viewer';
 import { errorCodesOf, operationsOf, securitySchemesOf, type OpenApiDoc } from '@/lib/ui/docs/openapi-view';
 import { listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import { openApiDocument } from '@/lib/platform/http/openapi';
+import { tryRequestOf } from '@/lib/ui/docs/try-request';
 import { ErrorCodesTable } from './error-codes-table';
 import { MethodBadge, Md, OperationCard, PathLabel } from './reference-parts';
 import { TryMint } from './try-mint';
+import { TryOperation } from './try-operation';
 
 export const metadata: Metadata = { title: 'API reference' };
 export const dynamic = 'force-dynamic';
 
 const MINT_OPERATION = 'mintAppSession';
+/** Operations a bearer token alone may call get a try-it with a pasted token; public ones and the cookie's need none. */
+const bearerOnly = (security: string[]) => security.length > 0 && !security.includes('session');
 
 // GET /docs/api — the API reference, rendered from the same OpenAPI document /v1/openapi.json serves,
-// with a "Try it" for the mint endpoint that uses the signed-in browser session.
+// with a "Try it" for the mint endpoint that uses the signed-in browser session, and one with a pasted
+// bearer token for each operation that takes only a token (the management API).
 export default async function ApiReferencePage() {
   // The document is plain JSON built from the zod schemas; the view reads the OpenAPI 3.1 subset it uses.
   const doc = openApiDocument() as unknown as OpenApiDoc;
@@ -121,6 +126,8 @@ export default async function ApiReferencePage() {
                   apps={apps.map((a) => ({ id: a.id, title: a.title, orgName: a.orgName }))}
                   defaultAppId={firstActive?.id ?? 'run_acme_dashboard'}
                 />
+              ) : bearerOnly(op.security) ? (
+                <TryOperation origin={baseUrl} spec={tryRequestOf(doc, op.id)!} />
               ) : null}
             </OperationCard>
           ))}

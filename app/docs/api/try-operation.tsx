@@ -1,0 +1,157 @@
+'use client';
+
+import { useId, useState, type FormEvent } from 'react';
+import { CopyButton } from '@/app/_components/copy-button';
+import { missingPathParams, requestCurl, requestPath, type TryRequestSpec } from '@/lib/ui/docs/try-request';
+import { ResponseView, type TryResponse } from './try-mint-result';
+import { setTryToken, useTryToken } from './try-token';
+
+type Outcome = ({ kind: 'response' } & TryResponse) | { kind: 'network'; message: string };
+
+/**
+ * "Try it" for an operation called with a bearer token (the management API): paste a service-account
+ * token (or an API token with the scopes), fill in the parameters and body, send it from this page.
+ * The request carries the pasted token and no cookie.
+ */
+export function TryOperation({ origin, spec }: { origin: string; spec: TryRequestSpec }) {
+  const ids = useId();
+  const token = useTryToken();
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(spec.params.map((p) => [p.name, p.example])));
+  const [body, setBody] = useState(spec.body?.example ?? '');
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const missing = missingPathParams(spec, values);
+  const path = requestPath(spec, values);
+  const curl = requestCurl(origin, spec, values, spec.body ? body : null);
+  const ready = token.trim() !== '' && missing.length === 0;
+
+  async function send(event: FormEvent) {
+    event.preventDefault();
+    if (!ready || pending) return;
+    setPending(true);
+    const started = performance.now();
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${token.trim()}` };
+      if (spec.body) headers['content-type'] = spec.body.contentType;
+      const response = await fetch(path, { method: spec.method, headers, body: spec.body ? body : undefined, credentials: 'omit', cache: 'no-store' });
+      const text = await response.text();
+      let json: Record<string, unknown> | null = null;
+      try {
+        const parsed: unknown = JSON.parse(text);
+        json = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+      } catch {
+        json = null;
+      }
+      setOutcome({
+        kind: 'response',
+        status: response.status,
+        statusText: response.statusText,
+        ms: Math.round(performance.now() - started),
+        headers: [...response.headers.entries()],
+        body: json ? JSON.stringify(json, null, 2) : text,
+        json,
+        token: null,
+      });
+    } catch {
+      setOutcome({ kind: 'network', message: 'The gateway could not be reached.' });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <section className="docs-try" data-testid="try-operation" aria-labelledby={`${ids}-title`}>
+      <div className="docs-try__head">
+        <h3 id={`${ids}-title`}>Try it</h3>
+        <p className="muted">
+          Sends the request from this page with the token you paste{spec.scopes.length ? <> (it needs {spec.scopes.map((s, i) => <code key={s}>{i ? ` ${s}` : s}</code>)})</> : null}; no cookie goes with it.
+        </p>
+      </div>
+      <div className="docs-try__grid">
+        <form className="docs-try__form" onSubmit={send} data-testid="try-operation-form" noValidate>
+          <div className="field">
+            <label htmlFor={`${ids}-token`}>Bearer token</label>
+            <input
+              id={`${ids}-token`}
+              className="input mono"
+              type="password"
+              value={token}
+              onChange={(e) => setTryToken(e.target.value)}
+              placeholder="agw_sa_…"
+              spellCheck={false}
+              autoComplete="off"
+              aria-describedby={`${ids}-token-hint`}
+              data-testid="try-bearer"
+            />
+            <span className="field-hint" id={`${ids}-token-hint`}>
+              A service account’s token (console, Service accounts) or an API token with the scope. Kept in this page only, shared by its panels.
+            </span>
+          </div>
+          {spec.params.map((p) => (
+            <div className="field" key={p.name}>
+              <label htmlFor={`${ids}-${p.name}`}>
+                {p.name} <span className="docs-label-hint">{p.in === 'path' ? 'in path' : p.required ? 'query' : 'query, optional'}</span>
+              </label>
+              <input
+                id={`${ids}-${p.name}`}
+                className="input mono"
+                value={values[p.name] ?? ''}
+                onChange={(e) => setValues((v) => ({ ...v, [p.name]: e.target.value }))}
+                spellCheck={false}
+                autoComplete="off"
+                aria-invalid={p.in === 'path' && missing.includes(p.name) ? true : undefined}
+                data-testid={`try-param-${p.name}`}
+              />
+            </div>
+          ))}
+          {spec.body ? (
+            <div className="field">
+              <label htmlFor={`${ids}-body`}>
+                Body <span className="docs-label-hint">{spec.body.contentType}</span>
+              </label>
+              <textarea id={`${ids}-body`} className="textarea" rows={8} value={body} onChange={(e) => setBody(e.target.value)} spellCheck={false} data-testid="try-request-body" />
+            </div>
+          ) : null}
+          <div className="docs-codebox">
+            <div className="docs-codebox__head">Request</div>
+            {/* Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it too. */}
+            <pre data-testid="try-operation-request" tabIndex={0} aria-label="Request">{`${spec.method} ${path}\nAuthorization: Bearer ${token.trim() ? '<the pasted token>' : '<paste a token above>'}${spec.body ? `\nContent-Type: ${spec.body.contentType}\n\n${body}` : ''}`}</pre>
+          </div>
+          {missing.length ? (
+            <p className="field-hint" data-testid="try-missing">
+              Fill in {missing.join(', ')} to send it.
+            </p>
+          ) : null}
+          <button type="submit" className="btn btn--primary" disabled={pending || !ready} data-testid="try-operation-send">
+            {pending ? 'Sending…' : 'Send request'}
+          </button>
+        </form>
+        <div className="docs-try__result" aria-live="polite" aria-busy={pending}>
+          {outcome === null ? (
+            <div className="docs-try__empty">
+              <p>Send the request to see the status, headers and body here.</p>
+            </div>
+          ) : outcome.kind === 'network' ? (
+            <div className="alert alert--error" role="alert" data-testid="try-network-error">
+              <div className="alert__body">
+                <span className="alert__title">No response</span>
+                <span className="alert__detail">{outcome.message}</span>
+              </div>
+            </div>
+          ) : (
+            <ResponseView outcome={outcome} />
+          )}
+        </div>
+      </div>
+      <div className="docs-codebox">
+        <div className="docs-codebox__head">
+          <span>With curl</span>
+          <CopyButton text={curl} label="Copy curl" />
+        </div>
+        <pre data-testid="try-operation-curl" tabIndex={0} aria-label="The same request with curl">
+          {curl}
+        </pre>
+      </div>
+    </section>
+  );
+}
