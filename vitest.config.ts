@@ -3,6 +3,8 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const API = 'e2e/integration';
+/** Makes the migrated embedded database that fresh PGlite databases are copied from (harness/pglite-template.ts). */
+const GLOBAL_SETUP = `${API}/harness/global-setup.ts`;
 
 /**
  * API test files that must not share the machine with another test file: they run one at a time,
@@ -52,11 +54,11 @@ export default defineConfig({
       {
         extends: true,
         // Each file gets its own process, configuration, database and ports, so files run side by side.
-        test: { name: 'integration', include: [`${API}/**/*.test.ts`], exclude: serialApiFiles, pool: 'forks', isolate: true },
+        test: { name: 'integration', include: [`${API}/**/*.test.ts`], exclude: serialApiFiles, pool: 'forks', isolate: true, globalSetup: [GLOBAL_SETUP] },
       },
       {
         extends: true,
-        test: { name: 'integration-serial', include: serialApiFiles, pool: 'forks', isolate: true, fileParallelism: false },
+        test: { name: 'integration-serial', include: serialApiFiles, pool: 'forks', isolate: true, fileParallelism: false, globalSetup: [GLOBAL_SETUP] },
       },
     ],
   },

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { copyPgliteTemplate } from './pglite-template';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -9,13 +10,14 @@ export type DbKind = 'pglite' | 'postgres';
 export const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
- * A fresh, empty database of the given kind, configured through the environment the gateway reads.
- * Returns a cleanup function.
+ * A fresh, empty database of the given kind, configured through the environment the gateway reads
+ * (PGlite: migrated, a copy of harness/pglite-template.ts's when the run made one). Returns a cleanup function.
  */
 export async function freshDatabase(kind: DbKind): Promise<{ url: string | null; dir: string; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'agw-test-'));
   process.env.PGLITE_DIR = path.join(dir, 'pglite');
   if (kind === 'pglite') {
+    copyPgliteTemplate(process.env.PGLITE_DIR);
     delete process.env.DATABASE_URL;
     return { url: null, dir, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
