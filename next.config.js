@@ -25,6 +25,8 @@ const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'prom-client', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http'],
   typedRoutes: false,
+  // Bench fixtures (`route.bench.ts`, npm run bench) are routes only in a build made with APP_GATEWAY_BENCH_FIXTURES=1.
+  pageExtensions: ['tsx', 'ts', 'jsx', 'js', ...(process.env.APP_GATEWAY_BENCH_FIXTURES === '1' ? ['bench.ts'] : [])],
   compiler: {
     // The production server around Next.js's handler (lib/platform/server/main.ts), built with every build.
     async runAfterProductionCompile(where) {

@@ -14,8 +14,19 @@ export async function getLoad(url: string, connections: number, seconds: number)
   return summarize(r, times, seconds);
 }
 
+/** The mint endpoint's path; the bench's minimal route (bench/minimal-route.ts) takes the same requests at another path. */
+export const ENDPOINT_PATH = (app: string) => `/v1/app-gateway/${app}/session`;
+
 /** Mints at `connections` concurrent connections for `seconds`, rotating viewers and their apps. */
-export async function mintLoad(url: string, viewers: Viewer[], auth: 'api_token' | 'session', connections: number, seconds: number, origin: string): Promise<LoadResult> {
+export async function mintLoad(
+  url: string,
+  viewers: Viewer[],
+  auth: 'api_token' | 'session',
+  connections: number,
+  seconds: number,
+  origin: string,
+  pathOf: (app: string) => string = ENDPOINT_PATH,
+): Promise<LoadResult> {
   let n = 0;
   const instance = autocannon({
     url,
@@ -31,7 +42,7 @@ export async function mintLoad(url: string, viewers: Viewer[], auth: 'api_token'
           const headers: Record<string, string> = { 'content-type': 'application/json' };
           if (auth === 'api_token') headers.authorization = `Bearer ${v.apiToken}`;
           else Object.assign(headers, { cookie: v.cookie, origin });
-          return { ...req, path: `/v1/app-gateway/${app}/session`, headers, body: '{}' };
+          return { ...req, path: pathOf(app), headers, body: '{}' };
         },
       },
     ],

@@ -65,7 +65,7 @@ async function main() {
   const { seedDemoWorld } = await import('@/lib/gateway/demo/seed');
   const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
   const { hashApiToken } = await import('@/lib/auth/api-tokens/api-token-secret');
-  const { mintAppSession } = await import('@/lib/gateway/mint/mint');
+  const { mint: mintUseCase } = await import('@/lib/gateway/mint/mint');
   const { closeDb } = await import('@/db/client');
   const { authenticateCaller } = await import('@/lib/auth/caller');
   try {
@@ -73,16 +73,17 @@ async function main() {
     await stopJobs();
     await seedDemoWorld();
     const receiver = values.webhook ? await startReceiver() : null;
-    if (receiver) await (await import('@/lib/gateway/webhooks/endpoints')).addWebhook({ orgId: 'org_acme', url: receiver.url });
+    const added = receiver ? await (await import('@/lib/gateway/webhooks/endpoints')).addWebhook({ orgId: 'org_acme', url: receiver.url }) : null;
+    if (added && !added.ok) throw new Error(`webhook refused: ${added.detail}`);
     const { token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
-    const apiCaller = { kind: 'api_token' as const, tokenHash: hashApiToken(token) };
+    const apiCaller = { ok: true as const, caller: { kind: 'api_token' as const, tokenHash: hashApiToken(token) } };
     const cookie = values.cookie ? await signedInCookie('alice@acme.test') : null;
     // One request, built once: its headers are all authenticateCaller reads.
     const request = cookie ? new Request(`${process.env.APP_URL}/v1/app-gateway/run_acme_dashboard/session`, { method: 'POST', headers: { cookie, origin: process.env.APP_URL! } }) : null;
     const mint = async () => {
       const caller = request ? await authenticateCaller(request) : apiCaller;
-      const out = await mintAppSession({ appId: 'run_acme_dashboard', workflowId: null, caller, ip: '127.0.0.1', userAgent: 'bench' });
-      if (!out.minted) throw new Error(`mint refused: ${out.refusal.code}`);
+      const out = await mintUseCase({ appId: 'run_acme_dashboard', body: { ok: true, json: {} }, caller, ip: '127.0.0.1', userAgent: 'bench' });
+      if (!out.ok) throw new Error(`mint refused: ${out.code}`);
     };
     for (let i = 0; i < 500; i++) await mint(); // warm-up: connections, prepared statements, JIT of the signer
     const stats = postgres(url.toString(), { max: 1, onnotice: () => {} });

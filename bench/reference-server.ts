@@ -2,9 +2,7 @@
 import http from 'node:http';
 import { observeStatements } from '@/db/client';
 import { authenticateCaller } from '@/lib/auth/caller';
-import { GatewayError } from '@/lib/gateway/errors';
-import { mintAppSession } from '@/lib/gateway/mint/mint';
-import { parseMintBody } from '@/lib/gateway/mint/mint-body';
+import { mint } from '@/lib/gateway/mint/mint';
 import { startGateway } from '@/lib/platform/startup';
 
 const port = Number(process.argv[2] ?? 3901);
@@ -22,16 +20,16 @@ http
     for await (const c of req) chunks.push(c as Buffer);
     try {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const { workflowId } = parseMintBody(raw ? JSON.parse(raw) : {});
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
       const caller = await authenticateCaller(new Request(`http://localhost${req.url}`, { method: 'POST', headers }));
-      const minted = await mintAppSession({ appId: decodeURIComponent(m[1]!), workflowId, caller, ip: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null });
-      if (!minted.minted) throw minted.refusal;
+      const body = { ok: true as const, json: raw ? JSON.parse(raw) : {} };
+      const minted = await mint({ appId: decodeURIComponent(m[1]!), body, caller, ip: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null });
+      if (!minted.ok) return void res.writeHead(400).end(minted.code);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ token: minted.token, exp: minted.exp.toISOString(), expires_in: minted.expiresIn }));
-    } catch (e) {
-      res.writeHead(e instanceof GatewayError ? 400 : 500).end(e instanceof GatewayError ? e.code : 'error');
+    } catch {
+      res.writeHead(500).end('error');
     }
   })
   .listen(port, '127.0.0.1', () => console.log(`reference on ${port}`));

@@ -28,6 +28,14 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
       summary.push(`| throughput at ${meta.scales[1]!.toLocaleString()} apps / at ${meta.scales[0]!.toLocaleString()} (${auth}, ${maxConns} conns) | ${big && endpoint ? `${Math.round((big / endpoint) * 100)}% (${big} / ${endpoint} req/s)` : 'n/a'} |`);
     }
   }
+  const minimal = results.minimal as import('./minimal-route').EndpointVsMinimal | undefined;
+  for (const auth of ['api_token', 'session'] as const) {
+    const c = minimal?.[auth];
+    const list = (rs: { rps: number }[]) => rs.map((r) => r.rps).join(', ');
+    summary.push(
+      `| endpoint ÷ minimal Next.js route doing the same mint, ${minimal?.connections ?? 32} conns (${auth}): mints/s, p99, gateway CPU per mint (medians over pairs of alternating rounds) | ${c ? `×${c.rps}, ×${c.p99}, ×${c.cpu} (${list(c.endpoint)} : ${list(c.minimal)} req/s; p99 ${c.endpoint.map((r) => r.p99).join(', ')} : ${c.minimal.map((r) => r.p99).join(', ')} ms; ${c.endpoint.map((r) => r.cpuUs).join(', ')} : ${c.minimal.map((r) => r.cpuUs).join(', ')} µs)` : 'n/a'} |`,
+    );
+  }
   const floor = rows.find((r) => r.server === 'next, GET jwks' && r.conns === maxConns);
   if (floor) summary.push(`| the framework's floor: GET /.well-known/jwks.json (from memory) at ${maxConns} conns | ${floor.rps} req/s, p99 ${floor.p99} ms |`);
   const rt = results[`roundTrips_next_${meta.scales[0]}`] as Record<string, number | null> | undefined;

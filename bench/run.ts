@@ -1,9 +1,14 @@
 // npm run bench [-- --smoke] [-- --no-build] [-- --only=viewer,proxy]: the mint endpoint vs a bare
-// node:http reference, round trips, scale (1k vs 100k apps), the viewer in Chromium (SDK artifact and
-// proxied app), signing alone, and the artifact proxy's overhead. Prints a table, writes bench/results.md.
-// --only=<parts> runs some of `mint` (load, round trips, reference, 100k apps), `viewer`, `signing`,
-// `proxy`, `features` (metrics, tracing and webhooks on vs off), `exchange` (the token exchange beside the mint),
-// `management` (10,000 apps registered through the management API by 8 clients, PostgreSQL only), and prints their rows without writing bench/results.md (a partial run would overwrite it).
+// node:http reference and vs a minimal Next.js route doing the same mint, round trips, scale (1k vs 100k
+// apps), the viewer in Chromium (SDK artifact and proxied app), signing alone, and the artifact proxy's
+// overhead. Prints a table, writes bench/results.md.
+// --only=<parts> runs some of `mint` (load, round trips, reference, 100k apps, the minimal route), `minimal`
+// (the endpoint vs the minimal route alone), `viewer`, `signing`, `proxy`, `features` (metrics, tracing and
+// webhooks on vs off), `exchange` (the token exchange beside the mint), `management` (10,000 apps
+// registered through the management API by 8 clients, PostgreSQL only), and prints their rows without
+// writing bench/results.md (a partial run would overwrite it).
+// With BENCH_CPU_PROF=<dir> every gateway server writes a CPU profile there when it stops; the endpoint and
+// the minimal route are then loaded on a server each (its pid is printed), so each profile holds one route.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -23,9 +28,10 @@ import { featuresOnOff } from './features';
 import { exchangeBench, exchangeSeed } from './exchange';
 import { managementBench, type ManagementResult } from './management';
 import { writeReport } from './report';
+import { BENCH_FIXTURES_ENV, endpointVsMinimal, type EndpointVsMinimal, type Served } from './minimal-route';
 
 const smoke = process.argv.includes('--smoke');
-const PARTS = ['mint', 'viewer', 'signing', 'proxy', 'features', 'exchange', 'management'] as const;
+const PARTS = ['mint', 'minimal', 'viewer', 'signing', 'proxy', 'features', 'exchange', 'management'] as const;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = onlyArg ? onlyArg.split(',') : null;
 for (const part of only ?? []) if (!PARTS.includes(part as (typeof PARTS)[number])) throw new Error(`--only: unknown part ${part} (${PARTS.join(', ')})`);
@@ -34,6 +40,9 @@ const SECONDS = smoke ? 2 : 10;
 const WARMUP = smoke ? 1 : 3;
 const CONNECTIONS = smoke ? [1, 8] : [1, 8, 32];
 const SCALES = smoke || !runs('mint') ? [1000] : [1000, 100_000];
+const MINIMAL_ROUNDS = smoke ? 1 : Number(process.env.BENCH_MINIMAL_ROUNDS ?? 5);
+// Short rounds follow the machine's other load more closely (alternating sides see the same): on a shared machine, more and shorter.
+const MINIMAL_SECONDS = smoke ? SECONDS : Number(process.env.BENCH_MINIMAL_SECONDS ?? SECONDS);
 const secrets = { AUTH_SECRET: 'bench-auth-secret-'.padEnd(48, 'a'), APP_TOKEN_KEY_SECRET: 'bench-key-secret-'.padEnd(48, 'k') };
 const adminUrl = process.env.DATABASE_URL;
 const log = (s: string) => console.log(s);
@@ -66,6 +75,7 @@ function serverEnv(t: Target, port: number): NodeJS.ProcessEnv {
     ...process.env, ...secrets, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), APP_URL: `http://localhost:${port}`,
     DATABASE_URL: t.url ?? '', PGLITE_DIR: t.dir ?? path.join(os.tmpdir(), 'agw-unused'), DATABASE_POOL_MAX: '20', LOG_LEVEL: 'info', AUTH_CREDENTIALS: 'true',
     ...BENCH_ARTIFACT_DOMAINS,
+    ...BENCH_FIXTURES_ENV,
     // Every bench server may deliver to the bench's loopback webhook receiver (features on vs off).
     WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   };
@@ -102,6 +112,26 @@ async function measureFloor(origin: string, rows: Row[]) {
     const r = await getLoad(url, conns, SECONDS);
     rows.push({ server: 'next, GET jwks', auth: '(none)', conns, ...r });
     log(`  next GET /.well-known/jwks.json ${String(conns).padStart(2)} conns: ${r.rps} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  errors ${r.errors}`);
+  }
+}
+
+/** The endpoint vs the minimal Next.js route, same server (with BENCH_CPU_PROF: a server per side, same database). */
+async function compareWithMinimal(env: NodeJS.ProcessEnv, server: Served, viewers: Awaited<ReturnType<typeof makeViewers>>['viewers'], origin: string) {
+  log(`\nThe mint endpoint vs a minimal Next.js route doing the same mint (${MINIMAL_ROUNDS} alternating rounds of ${MINIMAL_SECONDS} s, 32 conns)`);
+  const own = async (side: string): Promise<Served & { stop: () => Promise<void> }> => {
+    const port = await freePort();
+    const child = startGatewayServer({ ...env, PORT: String(port) }); // APP_URL (and so the cookies' Origin) stays the first server's
+    await waitFor(`http://localhost:${port}/healthz`, child);
+    log(`  ${side}: its own server, pid ${child.pid} (its CPU profile: ${process.env.BENCH_CPU_PROF}/CPU.*.${child.pid}.*.cpuprofile)`);
+    return { url: `http://localhost:${port}`, pid: child.pid!, stop: () => stop(child) };
+  };
+  const apart = process.env.BENCH_CPU_PROF ? [await own('endpoint'), await own('minimal route')] : null;
+  try {
+    return await endpointVsMinimal({
+      endpoint: apart?.[0] ?? server, minimal: apart?.[1] ?? server, viewers, origin, seconds: MINIMAL_SECONDS, warmup: WARMUP, rounds: MINIMAL_ROUNDS, connections: 32, log,
+    });
+  } finally {
+    for (const s of apart ?? []) await s.stop();
   }
 }
 
@@ -155,6 +185,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
           origin, viewers, pairs: exchange.pairs, seconds: SECONDS, warmup: WARMUP, rounds: smoke ? 1 : 3, connections: smoke ? [8] : [8, 32], xacts: () => xacts(t), log,
         });
       }
+      if (apps === SCALES[0] && (runs('mint') || runs('minimal'))) results.minimal = await compareWithMinimal(env, { url: origin, pid: next.pid! }, viewers, origin);
       if (apps === SCALES[0] && !smoke && runs('viewer')) Object.assign(results, await viewerTimings(env, origin));
       if (apps === SCALES[0] && !smoke && t.url && runs('features')) {
         results.features = await featuresOnOff({
@@ -216,11 +247,12 @@ async function benchManagement(results: Record<string, unknown>) {
 async function main() {
   if (!process.argv.includes('--no-build')) {
     log('Building the production server…');
-    if (spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }).status !== 0) process.exit(1);
+    // With the bench's fixture (the minimal route), which no other build has.
+    if (spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...BENCH_FIXTURES_ENV } }).status !== 0) process.exit(1);
   }
   const rows: Row[] = [];
   const results: Record<string, unknown> = {};
-  if (runs('mint') || runs('viewer') || runs('features') || runs('exchange')) for (const apps of SCALES) await benchScale(apps, rows, results);
+  if (runs('mint') || runs('minimal') || runs('viewer') || runs('features') || runs('exchange')) for (const apps of SCALES) await benchScale(apps, rows, results);
   // PGlite serves one connection at a time: the registration's concurrency is PostgreSQL's to show.
   if (runs('management') && (adminUrl || smoke)) await benchManagement(results);
   if (runs('signing')) {
@@ -248,6 +280,12 @@ async function main() {
 /** What the smoke run (CI) insists on: no failed mint, and the round trips of the contract. Never a speed. */
 function smokeProblems(rows: Row[], results: Record<string, unknown>): string[] {
   const problems = rows.filter((r) => r.errors > 0 || r.total === 0).map((r) => `${r.server} ${r.auth} ${r.conns} conns: ${r.errors} errors in ${r.total} requests`);
+  const minimal = results.minimal as EndpointVsMinimal | undefined;
+  for (const auth of ['api_token', 'session'] as const) {
+    for (const [side, rounds] of Object.entries({ endpoint: minimal?.[auth].endpoint ?? [], 'minimal route': minimal?.[auth].minimal ?? [] })) {
+      for (const r of rounds) if (r.errors > 0 || r.total === 0) problems.push(`${side} vs minimal, ${auth}: ${r.errors} errors in ${r.total} requests`);
+    }
+  }
   const mg = results.management as ManagementResult | undefined;
   if (mg && (mg.errors > 0 || mg.listed !== mg.apps || mg.listedTwice > 0)) {
     problems.push(`management API: ${mg.errors} failed registrations of ${mg.apps}; listed back ${mg.listed} (${mg.listedTwice} twice)`);
