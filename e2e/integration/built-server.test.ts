@@ -5,6 +5,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, startBuiltServer } from './harness/built-server';
 import { cli, cliProcess } from './harness/cli';
+import { copyPgliteTemplate } from './harness/pglite-template';
 import { GatewayClient } from './harness/client';
 import { freshDatabase } from './harness/databases';
 
@@ -30,6 +31,7 @@ describe('npm run build && npm start', () => {
     let server: Awaited<ReturnType<typeof startBuiltServer>>;
 
     beforeAll(async () => {
+      copyPgliteTemplate(env.PGLITE_DIR);
       const seeded = await cli(['seed'], env);
       expect(seeded.code, seeded.stderr).toBe(0);
       const created = await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, startBuiltServer } from './harness/built-server';
 import { cli } from './harness/cli';
+import { copyPgliteTemplate } from './harness/pglite-template';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -32,6 +33,7 @@ describe.each([
 
   beforeAll(async () => {
     assertBuilt();
+    copyPgliteTemplate(env.PGLITE_DIR!);
     const seeded = await cli(['seed'], env);
     expect(seeded.code, seeded.stderr).toBe(0);
     const created = await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, startBuiltServer } from './harness/built-server';
 import { cli } from './harness/cli';
+import { copyPgliteTemplate } from './harness/pglite-template';
 
 type Server = Awaited<ReturnType<typeof startBuiltServer>>;
 
@@ -28,6 +29,7 @@ describe('security headers and session cookies', () => {
   beforeAll(async () => {
     assertBuilt();
     const env = { PGLITE_DIR: path.join(dir, 'a') };
+    for (const db of ['a', 'b']) copyPgliteTemplate(path.join(dir, db));
     expect((await cli(['seed'], env)).code).toBe(0);
     expect((await cli(['seed'], { PGLITE_DIR: path.join(dir, 'b') })).code).toBe(0);
     http = await startBuiltServer(env);
