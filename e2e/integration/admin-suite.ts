@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
-import { createInvitation, InvitationError, listInvitations, revokeInvitation } from '@/lib/gateway/orgs/invitations';
+import { createInvitation, listInvitations, revokeInvitation } from '@/lib/gateway/orgs/invitations';
 import { answerInvitation, listOpenInvitationsFor } from '@/lib/gateway/orgs/invitation-responses';
 import { changeMembership, listOrgMembers } from '@/lib/gateway/orgs/org-members';
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
@@ -9,6 +9,7 @@ import { auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-l
 import { createOrgApp, findOrgApp, listOrgApps, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/apps/org-apps';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { ok } from './harness/ok';
 
 const app = { title: 'Suite app', workflowId: 'wf_acme_reports', hosting: 'artifact_url' as const, artifactUrl: null, upstreamUrl: null, access: 'login_required' as const };
 
@@ -100,10 +101,10 @@ export function describeAdminQueries(kind: DbKind) {
       expect(await changeMembership('org_acme', 'usr_carol', null)).toBe('ok');
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(404);
       // Back in only by her own consent: an invitation she accepts.
-      const inv = await createInvitation({ orgId: 'org_acme', email: 'CAROL@example.test', role: 'member', invitedBy: 'usr_alice' });
+      const inv = ok(await createInvitation({ orgId: 'org_acme', email: 'CAROL@example.test', role: 'member', invitedBy: 'usr_alice' }));
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(404);
       expect(await answerInvitation(inv.id, 'usr_carol', 'accept')).toBe('Acme Inc');
-      await expect(createInvitation({ orgId: 'org_acme', email: 'carol@example.test', role: 'member', invitedBy: 'usr_alice' })).rejects.toThrow('already a member');
+      expect(await createInvitation({ orgId: 'org_acme', email: 'carol@example.test', role: 'member', invitedBy: 'usr_alice' })).toMatchObject({ ok: false, code: 'conflict', detail: 'That person is already a member.' });
       expect((await gw.client.mint('run_acme_dashboard', { bearer: token })).status).toBe(200);
     });
 
@@ -153,13 +154,14 @@ export function describeAdminQueries(kind: DbKind) {
 
     it('invitations: one pending per email and org, whatever the letter case; never for a member; an existing user accepts or declines', async () => {
       const invite = (orgId: string, email: string, expiresInDays?: number) => createInvitation({ orgId, email, role: 'member', invitedBy: 'usr_alice', expiresInDays });
-      const first = await invite('org_acme', ' New.Person@Example.test ');
+      const first = ok(await invite('org_acme', ' New.Person@Example.test '));
       expect(first.email).toBe('New.Person@Example.test');
-      await expect(invite('org_acme', 'new.person@example.TEST')).rejects.toThrow('That email already has a pending invitation: revoke it first to invite again.');
-      await expect(invite('org_acme', 'CAROL@example.test')).rejects.toThrow('That person is already a member.');
-      await expect(invite('org_acme', 'someone@example.test', 91)).rejects.toBeInstanceOf(InvitationError);
-      await expect(invite('org_acme', 'not-an-email')).rejects.toThrow('Enter a valid email address.');
-      expect((await invite('org_globex', 'new.person@example.test')).orgId).toBe('org_globex');
+      expect(await invite('org_acme', 'new.person@example.TEST')).toMatchObject({ ok: false, code: 'conflict', detail: 'That email already has a pending invitation: revoke it first to invite again.' });
+      expect(await invite('org_acme', 'CAROL@example.test')).toMatchObject({ ok: false, code: 'conflict', detail: 'That person is already a member.' });
+      expect(await invite('org_acme', 'someone@example.test', 91)).toMatchObject({ ok: false, code: 'invalid_request' });
+      expect(await invite('org_acme', 'not-an-email')).toMatchObject({ ok: false, code: 'invalid_request', detail: 'Enter a valid email address.' });
+      expect(await invite('org_nope', 'someone@example.test')).toMatchObject({ ok: false, code: 'not_found' });
+      expect(ok(await invite('org_globex', 'new.person@example.test')).orgId).toBe('org_globex');
 
       const listed = (await listInvitations('org_acme')).filter((i) => i.state === 'pending');
       expect(listed.map((i) => [i.email, i.state, i.inviterName])).toEqual([['New.Person@Example.test', 'pending', 'Alice Anders']]);
@@ -167,14 +169,15 @@ export function describeAdminQueries(kind: DbKind) {
       expect(await revokeInvitation(first.id, 'org_acme')).toBe(true);
       expect(await revokeInvitation(first.id, 'org_acme')).toBe(false);
       expect((await listInvitations('org_acme'))[0]!.state).toBe('revoked');
-      expect((await invite('org_acme', 'new.person@example.test')).id).not.toBe(first.id);
+      expect(ok(await invite('org_acme', 'new.person@example.test')).id).not.toBe(first.id);
 
       // Two admins inviting the same email at the same moment: one invitation.
-      const raced = await Promise.allSettled([invite('org_acme', 'race@example.test'), invite('org_acme', 'RACE@example.test')]);
-      expect(raced.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const raced = await Promise.all([invite('org_acme', 'race@example.test'), invite('org_acme', 'RACE@example.test')]);
+      expect(raced.filter((r) => r.ok)).toHaveLength(1);
+      expect(raced.find((r) => !r.ok)).toMatchObject({ code: 'conflict' });
 
       // An existing user is never added by an invitation alone: he answers it.
-      const forDave = await invite('org_globex', 'Dave@Example.test');
+      const forDave = ok(await invite('org_globex', 'Dave@Example.test'));
       expect((await listOpenInvitationsFor('usr_dave')).map((i) => [i.id, i.orgName, i.role, i.inviterName])).toEqual([[forDave.id, 'Globex Corp', 'member', 'Alice Anders']]);
       expect(await listOpenInvitationsFor('usr_bob')).toEqual([]);
       expect(await answerInvitation(forDave.id, 'usr_bob', 'accept')).toBeNull(); // not his
@@ -183,11 +186,11 @@ export function describeAdminQueries(kind: DbKind) {
       expect(await answerInvitation(forDave.id, 'usr_dave', 'decline')).toBeNull(); // already answered
       const accepted = (await listInvitations('org_globex')).find((i) => i.id === forDave.id);
       expect(accepted).toMatchObject({ state: 'accepted', acceptedBy: 'usr_dave' });
-      await expect(invite('org_globex', 'dave@example.test')).rejects.toThrow('already a member');
+      expect(await invite('org_globex', 'dave@example.test')).toMatchObject({ ok: false, code: 'conflict', detail: 'That person is already a member.' });
       expect(await changeMembership('org_globex', 'usr_dave', null)).toBe('ok');
 
       // Declined: stays out, the invitation is closed, and the org may invite again.
-      const again = await invite('org_globex', 'dave@example.test');
+      const again = ok(await invite('org_globex', 'dave@example.test'));
       expect(await answerInvitation(again.id, 'usr_dave', 'decline')).toBe('Globex Corp');
       expect(await answerInvitation(again.id, 'usr_dave', 'accept')).toBeNull();
       expect((await listInvitations('org_globex')).find((i) => i.id === again.id)?.state).toBe('declined');

@@ -5,6 +5,7 @@ import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { maintainAuditRetention } from '@/lib/gateway/audit/audit-retention';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { ok } from './harness/ok';
 
 const DAY = 86_400_000;
 
@@ -61,7 +62,7 @@ export function describeAuditRetention(kind: DbKind) {
 
     it('deletes outbox rows whose endpoint is gone (a mint racing the endpoint\'s removal) and keeps the others', async () => {
       const { addWebhook, removeWebhook } = await import('@/lib/gateway/webhooks/endpoints');
-      const kept = await addWebhook({ orgId: 'org_acme', url: 'http://127.0.0.1:9/kept' });
+      const kept = ok(await addWebhook({ orgId: 'org_acme', url: 'http://127.0.0.1:9/kept' }));
       const db = await getDb();
       await db.execute(sql`insert into webhook_deliveries (endpoint_id, event_id, event_at) values (${kept.id}, 1, now()), ('whk_removed_meanwhile', 2, now())`);
       const pendingFor = async () =>

@@ -46,12 +46,17 @@ export function describeKeyRotation(kind: DbKind) {
     it('rotation: the next key is published before it signs; old tokens verify until they expire', async () => {
       const before = await mint();
       const oldKid = gw.kid(before);
-      const next = await rotateKeys();
+      const rotated = await rotateKeys();
+      if (!rotated.ok) throw new Error(rotated.detail);
+      const next = rotated.key;
       expect(next.state).toBe('next');
+      // A second rotation while one key waits is refused, as a conflict of the one table.
+      expect(await rotateKeys()).toMatchObject({ ok: false, code: 'conflict' });
       expect(await jwksKids()).toEqual(expect.arrayContaining([oldKid, next.kid]));
       expect(gw.kid(await mint())).toBe(oldKid); // still signing with the old key during publish-ahead
 
-      await activateNextKeyNow();
+      expect(await activateNextKeyNow()).toMatchObject({ ok: true, key: { kid: next.kid, state: 'active' } });
+      expect(await activateNextKeyNow()).toMatchObject({ ok: false, code: 'conflict' });
       const after = await mint();
       expect(gw.kid(after)).toBe(next.kid);
       await expect(gw.verify(before, 'run_acme_dashboard')).resolves.toMatchObject({ sub: 'usr_alice' });
@@ -63,8 +68,11 @@ export function describeKeyRotation(kind: DbKind) {
     it('emergency revoke removes the key from the JWKS at once and a new key signs', async () => {
       const token = await mint();
       const kid = gw.kid(token);
-      const { replacedBy } = await revokeKey(kid);
-      expect(replacedBy).toBeTruthy();
+      const revoked = await revokeKey(kid);
+      expect(revoked).toMatchObject({ ok: true, replacedBy: expect.any(String) });
+      const replacedBy = revoked.ok ? revoked.replacedBy : null;
+      expect(await revokeKey(kid)).toMatchObject({ ok: false, code: 'conflict', detail: `Key ${kid} is already revoked.` });
+      expect(await revokeKey('no-such-kid')).toMatchObject({ ok: false, code: 'not_found' });
       expect(await jwksKids()).not.toContain(kid);
       await expect(gw.verify(token, 'run_acme_dashboard')).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
       const fresh = await mint();

@@ -11,6 +11,7 @@ import { createServiceAccount } from '@/lib/gateway/service-accounts/service-acc
 import { addWebhook } from '@/lib/gateway/webhooks/endpoints';
 import { createInvitation } from '@/lib/gateway/orgs/invitations';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { ok } from './harness/ok';
 
 let gw: Gateway;
 beforeAll(async () => {
@@ -52,8 +53,8 @@ const created = {
   },
   session: () => createSession('usr_alice', { ip: null, userAgent: null }),
   apiToken: async () => (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme', name: 'alice' })).id,
-  invitation: async () => (await createInvitation({ orgId: 'org_acme', email: `ada.${Math.random().toString(36).slice(2, 8)}@acme.test`, role: 'member', invitedBy: 'usr_alice' })).id,
-  webhook: async () => (await addWebhook({ orgId: 'org_acme', url: 'http://127.0.0.1:9/hooks' })).id,
+  invitation: async () => ok(await createInvitation({ orgId: 'org_acme', email: `ada.${Math.random().toString(36).slice(2, 8)}@acme.test`, role: 'member', invitedBy: 'usr_alice' })).id,
+  webhook: async () => ok(await addWebhook({ orgId: 'org_acme', url: 'http://127.0.0.1:9/hooks' })).id,
   serviceAccount: async () => (await newServiceAccount()).account.id,
   serviceAccountToken: async () => (await newServiceAccount()).token.id,
 } satisfies Record<string, () => Promise<string>>;

@@ -11,6 +11,7 @@ import { env } from '@/lib/platform/config/env';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import type { Refusal } from '@/lib/gateway/errors';
 
 const MAX_AGE = 7200;
 const APP = 'run_acme_public';
@@ -130,11 +131,12 @@ async function problemWithoutInstance(res: Response): Promise<string> {
   return JSON.stringify(rest);
 }
 
-async function captured(run: () => Promise<void>): Promise<string[]> {
+async function captured(run: () => Promise<void | Refusal>): Promise<string[]> {
   const lines: string[] = [];
   const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
   try {
-    await run();
+    const refused = await run();
+    if (refused) lines.push(`refused (${refused.code}): ${refused.detail}`);
   } finally {
     spy.mockRestore();
   }

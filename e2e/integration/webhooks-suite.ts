@@ -13,6 +13,7 @@ import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { logged } from './harness/logged';
 import { webhookRowCells } from './harness/webhooks-page';
+import { ok } from './harness/ok';
 
 type Received = { headers: Record<string, string>; body: string };
 
@@ -58,7 +59,7 @@ export function describeWebhooks(kind: DbKind) {
     beforeAll(async () => {
       receiver = await startReceiver();
       gw = await startGateway(kind, { RATE_LIMIT_MINTS_PER_MINUTE: '0', LOG_LEVEL: 'warn' });
-      hook = await addWebhook({ orgId: 'org_acme', url: receiver.url });
+      hook = ok(await addWebhook({ orgId: 'org_acme', url: receiver.url }));
       apiToken = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
     });
     afterAll(async () => {
@@ -134,7 +135,7 @@ export function describeWebhooks(kind: DbKind) {
         quick.state.holdUntil = () => holding.state.arrived > 0;
         down.state.down = true;
         const hooks = [];
-        for (const r of [holding, down, quick]) hooks.push(await addWebhook({ orgId: 'org_acme', url: r.url }));
+        for (const r of [holding, down, quick]) hooks.push(ok(await addWebhook({ orgId: 'org_acme', url: r.url })));
         for (let i = 0; i < 6; i++) expect((await mint()).status).toBe(200);
         const expected = (await auditIds()).slice(-6);
         expect(await deliverDueWebhooks()).toBe(12);
@@ -154,8 +155,8 @@ export function describeWebhooks(kind: DbKind) {
     it('an endpoint whose secret cannot be opened fails alone: the others get each event once, pass after pass', async () => {
       const good = await startReceiver();
       try {
-        const broken = await addWebhook({ orgId: 'org_acme', url: good.url.replace('/audit', '/broken') });
-        const ok = await addWebhook({ orgId: 'org_acme', url: good.url });
+        const broken = ok(await addWebhook({ orgId: 'org_acme', url: good.url.replace('/audit', '/broken') }));
+        const working = ok(await addWebhook({ orgId: 'org_acme', url: good.url }));
         const db = await getDb();
         await db.execute(sql`update webhook_endpoints set secret_sealed = 'v1.bm90.YQ.YQ' where id = ${broken.id}`);
         for (let i = 0; i < 3; i++) expect((await mint()).status).toBe(200);
@@ -167,8 +168,8 @@ export function describeWebhooks(kind: DbKind) {
         const listed = new Map((await listWebhooks('org_acme')).map((w) => [w.id, w]));
         expect(listed.get(broken.id)).toMatchObject({ pending: 3 });
         expect(listed.get(broken.id)!.lastError).toContain('secret cannot be opened');
-        expect(listed.get(ok.id)).toMatchObject({ pending: 0 });
-        for (const h of [broken, ok]) await removeWebhook(h.id, 'org_acme');
+        expect(listed.get(working.id)).toMatchObject({ pending: 0 });
+        for (const h of [broken, working]) await removeWebhook(h.id, 'org_acme');
       } finally {
         await good.close();
       }
@@ -177,7 +178,7 @@ export function describeWebhooks(kind: DbKind) {
     it('a receiver the network policy refuses (loopback, production) gets nothing: a warning is logged, and the webhooks page shows the refusal and when', async () => {
       const refused = await startReceiver();
       try {
-        const target = await addWebhook({ orgId: 'org_acme', url: refused.url }); // loopback is accepted outside production
+        const target = ok(await addWebhook({ orgId: 'org_acme', url: refused.url })); // loopback is accepted outside production
         expect((await mint()).status).toBe(200);
         const production = { ...webhookPolicy(), production: true, allowHttp: true, allowPrivate: false };
         const lines = await logged(async () => {
@@ -204,7 +205,7 @@ export function describeWebhooks(kind: DbKind) {
       const down = await startReceiver();
       down.state.down = true;
       try {
-        const target = await addWebhook({ orgId: 'org_acme', url: down.url });
+        const target = ok(await addWebhook({ orgId: 'org_acme', url: down.url }));
         expect((await mint()).status).toBe(200);
         let now = Date.parse('2026-03-01T12:00:00Z');
         const failureLog = new DeliveryFailureLog({ now: () => now });

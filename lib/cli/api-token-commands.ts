@@ -1,4 +1,5 @@
-import { ApiTokenError, createApiToken, listApiTokens, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
+import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
+import { refusal } from '@/lib/gateway/errors';
 import { optional, positiveDays, required, type Subcommand } from './args';
 import { userByEmail } from './find-user';
 
@@ -6,7 +7,9 @@ const create: Subcommand = {
   usage: 'api-token create --email <email> --org <orgId> [--expires-in-days <n>] [--name <text>] [--scope <scope> …]   scopes: mint (the default) and, for admins, management scopes',
   options: { email: { type: 'string' }, org: { type: 'string' }, 'expires-in-days': { type: 'string' }, name: { type: 'string' }, scope: { type: 'string', multiple: true } },
   async run(values) {
-    const user = await userByEmail(required(values, 'email', create.usage));
+    const found = await userByEmail(required(values, 'email', create.usage));
+    if (!found.ok) return found;
+    const { user } = found;
     const org = required(values, 'org', create.usage);
     const days = positiveDays(values, 'expires-in-days');
     const created = await createApiToken({
@@ -25,8 +28,9 @@ const list: Subcommand = {
   usage: 'api-token list --email <email>',
   options: { email: { type: 'string' } },
   async run(values) {
-    const user = await userByEmail(required(values, 'email', list.usage));
-    for (const t of await listApiTokens(user.id)) {
+    const found = await userByEmail(required(values, 'email', list.usage));
+    if (!found.ok) return found;
+    for (const t of await listApiTokens(found.user.id)) {
       const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active';
       console.log([t.id, t.prefix + '…', t.orgId, t.scopes.join(' '), state, `created ${t.createdAt.toISOString()}`, `expires ${t.expiresAt?.toISOString() ?? 'never'}`, `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`].join('  '));
     }
@@ -37,7 +41,7 @@ const revoke: Subcommand = {
   usage: 'api-token revoke <id>',
   positionals: ['id'],
   async run(_values, [id]) {
-    if (!(await revokeApiToken(id!))) throw new ApiTokenError(`No active API token with id ${id}.`);
+    if (!(await revokeApiToken(id!))) return refusal('not_found', `No active API token with id ${id}.`);
     console.log(`Revoked ${id}.`);
   },
 };

@@ -1,5 +1,6 @@
 import { OPERATOR } from '@/lib/gateway/audit/actor';
-import { AccessRuleError, findAppAccess, orgMembersByEmail, setAppAccessRule, type AppAccess } from '@/lib/gateway/access/app-access';
+import { findAppAccess, orgMembersByEmail, setAppAccessRule, type AppAccess } from '@/lib/gateway/access/app-access';
+import { refusal, type Refusal, type Result } from '@/lib/gateway/errors';
 import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
 import { appExchangeCommands } from './app-exchange-commands';
 import { appHostingCommands } from './app-hosting-commands';
@@ -13,30 +14,35 @@ function printAccess(a: AppAccess): void {
   for (const m of a.listed) console.log(['  listed', m.userId, m.email, m.name].join('  '));
 }
 
-async function appAccess(appId: string): Promise<AppAccess> {
+const noApp = (appId: string) => refusal('not_found', `No app with id ${appId} (or it was deleted).`);
+
+async function appAccess(appId: string): Promise<Result<{ access: AppAccess }>> {
   const access = await findAppAccess(appId, null);
-  if (!access) throw new AccessRuleError(`No app with id ${appId} (or it was deleted).`);
-  return access;
+  return access ? { ok: true, access } : noApp(appId);
 }
 
 /** `app show <appId>`: the app and who can open it. */
-export async function showApp(appId: string): Promise<void> {
-  printAccess(await appAccess(appId));
+export async function showApp(appId: string): Promise<void | Refusal> {
+  const found = await appAccess(appId);
+  if (!found.ok) return found;
+  printAccess(found.access);
 }
 
 /** `app access <appId> <rule> [--email ...]`: sets who can open it; audited as a change without a user. */
-export async function setAppAccessFromCli(appId: string, rule: string, rawEmails: string[]): Promise<void> {
-  const access = await appAccess(appId);
-  if (!ACCESS_RULES.includes(rule as never)) throw new AccessRuleError(`The rule is one of ${ACCESS_RULES.join(', ')}. ${USAGE}`);
+export async function setAppAccessFromCli(appId: string, rule: string, rawEmails: string[]): Promise<void | Refusal> {
+  const found = await appAccess(appId);
+  if (!found.ok) return found;
+  const { access } = found;
+  if (!ACCESS_RULES.includes(rule as never)) return refusal('invalid_request', `The rule is one of ${ACCESS_RULES.join(', ')}. ${USAGE}`);
   const emails = rawEmails.map((e) => e.trim()).filter(Boolean);
-  if (rule !== 'members' && emails.length) throw new AccessRuleError(`--email goes with members only; ${rule} lists nobody.`);
-  if (rule === 'members' && !emails.length) throw new AccessRuleError('Name at least one member: app access <appId> members --email <email> [--email <email> ...]');
+  if (rule !== 'members' && emails.length) return refusal('invalid_request', `--email goes with members only; ${rule} lists nobody.`);
+  if (rule === 'members' && !emails.length) return refusal('invalid_request', 'Name at least one member: app access <appId> members --email <email> [--email <email> ...]');
 
   const { ids, unknown } = await orgMembersByEmail(access.orgId, emails);
-  if (unknown.length) throw new AccessRuleError(`Not a member of ${access.orgId}: ${unknown.join(', ')}. Nothing was changed.`);
+  if (unknown.length) return refusal('invalid_request', `Not a member of ${access.orgId}: ${unknown.join(', ')}. Nothing was changed.`);
   const result = await setAppAccessRule({ orgId: access.orgId, appId: access.appId, rule: rule as AppAccess['rule'], memberIds: ids, actor: OPERATOR });
-  if (!result.ok && result.reason === 'not_members') throw new AccessRuleError(`No longer members of ${access.orgId}: ${result.ids.join(', ')}. Nothing was changed.`);
-  if (!result.ok) throw new AccessRuleError(`No app with id ${access.appId} (or it was deleted).`);
+  if (!result.ok && result.reason === 'not_members') return refusal('conflict', `No longer members of ${access.orgId}: ${result.ids.join(', ')}. Nothing was changed.`);
+  if (!result.ok) return noApp(access.appId);
   console.log(result.changed ? 'Saved.' : 'No change.');
   printAccess(result.access);
   // result.dropped: the members this change shuts out, for the revocation feed.

@@ -1,7 +1,8 @@
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { listAppAllowances, removeAppAllowance, setAppAllowance } from '@/lib/gateway/exchange/allowances';
 import { createAppCredential, listAppCredentials, LIVE_CREDENTIALS_PER_APP, MAX_CREDENTIAL_DAYS, revokeAppCredential } from '@/lib/gateway/exchange/credentials';
-import { CommandError, optional, required, UsageError, type Subcommand, type Values } from './args';
+import { optional, required, UsageError, type Subcommand, type Values } from './args';
+import { refusal } from '@/lib/gateway/errors';
 
 // What an app may do for its viewer, and its client secrets (SPEC §17). The CLI is the operator on
 // the database host: any org's app.
@@ -18,10 +19,10 @@ const allow: Subcommand = {
     if (scopes.length === 0) throw new UsageError(`Pass --scope at least once.\nUsage: ${allow.usage}`);
     const result = await setAppAllowance({ appId: appId!, resourceId, scopes, guests: values.guests === true, orgId: null, actor: OPERATOR });
     if (!result.ok) {
-      if (result.reason === 'invalid') throw new CommandError(result.message);
-      if (result.reason === 'scopes_not_offered') throw new CommandError(`${resourceId} does not offer ${result.scopes.join(', ')}. Nothing was changed.`);
-      if (result.reason === 'app_not_found') throw new CommandError(`No app with id ${appId} (or it was deleted).`);
-      throw new CommandError(`No resource ${resourceId} (resource list).`);
+      if (result.reason === 'invalid') return refusal('invalid_request', result.message);
+      if (result.reason === 'scopes_not_offered') return refusal('invalid_request', `${resourceId} does not offer ${result.scopes.join(', ')}. Nothing was changed.`);
+      if (result.reason === 'app_not_found') return refusal('not_found', `No app with id ${appId} (or it was deleted).`);
+      return refusal('not_found', `No resource ${resourceId} (resource list).`);
     }
     const { allowance } = result;
     console.log(result.changed ? 'Saved.' : 'No change.');
@@ -36,7 +37,7 @@ const disallow: Subcommand = {
   positionals: ['appId'],
   async run(values, [appId]) {
     const resourceId = required(values, 'resource', disallow.usage);
-    if (!(await removeAppAllowance({ appId: appId!, resourceId, orgId: null, actor: OPERATOR }))) throw new CommandError(`${appId} is allowed nothing on ${resourceId}.`);
+    if (!(await removeAppAllowance({ appId: appId!, resourceId, orgId: null, actor: OPERATOR }))) return refusal('not_found', `${appId} is allowed nothing on ${resourceId}.`);
     console.log(`${appId} may no longer act for its viewer on ${resourceId}; its live tokens are revoked.`);
   },
 };
@@ -63,9 +64,9 @@ const credentialCreate: Subcommand = {
   async run(values, [appId]) {
     const created = await createAppCredential({ appId: appId!, orgId: null, expiresInDays: days(values), actor: OPERATOR });
     if (!created.ok) {
-      if (created.reason === 'invalid') throw new CommandError(created.message);
-      if (created.reason === 'credential_limit') throw new CommandError(`${appId} already has ${LIVE_CREDENTIALS_PER_APP} live client secrets: revoke one first (app credential revoke <id>).`);
-      throw new CommandError(`No app with id ${appId} (or it was deleted).`);
+      if (created.reason === 'invalid') return refusal('invalid_request', created.message);
+      if (created.reason === 'credential_limit') return refusal('conflict', `${appId} already has ${LIVE_CREDENTIALS_PER_APP} live client secrets: revoke one first (app credential revoke <id>).`);
+      return refusal('not_found', `No app with id ${appId} (or it was deleted).`);
     }
     console.log(`Client secret ${created.id} for client_id ${appId}, expires ${created.expiresAt.toISOString()}. It is shown once:`);
     console.log(created.secret);
@@ -88,7 +89,7 @@ const credentialRevoke: Subcommand = {
   positionals: ['id'],
   async run(_values, [id]) {
     const revoked = await revokeAppCredential({ id: id!, orgId: null, actor: OPERATOR });
-    if (!revoked) throw new CommandError(`No live client secret ${id}.`);
+    if (!revoked) return refusal('not_found', `No live client secret ${id}.`);
     console.log(`Revoked ${id} of ${revoked.appId}; the app's live tokens are revoked.`);
   },
 };

@@ -1,7 +1,8 @@
 import { env } from '@/lib/platform/config/env';
 import { appInputSchema } from '@/lib/gateway/apps/app-input';
 import { createOrgApp, listOrgApps, originTakenMessage, updateOrgApp } from '@/lib/gateway/apps/org-apps';
-import { CommandError, optional, required, UsageError, type Subcommand, type Values } from './args';
+import { refusal, type Refusal } from '@/lib/gateway/errors';
+import { optional, required, UsageError, type Subcommand, type Values } from './args';
 
 const hostingOptions = {
   org: { type: 'string' },
@@ -16,10 +17,10 @@ const FLAGS: Record<string, string> = { workflowId: 'workflow', artifactUrl: 'ar
 const flagOf = (field: string) => FLAGS[field] ?? field;
 
 /** Registers an app, or changes where it is served from: one origin per app (a taken origin is refused). */
-async function saveApp(values: Values, org: string, appId: string | null): Promise<void> {
+async function saveApp(values: Values, org: string, appId: string | null): Promise<void | Refusal> {
   if (values['artifact-url'] !== undefined && values['upstream-url'] !== undefined) throw new UsageError('Give --artifact-url or --upstream-url, not both.');
   const existing = appId ? (await listOrgApps(org)).find((a) => a.id === appId) : undefined;
-  if (appId && !existing) throw new CommandError(`No app ${appId} in ${org}.`);
+  if (appId && !existing) return refusal('not_found', `No app ${appId} in ${org}.`);
   const parsed = appInputSchema(env().APP_URL).safeParse({
     title: optional(values, 'title') ?? existing?.title,
     workflowId: optional(values, 'workflow') ?? existing?.workflowId,
@@ -28,12 +29,12 @@ async function saveApp(values: Values, org: string, appId: string | null): Promi
     artifactUrl: optional(values, 'artifact-url') ?? '',
     upstreamUrl: optional(values, 'upstream-url') ?? '',
   });
-  if (!parsed.success) throw new CommandError(parsed.error.issues.map((i) => `--${flagOf(String(i.path[0]))}: ${i.message}`).join('\n'));
+  if (!parsed.success) return refusal('invalid_request', parsed.error.issues.map((i) => `--${flagOf(String(i.path[0]))}: ${i.message}`).join('\n'));
   const result = appId ? await updateOrgApp(org, appId, parsed.data) : await createOrgApp(org, parsed.data);
-  if (!result.ok && result.reason === 'upstream_not_allowed') throw new CommandError(`--upstream-url: ${result.message}`);
-  if (!result.ok && result.reason === 'origin_taken') throw new CommandError(originTakenMessage(result.origin));
-  if (!result.ok && result.reason === 'workflow_not_in_org') throw new CommandError(`--workflow: no workflow ${parsed.data.workflowId} in ${org}.`);
-  if (!result.ok) throw new CommandError(`No app ${appId} in ${org}.`);
+  if (!result.ok && result.reason === 'upstream_not_allowed') return refusal('invalid_request', `--upstream-url: ${result.message}`);
+  if (!result.ok && result.reason === 'origin_taken') return refusal('conflict', originTakenMessage(result.origin));
+  if (!result.ok && result.reason === 'workflow_not_in_org') return refusal('invalid_request', `--workflow: no workflow ${parsed.data.workflowId} in ${org}.`);
+  if (!result.ok) return refusal('not_found', `No app ${appId} in ${org}.`);
   console.log(`${appId ? 'Saved' : 'Registered'} ${result.id}.`);
 }
 

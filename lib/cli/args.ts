@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Refusal } from '@/lib/gateway/errors';
 
 /** A mistake in the command line: printed with the command's usage, exit status 1. */
 export class UsageError extends Error {}
@@ -14,7 +15,8 @@ export type Subcommand = {
   options?: OptionSpec;
   /** Names of the positional arguments, all required. */
   positionals?: string[];
-  run: (values: Values, positionals: string[]) => Promise<void>;
+  /** Prints what it did, or returns why not (rendered by lib/cli/refusal.ts). */
+  run: (values: Values, positionals: string[]) => Promise<void | Refusal>;
   /** A group inside the group (`app credential create …`): the next word picks one of these, and `run` is not called. */
   subcommands?: Record<string, Subcommand>;
 };
@@ -37,7 +39,7 @@ export function parseCommand(argv: string[], spec: Subcommand): { values: Values
 }
 
 /** Runs `<group> <subcommand> ...` from a table of subcommands. */
-export async function runGroup(group: string, table: Record<string, Subcommand>, argv: string[]): Promise<void> {
+export async function runGroup(group: string, table: Record<string, Subcommand>, argv: string[]): Promise<void | Refusal> {
   const [name, ...rest] = argv;
   const usage = Object.values(table).map((c) => `  ${c.usage}`).join('\n');
   if (!name || name === '--help' || name === '-h') throw new (name ? HelpRequested : UsageError)(`Usage:\n${usage}`);
@@ -45,7 +47,7 @@ export async function runGroup(group: string, table: Record<string, Subcommand>,
   if (!sub) throw new UsageError(`Unknown command '${group} ${name}'.\nUsage:\n${usage}`);
   if (sub.subcommands) return runGroup(`${group} ${name}`, sub.subcommands, rest);
   const { values, positionals } = parseCommand(rest, sub);
-  await sub.run(values, positionals);
+  return sub.run(values, positionals);
 }
 
 /** A required string option. */
@@ -69,6 +71,3 @@ export function positiveDays(values: Values, name: string): number | undefined {
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number.`);
   return n;
 }
-
-/** A command that could not do what it was asked (no such user, nothing to revoke...): its message is printed, exit status 1. */
-export class CommandError extends Error {}

@@ -1,9 +1,8 @@
 import { findUserByEmail } from '@/lib/auth/user-queries';
-import { CommandError } from './args';
+import { refusal, type Result } from '@/lib/gateway/errors';
 
-/** The user with this email, or a CommandError saying there is none. */
-export async function userByEmail(email: string) {
+/** The user with this email, or the refusal saying there is none. */
+export async function userByEmail(email: string): Promise<Result<{ user: NonNullable<Awaited<ReturnType<typeof findUserByEmail>>> }>> {
   const user = await findUserByEmail(email);
-  if (!user) throw new CommandError(`No user with email ${email}.`);
-  return user;
+  return user ? { ok: true, user } : refusal('not_found', `No user with email ${email}.`);
 }

@@ -1,21 +1,15 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { closeDb } from '@/db/client';
-import { EmbeddedDatabaseBusyError } from '@/db/embedded-lock';
 import { migrateDatabase } from '@/db/migrate';
-import { MigrationLockTimeoutError } from '@/db/migration-lock';
-import { ApiTokenError } from '@/lib/auth/api-tokens/api-tokens';
-import { InvitationError } from '@/lib/gateway/orgs/invitations';
-import { EnvError } from '@/lib/platform/config/env';
+import type { Refusal } from '@/lib/gateway/errors';
 import { seedDemoWorld } from '@/lib/gateway/demo/seed';
-import { AccessRuleError } from '@/lib/gateway/access/app-access';
-import { KeyOperationError } from '@/lib/gateway/keys/rotation';
-import { WebhookUrlError } from '@/lib/gateway/webhooks/endpoint-url';
 import { apiTokenCommands } from './api-token-commands';
 import { appCommands } from './app-commands';
-import { CommandError, HelpRequested, runGroup, UsageError, type Subcommand } from './args';
+import { HelpRequested, runGroup, UsageError, type Subcommand } from './args';
 import { inviteCommands } from './invite-commands';
 import { keysCommands } from './keys-commands';
+import { renderRefusal, renderThrown, type Rendered } from './refusal';
 import { resourceCommands } from './resource-commands';
 import { serviceAccountCommands } from './service-account-commands';
 import { orgCommands } from './org-commands';
@@ -59,7 +53,7 @@ function usage(): string {
   return `Usage: npm run cli -- <command> [--help]\n${lines.join('\n')}`;
 }
 
-async function run(argv: string[]): Promise<void> {
+async function run(argv: string[]): Promise<void | Refusal> {
   const [command, ...rest] = argv;
   // Every command works on a migrated database; `migrate` is just that step alone.
   if (command && (Object.hasOwn(groups, command) || Object.hasOwn(topLevel, command)) && !rest.includes('--help')) await migrateDatabase();
@@ -69,26 +63,22 @@ async function run(argv: string[]): Promise<void> {
   throw new UsageError(command ? `Unknown command '${command}'.\n${usage()}` : usage());
 }
 
-const expected = [UsageError, CommandError, EnvError, EmbeddedDatabaseBusyError, MigrationLockTimeoutError, InvitationError, ApiTokenError, KeyOperationError, AccessRuleError, WebhookUrlError];
-
 /**
- * One command line, as `npm run cli -- <argv>` runs it: its output and any error printed, the database
- * closed; answers the exit status. The tests call it in their own process (e2e/integration/harness/cli.ts).
+ * One command line, as `npm run cli -- <argv>` runs it: its output and any refusal or error printed
+ * (one renderer, lib/cli/refusal.ts), the database closed; answers the exit status. The tests call it
+ * in their own process (e2e/integration/harness/cli.ts).
  */
 export async function runCli(argv: string[]): Promise<number> {
+  let rendered: Rendered | null;
   try {
-    await run(argv);
-    await closeDb();
-    return 0;
+    const outcome = await run(argv);
+    rendered = outcome ? renderRefusal(outcome) : null;
   } catch (error: unknown) {
-    if (error instanceof HelpRequested) console.log(error.message);
-    else {
-      const known = expected.some((kind) => error instanceof kind);
-      console.error(known ? (error as Error).message : `Failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    await closeDb().catch(() => {});
-    return error instanceof HelpRequested ? 0 : 1;
+    rendered = renderThrown(error);
   }
+  if (rendered) (rendered.stream === 'stdout' ? console.log : console.error)(rendered.text);
+  await closeDb().catch(() => {});
+  return rendered?.exitCode ?? 0;
 }
 
 /** Whether this module is the program node started (`npm run cli`, dist/app-gateway/cli.mjs), not an import. */

@@ -1,24 +1,27 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orgs } from '@/db/schema';
-import { createInvitation, InvitationError, listInvitations, revokeInvitation } from '@/lib/gateway/orgs/invitations';
+import { refusal, type Result } from '@/lib/gateway/errors';
+import { createInvitation, listInvitations, revokeInvitation } from '@/lib/gateway/orgs/invitations';
 import { optional, positiveDays, required, UsageError, type Subcommand } from './args';
 
-async function existingOrg(id: string): Promise<string> {
+async function existingOrg(id: string): Promise<Result<{ org: string }>> {
   const db = await getDb();
   const [exists] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, id));
-  if (!exists) throw new InvitationError(`No org with id ${id}.`);
-  return id;
+  return exists ? { ok: true, org: id } : refusal('not_found', `No org with id ${id}.`);
 }
 
 const create: Subcommand = {
   usage: 'invite create --org <orgId> --email <email> [--role admin|member] [--expires-in-days <n>]',
   options: { org: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, 'expires-in-days': { type: 'string' } },
   async run(values) {
-    const org = await existingOrg(required(values, 'org', create.usage));
+    const found = await existingOrg(required(values, 'org', create.usage));
+    if (!found.ok) return found;
+    const { org } = found;
     const role = optional(values, 'role') ?? 'member';
     if (role !== 'admin' && role !== 'member') throw new UsageError('--role is admin or member.');
     const inv = await createInvitation({ orgId: org, email: required(values, 'email', create.usage), role, invitedBy: null, expiresInDays: positiveDays(values, 'expires-in-days') });
+    if (!inv.ok) return inv;
     console.log(`Invited ${inv.email} to ${org} as ${inv.role} until ${inv.expiresAt.toISOString()} (${inv.id}). They accept it on their home page, or join when a verified sign-in first creates their account.`);
   },
 };
@@ -27,8 +30,9 @@ const list: Subcommand = {
   usage: 'invite list --org <orgId>',
   options: { org: { type: 'string' } },
   async run(values) {
-    const org = await existingOrg(required(values, 'org', list.usage));
-    for (const i of await listInvitations(org)) console.log([i.id, i.email, i.role, i.state, `expires ${i.expiresAt.toISOString()}`].join('  '));
+    const found = await existingOrg(required(values, 'org', list.usage));
+    if (!found.ok) return found;
+    for (const i of await listInvitations(found.org)) console.log([i.id, i.email, i.role, i.state, `expires ${i.expiresAt.toISOString()}`].join('  '));
   },
 };
 
@@ -37,8 +41,10 @@ const revoke: Subcommand = {
   options: { org: { type: 'string' } },
   positionals: ['id'],
   async run(values, [id]) {
-    const org = await existingOrg(required(values, 'org', revoke.usage));
-    if (!(await revokeInvitation(id!, org))) throw new InvitationError(`No pending invitation ${id} in ${org}.`);
+    const found = await existingOrg(required(values, 'org', revoke.usage));
+    if (!found.ok) return found;
+    const { org } = found;
+    if (!(await revokeInvitation(id!, org))) return refusal('not_found', `No pending invitation ${id} in ${org}.`);
     console.log(`Revoked ${id}.`);
   },
 };
@@ -47,7 +53,9 @@ const domain: Subcommand = {
   usage: 'invite domain --org <orgId> --domain <domain|none>   (new users at that verified domain join as members)',
   options: { org: { type: 'string' }, domain: { type: 'string' } },
   async run(values) {
-    const org = await existingOrg(required(values, 'org', domain.usage));
+    const found = await existingOrg(required(values, 'org', domain.usage));
+    if (!found.ok) return found;
+    const { org } = found;
     const name = required(values, 'domain', domain.usage).trim().toLowerCase();
     if (name !== 'none' && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name)) throw new UsageError('--domain must be a domain name like example.com, or none.');
     const db = await getDb();

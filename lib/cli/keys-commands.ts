@@ -14,16 +14,18 @@ const list: Subcommand = {
 const rotate: Subcommand = {
   usage: 'keys rotate',
   async run() {
-    const k = await rotateKeys();
-    console.log(`Published ${k.kid}; it starts signing at ${k.activatesAt.toISOString()} (run 'keys activate' to start now).`);
+    const rotated = await rotateKeys();
+    if (!rotated.ok) return rotated;
+    console.log(`Published ${rotated.key.kid}; it starts signing at ${rotated.key.activatesAt.toISOString()} (run 'keys activate' to start now).`);
   },
 };
 
 const activate: Subcommand = {
   usage: 'keys activate',
   async run() {
-    const k = await activateNextKeyNow();
-    console.log(`${k.kid} is now the signing key.`);
+    const activated = await activateNextKeyNow();
+    if (!activated.ok) return activated;
+    console.log(`${activated.key.kid} is now the signing key.`);
   },
 };
 
@@ -31,8 +33,9 @@ const revoke: Subcommand = {
   usage: 'keys revoke <kid>',
   positionals: ['kid'],
   async run(_values, [kid]) {
-    const { replacedBy } = await revokeKey(kid!);
-    console.log(`Revoked ${kid}; it is no longer published.${replacedBy ? ` New signing key: ${replacedBy}.` : ''}`);
+    const revoked = await revokeKey(kid!);
+    if (!revoked.ok) return revoked;
+    console.log(`Revoked ${kid}; it is no longer published.${revoked.replacedBy ? ` New signing key: ${revoked.replacedBy}.` : ''}`);
   },
 };
 

@@ -1,7 +1,8 @@
 import { setOrgSharing } from '@/lib/gateway/sharing/sharing-switch';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { isSharingLevel, SHARING_LEVELS } from '@/lib/gateway/sharing/sharing-levels';
-import { CommandError, UsageError, type Subcommand } from './args';
+import { refusal } from '@/lib/gateway/errors';
+import { UsageError, type Subcommand } from './args';
 
 const sharing: Subcommand = {
   usage: `org sharing <orgId> ${SHARING_LEVELS.join('|')}   the org's external sharing switch (turning it down ends what it no longer allows)`,
@@ -9,7 +10,7 @@ const sharing: Subcommand = {
   async run(_values, [orgId, value]) {
     if (!isSharingLevel(value)) throw new UsageError(`The value must be one of ${SHARING_LEVELS.join(', ')}.\nUsage: ${sharing.usage}`);
     const result = await setOrgSharing({ orgId: orgId!, level: value, actor: OPERATOR });
-    if (!result.ok) throw new CommandError(`No org ${orgId}.`);
+    if (!result.ok) return refusal('not_found', `No org ${orgId}.`);
     if (result.before === result.after) {
       console.log(`External sharing of ${orgId} is already ${value}.`);
       return;

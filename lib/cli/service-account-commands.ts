@@ -8,7 +8,8 @@ import {
   type ServiceAccountRefusal,
 } from '@/lib/gateway/service-accounts/service-accounts';
 import { LIVE_TOKENS_PER_ACCOUNT } from '@/lib/gateway/service-accounts/service-account-input';
-import { CommandError, optional, required, UsageError, type Subcommand, type Values } from './args';
+import { refusal, type Refusal } from '@/lib/gateway/errors';
+import { optional, required, UsageError, type Subcommand, type Values } from './args';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : 'never');
 
@@ -20,11 +21,11 @@ function days(values: Values): number | undefined {
   return Number(v);
 }
 
-/** What the CLI says for a refusal; `missing` names what was not found. */
-function refusal(r: ServiceAccountRefusal, missing: string): CommandError {
-  if (r.reason === 'invalid') return new CommandError(Object.values(r.errors).join('\n'));
-  if (r.reason === 'token_limit') return new CommandError(`The service account already has ${LIVE_TOKENS_PER_ACCOUNT} live tokens: revoke one first (service-account revoke <token id>).`);
-  return new CommandError(`No ${missing}.`);
+/** The domain's refusal as a code of the table, with what the CLI says; `missing` names what was not found. */
+function refused(r: ServiceAccountRefusal, missing: string): Refusal {
+  if (r.reason === 'invalid') return refusal('invalid_request', Object.values(r.errors).join('\n'));
+  if (r.reason === 'token_limit') return refusal('conflict', `The service account already has ${LIVE_TOKENS_PER_ACCOUNT} live tokens: revoke one first (service-account revoke <token id>).`);
+  return refusal('not_found', `No ${missing}.`);
 }
 
 const create: Subcommand = {
@@ -34,7 +35,7 @@ const create: Subcommand = {
     const org = required(values, 'org', create.usage);
     const scopes = (values.scope as string[] | undefined) ?? [];
     const created = await createServiceAccount({ orgId: org, name: required(values, 'name', create.usage), scopes, expiresInDays: days(values), actor: OPERATOR });
-    if (!created.ok) throw refusal(created, `organization ${org}`);
+    if (!created.ok) return refused(created, `organization ${org}`);
     const { account, token } = created;
     console.log(`Created service account ${account.id} “${account.name}” in ${org} with scopes ${account.scopes.join(' ')}.`);
     console.log(`Token ${token.id} expires ${token.expiresAt.toISOString()}. It is shown once:`);
@@ -61,7 +62,7 @@ const rotate: Subcommand = {
   positionals: ['id'],
   async run(values, [id]) {
     const issued = await issueServiceAccountToken({ orgId: null, serviceAccountId: id!, expiresInDays: days(values), actor: OPERATOR });
-    if (!issued.ok) throw refusal(issued, `live service account ${id}`);
+    if (!issued.ok) return refused(issued, `live service account ${id}`);
     console.log(`Token ${issued.token.id} for ${id} expires ${issued.token.expiresAt.toISOString()}. Revoke the old one once it is replaced. It is shown once:`);
     console.log(issued.token.token);
   },
@@ -74,7 +75,7 @@ const revoke: Subcommand = {
     const done = id!.startsWith('sat_')
       ? await revokeServiceAccountToken({ orgId: null, tokenId: id!, actor: OPERATOR })
       : await revokeServiceAccount({ orgId: null, serviceAccountId: id!, actor: OPERATOR });
-    if (!done) throw new CommandError(`No active service account or token with id ${id}.`);
+    if (!done) return refusal('not_found', `No active service account or token with id ${id}.`);
     console.log(`Revoked ${id}.`);
   },
 };

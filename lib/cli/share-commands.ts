@@ -1,7 +1,8 @@
 import { checkShareLinkInput, LINK_EXPIRY_SECONDS, wholeNumberField } from '@/lib/gateway/sharing/share-link-input';
 import { createShareLink, listShareLinks, revokeShareLink } from '@/lib/gateway/sharing/share-links';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
-import { CommandError, optional, UsageError, type Subcommand } from './args';
+import { refusal } from '@/lib/gateway/errors';
+import { optional, UsageError, type Subcommand } from './args';
 
 const create: Subcommand = {
   usage: `share create <appId> [--expires-in <seconds>] [--max-uses <n>]   a share link (expiry ${LINK_EXPIRY_SECONDS.min}–${LINK_EXPIRY_SECONDS.max} s, default 7 days); prints its URL last`,
@@ -15,9 +16,9 @@ const create: Subcommand = {
     if (!checked.ok) throw new UsageError(`${Object.values(checked.errors).join('\n')}\nUsage: ${create.usage}`);
     const result = await createShareLink({ orgId: null, appId: appId!, input: checked.value, actor: OPERATOR });
     if (!result.ok && result.reason === 'sharing_disabled') {
-      throw new CommandError(`The org of ${appId} does not allow share links (external sharing is off). Turn it on with: org sharing <orgId> links`);
+      return refusal('forbidden', `The org of ${appId} does not allow share links (external sharing is off). Turn it on with: org sharing <orgId> links`);
     }
-    if (!result.ok) throw new CommandError(`No app ${appId}.`);
+    if (!result.ok) return refusal('not_found', `No app ${appId}.`);
     const { link } = result;
     console.log(`Share link ${link.id} for ${link.appId}: expires ${link.expiresAt.toISOString()}, ${link.maxUses === null ? 'no limit on people' : `at most ${link.maxUses} people`}.`);
     console.log('The URL is shown this once:');
@@ -30,7 +31,7 @@ const list: Subcommand = {
   positionals: ['appId'],
   async run(_values, [appId]) {
     const links = await listShareLinks(null, appId!);
-    if (links === null) throw new CommandError(`No app ${appId}.`);
+    if (links === null) return refusal('not_found', `No app ${appId}.`);
     for (const l of links) {
       console.log(
         [
@@ -51,8 +52,8 @@ const revoke: Subcommand = {
   positionals: ['shareId'],
   async run(_values, [shareId]) {
     const result = await revokeShareLink({ orgId: null, shareId: shareId!, actor: OPERATOR });
-    if (!result.ok && result.reason === 'already_ended') throw new CommandError(`Share link ${shareId} was already revoked.`);
-    if (!result.ok) throw new CommandError(`No share link ${shareId}.`);
+    if (!result.ok && result.reason === 'already_ended') return refusal('conflict', `Share link ${shareId} was already revoked.`);
+    if (!result.ok) return refusal('not_found', `No share link ${shareId}.`);
     console.log(`Revoked ${shareId}${result.sessionsEnded ? `; ended ${result.sessionsEnded} guest session${result.sessionsEnded === 1 ? '' : 's'}` : ''}.`);
   },
 };

@@ -1,5 +1,6 @@
 import { addWebhook, listWebhooks, removeWebhook } from '@/lib/gateway/webhooks/endpoints';
-import { CommandError, required, type Subcommand } from './args';
+import { refusal } from '@/lib/gateway/errors';
+import { required, type Subcommand } from './args';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : '-');
 
@@ -9,6 +10,7 @@ const add: Subcommand = {
   async run(values) {
     const org = required(values, 'org', add.usage);
     const created = await addWebhook({ orgId: org, url: required(values, 'url', add.usage) });
+    if (!created.ok) return created;
     console.log(`Webhook ${created.id} receives every audit event of ${org} at ${created.url}.`);
     console.log('Its signing secret (Standard Webhooks), shown only now:');
     console.log(created.secret);
@@ -30,7 +32,7 @@ const remove: Subcommand = {
   usage: 'webhook remove <id>',
   positionals: ['id'],
   async run(_values, [id]) {
-    if (!(await removeWebhook(id!))) throw new CommandError(`No webhook ${id}.`);
+    if (!(await removeWebhook(id!))) return refusal('not_found', `No webhook ${id}.`);
     console.log(`Removed ${id}; its undelivered events are dropped.`);
   },
 };

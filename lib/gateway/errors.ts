@@ -1,7 +1,9 @@
 /**
  * The one table of refusals: per code, its HTTP status, the problem's title, a hint in plain words
  * (shown by the console's test mint and the API reference's try-it) and any header it carries.
- * The funnel (lib/platform/http/route.ts), the OpenAPI document and the tests all read it. Browser-safe.
+ * Every transport renders a refusal from it: the Next.js funnel (lib/platform/http/route.ts), the
+ * artifact proxy's node:http replies, the CLI; the OpenAPI document and the tests read it too.
+ * Browser-safe.
  */
 export const ERRORS = {
   invalid_request: {
@@ -151,17 +153,54 @@ export type GatewayErrorCode = Exclude<ProblemCode, 'internal'>;
 export const hintFor = (code: string): string =>
   Object.hasOwn(ERRORS, code) ? ERRORS[code as ProblemCode].hint : code === 'network' ? 'The gateway could not be reached from this browser.' : 'The gateway refused the request.';
 
+/**
+ * Why a use case said no: a code of the table and what the caller is told. A use case (the mint, an
+ * admin action, …) returns its result or a Refusal; each transport renders it (problem+json in the
+ * Next.js funnel, a message and an exit code in the CLI).
+ */
+export type Refusal = {
+  readonly ok: false;
+  readonly code: GatewayErrorCode;
+  readonly detail: string;
+  /** Extra members for the problem body, e.g. orgId/orgName for org_mismatch, `errors` for validation_failed; for method_not_allowed, `allow` (a header, not a member). */
+  readonly extra?: Readonly<Record<string, unknown>>;
+  /** Seconds the caller should wait, for rate_limited and unavailable. */
+  readonly retryAfterSeconds?: number;
+  /** RFC 6750 §3.1: a bearer token was presented and refused (`WWW-Authenticate: Bearer error="invalid_token"`). */
+  readonly invalidToken?: boolean;
+};
+
+/** What a use case answers: its outcome (`ok: true` and what it made), or why not. */
+export type Result<T extends object = object> = ({ readonly ok: true } & T) | Refusal;
+
+export function refusal(code: GatewayErrorCode, detail: string, more: Omit<Refusal, 'ok' | 'code' | 'detail'> = {}): Refusal {
+  return { ok: false, code, detail, ...more };
+}
+
+/**
+ * A refusal thrown instead of returned: the Next.js funnel and the CLI render it like a returned one.
+ * For a step deep inside a handler (a guard clause, a parser) where returning would mean threading a
+ * value through; use cases return theirs.
+ */
 export class GatewayError extends Error {
   override name = 'GatewayError';
-  constructor(
-    readonly code: GatewayErrorCode,
-    readonly detail: string,
-    /** Extra members for the problem body, e.g. orgId/orgName for org_mismatch, `errors` for validation_failed. */
-    readonly extra: Record<string, unknown> = {},
-    /** Seconds the caller should wait, for rate_limited and unavailable. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(detail);
+  readonly refusal: Refusal;
+  constructor(code: GatewayErrorCode | Refusal, detail = '', extra: Record<string, unknown> = {}, retryAfterSeconds?: number) {
+    const r = typeof code === 'string' ? refusal(code, detail, { extra, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }) : code;
+    super(r.detail);
+    this.refusal = r;
+  }
+  get code(): GatewayErrorCode {
+    return this.refusal.code;
+  }
+  get detail(): string {
+    return this.refusal.detail;
+  }
+  get extra(): Readonly<Record<string, unknown>> {
+    return this.refusal.extra ?? {};
+  }
+  get retryAfterSeconds(): number | undefined {
+    return this.refusal.retryAfterSeconds;
   }
 }
 
@@ -172,26 +211,30 @@ export class GatewayError extends Error {
 export class InvalidTokenError extends GatewayError {
   override name = 'InvalidTokenError';
   constructor(detail: string) {
-    super('unauthenticated', detail);
+    super(refusal('unauthenticated', detail, { invalidToken: true }));
   }
 }
 
+const refusalOf = (r: Refusal | GatewayError): Refusal => (r instanceof GatewayError ? r.refusal : r);
+
 /** The headers a refusal carries, from its code and its details. */
-export function problemHeaders(error: GatewayError): Record<string, string> {
+export function problemHeaders(refused: Refusal | GatewayError): Record<string, string> {
+  const r = refusalOf(refused);
   const headers: Record<string, string> = {};
-  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
-  if (error.code === 'unauthenticated') headers['www-authenticate'] = error instanceof InvalidTokenError ? 'Bearer error="invalid_token"' : 'Bearer';
+  if (r.retryAfterSeconds !== undefined) headers['retry-after'] = String(r.retryAfterSeconds);
+  if (r.code === 'unauthenticated') headers['www-authenticate'] = r.invalidToken ? 'Bearer error="invalid_token"' : 'Bearer';
   // RFC 6750 §3: the scope the call needs, as a space-separated list of scope tokens.
-  if (error.code === 'insufficient_scope') headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${String(error.extra.scope ?? '')}"`;
-  if (error.code === 'method_not_allowed') headers.allow = typeof error.extra.allow === 'string' ? error.extra.allow : 'POST';
+  if (r.code === 'insufficient_scope') headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${String(r.extra?.scope ?? '')}"`;
+  if (r.code === 'method_not_allowed') headers.allow = typeof r.extra?.allow === 'string' ? r.extra.allow : 'POST';
   // RFC 6749 §5.2: a failed client authentication names the scheme the token endpoint takes.
-  if (error.code === 'invalid_client') headers['www-authenticate'] = 'Basic realm="App Gateway", charset="UTF-8"';
+  if (r.code === 'invalid_client') headers['www-authenticate'] = 'Basic realm="App Gateway", charset="UTF-8"';
   return headers;
 }
 
 /** The members of a refusal's problem body beyond the standard ones (what goes in a header stays out). */
-export function problemExtra(error: GatewayError): Record<string, unknown> {
-  return error.code === 'method_not_allowed' ? {} : error.extra;
+export function problemExtra(refused: Refusal | GatewayError): Readonly<Record<string, unknown>> {
+  const r = refusalOf(refused);
+  return r.code === 'method_not_allowed' ? {} : (r.extra ?? {});
 }
 
 /**
@@ -199,9 +242,9 @@ export function problemExtra(error: GatewayError): Record<string, unknown> {
  * expired session, a deleted user all get this same body, so a refusal tells nothing about why.
  */
 const UNAUTHENTICATED = 'Sign in, or send Authorization: Bearer <api token>.';
-export const unauthenticated = () => new GatewayError('unauthenticated', UNAUTHENTICATED);
+export const unauthenticated = (): Refusal => refusal('unauthenticated', UNAUTHENTICATED);
 /** The same 401 for a bearer token that was presented and refused (its header adds `error="invalid_token"`). */
-export const invalidApiToken = () => new InvalidTokenError(UNAUTHENTICATED);
+export const invalidApiToken = (): Refusal => refusal('unauthenticated', UNAUTHENTICATED, { invalidToken: true });
 
 /** RFC 6750 `insufficient_scope`: the token is good, but the call needs `scope`. */
 export const insufficientScope = (scope: string, detail = `This call needs the scope ${scope}.`) => new GatewayError('insufficient_scope', detail, { scope });

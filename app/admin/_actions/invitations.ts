@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createInvitation, InvitationError, revokeInvitation } from '@/lib/gateway/orgs/invitations';
+import { createInvitation, revokeInvitation } from '@/lib/gateway/orgs/invitations';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
 import { formatUtc } from '../_components/time';
@@ -27,20 +27,16 @@ export async function sendInvitation(previous: ActionState, form: FormData): Pro
   if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
   const parsed = NewInvitation.safeParse(values);
   if (!parsed.success) return errorState(previous, 'Check the highlighted fields; nobody was invited.', fieldErrorsOf(parsed.error), values);
-  try {
-    const inv = await createInvitation({ orgId: admin.orgId, ...parsed.data, invitedBy: admin.viewer.id });
-    revalidatePath('/admin/invitations');
-    const as = inv.role === 'admin' ? 'an admin' : 'a member';
-    return okState(previous, `Invited ${inv.email} as ${as} until ${formatUtc(inv.expiresAt)}. They accept or decline it on their home page (someone without an account joins when they first sign in); the gateway sends no email, so let them know.`, undefined, {
-      role: 'member',
-      expiresInDays: '7',
-    });
-  } catch (error) {
-    // The fields were checked above, so what the domain still refuses is about this email: already
-    // a member, or a pending invitation.
-    if (error instanceof InvitationError) return errorState(previous, 'Nobody was invited.', { email: error.message }, values);
-    throw error;
-  }
+  const inv = await createInvitation({ orgId: admin.orgId, ...parsed.data, invitedBy: admin.viewer.id });
+  // The fields were checked above, so what the domain still refuses is about this email: already a
+  // member, or a pending invitation.
+  if (!inv.ok) return errorState(previous, 'Nobody was invited.', { email: inv.detail }, values);
+  revalidatePath('/admin/invitations');
+  const as = inv.role === 'admin' ? 'an admin' : 'a member';
+  return okState(previous, `Invited ${inv.email} as ${as} until ${formatUtc(inv.expiresAt)}. They accept or decline it on their home page (someone without an account joins when they first sign in); the gateway sends no email, so let them know.`, undefined, {
+    role: 'member',
+    expiresInDays: '7',
+  });
 }
 
 export async function revokePendingInvitation(previous: ActionState, form: FormData): Promise<ActionState> {

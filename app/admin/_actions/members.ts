@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createInvitation, InvitationError } from '@/lib/gateway/orgs/invitations';
+import { createInvitation } from '@/lib/gateway/orgs/invitations';
 import { changeMembership } from '@/lib/gateway/orgs/org-members';
 import { refusalMessage, requireOrgAdmin, type OrgAdmin } from '@/lib/auth/require-role';
 import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
@@ -56,20 +56,16 @@ export async function addMember(previous: ActionState, form: FormData): Promise<
   if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
   const parsed = NewMember.safeParse(values);
   if (!parsed.success) return errorState(previous, 'Check the highlighted fields; nobody was invited.', fieldErrorsOf(parsed.error), values);
-  try {
-    const inv = await createInvitation({ orgId: admin.orgId, email: parsed.data.email, role: parsed.data.role, invitedBy: admin.viewer.id });
-    revalidatePath('/admin/members');
-    revalidatePath('/admin/invitations');
-    const as = inv.role === 'admin' ? 'an admin' : 'a member';
-    return okState(
-      previous,
-      `Invited ${inv.email} as ${as}. They join ${admin.orgName} once they accept the invitation on their home page (or when they first sign in, if they have no account yet); the gateway sends no email, so let them know.`,
-      undefined,
-      { role: 'member' },
-    );
-  } catch (error) {
-    // What the domain still refuses is about this email and org only: already a member, or already invited.
-    if (error instanceof InvitationError) return errorState(previous, 'Nobody was invited.', { email: error.message }, values);
-    throw error;
-  }
+  const inv = await createInvitation({ orgId: admin.orgId, email: parsed.data.email, role: parsed.data.role, invitedBy: admin.viewer.id });
+  // What the domain still refuses is about this email and org only: already a member, or already invited.
+  if (!inv.ok) return errorState(previous, 'Nobody was invited.', { email: inv.detail }, values);
+  revalidatePath('/admin/members');
+  revalidatePath('/admin/invitations');
+  const as = inv.role === 'admin' ? 'an admin' : 'a member';
+  return okState(
+    previous,
+    `Invited ${inv.email} as ${as}. They join ${admin.orgName} once they accept the invitation on their home page (or when they first sign in, if they have no account yet); the gateway sends no email, so let them know.`,
+    undefined,
+    { role: 'member' },
+  );
 }

@@ -3,7 +3,6 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
-import { WebhookUrlError } from '@/lib/gateway/webhooks/endpoint-url';
 import { addWebhook, removeWebhook } from '@/lib/gateway/webhooks/endpoints';
 import { errorState, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
 
@@ -16,14 +15,10 @@ export async function registerWebhook(previous: ActionState<{ secret: string }>,
   const admin = await requireOrgAdmin();
   if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
   if (!values.url?.trim()) return errorState(previous, 'No endpoint was added.', { url: 'Enter the URL that receives the events.' }, values);
-  try {
-    const created = await addWebhook({ orgId: admin.orgId, url: values.url, createdBy: admin.viewer.id });
-    revalidatePath('/admin/webhooks');
-    return okState(previous, `Added ${created.url}. Copy its signing secret now: it is shown only once.`, { secret: created.secret });
-  } catch (error) {
-    if (error instanceof WebhookUrlError) return errorState(previous, 'No endpoint was added.', { url: error.message }, values);
-    throw error;
-  }
+  const created = await addWebhook({ orgId: admin.orgId, url: values.url, createdBy: admin.viewer.id });
+  if (!created.ok) return errorState(previous, 'No endpoint was added.', { url: created.detail }, values);
+  revalidatePath('/admin/webhooks');
+  return okState(previous, `Added ${created.url}. Copy its signing secret now: it is shown only once.`, { secret: created.secret });
 }
 
 export async function deleteWebhook(previous: ActionState, form: FormData): Promise<ActionState> {

@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { apiTokens, memberships, orgs, type ApiToken } from '@/db/schema';
+import { GatewayError } from '@/lib/gateway/errors';
 import { recordRevocations } from '@/lib/gateway/revocations/record';
 import { API_TOKEN_SCOPES, DEFAULT_API_TOKEN_SCOPES, isManagementScope, parseScopes, type Scope } from '../scopes';
 import { newApiTokenSecret } from './api-token-secret';
 
-export class ApiTokenError extends Error {
+/** A token that cannot be made as asked: an invalid_request refusal, thrown (the CLI and the settings page render it). */
+export class ApiTokenError extends GatewayError {
   override name = 'ApiTokenError';
+  constructor(detail: string) {
+    super('invalid_request', detail);
+  }
 }
 
 export type CreatedApiToken = { id: string; token: string; record: ApiToken };

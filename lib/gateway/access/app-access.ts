@@ -13,10 +13,6 @@ import { ruleChangeDetail } from './rule-words';
 export type ListedMember = { userId: string; name: string; email: string };
 export type AppAccess = { appId: string; orgId: string; title: string; rule: AccessRule; listed: ListedMember[] };
 
-export class AccessRuleError extends Error {
-  override name = 'AccessRuleError';
-}
-
 /** The app's rule and listed members; null for an unknown, deleted, or (with orgId) another org's app. */
 export async function findAppAccess(appId: string, orgId: string | null): Promise<AppAccess | null> {
   if (!isWellFormedAppId(appId)) return null;

@@ -1,16 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { databaseDriver, getDb, type Database } from '@/db/client';
 import { env } from '@/lib/platform/config/env';
+import { refusal, type Result } from '../errors';
 import { encryptPrivateJwk, generateSigningKey } from './key-crypto';
 import { withStates, type KeyWithState } from './key-states';
 import { insertSigningKey, listSigningKeys, setKeyActivation, setKeyRevoked } from './key-store';
 import { refreshKeys } from './keyring';
 
 const FIRST_KEY_LOCK = 727275;
-
-export class KeyOperationError extends Error {
-  override name = 'KeyOperationError';
-}
 
 export async function listKeys(): Promise<KeyWithState[]> {
   return withStates(await listSigningKeys(await getDb()), new Date());
@@ -40,30 +37,35 @@ export async function ensureSigningKey(): Promise<string | null> {
 }
 
 /** Publishes a new key now; it starts signing after KEY_PUBLISH_AHEAD_SECONDS, once verifier caches have it. */
-export async function rotateKeys(): Promise<KeyWithState> {
+export async function rotateKeys(): Promise<Result<{ key: KeyWithState }>> {
   const pending = (await listKeys()).find((k) => k.state === 'next');
-  if (pending) throw new KeyOperationError(`Key ${pending.kid} is already waiting to activate; activate it or revoke it first.`);
+  if (pending) return refusal('conflict', `Key ${pending.kid} is already waiting to activate; activate it or revoke it first.`);
   const kid = await createKey(new Date(Date.now() + env().KEY_PUBLISH_AHEAD_SECONDS * 1000));
   await refreshKeys();
-  return (await listKeys()).find((k) => k.kid === kid)!;
+  return keyNamed(kid);
+}
+
+async function keyNamed(kid: string): Promise<Result<{ key: KeyWithState }>> {
+  const key = (await listKeys()).find((k) => k.kid === kid);
+  return key ? { ok: true, key } : refusal('conflict', `Key ${kid} changed meanwhile; list the keys and try again.`);
 }
 
 /** Skips the rest of the publish-ahead wait: verifiers that cached the JWKS before the rotation refetch on the unknown kid. */
-export async function activateNextKeyNow(): Promise<KeyWithState> {
+export async function activateNextKeyNow(): Promise<Result<{ key: KeyWithState }>> {
   const pending = (await listKeys()).find((k) => k.state === 'next');
-  if (!pending) throw new KeyOperationError('There is no next key to activate; rotate first.');
+  if (!pending) return refusal('conflict', 'There is no next key to activate; rotate first.');
   await setKeyActivation(await getDb(), pending.kid, new Date());
   await refreshKeys();
-  return (await listKeys()).find((k) => k.kid === pending.kid)!;
+  return keyNamed(pending.kid);
 }
 
 /** Emergency revoke: the key leaves the JWKS at once; if it was signing, a new key takes over immediately. */
-export async function revokeKey(kid: string): Promise<{ replacedBy: string | null }> {
+export async function revokeKey(kid: string): Promise<Result<{ replacedBy: string | null }>> {
   const target = (await listKeys()).find((k) => k.kid === kid);
-  if (!target) throw new KeyOperationError(`No signing key with kid ${kid}.`);
-  if (target.state === 'revoked') throw new KeyOperationError(`Key ${kid} is already revoked.`);
+  if (!target) return refusal('not_found', `No signing key with kid ${kid}.`);
+  if (target.state === 'revoked') return refusal('conflict', `Key ${kid} is already revoked.`);
   await setKeyRevoked(await getDb(), kid, new Date());
   const replacedBy = target.state === 'active' ? await createKey(new Date()) : null;
   await refreshKeys();
-  return { replacedBy };
+  return { ok: true, replacedBy };
 }

@@ -1,37 +1,38 @@
 import { sql } from 'drizzle-orm';
 import { preparedRows } from '@/db/client';
-
-export type Caller =
-  | { kind: 'session'; userId: string; activeOrgId: string | null; sessionId: string }
-  | { kind: 'api_token'; tokenHash: string };
+import type { Caller } from '@/lib/auth/caller';
+import type { GatewayErrorCode } from '../errors';
 
 export type MintAttempt = {
   appId: string;
   workflowId: string | null;
-  caller: Caller;
-  jti: string;
-  kid: string;
+  /** Who is calling; null when the request was refused before anyone was recognised. */
+  caller: Caller | null;
+  /** A refusal decided before the statement (the body, the credentials, no signing key): the statement then only writes its audit row. */
+  refused: GatewayErrorCode | null;
+  jti: string | null;
+  kid: string | null;
   ip: string | null;
   userAgent: string | null;
   rateLimitPerMinute: number;
 };
 
-/** `not_allowed`: a member the app's access rule leaves out; answered exactly like `not_found`, audited as itself. */
-export type MintDecisionCode = 'minted' | 'unauthenticated' | 'not_found' | 'not_allowed' | 'org_mismatch' | 'rate_limited' | 'unavailable';
-
-export type MintDecision = {
-  code: MintDecisionCode;
-  userId: string | null;
-  name: string | null;
-  email: string | null;
-  apiTokenId: string | null;
-  appOrgId: string | null;
-  appOrgName: string | null;
-  workflowId: string | null;
-  /** The viewer's role in the app's org, read in the same statement. */
-  orgRole: 'admin' | 'member' | null;
-  retryAfter: number | null;
-};
+/** What the statement decided, with what each outcome needs. `not_allowed`: a member the app's access rule leaves out; answered exactly like `not_found`, audited as itself. */
+export type MintDecision =
+  | {
+      code: 'minted';
+      viewer: { userId: string; name: string; email: string };
+      /** The token's `sid`: the caller's session, or the API token that authenticated it. */
+      sid: string;
+      app: { orgId: string; workflowId: string };
+      /** The viewer's role in the app's org, read in the same statement. */
+      orgRole: 'admin' | 'member';
+    }
+  | { code: 'org_mismatch'; appOrgId: string; appOrgName: string }
+  | { code: 'rate_limited'; retryAfter: number }
+  | { code: 'unauthenticated' | 'not_found' | 'not_allowed' | 'unavailable' }
+  /** The refusal decided before the statement, audited. */
+  | { code: 'refused' };
 
 /**
  * The whole authorization of a mint and its audit row, in one statement (one round trip):
@@ -39,13 +40,13 @@ export type MintDecision = {
  * → membership → the app's access rule → acting org → workflow → rate limit (mint_rate_window) →
  * signing key not revoked; then the audit row records the outcome (and a minted token its place in
  * the rate window), attributed to the app's org only when the caller is an authenticated member of it.
- * Membership, roles and revocations are read fresh here at every mint.
+ * Membership, roles and revocations are read fresh here at every mint. A mint refused before it
+ * (`refused`) is audited here too, its app not looked up (so the row is no org's): the one writer of mints' audit rows.
  */
 export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
-  const tokenHash = a.caller.kind === 'api_token' ? a.caller.tokenHash : null;
-  const sessionUser = a.caller.kind === 'session' ? a.caller.userId : null;
-  const sessionOrg = a.caller.kind === 'session' ? a.caller.activeOrgId : null;
-  const sessionId = a.caller.kind === 'session' ? a.caller.sessionId : null;
+  const tokenHash = a.caller?.kind === 'api_token' ? a.caller.tokenHash : null;
+  const session = a.caller?.kind === 'session' ? a.caller : null;
+  const [sessionUser, sessionOrg, sessionId] = [session?.userId ?? null, session?.activeOrgId ?? null, session?.sessionId ?? null];
   const [row] = await preparedRows<Record<string, unknown>>(sql`
     with tok as (
       select t.id, t.user_id, t.org_id from api_tokens t
@@ -69,7 +70,7 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
       select case when ${tokenHash}::text is null then ${sessionOrg}::text else (select org_id from tok) end as org_id
     ), app as (
       select r.org_id, r.workflow_id, r.access_rule, o.name as org_name from runs r join orgs o on o.id = r.org_id
-      where r.id = ${a.appId} and r.deleted_at is null
+      where r.id = ${a.appId} and r.deleted_at is null and ${a.refused}::text is null
     ), member as (
       select m.role from memberships m where m.user_id = (select id from viewer) and m.org_id = (select org_id from app)
     ), allowed as (
@@ -85,6 +86,7 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
       ) w
     ), decision as (
       select case
+        when ${a.refused}::text is not null then 'refused'
         when not exists (select 1 from viewer) then 'unauthenticated'
         when ${tokenHash}::text is null and not exists (select 1 from ses) then 'unauthenticated'
         when not exists (select 1 from app) or not exists (select 1 from member) then 'not_found'
@@ -96,9 +98,8 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
         else 'minted' end as code
     ), audit as (
       insert into audit_events (result, code, user_id, api_token_id, session_id, auth_via, app_id, org_id, workflow_id, jti, ip, user_agent, detail)
-      select case when d.code = 'minted' then 'minted' else 'denied' end::audit_result, d.code,
-        (select id from viewer), (select id from tok), ${sessionId}::text,
-        (case when ${tokenHash}::text is null then 'session' else 'api_token' end)::auth_via,
+      select case when d.code = 'minted' then 'minted' else 'denied' end::audit_result, coalesce(${a.refused}::text, d.code),
+        (select id from viewer), (select id from tok), ${sessionId}::text, ${a.caller?.kind ?? null}::auth_via,
         -- Only an authenticated member's own doings go into the org's log: anyone else's denial (an ended session's too) is the platform's (org_id null).
         ${a.appId}, case when d.code <> 'unauthenticated' and exists (select 1 from member) then (select org_id from app) end, coalesce(${a.workflowId}::text, (select workflow_id from app)),
         case when d.code = 'minted' then ${a.jti} end, ${a.ip}, ${a.userAgent},
@@ -117,23 +118,47 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
     )
     select d.code,
       (select id from viewer) as user_id, (select name from viewer) as name, (select email from viewer) as email,
-      (select id from tok) as api_token_id,
+      coalesce((select id from tok), (select id from ses)) as sid,
       (select org_id from app) as app_org_id, (select org_name from app) as app_org_name,
       (select workflow_id from app) as workflow_id, (select role::text from member) as org_role,
       (select greatest(1, ceil(extract(epoch from (oldest + interval '60 seconds' - now()))))::int from recent) as retry_after
     from decision d
   `);
   if (!row) throw new Error('mint statement returned no row');
-  return {
-    code: row.code as MintDecisionCode,
-    userId: (row.user_id as string | null) ?? null,
-    name: (row.name as string | null) ?? null,
-    email: (row.email as string | null) ?? null,
-    apiTokenId: (row.api_token_id as string | null) ?? null,
-    appOrgId: (row.app_org_id as string | null) ?? null,
-    appOrgName: (row.app_org_name as string | null) ?? null,
-    workflowId: (row.workflow_id as string | null) ?? null,
-    orgRole: (row.org_role as 'admin' | 'member' | null) ?? null,
-    retryAfter: (row.retry_after as number | null) ?? null,
-  };
+  return decisionOf(row);
+}
+
+const text = (v: unknown, column: string): string => {
+  if (typeof v !== 'string') throw new Error(`mint statement: ${column} missing`);
+  return v;
+};
+
+/** The row as the decision it carries, checked: a column an outcome needs and lacks is a bug, not a token with holes. */
+function decisionOf(row: Record<string, unknown>): MintDecision {
+  const code = row.code;
+  switch (code) {
+    case 'minted': {
+      const role = row.org_role;
+      if (role !== 'admin' && role !== 'member') throw new Error('mint statement: org_role missing');
+      return {
+        code,
+        viewer: { userId: text(row.user_id, 'user_id'), name: text(row.name, 'name'), email: text(row.email, 'email') },
+        sid: text(row.sid, 'sid'),
+        app: { orgId: text(row.app_org_id, 'app_org_id'), workflowId: text(row.workflow_id, 'workflow_id') },
+        orgRole: role,
+      };
+    }
+    case 'org_mismatch':
+      return { code, appOrgId: text(row.app_org_id, 'app_org_id'), appOrgName: text(row.app_org_name, 'app_org_name') };
+    case 'rate_limited':
+      return { code, retryAfter: typeof row.retry_after === 'number' ? row.retry_after : 60 };
+    case 'unauthenticated':
+    case 'not_found':
+    case 'not_allowed':
+    case 'unavailable':
+    case 'refused':
+      return { code };
+    default:
+      throw new Error(`mint statement: unknown decision ${String(code)}`);
+  }
 }

@@ -3,10 +3,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { invitations, memberships, orgs, users, type Invitation } from '@/db/schema';
-
-export class InvitationError extends Error {
-  override name = 'InvitationError';
-}
+import { refusal, type Result } from '../errors';
 
 export type InvitationState = 'pending' | 'accepted' | 'declined' | 'expired' | 'revoked';
 export const invitationState = (i: Invitation, now = new Date()): InvitationState =>
@@ -26,27 +23,33 @@ const Email = z.email().max(320);
  * org: revoke that one to invite again. The org row is locked for the checks, so two admins
  * inviting the same email at the same moment get one invitation.
  */
-export async function createInvitation(input: { orgId: string; email: string; role: 'admin' | 'member'; invitedBy: string | null; expiresInDays?: number }): Promise<Invitation> {
+export async function createInvitation(input: {
+  orgId: string;
+  email: string;
+  role: 'admin' | 'member';
+  invitedBy: string | null;
+  expiresInDays?: number;
+}): Promise<Result<Invitation>> {
   const email = Email.safeParse(input.email.trim());
-  if (!email.success) throw new InvitationError('Enter a valid email address.');
+  if (!email.success) return refusal('invalid_request', 'Enter a valid email address.');
   const days = input.expiresInDays ?? 7;
-  if (!(days >= 1 && days <= 90)) throw new InvitationError('Invitations last 1 to 90 days.');
+  if (!(days >= 1 && days <= 90)) return refusal('invalid_request', 'Invitations last 1 to 90 days.');
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Result<Invitation>> => {
     const [org] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, input.orgId)).for('update');
-    if (!org) throw new InvitationError(`No org with id ${input.orgId}.`);
+    if (!org) return refusal('not_found', `No org with id ${input.orgId}.`);
     const sameEmail = (column: typeof users.email | typeof invitations.email) => sql`lower(${column}) = lower(${email.data})`;
     const [member] = await tx
       .select({ id: users.id })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.orgId, input.orgId), sameEmail(users.email)));
-    if (member) throw new InvitationError('That person is already a member.');
+    if (member) return refusal('conflict', 'That person is already a member.');
     const [pending] = await tx
       .select({ id: invitations.id })
       .from(invitations)
       .where(and(eq(invitations.orgId, input.orgId), sameEmail(invitations.email), isOpenInvitation(new Date())));
-    if (pending) throw new InvitationError('That email already has a pending invitation: revoke it first to invite again.');
+    if (pending) return refusal('conflict', 'That email already has a pending invitation: revoke it first to invite again.');
     const [row] = await tx
       .insert(invitations)
       .values({
@@ -58,7 +61,8 @@ export async function createInvitation(input: { orgId: string; email: string; ro
         expiresAt: new Date(Date.now() + days * 86_400_000),
       })
       .returning();
-    return row!;
+    if (!row) throw new Error('invitation insert returned no row');
+    return { ok: true, ...row };
   });
 }
 

@@ -31,7 +31,7 @@ const NO_SESSION = hashSecret('');
 function refusal(d: GuestMintDecision): GatewayError {
   switch (d.code) {
     case 'unauthenticated':
-      return unauthenticated();
+      return new GatewayError(unauthenticated());
     case 'rate_limited':
       return new GatewayError('rate_limited', 'Too many tokens minted for this app; try again shortly.', {}, d.retryAfter ?? 60);
     default:

@@ -1,9 +1,6 @@
 import { env } from '@/lib/platform/config/env';
 import { classifyAddress, classifyHost } from '@/lib/platform/net/address-class';
-
-export class WebhookUrlError extends Error {
-  override name = 'WebhookUrlError';
-}
+import { refusal, type Refusal, type Result } from '../errors';
 
 export type WebhookPolicy = { production: boolean; allowHttp: boolean; allowPrivate: boolean };
 
@@ -24,24 +21,26 @@ export function addressAllowed(ip: string, policy: WebhookPolicy): boolean {
   return cls === 'public';
 }
 
-/** The endpoint URL, or a WebhookUrlError saying what is wrong with it. */
-export function checkWebhookUrl(raw: string, policy: WebhookPolicy = webhookPolicy()): URL {
+const badUrl = (detail: string): Refusal => refusal('invalid_request', detail);
+
+/** The endpoint URL, or the refusal saying what is wrong with it. */
+export function checkWebhookUrl(raw: string, policy: WebhookPolicy = webhookPolicy()): Result<{ url: URL }> {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new WebhookUrlError('Enter a full URL, like https://example.com/webhooks.');
+    return badUrl('Enter a full URL, like https://example.com/webhooks.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WebhookUrlError('The URL must start with https://.');
-  if (url.username || url.password) throw new WebhookUrlError('The URL must not carry a user name or password.');
-  if (url.hash) throw new WebhookUrlError('The URL must not have a #fragment.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return badUrl('The URL must start with https://.');
+  if (url.username || url.password) return badUrl('The URL must not carry a user name or password.');
+  if (url.hash) return badUrl('The URL must not have a #fragment.');
   // null: a name, checked once resolved (at every connection).
   const hostClass = classifyHost(url.hostname);
   const isLoopbackHost = hostClass === 'loopback';
   if (url.protocol === 'http:' && !policy.allowHttp && !(isLoopbackHost && !policy.production)) {
-    throw new WebhookUrlError(policy.production ? 'The URL must use https://.' : 'Plain http:// is only accepted for loopback addresses.');
+    return badUrl(policy.production ? 'The URL must use https://.' : 'Plain http:// is only accepted for loopback addresses.');
   }
-  if (isLoopbackHost && policy.production && !policy.allowPrivate) throw new WebhookUrlError('Loopback addresses are not accepted.');
-  if (hostClass !== null && !isLoopbackHost && hostClass !== 'public' && !policy.allowPrivate) throw new WebhookUrlError('Private network addresses are not accepted.');
-  return url;
+  if (isLoopbackHost && policy.production && !policy.allowPrivate) return badUrl('Loopback addresses are not accepted.');
+  if (hostClass !== null && !isLoopbackHost && hostClass !== 'public' && !policy.allowPrivate) return badUrl('Private network addresses are not accepted.');
+  return { ok: true, url };
 }

@@ -3,7 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { orgs, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { env } from '@/lib/platform/config/env';
-import { checkWebhookUrl, WebhookUrlError } from './endpoint-url';
+import { refusal, type Result } from '../errors';
+import { checkWebhookUrl } from './endpoint-url';
 import { newWebhookSecret, sealWebhookSecret } from './secret-box';
 
 export type WebhookListing = {
@@ -18,11 +19,13 @@ export type WebhookListing = {
 };
 
 /** Registers an endpoint for every audit event of the org from now on; the secret is returned only here. */
-export async function addWebhook(input: { orgId: string; url: string; createdBy?: string | null }): Promise<{ id: string; url: string; secret: string }> {
-  const url = checkWebhookUrl(input.url).toString();
+export async function addWebhook(input: { orgId: string; url: string; createdBy?: string | null }): Promise<Result<{ id: string; url: string; secret: string }>> {
+  const checked = checkWebhookUrl(input.url);
+  if (!checked.ok) return checked;
+  const url = checked.url.toString();
   const db = await getDb();
   const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, input.orgId));
-  if (!org) throw new WebhookUrlError(`No organization ${input.orgId}.`);
+  if (!org) return refusal('not_found', `No organization ${input.orgId}.`);
   const id = `whk_${randomBytes(12).toString('base64url')}`;
   const secret = newWebhookSecret();
   await db.insert(webhookEndpoints).values({
@@ -32,7 +35,7 @@ export async function addWebhook(input: { orgId: string; url: string; createdBy?
     secretSealed: sealWebhookSecret(secret, id, env().APP_TOKEN_KEY_SECRET),
     createdBy: input.createdBy ?? null,
   });
-  return { id, url, secret };
+  return { ok: true, id, url, secret };
 }
 
 /** The org's endpoints with their delivery state: pending events, last success, last failure and why. */

@@ -1,4 +1,4 @@
-import { GatewayError } from '@/lib/gateway/errors';
+import { GatewayError, refusal, type Result } from '@/lib/gateway/errors';
 
 const MEDIA_TYPES = {
   json: { name: 'application/json', pattern: /^application\/json\s*(;|$)/i },
@@ -14,24 +14,35 @@ export const MANAGEMENT_BODY_LIMIT = 64 * 1024;
  * Reads a small JSON body: a foreign content type → 415, more than `limit` bytes → 413 (without
  * reading past the limit), invalid JSON → 400. An empty body counts as `{}`.
  */
-export async function readJsonBody(req: Request, limit: number, mediaType: keyof typeof MEDIA_TYPES = 'json'): Promise<unknown> {
+export async function readJson(req: Request, limit: number, mediaType: keyof typeof MEDIA_TYPES = 'json'): Promise<Result<{ json: unknown }>> {
   const { name, pattern } = MEDIA_TYPES[mediaType];
+  const unsupported = () => refusal('unsupported_media_type', `Send ${name}.`);
+  const tooLarge = () => refusal('payload_too_large', `The body must be at most ${limit} bytes.`);
   const type = req.headers.get('content-type');
   const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (type !== null && !pattern.test(type)) throw new GatewayError('unsupported_media_type', `Send ${name}.`);
-  if (declared > limit) throw new GatewayError('payload_too_large', `The body must be at most ${limit} bytes.`);
+  if (type !== null && !pattern.test(type)) return unsupported();
+  if (declared > limit) return tooLarge();
   // With a declared length the HTTP parser already stops the body there: read it in one go.
   const bytes = declared >= 0 ? new Uint8Array(await req.arrayBuffer()) : await readAtMost(req, limit);
-  if (bytes.length === 0) return {};
-  if (type === null) throw new GatewayError('unsupported_media_type', `Send ${name}.`);
+  if (bytes === null) return tooLarge();
+  if (bytes.length === 0) return { ok: true, json: {} };
+  if (type === null) return unsupported();
   try {
-    return JSON.parse(utf8.decode(bytes));
+    return { ok: true, json: JSON.parse(utf8.decode(bytes)) };
   } catch {
-    throw new GatewayError('invalid_request', 'The body is not valid JSON.');
+    return refusal('invalid_request', 'The body is not valid JSON.');
   }
 }
 
-async function readAtMost(req: Request, limit: number): Promise<Uint8Array> {
+/** readJson for handlers that throw their refusals: the JSON, or a GatewayError. */
+export async function readJsonBody(req: Request, limit: number, mediaType: keyof typeof MEDIA_TYPES = 'json'): Promise<unknown> {
+  const read = await readJson(req, limit, mediaType);
+  if (!read.ok) throw new GatewayError(read);
+  return read.json;
+}
+
+/** The body, or null when it is over `limit` bytes (then no more of it is read). */
+async function readAtMost(req: Request, limit: number): Promise<Uint8Array | null> {
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -42,7 +53,7 @@ async function readAtMost(req: Request, limit: number): Promise<Uint8Array> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw new GatewayError('payload_too_large', `The body must be at most ${limit} bytes.`);
+      return null;
     }
     chunks.push(value);
   }

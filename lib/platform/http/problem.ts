@@ -1,4 +1,4 @@
-import { ERRORS, oauthErrorOf, type ProblemCode } from '@/lib/gateway/errors';
+import { ERRORS, oauthErrorOf, problemExtra, problemHeaders, type ProblemCode, type Refusal } from '@/lib/gateway/errors';
 import { env } from '@/lib/platform/config/env';
 
 export { ERRORS, type ProblemCode };
@@ -7,13 +7,13 @@ export { ERRORS, type ProblemCode };
 export const instanceOf = (requestId: string) => `urn:uuid:${requestId}`;
 
 /**
- * An RFC 9457 problem response. `instance` comes last and has a fixed length, so two refusals
+ * An RFC 9457 problem response; its status and title are the table's, never the caller's. `instance` comes last and has a fixed length, so two refusals
  * with the same code and detail differ only in that per-request id (the 404 promise of SPEC §2).
  */
 export function problem(
   code: ProblemCode,
   detail: string,
-  { extra = {}, headers = {}, requestId }: { extra?: Record<string, unknown>; headers?: Record<string, string>; requestId: string },
+  { extra = {}, headers = {}, requestId }: { extra?: Readonly<Record<string, unknown>>; headers?: Record<string, string>; requestId: string },
 ): Response {
   const { status, title } = ERRORS[code];
   const oauthError = oauthErrorOf(code);
@@ -39,3 +39,7 @@ function oauthErrorResponse(code: ProblemCode, error: string, description: strin
 
 /** RFC 6749 §5.2 allows printable ASCII but `"` and backslash in `error_description`. */
 const oauthText = (text: string) => text.replace(/[‘’]/g, "'").replace(/[“”"]/g, "'").replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '');
+
+/** The Next.js transport's renderer of a refusal: problem+json (the token endpoint's codes: RFC 6749 errors) with the headers its code carries. */
+export const refusalResponse = (r: Refusal, requestId: string): Response =>
+  problem(r.code, r.detail, { extra: problemExtra(r), headers: problemHeaders(r), requestId });

@@ -4,7 +4,9 @@ import type { LogFields } from '@/lib/platform/log';
 const notes = new WeakMap<Request, LogFields>();
 
 export function noteForLog(req: Request, fields: LogFields): void {
-  notes.set(req, { ...notes.get(req), ...fields });
+  const noted = notes.get(req);
+  if (noted) Object.assign(noted, fields);
+  else notes.set(req, { ...fields });
 }
 
 export function notesFor(req: Request): LogFields {

@@ -1,3 +1,4 @@
+import { env } from '@/lib/platform/config/env';
 import { metrics } from './registry';
 
 export const MINT_ROUTE = '/v1/app-gateway/{appId}/session';
@@ -6,8 +7,12 @@ const REVOCATIONS_ROUTE = '/v1/app-gateway/revocations';
 
 export type FinishedRequest = { route: string; status: number; code: string | undefined; seconds: number };
 
-/** Counts a finished request where it matters to the metrics (mints, JWKS, revocation feed). */
+/**
+ * Counts a finished request where it matters to the metrics (mints, JWKS, revocation feed). Without
+ * METRICS_TOKEN nobody can read them (/metrics answers as an unknown address), so nothing is counted.
+ */
 export function recordRequest({ route, status, code, seconds }: FinishedRequest): void {
+  if (!env().METRICS_TOKEN) return;
   if (route === MINT_ROUTE) {
     const result = status < 300 ? 'minted' : status >= 500 ? 'error' : 'denied';
     const m = metrics();
