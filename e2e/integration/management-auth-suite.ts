@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb, rowsOf } from '@/db/client';
 import { apiTokens, memberships, serviceAccountTokens, users } from '@/db/schema';
 import { ApiTokenError, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { deleteUser } from '@/lib/auth/delete-user';
@@ -115,6 +115,35 @@ export function describeManagementAuth(kind: DbKind) {
       expect((await list(mina.token)).status).toBe(200);
       expect(await changeMembership('org_acme', 'usr_mina', null)).toBe('ok');
       await expectProblem(await list(mina.token), 'insufficient_scope');
+    });
+
+    it('at the mint: an API token without `mint` is 403 insufficient_scope, a service account’s token 403 forbidden, each audited; neither mints', async () => {
+      const db = await getDb();
+      const readOnly = await apiToken('usr_alice', 'org_acme', ['apps:read']);
+      const noMint = await gw.client.mint('run_acme_dashboard', { bearer: readOnly.token });
+      expect(noMint.headers.get('www-authenticate')).toBe('Bearer error="insufficient_scope", scope="mint"');
+      expect(await expectProblem(noMint, 'insufficient_scope')).toMatchObject({ scope: 'mint' });
+      // Nothing about the app leaks to it: an app that does not exist gets the same answer.
+      await expectProblem(await gw.client.mint('run_does_not_exist', { bearer: readOnly.token }), 'insufficient_scope');
+
+      const pipeline = await serviceAccountToken('org_acme', ['apps:read', 'apps:write']);
+      const bySa = await gw.client.mint('run_acme_dashboard', { bearer: pipeline.token });
+      expect(bySa.status).toBe(403);
+      expect(await expectProblem(bySa, 'forbidden')).toMatchObject({ detail: expect.stringContaining('service-account') });
+      // A revoked service account's token is no credential at all: 401, like any bad token.
+      await revokeServiceAccount({ orgId: 'org_acme', serviceAccountId: pipeline.id, actor: OPERATOR });
+      const revoked = await gw.client.mint('run_acme_dashboard', { bearer: pipeline.token });
+      expect(revoked.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      await expectProblem(revoked, 'unauthenticated');
+
+      const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`
+        select code, result::text, auth_via::text, api_token_id, service_account_id, org_id, jti from audit_events
+        where (api_token_id = ${readOnly.id} or service_account_id = ${pipeline.id}) and app_id in ('run_acme_dashboard', 'run_does_not_exist') order by id`));
+      expect(rows).toEqual([
+        { code: 'insufficient_scope', result: 'denied', auth_via: 'api_token', api_token_id: readOnly.id, service_account_id: null, org_id: 'org_acme', jti: null },
+        { code: 'insufficient_scope', result: 'denied', auth_via: 'api_token', api_token_id: readOnly.id, service_account_id: null, org_id: null, jti: null },
+        { code: 'service_account', result: 'denied', auth_via: 'service_account', api_token_id: null, service_account_id: pipeline.id, org_id: 'org_acme', jti: null },
+      ]);
     });
 
     it('management scopes are for admins only at creation; scopes are checked words', async () => {

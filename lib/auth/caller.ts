@@ -1,12 +1,18 @@
 import { invalidApiToken, refusal, unauthenticated, type Result } from '@/lib/gateway/errors';
 import { hashApiToken, isWellFormedApiToken } from './api-tokens/api-token-secret';
+import { isWellFormedServiceAccountToken } from './api-tokens/service-account-secret';
 import { isSameOriginRequest } from './origin-check';
 import { readSessionCookie } from './sessions/session-cookie';
 
-/** Who is calling the gateway's API: a signed-in session (from its cookie) or an API token (only its hash is kept). */
+/**
+ * Who is calling the gateway's API: a signed-in session (from its cookie), an API token, or a service
+ * account's token (only a token's hash is kept). A service account is recognised so that the mint can
+ * refuse it as itself (403, audited) rather than as a stranger (SPEC §14).
+ */
 export type Caller =
   | { kind: 'session'; userId: string; activeOrgId: string | null; sessionId: string }
-  | { kind: 'api_token'; tokenHash: string };
+  | { kind: 'api_token'; tokenHash: string }
+  | { kind: 'service_account'; tokenHash: string };
 
 /**
  * Who is calling, or why nobody is recognised. An Authorization header alone decides when present
@@ -19,8 +25,10 @@ export async function authenticateCaller(req: Request): Promise<Result<{ caller:
     // Another scheme (Basic...) presents no bearer token; a bearer token of the wrong shape is an invalid one.
     if (!/^Bearer(\s|$)/i.test(authorization.trim())) return unauthenticated();
     const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim());
-    if (!match?.[1] || !isWellFormedApiToken(match[1])) return invalidApiToken();
-    return { ok: true, caller: { kind: 'api_token', tokenHash: hashApiToken(match[1]) } };
+    const token = match?.[1];
+    if (token && isWellFormedApiToken(token)) return { ok: true, caller: { kind: 'api_token', tokenHash: hashApiToken(token) } };
+    if (token && isWellFormedServiceAccountToken(token)) return { ok: true, caller: { kind: 'service_account', tokenHash: hashApiToken(token) } };
+    return invalidApiToken();
   }
   const session = await readSessionCookie(req);
   if (!session) return unauthenticated();

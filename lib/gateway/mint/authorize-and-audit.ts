@@ -30,7 +30,8 @@ export type MintDecision =
     }
   | { code: 'org_mismatch'; appOrgId: string; appOrgName: string }
   | { code: 'rate_limited'; retryAfter: number }
-  | { code: 'unauthenticated' | 'not_found' | 'not_allowed' | 'unavailable' }
+  /** `insufficient_scope`: an API token made without the `mint` scope; `service_account`: a service account's live token, which never mints. */
+  | { code: 'unauthenticated' | 'insufficient_scope' | 'service_account' | 'not_found' | 'not_allowed' | 'unavailable' }
   /** The refusal decided before the statement, audited. */
   | { code: 'refused' };
 
@@ -45,16 +46,21 @@ export type MintDecision =
  */
 export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
   const tokenHash = a.caller?.kind === 'api_token' ? a.caller.tokenHash : null;
+  const serviceAccountHash = a.caller?.kind === 'service_account' ? a.caller.tokenHash : null;
   const session = a.caller?.kind === 'session' ? a.caller : null;
   const [sessionUser, sessionOrg, sessionId] = [session?.userId ?? null, session?.activeOrgId ?? null, session?.sessionId ?? null];
   const [row] = await preparedRows<Record<string, unknown>>(sql`
     with tok as (
-      select t.id, t.user_id, t.org_id from api_tokens t
+      select t.id, t.user_id, t.org_id, 'mint' = any(t.scopes) as can_mint from api_tokens t
       where t.token_hash = ${tokenHash}::text and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
     ), touch as (
       update api_tokens set last_used_at = now()
       where id = (select id from tok) and (last_used_at is null or last_used_at < now() - interval '1 minute')
       returning 1
+    ), sa as (
+      -- A service account's live token: recognised only to be refused as itself (SPEC §14).
+      select a.id, a.org_id from service_account_tokens t join service_accounts a on a.id = t.service_account_id
+      where t.token_hash = ${serviceAccountHash}::text and t.revoked_at is null and t.expires_at > now() and a.revoked_at is null
     ), ses as (
       select s.id from sessions s
       where s.id = ${sessionId}::text and s.user_id = ${sessionUser}::text and s.ended_at is null and s.expires_at > now()
@@ -87,8 +93,10 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
     ), decision as (
       select case
         when ${a.refused}::text is not null then 'refused'
+        when ${serviceAccountHash}::text is not null then case when exists (select 1 from sa) then 'service_account' else 'unauthenticated' end
         when not exists (select 1 from viewer) then 'unauthenticated'
         when ${tokenHash}::text is null and not exists (select 1 from ses) then 'unauthenticated'
+        when ${tokenHash}::text is not null and not (select can_mint from tok) then 'insufficient_scope'
         when not exists (select 1 from app) or not exists (select 1 from member) then 'not_found'
         when not exists (select 1 from allowed) then 'not_allowed'
         when (select org_id from acting) is distinct from (select org_id from app) then 'org_mismatch'
@@ -97,11 +105,12 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
         when not exists (select 1 from signing_keys k where k.kid = ${a.kid} and k.revoked_at is null) then 'unavailable'
         else 'minted' end as code
     ), audit as (
-      insert into audit_events (result, code, user_id, api_token_id, session_id, auth_via, app_id, org_id, workflow_id, jti, ip, user_agent, detail)
+      insert into audit_events (result, code, user_id, api_token_id, service_account_id, session_id, auth_via, app_id, org_id, workflow_id, jti, ip, user_agent, detail)
       select case when d.code = 'minted' then 'minted' else 'denied' end::audit_result, coalesce(${a.refused}::text, d.code),
-        (select id from viewer), (select id from tok), ${sessionId}::text, ${a.caller?.kind ?? null}::auth_via,
-        -- Only an authenticated member's own doings go into the org's log: anyone else's denial (an ended session's too) is the platform's (org_id null).
-        ${a.appId}, case when d.code <> 'unauthenticated' and exists (select 1 from member) then (select org_id from app) end, coalesce(${a.workflowId}::text, (select workflow_id from app)),
+        (select id from viewer), (select id from tok), (select id from sa), ${sessionId}::text, ${a.caller?.kind ?? null}::auth_via,
+        -- Only an authenticated member's own doings go into the org's log (and a service account's, at its own org's app): anyone else's denial (an ended session's too) is the platform's (org_id null).
+        ${a.appId}, case when d.code = 'service_account' then (select org_id from sa where org_id = (select org_id from app))
+          when d.code <> 'unauthenticated' and exists (select 1 from member) then (select org_id from app) end, coalesce(${a.workflowId}::text, (select workflow_id from app)),
         case when d.code = 'minted' then ${a.jti} end, ${a.ip}, ${a.userAgent},
         case when d.code = 'not_allowed' then (select access_rule::text from app) end
       from decision d
@@ -153,6 +162,8 @@ function decisionOf(row: Record<string, unknown>): MintDecision {
     case 'rate_limited':
       return { code, retryAfter: typeof row.retry_after === 'number' ? row.retry_after : 60 };
     case 'unauthenticated':
+    case 'insufficient_scope':
+    case 'service_account':
     case 'not_found':
     case 'not_allowed':
     case 'unavailable':

@@ -57,6 +57,7 @@ export async function mint(r: MintRequest): Promise<Minted | Refusal> {
     throw error;
   }
   if (decision.code !== 'minted') return refusalFor(decision, caller);
+  if (caller.kind === 'service_account') throw new Error('mint statement: a service account minted');
 
   const iat = Math.floor(Date.now() / 1000);
   const claims: AppSessionClaims = {
@@ -92,7 +93,11 @@ async function refusedBefore(refused: Refusal, attempt: Pick<MintAttempt, 'appId
 function refusalFor(d: Exclude<MintDecision, { code: 'minted' }>, caller: Caller): Refusal {
   switch (d.code) {
     case 'unauthenticated':
-      return caller.kind === 'api_token' ? invalidApiToken() : unauthenticated();
+      return caller.kind === 'session' ? unauthenticated() : invalidApiToken();
+    case 'insufficient_scope':
+      return refusal('insufficient_scope', 'This API token was made without the mint scope; make one with --scope mint to mint viewer tokens.', { extra: { scope: 'mint' } });
+    case 'service_account':
+      return refusal('forbidden', 'A service-account token never mints a viewer token: mint with a person’s session or API token.');
     case 'not_found':
     case 'not_allowed': // the same answer: nobody learns that the app exists and is closed to them
       return refusal('not_found', 'No such app.');
