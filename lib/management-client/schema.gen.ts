@@ -329,7 +329,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Cross-origin cookie call (`cross_origin`), or acting in another org (`org_mismatch`, with orgId and orgName). */
+            /** @description Cross-origin cookie call (`cross_origin`), acting in another org (`org_mismatch`, with orgId and orgName), an API token made without the `mint` scope (`insufficient_scope`, with `WWW-Authenticate: Bearer error="insufficient_scope", scope="mint"`), or a service account's token, which never mints (`forbidden`). */
             403: {
                 headers: {
                     [name: string]: unknown;

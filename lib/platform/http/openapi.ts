@@ -30,7 +30,7 @@ const REFUSAL_HEADERS: Record<string, Record<string, ReturnType<typeof header>>>
 const MINT_CODES: Record<string, string[]> = {
   '400': ['invalid_request'],
   '401': ['unauthenticated'],
-  '403': ['cross_origin', 'org_mismatch'],
+  '403': ['cross_origin', 'org_mismatch', 'insufficient_scope', 'forbidden'],
   '404': ['not_found'],
   '405': ['method_not_allowed'],
   '413': ['payload_too_large'],
@@ -43,7 +43,7 @@ const MINT_CODES: Record<string, string[]> = {
 export const MINT_STATUSES: Record<string, string> = {
   '400': 'Malformed body, unknown field, bad workflowId.',
   '401': 'No credentials; bad, expired or revoked session or API token; deleted user.',
-  '403': 'Cross-origin cookie call (`cross_origin`), or acting in another org (`org_mismatch`, with orgId and orgName).',
+  '403': 'Cross-origin cookie call (`cross_origin`), acting in another org (`org_mismatch`, with orgId and orgName), an API token made without the `mint` scope (`insufficient_scope`, with `WWW-Authenticate: Bearer error="insufficient_scope", scope="mint"`), or a service account\'s token, which never mints (`forbidden`).',
   '404': 'No such app, deleted, not a member, left out by the app’s access rule, or wrong workflow: one identical body.',
   '405': 'Any other method.',
   '413': 'Body over 4 KiB.',

@@ -52,11 +52,12 @@ describe('the reference view of the OpenAPI document', () => {
     expect(rows.map((r) => r.status)).toEqual(['200', ...Object.keys(MINT_STATUSES)]);
     const codes = Object.fromEntries(rows.map((r) => [r.status, r.codes]));
     expect(codes['200']).toEqual([]);
-    expect(codes['403']).toEqual(['cross_origin', 'org_mismatch']);
+    expect(codes['403']).toEqual(['cross_origin', 'org_mismatch', 'insufficient_scope', 'forbidden']);
     expect(codes['404']).toEqual(['not_found']);
-    // Every code but the console's `forbidden` (the CSV export), `internal`, the artifact proxy's own, the token endpoint's and the management API's is one the mint answers.
+    // Every code but `internal`, the artifact proxy's own, the token endpoint's and the management API's is one the mint answers (and of those, `insufficient_scope`: an API token without `mint`).
     for (const [code, { status }] of Object.entries(ERRORS)) {
-      if (code === 'internal' || code === 'forbidden' || ARTIFACT_PROXY_CODES.includes(code as ProblemCode) || TOKEN_ENDPOINT_CODES.includes(code as ProblemCode) || MANAGEMENT_CODES.includes(code as ProblemCode)) expect(codes[String(status)] ?? [], code).not.toContain(code);
+      if (code === 'insufficient_scope') expect(codes['403']).toContain(code);
+      else if (code === 'internal' || ARTIFACT_PROXY_CODES.includes(code as ProblemCode) || TOKEN_ENDPOINT_CODES.includes(code as ProblemCode) || MANAGEMENT_CODES.includes(code as ProblemCode)) expect(codes[String(status)] ?? [], code).not.toContain(code);
       else expect(codes[String(status)], code).toContain(code);
     }
     expect(rows.find((r) => r.status === '401')!.headers).toEqual([
