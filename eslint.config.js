@@ -40,8 +40,8 @@ export default tseslint.config(
   {
     files: ['lib/artifact-proxy/**/*.ts'],
     rules: noImport(
-      ['@/app/*', '@/db/*', '@/lib/*', '!@/lib/artifact-sdk', '!@/lib/platform', '!@/lib/artifact-proxy', '!@/lib/gateway', '@/lib/gateway/*', '!@/lib/gateway/apps', '!@/lib/gateway/errors'],
-      'The artifact proxy builds on the SDK (verification, revocations), lib/platform, the app look-up (lib/gateway/apps) and the one error table (lib/gateway/errors) only: never the mint, keys, auth or SQL of its own.',
+      ['@/app/*', '@/db/*', '@/lib/*', '!@/lib/artifact-sdk', '!@/lib/platform', '!@/lib/artifact-proxy', '!@/lib/gateway', '@/lib/gateway/*', '!@/lib/gateway/apps', '!@/lib/gateway/errors', '!@/lib/gateway/sharing', '@/lib/gateway/sharing/*', '!@/lib/gateway/sharing/sharing-levels'],
+      'The artifact proxy builds on the SDK (verification, revocations), lib/platform, the app look-up (lib/gateway/apps), the sharing switch’s levels (lib/gateway/sharing/sharing-levels) and the one error table (lib/gateway/errors) only: never the mint, keys, auth or SQL of its own.',
     ),
   },
   {

@@ -62,8 +62,8 @@ async function proxy(plainUrl: string, pageUrl: string) {
   const gateway = await startFeedServer([key.publicJwk]); // JWKS and the revocation feed, as the gateway serves them
   const keys = artifactProxyKeys({ AUTH_SECRET: 'bench-secret-bench-secret-bench-secret!' });
   const upstreams = new Map([
-    [`http://${hostOf(APPS.plain)}`, { appId: APPS.plain, orgId: 'org_acme', upstreamUrl: `${plainUrl}/` }],
-    [`http://${hostOf(APPS.page)}`, { appId: APPS.page, orgId: 'org_acme', upstreamUrl: `${pageUrl}/` }],
+    [`http://${hostOf(APPS.plain)}`, { appId: APPS.plain, orgId: 'org_acme', upstreamUrl: `${plainUrl}/`, externalSharing: 'off' as const }],
+    [`http://${hostOf(APPS.page)}`, { appId: APPS.page, orgId: 'org_acme', upstreamUrl: `${pageUrl}/`, externalSharing: 'off' as const }],
   ]);
   const allowed = parseUpstreamAllowList(`org_acme=${new URL(plainUrl).host},org_acme=${new URL(pageUrl).host}`);
   const server = await createArtifactProxyServer(

@@ -12,6 +12,7 @@ import { createPlainUpstreamServer } from '../artifact-host/plain-upstream';
 import { cookiePair } from './harness/artifact-proxy-fixture';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 import { hostRequest } from './harness/host-request';
+import { newLink, secretOf } from './sharing-suite';
 
 const PLAIN_ORIGIN = 'http://run-acme-plain.proxy.localhost:3200';
 let gw: Gateway;
@@ -50,7 +51,12 @@ describe('GET /v1/app-gateway/artifact-proxy/apps', () => {
     const response = await lookup(PLAIN_ORIGIN);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({ appId: 'run_acme_plain', orgId: 'org_acme', upstreamUrl: `${env().ARTIFACT_PLAIN_UPSTREAM_URL}/` });
+    expect(await response.json()).toEqual({
+      appId: 'run_acme_plain',
+      orgId: 'org_acme',
+      upstreamUrl: `${env().ARTIFACT_PLAIN_UPSTREAM_URL}/`,
+      externalSharing: 'links_and_public',
+    });
   });
 
   it('answers only the proxy: 401 without or with a wrong credential', async () => {
@@ -98,5 +104,56 @@ describe('alice through the proxy', () => {
     });
     expect(refused.status).toBe(401);
     expect(refused.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('a guest through the proxy (SPEC §15)', () => {
+  const host = new URL(PLAIN_ORIGIN).host;
+  const exchange = (token: string) =>
+    hostRequest(proxyUrl, host, '/.app-gateway/session', { method: 'POST', headers: { 'content-type': 'application/json', origin: PLAIN_ORIGIN }, body: JSON.stringify({ token }) });
+
+  /** Opens a share link of the plain app as the gateway's page does ("Continue as guest", or as the signed-in `session`), then mints a guest token. */
+  async function guestToken(fields: Record<string, string>, session = ''): Promise<string> {
+    const link = await newLink('run_acme_plain');
+    const opened = await fetch(`${gw.url}/s`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: APP_URL, ...(session ? { cookie: session } : {}) },
+      body: new URLSearchParams({ secret: secretOf(link.url), ...fields }),
+    });
+    expect(opened.status).toBe(303);
+    const guestCookie = opened.headers.getSetCookie().find((c) => c.startsWith('agw_guest.run_acme_plain='))!.split(';')[0]!;
+    const minted = await fetch(`${gw.url}/v1/app-gateway/run_acme_plain/guest-session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: APP_URL, cookie: guestCookie },
+      body: '{}',
+    });
+    expect(minted.status).toBe(200);
+    return ((await minted.json()) as { token: string }).token;
+  }
+
+  const page = async (token: string) => {
+    const session = await exchange(token);
+    expect(session.status).toBe(204);
+    const answer = await hostRequest(proxyUrl, host, '/', { headers: { cookie: cookiePair(session.headers['set-cookie']), 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate' } });
+    expect(answer.status).toBe(200);
+    return answer.text;
+  };
+
+  it('an anonymous guest is greeted by the name they gave, with role guest and no email or org header', async () => {
+    const text = await page(await guestToken({ as: 'guest', name: 'Ada' }));
+    expect(text).toContain('<h1 id="greeting">Hello, Ada (guest)</h1>');
+    expect(text).toContain('<td data-header="x-app-gateway-org-role">guest</td>');
+    expect(text).toMatch(/<td data-header="x-app-gateway-user-id">gst_[A-Za-z0-9_-]+<\/td>/);
+    expect(text).not.toContain('x-app-gateway-user-email');
+    expect(text).not.toContain('x-app-gateway-org-id');
+  });
+
+  it('a signed-in outsider keeps their own id and email', async () => {
+    const text = await page(await guestToken({ as: 'me' }, await gw.client.signIn('bob@globex.test')));
+    expect(text).toContain('<h1 id="greeting">Hello, Bob Bauer (guest)</h1>');
+    expect(text).toContain('<td data-header="x-app-gateway-user-email">bob@globex.test</td>');
+    expect(text).toContain('<td data-header="x-app-gateway-org-role">guest</td>');
+    expect(text).not.toContain('x-app-gateway-org-id');
   });
 });

@@ -20,7 +20,7 @@ function startGatewayLookups(served: Map<string, number>): Server {
     const app = KNOWN.exec(origin)?.[1];
     if (!app) return void res.writeHead(404, { 'content-type': 'application/problem+json' }).end('{"status":404}');
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ appId: app.replace(/-/g, '_'), orgId: 'org_acme', upstreamUrl: 'http://127.0.0.1:9/' }));
+    res.end(JSON.stringify({ appId: app.replace(/-/g, '_'), orgId: 'org_acme', upstreamUrl: 'http://127.0.0.1:9/', externalSharing: 'off' }));
   });
 }
 

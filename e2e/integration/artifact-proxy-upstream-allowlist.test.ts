@@ -50,13 +50,13 @@ beforeAll(async () => {
   const internalPort = await listen(internal);
   const closed = await closedPortOrigin();
   const apps: Record<string, ProxiedApp> = {
-    run_allowed: { appId: 'run_allowed', orgId: 'org_acme', upstreamUrl: `http://127.0.0.1:${allowedPort}/` },
+    run_allowed: { appId: 'run_allowed', orgId: 'org_acme', upstreamUrl: `http://127.0.0.1:${allowedPort}/`, externalSharing: 'off' },
     // Another org pointing at Acme's upstream: the entry is Acme's alone.
-    run_globex: { appId: 'run_globex', orgId: 'org_globex', upstreamUrl: `http://127.0.0.1:${allowedPort}/` },
-    run_internal: { appId: 'run_internal', orgId: 'org_acme', upstreamUrl: `http://127.0.0.1:${internalPort}/` },
-    run_closed: { appId: 'run_closed', orgId: 'org_acme', upstreamUrl: `${closed}/` },
-    run_mapped: { appId: 'run_mapped', orgId: 'org_acme', upstreamUrl: `http://[::ffff:7f00:1]:${internalPort}/` },
-    run_named: { appId: 'run_named', orgId: 'org_acme', upstreamUrl: `http://localhost:${internalPort}/` },
+    run_globex: { appId: 'run_globex', orgId: 'org_globex', upstreamUrl: `http://127.0.0.1:${allowedPort}/`, externalSharing: 'off' },
+    run_internal: { appId: 'run_internal', orgId: 'org_acme', upstreamUrl: `http://127.0.0.1:${internalPort}/`, externalSharing: 'off' },
+    run_closed: { appId: 'run_closed', orgId: 'org_acme', upstreamUrl: `${closed}/`, externalSharing: 'off' },
+    run_mapped: { appId: 'run_mapped', orgId: 'org_acme', upstreamUrl: `http://[::ffff:7f00:1]:${internalPort}/`, externalSharing: 'off' },
+    run_named: { appId: 'run_named', orgId: 'org_acme', upstreamUrl: `http://localhost:${internalPort}/`, externalSharing: 'off' },
   };
   const byOrigin = new Map(Object.values(apps).map((a) => [`http://${hostOf(a.appId)}`, a]));
   proxy = await createArtifactProxyServer(

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { connectionListed, HOP_BY_HOP } from './hop-by-hop';
-import type { VerifiedSession } from './verify';
+import { isGuestSession, type VerifiedSession } from './verify';
 
 // Names only the proxy may set. Compared with `_` read as `-`: WSGI and CGI upstreams see
 // `X_App_Gateway_User_Id` and `X-App-Gateway-User-Id` alike, as HTTP_X_APP_GATEWAY_USER_ID.
@@ -32,8 +32,14 @@ export function upstreamRequestHeaders(
   out['x-forwarded-proto'] = forwardedProto.replace(/:$/, '');
   out['x-app-gateway-assertion'] = session.token;
   out['x-app-gateway-user-id'] = session.sub;
-  out['x-app-gateway-user-email'] = session.email ?? '';
   out['x-app-gateway-user-name'] = encodeURIComponent(session.name ?? '');
+  if (isGuestSession(session)) {
+    // SPEC §15: a guest is in no org (no org id header); an anonymous guest has no email header at all.
+    if (session.email !== null) out['x-app-gateway-user-email'] = session.email;
+    out['x-app-gateway-org-role'] = 'guest';
+    return out;
+  }
+  out['x-app-gateway-user-email'] = session.email ?? '';
   out['x-app-gateway-org-id'] = session.org_id;
   if (session.orgRole !== null) out['x-app-gateway-org-role'] = session.orgRole;
   return out;

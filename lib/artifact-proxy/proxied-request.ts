@@ -9,6 +9,7 @@ import { clientKey } from './client-key';
 import type { ArtifactProxyConfig } from './config';
 import { isNavigation, isOwnPageUpgrade, isSameOrigin } from './fetch-metadata';
 import type { ForwardTarget } from './forward';
+import { guestRefusal } from './guest-admission';
 import { upstreamRequestHeaders } from './identity-headers';
 import { CROSS_SITE, GATEWAY_UNREACHABLE, INVALID_PATH, NO_APP, NO_PROXY_ENDPOINT, refusal, UNSUPPORTED_UPGRADE, type Refusal } from './refusal';
 import { LruMap } from './lru-map';
@@ -83,7 +84,10 @@ export function proxiedRequests(
   /** The session the request's cookie carries: checked (null without a valid cookie), and the cookies for the upstream. */
   async function sessionOf(req: IncomingMessage, s: ServedApp): Promise<{ check: SessionCheck | null; present: boolean; forwarded: string | null }> {
     const { token, present, forwarded } = readProxyCookie(req.headers.cookie, s.cookie);
-    return { check: token === null ? null : await deps.verifier.verify(token, s.app.appId), present, forwarded };
+    if (token === null) return { check: null, present, forwarded };
+    const check = await deps.verifier.verify(token, s.app.appId);
+    // A guest whose org no longer lets guests in is refused like a revoked token (its cookie cleared).
+    return { check: check.ok ? (guestRefusal(check.session, s.app) ?? check) : check, present, forwarded };
   }
 
   const target = (req: IncomingMessage, s: ServedApp, session: VerifiedSession, forwardedCookie: string | null): ForwardTarget => ({
@@ -106,7 +110,7 @@ export function proxiedRequests(
         const script = deps.scripts.get(path);
         if (script !== undefined && (req.method === 'GET' || req.method === 'HEAD')) return { ok: true, kind: 'script', source: script };
         if (path !== SESSION_PATH) return NO_PROXY_ENDPOINT;
-        const exchanged = await exchangeSessionToken(req, s.app.appId, s.cookie, deps.verifier);
+        const exchanged = await exchangeSessionToken(req, s.app, s.cookie, deps.verifier);
         return exchanged.ok ? { ok: true, kind: 'session', setCookie: exchanged.setCookie } : exchanged;
       }
       // Not this app's own page: a frame navigation first proves its parent is the viewer (the bootstrap), the rest is refused.

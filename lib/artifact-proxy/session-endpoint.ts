@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
+import { guestRefusal } from './guest-admission';
 import { refusal, type Refusal } from './refusal';
 import { clearedSessionCookie, sessionSetCookie, type CookieOptions } from './session-cookie';
 import type { SessionVerifier } from './verify';
@@ -10,7 +12,7 @@ export type SessionExchange = { readonly ok: true; readonly setCookie: string } 
 
 // POST /.app-gateway/session — verifies { token } for this app and answers 204 with the session
 // cookie; DELETE ends the session. Only this origin's own pages may call it (no login CSRF).
-export async function exchangeSessionToken(req: IncomingMessage, appId: string, cookie: CookieOptions, verifier: SessionVerifier): Promise<SessionExchange> {
+export async function exchangeSessionToken(req: IncomingMessage, app: ProxiedApp, cookie: CookieOptions, verifier: SessionVerifier): Promise<SessionExchange> {
   if (req.method !== 'POST' && req.method !== 'DELETE') {
     return refusal('method_not_allowed', 'Use POST to start the session, DELETE to end it.', { extra: { allow: 'POST, DELETE' } });
   }
@@ -25,8 +27,10 @@ export async function exchangeSessionToken(req: IncomingMessage, appId: string, 
   } catch {
     return refusal('invalid_request', 'The body must be JSON: { "token": "<jwt>" }.');
   }
-  const checked = await verifier.verify(token, appId);
+  const checked = await verifier.verify(token, app.appId);
   if (!checked.ok) return checked;
+  const notAdmitted = guestRefusal(checked.session, app);
+  if (notAdmitted !== null) return notAdmitted;
   return { ok: true, setCookie: sessionSetCookie(cookie, checked.session.token, checked.session.exp) };
 }
 

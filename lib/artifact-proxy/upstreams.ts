@@ -1,4 +1,5 @@
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
+import { isSharingLevel } from '@/lib/gateway/sharing/sharing-levels';
 import { createLookupLimiter } from './lookup-limiter';
 import { LruMap } from './lru-map';
 
@@ -28,7 +29,7 @@ export const UNKNOWN_HOST_LOOKUPS_PER_MINUTE = 30;
 /**
  * Asks `GET /v1/app-gateway/artifact-proxy/apps?origin=` with the proxy's lookup token. The proxy
  * has no database of its own (the embedded one belongs to the gateway process), so the gateway
- * stays the only reader of `runs`; a changed upstream is picked up within 30 s.
+ * stays the only reader of `runs`; a changed upstream (or sharing switch) is picked up within 30 s.
  */
 export function createUpstreamDirectory(gatewayUrl: string, lookupToken: string, now: () => number = Date.now): UpstreamDirectory {
   async function ask(origin: string): Promise<ProxiedApp | null> {
@@ -38,8 +39,10 @@ export function createUpstreamDirectory(gatewayUrl: string, lookupToken: string,
     if (response.status === 404) return null;
     if (!response.ok) throw new Error(`upstream look-up answered ${response.status}`);
     const body = (await response.json()) as Partial<ProxiedApp>;
-    if (typeof body.appId !== 'string' || typeof body.orgId !== 'string' || typeof body.upstreamUrl !== 'string') throw new Error('upstream look-up: malformed answer');
-    return { appId: body.appId, orgId: body.orgId, upstreamUrl: body.upstreamUrl };
+    if (typeof body.appId !== 'string' || typeof body.orgId !== 'string' || typeof body.upstreamUrl !== 'string' || !isSharingLevel(body.externalSharing)) {
+      throw new Error('upstream look-up: malformed answer');
+    }
+    return { appId: body.appId, orgId: body.orgId, upstreamUrl: body.upstreamUrl, externalSharing: body.externalSharing };
   }
 
   return cachedDirectory(ask, now);

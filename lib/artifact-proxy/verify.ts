@@ -1,11 +1,15 @@
-import { ArtifactTokenError, createVerifier, type AppSessionClaims } from '@/lib/artifact-sdk';
+import { ArtifactTokenError, createVerifier, type AppSessionClaims, type GuestSessionClaims } from '@/lib/artifact-sdk';
 import { followRevocations } from '@/lib/artifact-sdk/revocation-follower';
 import { refusal, UNCHECKED_SESSION, type Refusal } from './refusal';
 import { createVerifiedTokens, MAX_VERIFIED_TOKENS } from './verified-tokens';
 
 const CLOCK_TOLERANCE_SECONDS = 5;
 
-export type VerifiedSession = AppSessionClaims & { token: string; orgRole: string | null };
+/** A verified member's or guest's token (SPEC §15: a guest has `role: "guest"` and no org). */
+export type VerifiedSession = (AppSessionClaims | GuestSessionClaims) & { token: string; orgRole: string | null };
+
+export const isGuestSession = (session: VerifiedSession): session is GuestSessionClaims & { token: string; orgRole: string | null } =>
+  'role' in session && session.role === 'guest';
 
 /** A verified session, or why not: `unauthenticated` (the token), or `unavailable` (the gateway's keys or feed could not be read). */
 export type SessionCheck = { readonly ok: true; readonly session: VerifiedSession } | Refusal;
@@ -37,6 +41,8 @@ export function createSessionVerifier(
     issuer: gatewayOrigin,
     jwksUri: new URL('/.well-known/jwks.json', gatewayUrl).href,
     clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+    // Guest tokens verify here; whether the app's org lets guests in is decided per request (guest-admission.ts).
+    guests: true,
   });
   // The SDK's defaults: read every 10 s; after 60 s without a read, every token is refused (fail closed).
   const revocations = followRevocations({
@@ -51,7 +57,8 @@ export function createSessionVerifier(
 
   async function notRevoked(session: VerifiedSession): Promise<SessionCheck> {
     try {
-      await revocations.check(session);
+      // A guest token has no org: entries naming an org never match it, its `sid` and `sub` + `aud` do.
+      await revocations.check({ sid: session.sid, sub: session.sub, org_id: 'org_id' in session ? session.org_id : null, aud: session.aud, iat: session.iat });
       return { ok: true, session };
     } catch (err) {
       return refusalOf(err);
@@ -62,7 +69,7 @@ export function createSessionVerifier(
     async verify(token, appId) {
       const kept = typeof token === 'string' ? verified.get(token, appId) : undefined;
       if (kept !== undefined) return notRevoked(kept);
-      let claims: AppSessionClaims;
+      let claims: AppSessionClaims | GuestSessionClaims;
       try {
         claims = await verifier.verify(token, { audience: appId });
       } catch (err) {

@@ -20,6 +20,9 @@ export const ORIGIN = `http://${HOST}`;
 export const TENANT_APP = 'run_tenant_a';
 export const TENANT_HOST = `run-tenant-a.${DOMAIN}`;
 export const TENANT_ORIGIN = `http://${TENANT_HOST}`;
+/** Apps of orgs whose sharing switch is `links` and `off` (SPEC §15); Acme's is `links_and_public`, as in the demo. */
+export const LINKS_ONLY_HOST = `run-initech-plain.${DOMAIN}`;
+export const SHARING_OFF_HOST = `run-globex-plain.${DOMAIN}`;
 
 /** What reached the upstream. */
 export type Seen = { method: string; url: string; headers: IncomingHttpHeaders; bodyBytes: number; bodySha256: string };
@@ -35,11 +38,15 @@ export interface ProxyWorld {
   /** The upstream's SSE handler waits for this before its second event. */
   releaseSecondEvent: () => void;
   token(claims?: Record<string, unknown>): Promise<string>;
+  /** A guest token (typ app-guest+jwt) of an anonymous share-link guest of `appId`, unless `claims` say otherwise. */
+  guestToken(claims?: Record<string, unknown>, appId?: string): Promise<string>;
   /** A request to the proxy with `Sec-Fetch-Site: same-origin` (the app's own page) unless `init.headers` names another. */
   request(path: string, init?: Parameters<typeof hostRequest>[3], host?: string): ReturnType<typeof hostRequest>;
-  /** POST /.app-gateway/session with the token; answers the response. */
-  exchange(token: unknown, origin?: string): ReturnType<typeof hostRequest>;
+  /** POST /.app-gateway/session with the token (to `host`, from `origin`); answers the response. */
+  exchange(token: unknown, origin?: string, host?: string): ReturnType<typeof hostRequest>;
   lookupFails: { value: boolean };
+  /** What the stand-in look-up answers, by origin: replace an entry to change an app (its org's sharing switch, say). */
+  apps: Map<string, ProxiedApp>;
   close(): Promise<void>;
 }
 
@@ -149,11 +156,14 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
   const upstreamUrl = await listen(upstream);
   const lookupFails = { value: false };
   const apps = new Map<string, ProxiedApp>([
-    [ORIGIN, { appId: APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/` }],
-    [TENANT_ORIGIN, { appId: TENANT_APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/tenantA/` }],
+    [ORIGIN, { appId: APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/`, externalSharing: 'links_and_public' }],
+    [TENANT_ORIGIN, { appId: TENANT_APP, orgId: 'org_acme', upstreamUrl: `${upstreamUrl}/tenantA/`, externalSharing: 'links_and_public' }],
+    [`http://${LINKS_ONLY_HOST}`, { appId: 'run_initech_plain', orgId: 'org_initech', upstreamUrl: `${upstreamUrl}/`, externalSharing: 'links' }],
+    [`http://${SHARING_OFF_HOST}`, { appId: 'run_globex_plain', orgId: 'org_globex', upstreamUrl: `${upstreamUrl}/`, externalSharing: 'off' }],
   ]);
-  // The test upstream listens on a random loopback port: allowed explicitly, for Acme only.
-  const config = testProxyConfig(jwks.origin, `org_acme=${new URL(upstreamUrl).host}`);
+  // The test upstream listens on a random loopback port: allowed explicitly, for these orgs only.
+  const upstreamHost = new URL(upstreamUrl).host;
+  const config = testProxyConfig(jwks.origin, ['org_acme', 'org_initech', 'org_globex'].map((org) => `${org}=${upstreamHost}`).join(','));
   const proxy = await createArtifactProxyServer(config, {
     // Stands in for the gateway's look-up endpoint (tested against the gateway in artifact-proxy-lookup.test.ts).
     directory: {
@@ -176,10 +186,12 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
     seen,
     releaseSecondEvent: gate.release,
     lookupFails,
+    apps,
     token: (claims = {}) => signToken(key, { ...validClaims(GATEWAY, APP), name: 'Zoë d’Arc', org_role: 'admin', ...claims }),
+    guestToken: (claims = {}, appId = APP) => signToken(key, { ...guestClaims(appId), ...claims }, { typ: 'app-guest+jwt' }),
     request,
-    exchange: (token, origin = ORIGIN) =>
-      request('/.app-gateway/session', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ token }) }),
+    exchange: (token, origin = ORIGIN, host = HOST) =>
+      request('/.app-gateway/session', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ token }) }, host),
     close: async () => {
       await stop(proxy);
       await stop(upstream);
@@ -187,6 +199,25 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
       await feed.close();
     },
   };
+}
+
+/** A guest token's claims as the gateway signs them for an anonymous share-link guest (SPEC §15): no org, no email. */
+function guestClaims(appId: string) {
+  const { iat, nbf, exp, jti } = validClaims(GATEWAY, appId);
+  return {
+    iss: GATEWAY,
+    aud: appId,
+    sub: 'gst_0123456789abcdef01234567',
+    name: 'Ada (guest)',
+    sid: 'gss_0123456789abcdef01234567',
+    org_role: 'guest',
+    auth_via: 'share_link',
+    share_id: 'shr_0123456789abcdef01234567',
+    iat,
+    nbf,
+    exp,
+    jti,
+  } as Record<string, unknown>;
 }
 
 /** The `name=value` of a session cookie from a Set-Cookie list. */
