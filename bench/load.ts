@@ -15,7 +15,7 @@ export async function getLoad(url: string, connections: number, seconds: number)
 }
 
 /** The mint endpoint's path; the bench's minimal route (bench/minimal-route.ts) takes the same requests at another path. */
-export const ENDPOINT_PATH = (app: string) => `/v1/app-gateway/${app}/session`;
+const ENDPOINT_PATH = (app: string) => `/v1/app-gateway/${app}/session`;
 
 /** Mints at `connections` concurrent connections for `seconds`, rotating viewers and their apps. */
 export async function mintLoad(

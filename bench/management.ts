@@ -27,7 +27,7 @@ const ORG = 'org_acme';
 const WORKFLOW = 'wf_bench_runs';
 
 /** A service-account token from `npm run cli -- service-account create` (its last line). */
-export function cliServiceAccountToken(env: NodeJS.ProcessEnv, scopes: string[]): string {
+function cliServiceAccountToken(env: NodeJS.ProcessEnv, scopes: string[]): string {
   const args = ['run', '--silent', 'cli', '--', 'service-account', 'create', '--org', ORG, '--name', 'Bench pipeline', ...scopes.flatMap((s) => ['--scope', s])];
   const out = spawnSync('npm', args, { env, encoding: 'utf8' });
   const token = out.stdout.trim().split('\n').at(-1) ?? '';

@@ -4,13 +4,13 @@ import { median } from './stats';
 import type { Viewer } from './viewers';
 
 /** The bench-only minimal route (app/v1/bench-minimal-mint/[appId]/route.bench.ts): the same mint, nothing around it. */
-export const MINIMAL_PATH = (app: string) => `/v1/bench-minimal-mint/${app}`;
+const MINIMAL_PATH = (app: string) => `/v1/bench-minimal-mint/${app}`;
 
 /** Set at build time (the fixture is a route only then) and at run time (it answers only then). */
 export const BENCH_FIXTURES_ENV = { APP_GATEWAY_BENCH_FIXTURES: '1' };
 
-export type Round = LoadResult & { cpuUs: number };
-export type Comparison = { endpoint: Round[]; minimal: Round[]; rps: number; p99: number; cpu: number };
+type Round = LoadResult & { cpuUs: number };
+type Comparison = { endpoint: Round[]; minimal: Round[]; rps: number; p99: number; cpu: number };
 export type EndpointVsMinimal = { connections: number; api_token: Comparison; session: Comparison };
 /** A server answering both paths; with BENCH_CPU_PROF each side gets a server of its own, so each profile holds one route's load. */
 export type Served = { url: string; pid: number };

@@ -6,7 +6,7 @@ import { hostRequest } from '../e2e/integration/harness/host-request';
 import { APPS, hostOf, PAGE_MARKER } from './proxy-overhead-apps';
 
 /** Why requests failed, as autocannon counts them: answers other than 2xx (by status), socket errors, timeouts. */
-export type Failures = { non2xx: Record<string, number>; socketErrors: number; timeouts: number };
+type Failures = { non2xx: Record<string, number>; socketErrors: number; timeouts: number };
 export type Side = {
   rps: number;
   meanMs: number;
@@ -15,7 +15,7 @@ export type Side = {
   /** CPU time of the one server process answering (the upstream, the hop or the proxy) per request, in µs: what a loaded machine changes least. */
   cpuUsPerRequest: number | null;
 };
-export type PageOverhead = {
+type PageOverhead = {
   page: string;
   bytes: number;
   direct: Side;

@@ -9,7 +9,7 @@ export type ViewerTiming = { p50: number; p95: number; samples: number[]; phases
  * bootstrap (its page, its script, the handshake) until the session POST; the POST until the reload;
  * the reload until the app's page shows the viewer.
  */
-export type ProxiedPhase = 'gateway' | 'bootstrap' | 'session' | 'page';
+type ProxiedPhase = 'gateway' | 'bootstrap' | 'session' | 'page';
 
 /** What each app shows once it has verified the viewer. */
 export const VERIFIED = {

@@ -1,7 +1,7 @@
 import type { Scope } from '@/lib/auth/scopes';
 
 /** What each scope lets a token do, in the words of SPEC §14. */
-export const SCOPE_WORDS: Record<Scope, string> = {
+const SCOPE_WORDS: Record<Scope, string> = {
   mint: 'Mint viewer tokens for its person (POST /v1/app-gateway/{appId}/session).',
   'apps:read': 'List and read the org’s apps.',
   'apps:write': 'Register, change and delete apps, and create workflows.',

@@ -6,7 +6,7 @@ import type { SessionVerifier, VerifiedSession } from './verify';
 /** How often open streams are checked against the revocation feed (which the verifier reads every 10 s). */
 const RECHECK_MS = 5_000;
 
-export interface Closable {
+interface Closable {
   destroy(): void;
 }
 

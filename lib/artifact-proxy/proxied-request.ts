@@ -21,14 +21,14 @@ import type { Upstream, UpstreamConnections } from './upstream-connections';
 import { LookupsLimited, type UpstreamDirectory } from './upstreams';
 import type { SessionCheck, SessionVerifier, VerifiedSession } from './verify';
 
-export const HEALTH_PATH = '/.app-gateway/healthz';
+const HEALTH_PATH = '/.app-gateway/healthz';
 const SESSION_PATH = '/.app-gateway/session';
 const RENEW_SCRIPT = '<script type="module" src="/.app-gateway/renew.js"></script>';
 /** Session cookies of one app whose MAC is kept checked: its viewers at once, for as long as the app's look-up is cached (30 s). */
 const CHECKED_COOKIES_PER_APP = 1_000;
 
 /** What a request gets, or why not. */
-export type RequestOutcome =
+type RequestOutcome =
   | Refusal
   | { readonly ok: true; readonly kind: 'healthy' }
   | { readonly ok: true; readonly kind: 'script'; readonly source: string }
@@ -39,7 +39,7 @@ export type RequestOutcome =
   | { readonly ok: true; readonly kind: 'forward'; readonly target: ForwardTarget; readonly session: VerifiedSession };
 
 /** What an upgrade gets: a tunnel to the upstream, or why not. */
-export type UpgradeOutcome = Refusal | { readonly ok: true; readonly kind: 'tunnel'; readonly target: ForwardTarget; readonly session: VerifiedSession };
+type UpgradeOutcome = Refusal | { readonly ok: true; readonly kind: 'tunnel'; readonly target: ForwardTarget; readonly session: VerifiedSession };
 
 export interface ProxiedRequests {
   request(req: IncomingMessage): Promise<RequestOutcome>;

@@ -10,7 +10,7 @@ import { LruMap } from './lru-map';
 const NAME = 'app_gateway_proxy_session';
 const SECURE_NAME = `__Host-${NAME}`;
 
-export const sessionCookieName = (secure: boolean) => (secure ? SECURE_NAME : NAME);
+const sessionCookieName = (secure: boolean) => (secure ? SECURE_NAME : NAME);
 
 /** Whether a cookie name is the proxy's, in either spelling: compared exactly, as browsers compare names. */
 export const isProxyCookieName = (name: string) => name === NAME || name === SECURE_NAME;

@@ -6,7 +6,7 @@ import { isProxyCookieName } from './session-cookie';
  * origin and never reaches a sibling app under the proxy's domain. Read as browsers read it
  * (RFC 6265bis §5.6): split at `;`, names trimmed, attribute names in any case.
  */
-export function upstreamSetCookie(line: string): string | null {
+function upstreamSetCookie(line: string): string | null {
   const semicolon = line.indexOf(';');
   const pair = semicolon === -1 ? line : line.slice(0, semicolon);
   if (isProxyCookieName(nameSentBack(pair))) return null;

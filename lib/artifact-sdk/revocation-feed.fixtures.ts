@@ -5,10 +5,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 
-export const FEED_PATH = '/v1/app-gateway/revocations';
+const FEED_PATH = '/v1/app-gateway/revocations';
 
-export type FeedMode = 'ok' | 'server_error' | 'not_a_feed' | 'no_endpoint_in_discovery';
-export type FeedEntry = { sid: string } | { sub: string; org_id: string } | { sub: string; aud: string } | Record<string, string>;
+type FeedMode = 'ok' | 'server_error' | 'not_a_feed' | 'no_endpoint_in_discovery';
+type FeedEntry = { sid: string } | { sub: string; org_id: string } | { sub: string; aud: string } | Record<string, string>;
 
 export interface FeedServer {
   /** The issuer: discovery at `${origin}/.well-known/app-gateway`. */

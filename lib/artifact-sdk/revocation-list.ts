@@ -2,7 +2,7 @@
 
 /** The claims an entry may name; a token is revoked when every named claim equals the token's. */
 export const REVOCATION_CLAIMS = ['sid', 'sub', 'org_id', 'aud'] as const;
-export type RevocationClaim = (typeof REVOCATION_CLAIMS)[number];
+type RevocationClaim = (typeof REVOCATION_CLAIMS)[number];
 
 export interface RevocationEntry {
   claims: Partial<Record<RevocationClaim, string>>;

@@ -2,8 +2,6 @@ import { decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
 import { ArtifactTokenError } from './errors';
 import { COMPACT_JWS, FORBIDDEN_HEADERS, MAX_TOKEN_LENGTH } from './protocol';
 
-export { MAX_TOKEN_LENGTH };
-
 /** Cheap checks that run before any key lookup or crypto; returns the token as a string. */
 export function assertTokenShape(token: unknown): string {
   if (token === undefined || token === null || token === '') throw new ArtifactTokenError('token_missing');

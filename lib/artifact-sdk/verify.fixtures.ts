@@ -17,7 +17,7 @@ export async function createSigningKey(kid: string): Promise<SigningKey> {
   return { kid, privateKey, publicKey, publicJwk };
 }
 
-export type JwksMode = 'ok' | 'server_error' | 'not_json' | 'not_a_key_set';
+type JwksMode = 'ok' | 'server_error' | 'not_json' | 'not_a_key_set';
 
 /** An HTTP server on 127.0.0.1 that answers anything with the current key set, and logs each request URL. */
 export interface RecordingServer {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** One entry of GitHub's `GET /user/emails`. */
 const GitHubEmail = z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() });
-export type GitHubEmail = z.infer<typeof GitHubEmail>;
+type GitHubEmail = z.infer<typeof GitHubEmail>;
 
 const GITHUB_EMAILS_URL = 'https://api.github.com/user/emails';
 

@@ -19,7 +19,7 @@ const UNAUTHENTICATED = 'Send Authorization: Bearer <token>: a service-account t
 /** One 401 for every bad, expired or revoked token (RFC 6750 `invalid_token`): it says nothing about why. */
 const invalidToken = () => new InvalidTokenError(UNAUTHENTICATED);
 /** Another org's path, or one that does not exist: the same 404 either way. */
-export const noSuchOrg = () => new GatewayError('not_found', 'No such organization.');
+const noSuchOrg = () => new GatewayError('not_found', 'No such organization.');
 
 type Credential = { kind: 'service_account'; id: string; tokenId: string; orgId: string; scopes: string[] } | { kind: 'api_token'; tokenId: string; userId: string; orgId: string; scopes: string[]; role: string | null };
 

@@ -13,7 +13,6 @@ export type Scope = (typeof API_TOKEN_SCOPES)[number];
 export const DEFAULT_API_TOKEN_SCOPES: readonly Scope[] = ['mint'];
 
 export const isManagementScope = (s: string): s is ManagementScope => (MANAGEMENT_SCOPES as readonly string[]).includes(s);
-export const isScope = (s: string): s is Scope => (API_TOKEN_SCOPES as readonly string[]).includes(s);
 
 /**
  * The scopes asked for, deduplicated in the table's order, or the words that are not scopes of

@@ -5,8 +5,8 @@ import { log } from '@/lib/platform/log';
 
 /** Failed sign-ins for one email within the window that lock it. */
 export const MAX_FAILED_SIGN_INS = 10;
-export const SIGN_IN_WINDOW_MINUTES = 15;
-export const SIGN_IN_LOCK_MINUTES = 15;
+const SIGN_IN_WINDOW_MINUTES = 15;
+const SIGN_IN_LOCK_MINUTES = 15;
 
 /** The `code` Auth.js carries for a sign-in refused because its email is locked. */
 export const SIGN_IN_LOCKED = 'locked';

@@ -22,14 +22,14 @@ async function appAccess(appId: string): Promise<Result<{ access: AppAccess }>> 
 }
 
 /** `app show <appId>`: the app and who can open it. */
-export async function showApp(appId: string): Promise<void | Refusal> {
+async function showApp(appId: string): Promise<void | Refusal> {
   const found = await appAccess(appId);
   if (!found.ok) return found;
   printAccess(found.access);
 }
 
 /** `app access <appId> <rule> [--email ...]`: sets who can open it; audited as a change without a user. */
-export async function setAppAccessFromCli(appId: string, rule: string, rawEmails: string[]): Promise<void | Refusal> {
+async function setAppAccessFromCli(appId: string, rule: string, rawEmails: string[]): Promise<void | Refusal> {
   const found = await appAccess(appId);
   if (!found.ok) return found;
   const { access } = found;

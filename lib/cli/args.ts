@@ -7,7 +7,7 @@ export class UsageError extends Error {}
 /** `--help` was asked for: the usage is printed, exit status 0. */
 export class HelpRequested extends Error {}
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
 export type Subcommand = {

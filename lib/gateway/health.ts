@@ -7,7 +7,7 @@ import { keySnapshot } from './keys/keyring';
 export type Health = { database: boolean; signingKey: boolean };
 
 /** True when the database answers a trivial query within the deadline. */
-export async function databaseAnswers(): Promise<boolean> {
+async function databaseAnswers(): Promise<boolean> {
   try {
     const db = await withDeadline(getDb(), env().DB_TIMEOUT_MS);
     await withDeadline(db.execute(sql`select 1`), env().DB_TIMEOUT_MS);
@@ -18,7 +18,7 @@ export async function databaseAnswers(): Promise<boolean> {
 }
 
 /** True when this instance holds an active signing key it can use (from its in-memory keyring). */
-export async function signingKeyUsable(): Promise<boolean> {
+async function signingKeyUsable(): Promise<boolean> {
   return keySnapshot().then((s) => s.signing !== null, () => false);
 }
 

@@ -2,9 +2,9 @@
  * The console's sections, in tab order: the nav's tabs and the overview's cards both come from this
  * list, so no section has a tab without a card. `org`: admins of the active org; `platform`: platform admins.
  */
-export type AdminSection = { href: string; title: string; text: string; for: 'org' | 'platform' };
+type AdminSection = { href: string; title: string; text: string; for: 'org' | 'platform' };
 
-export const ADMIN_SECTIONS: AdminSection[] = [
+const ADMIN_SECTIONS: AdminSection[] = [
   { for: 'org', href: '/admin/apps', title: 'Apps', text: 'Register, edit and delete your organization’s apps; see when each was last opened.' },
   { for: 'org', href: '/admin/test-mint', title: 'Test mint', text: 'Mint a token as yourself through the real endpoint and see it verified.' },
   { for: 'org', href: '/admin/inspect', title: 'Token inspector', text: 'Paste any token: every check, with the reason, against this gateway’s keys.' },

@@ -8,7 +8,7 @@ import { FormMessage } from '../_components/form-message';
 import { SubmitRow } from '../_components/submit-row';
 import { HostingFields } from './hosting-fields';
 
-export type AppFormValues = { title: string; workflowId: string; hosting: string; artifactUrl: string; upstreamUrl: string; access: string };
+type AppFormValues = { title: string; workflowId: string; hosting: string; artifactUrl: string; upstreamUrl: string; access: string };
 type Values = AppFormValues;
 
 type Props<T> = {

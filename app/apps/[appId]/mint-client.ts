@@ -2,9 +2,9 @@
 import { mintRequest, type MintKind } from '@/lib/ui/browser/mint-request';
 import { takeEarlyMint } from './early-mint-slot';
 
-export type Minted = { ok: true; token: string; exp: string; expiresIn: number };
+type Minted = { ok: true; token: string; exp: string; expiresIn: number };
 
-export type MintRefusal = {
+type MintRefusal = {
   ok: false;
   /** The HTTP status, or 0 when the gateway could not be reached. */
   status: number;

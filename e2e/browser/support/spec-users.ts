@@ -13,5 +13,3 @@ export const SPEC_USERS = {
   /** admin-invitations.spec.ts: accepts an invitation and opens an app. */
   inviteAccepted: { id: 'usr_e2e_jules', email: 'jules@invitations.test', name: 'Jules Jones' },
 } as const;
-
-export type SpecUser = (typeof SPEC_USERS)[keyof typeof SPEC_USERS];

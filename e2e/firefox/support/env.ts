@@ -7,9 +7,9 @@ import type { BrowserWorld } from '../../browser/support/servers';
 export { DEMO, DEMO_PASSWORD, TOKEN_TTL_SECONDS } from '../../browser/support/env';
 
 export const GATEWAY_URL = 'http://localhost:3400';
-export const ARTIFACT_HOST_DOMAIN = 'apps.localhost:3401';
+const ARTIFACT_HOST_DOMAIN = 'apps.localhost:3401';
 export const ARTIFACT_PROXY_DOMAIN = 'proxy.localhost:3402';
-export const PLAIN_UPSTREAM_URL = 'http://127.0.0.1:3403';
+const PLAIN_UPSTREAM_URL = 'http://127.0.0.1:3403';
 
 /** The world for browserServers(), with this run's fresh database. */
 export function firefoxWorld(pgliteDir: string, tokenTtlSeconds: number): BrowserWorld {

@@ -6,7 +6,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
  * push, geolocation or prefetching. Without them Firefox keeps trying Mozilla's hosts. Whatever
  * is left goes to `sinkProxy`, which refuses it (and the run reports what tried).
  */
-export function closedNetworkPrefs(sinkProxy: { host: string; port: number }): Record<string, unknown> {
+function closedNetworkPrefs(sinkProxy: { host: string; port: number }): Record<string, unknown> {
   return {
     // Telemetry and data reporting.
     'toolkit.telemetry.enabled': false,
@@ -101,7 +101,7 @@ export function closedNetworkPrefs(sinkProxy: { host: string; port: number }): R
  * lives in the gateway's partition, as for a real user. Tracking protection stays off (its lists are
  * downloads).
  */
-export const SHIPPED_COOKIE_PREFS: Record<string, unknown> = {
+const SHIPPED_COOKIE_PREFS: Record<string, unknown> = {
   'network.cookie.cookieBehavior': 5,
   'browser.contentblocking.features.standard': '-tp,tpPrivate,cookieBehavior5,cookieBehaviorPBM5,-cryptoTP,-fp',
 };

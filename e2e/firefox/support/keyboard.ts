@@ -21,7 +21,7 @@ function readFocus(): Focus {
 }
 
 /** What has focus now, looking inside a focused frame (the artifact's, on another origin). */
-export async function focusNow(page: Page): Promise<Focus> {
+async function focusNow(page: Page): Promise<Focus> {
   let frame: Frame = page.mainFrame();
   for (;;) {
     const handle = await frame.evaluateHandle(() => document.activeElement);
@@ -42,7 +42,7 @@ export async function expectVisibleFocus(page: Page): Promise<void> {
 export const isFocused = (target: ElementHandle<Element>) =>
   target.evaluate((el) => document.hasFocus() && (el === document.activeElement || el.contains(document.activeElement))).catch(() => false);
 
-export async function pressTab(page: Page, back = false): Promise<void> {
+async function pressTab(page: Page, back = false): Promise<void> {
   if (back) await page.keyboard.down('Shift');
   await page.keyboard.press('Tab');
   if (back) await page.keyboard.up('Shift');

@@ -47,7 +47,7 @@ export const attributeOf = (where: Page | Frame, selector: string, name: string)
 export const countOf = (where: Page | Frame, selector: string) => inDocument(() => where.evaluate((s) => document.querySelectorAll(s).length, selector));
 
 /** Where the page is: path and query. */
-export const locationOf = (where: Page | Frame) => inDocument(() => where.evaluate(() => `${location.pathname}${location.search}`));
+const locationOf = (where: Page | Frame) => inDocument(() => where.evaluate(() => `${location.pathname}${location.search}`));
 
 export const byTestId = (id: string) => `[data-testid="${id}"]`;
 

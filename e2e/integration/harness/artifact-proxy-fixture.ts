@@ -25,7 +25,7 @@ export const LINKS_ONLY_HOST = `run-initech-plain.${DOMAIN}`;
 export const SHARING_OFF_HOST = `run-globex-plain.${DOMAIN}`;
 
 /** What reached the upstream. */
-export type Seen = { method: string; url: string; headers: IncomingHttpHeaders; bodyBytes: number; bodySha256: string };
+type Seen = { method: string; url: string; headers: IncomingHttpHeaders; bodyBytes: number; bodySha256: string };
 
 export interface ProxyWorld {
   key: SigningKey;
@@ -61,7 +61,7 @@ const stop = (server: Server) =>
   });
 
 /** What the upstream's `/cookies` sets: its own cookies (some naming a Domain) and the proxy's in odd spellings. */
-export const UPSTREAM_COOKIES = [
+const UPSTREAM_COOKIES = [
   'app_pref=1; Domain=proxy.localhost; Path=/',
   'theme=dark;domain = .proxy.localhost ;Path=/; HttpOnly',
   'lang=en; Secure; DOMAIN=run-acme-plain.proxy.localhost',
@@ -73,7 +73,7 @@ export const UPSTREAM_COOKIES = [
 ];
 
 /** Extra header lines of the upstream's 101 to `/ws/cookies`: cookies, WebSocket headers and hop-by-hop ones. */
-export const UPSTREAM_101_EXTRA = [
+const UPSTREAM_101_EXTRA = [
   'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=',
   'Sec-WebSocket-Protocol: chat',
   'Set-Cookie: __Host-app_gateway_proxy_session=forged; Path=/; Secure',

@@ -13,7 +13,7 @@ import { APP_URL, type Gateway } from './gateway-fixture';
 
 export const RESOURCE = 'platform-api';
 export const OTHER_RESOURCE = 'billing-api';
-export const TOKEN_PATH = '/v1/app-gateway/token';
+const TOKEN_PATH = '/v1/app-gateway/token';
 
 /** The apps' client secrets, by app id. */
 export type Secrets = Record<string, string>;

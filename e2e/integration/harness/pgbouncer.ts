@@ -6,7 +6,7 @@ import path from 'node:path';
 
 /** Debian's pgbouncer (`apt-get install pgbouncer`; .ci/run installs it). */
 export const PGBOUNCER_BIN = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => existsSync(p)) ?? null;
-export const PGBOUNCER_PORT = 6432;
+const PGBOUNCER_PORT = 6432;
 
 export type PgBouncer = { url: (database: string) => string; output: () => string; stop: () => Promise<void> };
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request the receiver answered 2xx: which endpoint (path), the Standard Webhooks id, the event. */
-export type ReceivedWebhook = { path: string; webhookId: string; eventId: string; jti: string | null; headers: Record<string, string>; body: string };
+type ReceivedWebhook = { path: string; webhookId: string; eventId: string; jti: string | null; headers: Record<string, string>; body: string };
 
 /**
  * An audit webhook receiver on a free loopback port, serving any number of endpoints (one per path).

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const TOKEN_FIELDS = ['name', 'orgId', 'expiresInDays'] as const;
-export const MAX_TOKEN_DAYS = 365;
+const MAX_TOKEN_DAYS = 365;
 
 /** The "new API token" form; the org must also be one of the user's, which the caller checks. */
 export const ApiTokenInput = z.object({

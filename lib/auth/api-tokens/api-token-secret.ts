@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-export const API_TOKEN_PREFIX = 'agw_';
+const API_TOKEN_PREFIX = 'agw_';
 const TOKEN_SHAPE = /^agw_[A-Za-z0-9_-]{43}$/;
 
 /** A new API token: `agw_` + 256 random bits. Only its hash is stored. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashApiToken } from './api-token-secret';
 
-export const SERVICE_ACCOUNT_TOKEN_PREFIX = 'agw_sa_';
+const SERVICE_ACCOUNT_TOKEN_PREFIX = 'agw_sa_';
 const TOKEN_SHAPE = /^agw_sa_[A-Za-z0-9_-]{43}$/;
 
 /**

@@ -9,7 +9,7 @@ import { env } from '@/lib/platform/config/env';
 /** `ses_` and 144 random bits. Not a secret (it goes into tokens and the feed): the sealed cookie is. */
 export type { Session };
 
-export function newSessionId(): string {
+function newSessionId(): string {
   return `ses_${randomBytes(18).toString('base64url')}`;
 }
 

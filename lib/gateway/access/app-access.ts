@@ -10,7 +10,7 @@ import { ruleChangeDetail } from './rule-words';
 // Who can open an app (SPEC §12). The org id always comes from the caller: an admin's session, or
 // for the CLI the app's own org.
 
-export type ListedMember = { userId: string; name: string; email: string };
+type ListedMember = { userId: string; name: string; email: string };
 export type AppAccess = { appId: string; orgId: string; title: string; rule: AccessRule; listed: ListedMember[] };
 
 /** The app's rule and listed members; null for an unknown, deleted, or (with orgId) another org's app. */

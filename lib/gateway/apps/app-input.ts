@@ -19,7 +19,7 @@ export type AppInput = {
 };
 
 /** Why an artifact URL cannot be used, or null when it can. */
-export function artifactUrlProblem(raw: string, gatewayOrigin: string): string | null {
+function artifactUrlProblem(raw: string, gatewayOrigin: string): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -35,7 +35,7 @@ export function artifactUrlProblem(raw: string, gatewayOrigin: string): string |
 }
 
 /** Why an upstream URL cannot be used by the artifact proxy, or null when it can. */
-export function upstreamUrlProblem(raw: string): string | null {
+function upstreamUrlProblem(raw: string): string | null {
   let url: URL;
   try {
     url = new URL(raw);

@@ -5,7 +5,7 @@ import { classifyAddress, parseAddress, unmapped, type IpAddress } from '@/lib/p
 // an app's upstream is saved and again at every connection the proxy opens.
 
 type Scope = { orgId: string | null };
-export type UpstreamEntry = Scope &
+type UpstreamEntry = Scope &
   (
     | { kind: 'name'; host: string; port: number | null }
     | { kind: 'address'; address: IpAddress; port: number | null }
@@ -16,7 +16,7 @@ export type UpstreamAllowList = readonly UpstreamEntry[];
 const ORG_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const NAME = /^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$/;
 
-export class UpstreamEntryError extends Error {
+class UpstreamEntryError extends Error {
   override name = 'UpstreamEntryError';
 }
 

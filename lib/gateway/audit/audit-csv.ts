@@ -8,7 +8,7 @@ const HEADER = [
 ];
 const BATCH = 1000;
 /** An export stops here; narrow the filters for more. */
-export const MAX_EXPORT_ROWS = 100_000;
+const MAX_EXPORT_ROWS = 100_000;
 
 const line = (r: AuditRow) =>
   csvRow([r.at, r.result, r.code, r.userId, r.userName, r.userEmail, r.appId, r.appTitle, r.workflowId, r.authVia, r.apiTokenId, r.ip, r.userAgent, r.jti, r.detail, r.serviceAccountId, r.serviceAccountName]);

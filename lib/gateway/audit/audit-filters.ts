@@ -12,7 +12,7 @@ export type AuditFilters = {
   until: Date | null;
 };
 
-export const AUDIT_FILTER_FIELDS = ['app', 'user', 'result', 'from', 'to'] as const;
+const AUDIT_FILTER_FIELDS = ['app', 'user', 'result', 'from', 'to'] as const;
 export const NO_FILTERS: AuditFilters = { appId: null, userId: null, result: null, from: null, until: null };
 
 const MINUTE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashApiToken } from '@/lib/auth/api-tokens/api-token-secret';
 
-export const CLIENT_SECRET_PREFIX = 'agw_cs_';
+const CLIENT_SECRET_PREFIX = 'agw_cs_';
 const SECRET_SHAPE = /^agw_cs_[A-Za-z0-9_-]{43}$/;
 
 /** A new client secret: `agw_cs_` + 256 random bits. Only its SHA-256 is stored, like an API token's. */

@@ -12,7 +12,7 @@ import { newClientSecret } from './credential-secret';
 // client_id. `orgId` is the admin's org (the app must be in it); null for the CLI (the operator).
 
 export const MAX_CREDENTIAL_DAYS = 365;
-export const DEFAULT_CREDENTIAL_DAYS = 90;
+const DEFAULT_CREDENTIAL_DAYS = 90;
 /** Live secrets an app may hold at once: the one in use and its replacement during a rotation. */
 export const LIVE_CREDENTIALS_PER_APP = 2;
 

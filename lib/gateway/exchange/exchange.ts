@@ -23,7 +23,7 @@ export type ExchangeInput = {
 };
 
 /** RFC 8693 §2.2.1's answer. */
-export type TokenResponse = { access_token: string; issued_token_type: string; token_type: 'Bearer'; expires_in: number; scope: string };
+type TokenResponse = { access_token: string; issued_token_type: string; token_type: 'Bearer'; expires_in: number; scope: string };
 
 /** What an exchange came to: an access token, or the refusal (already in the audit log, once). */
 export type ExchangeOutcome = { issued: true; body: TokenResponse; claims: AccessTokenClaims } | { issued: false; refusal: GatewayError };

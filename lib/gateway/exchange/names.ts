@@ -11,7 +11,7 @@ const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
 export const MAX_SCOPES = 32;
 
 export const isResourceId = (id: string) => RESOURCE_ID.test(id);
-export const isScope = (scope: string) => SCOPE.test(scope);
+const isScope = (scope: string) => SCOPE.test(scope);
 
 export const RESOURCE_ID_RULE = 'a resource id is 1–128 letters, digits and . _ : / - (starting with a letter or digit)';
 export const SCOPE_RULE = 'a scope is 1–64 printable ASCII characters without spaces, " or \\';

@@ -67,14 +67,6 @@ export async function listResources(): Promise<ResourceListing[]> {
     .orderBy(asc(resources.id));
 }
 
-/** A live resource, or null. */
-export async function findResource(id: string): Promise<{ id: string; scopes: string[] } | null> {
-  if (!isResourceId(id)) return null;
-  const db = await getDb();
-  const [row] = await db.select({ id: resources.id, scopes: resources.scopes }).from(resources).where(and(eq(resources.id, id), isNull(resources.removedAt)));
-  return row ?? null;
-}
-
 /**
  * Removes a resource: every allowance on it goes, and its access tokens are revoked through the
  * feed (`{ "aud": "<resourceId>" }`) in the same transaction. False when there was nothing to remove.

@@ -2,10 +2,10 @@ import { ACCESS_TOKEN_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@
 import { isResourceId, parseScopeParameter } from './names';
 
 /** A token exchange request as RFC 8693 §2.1 names its parameters, checked for form but nothing else. */
-export type TokenRequest = { subjectToken: string; resource: string; scopes: string[] };
+type TokenRequest = { subjectToken: string; resource: string; scopes: string[] };
 
 /** The refusal codes a request's form can earn (rows of the error table). */
-export type RequestRefusalCode = 'token_invalid_request' | 'unsupported_grant_type' | 'invalid_target' | 'invalid_scope';
+type RequestRefusalCode = 'token_invalid_request' | 'unsupported_grant_type' | 'invalid_target' | 'invalid_scope';
 
 export type ParsedTokenRequest = { ok: true; request: TokenRequest } | { ok: false; code: RequestRefusalCode; detail: string };
 

@@ -6,8 +6,8 @@ import { SIGNING_ALG } from '../keys/key-crypto';
 import { TOKEN_TYPE } from '../mint/sign';
 
 export type CheckName = 'signature' | 'typ' | 'iss' | 'aud' | 'exp' | 'nbf';
-export type CheckStatus = 'pass' | 'fail' | 'skip';
-export type TokenCheck = { name: CheckName; label: string; status: CheckStatus; reason: string };
+type CheckStatus = 'pass' | 'fail' | 'skip';
+type TokenCheck = { name: CheckName; label: string; status: CheckStatus; reason: string };
 
 export type TokenInspection = {
   /** Set when the text is not a compact JWS at all; every check then fails. */

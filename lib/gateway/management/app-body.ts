@@ -9,7 +9,7 @@ import { fieldErrorsOf } from './field-errors';
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-export const AppAccessBody = z.strictObject({
+const AppAccessBody = z.strictObject({
   rule: z.enum(ACCESS_RULES, { error: 'Expected everyone, admins or members.' }).default('everyone').meta({ description: 'Who can open it (SPEC §12).' }),
   members: z
     .array(z.string().max(320, 'An email is at most 320 characters.').regex(EMAIL, 'Expected an email address.'))
@@ -31,14 +31,14 @@ const fields = {
 
 export const AppBody = z.strictObject({ id: z.string({ error: 'Expected the app’s id (the run id).' }).regex(ID, 'Expected an id: 1–128 letters, digits, _ or -.'), ...fields });
 /** What an app becomes after a merge patch: every field but `id`. */
-export const AppFields = z.strictObject(fields);
+const AppFields = z.strictObject(fields);
 
 /** A merge patch of an app (RFC 7396): any of the fields, each `null` to remove it (back to its default). */
 export const AppPatch = z
   .strictObject(Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, schema.nullable().optional()])))
   .meta({ description: 'JSON Merge Patch (RFC 7396): only the fields to change; `null` removes one (back to its default); `access` merges member by member. The result is checked as a new app’s body would be.' });
 
-export type AppBodyValue = z.output<typeof AppFields> & { id?: string };
+type AppBodyValue = z.output<typeof AppFields> & { id?: string };
 
 /** The app as the console's and CLI's domain takes it, with who can open it by email. */
 export type CheckedAppBody = {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { FieldError } from '../errors';
 
 /** A JSON Pointer (RFC 6901) into the request body, as a URI fragment: `#/access/members/0`. */
-export const pointerOf = (path: readonly PropertyKey[]): string => `#${path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
+const pointerOf = (path: readonly PropertyKey[]): string => `#${path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
 
 /** Every problem zod found, one per field (its first), unknown fields each named on their own. */
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {

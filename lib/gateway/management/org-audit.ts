@@ -26,7 +26,7 @@ export async function orgAuditEvents(caller: ManagementCaller, query: URLSearchP
 
 type Row = AuditRow & { tx_id: string };
 
-export async function readOrgAudit(orgId: string, after: FeedCursor, limit: number): Promise<OrgAuditPage> {
+async function readOrgAudit(orgId: string, after: FeedCursor, limit: number): Promise<OrgAuditPage> {
   const db = await getDb();
   const rows = rowsOf<Row>(
     await db.execute(sql`

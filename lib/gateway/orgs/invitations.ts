@@ -6,7 +6,7 @@ import { invitations, memberships, orgs, users, type Invitation } from '@/db/sch
 import { refusal, type Result } from '../errors';
 
 export type InvitationState = 'pending' | 'accepted' | 'declined' | 'expired' | 'revoked';
-export const invitationState = (i: Invitation, now = new Date()): InvitationState =>
+const invitationState = (i: Invitation, now = new Date()): InvitationState =>
   i.revokedAt ? 'revoked' : i.acceptedAt ? 'accepted' : i.declinedAt ? 'declined' : i.expiresAt <= now ? 'expired' : 'pending';
 
 /** Invitations still open: neither accepted, declined nor revoked, and not expired. */

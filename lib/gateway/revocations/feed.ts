@@ -6,12 +6,12 @@ import { GatewayError } from '../errors';
 import { formatCursor, parseCursor, START, type FeedCursor } from './cursor';
 
 /** One feed entry as published: only the claims it names, and when. No names or emails. */
-export type FeedEntry = { sid?: string; sub?: string; org_id?: string; aud?: string; at: string };
+type FeedEntry = { sid?: string; sub?: string; org_id?: string; aud?: string; at: string };
 
 export type FeedPage = { revocations: FeedEntry[]; cursor: string };
 
 /** Entries per response; a full page means there may be more: ask again with its cursor. */
-export const FEED_PAGE_SIZE = 1000;
+const FEED_PAGE_SIZE = 1000;
 
 type Row = { id: string; tx_id: string; at: string; sid: string | null; sub: string | null; org_id: string | null; aud: string | null };
 

@@ -3,7 +3,7 @@ import type { Database } from '@/db/client';
 import { revocations } from '@/db/schema';
 
 /** Entries are kept at least this long: the longest token life (3600 s) + 60 s of clock tolerance. */
-export const REVOCATION_RETENTION_SECONDS = 3660;
+const REVOCATION_RETENTION_SECONDS = 3660;
 
 /** What an entry names; a token is revoked when every named claim equals its own (and its iat ≤ at). */
 export type RevocationEntry =

@@ -12,7 +12,7 @@ import { checkServiceAccountInput, DEFAULT_TOKEN_DAYS, LIVE_TOKENS_PER_ACCOUNT, 
 // that take an org id act only within it (the console passes the admin's org; null is the CLI's
 // "any org", which may name an account by id alone).
 
-export type ServiceAccountTokenListing = {
+type ServiceAccountTokenListing = {
   id: string;
   /** The token's first characters, to recognise it; the token itself was shown once. */
   prefix: string;
@@ -127,13 +127,6 @@ export async function listServiceAccounts(orgId: string, only?: string[]): Promi
         state: t.revokedAt || a.revokedAt ? 'revoked' : t.expiresAt.getTime() <= now ? 'expired' : 'active',
       })),
   }));
-}
-
-/** The org of a service account (for the CLI, which names accounts by id alone), or null. */
-export async function serviceAccountOrg(serviceAccountId: string): Promise<string | null> {
-  const db = await getDb();
-  const [row] = await db.select({ orgId: serviceAccounts.orgId }).from(serviceAccounts).where(eq(serviceAccounts.id, serviceAccountId));
-  return row?.orgId ?? null;
 }
 
 /**

@@ -12,7 +12,7 @@ export type GuestMintAttempt = {
   rateLimitPerMinute: number;
 };
 
-export type GuestMintCode = 'minted' | 'unauthenticated' | 'rate_limited' | 'unavailable';
+type GuestMintCode = 'minted' | 'unauthenticated' | 'rate_limited' | 'unavailable';
 
 export type GuestMintDecision = {
   code: GuestMintCode;

@@ -1,5 +1,5 @@
 /** The longest `name` claim of a guest token (SPEC §15), the " (guest)" mark included. */
-export const GUEST_NAME_MAX = 64;
+const GUEST_NAME_MAX = 64;
 const MARK = ' (guest)';
 /** The longest name a guest may give; the mark is added to it. */
 export const GUEST_GIVEN_NAME_MAX = GUEST_NAME_MAX - MARK.length;

@@ -1,7 +1,7 @@
 /** A link's life: 60 s to 30 days, 7 days unless asked (SPEC §15). */
 export const LINK_EXPIRY_SECONDS = { min: 60, max: 30 * 86400, default: 7 * 86400 } as const;
 /** The largest maximum number of people a link may be given. */
-export const MAX_PEOPLE_LIMIT = 100_000;
+const MAX_PEOPLE_LIMIT = 100_000;
 
 export type ShareLinkInput = { expiresInSeconds: number; maxUses: number | null };
 export type ShareLinkFieldErrors = Partial<Record<'expiresInSeconds' | 'maxUses', string>>;

@@ -4,7 +4,7 @@ import { guestSessions, orgs, shareLinks } from '@/db/schema';
 import { endGuestSessions, revokeLinks } from './end-guest-access';
 import type { Actor } from '../audit/actor';
 import { recordChange } from '../audit/record-change';
-import { allowsLinks, allowsPublic, SHARING_LEVELS, type SharingLevel } from './sharing-levels';
+import { allowsLinks, allowsPublic, type SharingLevel } from './sharing-levels';
 
 export type SharingChange =
   | { ok: true; before: SharingLevel; after: SharingLevel; linksRevoked: number; sessionsEnded: number }
@@ -54,5 +54,3 @@ export async function setOrgSharing(c: { orgId: string; level: SharingLevel; act
     return { ok: true, before, after: c.level, linksRevoked, sessionsEnded } as const;
   });
 }
-
-export { SHARING_LEVELS };

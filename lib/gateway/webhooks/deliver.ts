@@ -11,7 +11,7 @@ import { DeliveryError, webhookSender } from './send';
 
 /** Seconds before retry n (1-based): first retries within a minute, then longer, then daily. */
 const BACKOFF_SECONDS = [5, 10, 20, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 57600, 86400];
-export const backoffSeconds = (attempts: number) => BACKOFF_SECONDS[Math.min(attempts, BACKOFF_SECONDS.length) - 1]!;
+const backoffSeconds = (attempts: number) => BACKOFF_SECONDS[Math.min(attempts, BACKOFF_SECONDS.length) - 1]!;
 
 const LEASE_SECONDS = 60;
 /** Events per endpoint per claim, and endpoints claimed (and delivered to side by side) at once. */

@@ -28,7 +28,7 @@ export const AppPage = z.strictObject({
 
 export const ManagedWorkflow = z.strictObject({ id: z.string(), org_id: z.string(), name: z.string(), created_at: z.iso.datetime() });
 
-export const AuditEvent = z.strictObject({
+const AuditEvent = z.strictObject({
   id: z.string().meta({ description: 'The event’s id; with `webhook-id` = `evt_<id>` in the audit webhooks.' }),
   at: z.iso.datetime(),
   result: z.enum(['minted', 'denied', 'changed']),

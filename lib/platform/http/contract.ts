@@ -41,18 +41,9 @@ export const Discovery = z.strictObject({
   grant_types_supported: z.tuple([z.literal('urn:ietf:params:oauth:grant-type:token-exchange')]),
 });
 
-/** RFC 8414 authorization server metadata: the token endpoint's facts, for standard OAuth clients. */
-export const AuthorizationServerMetadata = z.strictObject({
-  issuer: z.url(),
-  token_endpoint: z.url(),
-  jwks_uri: z.url(),
-  grant_types_supported: z.tuple([z.literal('urn:ietf:params:oauth:grant-type:token-exchange')]),
-  token_endpoint_auth_methods_supported: z.tuple([z.literal('client_secret_basic')]),
-});
-
 const at = z.iso.datetime().meta({ description: 'When it was revoked: a token with every named claim equal and `iat` at or before this is revoked.' });
 
-export const RevocationEntry = z.union([
+const RevocationEntry = z.union([
   z.strictObject({ sid: z.string().meta({ description: 'A session id, or an API token id: the token’s `sid` claim.' }), at }),
   z.strictObject({ sub: z.string(), at }).meta({ description: 'A deleted user: every token of theirs.' }),
   z.strictObject({ sub: z.string(), org_id: z.string(), at }).meta({ description: 'A member removed from an org, or whose role changed.' }),

@@ -1,7 +1,7 @@
 import { env } from '@/lib/platform/config/env';
 
 /** Strict-Transport-Security, sent only when the gateway's public origin is https. */
-export function hstsHeader(): string | null {
+function hstsHeader(): string | null {
   return env().APP_URL.startsWith('https://') ? 'max-age=63072000; includeSubDomains' : null;
 }
 

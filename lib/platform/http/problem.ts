@@ -4,7 +4,7 @@ import { env } from '@/lib/platform/config/env';
 export { ERRORS, type ProblemCode };
 
 /** The problem's `instance`: the request id as a URI, the same id as the `X-Request-Id` header and the access log. */
-export const instanceOf = (requestId: string) => `urn:uuid:${requestId}`;
+const instanceOf = (requestId: string) => `urn:uuid:${requestId}`;
 
 /**
  * An RFC 9457 problem response; its status and title are the table's, never the caller's. `instance` comes last and has a fixed length, so two refusals

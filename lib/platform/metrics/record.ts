@@ -1,7 +1,7 @@
 import { env } from '@/lib/platform/config/env';
 import { metrics } from './registry';
 
-export const MINT_ROUTE = '/v1/app-gateway/{appId}/session';
+const MINT_ROUTE = '/v1/app-gateway/{appId}/session';
 const JWKS_ROUTE = '/.well-known/jwks.json';
 const REVOCATIONS_ROUTE = '/v1/app-gateway/revocations';
 

@@ -31,7 +31,8 @@ function readJson(path) {
 }
 
 check('type check', 'npx', ['tsc', '--noEmit']);
-check('lint', 'npx', ['eslint', '.']);
+// `npm run lint`: ESLint, then knip (unused files, exports and dependencies; knip.config.ts).
+check('lint', 'npm', ['run', '--silent', 'lint']);
 const built = check('production build', 'npx', ['next', 'build']);
 // dist/app-gateway: the standalone bundle e2e/integration/bundle.test.ts runs from a folder outside the repo.
 if (built) check('production bundle', 'node', ['lib/platform/tasks/bundle.mjs']);

@@ -23,7 +23,7 @@ export interface JsonSchema {
   example?: unknown;
 }
 
-export interface MediaObject {
+interface MediaObject {
   schema?: JsonSchema;
 }
 export interface ResponseObject {
@@ -33,7 +33,7 @@ export interface ResponseObject {
   headers?: Record<string, { description?: string; schema?: JsonSchema }>;
   content?: Record<string, MediaObject>;
 }
-export interface ParameterObject {
+interface ParameterObject {
   name: string;
   in: string;
   required?: boolean;
@@ -41,7 +41,7 @@ export interface ParameterObject {
   schema?: JsonSchema;
   example?: unknown;
 }
-export interface OperationObject {
+interface OperationObject {
   operationId?: string;
   summary?: string;
   description?: string;
@@ -50,7 +50,7 @@ export interface OperationObject {
   requestBody?: { required?: boolean; content?: Record<string, MediaObject> };
   responses?: Record<string, ResponseObject>;
 }
-export interface SecurityScheme {
+interface SecurityScheme {
   type: string;
   scheme?: string;
   in?: string;

@@ -5,7 +5,7 @@
 import type { JsonSchema, OpenApiDoc } from './openapi-types';
 import { shellQuote } from './try-mint';
 
-export type TryParam = { name: string; in: 'path' | 'query'; required: boolean; example: string; description: string | null };
+type TryParam = { name: string; in: 'path' | 'query'; required: boolean; example: string; description: string | null };
 
 export type TryRequestSpec = {
   method: string;
