@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MintResult } from './mint-client';
-import { createSessionKeeper, type AppToken, type KeeperState } from './session-keeper';
+import { createSessionKeeper, GUEST_RENEW_MS, type AppToken, type KeeperState } from './session-keeper';
 
 const APP = 'run_acme_dashboard';
 let issued = 0;
@@ -17,7 +17,7 @@ const refused = (status: number, code: string, more: Partial<MintResult> = {}): 
 });
 
 /** A keeper whose mint answers from `answers` in order (a fresh token once they run out). */
-function keeperWith(answers: Array<MintResult | Promise<MintResult>> = []) {
+function keeperWith(answers: Array<MintResult | Promise<MintResult>> = [], more: { renewAtMostMs?: number } = {}) {
   const tokens: Array<{ token: string; first: boolean }> = [];
   const states: KeeperState[] = [];
   const mint = vi.fn((_appId: string) => Promise.resolve(answers.shift() ?? minted()));
@@ -26,6 +26,7 @@ function keeperWith(answers: Array<MintResult | Promise<MintResult>> = []) {
     mint,
     onToken: (token: AppToken, first: boolean) => tokens.push({ token: token.token, first }),
     onState: (state) => states.push(state),
+    ...more,
   });
   return { keeper, mint, tokens, states, last: () => states.at(-1) };
 }
@@ -185,6 +186,32 @@ describe('session keeper', () => {
     await keeper.refresh();
     expect(mint).toHaveBeenCalledTimes(2);
     expect(tokens.map((t) => t.token)).toEqual(['t1', 't1', 't2']);
+  });
+
+  it('a guest’s viewer mints every 15 s, so a link revoked at any moment shows signed_out within 30 s (SPEC §15)', async () => {
+    const { keeper, mint, tokens } = keeperWith([], { renewAtMostMs: GUEST_RENEW_MS });
+    await keeper.refresh();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(mint).toHaveBeenCalledTimes(5);
+    expect(tokens.at(-1)).toEqual({ token: 't5', first: false });
+    keeper.stop();
+
+    // Revoked just after a mint (the worst case): the next mint, 15 s later, is the 401.
+    const revoked = keeperWith([minted(), refused(401, 'unauthenticated')], { renewAtMostMs: GUEST_RENEW_MS });
+    await revoked.keeper.refresh();
+    await vi.advanceTimersByTimeAsync(GUEST_RENEW_MS);
+    expect(revoked.last()).toEqual({ kind: 'signed_out' });
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(revoked.mint).toHaveBeenCalledTimes(2);
+  });
+
+  it('a member’s viewer keeps renewing at 80% of the token’s life', async () => {
+    const { keeper, mint } = keeperWith();
+    await keeper.refresh();
+    await vi.advanceTimersByTimeAsync(239_999);
+    expect(mint).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(mint).toHaveBeenCalledTimes(2);
   });
 
   it('renews a very short-lived token no sooner than after 5 s', async () => {

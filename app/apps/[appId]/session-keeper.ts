@@ -33,20 +33,30 @@ const MIN_RENEW_MS = 5_000;
 /** A token-request within this long after a mint gets the current token again. */
 const REUSE_WINDOW_MS = 2_000;
 const MAX_BACKOFF_MS = 60_000;
+/** A guest's viewer mints this often: a revoked or expired link shows the signed-out state within 30 s (SPEC §15). */
+export const GUEST_RENEW_MS = 15_000;
 /** On focus, a token older than this is replaced, which checks the session is still alive. */
 const SESSION_CHECK_AFTER_MS = 15_000;
 
 /**
  * Keeps one app session token fresh for the viewer page, without React: mint, schedule the next
- * mint at 80% of `expires_in`, and retry what can be retried (network, 429, 503) with backoff.
+ * mint at 80% of `expires_in` (or after `renewAtMostMs`, if sooner), and retry what can be retried
+ * (network, 429, 503) with backoff.
  */
 export function createSessionKeeper(options: {
   appId: string;
   onToken: (token: AppToken, first: boolean) => void;
   onState: (state: KeeperState) => void;
   mint?: (appId: string) => Promise<MintResult>;
+  /**
+   * Renew at least this often. A guest's viewer (SPEC §15) has no sign-out in another tab to hear of:
+   * its mint is its only check that the link still stands, so it mints every 15 s to show the
+   * signed-out state within 30 s of the link's revocation.
+   */
+  renewAtMostMs?: number;
 }): SessionKeeper {
   const mint = options.mint ?? mintAppToken;
+  const renewAtMostMs = options.renewAtMostMs ?? Infinity;
   let current: (AppToken & { receivedAt: number; renewAt: number }) | null = null;
   let inflight: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -72,7 +82,7 @@ export function createSessionKeeper(options: {
       failures = 0;
       const first = current === null;
       const receivedAt = Date.now();
-      const renewIn = Math.max(MIN_RENEW_MS, result.expiresIn * 1000 * RENEW_FRACTION);
+      const renewIn = Math.min(renewAtMostMs, Math.max(MIN_RENEW_MS, result.expiresIn * 1000 * RENEW_FRACTION));
       current = { token: result.token, exp: result.exp, expiresIn: result.expiresIn, receivedAt, renewAt: receivedAt + renewIn };
       later(renewIn);
       options.onToken({ token: result.token, exp: result.exp, expiresIn: result.expiresIn }, first);

@@ -9,7 +9,7 @@ import { MESSAGE } from '@/lib/artifact-sdk/protocol';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { artifactUrlWithToken } from '@/lib/gateway/apps/frameable-origin';
 import { mintAppToken } from './mint-client';
-import { createSessionKeeper, type AppToken, type KeeperState, type SessionKeeper } from './session-keeper';
+import { createSessionKeeper, GUEST_RENEW_MS, type AppToken, type KeeperState, type SessionKeeper } from './session-keeper';
 import { useViewFocus } from './use-view-focus';
 import { ArtifactErrorBanner, MintProblem, Opening, SignedOut, SwitchPrompt, ViewerStatus, type ArtifactError } from './viewer-parts';
 
@@ -62,6 +62,7 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId,
     const keeper = createSessionKeeper({
       appId,
       mint: (id) => mintAppToken(id, guest ? 'guest' : 'member'),
+      ...(guest ? { renewAtMostMs: GUEST_RENEW_MS } : {}),
       onToken(token, first) {
         tokenRef.current = token;
         if (first) setFrameSrc((src) => src ?? artifactUrlWithToken(artifactUrl, token.token));

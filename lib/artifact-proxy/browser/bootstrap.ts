@@ -13,7 +13,11 @@ declare const __GATEWAY_ORIGIN__: string; // set by the proxy when it compiles t
 
 const gatewayOrigin = __GATEWAY_ORIGIN__;
 
+// The viewer's session ended (sign-out, a revoked or expired share link): the signed-out state, for good on this page.
+let ended = false;
+
 function show(state: string, text: string): void {
+  if (ended && state !== 'ended') return;
   status.dataset.state = state;
   status.textContent = text;
 }
@@ -47,14 +51,22 @@ async function exchange(token: string): Promise<void> {
   gateway.reportError('proxy_session_refused', message);
 }
 
+const noViewer = () => show('no_viewer', 'Open this app from App Gateway to sign in to it.');
 const gateway = connectToGateway({
   gatewayOrigin,
-  onToken: (token) => void exchange(token),
-  onError: () => show('no_viewer', 'Open this app from App Gateway to sign in to it.'),
+  onToken: (token) => {
+    ended = false; // a token after the end: a new session (the viewer sends none while it shows signed out)
+    void exchange(token);
+  },
+  onError: noViewer,
+});
+gateway.onSessionEnded(() => {
+  show('ended', 'Your session has ended, so this app no longer receives your identity. Open it again from App Gateway.');
+  ended = true;
 });
 if (gateway.getToken() === null && window.parent !== window) {
   // The viewer answers `ready` with its current token; ask for one only if it does not.
   setTimeout(() => {
-    if (gateway.getToken() === null) gateway.requestToken().catch(() => show('no_viewer', 'Open this app from App Gateway to sign in to it.'));
+    if (gateway.getToken() === null && !ended) gateway.requestToken().catch(noViewer);
   }, 1_500);
 }
