@@ -228,6 +228,21 @@ export function describeGuests(kind: DbKind) {
       expect((await mintGuest(APP, new Map())).status).toBe(401);
     });
 
+    it('a guest reaches neither the management API nor the member mint: its cookie and its token count for nothing there', async () => {
+      const link = await newLink();
+      const jar: Jar = new Map();
+      await open(secretOf(link.url), { as: 'guest' }, jar);
+      const token = await guestToken(APP, jar);
+      for (const headers of [{ cookie: jarHeader(jar) }, { authorization: `Bearer ${token}` }] as Array<Record<string, string>>) {
+        const api = await fetch(`${gw.url}/v1/orgs/org_acme/apps`, { headers });
+        expect(api.status).toBe(401);
+        expect(await api.json()).toMatchObject({ code: 'unauthenticated' });
+      }
+      // Nor is a guest token a credential for the member mint.
+      const mint = await fetch(`${gw.url}/v1/app-gateway/${APP}/session`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+      expect(mint.status).toBe(401);
+    });
+
     it('revoking the link ends its guests at once: the feed names them, and their next mint is 401', async () => {
       const link = await newLink();
       const anon: Jar = new Map();
@@ -265,6 +280,22 @@ export function describeGuests(kind: DbKind) {
       // Not public, or not from the viewer page: refused.
       expect((await fetch(`${gw.url}/apps/${APP}/guest`, { method: 'POST', headers: { origin: APP_URL } })).status).toBe(404);
       expect((await start(new Map(), { as: 'guest' }, '', { origin: 'https://evil.example' })).status).toBe(403);
+    });
+
+    it('a guest session’s mints are rate-limited like a member’s (429 with Retry-After), each guest apart', async () => {
+      gw = await gw.restart({ RATE_LIMIT_MINTS_PER_MINUTE: '3' });
+      const link = await newLink();
+      const first: Jar = new Map();
+      const second: Jar = new Map();
+      await open(secretOf(link.url), { as: 'guest' }, first);
+      await open(secretOf(link.url), { as: 'guest' }, second);
+      for (let i = 0; i < 3; i++) expect((await mintGuest(APP, first)).status).toBe(200);
+      const limited = await mintGuest(APP, first);
+      expect(limited.status).toBe(429);
+      expect(await limited.json()).toMatchObject({ code: 'rate_limited' });
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await mintGuest(APP, second)).status).toBe(200);
+      gw = await gw.restart({ RATE_LIMIT_MINTS_PER_MINUTE: '0' });
     });
 
     it('opening links and starting public guest sessions is throttled per client address (429 with Retry-After, before any look-up)', async () => {
