@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
-import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from '@/lib/platform/http/contract';
+import { Discovery, GuestMintBody, GuestMintResponse, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from '@/lib/platform/http/contract';
 import { ARTIFACT_PROXY_CODES, MANAGEMENT_CODES, TOKEN_ENDPOINT_CODES } from '@/lib/gateway/errors';
 import { ERRORS, type ProblemCode } from '@/lib/platform/http/problem';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,8 +11,9 @@ import { AppBody, AppPatch } from '@/lib/gateway/management/app-body';
 import { WorkflowBody } from '@/lib/gateway/management/workflows';
 import { AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from '@/lib/platform/http/contract-management';
 import { ShareBody } from '@/lib/gateway/management/shares';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 import { managementApi, serviceAccountToken } from './harness/management';
+import { newLink, secretOf } from './sharing-suite';
 
 type Operation = { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { 'x-codes'?: string[] }>; security?: Array<Record<string, string[]>> };
 type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
@@ -90,6 +91,49 @@ describe('OpenAPI document vs the code', () => {
       expect(schema.safeParse(json).success, JSON.stringify(json)).toBe(true);
     }
     expect(cases.map(([res]) => res.status)).toEqual([200, 200, 400, 405]);
+  });
+
+  it('the guest mint: its request schema validates requests; every response it gives is documented, with its code, and matches its schema', async () => {
+    const guestOp = doc.paths['/v1/app-gateway/{appId}/guest-session']!.post!;
+    const { $schema: _s, ...expected } = z.toJSONSchema(GuestMintBody, { io: 'input' }) as Record<string, unknown>;
+    expect(guestOp.requestBody!.content['application/json']!.schema).toEqual(expected);
+    expect(guestOp.security).toEqual([{ guestSession: [] }]);
+    const link = await newLink('run_acme_dashboard');
+    const opened = await fetch(`${gw.url}/s`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: APP_URL },
+      body: new URLSearchParams({ secret: secretOf(link.url), as: 'guest' }),
+    });
+    const cookie = opened.headers.getSetCookie().find((c) => c.startsWith('agw_guest.run_acme_dashboard='))!.split(';')[0]!;
+    const mint = (init: { body?: string; headers?: Record<string, string>; method?: string } = {}) =>
+      fetch(`${gw.url}/v1/app-gateway/run_acme_dashboard/guest-session`, {
+        method: init.method ?? 'POST',
+        headers: { 'content-type': 'application/json', origin: APP_URL, cookie, ...init.headers },
+        body: init.method === 'GET' ? undefined : (init.body ?? '{}'),
+      });
+    const cases: Array<[Response, z.ZodType, string | null]> = [
+      [await mint(), GuestMintResponse, null],
+      [await mint({ body: '{"workflowId":"wf_x"}' }), Problem, 'invalid_request'],
+      [await mint({ headers: { cookie: '' } }), Problem, 'unauthenticated'],
+      [await mint({ headers: { origin: 'https://evil.example' } }), Problem, 'cross_origin'],
+      [await mint({ method: 'GET' }), Problem, 'method_not_allowed'],
+      [await mint({ body: 'x'.repeat(5000) }), Problem, 'payload_too_large'],
+      [await mint({ headers: { 'content-type': 'text/plain' } }), Problem, 'unsupported_media_type'],
+      [await mint(), GuestMintResponse, null],
+      [await mint(), Problem, 'rate_limited'],
+    ];
+    for (const [res, schema, code] of cases) {
+      const documented = guestOp.responses[String(res.status)];
+      expect(documented, String(res.status)).toBeTruthy();
+      const body = (await res.json()) as { code?: string };
+      expect(schema.safeParse(body).success, JSON.stringify(body)).toBe(true);
+      if (code !== null) {
+        expect(body.code).toBe(code);
+        expect(documented!['x-codes']).toContain(code);
+      }
+    }
+    expect(cases.map(([res]) => res.status)).toEqual([200, 400, 401, 403, 405, 413, 415, 200, 429]);
   });
 
   it('the discovery, JWKS and health responses match their documented schemas', async () => {

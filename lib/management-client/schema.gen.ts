@@ -19,6 +19,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/app-gateway/{appId}/guest-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mint a guest token for this browser’s guest session of the app
+         * @description The viewer page of a guest (someone outside the app’s org, let in by a share link or because the app is public) calls it with the app’s guest cookie; it renews every 15 s, so a revoked link shows the signed-out state within 30 s. Every mint is audited, naming the share link. The token (`typ: app-guest+jwt`) has no `org_id`, `org_role: "guest"`, `auth_via` (`share_link` or `public`), `share_id` for a link, a stable `gst_…` `sub` and no `email` for an anonymous guest (a signed-in person keeps their own), and a `name` of `"<name> (guest)"`.
+         */
+        post: operations["mintGuestSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/app-gateway/revocations": {
         parameters: {
             query?: never;
@@ -434,6 +454,198 @@ export interface operations {
                 };
             };
             /** @description Per-viewer rate limit; see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next mint is allowed. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Database or signing key unavailable; see Retry-After. Never a token. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    mintGuestSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example run_acme_public */
+                appId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Minted. */
+            200: {
+                headers: {
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The guest token: a compact JWS (ES256, typ app-guest+jwt), no org_id, org_role "guest". */
+                        token: string;
+                        /**
+                         * Format: date-time
+                         * @description Expiry, ISO 8601 UTC; equal to the JWT `exp`, never past the guest session’s end (its link’s at the latest).
+                         * @example 2026-11-29T23:05:00.000Z
+                         */
+                        exp: string;
+                        /**
+                         * @description Seconds until `exp`.
+                         * @example 300
+                         */
+                        expires_in: number;
+                    };
+                };
+            };
+            /** @description A body other than {} (or not JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description No guest cookie for this app, or its guest session is over: ended, expired, its link revoked or expired, the app no longer public, the org’s sharing switch down, the app deleted. One identical body. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Not from the gateway’s own pages (`Origin` or `Sec-Fetch-Site`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Any other method. */
+            405: {
+                headers: {
+                    /** @description The one allowed method. */
+                    Allow?: "POST";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Body over 4 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Another content type than application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Per guest session rate limit (`RATE_LIMIT_MINTS_PER_MINUTE`); see Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds until the next mint is allowed. */

@@ -8,6 +8,15 @@ export const MintResponse = z.strictObject({
   expires_in: z.number().int().min(60).max(3600).meta({ description: 'Seconds until `exp`.', example: 300 }),
 });
 
+/** The guest mint's body (SPEC §15): nothing to choose, a guest token is for its guest session's own app. */
+export const GuestMintBody = z.strictObject({});
+
+export const GuestMintResponse = z.strictObject({
+  token: z.string().meta({ description: 'The guest token: a compact JWS (ES256, typ app-guest+jwt), no org_id, org_role "guest".' }),
+  exp: z.iso.datetime().meta({ description: 'Expiry, ISO 8601 UTC; equal to the JWT `exp`, never past the guest session’s end (its link’s at the latest).', example: '2026-11-29T23:05:00.000Z' }),
+  expires_in: z.number().int().min(1).max(3600).meta({ description: 'Seconds until `exp`.', example: 300 }),
+});
+
 export const Problem = z.object({
   type: z.string(),
   title: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { env } from '@/lib/platform/config/env';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
-import { Discovery, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from './contract';
+import { Discovery, GuestMintBody, GuestMintResponse, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from './contract';
 import { managementPaths, managementSecurityScheme } from './openapi-management';
 import { ERRORS } from './problem';
 
@@ -52,6 +52,18 @@ export const MINT_STATUSES: Record<string, string> = {
   '503': 'Database or signing key unavailable; see Retry-After. Never a token.',
 };
 
+/** Statuses the guest mint answers, with when, and the problem `code`s of each refusal. */
+export const GUEST_MINT_STATUSES: Record<string, { when: string; codes: string[] }> = {
+  '400': { when: 'A body other than {} (or not JSON).', codes: ['invalid_request'] },
+  '401': { when: 'No guest cookie for this app, or its guest session is over: ended, expired, its link revoked or expired, the app no longer public, the org’s sharing switch down, the app deleted. One identical body.', codes: ['unauthenticated'] },
+  '403': { when: 'Not from the gateway’s own pages (`Origin` or `Sec-Fetch-Site`).', codes: ['cross_origin'] },
+  '405': { when: 'Any other method.', codes: ['method_not_allowed'] },
+  '413': { when: 'Body over 4 KiB.', codes: ['payload_too_large'] },
+  '415': { when: 'Another content type than application/json.', codes: ['unsupported_media_type'] },
+  '429': { when: 'Per guest session rate limit (`RATE_LIMIT_MINTS_PER_MINUTE`); see Retry-After.', codes: ['rate_limited'] },
+  '503': { when: 'Database or signing key unavailable; see Retry-After. Never a token.', codes: ['unavailable'] },
+};
+
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate requests and shape responses. */
 export function openApiDocument() {
   const { APP_URL } = env();
@@ -76,6 +88,12 @@ export function openApiDocument() {
       securitySchemes: {
         apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (`agw_…`), bound to one user and one org.' },
         session: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'The browser session; calls must come from the gateway’s own origin.' },
+        guestSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'agw_guest.{appId}',
+          description: 'A guest session of one app (SPEC §15), set when someone outside the org opens a share link or a public app; its name carries the app id. Calls must come from the gateway’s own origin.',
+        },
         managementToken: managementSecurityScheme,
       },
     },
@@ -88,6 +106,26 @@ export function openApiDocument() {
           parameters: [{ name: 'appId', in: 'path', required: true, schema: { type: 'string' }, example: 'run_acme_dashboard' }],
           requestBody: { required: false, ...json(MintBody) },
           responses: { '200': { description: 'Minted.', headers: { 'Cache-Control': { schema: { const: 'no-store' } } }, ...json(MintResponse) }, ...refusals },
+        },
+      },
+      '/v1/app-gateway/{appId}/guest-session': {
+        post: {
+          operationId: 'mintGuestSession',
+          summary: 'Mint a guest token for this browser’s guest session of the app',
+          description:
+            'The viewer page of a guest (someone outside the app’s org, let in by a share link or because the app is public) calls it with the app’s guest cookie; it renews every 15 s, so a revoked link shows the signed-out state within 30 s. Every mint is audited, naming the share link. The token (`typ: app-guest+jwt`) has no `org_id`, `org_role: "guest"`, `auth_via` (`share_link` or `public`), `share_id` for a link, a stable `gst_…` `sub` and no `email` for an anonymous guest (a signed-in person keeps their own), and a `name` of `"<name> (guest)"`.',
+          security: [{ guestSession: [] }],
+          parameters: [{ name: 'appId', in: 'path', required: true, schema: { type: 'string' }, example: 'run_acme_public' }],
+          requestBody: { required: true, ...json(GuestMintBody) },
+          responses: {
+            '200': { description: 'Minted.', headers: { 'Cache-Control': { schema: { const: 'no-store' } } }, ...json(GuestMintResponse) },
+            ...Object.fromEntries(
+              Object.entries(GUEST_MINT_STATUSES).map(([status, { when, codes }]) => [
+                status,
+                { ...problem(when, codes), ...(REFUSAL_HEADERS[status] && status !== '401' ? { headers: REFUSAL_HEADERS[status] } : {}) },
+              ]),
+            ),
+          },
         },
       },
       '/v1/app-gateway/revocations': {

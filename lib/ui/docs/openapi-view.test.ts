@@ -14,6 +14,7 @@ describe('the reference view of the OpenAPI document', () => {
     const ops = operationsOf(doc);
     expect(ops.map((op) => `${op.method} ${op.path}`)).toEqual([
       'POST /v1/app-gateway/{appId}/session',
+      'POST /v1/app-gateway/{appId}/guest-session',
       'GET /v1/app-gateway/revocations',
       'PUT /v1/orgs/{orgId}/workflows/{workflowId}',
       'GET /v1/orgs/{orgId}/apps',
@@ -96,6 +97,7 @@ describe('the reference view of the OpenAPI document', () => {
     expect(securitySchemesOf(doc).map((s) => [s.name, s.label])).toEqual([
       ['apiToken', 'HTTP Bearer'],
       ['session', 'cookie authjs.session-token'],
+      ['guestSession', 'cookie agw_guest.{appId}'],
       ['managementToken', 'HTTP Bearer'],
     ]);
     const table = errorCodesOf(doc);

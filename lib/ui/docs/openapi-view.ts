@@ -9,7 +9,7 @@ export type * from './openapi-types';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 // zod marks every integer with the safe-integer range; that says nothing to a reader.
 const SAFE = Number.MAX_SAFE_INTEGER;
-const SCHEME_TITLES: Record<string, string> = { apiToken: 'API token', session: 'Browser session', managementToken: 'Management token' };
+const SCHEME_TITLES: Record<string, string> = { apiToken: 'API token', session: 'Browser session', guestSession: 'Guest session', managementToken: 'Management token' };
 
 export function operationsOf(doc: OpenApiDoc): OperationView[] {
   const codes = doc['x-error-codes'] ?? {};
