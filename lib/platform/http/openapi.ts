@@ -53,7 +53,7 @@ export const MINT_STATUSES: Record<string, string> = {
 };
 
 /** Statuses the guest mint answers, with when, and the problem `code`s of each refusal. */
-export const GUEST_MINT_STATUSES: Record<string, { when: string; codes: string[] }> = {
+const GUEST_MINT_STATUSES: Record<string, { when: string; codes: string[] }> = {
   '400': { when: 'A body other than {} (or not JSON).', codes: ['invalid_request'] },
   '401': { when: 'No guest cookie for this app, or its guest session is over: ended, expired, its link revoked or expired, the app no longer public, the org’s sharing switch down, the app deleted. One identical body.', codes: ['unauthenticated'] },
   '403': { when: 'Not from the gateway’s own pages (`Origin` or `Sec-Fetch-Site`).', codes: ['cross_origin'] },
