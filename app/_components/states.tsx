@@ -31,7 +31,8 @@ export function StateCard({
   );
 }
 
-export function AppNotFound() {
+/** `requestAccess`: the signed-in viewer's way to ask for it (SPEC §16), under the same words whether or not the app exists. */
+export function AppNotFound({ requestAccess }: { requestAccess?: ReactNode } = {}) {
   return (
     <StateCard
       testId="not-found"
@@ -48,6 +49,7 @@ export function AppNotFound() {
         There is no app at this address that you can open. It may have been deleted, or it belongs to an organization
         you are not a member of.
       </p>
+      {requestAccess}
     </StateCard>
   );
 }

@@ -9,8 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppBody, AppPatch } from '@/lib/gateway/management/app-body';
 import { WorkflowBody } from '@/lib/gateway/management/workflows';
-import { AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from '@/lib/platform/http/contract-management';
+import { AccessRequestListing, ApprovedGrant, GrantListing, AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from '@/lib/platform/http/contract-management';
 import { ShareBody } from '@/lib/gateway/management/shares';
+import { ApproveBody } from '@/lib/gateway/management/access-requests';
+import { requestAccess } from '@/lib/gateway/access-requests/request-access';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 import { managementApi, serviceAccountToken } from './harness/management';
 import { newLink, secretOf } from './sharing-suite';
@@ -152,7 +154,7 @@ describe('OpenAPI document vs the code', () => {
       .filter(([p]) => p.startsWith('/v1/orgs/'))
       .flatMap(([p, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`));
     expect(handled.sort()).toEqual(documented.sort());
-    expect(handled).toHaveLength(10);
+    expect(handled).toHaveLength(15);
   });
 
   it('the management API: request schemas are the ones that validate requests; each operation names its scope', () => {
@@ -165,8 +167,9 @@ describe('OpenAPI document vs the code', () => {
     expect(request('/v1/orgs/{orgId}/apps/{appId}', 'patch', 'application/merge-patch+json')).toEqual(input(AppPatch));
     expect(request('/v1/orgs/{orgId}/workflows/{workflowId}', 'put')).toEqual(input(WorkflowBody));
     expect(request('/v1/orgs/{orgId}/apps/{appId}/shares', 'post')).toEqual(input(ShareBody));
+    expect(request('/v1/orgs/{orgId}/access-requests/{requestId}/approve', 'post')).toEqual(input(ApproveBody));
     for (const [p, item] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/orgs/'))) {
-      for (const op of Object.values(item)) expect(op.security?.[0]?.managementToken?.[0], p).toMatch(/^(apps:read|apps:write|audit:read|shares:write)$/);
+      for (const op of Object.values(item)) expect(op.security?.[0]?.managementToken?.[0], p).toMatch(/^(apps:read|apps:write|audit:read|shares:write|access-requests:write)$/);
     }
   });
 
@@ -176,6 +179,11 @@ describe('OpenAPI document vs the code', () => {
     const reader = (await serviceAccountToken('org_acme', ['apps:read'])).token;
     const app = { id: `run_openapi_${Date.now().toString(36)}`, workflow_id: 'wf_acme_reports', title: 'Doc app', artifact_url: 'http://openapi-doc.apps.localhost:3100/' };
     const ORG = '/v1/orgs/org_acme';
+    const inbox = (await serviceAccountToken('org_acme', ['access-requests:write'])).token;
+    await requestAccess({ userId: 'usr_bob', appId: 'run_acme_dashboard', note: 'Doc' });
+    await requestAccess({ userId: 'usr_dave', appId: 'run_acme_dashboard', note: null });
+    const pendingIds = ((await (await api('GET', `${ORG}/access-requests`, { token: inbox })).json()) as { access_requests: Array<{ id: string }> }).access_requests.map((r) => r.id);
+    const approved = await api('POST', `${ORG}/access-requests/${pendingIds[0]}/approve`, { token: inbox, body: { duration_seconds: 3600 } });
     const cases: Array<[string, string, Response, z.ZodType | null]> = [
       ['/v1/orgs/{orgId}/workflows/{workflowId}', 'put', await api('PUT', `${ORG}/workflows/wf_openapi`, { token: all, body: { name: 'Doc' } }), ManagedWorkflow],
       ['/v1/orgs/{orgId}/workflows/{workflowId}', 'put', await api('PUT', `${ORG}/workflows/wf_openapi`, { token: all, body: { name: 'Doc' } }), ManagedWorkflow],
@@ -207,6 +215,15 @@ describe('OpenAPI document vs the code', () => {
       ['/v1/orgs/{orgId}/apps/{appId}/shares', 'get', await api('GET', `${ORG}/apps/run_acme_dashboard/shares`, { token: all }), ShareListing],
       ['/v1/orgs/{orgId}/apps/{appId}/shares', 'get', await api('GET', `${ORG}/apps/run_nope/shares`, { token: all }), Problem],
       ['/v1/orgs/{orgId}/apps/{appId}/shares/{shareId}', 'delete', await api('DELETE', `${ORG}/apps/run_acme_dashboard/shares/shr_nope`, { token: all }), Problem],
+      ['/v1/orgs/{orgId}/access-requests', 'get', await api('GET', `${ORG}/access-requests`, { token: inbox }), AccessRequestListing],
+      ['/v1/orgs/{orgId}/access-requests', 'get', await api('GET', `${ORG}/access-requests`, { token: reader }), ScopeProblem],
+      ['/v1/orgs/{orgId}/access-requests/{requestId}/approve', 'post', approved, ApprovedGrant],
+      ['/v1/orgs/{orgId}/access-requests/{requestId}/approve', 'post', await api('POST', `${ORG}/access-requests/${pendingIds[0]}/approve`, { token: inbox, body: { duration_seconds: null } }), Problem],
+      ['/v1/orgs/{orgId}/access-requests/{requestId}/approve', 'post', await api('POST', `${ORG}/access-requests/${pendingIds[1]}/approve`, { token: inbox, body: { duration_seconds: 1 } }), ValidationProblem],
+      ['/v1/orgs/{orgId}/access-requests/{requestId}/deny', 'post', await api('POST', `${ORG}/access-requests/${pendingIds[1]}/deny`, { token: inbox }), null],
+      ['/v1/orgs/{orgId}/access-requests/{requestId}/deny', 'post', await api('POST', `${ORG}/access-requests/arq_nope/deny`, { token: inbox }), Problem],
+      ['/v1/orgs/{orgId}/apps/{appId}/grants', 'get', await api('GET', `${ORG}/apps/run_acme_dashboard/grants`, { token: inbox }), GrantListing],
+      ['/v1/orgs/{orgId}/apps/{appId}/grants/{grantId}', 'delete', await api('DELETE', `${ORG}/apps/run_acme_dashboard/grants/grt_nope`, { token: inbox }), Problem],
       ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit?limit=5`, { token: all }), AuditPage],
       ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit?after=x`, { token: all }), Problem],
       ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit`, { token: reader }), ScopeProblem],
@@ -222,6 +239,6 @@ describe('OpenAPI document vs the code', () => {
       expect(schema.safeParse(body).success, JSON.stringify(body)).toBe(true);
       if (body.code) expect(documented!['x-codes'], `${method} ${p} ${res.status}`).toContain(body.code);
     }
-    expect([...seen].sort()).toEqual(['delete 204', 'delete 404', 'get 200', 'get 400', 'get 401', 'get 403', 'get 404', 'patch 200', 'patch 409', 'patch 415', 'patch 422', 'post 200', 'post 201', 'post 400', 'post 401', 'post 403', 'post 404', 'post 409', 'post 413', 'post 415', 'post 422', 'put 200', 'put 201', 'put 400', 'put 409', 'put 422']);
+    expect([...seen].sort()).toEqual(['delete 204', 'delete 404', 'get 200', 'get 400', 'get 401', 'get 403', 'get 404', 'patch 200', 'patch 409', 'patch 415', 'patch 422', 'post 200', 'post 201', 'post 204', 'post 400', 'post 401', 'post 403', 'post 404', 'post 409', 'post 413', 'post 415', 'post 422', 'put 200', 'put 201', 'put 400', 'put 409', 'put 422']);
   });
 });

@@ -11,7 +11,7 @@ export const COMMON_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'jti'];
 export function toGuestClaims(payload: JWTPayload, audience: string): GuestSessionClaims {
   if (payload.org_role !== 'guest' || payload.org_id !== undefined) throw new ArtifactTokenError('token_malformed');
   const via = payload.auth_via;
-  if (via !== 'share_link' && via !== 'public') throw new ArtifactTokenError('token_malformed');
+  if (via !== 'share_link' && via !== 'public' && via !== 'session') throw new ArtifactTokenError('token_malformed');
   return {
     iss: requiredString(payload, 'iss'),
     aud: audience,

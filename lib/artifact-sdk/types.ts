@@ -120,7 +120,8 @@ export interface AccessTokenVerifier {
   close(): void;
 }
 
-export type GuestAuthVia = 'share_link' | 'public';
+/** How a guest came in: a share link, a public app, or their own session with an app grant (SPEC §16). */
+export type GuestAuthVia = 'share_link' | 'public' | 'session';
 
 /**
  * The verified claims of a guest token (SPEC §15, `typ: app-guest+jwt`): someone outside the app's

@@ -169,6 +169,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org’s pending access requests (SPEC §16)
+         * @description Requests from signed-in people refused one of the org’s apps, with their optional note. A request expires after 30 days unanswered.
+         */
+        get: operations["listAccessRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/access-requests/{requestId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an access request: an app grant
+         * @description The requester may open that app whatever its access rule says, with their own identity: a member of the org keeps their `org_role`, anyone else gets a guest token (`typ: app-guest+jwt`, `org_role: "guest"`, `auth_via: "session"`). `duration_seconds` (60 – 31536000) ends it on time; `null` keeps it until removed. A live grant of the same person for the app is replaced. No token outlives the grant; when it ends, the revocation feed names `{ "sub", "aud" }` within 60 s.
+         */
+        post: operations["approveAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/access-requests/{requestId}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deny an access request
+         * @description The requester’s home page keeps showing it as “sent”, like every request not approved, so it tells them nothing about the app.
+         */
+        post: operations["denyAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/apps/{appId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The app’s live grants */
+        get: operations["listAppGrants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/apps/{appId}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a grant
+         * @description It ends now: the next mint is refused, and the revocation feed names `{ "sub", "aud" }` in the same transaction.
+         */
+        delete: operations["removeAppGrant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/audit": {
         parameters: {
             query?: never;
@@ -2496,6 +2593,733 @@ export interface operations {
                 };
             };
             /** @description Another org’s path, or a link that does not exist or is another app’s: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    listAccessRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Pending (unanswered, unexpired) requests for the org’s live apps, oldest first. */
+                        access_requests: {
+                            id: string;
+                            app_id: string;
+                            app_title: string;
+                            user: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            /** @description A member of the org opens the app with their own role once approved; anyone else as a guest (`org_role: "guest"`). */
+                            member: boolean;
+                            note: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            expires_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `access-requests:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"access-requests:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or an org that does not exist: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    approveAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example arq_Jx2mQ9vT4bLk7Pw0sNc3eYh8 */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How long the grant lasts: 60 to 31536000 seconds, or null for until taken away. */
+                    duration_seconds: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Approved: the grant. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        grant: {
+                            id: string;
+                            app_id: string;
+                            user_id: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description When it ends; null: until taken away. */
+                            ends_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `access-requests:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"access-requests:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or a request that does not exist: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The request was already answered, or expired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Body over 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Another content type than application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Missing or invalid fields, each named in `errors`; nothing saved. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "validation_failed";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /** @description Every bad field, each once (RFC 9457 §3’s `errors` extension). */
+                        errors: {
+                            /**
+                             * @description A JSON Pointer (RFC 6901) into the body, as a URI fragment.
+                             * @example #/access/members/1
+                             */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    denyAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example arq_Jx2mQ9vT4bLk7Pw0sNc3eYh8 */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Denied. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `access-requests:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"access-requests:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or a request that does not exist: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The request was already answered, or expired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    listAppGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example run_8f3a2c */
+                appId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Live grants, oldest first. */
+                        grants: {
+                            id: string;
+                            app_id: string;
+                            user_id: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description When it ends; null: until taken away. */
+                            ends_at: string | null;
+                            user: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            member: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `access-requests:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"access-requests:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or an app that does not exist or was deleted: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    removeAppGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example run_8f3a2c */
+                appId: string;
+                /** @example grt_Vb8nK2qW5xLm0Tz3cRf7gHs1 */
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `access-requests:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"access-requests:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or a grant that does not exist, ended, or is another app’s: one body either way. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -98,6 +98,12 @@ export default async function AppViewerPage({ params }: Props) {
                 <dd data-testid="guest-identity">{o.guest.guestName}</dd>
               </div>
             ) : null}
+            {o.kind === 'member' && o.app.guest ? (
+              <div>
+                <dt>You</dt>
+                <dd data-testid="guest-identity">Guest (access granted by its admins)</dd>
+              </div>
+            ) : null}
             <div>
               <dt>App id</dt>
               <dd className="mono">{shown.id}</dd>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { switchActiveOrg } from '@/app/_actions/org';
 import { onSignOutElsewhere } from '@/app/_components/session-channel';
 import { AppNotFound } from '@/app/_components/states';
+import { RequestAccess } from './request-access';
 import { MESSAGE } from '@/lib/artifact-sdk/protocol';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { artifactUrlWithToken } from '@/lib/gateway/apps/frameable-origin';
@@ -171,7 +172,7 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId,
         <ArtifactErrorBanner title={title} error={artifactError} onDismiss={() => setArtifactError(null)} onRetry={retry} />
       ) : null}
 
-      {state.kind === 'not_found' ? <AppNotFound /> : null}
+      {state.kind === 'not_found' ? <AppNotFound requestAccess={guest ? undefined : <RequestAccess appId={appId} />} /> : null}
       {hasFrame ? (
         <div className="frame-shell">
           <div className="frame-shell__bar" aria-hidden="true">

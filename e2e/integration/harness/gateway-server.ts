@@ -21,6 +21,11 @@ import * as shareLinkPageRoute from '@/app/s/[secret]/route';
 import * as shareLinkOpenRoute from '@/app/s/route';
 import * as sharesRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/shares/route';
 import * as shareRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/shares/[shareId]/route';
+import * as accessRequestsRoute from '@/app/v1/orgs/[orgId]/access-requests/route';
+import * as approveRoute from '@/app/v1/orgs/[orgId]/access-requests/[requestId]/approve/route';
+import * as denyRoute from '@/app/v1/orgs/[orgId]/access-requests/[requestId]/deny/route';
+import * as grantsRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/grants/route';
+import * as grantRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/grants/[grantId]/route';
 
 type RouteModule = Record<string, unknown>;
 type Match = { module: RouteModule; params: Record<string, string | string[]> };
@@ -42,6 +47,17 @@ function match(pathname: string): Match | null {
   if (shares) {
     const [, orgId, appId, shareId] = shares.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
     return shareId === undefined ? { module: sharesRoute, params: { orgId: orgId!, appId: appId! } } : { module: shareRoute, params: { orgId: orgId!, appId: appId!, shareId } };
+  }
+  const grants = /^\/v1\/orgs\/([^/]+)\/apps\/([^/]+)\/grants(?:\/([^/]+))?$/.exec(pathname);
+  if (grants) {
+    const [, orgId, appId, grantId] = grants.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+    return grantId === undefined ? { module: grantsRoute, params: { orgId: orgId!, appId: appId! } } : { module: grantRoute, params: { orgId: orgId!, appId: appId!, grantId } };
+  }
+  const requests = /^\/v1\/orgs\/([^/]+)\/access-requests(?:\/([^/]+)\/(approve|deny))?$/.exec(pathname);
+  if (requests) {
+    const [, orgId, requestId, verb] = requests.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+    if (requestId === undefined) return { module: accessRequestsRoute, params: { orgId: orgId! } };
+    return { module: verb === 'approve' ? approveRoute : denyRoute, params: { orgId: orgId!, requestId } };
   }
   const org = /^\/v1\/orgs\/([^/]+)\/(?:(apps)(?:\/([^/]+))?|(audit)|workflows\/([^/]+))$/.exec(pathname);
   if (org) {

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { appCredentials, guestSessions, shareLinks } from '@/db/schema';
+import { endGrantsOfApp } from '../access-requests/end-grants';
 import { recordRevocations } from '../revocations/record';
 import { endGuestSessions, revokeLinks } from '../sharing/end-guest-access';
 
@@ -14,7 +15,7 @@ export function endPublicGuests(tx: Transaction, appId: string): Promise<number>
 
 /**
  * A deleted app: its share links are revoked (their guest sessions end), its public guest sessions
- * end, its client secrets stop authenticating, and `{ "aud": "<appId>" }` revokes every token for
+ * end, its app grants end (SPEC §16), its client secrets stop authenticating, and `{ "aud": "<appId>" }` revokes every token for
  * it. Returns what ended, in words for the audit log ('' when only the tokens).
  */
 export async function endAppAccess(tx: Transaction, appId: string): Promise<string> {
@@ -25,7 +26,8 @@ export async function endAppAccess(tx: Transaction, appId: string): Promise<stri
     .set({ revokedAt: sql`now()` })
     .where(and(eq(appCredentials.appId, appId), isNull(appCredentials.revokedAt)))
     .returning({ id: appCredentials.id });
+  const grants = await endGrantsOfApp(tx, appId);
   await recordRevocations(tx, [{ aud: appId }]);
   const count = (n: number, what: string) => (n ? `${n} ${what}${n === 1 ? '' : 's'}` : '');
-  return [count(links.ids.length, 'share link'), count(links.sessionsEnded + guests, 'guest session'), count(secrets.length, 'client secret')].filter(Boolean).join(', ');
+  return [count(links.ids.length, 'share link'), count(links.sessionsEnded + guests, 'guest session'), count(secrets.length, 'client secret'), count(grants, 'app grant')].filter(Boolean).join(', ');
 }

@@ -263,7 +263,7 @@ export const originTakenMessage = (origin: string | undefined) =>
  * Deletes an app: it leaves every list, the mint answers 404 for it from now on, its share links,
  * guest sessions and client secrets end, and the revocation feed names it (`aud`), so tokens
  * already handed out stop at their verifiers' next poll — all in one transaction. Its row stays as
- * a tombstone: its id is never used again. (Grants, SPEC §16, will end here too.)
+ * a tombstone: its id is never used again. Its app grants (SPEC §16) end too.
  */
 export async function softDeleteOrgApp(orgId: string, appId: string, { actor = OPERATOR, client }: AppWriteOptions = {}): Promise<boolean> {
   if (!isWellFormedAppId(appId)) return false;

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { memberships, orgs, runs, workflows } from '@/db/schema';
+import { appGrants, memberships, orgs, runs, workflows } from '@/db/schema';
 import { ruleAdmits } from '../access/rule-sql';
 import { isWellFormedAppId } from '../mint/app-id';
 
@@ -15,6 +15,8 @@ export type ViewerApp = {
   access: 'login_required' | 'public';
   /** Null while the artifact is still being built. */
   artifactUrl: string | null;
+  /** Not a member of the app's org: opened as a guest, by an app grant (SPEC §16). */
+  guest: boolean;
 };
 
 const columns = {
@@ -26,32 +28,58 @@ const columns = {
   workflowName: workflows.name,
   access: runs.access,
   artifactUrl: runs.artifactUrl,
+  guest: sql<boolean>`${memberships.userId} is null`,
 };
 
-/** Apps the user can open: every live run of their orgs whose access rule lets them in, grouped by org. */
+/** The user's live app grant for the row's app (SPEC §16): it admits them whatever the rule says. */
+const granted = (userId: string) => sql`exists (select 1 from app_grants g where g.app_id = ${runs.id} and g.user_id = ${userId}
+  and g.ended_at is null and (g.ends_at is null or g.ends_at > now()))`;
+
+/** A member the rule admits, or anyone with a live grant. */
+const opens = (userId: string) => or(and(sql`${memberships.userId} is not null`, ruleAdmits(userId)), granted(userId));
+
+/** Apps the user can open: every live run of their orgs whose access rule lets them in, and apps granted to them, grouped by org. */
 export async function listAppsForUser(userId: string): Promise<ViewerApp[]> {
   const db = await getDb();
-  return db
-    .select(columns)
-    .from(runs)
-    .innerJoin(memberships, and(eq(memberships.orgId, runs.orgId), eq(memberships.userId, userId)))
-    .innerJoin(orgs, eq(orgs.id, runs.orgId))
-    .innerJoin(workflows, eq(workflows.id, runs.workflowId))
-    .where(and(isNull(runs.deletedAt), ruleAdmits(userId)))
-    .orderBy(asc(orgs.name), asc(runs.title), asc(runs.id));
+  // Two reads, each by its own index (the user's orgs; the user's live grants), rather than one that
+  // would weigh every app of the gateway against an OR.
+  const [ofOrgs, ofGrants] = await Promise.all([
+    db
+      .select(columns)
+      .from(runs)
+      .innerJoin(memberships, and(eq(memberships.orgId, runs.orgId), eq(memberships.userId, userId)))
+      .innerJoin(orgs, eq(orgs.id, runs.orgId))
+      .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+      .where(and(isNull(runs.deletedAt), opens(userId)))
+      .orderBy(asc(orgs.name), asc(runs.title), asc(runs.id)),
+    db
+      .select(columns)
+      .from(appGrants)
+      .innerJoin(runs, eq(runs.id, appGrants.appId))
+      .leftJoin(memberships, and(eq(memberships.orgId, runs.orgId), eq(memberships.userId, userId)))
+      .innerJoin(orgs, eq(orgs.id, runs.orgId))
+      .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+      .where(and(eq(appGrants.userId, userId), isNull(appGrants.endedAt), or(isNull(appGrants.endsAt), sql`${appGrants.endsAt} > now()`), isNull(runs.deletedAt))),
+  ]);
+  if (ofGrants.length === 0) return ofOrgs;
+  const byId = new Map([...ofOrgs, ...ofGrants].map((a) => [a.id, a]));
+  return [...byId.values()].sort((a, b) => cmp(a.orgName, b.orgName) || cmp(a.title, b.title) || cmp(a.id, b.id));
 }
 
-/** One app for a viewer; null alike for unknown, deleted, another org's, or closed to them by its rule (nothing to probe). */
+/** Org name, title, id: the database's order, for two lists merged. */
+const cmp = (a: string, b: string) => a.localeCompare(b);
+
+/** One app for a viewer; null alike for unknown, deleted, another org's without a grant, or closed to them by its rule (nothing to probe). */
 export async function findAppForViewer(appId: string, userId: string): Promise<ViewerApp | null> {
   if (!isWellFormedAppId(appId)) return null;
   const db = await getDb();
   const [app] = await db
     .select(columns)
     .from(runs)
-    .innerJoin(memberships, and(eq(memberships.orgId, runs.orgId), eq(memberships.userId, userId)))
+    .leftJoin(memberships, and(eq(memberships.orgId, runs.orgId), eq(memberships.userId, userId)))
     .innerJoin(orgs, eq(orgs.id, runs.orgId))
     .innerJoin(workflows, eq(workflows.id, runs.workflowId))
-    .where(and(eq(runs.id, appId), isNull(runs.deletedAt), ruleAdmits(userId)))
+    .where(and(eq(runs.id, appId), isNull(runs.deletedAt), opens(userId)))
     .limit(1);
   return app ?? null;
 }

@@ -25,8 +25,10 @@ export type MintDecision =
       /** The token's `sid`: the caller's session, or the API token that authenticated it. */
       sid: string;
       app: { orgId: string; workflowId: string };
-      /** The viewer's role in the app's org, read in the same statement. */
-      orgRole: 'admin' | 'member';
+      /** The viewer's role in the app's org, read in the same statement; `guest`: outside the org, admitted by an app grant (SPEC §16). */
+      orgRole: 'admin' | 'member' | 'guest';
+      /** When the app grant that alone admitted the viewer ends (seconds since the epoch); null: no such end. */
+      grantEndsAt: number | null;
     }
   | { code: 'org_mismatch'; appOrgId: string; appOrgName: string }
   | { code: 'rate_limited'; retryAfter: number }
@@ -38,7 +40,7 @@ export type MintDecision =
 /**
  * The whole authorization of a mint and its audit row, in one statement (one round trip):
  * authenticate (API token, or session user whose session is still on) → resolve the app and its org
- * → membership → the app's access rule → acting org → workflow → rate limit (mint_rate_window) →
+ * → membership → the app's access rule, or the viewer's live app grant (SPEC §16) → acting org → workflow → rate limit (mint_rate_window) →
  * signing key not revoked; then the audit row records the outcome (and a minted token its place in
  * the rate window), attributed to the app's org only when the caller is an authenticated member of it.
  * Membership, roles and revocations are read fresh here at every mint. A mint refused before it
@@ -80,9 +82,15 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
     ), member as (
       select m.role from memberships m where m.user_id = (select id from viewer) and m.org_id = (select org_id from app)
     ), allowed as (
-      select 1 from app where app.access_rule = 'everyone' or (select role from member) = 'admin'
+      select 1 from app where exists (select 1 from member) and (app.access_rule = 'everyone' or (select role from member) = 'admin'
         or (app.access_rule = 'members' and exists (
-          select 1 from app_access_members l where l.app_id = ${a.appId} and l.user_id = (select id from viewer)))
+          select 1 from app_access_members l where l.app_id = ${a.appId} and l.user_id = (select id from viewer))))
+    ), app_grant as (
+      -- SPEC §16: the viewer's live grant for this app admits them whatever the rule says; a person
+      -- outside the org only with their session (as a guest), never with an API token of another org.
+      select g.id, g.ends_at from app_grants g
+      where g.app_id = ${a.appId} and g.user_id = (select id from viewer) and g.ended_at is null and (g.ends_at is null or g.ends_at > now())
+        and exists (select 1 from app) and (exists (select 1 from member) or ${tokenHash}::text is null)
     ), recent as (
       select count(*)::int as n, min(at) as oldest from (
         select w.at from mint_rate_window w
@@ -97,9 +105,9 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
         when not exists (select 1 from viewer) then 'unauthenticated'
         when ${tokenHash}::text is null and not exists (select 1 from ses) then 'unauthenticated'
         when ${tokenHash}::text is not null and not (select can_mint from tok) then 'insufficient_scope'
-        when not exists (select 1 from app) or not exists (select 1 from member) then 'not_found'
-        when not exists (select 1 from allowed) then 'not_allowed'
-        when (select org_id from acting) is distinct from (select org_id from app) then 'org_mismatch'
+        when not exists (select 1 from app) or (not exists (select 1 from member) and not exists (select 1 from app_grant)) then 'not_found'
+        when not exists (select 1 from allowed) and not exists (select 1 from app_grant) then 'not_allowed'
+        when exists (select 1 from member) and (select org_id from acting) is distinct from (select org_id from app) then 'org_mismatch'
         when ${a.workflowId}::text is not null and ${a.workflowId}::text <> (select workflow_id from app) then 'not_found'
         when ${a.rateLimitPerMinute}::int > 0 and (select n from recent) >= ${a.rateLimitPerMinute}::int then 'rate_limited'
         when not exists (select 1 from signing_keys k where k.kid = ${a.kid} and k.revoked_at is null) then 'unavailable'
@@ -108,11 +116,13 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
       insert into audit_events (result, code, user_id, api_token_id, service_account_id, session_id, auth_via, app_id, org_id, workflow_id, jti, ip, user_agent, detail)
       select case when d.code = 'minted' then 'minted' else 'denied' end::audit_result, coalesce(${a.refused}::text, d.code),
         (select id from viewer), (select id from tok), (select id from sa), ${sessionId}::text, ${a.caller?.kind ?? null}::auth_via,
-        -- Only an authenticated member's own doings go into the org's log (and a service account's, at its own org's app): anyone else's denial (an ended session's too) is the platform's (org_id null).
+        -- Only an authenticated member's own doings (or a grantee's, SPEC §16) go into the org's log (and a service account's, at its own org's app): anyone else's denial (an ended session's too) is the platform's (org_id null).
         ${a.appId}, case when d.code = 'service_account' then (select org_id from sa where org_id = (select org_id from app))
-          when d.code <> 'unauthenticated' and exists (select 1 from member) then (select org_id from app) end, coalesce(${a.workflowId}::text, (select workflow_id from app)),
+          when d.code <> 'unauthenticated' and (exists (select 1 from member) or exists (select 1 from app_grant)) then (select org_id from app) end,
+        coalesce(${a.workflowId}::text, (select workflow_id from app)),
         case when d.code = 'minted' then ${a.jti} end, ${a.ip}, ${a.userAgent},
-        case when d.code = 'not_allowed' then (select access_rule::text from app) end
+        case when d.code = 'not_allowed' then (select access_rule::text from app)
+          when d.code = 'minted' and not exists (select 1 from allowed) then 'grant ' || (select id from app_grant) end
       from decision d
       returning id, at, org_id
     ), counted as (
@@ -129,7 +139,9 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
       (select id from viewer) as user_id, (select name from viewer) as name, (select email from viewer) as email,
       coalesce((select id from tok), (select id from ses)) as sid,
       (select org_id from app) as app_org_id, (select org_name from app) as app_org_name,
-      (select workflow_id from app) as workflow_id, (select role::text from member) as org_role,
+      (select workflow_id from app) as workflow_id, coalesce((select role::text from member), 'guest') as org_role,
+      -- A token admitted by a grant alone never outlives it (SPEC part three).
+      case when not exists (select 1 from allowed) then (select extract(epoch from ends_at)::float8 from app_grant) end as grant_ends_at,
       (select greatest(1, ceil(extract(epoch from (oldest + interval '60 seconds' - now()))))::int from recent) as retry_after
     from decision d
   `);
@@ -148,13 +160,14 @@ function decisionOf(row: Record<string, unknown>): MintDecision {
   switch (code) {
     case 'minted': {
       const role = row.org_role;
-      if (role !== 'admin' && role !== 'member') throw new Error('mint statement: org_role missing');
+      if (role !== 'admin' && role !== 'member' && role !== 'guest') throw new Error('mint statement: org_role missing');
       return {
         code,
         viewer: { userId: text(row.user_id, 'user_id'), name: text(row.name, 'name'), email: text(row.email, 'email') },
         sid: text(row.sid, 'sid'),
         app: { orgId: text(row.app_org_id, 'app_org_id'), workflowId: text(row.workflow_id, 'workflow_id') },
         orgRole: role,
+        grantEndsAt: row.grant_ends_at === null || row.grant_ends_at === undefined ? null : Number(row.grant_ends_at),
       };
     }
     case 'org_mismatch':

@@ -9,6 +9,8 @@ import { keySnapshot, refreshKeys } from '../keys/keyring';
 import { auditedAppId } from './app-id';
 import { authorizeAndAudit, type MintAttempt, type MintDecision } from './authorize-and-audit';
 import { parseMintBody } from './mint-body';
+import { guestTokenName } from '../sharing/guest-name';
+import { signGuestToken, type GuestTokenClaims } from '../sharing/guest-token';
 import { signAppSession, type AppSessionClaims } from './sign';
 
 /** A mint as the transport hands it over: what it read of the request, each part already a result. */
@@ -22,7 +24,7 @@ export type MintRequest = {
   userAgent: string | null;
 };
 
-export type Minted = { ok: true; token: string; exp: Date; expiresIn: number; claims: AppSessionClaims };
+export type Minted = { ok: true; token: string; exp: Date; expiresIn: number; claims: AppSessionClaims | GuestTokenClaims };
 
 const RETRY_AFTER_UNAVAILABLE = 5;
 const unavailable = (detail: string) => refusal('unavailable', detail, { retryAfterSeconds: RETRY_AFTER_UNAVAILABLE });
@@ -60,6 +62,27 @@ export async function mint(r: MintRequest): Promise<Minted | Refusal> {
   if (caller.kind === 'service_account') throw new Error('mint statement: a service account minted');
 
   const iat = Math.floor(Date.now() / 1000);
+  // A token admitted by an app grant alone ends with the grant (SPEC part three).
+  const exp = Math.min(iat + e.APP_TOKEN_TTL_SECONDS, decision.grantEndsAt === null ? Infinity : Math.floor(decision.grantEndsAt));
+  if (decision.orgRole === 'guest') {
+    // Someone outside the org, admitted by an app grant: a guest token (SPEC §15, §16), their own identity, no org.
+    const claims: GuestTokenClaims = {
+      iss: e.APP_URL,
+      aud: r.appId,
+      sub: decision.viewer.userId,
+      name: guestTokenName(decision.viewer.name),
+      email: decision.viewer.email,
+      sid: decision.sid,
+      org_role: 'guest',
+      auth_via: 'session',
+      iat,
+      nbf: iat,
+      exp,
+      jti,
+    };
+    const token = inSpan('mint.sign', { 'app_gateway.kid': signer.kid }, () => signGuestToken(claims, signer));
+    return { ok: true, token, exp: new Date(exp * 1000), expiresIn: exp - iat, claims };
+  }
   const claims: AppSessionClaims = {
     iss: e.APP_URL,
     aud: r.appId,
@@ -73,11 +96,11 @@ export async function mint(r: MintRequest): Promise<Minted | Refusal> {
     sid: decision.sid,
     iat,
     nbf: iat,
-    exp: iat + e.APP_TOKEN_TTL_SECONDS,
+    exp,
     jti,
   };
   const token = inSpan('mint.sign', { 'app_gateway.kid': signer.kid }, () => signAppSession(claims, signer));
-  return { ok: true, token, exp: new Date(claims.exp * 1000), expiresIn: e.APP_TOKEN_TTL_SECONDS, claims };
+  return { ok: true, token, exp: new Date(exp * 1000), expiresIn: exp - iat, claims };
 }
 
 /** A refusal decided before the statement, audited by it (no app is looked up: the row is no org's); a failed write is logged, never answered. */

@@ -14,6 +14,8 @@ export async function pruneRateWindow(): Promise<void> {
   await db.execute(sql`delete from mint_rate_window where at < now() - interval '2 minutes'`);
   // The token exchange's per-app window (lib/gateway/exchange), kept the same way.
   await db.execute(sql`delete from exchange_rate_window where at < now() - interval '2 minutes'`);
+  // The access requests' daily limit (lib/gateway/access-requests) counts the last day only.
+  await db.execute(sql`delete from access_request_attempts where at < now() - interval '1 day'`);
   // Owner only: a runtime role that does not own the table gets a warning, not an error.
   await db.execute(sql`analyze mint_rate_window`);
   await db.execute(sql`analyze exchange_rate_window`);

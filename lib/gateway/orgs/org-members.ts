@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { memberships, users } from '@/db/schema';
+import { endGrantsOfMember } from '@/lib/gateway/access-requests/end-grants';
 import { recordRevocations } from '@/lib/gateway/revocations/record';
 
 // An org's members, for its admins. The org id always comes from the admin's session.
@@ -39,7 +40,11 @@ export async function changeMembership(orgId: string, userId: string, role: Role
     const admins = rows.filter((r) => r.role === 'admin').length;
     if (target.role === 'admin' && role !== 'admin' && admins <= 1) return 'last_admin';
     const where = and(eq(memberships.orgId, orgId), eq(memberships.userId, userId));
-    if (role === null) await tx.delete(memberships).where(where);
+    if (role === null) {
+      await tx.delete(memberships).where(where);
+      // SPEC §16: removed from the org by any path, their app grants in it end (else they would open those apps as guests).
+      await endGrantsOfMember(tx, orgId, userId);
+    }
     else await tx.update(memberships).set({ role }).where(where);
     if (role !== target.role) await recordRevocations(tx, [{ sub: userId, orgId }]);
     return 'ok';

@@ -11,7 +11,8 @@ export type GuestTokenClaims = {
   email?: string;
   sid: string;
   org_role: 'guest';
-  auth_via: 'share_link' | 'public';
+  /** `session`: a signed-in person outside the org, admitted by an app grant (SPEC §16). */
+  auth_via: 'share_link' | 'public' | 'session';
   share_id?: string;
   iat: number;
   nbf: number;

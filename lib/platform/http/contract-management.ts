@@ -86,3 +86,35 @@ export const ShareListing = z.strictObject({
     revoked_at: z.iso.datetime().nullable(),
   })).meta({ description: 'Newest first. No secret or URL: a link’s address is shown only when it is created.' }),
 });
+
+const Person = z.strictObject({ id: z.string(), name: z.string(), email: z.string() });
+
+/** SPEC §16: an org's pending access requests. */
+export const AccessRequestListing = z.strictObject({
+  access_requests: z.array(z.strictObject({
+    id: z.string(),
+    app_id: z.string(),
+    app_title: z.string(),
+    user: Person,
+    member: z.boolean().meta({ description: 'A member of the org opens the app with their own role once approved; anyone else as a guest (`org_role: "guest"`).' }),
+    note: z.string().nullable(),
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+  })).meta({ description: 'Pending (unanswered, unexpired) requests for the org’s live apps, oldest first.' }),
+});
+
+const GrantFields = {
+  id: z.string(),
+  app_id: z.string(),
+  user_id: z.string(),
+  created_at: z.iso.datetime(),
+  ends_at: z.iso.datetime().nullable().meta({ description: 'When it ends; null: until taken away.' }),
+};
+
+/** The grant an approval made. */
+export const ApprovedGrant = z.strictObject({ grant: z.strictObject(GrantFields) });
+
+/** An app's live grants. */
+export const GrantListing = z.strictObject({
+  grants: z.array(z.strictObject({ ...GrantFields, user: Person, member: z.boolean() })).meta({ description: 'Live grants, oldest first.' }),
+});

@@ -5,7 +5,8 @@ import { APP_PAGE_DEFAULT, APP_PAGE_MAX } from '@/lib/gateway/management/apps';
 import { AUDIT_PAGE_MAX } from '@/lib/gateway/management/org-audit';
 import { Problem } from './contract';
 import { ShareBody } from '@/lib/gateway/management/shares';
-import { AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from './contract-management';
+import { ApproveBody } from '@/lib/gateway/management/access-requests';
+import { AccessRequestListing, ApprovedGrant, GrantListing, AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from './contract-management';
 
 // The management API's part of the OpenAPI document (SPEC §14), merged into it by openapi.ts.
 
@@ -26,6 +27,8 @@ const noStore = { 'Cache-Control': header('Never cached.', { const: 'no-store' }
 const orgId = { name: 'orgId', in: 'path', required: true, schema: { type: 'string' }, example: 'org_acme', description: 'The token’s own org: any other is 404.' };
 const appId = { name: 'appId', in: 'path', required: true, schema: { type: 'string' }, example: 'run_8f3a2c' };
 const shareId = { name: 'shareId', in: 'path', required: true, schema: { type: 'string' }, example: 'shr_4pQv0m9kS2xYb7Tn1cLw8eRz' };
+const requestId = { name: 'requestId', in: 'path', required: true, schema: { type: 'string' }, example: 'arq_Jx2mQ9vT4bLk7Pw0sNc3eYh8' };
+const grantId = { name: 'grantId', in: 'path', required: true, schema: { type: 'string' }, example: 'grt_Vb8nK2qW5xLm0Tz3cRf7gHs1' };
 const workflowId = { name: 'workflowId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' }, example: 'wf_nightly' };
 
 /** What every management call may be refused with, besides its own refusals. */
@@ -189,6 +192,71 @@ export function managementPaths() {
         security: security('shares:write'),
         parameters: [orgId, appId, shareId],
         responses: { '204': { description: 'Revoked.' }, '404': notFound('a link that does not exist or is another app’s'), ...refusals('shares:write') },
+      },
+    },
+    '/v1/orgs/{orgId}/access-requests': {
+      get: {
+        operationId: 'listAccessRequests',
+        summary: 'The org’s pending access requests (SPEC §16)',
+        description: 'Requests from signed-in people refused one of the org’s apps, with their optional note. A request expires after 30 days unanswered.',
+        security: security('access-requests:write'),
+        parameters: [orgId],
+        responses: { '200': { description: 'Oldest first.', headers: noStore, ...json(AccessRequestListing) }, '404': notFound('an org that does not exist'), ...refusals('access-requests:write') },
+      },
+    },
+    '/v1/orgs/{orgId}/access-requests/{requestId}/approve': {
+      post: {
+        operationId: 'approveAccessRequest',
+        summary: 'Approve an access request: an app grant',
+        description:
+          'The requester may open that app whatever its access rule says, with their own identity: a member of the org keeps their `org_role`, anyone else gets a guest token (`typ: app-guest+jwt`, `org_role: "guest"`, `auth_via: "session"`). `duration_seconds` (60 – 31536000) ends it on time; `null` keeps it until removed. A live grant of the same person for the app is replaced. No token outlives the grant; when it ends, the revocation feed names `{ "sub", "aud" }` within 60 s.',
+        security: security('access-requests:write'),
+        parameters: [orgId, requestId],
+        requestBody: body(ApproveBody),
+        responses: {
+          '200': { description: 'Approved: the grant.', headers: noStore, ...json(ApprovedGrant) },
+          '400': invalidBody,
+          '404': notFound('a request that does not exist'),
+          '409': problem('The request was already answered, or expired.', ['conflict']),
+          '413': tooLarge,
+          '415': notJson('application/json'),
+          '422': invalidFields,
+          ...refusals('access-requests:write'),
+        },
+      },
+    },
+    '/v1/orgs/{orgId}/access-requests/{requestId}/deny': {
+      post: {
+        operationId: 'denyAccessRequest',
+        summary: 'Deny an access request',
+        description: 'The requester’s home page keeps showing it as “sent”, like every request not approved, so it tells them nothing about the app.',
+        security: security('access-requests:write'),
+        parameters: [orgId, requestId],
+        responses: {
+          '204': { description: 'Denied.' },
+          '404': notFound('a request that does not exist'),
+          '409': problem('The request was already answered, or expired.', ['conflict']),
+          ...refusals('access-requests:write'),
+        },
+      },
+    },
+    '/v1/orgs/{orgId}/apps/{appId}/grants': {
+      get: {
+        operationId: 'listAppGrants',
+        summary: 'The app’s live grants',
+        security: security('access-requests:write'),
+        parameters: [orgId, appId],
+        responses: { '200': { description: 'Oldest first.', headers: noStore, ...json(GrantListing) }, '404': notFound('an app that does not exist or was deleted'), ...refusals('access-requests:write') },
+      },
+    },
+    '/v1/orgs/{orgId}/apps/{appId}/grants/{grantId}': {
+      delete: {
+        operationId: 'removeAppGrant',
+        summary: 'Remove a grant',
+        description: 'It ends now: the next mint is refused, and the revocation feed names `{ "sub", "aud" }` in the same transaction.',
+        security: security('access-requests:write'),
+        parameters: [orgId, appId, grantId],
+        responses: { '204': { description: 'Removed.' }, '404': notFound('a grant that does not exist, ended, or is another app’s'), ...refusals('access-requests:write') },
       },
     },
     '/v1/orgs/{orgId}/audit': {

@@ -37,7 +37,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ appId: 
   const ip = req.headers.get('x-forwarded-for');
   const userAgent = req.headers.get('user-agent');
   const d = await authorizeAndAudit({ appId, workflowId, caller, refused: null, jti, kid: signer.kid, ip, userAgent, rateLimitPerMinute: e.RATE_LIMIT_MINTS_PER_MINUTE });
-  if (d.code !== 'minted') return new Response(null, { status: 403 });
+  // The bench mints for members only (no app grants in its world).
+  if (d.code !== 'minted' || d.orgRole === 'guest') return new Response(null, { status: 403 });
   const iat = Math.floor(Date.now() / 1000);
   const exp = iat + e.APP_TOKEN_TTL_SECONDS;
   const claims = {

@@ -14,7 +14,7 @@ export const POST = route<Ctx>(async (req, { params }) => {
   const body = await readJson(req, 4096);
   const minted = await mint({ appId: (await params).appId, body, caller: await authenticateCaller(req), ...clientInfo(req) });
   if (!minted.ok) return minted;
-  noteForLog(req, { userId: minted.claims.sub, orgId: minted.claims.org_id, authVia: minted.claims.auth_via });
+  noteForLog(req, { userId: minted.claims.sub, orgId: 'org_id' in minted.claims ? minted.claims.org_id : undefined, authVia: minted.claims.auth_via });
   return Response.json({ token: minted.token, exp: minted.exp.toISOString(), expires_in: minted.expiresIn }, { headers: { 'cache-control': 'no-store' } });
 }, '/v1/app-gateway/{appId}/session');
 

@@ -1,0 +1,23 @@
+import { authorizeManagement } from '@/lib/auth/management-caller';
+import { approveRequest } from '@/lib/gateway/management/access-requests';
+import { clientInfo } from '@/lib/platform/http/client-info';
+import { MANAGEMENT_BODY_LIMIT, readJsonBody } from '@/lib/platform/http/json-body';
+import { managementJson } from '@/lib/platform/http/management-response';
+import { methodNotAllowed, route } from '@/lib/platform/http/route';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ orgId: string; requestId: string }> };
+
+// POST /v1/orgs/{orgId}/access-requests/{requestId}/approve — approve: an app grant for the requester, for duration_seconds or until taken away
+export const POST = route<Ctx>(async (req, { params }) => {
+  const { orgId, requestId } = await params;
+  const caller = await authorizeManagement(req, orgId, 'access-requests:write');
+  return managementJson(await approveRequest(caller, requestId, await readJsonBody(req, MANAGEMENT_BODY_LIMIT), clientInfo(req)));
+}, '/v1/orgs/{orgId}/access-requests/{requestId}/approve');
+
+// Any other method on an approval — 405 with Allow: POST
+export const GET = methodNotAllowed('POST');
+export const PUT = methodNotAllowed('POST');
+export const PATCH = methodNotAllowed('POST');
+export const DELETE = methodNotAllowed('POST');
