@@ -1,8 +1,8 @@
 import { validationFailed, type Result } from '../errors';
 
 /** How long an approval may last: from a minute to a year, or until taken away (null). */
-export const GRANT_SECONDS_MIN = 60;
-export const GRANT_SECONDS_MAX = 365 * 86400;
+const GRANT_SECONDS_MIN = 60;
+const GRANT_SECONDS_MAX = 365 * 86400;
 
 /** The console's choices (SPEC §16 via issue #28): 1 hour, 1 day, 7 days, until taken away. */
 export const GRANT_CHOICES = [

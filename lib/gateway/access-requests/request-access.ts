@@ -8,9 +8,9 @@ import { newAccessRequestId } from './ids';
 import { checkRequestNote } from './request-note';
 
 /** At most this many requests a day per person, whether or not their apps exist (SPEC §16). */
-export const REQUESTS_PER_DAY = 20;
+const REQUESTS_PER_DAY = 20;
 /** An undecided request expires after this. */
-export const REQUEST_LIFETIME_DAYS = 30;
+const REQUEST_LIFETIME_DAYS = 30;
 /** The one answer to every accepted request: it says nothing about whether the app exists. */
 export const REQUEST_ANSWER = 'If this app exists, its admins have been asked.';
 

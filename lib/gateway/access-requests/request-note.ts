@@ -1,7 +1,7 @@
 import { refusal, type Result } from '../errors';
 
 /** The longest note a requester may add (SPEC §16). */
-export const REQUEST_NOTE_MAX = 500;
+const REQUEST_NOTE_MAX = 500;
 
 /**
  * A request's note as stored: plain text, control characters other than line breaks replaced by
