@@ -1,15 +1,18 @@
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { readSentRequests, SENT_REQUESTS_COOKIE } from '@/lib/gateway/access-requests/sent-requests';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { listOpenInvitationsFor } from '@/lib/gateway/orgs/invitation-responses';
 import { listAppsForUser, type ViewerApp } from '@/lib/gateway/apps/viewer-apps';
 import { AppCard } from './_components/app-card';
+import { SentRequests } from './_components/sent-requests';
 import { PendingInvitations } from './_components/pending-invitations';
 import { StateCard } from './_components/states';
 import { SwitchOrgButton } from './_components/switch-org-button';
 
 export const dynamic = 'force-dynamic';
 
-// GET / — the apps the signed-in viewer can open (their access rules let them in), by organization, and invitations waiting for an answer
+// GET / — the apps the signed-in viewer can open (their access rules or a grant let them in), by organization, invitations waiting for an answer, and access requests sent
 export default async function HomePage() {
   const viewer = await currentViewer();
   if (!viewer) redirect('/signin');
@@ -22,6 +25,11 @@ export default async function HomePage() {
   );
   const byOrg = new Map<string, ViewerApp[]>(orgs.map((m) => [m.orgId, []]));
   for (const app of apps) byOrg.get(app.orgId)?.push(app);
+  // Apps of orgs the viewer is not in, granted to them (SPEC §16): opened as a guest.
+  const granted = apps.filter((a) => a.guest);
+  // Requests sent and not (yet) in the list: "sent", whatever became of them.
+  const openIds = new Set(apps.map((a) => a.id));
+  const sent = readSentRequests((await cookies()).get(SENT_REQUESTS_COOKIE)?.value, viewer.id).filter((r) => !openIds.has(r.appId));
 
   return (
     <main className="container">
@@ -34,7 +42,26 @@ export default async function HomePage() {
 
       <PendingInvitations invitations={invitations} />
 
-      {orgs.length === 0 ? (
+      {granted.length > 0 ? (
+        <section className="org-section" data-testid="granted-section">
+          <div className="org-section__head">
+            <h2 className="org-section__title">
+              Shared with you
+              <span className="badge">Guest</span>
+            </h2>
+            <div className="org-section__note">Apps of other organizations whose admins granted you access. You open them as a guest.</div>
+          </div>
+          <ul className="app-grid">
+            {granted.map((app) => (
+              <AppCard key={app.id} app={app} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <SentRequests requests={sent} />
+
+      {orgs.length === 0 && granted.length === 0 ? (
         <StateCard testId="no-apps" tone="info" icon="∅" title="No apps yet">
           <p>You are not a member of any organization, so there are no apps for you to open.</p>
           <p>Ask an admin of your team’s organization to invite you, then accept the invitation here.</p>

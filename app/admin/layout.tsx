@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { currentViewer } from '@/lib/auth/current-viewer';
+import { pendingRequestCount } from '@/lib/gateway/access-requests/requests-inbox';
 import { AdminNav } from './_components/admin-nav';
 import { sectionsFor } from './_components/sections';
 import './admin.css';
@@ -12,7 +13,12 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const viewer = await currentViewer();
   const active = viewer?.memberships.find((m) => m.orgId === viewer.activeOrgId);
   const orgAdmin = active?.role === 'admin';
-  const tabs = [{ href: '/admin', label: 'Overview' }, ...sectionsFor(orgAdmin, viewer?.isPlatformAdmin === true).map((s) => ({ href: s.href, label: s.title }))];
+  // The inbox's count for the org's admins (SPEC §16); a number only, the page itself checks the role.
+  const waiting = orgAdmin ? await pendingRequestCount(active.orgId) : 0;
+  const tabs = [
+    { href: '/admin', label: 'Overview' },
+    ...sectionsFor(orgAdmin, viewer?.isPlatformAdmin === true).map((s) => ({ href: s.href, label: s.title, count: s.href === '/admin/access-requests' ? waiting : undefined })),
+  ];
   return (
     <main className="container">
       {tabs.length > 1 ? (

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-export type AdminTab = { href: string; label: string };
+/** `count`: a number shown beside the label (the pending access requests). */
+export type AdminTab = { href: string; label: string; count?: number };
 
 export function AdminNav({ tabs, label = 'Admin console', testId = 'admin-nav' }: { tabs: AdminTab[]; label?: string; testId?: string }) {
   const pathname = usePathname();
@@ -14,6 +15,12 @@ export function AdminNav({ tabs, label = 'Admin console', testId = 'admin-nav' }
         return (
           <Link key={tab.href} href={tab.href} aria-current={current ? 'page' : undefined}>
             {tab.label}
+            {tab.count ? (
+              <span className="badge badge--brand tab-count" data-testid="tab-count">
+                {tab.count}
+                <span className="visually-hidden"> waiting</span>
+              </span>
+            ) : null}
           </Link>
         );
       })}

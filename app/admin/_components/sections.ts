@@ -10,6 +10,12 @@ const ADMIN_SECTIONS: AdminSection[] = [
   { for: 'org', href: '/admin/inspect', title: 'Token inspector', text: 'Paste any token: every check, with the reason, against this gateway’s keys.' },
   { for: 'org', href: '/admin/audit', title: 'Audit log', text: 'Every mint and every refusal in your organization; filter and export as CSV.' },
   { for: 'org', href: '/admin/members', title: 'Members', text: 'Who is in your organization, with which role. Changes apply at the next mint.' },
+  {
+    for: 'org',
+    href: '/admin/access-requests',
+    title: 'Access requests',
+    text: 'People refused one of your apps who asked to open it: approve for a time or until taken away, or deny.',
+  },
   { for: 'org', href: '/admin/invitations', title: 'Invitations', text: 'Invite an email with a role: they accept or decline it on their home page. Revoke a pending one.' },
   { for: 'org', href: '/admin/webhooks', title: 'Webhooks', text: 'Stream every audit event to your own endpoints, signed; see what is waiting and why a delivery failed.' },
   {

@@ -12,6 +12,8 @@ import { GuestSessionsTable, ShareLinksTable } from './share-links-table';
 import { listGuestSessions, listShareLinks } from '@/lib/gateway/sharing/share-links';
 import { orgSharing } from '@/lib/gateway/sharing/sharing-switch';
 import { allowsLinks } from '@/lib/gateway/sharing/sharing-levels';
+import { listGrants } from '@/lib/gateway/access-requests/app-grants';
+import { GrantsTable } from './grants-table';
 
 export const metadata: Metadata = { title: 'Edit app' };
 export const dynamic = 'force-dynamic';
@@ -24,13 +26,14 @@ export default async function EditAppPage({ params }: Props) {
   const admin = await orgAdminPage(`/admin/apps/${encodeURIComponent(appId)}`);
   const app = await findOrgApp(admin.orgId, appId);
   if (!app) notFound();
-  const [workflows, access, members, links, guests, sharing] = await Promise.all([
+  const [workflows, access, members, links, guests, sharing, grants] = await Promise.all([
     listOrgWorkflows(admin.orgId),
     findAppAccess(app.id, admin.orgId),
     listOrgMembers(admin.orgId),
     listShareLinks(admin.orgId, app.id),
     listGuestSessions(admin.orgId, app.id),
     orgSharing(admin.orgId),
+    listGrants(admin.orgId, app.id),
   ]);
   if (!access) notFound();
   return (
@@ -66,6 +69,17 @@ export default async function EditAppPage({ params }: Props) {
           <p className="panel__hint">Checked at every mint. Anyone it leaves out gets the same “not found” as a stranger; the audit log says why.</p>
         </div>
         <AccessForm appId={app.id} orgName={admin.orgName} rule={access.rule} listedIds={access.listed.map((m) => m.userId)} members={members} />
+      </section>
+      <section className="panel" aria-labelledby="grants-title" data-testid="grants">
+        <div>
+          <h2 className="panel__title" id="grants-title">
+            Granted access
+          </h2>
+          <p className="panel__hint">
+            People an approved <a href="/admin/access-requests">access request</a> lets open this app whatever the rule above says.
+          </p>
+        </div>
+        <GrantsTable appId={app.id} grants={grants ?? []} />
       </section>
       <section className="panel" aria-labelledby="share-title" data-testid="share-links">
         <div>

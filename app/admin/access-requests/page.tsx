@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { DataTable } from '@/app/_components/data-table';
+import { listPendingRequests } from '@/lib/gateway/access-requests/requests-inbox';
+import { orgAdminPage } from '../_components/page-guard';
+import { Time } from '../_components/time';
+import { AnswerRequest } from './answer-request';
+
+export const metadata: Metadata = { title: 'Access requests' };
+export const dynamic = 'force-dynamic';
+
+// GET /admin/access-requests — the org's pending access requests: approve for a time or until taken away, or deny
+export default async function AccessRequestsPage() {
+  const admin = await orgAdminPage('/admin/access-requests');
+  const requests = await listPendingRequests(admin.orgId);
+  return (
+    <div className="admin-stack">
+      <p className="note">
+        <strong>People who were refused one of {admin.orgName}’s apps and asked to open it.</strong>
+        <span>
+          Approving lets that person open that one app whatever its access rule says: a member with their own role, anyone else
+          as a guest. Access ends on time or when you remove it on the app’s page. Requests expire after 30 days.
+        </span>
+      </p>
+      <DataTable
+        testId="access-requests-table"
+        columns={['Who', 'App', 'Note', 'Asked', null]}
+        empty={requests.length === 0 ? <>No requests waiting.</> : null}
+      >
+        {requests.map((r) => (
+          <tr key={r.id} data-testid="access-request-row" data-request-id={r.id} data-user-email={r.userEmail}>
+            <td>
+              <span className="cell-main">{r.userName}</span>
+              <span className="cell-sub">
+                {r.userEmail} · {r.member ? 'member' : 'outside the organization (guest)'}
+              </span>
+            </td>
+            <td>
+              <a className="cell-main" href={`/admin/apps/${encodeURIComponent(r.appId)}`}>
+                {r.appTitle}
+              </a>
+              <span className="cell-sub mono">{r.appId}</span>
+            </td>
+            <td className="cell-note">{r.note ?? <span className="muted">—</span>}</td>
+            <td>
+              <Time at={r.createdAt} />
+            </td>
+            <td>
+              <AnswerRequest requestId={r.id} who={r.userName} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </div>
+  );
+}
