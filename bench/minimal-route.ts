@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mintLoad, type LoadResult } from './load';
 import { median } from './stats';
 import type { Viewer } from './viewers';
@@ -8,6 +8,9 @@ const MINIMAL_PATH = (app: string) => `/v1/bench-minimal-mint/${app}`;
 
 /** Set at build time (the fixture is a route only then) and at run time (it answers only then). */
 export const BENCH_FIXTURES_ENV = { APP_GATEWAY_BENCH_FIXTURES: '1' };
+
+/** Whether the production build in .next has the minimal route: only the bench's own build does (`--no-build` may reuse another). */
+export const buildHasMinimalRoute = (): boolean => existsSync('.next/server/app/v1/bench-minimal-mint');
 
 type Round = LoadResult & { cpuUs: number };
 type Comparison = { endpoint: Round[]; minimal: Round[]; rps: number; p99: number; cpu: number };

@@ -28,7 +28,7 @@ import { featuresOnOff } from './features';
 import { exchangeBench, exchangeSeed } from './exchange';
 import { managementBench, type ManagementResult } from './management';
 import { writeReport } from './report';
-import { BENCH_FIXTURES_ENV, endpointVsMinimal, type EndpointVsMinimal, type Served } from './minimal-route';
+import { BENCH_FIXTURES_ENV, buildHasMinimalRoute, endpointVsMinimal, type EndpointVsMinimal, type Served } from './minimal-route';
 
 const smoke = process.argv.includes('--smoke');
 const PARTS = ['mint', 'minimal', 'viewer', 'signing', 'proxy', 'features', 'exchange', 'management'] as const;
@@ -185,7 +185,10 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
           origin, viewers, pairs: exchange.pairs, seconds: SECONDS, warmup: WARMUP, rounds: smoke ? 1 : 3, connections: smoke ? [8] : [8, 32], xacts: () => xacts(t), log,
         });
       }
-      if (apps === SCALES[0] && (runs('mint') || runs('minimal'))) results.minimal = await compareWithMinimal(env, { url: origin, pid: next.pid! }, viewers, origin);
+      if (apps === SCALES[0] && (runs('mint') || runs('minimal'))) {
+        if (buildHasMinimalRoute()) results.minimal = await compareWithMinimal(env, { url: origin, pid: next.pid! }, viewers, origin);
+        else log('\nThe minimal route is not in this build (a build made without the bench, reused with --no-build): its comparison is skipped.');
+      }
       if (apps === SCALES[0] && !smoke && runs('viewer')) Object.assign(results, await viewerTimings(env, origin));
       if (apps === SCALES[0] && !smoke && t.url && runs('features')) {
         results.features = await featuresOnOff({
