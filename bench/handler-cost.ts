@@ -9,7 +9,7 @@
 // (the mints each side served are printed). The access log is written to stdout as in production; the results go to stderr (run it with >/dev/null).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
+import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
 
 const { values } = parseArgs({
@@ -25,47 +25,23 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
 const CALLERS = Number(values.callers);
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 type Handler = (req: Request, ctx: { params: Promise<{ appId: string }> }) => Promise<Response>;
 
 async function main() {
-  const name = `agw_handler_${Date.now().toString(36)}`;
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  Object.assign(process.env, {
+  const world = await startDemoWorld('agw_handler', {
     NODE_ENV: 'production',
-    DATABASE_URL: url.toString(),
-    APP_URL: 'http://localhost:3000',
-    AUTH_SECRET: 'bench-auth-secret-'.padEnd(48, 'a'),
-    APP_TOKEN_KEY_SECRET: 'bench-key-secret-'.padEnd(48, 'k'),
-    ARTIFACT_HOST_DOMAIN: 'apps.localhost:3100',
-    RATE_LIMIT_MINTS_PER_MINUTE: '0',
     DATABASE_POOL_MAX: String(CALLERS),
     LOG_LEVEL: 'info',
-    AUTH_CREDENTIALS: 'true',
     APP_GATEWAY_BENCH_FIXTURES: '1',
   });
-  const { NextRequest } = await import('next/server');
-  const { startGateway } = await import('@/lib/platform/startup');
-  const { stopJobs } = await import('@/lib/platform/jobs/background-jobs');
-  const { seedDemoWorld } = await import('@/lib/gateway/demo/seed');
-  const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
-  const { closeDb } = await import('@/db/client');
-  const endpoint = (await import('@/app/v1/app-gateway/[appId]/session/route')).POST as unknown as Handler;
-  const minimal = (await import('@/app/v1/bench-minimal-mint/[appId]/route.bench')).POST as Handler;
   try {
-    await startGateway();
-    await stopJobs();
-    await seedDemoWorld();
+    const { NextRequest } = await import('next/server');
+    const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
+    const endpoint = (await import('@/app/v1/app-gateway/[appId]/session/route')).POST as unknown as Handler;
+    const minimal = (await import('@/app/v1/bench-minimal-mint/[appId]/route.bench')).POST as Handler;
     const { token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
-    const { startGatewayServer } = await import('../e2e/integration/harness/gateway-server');
-    const { GatewayClient } = await import('../e2e/integration/harness/client');
-    const server = await startGatewayServer();
-    const cookie = await new GatewayClient(server.url, process.env.APP_URL!).signIn('alice@acme.test');
-    await server.close();
+    const cookie = await signedInCookie('alice@acme.test');
     const headersFor = (auth: 'api_token' | 'session'): Record<string, string> =>
       auth === 'api_token'
         ? { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1', 'user-agent': 'bench' }
@@ -120,9 +96,7 @@ async function main() {
     }
     if (values.profile) console.error(`profiled rounds served: endpoint ${served.endpoint} mints, minimal ${served.minimal} mints`);
   } finally {
-    await closeDb();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await world.end();
   }
 }
 

@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
 
 const { values } = parseArgs({
@@ -19,7 +20,6 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
 const CALLERS = Number(values.callers);
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A webhook receiver in a process of its own (its CPU is not the gateway's): answers 204 to everything. */
 async function startReceiver(): Promise<{ url: string; stop: () => void }> {
@@ -29,49 +29,18 @@ async function startReceiver(): Promise<{ url: string; stop: () => void }> {
   return { url: `http://127.0.0.1:${String(port).trim()}/audit`, stop: () => child.kill() };
 }
 
-/** The session cookie a real sign-in sets (Auth.js's credentials callback, in this process, over HTTP). */
-async function signedInCookie(email: string): Promise<string> {
-  const { startGatewayServer } = await import('../e2e/integration/harness/gateway-server');
-  const { GatewayClient } = await import('../e2e/integration/harness/client');
-  const server = await startGatewayServer();
-  try {
-    return await new GatewayClient(server.url, process.env.APP_URL!).signIn(email);
-  } finally {
-    await server.close();
-  }
-}
-
 async function main() {
-  const name = `agw_domain_${Date.now().toString(36)}`;
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  Object.assign(process.env, {
-    DATABASE_URL: url.toString(),
-    APP_URL: 'http://localhost:3000',
-    AUTH_SECRET: 'bench-auth-secret-'.padEnd(48, 'a'),
-    APP_TOKEN_KEY_SECRET: 'bench-key-secret-'.padEnd(48, 'k'),
-    ARTIFACT_HOST_DOMAIN: 'apps.localhost:3100',
-    RATE_LIMIT_MINTS_PER_MINUTE: '0',
+  const world = await startDemoWorld('agw_domain', {
     DATABASE_POOL_MAX: String(CALLERS),
     LOG_LEVEL: 'error',
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-    AUTH_CREDENTIALS: 'true',
   });
-  const { startGateway } = await import('@/lib/platform/startup');
-  const { stopJobs } = await import('@/lib/platform/jobs/background-jobs');
-  const { seedDemoWorld } = await import('@/lib/gateway/demo/seed');
-  const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
-  const { hashApiToken } = await import('@/lib/auth/api-tokens/api-token-secret');
-  const { mint: mintUseCase } = await import('@/lib/gateway/mint/mint');
-  const { closeDb } = await import('@/db/client');
-  const { authenticateCaller } = await import('@/lib/auth/caller');
   try {
-    await startGateway();
-    await stopJobs();
-    await seedDemoWorld();
+    const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');
+    const { hashApiToken } = await import('@/lib/auth/api-tokens/api-token-secret');
+    const { mint: mintUseCase } = await import('@/lib/gateway/mint/mint');
+    const { authenticateCaller } = await import('@/lib/auth/caller');
     const receiver = values.webhook ? await startReceiver() : null;
     const added = receiver ? await (await import('@/lib/gateway/webhooks/endpoints')).addWebhook({ orgId: 'org_acme', url: receiver.url }) : null;
     if (added && !added.ok) throw new Error(`webhook refused: ${added.detail}`);
@@ -86,7 +55,7 @@ async function main() {
       if (!out.ok) throw new Error(`mint refused: ${out.code}`);
     };
     for (let i = 0; i < 500; i++) await mint(); // warm-up: connections, prepared statements, JIT of the signer
-    const stats = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const stats = postgres(world.databaseUrl, { max: 1, onnotice: () => {} });
     // Only where the server preloads it (shared_preload_libraries); the bench runs without it too.
     // (The extension can exist in the database without being loaded: then its functions fail.)
     const hasPgss = await stats`create extension if not exists pg_stat_statements`.then(() => stats`select pg_stat_statements_reset()`).then(() => true, () => false);
@@ -145,9 +114,7 @@ async function main() {
     }
     await stats.end();
   } finally {
-    await closeDb();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await world.end();
   }
 }
 
