@@ -1,3 +1,5 @@
+import { readBodyAtMost } from './body-at-most';
+
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -14,29 +16,11 @@ export async function readFormBody(req: Request, limit: number): Promise<FormBod
   const declared = Number(req.headers.get('content-length') ?? NaN);
   const tooLarge = { ok: false, detail: `The body must be at most ${limit} bytes.` } as const;
   if (declared > limit) return tooLarge;
-  const bytes = await readAtMost(req, limit);
+  const bytes = await readBodyAtMost(req, limit);
   if (!bytes) return tooLarge;
   try {
     return { ok: true, params: new URLSearchParams(utf8.decode(bytes)) };
   } catch {
     return { ok: false, detail: 'The body is not UTF-8.' };
   }
-}
-
-async function readAtMost(req: Request, limit: number): Promise<Uint8Array | null> {
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }

@@ -1,4 +1,5 @@
 import { GatewayError, refusal, type Result } from '@/lib/gateway/errors';
+import { readBodyAtMost } from './body-at-most';
 
 const MEDIA_TYPES = {
   json: { name: 'application/json', pattern: /^application\/json\s*(;|$)/i },
@@ -23,7 +24,7 @@ export async function readJson(req: Request, limit: number, mediaType: keyof typ
   if (type !== null && !pattern.test(type)) return unsupported();
   if (declared > limit) return tooLarge();
   // With a declared length the HTTP parser already stops the body there: read it in one go.
-  const bytes = declared >= 0 ? new Uint8Array(await req.arrayBuffer()) : await readAtMost(req, limit);
+  const bytes = declared >= 0 ? new Uint8Array(await req.arrayBuffer()) : await readBodyAtMost(req, limit);
   if (bytes === null) return tooLarge();
   if (bytes.length === 0) return { ok: true, json: {} };
   if (type === null) return unsupported();
@@ -39,29 +40,4 @@ export async function readJsonBody(req: Request, limit: number, mediaType: keyof
   const read = await readJson(req, limit, mediaType);
   if (!read.ok) throw new GatewayError(read);
   return read.json;
-}
-
-/** The body, or null when it is over `limit` bytes (then no more of it is read). */
-async function readAtMost(req: Request, limit: number): Promise<Uint8Array | null> {
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }
