@@ -1,11 +1,10 @@
 import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, credentialLife } from './columns';
 import { runs, users } from './schema';
 
 // Token exchange (SPEC §17): resources, what each app may do on them for its viewer, and the apps'
 // client credentials; db/schema.ts re-exports them. Migration 0010 adds a trigger pair that keeps
 // resource ids and app ids apart, both ways.
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /**
  * A platform API the gateway issues access tokens for (its id is their `aud`). Removed resources
@@ -38,10 +37,7 @@ export const appCredentials = pgTable('app_credentials', {
   secretHash: text('secret_hash').notNull(),
   prefix: text('prefix').notNull(),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: createdAt(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  ...credentialLife(),
 }, (t) => [uniqueIndex('app_credentials_hash_key').on(t.secretHash), index('app_credentials_app_idx').on(t.appId)]);
 
 /** The exchange's per-app rate limit: one row per access token issued in the last minutes (pruned like mint_rate_window). */

@@ -1,9 +1,8 @@
 import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, credentialLife } from './columns';
 import { orgs, users } from './schema';
 
 // Service accounts and their tokens (SPEC §14); db/schema.ts re-exports them.
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /** A credential holder of one org that is not a person: the AI platform's pipeline registering apps. */
 export const serviceAccounts = pgTable('service_accounts', {
@@ -28,11 +27,8 @@ export const serviceAccountTokens = pgTable('service_account_tokens', {
   tokenHash: text('token_hash').notNull(),
   prefix: text('prefix').notNull(),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: createdAt(),
-  /** Always set: at most 365 days after creation. */
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  /** Expires at most 365 days after creation. */
+  ...credentialLife(),
 }, (t) => [uniqueIndex('service_account_tokens_hash_key').on(t.tokenHash), index('service_account_tokens_account_idx').on(t.serviceAccountId)]);
 
 export type ServiceAccount = typeof serviceAccounts.$inferSelect;

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
 import { runs, users } from './schema';
 
 // Sharing beyond the org (SPEC §15): share links, the people they admitted, guest sessions. db/schema.ts re-exports them.
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /** Why a link stopped working before its expiry. */
 export const shareLinkEndReason = pgEnum('share_link_end_reason', ['revoked', 'sharing_off']);

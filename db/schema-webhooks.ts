@@ -1,9 +1,8 @@
 import { bigint, bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
 import { orgs } from './schema';
 
 // The audit webhooks' tables (SPEC §13); db/schema.ts re-exports them.
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /** Audit webhooks an org admin registered; the signing secret is sealed under APP_TOKEN_KEY_SECRET. */
 export const webhookEndpoints = pgTable('webhook_endpoints', {

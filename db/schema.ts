@@ -15,8 +15,7 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+import { createdAt } from './columns';
 
 export const membershipRole = pgEnum('membership_role', ['admin', 'member']);
 export const appAccess = pgEnum('app_access', ['login_required', 'public']);
