@@ -4,7 +4,7 @@
 // bootstrap page (which asks the gateway, as its parent, first); everything else a 403, and nothing
 // reaches the upstream. Upgrades need the app's own Origin, and only WebSocket is relayed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookiePair, DOMAIN, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { DOMAIN, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
 import { hostRequest } from './harness/host-request';
 import { proxyUpgrade } from './harness/proxy-upgrade';
 
@@ -12,7 +12,7 @@ let w: ProxyWorld;
 let cookie: string;
 beforeAll(async () => {
   w = await startProxyWorld();
-  cookie = cookiePair((await w.exchange(await w.token())).headers['set-cookie']);
+  ({ cookie } = await w.session());
 });
 afterAll(async () => w?.close());
 

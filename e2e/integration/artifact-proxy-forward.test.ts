@@ -4,15 +4,14 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookiePair, GATEWAY, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { GATEWAY, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
 
 let w: ProxyWorld;
 let cookie: string;
 let token: string;
 beforeAll(async () => {
   w = await startProxyWorld();
-  token = await w.token();
-  cookie = cookiePair((await w.exchange(token)).headers['set-cookie']);
+  ({ token, cookie } = await w.session());
 });
 afterAll(async () => w?.close());
 

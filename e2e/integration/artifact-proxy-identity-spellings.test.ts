@@ -4,15 +4,14 @@
 // Node's client would not let these names through unchanged.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookiePair, HOST, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { HOST, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
 
 let w: ProxyWorld;
 let cookie: string;
 let token: string;
 beforeAll(async () => {
   w = await startProxyWorld();
-  token = await w.token();
-  cookie = cookiePair((await w.exchange(token)).headers['set-cookie']);
+  ({ token, cookie } = await w.session());
 });
 afterAll(async () => w?.close());
 

@@ -2,15 +2,13 @@
 // what it keeps must refuse exactly what the full checks refuse (SECURITY.md, "What the proxy keeps
 // verified"): a revocation on the next request after it is read, a tampered or moved cookie at once.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cookiePair, startProxyWorld, TENANT_HOST, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { startProxyWorld, TENANT_HOST, type ProxyWorld } from './harness/artifact-proxy-fixture';
 
 let w: ProxyWorld;
 beforeAll(async () => {
   w = await startProxyWorld();
 });
 afterAll(async () => w?.close());
-
-const sessionCookie = async (claims: Record<string, unknown> = {}) => cookiePair((await w.exchange(await w.token(claims))).headers['set-cookie']);
 
 async function upstreamSees(cookie: string, host?: string) {
   const before = w.seen.length;
@@ -20,8 +18,8 @@ async function upstreamSees(cookie: string, host?: string) {
 
 describe('a session the proxy has checked before', () => {
   it('is refused on the first request after its revocation is read, though its MAC and signature were kept; another session goes on', async () => {
-    const leaving = await sessionCookie({ sid: 'ses_kept_signs_out' });
-    const staying = await sessionCookie({ sid: 'ses_kept_stays', sub: 'user_bea' });
+    const leaving = (await w.session({ sid: 'ses_kept_signs_out' })).cookie;
+    const staying = (await w.session({ sid: 'ses_kept_stays', sub: 'user_bea' })).cookie;
     for (let i = 0; i < 3; i++) expect(await upstreamSees(leaving)).toEqual({ status: 200, reached: true });
 
     w.feed.revoke({ sid: 'ses_kept_signs_out' });
@@ -31,7 +29,7 @@ describe('a session the proxy has checked before', () => {
   }, 30_000);
 
   it('does not vouch for a tampered copy of its cookie, nor for the same cookie on another app’s origin', async () => {
-    const good = await sessionCookie();
+    const good = (await w.session()).cookie;
     expect(await upstreamSees(good)).toEqual({ status: 200, reached: true });
     const [name, value] = [good.slice(0, good.indexOf('=')), good.slice(good.indexOf('=') + 1)];
     const [token, mac] = [value.slice(0, value.lastIndexOf('~')), value.slice(value.lastIndexOf('~') + 1)];

@@ -3,7 +3,7 @@
 // revocation feed names its session, or once its token expires — within the 30 s of §11.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cookiePair, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
 import { proxyUpgrade, type Tunnel } from './harness/proxy-upgrade';
 
 let w: ProxyWorld;
@@ -13,8 +13,6 @@ beforeAll(async () => {
 afterAll(async () => w?.close());
 
 const now = () => Math.floor(Date.now() / 1000);
-const sessionCookie = async (claims: Record<string, unknown>) => cookiePair((await w.exchange(await w.token(claims))).headers['set-cookie']);
-
 async function openTunnel(cookie: string): Promise<Tunnel> {
   const answer = await proxyUpgrade(w.proxyUrl, HOST, '/ws', { cookie, origin: ORIGIN });
   expect(answer.status).toBe(101);
@@ -23,8 +21,8 @@ async function openTunnel(cookie: string): Promise<Tunnel> {
 
 describe('a WebSocket tunnel', () => {
   it('is closed once the feed revokes its session; another viewer’s tunnel goes on', async () => {
-    const leaving = await openTunnel(await sessionCookie({ sid: 'ses_tunnel_signs_out' }));
-    const staying = await openTunnel(await sessionCookie({ sid: 'ses_tunnel_stays', sub: 'user_bea' }));
+    const leaving = await openTunnel((await w.session({ sid: 'ses_tunnel_signs_out' })).cookie);
+    const staying = await openTunnel((await w.session({ sid: 'ses_tunnel_stays', sub: 'user_bea' })).cookie);
     expect(await leaving.echo('before')).toBe('before');
 
     w.feed.revoke({ sid: 'ses_tunnel_signs_out' });
@@ -35,7 +33,7 @@ describe('a WebSocket tunnel', () => {
   }, 30_000);
 
   it('is closed when its token expires, and the same cookie then opens no new one', async () => {
-    const cookie = await sessionCookie({ iat: now() - 60, nbf: now() - 60, exp: now() + 3 });
+    const cookie = (await w.session({ iat: now() - 60, nbf: now() - 60, exp: now() + 3 })).cookie;
     const tunnel = await openTunnel(cookie);
     expect(await tunnel.echo('ping')).toBe('ping');
 
@@ -55,7 +53,7 @@ describe('a WebSocket tunnel', () => {
 
 describe('a server-sent event stream', () => {
   it('ends once the feed revokes its session, before the upstream’s next event', async () => {
-    const cookie = await sessionCookie({ sid: 'ses_stream_signs_out' });
+    const cookie = (await w.session({ sid: 'ses_stream_signs_out' })).cookie;
     const stream = await new Promise<{ first: string; whole: Promise<string> }>((resolve, reject) => {
       const req = request(
         { host: '127.0.0.1', port: new URL(w.proxyUrl).port, path: '/sse', agent: false, headers: { host: HOST, cookie, 'sec-fetch-site': 'same-origin', accept: 'text/event-stream' } },

@@ -109,14 +109,14 @@ describe('the session cookie', () => {
   }
 
   it('lets requests through while valid', async () => {
-    const cookie = cookiePair((await w.exchange(await w.token())).headers['set-cookie']);
+    const cookie = (await w.session()).cookie;
     const { response, reached } = await upstreamSees(cookie);
     expect(response.status).toBe(200);
     expect(reached).toBe(true);
   });
 
   it('ends within the feed poll once the gateway revokes its token (the viewer signed out)', async () => {
-    const cookie = cookiePair((await w.exchange(await w.token({ sid: 'ses_signing_out' }))).headers['set-cookie']);
+    const cookie = (await w.session({ sid: 'ses_signing_out' })).cookie;
     expect((await upstreamSees(cookie)).response.status).toBe(200);
     w.feed.revoke({ sid: 'ses_signing_out' });
     await vi.waitFor(
@@ -130,7 +130,7 @@ describe('the session cookie', () => {
   }, 30_000);
 
   it('is refused when tampered with, made for another origin, or holding an expired token: 401, cleared, nothing forwarded', async () => {
-    const good = cookiePair((await w.exchange(await w.token())).headers['set-cookie']);
+    const good = (await w.session()).cookie;
     const [name, value] = [good.slice(0, good.indexOf('=')), good.slice(good.indexOf('=') + 1)];
     const other = await w.token({ sub: 'usr_mallory' });
     const key = w.config.keys.cookieKey;

@@ -3,13 +3,13 @@
 // in a 101 that switches to WebSocket.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookiePair, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
 
 let w: ProxyWorld;
 let cookie: string;
 beforeAll(async () => {
   w = await startProxyWorld();
-  cookie = cookiePair((await w.exchange(await w.token())).headers['set-cookie']);
+  ({ cookie } = await w.session());
 });
 afterAll(async () => w?.close());
 

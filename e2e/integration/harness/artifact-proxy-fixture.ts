@@ -44,6 +44,8 @@ export interface ProxyWorld {
   request(path: string, init?: Parameters<typeof hostRequest>[3], host?: string): ReturnType<typeof hostRequest>;
   /** POST /.app-gateway/session with the token (to `host`, from `origin`); answers the response. */
   exchange(token: unknown, origin?: string, host?: string): ReturnType<typeof hostRequest>;
+  /** A viewer's proxy session: a token (with `claims`) exchanged at the app's origin, and the `name=value` of the cookie the proxy set. */
+  session(claims?: Record<string, unknown>): Promise<{ token: string; cookie: string }>;
   lookupFails: { value: boolean };
   /** What the stand-in look-up answers, by origin: replace an entry to change an app (its org's sharing switch, say). */
   apps: Map<string, ProxiedApp>;
@@ -177,6 +179,9 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
   const proxyUrl = await listen(proxy);
   const request: ProxyWorld['request'] = (path, init = {}, host = HOST) =>
     hostRequest(proxyUrl, host, path, { ...init, headers: { 'sec-fetch-site': 'same-origin', ...init.headers } });
+  const token: ProxyWorld['token'] = (claims = {}) => signToken(key, { ...validClaims(GATEWAY, APP), name: 'Zoë d’Arc', org_role: 'admin', ...claims });
+  const exchange: ProxyWorld['exchange'] = (token, origin = ORIGIN, host = HOST) =>
+    request('/.app-gateway/session', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ token }) }, host);
   return {
     key,
     jwks,
@@ -187,11 +192,14 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
     releaseSecondEvent: gate.release,
     lookupFails,
     apps,
-    token: (claims = {}) => signToken(key, { ...validClaims(GATEWAY, APP), name: 'Zoë d’Arc', org_role: 'admin', ...claims }),
+    token,
     guestToken: (claims = {}, appId = APP) => signToken(key, { ...guestClaims(appId), ...claims }, { typ: 'app-guest+jwt' }),
     request,
-    exchange: (token, origin = ORIGIN, host = HOST) =>
-      request('/.app-gateway/session', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ token }) }, host),
+    exchange,
+    session: async (claims = {}) => {
+      const signed = await token(claims);
+      return { token: signed, cookie: cookiePair((await exchange(signed)).headers['set-cookie']) };
+    },
     close: async () => {
       await stop(proxy);
       await stop(upstream);
