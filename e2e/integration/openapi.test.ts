@@ -16,6 +16,7 @@ import { requestAccess } from '@/lib/gateway/access-requests/request-access';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 import { managementApi, serviceAccountToken } from './harness/management';
 import { newLink, secretOf } from './sharing-suite';
+import { basic, exchangeFields, setUpExchangeWorld, tokenRequest } from './harness/exchange';
 
 type Operation = { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { 'x-codes'?: string[] }>; security?: Array<Record<string, string[]>> };
 type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
@@ -136,6 +137,50 @@ describe('OpenAPI document vs the code', () => {
       }
     }
     expect(cases.map(([res]) => res.status)).toEqual([200, 400, 401, 403, 405, 413, 415, 200, 429]);
+  });
+
+  it('the token endpoint: every response it gives is documented, with its RFC 6749 error and code, and has the documented members', async () => {
+    type JsonSchema = { required?: string[]; properties?: Record<string, { const?: unknown; enum?: unknown[] }> };
+    const op = doc.paths['/v1/app-gateway/token']!.post! as Operation & { responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }> };
+    expect(op.security).toEqual([{ appClient: [] }]);
+    const secrets = await setUpExchangeWorld();
+    // An app the earlier tests did not mint for: this gateway allows 2 mints a minute per viewer and app.
+    const minted = await gw.client.mint('run_acme_onboarding', { bearer });
+    expect(minted.status).toBe(200);
+    const subject = ((await minted.json()) as { token: string }).token;
+    const client = basic('run_acme_onboarding', secrets.run_acme_onboarding!);
+    const cases: Array<[Response, ProblemCode | null]> = [
+      [await tokenRequest(gw, exchangeFields(subject), { authorization: client }), null],
+      [await tokenRequest(gw, exchangeFields(subject, { grant_type: 'client_credentials' }), { authorization: client }), 'unsupported_grant_type'],
+      [await tokenRequest(gw, exchangeFields(subject, { subject_token: null }), { authorization: client }), 'token_invalid_request'],
+      [await tokenRequest(gw, exchangeFields('not.a.token'), { authorization: client }), 'invalid_grant'],
+      [await tokenRequest(gw, exchangeFields(subject, { audience: ['platform-api', 'billing-api'] }), { authorization: client }), 'invalid_target'],
+      [await tokenRequest(gw, exchangeFields(subject, { scope: 'runs:write' }), { authorization: client }), 'invalid_scope'],
+      [await tokenRequest(gw, exchangeFields(subject), { authorization: basic('run_acme_onboarding', 'agw_cs_wrong') }), 'invalid_client'],
+      [await tokenRequest(gw, exchangeFields(subject), {}), 'invalid_client'],
+    ];
+    const seen = new Set<number>();
+    for (const [res, code] of cases) {
+      seen.add(res.status);
+      const documented = op.responses[String(res.status)];
+      expect(documented, `${res.status} documented`).toBeTruthy();
+      if (code) expect(documented!['x-codes'], code).toContain(code);
+      const schema = documented!.content!['application/json']!.schema;
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(Object.keys(body).sort(), JSON.stringify(body)).toEqual(Object.keys(schema.properties!).filter((k) => schema.required!.includes(k)).sort());
+      if (code) expect(schema.properties!.error!.enum).toContain(body.error);
+      else expect(body).toMatchObject({ token_type: schema.properties!.token_type!.const, issued_token_type: schema.properties!.issued_token_type!.const });
+    }
+    expect([...seen].sort()).toEqual([200, 400, 401]);
+    const methodRes = await tokenRequest(gw, {}, { method: 'PUT' });
+    expect(Object.keys(op.responses)).toContain(String(methodRes.status));
+    expect(Problem.safeParse(await methodRes.json()).success).toBe(true);
+    // Every code the table answers as an RFC 6749 error is documented on some status of the endpoint.
+    const codes = Object.values(op.responses).flatMap((r) => r['x-codes'] ?? []);
+    for (const code of TOKEN_ENDPOINT_CODES) expect(codes, code).toContain(code);
+    const metadata = await (await fetch(`${gw.url}/.well-known/oauth-authorization-server`)).json();
+    const metaSchema = (doc.paths['/.well-known/oauth-authorization-server']!.get! as unknown as { responses: { '200': { content: { 'application/json': { schema: JsonSchema } } } } }).responses['200'].content['application/json'].schema;
+    expect(Object.keys(metadata).sort()).toEqual([...metaSchema.required!].sort());
   });
 
   it('the discovery, JWKS and health responses match their documented schemas', async () => {

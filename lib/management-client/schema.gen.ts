@@ -59,6 +59,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OAuth 2.0 authorization server metadata (RFC 8414): the token endpoint, its grant and client authentication */
+        get: operations["getAuthorizationServerMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/app-gateway/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Token exchange (RFC 8693): trade the viewer’s app session token for an access token to a resource
+         * @description An app’s backend, authenticated as the app, asks for an access token that lets it call a resource (the platform’s API) as its viewer, with scopes the app is allowed there. The subject token is verified as the SDK verifies it (signature, `aud` this app, expiry, revocations) and the viewer must still be allowed to open the app. Every request is audited. Discovery: /.well-known/oauth-authorization-server.
+         */
+        post: operations["exchangeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/workflows/{workflowId}": {
         parameters: {
             query?: never;
@@ -910,6 +947,213 @@ export interface operations {
                         code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
                         /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
                         instance: string;
+                    };
+                };
+            };
+        };
+    };
+    getAuthorizationServerMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata; cached for 600 s, readable from any origin. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        issuer: string;
+                        /** Format: uri */
+                        token_endpoint: string;
+                        /** Format: uri */
+                        jwks_uri: string;
+                        grant_types_supported: "urn:ietf:params:oauth:grant-type:token-exchange"[];
+                        token_endpoint_auth_methods_supported: "client_secret_basic"[];
+                    };
+                };
+            };
+        };
+    };
+    exchangeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @constant */
+                    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange";
+                    /** @description The viewer’s app session token, as the app received it (its `aud` is this app, the client). */
+                    subject_token: string;
+                    /** @constant */
+                    subject_token_type: "urn:ietf:params:oauth:token-type:jwt";
+                    /**
+                     * @description The resource’s id (exactly one; `resource` is refused with `invalid_target`).
+                     * @example platform-api
+                     */
+                    audience: string;
+                    /**
+                     * @description Space-separated scopes, each allowed to this app on the resource.
+                     * @example runs:read
+                     */
+                    scope: string;
+                    /**
+                     * @description Optional; the only type issued.
+                     * @constant
+                     */
+                    requested_token_type?: "urn:ietf:params:oauth:token-type:access_token";
+                    /** @description Optional; if sent, the authenticated app’s id. */
+                    client_id?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Issued. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description HTTP/1.0 caches too. */
+                    Pragma?: "no-cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description An ES256 JWT access token (`typ: at+jwt`, RFC 9068): `aud` the resource, `sub` the viewer, `act.sub` and `client_id` the app, `scope`, `sid`; verify it against /.well-known/jwks.json. */
+                        access_token: string;
+                        /** @constant */
+                        issued_token_type: "urn:ietf:params:oauth:token-type:access_token";
+                        /** @constant */
+                        token_type: "Bearer";
+                        /** @description Seconds; never past the subject token’s own expiry. */
+                        expires_in: number;
+                        scope: string;
+                    };
+                };
+            };
+            /** @description A malformed request (`invalid_request`: a missing or repeated parameter, not a form, over 16 KiB), another grant (`unsupported_grant_type`), a subject token that is not a live app session token of this app or whose viewer may no longer open it (`invalid_grant`), not exactly one registered resource (`invalid_target`), or a scope not allowed (`invalid_scope`). */
+            400: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description HTTP/1.0 caches too. */
+                    Pragma?: "no-cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "temporarily_unavailable";
+                        error_description: string;
+                        /**
+                         * Format: uri
+                         * @description The code’s row on /docs/errors.
+                         */
+                        error_uri: string;
+                    };
+                };
+            };
+            /** @description No HTTP Basic credentials, or not an app and a live client secret of it (`invalid_client`). */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description HTTP/1.0 caches too. */
+                    Pragma?: "no-cache";
+                    /** @description RFC 6749 §5.2. */
+                    "WWW-Authenticate"?: "Basic realm=\"App Gateway\", charset=\"UTF-8\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "temporarily_unavailable";
+                        error_description: string;
+                        /**
+                         * Format: uri
+                         * @description The code’s row on /docs/errors.
+                         */
+                        error_uri: string;
+                    };
+                };
+            };
+            /** @description Any other method. */
+            405: {
+                headers: {
+                    /** @description The one allowed method. */
+                    Allow?: "POST";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Too many exchanges for this app in the last minute (`temporarily_unavailable`); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description HTTP/1.0 caches too. */
+                    Pragma?: "no-cache";
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "temporarily_unavailable";
+                        error_description: string;
+                        /**
+                         * Format: uri
+                         * @description The code’s row on /docs/errors.
+                         */
+                        error_uri: string;
+                    };
+                };
+            };
+            /** @description The database or the signing key is unavailable (`temporarily_unavailable`); see Retry-After. Never a token. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description HTTP/1.0 caches too. */
+                    Pragma?: "no-cache";
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "temporarily_unavailable";
+                        error_description: string;
+                        /**
+                         * Format: uri
+                         * @description The code’s row on /docs/errors.
+                         */
+                        error_uri: string;
                     };
                 };
             };

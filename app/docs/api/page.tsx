@@ -23,8 +23,8 @@ export const metadata: Metadata = { title: 'API reference' };
 export const dynamic = 'force-dynamic';
 
 const MINT_OPERATION = 'mintAppSession';
-/** Operations a bearer token alone may call get a try-it with a pasted token; public ones and the cookie's need none. */
-const bearerOnly = (security: string[]) => security.length > 0 && !security.includes('session');
+/** Operations a bearer token alone may call get a try-it with a pasted token; public ones, the cookies' and the token endpoint's (HTTP Basic) get none. */
+const bearerOnly = (security: string[], schemeLabels: Map<string, string>) => security.length > 0 && security.every((name) => schemeLabels.get(name) === 'HTTP Bearer');
 
 // GET /docs/api — the API reference, rendered from the same OpenAPI document /v1/openapi.json serves,
 // with a "Try it" for the mint endpoint that uses the signed-in browser session, and one with a pasted
@@ -126,7 +126,7 @@ export default async function ApiReferencePage() {
                   apps={apps.map((a) => ({ id: a.id, title: a.title, orgName: a.orgName }))}
                   defaultAppId={firstActive?.id ?? 'run_acme_dashboard'}
                 />
-              ) : bearerOnly(op.security) ? (
+              ) : bearerOnly(op.security, schemeLabels) ? (
                 <TryOperation origin={baseUrl} spec={tryRequestOf(doc, op.id)!} />
               ) : null}
             </OperationCard>

@@ -3,6 +3,7 @@ import { env } from '@/lib/platform/config/env';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
 import { Discovery, GuestMintBody, GuestMintResponse, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from './contract';
 import { managementPaths, managementSecurityScheme } from './openapi-management';
+import { appClientSecurityScheme, tokenPaths } from './openapi-token';
 import { ERRORS } from './problem';
 
 const schema = (s: z.ZodType) => {
@@ -95,6 +96,7 @@ export function openApiDocument() {
           description: 'A guest session of one app (SPEC §15), set when someone outside the org opens a share link or a public app; its name carries the app id. Calls must come from the gateway’s own origin.',
         },
         managementToken: managementSecurityScheme,
+        appClient: appClientSecurityScheme,
       },
     },
     paths: {
@@ -147,6 +149,7 @@ export function openApiDocument() {
           },
         },
       },
+      ...tokenPaths(problem('Any other method.', ['method_not_allowed'])),
       ...managementPaths(),
       '/.well-known/jwks.json': {
         get: { operationId: 'getJwks', summary: 'Public keys that verify app session tokens', security: [], responses: { '200': { description: 'The key set.', ...json(Jwks) }, '503': problem('Keys not loaded yet.', ['unavailable']) } },

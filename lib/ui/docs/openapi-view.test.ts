@@ -16,6 +16,8 @@ describe('the reference view of the OpenAPI document', () => {
       'POST /v1/app-gateway/{appId}/session',
       'POST /v1/app-gateway/{appId}/guest-session',
       'GET /v1/app-gateway/revocations',
+      'GET /.well-known/oauth-authorization-server',
+      'POST /v1/app-gateway/token',
       'PUT /v1/orgs/{orgId}/workflows/{workflowId}',
       'GET /v1/orgs/{orgId}/apps',
       'POST /v1/orgs/{orgId}/apps',
@@ -25,6 +27,11 @@ describe('the reference view of the OpenAPI document', () => {
       'GET /v1/orgs/{orgId}/apps/{appId}/shares',
       'POST /v1/orgs/{orgId}/apps/{appId}/shares',
       'DELETE /v1/orgs/{orgId}/apps/{appId}/shares/{shareId}',
+      'GET /v1/orgs/{orgId}/access-requests',
+      'POST /v1/orgs/{orgId}/access-requests/{requestId}/approve',
+      'POST /v1/orgs/{orgId}/access-requests/{requestId}/deny',
+      'GET /v1/orgs/{orgId}/apps/{appId}/grants',
+      'DELETE /v1/orgs/{orgId}/apps/{appId}/grants/{grantId}',
       'GET /v1/orgs/{orgId}/audit',
       'GET /.well-known/jwks.json',
       'GET /.well-known/app-gateway',
@@ -99,6 +106,7 @@ describe('the reference view of the OpenAPI document', () => {
       ['session', 'cookie authjs.session-token'],
       ['guestSession', 'cookie agw_guest.{appId}'],
       ['managementToken', 'HTTP Bearer'],
+      ['appClient', 'HTTP Basic'],
     ]);
     const table = errorCodesOf(doc);
     expect(table).toHaveLength(Object.keys(ERRORS).length);

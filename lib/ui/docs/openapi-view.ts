@@ -71,12 +71,15 @@ function responseView(status: string, response: ResponseObject, codes: NonNullab
   };
 }
 
+/** An HTTP auth scheme as RFC 9110 spells it in prose (`Bearer`, `Basic`); names are case-insensitive. */
+const capitalized = (scheme: string) => scheme.charAt(0).toUpperCase() + scheme.slice(1);
+
 export function securitySchemesOf(doc: OpenApiDoc): SecuritySchemeView[] {
   return Object.entries(doc.components?.securitySchemes ?? {}).map(([name, s]) => ({
     name,
     title: SCHEME_TITLES[name] ?? name,
     label:
-      s.type === 'http' ? `HTTP ${s.scheme === 'bearer' ? 'Bearer' : (s.scheme ?? '')}`.trim() : s.type === 'apiKey' ? `${s.in ?? ''} ${s.name ?? ''}`.trim() : s.type,
+      s.type === 'http' ? `HTTP ${capitalized(s.scheme ?? '')}`.trim() : s.type === 'apiKey' ? `${s.in ?? ''} ${s.name ?? ''}`.trim() : s.type,
     description: s.description ?? null,
   }));
 }
