@@ -4,7 +4,7 @@ import { ACCESS_TOKEN_TOKEN_TYPE } from '@/lib/artifact-sdk/protocol';
 import { env } from '@/lib/platform/config/env';
 import { log } from '@/lib/platform/log';
 import { inSpan } from '@/lib/platform/telemetry/spans';
-import { GatewayError } from '../errors';
+import { refusal, type Refusal } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
 import { signAccessToken, type AccessTokenClaims } from './access-token';
 import { parseBasicCredentials } from './client-authentication';
@@ -25,23 +25,22 @@ export type ExchangeInput = {
 /** RFC 8693 §2.2.1's answer. */
 type TokenResponse = { access_token: string; issued_token_type: string; token_type: 'Bearer'; expires_in: number; scope: string };
 
-/** What an exchange came to: an access token, or the refusal (already in the audit log, once). */
-export type ExchangeOutcome = { issued: true; body: TokenResponse; claims: AccessTokenClaims } | { issued: false; refusal: GatewayError };
+/** An access token issued: the RFC 8693 answer and the claims it carries. */
+export type Exchanged = { ok: true; body: TokenResponse; claims: AccessTokenClaims };
 
 const RETRY_AFTER_UNAVAILABLE = 5;
-const refused = (code: Exclude<ExchangeCode, 'token_exchanged'>, detail: string, retryAfter?: number): ExchangeOutcome => ({
-  issued: false,
-  refusal: new GatewayError(code, detail, {}, retryAfter),
-});
+const refused = (code: Exclude<ExchangeCode, 'token_exchanged'>, detail: string, retryAfter?: number): Refusal =>
+  refusal(code, detail, retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter });
 
 /**
  * RFC 8693 token exchange (SPEC §17): an app's backend, authenticated with its client secret,
  * trades its viewer's app session token for an access token to one resource, with scopes the app is
  * allowed there. The subject token is verified in memory; everything that must be read fresh (the
  * client's secret, revocations, the viewer's access, the resource and allowance, the rate limit)
- * and the audit row are one database statement, whatever the outcome.
+ * and the audit row are one database statement, whatever the outcome. A refusal is returned (already
+ * in the audit log, once) for the route to render as RFC 6749 §5.2 asks.
  */
-export async function exchangeToken(input: ExchangeInput): Promise<ExchangeOutcome> {
+export async function exchangeToken(input: ExchangeInput): Promise<Exchanged | Refusal> {
   const e = env();
   const client = parseBasicCredentials(input.authorization);
   const keys = await keySnapshot().catch(() => null);
@@ -124,5 +123,5 @@ export async function exchangeToken(input: ExchangeInput): Promise<ExchangeOutco
     expires_in: claims.exp - iat,
     scope: claims.scope,
   };
-  return { issued: true, body, claims };
+  return { ok: true, body, claims };
 }

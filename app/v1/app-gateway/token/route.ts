@@ -13,7 +13,7 @@ const MAX_BODY_BYTES = 16 * 1024;
 export const POST = route(async (req) => {
   const form = await readFormBody(req, MAX_BODY_BYTES);
   const outcome = await exchangeToken({ authorization: req.headers.get('authorization'), form, ...clientInfo(req) });
-  if (!outcome.issued) throw outcome.refusal;
+  if (!outcome.ok) return outcome;
   noteForLog(req, { userId: outcome.claims.sub, orgId: outcome.claims.org_id, appId: outcome.claims.client_id });
   return Response.json(outcome.body, { headers: { 'cache-control': 'no-store', pragma: 'no-cache' } });
 }, '/v1/app-gateway/token');
