@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '@/db/client';
 import { authorizeManagement } from '@/lib/auth/management-caller';
-import { GatewayError } from '@/lib/gateway/errors';
 import { cli } from './harness/cli';
 import { seededCliDatabase } from './harness/cli-database';
 import type { DbKind } from './harness/databases';
@@ -9,8 +8,7 @@ import type { DbKind } from './harness/databases';
 /** The token a management call would present, checked as the API checks it (the org and a scope it needs). */
 const authorize = (token: string, scope: 'apps:read' | 'apps:write' = 'apps:read') =>
   authorizeManagement(new Request('http://localhost/v1/orgs/org_acme/apps', { headers: { authorization: `Bearer ${token}` } }), 'org_acme', scope).then(
-    (caller) => caller.actor.kind,
-    (error: GatewayError) => error.code,
+    (caller) => (caller.ok ? caller.actor.kind : caller.code),
   );
 
 describe.each(['pglite', 'postgres'] as DbKind[])('CLI: service-account create | list | rotate | revoke, api-token create --scope (%s)', (kind) => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, rowsOf } from '@/db/client';
 import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import type { Actor } from '@/lib/gateway/audit/actor';
-import { GatewayError, insufficientScope, InvalidTokenError } from '@/lib/gateway/errors';
+import { insufficientScope, refusal, type Result } from '@/lib/gateway/errors';
 import { env } from '@/lib/platform/config/env';
 import { hashApiToken, isWellFormedApiToken } from './api-tokens/api-token-secret';
 import { isWellFormedServiceAccountToken } from './api-tokens/service-account-secret';
@@ -17,22 +17,19 @@ export type ManagementCaller = {
 
 const UNAUTHENTICATED = 'Send Authorization: Bearer <token>: a service-account token, or an API token with a management scope.';
 /** One 401 for every bad, expired or revoked token (RFC 6750 `invalid_token`): it says nothing about why. */
-const invalidToken = () => new InvalidTokenError(UNAUTHENTICATED);
+const invalidToken = () => refusal('unauthenticated', UNAUTHENTICATED, { invalidToken: true });
 /** Another org's path, or one that does not exist: the same 404 either way. */
-const noSuchOrg = () => new GatewayError('not_found', 'No such organization.');
+const noSuchOrg = () => refusal('not_found', 'No such organization.');
 
 type Credential = { kind: 'service_account'; id: string; tokenId: string; orgId: string; scopes: string[] } | { kind: 'api_token'; tokenId: string; userId: string; orgId: string; scopes: string[]; role: string | null };
 
 /** The bearer token of the request; RFC 6750 §2.1 only (no query or body tokens, no cookie). */
-function bearerOf(req: Request): string {
+function bearerOf(req: Request): Result<{ token: string }> {
   const authorization = req.headers.get('authorization');
-  if (authorization === null || !/^Bearer(\s|$)/i.test(authorization.trim())) {
-    // No credentials: a plain `WWW-Authenticate: Bearer`, no error code (RFC 6750 §3.1).
-    throw new GatewayError('unauthenticated', UNAUTHENTICATED);
-  }
+  // No credentials: a plain `WWW-Authenticate: Bearer`, no error code (RFC 6750 §3.1).
+  if (authorization === null || !/^Bearer(\s|$)/i.test(authorization.trim())) return refusal('unauthenticated', UNAUTHENTICATED);
   const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim());
-  if (!match) throw invalidToken();
-  return match[1]!;
+  return match ? { ok: true, token: match[1]! } : invalidToken();
 }
 
 /**
@@ -84,17 +81,18 @@ async function lookUp(token: string): Promise<Credential | null> {
  * `insufficient_scope` naming `scope` otherwise. An API token's management scopes count only while
  * its person is an admin of the token's org, read here at every call.
  */
-export async function authorizeManagement(req: Request, orgId: string, scope: ManagementScope): Promise<ManagementCaller> {
-  const token = bearerOf(req);
+export async function authorizeManagement(req: Request, orgId: string, scope: ManagementScope): Promise<Result<ManagementCaller>> {
+  const bearer = bearerOf(req);
+  if (!bearer.ok) return bearer;
   let credential: Credential | null;
   try {
-    credential = await withDeadline(lookUp(token), env().DB_TIMEOUT_MS);
+    credential = await withDeadline(lookUp(bearer.token), env().DB_TIMEOUT_MS);
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) throw new GatewayError('unavailable', 'The database is not answering.', {}, 5);
+    if (error instanceof DatabaseUnavailableError) return refusal('unavailable', 'The database is not answering.', { retryAfterSeconds: 5 });
     throw error;
   }
-  if (!credential) throw invalidToken();
-  if (credential.orgId !== orgId) throw noSuchOrg();
+  if (!credential) return invalidToken();
+  if (credential.orgId !== orgId) return noSuchOrg();
   const working = credential.kind === 'service_account' || credential.role === 'admin' ? credential.scopes.filter(isManagementScope) : [];
   const caller: ManagementCaller = {
     orgId,
@@ -109,12 +107,12 @@ export async function authorizeManagement(req: Request, orgId: string, scope: Ma
       credential.kind === 'api_token' && credential.role !== 'admin' && credential.scopes.includes(scope)
         ? `This API token has the scope ${scope}, but it works only while its person is an admin of the organization.`
         : `This token lacks the scope ${scope}.`;
-    throw insufficientScope(scope, why);
+    return insufficientScope(scope, why);
   }
-  return caller;
+  return { ok: true, ...caller };
 }
 
 /** Whether the caller may also use `scope` (e.g. `shares:write` for a public app), or the 403 that says it may not. */
-export function requireScope(caller: ManagementCaller, scope: ManagementScope): void {
-  if (!caller.scopes.has(scope)) throw insufficientScope(scope, `This change also needs the scope ${scope}.`);
+export function requireScope(caller: ManagementCaller, scope: ManagementScope): Result {
+  return caller.scopes.has(scope) ? { ok: true } : insufficientScope(scope, `This change also needs the scope ${scope}.`);
 }

@@ -247,11 +247,11 @@ export const unauthenticated = (): Refusal => refusal('unauthenticated', UNAUTHE
 export const invalidApiToken = (): Refusal => refusal('unauthenticated', UNAUTHENTICATED, { invalidToken: true });
 
 /** RFC 6750 `insufficient_scope`: the token is good, but the call needs `scope`. */
-export const insufficientScope = (scope: string, detail = `This call needs the scope ${scope}.`) => new GatewayError('insufficient_scope', detail, { scope });
+export const insufficientScope = (scope: string, detail = `This call needs the scope ${scope}.`): Refusal => refusal('insufficient_scope', detail, { extra: { scope } });
 
 /** One field the caller must fix: RFC 9457's `errors` extension (a JSON Pointer into the body, and why). */
 export type FieldError = { pointer: string; detail: string };
 
 /** A 422 naming every bad field at once; nothing was saved. */
-export const validationFailed = (errors: FieldError[]) =>
-  new GatewayError('validation_failed', `${errors.length === 1 ? 'One field is' : `${errors.length} fields are`} missing or invalid; nothing was saved.`, { errors });
+export const validationFailed = (errors: FieldError[]): Refusal =>
+  refusal('validation_failed', `${errors.length === 1 ? 'One field is' : `${errors.length} fields are`} missing or invalid; nothing was saved.`, { extra: { errors } });

@@ -16,7 +16,7 @@ export const GRANT_CHOICES = [
 export function checkGrantDuration(raw: unknown): Result<{ seconds: number | null }> {
   if (raw === null) return { ok: true, seconds: null };
   if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < GRANT_SECONDS_MIN || raw > GRANT_SECONDS_MAX) {
-    return validationFailed([{ pointer: '#/duration_seconds', detail: `A whole number of seconds from ${GRANT_SECONDS_MIN} to ${GRANT_SECONDS_MAX}, or null for until taken away.` }]).refusal;
+    return validationFailed([{ pointer: '#/duration_seconds', detail: `A whole number of seconds from ${GRANT_SECONDS_MIN} to ${GRANT_SECONDS_MAX}, or null for until taken away.` }]);
   }
   return { ok: true, seconds: raw };
 }

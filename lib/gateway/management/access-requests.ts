@@ -5,7 +5,7 @@ import { removeGrant } from '../access-requests/end-grants';
 import { checkGrantDuration } from '../access-requests/grant-duration';
 import { isWellFormedGrantId } from '../access-requests/ids';
 import { approveAccessRequest, denyAccessRequest, listPendingRequests, type Grant, type PendingRequest } from '../access-requests/requests-inbox';
-import { GatewayError, validationFailed } from '../errors';
+import { refusal, validationFailed, type Result } from '../errors';
 import type { ClientInfo } from './app-write-refusal';
 import { fieldErrorsOf } from './field-errors';
 
@@ -49,26 +49,25 @@ const grantDocument = (g: Grant): GrantDocument => ({
 });
 
 /** GET …/access-requests: the org's pending requests, oldest first. */
-export async function listAccessRequests(caller: ManagementCaller): Promise<{ access_requests: AccessRequestDocument[] }> {
-  return { access_requests: (await listPendingRequests(caller.orgId)).map(requestDocument) };
+export async function listAccessRequests(caller: ManagementCaller): Promise<Result<{ access_requests: AccessRequestDocument[] }>> {
+  return { ok: true, access_requests: (await listPendingRequests(caller.orgId)).map(requestDocument) };
 }
 
 /** POST …/access-requests/{id}/approve: the grant it made. */
-export async function approveRequest(caller: ManagementCaller, requestId: string, body: unknown, client: ClientInfo): Promise<{ grant: GrantDocument }> {
+export async function approveRequest(caller: ManagementCaller, requestId: string, body: unknown, client: ClientInfo): Promise<Result<{ grant: GrantDocument }>> {
   const parsed = ApproveBody.safeParse(body);
-  if (!parsed.success) throw validationFailed(fieldErrorsOf(parsed.error));
-  if (!('duration_seconds' in parsed.data)) throw validationFailed([{ pointer: '#/duration_seconds', detail: 'Required: seconds, or null for until taken away.' }]);
+  if (!parsed.success) return validationFailed(fieldErrorsOf(parsed.error));
+  if (!('duration_seconds' in parsed.data)) return validationFailed([{ pointer: '#/duration_seconds', detail: 'Required: seconds, or null for until taken away.' }]);
   const duration = checkGrantDuration(parsed.data.duration_seconds);
-  if (!duration.ok) throw new GatewayError(duration);
+  if (!duration.ok) return duration;
   const result = await approveAccessRequest({ orgId: caller.orgId, requestId, seconds: duration.seconds, actor: caller.actor, ...client });
-  if (!result.ok) throw new GatewayError(result);
-  return { grant: grantDocument(result.grant) };
+  if (!result.ok) return result;
+  return { ok: true, grant: grantDocument(result.grant) };
 }
 
 /** POST …/access-requests/{id}/deny. */
-export async function denyRequest(caller: ManagementCaller, requestId: string, client: ClientInfo): Promise<void> {
-  const result = await denyAccessRequest({ orgId: caller.orgId, requestId, actor: caller.actor, ...client });
-  if (!result.ok) throw new GatewayError(result);
+export async function denyRequest(caller: ManagementCaller, requestId: string, client: ClientInfo): Promise<Result> {
+  return denyAccessRequest({ orgId: caller.orgId, requestId, actor: caller.actor, ...client });
 }
 
 const listDocument = (g: GrantRow): GrantListDocument => ({
@@ -78,14 +77,14 @@ const listDocument = (g: GrantRow): GrantListDocument => ({
 });
 
 /** GET …/apps/{appId}/grants: the app's live grants. */
-export async function listAppGrants(caller: ManagementCaller, appId: string): Promise<{ grants: GrantListDocument[] }> {
+export async function listAppGrants(caller: ManagementCaller, appId: string): Promise<Result<{ grants: GrantListDocument[] }>> {
   const grants = await listGrants(caller.orgId, appId);
-  if (!grants) throw new GatewayError('not_found', 'No such app.');
-  return { grants: grants.map(listDocument) };
+  if (!grants) return refusal('not_found', 'No such app.');
+  return { ok: true, grants: grants.map(listDocument) };
 }
 
 /** DELETE …/apps/{appId}/grants/{grantId}: ends it now, with its feed entry. */
-export async function deleteAppGrant(caller: ManagementCaller, appId: string, grantId: string, client: ClientInfo): Promise<void> {
+export async function deleteAppGrant(caller: ManagementCaller, appId: string, grantId: string, client: ClientInfo): Promise<Result> {
   const removed = isWellFormedGrantId(grantId) && (await removeGrant({ orgId: caller.orgId, appId, grantId, actor: caller.actor, ...client }));
-  if (!removed) throw new GatewayError('not_found', 'No such grant.');
+  return removed ? { ok: true } : refusal('not_found', 'No such grant.');
 }

@@ -1,14 +1,14 @@
 import { originTakenMessage, type AppWriteResult } from '../apps/org-apps';
-import { GatewayError, validationFailed } from '../errors';
+import { refusal, validationFailed, type Refusal } from '../errors';
 
 /** Where a management API call came from, for the audit log. */
 export type ClientInfo = { ip: string | null; userAgent: string | null };
 
 /** The refusal of the one table for an app write the domain refused (races past the checks included). */
-export function appWriteRefusal(result: Exclude<AppWriteResult, { ok: true }>, orgId: string): GatewayError {
+export function appWriteRefusal(result: Exclude<AppWriteResult, { ok: true }>, orgId: string): Refusal {
   switch (result.reason) {
     case 'origin_taken':
-      return new GatewayError('origin_taken', originTakenMessage(result.origin));
+      return refusal('origin_taken', originTakenMessage(result.origin));
     case 'workflow_not_in_org':
       return validationFailed([{ pointer: '#/workflow_id', detail: `No workflow with this id in ${orgId}.` }]);
     case 'upstream_not_allowed':
@@ -16,9 +16,9 @@ export function appWriteRefusal(result: Exclude<AppWriteResult, { ok: true }>, o
     case 'not_members':
       return validationFailed([{ pointer: '#/access/members', detail: 'Someone listed is no longer a member of this organization.' }]);
     case 'not_found':
-      return new GatewayError('not_found', 'No such app.');
+      return refusal('not_found', 'No such app.');
     case 'id_exists':
     case 'changed_meanwhile':
-      return new GatewayError('conflict', 'The app changed while this request was being handled; send it again.');
+      return refusal('conflict', 'The app changed while this request was being handled; send it again.');
   }
 }

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { ManagementCaller } from '@/lib/auth/management-caller';
 import { getDb, rowsOf } from '@/db/client';
-import { GatewayError } from '../errors';
+import { refusal, type Result } from '../errors';
 import { formatCursor, parseCursor, START, type FeedCursor } from '../revocations/cursor';
 import { auditEventData, type AuditRow } from '../webhooks/payload';
-import { limitParam, oneParam } from './query-params';
+import { pageQuery } from './query-params';
 
 export const AUDIT_PAGE_MAX = 1000;
 
@@ -16,12 +16,12 @@ export type OrgAuditPage = { events: ReturnType<typeof auditEventData>[]; cursor
  * transactions older than every one still running, so a late commit never lands behind a cursor.
  * Without `after`, from the oldest event kept. An empty page keeps the cursor.
  */
-export async function orgAuditEvents(caller: ManagementCaller, query: URLSearchParams): Promise<OrgAuditPage> {
-  const limit = limitParam(query, AUDIT_PAGE_MAX, AUDIT_PAGE_MAX);
-  const text = oneParam(query, 'after');
-  const after = text === null ? START : parseCursor(text);
-  if (!after) throw new GatewayError('invalid_request', 'The `after` cursor is malformed: send back a `cursor` this endpoint returned.');
-  return readOrgAudit(caller.orgId, after, limit);
+export async function orgAuditEvents(caller: ManagementCaller, query: URLSearchParams): Promise<Result<OrgAuditPage>> {
+  const page = pageQuery(query, 'after', AUDIT_PAGE_MAX, AUDIT_PAGE_MAX);
+  if (!page.ok) return page;
+  const after = page.cursor === null ? START : parseCursor(page.cursor);
+  if (!after) return refusal('invalid_request', 'The `after` cursor is malformed: send back a `cursor` this endpoint returned.');
+  return { ok: true, ...(await readOrgAudit(caller.orgId, after, page.limit)) };
 }
 
 type Row = AuditRow & { tx_id: string };

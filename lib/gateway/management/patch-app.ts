@@ -1,7 +1,7 @@
 import type { ManagementCaller } from '@/lib/auth/management-caller';
 import { env } from '@/lib/platform/config/env';
 import { updateOrgApp } from '../apps/org-apps';
-import { GatewayError, validationFailed, type FieldError } from '../errors';
+import { refusal, validationFailed, type FieldError, type Result } from '../errors';
 import { checkAppBody } from './app-body';
 import { appState, findAppDocument, findAppWithState, type AppDocument } from './app-documents';
 import { appWriteRefusal, type ClientInfo } from './app-write-refusal';
@@ -14,7 +14,6 @@ const EDITABLE = ['workflow_id', 'title', 'artifact_url', 'upstream_url', 'acces
 const READ_ONLY = ['id', 'org_id', 'proxy_url', 'created_at'];
 
 const editable = (app: AppDocument) => Object.fromEntries(EDITABLE.map((k) => [k, app[k]]));
-const notFound = () => new GatewayError('not_found', 'No such app.');
 
 function patchProblems(patch: unknown): FieldError[] {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
@@ -30,25 +29,30 @@ function patchProblems(patch: unknown): FieldError[] {
  * new app would be once merged (every bad field named). Applied only to the state it was merged
  * with: a concurrent change makes it merge again (up to three times), so no change is lost.
  */
-export async function patchApp(caller: ManagementCaller, appId: string, patch: unknown, client: ClientInfo): Promise<AppDocument> {
+export async function patchApp(caller: ManagementCaller, appId: string, patch: unknown, client: ClientInfo): Promise<Result<AppDocument>> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const found = await findAppWithState(caller.orgId, appId);
-    if (!found) throw notFound();
+    if (!found) return refusal('not_found', 'No such app.');
     const problems = patchProblems(patch);
-    if (problems.length) throw validationFailed(problems);
+    if (problems.length) return validationFailed(problems);
     const checked = checkAppBody(applyMergePatch(editable(found.app), patch), { withId: false, gatewayOrigin: env().APP_URL });
-    if (!checked.ok) throw validationFailed(checked.errors);
-    const { input, access } = await resolveAppBody(caller.orgId, checked.body);
-    if (input.access === 'public' && found.app.visibility !== 'public') await requirePublicAllowed(caller);
+    if (!checked.ok) return validationFailed(checked.errors);
+    const resolved = await resolveAppBody(caller.orgId, checked.body);
+    if (!resolved.ok) return resolved;
+    const { input, access } = resolved;
+    if (input.access === 'public' && found.app.visibility !== 'public') {
+      const allowed = await requirePublicAllowed(caller);
+      if (!allowed.ok) return allowed;
+    }
     const result = await updateOrgApp(caller.orgId, appId, input, {
       access,
       expected: (current, listed) => appState(current, listed) === found.state,
       actor: caller.actor,
       client,
     });
-    if (result.ok) return (await findAppDocument(caller.orgId, appId))!;
+    if (result.ok) return { ok: true, ...(await findAppDocument(caller.orgId, appId))! };
     if (result.reason === 'changed_meanwhile') continue;
-    throw appWriteRefusal(result, caller.orgId);
+    return appWriteRefusal(result, caller.orgId);
   }
-  throw new GatewayError('conflict', 'The app kept changing while this patch was being applied; send it again.');
+  return refusal('conflict', 'The app kept changing while this patch was being applied; send it again.');
 }

@@ -1,7 +1,7 @@
 import type { ManagementCaller } from '@/lib/auth/management-caller';
 import { env } from '@/lib/platform/config/env';
 import { createOrgApp } from '../apps/org-apps';
-import { GatewayError, validationFailed } from '../errors';
+import { refusal, validationFailed, type Result } from '../errors';
 import { checkAppBody, type CheckedAppBody } from './app-body';
 import { findAppDocument, idHolder, type AppDocument } from './app-documents';
 import { appWriteRefusal, type ClientInfo } from './app-write-refusal';
@@ -28,14 +28,12 @@ const ofBody = (b: CheckedAppBody) =>
   });
 const ofDocument = (d: AppDocument) => canonical({ ...d, rule: d.access.rule, members: d.access.members, groups: d.access.groups });
 
-const idTaken = () => new GatewayError('id_taken', 'This id is not available: choose another.');
+const idTaken = () => refusal('id_taken', 'This id is not available: choose another.');
 
 /** The app already registered under this id: itself when the body means the same app (a retry), else 409. */
-function existing(app: AppDocument, body: CheckedAppBody): { created: false; app: AppDocument } {
-  if (ofDocument(app) !== ofBody(body)) {
-    throw new GatewayError('conflict', `An app with the id ${app.id} is registered with a different body; GET it, or PATCH it to change it.`);
-  }
-  return { created: false, app };
+function existing(app: AppDocument, body: CheckedAppBody): Result<{ created: false; app: AppDocument }> {
+  if (ofDocument(app) !== ofBody(body)) return refusal('conflict', `An app with the id ${app.id} is registered with a different body; GET it, or PATCH it to change it.`);
+  return { ok: true, created: false, app };
 }
 
 /**
@@ -45,23 +43,28 @@ function existing(app: AppDocument, body: CheckedAppBody): { created: false; app
  * nothing more. Then the console's rules: the org's workflow, members' emails, one origin per app,
  * the upstream allow-list; `public` needs shares:write and the org's sharing switch.
  */
-export async function registerApp(caller: ManagementCaller, raw: unknown, client: ClientInfo): Promise<{ created: boolean; app: AppDocument }> {
+export async function registerApp(caller: ManagementCaller, raw: unknown, client: ClientInfo): Promise<Result<{ created: boolean; app: AppDocument }>> {
   const checked = checkAppBody(raw, { withId: true, gatewayOrigin: env().APP_URL });
-  if (!checked.ok) throw validationFailed(checked.errors);
+  if (!checked.ok) return validationFailed(checked.errors);
   const body = checked.body;
   const id = body.id!;
   for (let attempt = 0; attempt < 2; attempt++) {
     const holder = await idHolder(caller.orgId, id);
-    if (holder === 'taken') throw idTaken();
+    if (holder === 'taken') return idTaken();
     if (holder !== 'free') return existing(holder.live, body);
-    const { input, access } = await resolveAppBody(caller.orgId, body);
-    if (input.access === 'public') await requirePublicAllowed(caller);
+    const resolved = await resolveAppBody(caller.orgId, body);
+    if (!resolved.ok) return resolved;
+    const { input, access } = resolved;
+    if (input.access === 'public') {
+      const allowed = await requirePublicAllowed(caller);
+      if (!allowed.ok) return allowed;
+    }
     const result = await createOrgApp(caller.orgId, input, { id, access, actor: caller.actor, client });
-    if (result.ok) return { created: true, app: (await findAppDocument(caller.orgId, id))! };
+    if (result.ok) return { ok: true, created: true, app: (await findAppDocument(caller.orgId, id))! };
     // Registered meanwhile by a concurrent request (a retry racing the first try): decide again.
     if (result.reason === 'id_exists') continue;
-    throw appWriteRefusal(result, caller.orgId);
+    return appWriteRefusal(result, caller.orgId);
   }
-  throw idTaken();
+  return idTaken();
 }
 

@@ -2,15 +2,15 @@ import { orgMembersByEmail } from '../access/app-access';
 import type { AppAccessSetting } from '../apps/org-apps';
 import { isOrgWorkflow, upstreamProblem } from '../apps/org-apps';
 import type { AppInput } from '../apps/app-input';
-import { validationFailed, type FieldError } from '../errors';
+import { validationFailed, type FieldError, type Result } from '../errors';
 import type { CheckedAppBody } from './app-body';
 
 /**
  * What a checked body needs from the database, checked at once so that every bad field is named:
  * the workflow is one of the org's, each listed email is a member's, the upstream is allowed.
- * Throws the 422; returns the app as the domain takes it.
+ * Returns the app as the domain takes it, or the 422.
  */
-export async function resolveAppBody(orgId: string, body: CheckedAppBody): Promise<{ input: AppInput; access: AppAccessSetting }> {
+export async function resolveAppBody(orgId: string, body: CheckedAppBody): Promise<Result<{ input: AppInput; access: AppAccessSetting }>> {
   const errors: FieldError[] = [];
   if (!(await isOrgWorkflow(orgId, body.input.workflowId))) {
     errors.push({ pointer: '#/workflow_id', detail: `No workflow ${body.input.workflowId} in this organization: create it first (PUT /v1/orgs/${orgId}/workflows/${body.input.workflowId}).` });
@@ -21,6 +21,6 @@ export async function resolveAppBody(orgId: string, body: CheckedAppBody): Promi
   body.access.emails.forEach((email, i) => {
     if (unknown.includes(email.trim().toLowerCase())) errors.push({ pointer: `#/access/members/${i}`, detail: 'No member of this organization has this email.' });
   });
-  if (errors.length) throw validationFailed(errors);
-  return { input: body.input, access: { rule: body.access.rule, memberIds: ids } };
+  if (errors.length) return validationFailed(errors);
+  return { ok: true, input: body.input, access: { rule: body.access.rule, memberIds: ids } };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ManagementCaller } from '@/lib/auth/management-caller';
-import { GatewayError, validationFailed } from '../errors';
+import { refusal, validationFailed, type Result } from '../errors';
 import { checkShareLinkInput } from '../sharing/share-link-input';
 import { createShareLink, listShareLinks, revokeShareLink, type ShareLinkRow } from '../sharing/share-links';
 import type { ClientInfo } from './app-write-refusal';
@@ -25,7 +25,7 @@ export type ShareDocument = {
   revoked_at: string | null;
 };
 
-const noSuchApp = () => new GatewayError('not_found', 'No such app.');
+const noSuchApp = () => refusal('not_found', 'No such app.');
 
 const documentOf = (l: ShareLinkRow): ShareDocument => ({
   id: l.id,
@@ -40,35 +40,36 @@ const documentOf = (l: ShareLinkRow): ShareDocument => ({
 });
 
 /** POST …/apps/{appId}/shares: a new link; its URL (holding the secret) is in this answer only. */
-export async function createShare(caller: ManagementCaller, appId: string, body: unknown, client: ClientInfo) {
+export async function createShare(caller: ManagementCaller, appId: string, body: unknown, client: ClientInfo): Promise<Result<{ id: string; app_id: string; url: string; expires_at: string; max_uses: number | null }>> {
   const parsed = ShareBody.safeParse(body);
-  if (!parsed.success) throw validationFailed(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return validationFailed(fieldErrorsOf(parsed.error));
   const checked = checkShareLinkInput({ expiresInSeconds: parsed.data.expires_in, maxUses: parsed.data.max_uses });
   if (!checked.ok) {
     const { expiresInSeconds, maxUses } = checked.errors;
-    throw validationFailed([
+    return validationFailed([
       ...(expiresInSeconds ? [{ pointer: '#/expires_in', detail: expiresInSeconds }] : []),
       ...(maxUses ? [{ pointer: '#/max_uses', detail: maxUses }] : []),
     ]);
   }
   const result = await createShareLink({ orgId: caller.orgId, appId, input: checked.value, actor: caller.actor, ...client });
   if (!result.ok && result.reason === 'sharing_disabled') {
-    throw new GatewayError('sharing_disabled', 'Share links need the organization’s sharing switch at links or links_and_public; it is off.');
+    return refusal('sharing_disabled', 'Share links need the organization’s sharing switch at links or links_and_public; it is off.');
   }
-  if (!result.ok) throw noSuchApp();
+  if (!result.ok) return noSuchApp();
   const { link } = result;
-  return { id: link.id, app_id: link.appId, url: link.url, expires_at: link.expiresAt.toISOString(), max_uses: link.maxUses };
+  return { ok: true, id: link.id, app_id: link.appId, url: link.url, expires_at: link.expiresAt.toISOString(), max_uses: link.maxUses };
 }
 
 /** GET …/apps/{appId}/shares: the app's links, newest first, with uses, last use and state. */
-export async function listShares(caller: ManagementCaller, appId: string): Promise<{ shares: ShareDocument[] }> {
+export async function listShares(caller: ManagementCaller, appId: string): Promise<Result<{ shares: ShareDocument[] }>> {
   const links = await listShareLinks(caller.orgId, appId);
-  if (!links) throw noSuchApp();
-  return { shares: links.map(documentOf) };
+  if (!links) return noSuchApp();
+  return { ok: true, shares: links.map(documentOf) };
 }
 
 /** DELETE …/apps/{appId}/shares/{shareId}: revoked (a link already revoked: the same answer). */
-export async function revokeShare(caller: ManagementCaller, appId: string, shareId: string, client: ClientInfo): Promise<void> {
+export async function revokeShare(caller: ManagementCaller, appId: string, shareId: string, client: ClientInfo): Promise<Result> {
   const result = await revokeShareLink({ orgId: caller.orgId, appId, shareId, actor: caller.actor, ...client });
-  if (!result.ok && result.reason === 'not_found') throw new GatewayError('not_found', 'No such share link.');
+  if (!result.ok && result.reason === 'not_found') return refusal('not_found', 'No such share link.');
+  return { ok: true };
 }

@@ -1,6 +1,6 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
 import { listAccessRequests } from '@/lib/gateway/management/access-requests';
-import { managementJson } from '@/lib/platform/http/management-response';
+import { managementAnswer } from '@/lib/platform/http/management-response';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,8 @@ type Ctx = { params: Promise<{ orgId: string }> };
 export const GET = route<Ctx>(async (req, { params }) => {
   const { orgId } = await params;
   const caller = await authorizeManagement(req, orgId, 'access-requests:write');
-  return managementJson(await listAccessRequests(caller));
+  if (!caller.ok) return caller;
+  return managementAnswer(await listAccessRequests(caller));
 }, '/v1/orgs/{orgId}/access-requests');
 
 // Any other method on the access requests — 405 with Allow: GET

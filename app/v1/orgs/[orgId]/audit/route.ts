@@ -1,6 +1,6 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
 import { orgAuditEvents } from '@/lib/gateway/management/org-audit';
-import { managementJson } from '@/lib/platform/http/management-response';
+import { managementAnswer } from '@/lib/platform/http/management-response';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,8 @@ type Ctx = { params: Promise<{ orgId: string }> };
 export const GET = route<Ctx>(async (req, { params }) => {
   const { orgId } = await params;
   const caller = await authorizeManagement(req, orgId, 'audit:read');
-  return managementJson(await orgAuditEvents(caller, new URL(req.url).searchParams));
+  if (!caller.ok) return caller;
+  return managementAnswer(await orgAuditEvents(caller, new URL(req.url).searchParams));
 }, '/v1/orgs/{orgId}/audit');
 
 // Any other method on the audit log — 405 with Allow: GET

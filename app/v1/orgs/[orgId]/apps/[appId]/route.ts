@@ -2,8 +2,8 @@ import { authorizeManagement } from '@/lib/auth/management-caller';
 import { deleteApp, getApp } from '@/lib/gateway/management/apps';
 import { patchApp } from '@/lib/gateway/management/patch-app';
 import { clientInfo } from '@/lib/platform/http/client-info';
-import { MANAGEMENT_BODY_LIMIT, readJsonBody } from '@/lib/platform/http/json-body';
-import { managementJson } from '@/lib/platform/http/management-response';
+import { MANAGEMENT_BODY_LIMIT, readJson } from '@/lib/platform/http/json-body';
+import { managementAnswer, managementDone } from '@/lib/platform/http/management-response';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -14,22 +14,26 @@ type Ctx = { params: Promise<{ orgId: string; appId: string }> };
 export const GET = route<Ctx>(async (req, { params }) => {
   const { orgId, appId } = await params;
   const caller = await authorizeManagement(req, orgId, 'apps:read');
-  return managementJson(await getApp(caller, appId));
+  if (!caller.ok) return caller;
+  return managementAnswer(await getApp(caller, appId));
 }, '/v1/orgs/{orgId}/apps/{appId}');
 
 // PATCH /v1/orgs/{orgId}/apps/{appId} — change an app with a JSON Merge Patch (RFC 7396)
 export const PATCH = route<Ctx>(async (req, { params }) => {
   const { orgId, appId } = await params;
   const caller = await authorizeManagement(req, orgId, 'apps:write');
-  return managementJson(await patchApp(caller, appId, await readJsonBody(req, MANAGEMENT_BODY_LIMIT, 'merge-patch'), clientInfo(req)));
+  if (!caller.ok) return caller;
+  const patch = await readJson(req, MANAGEMENT_BODY_LIMIT, 'merge-patch');
+  if (!patch.ok) return patch;
+  return managementAnswer(await patchApp(caller, appId, patch.json, clientInfo(req)));
 }, '/v1/orgs/{orgId}/apps/{appId}');
 
 // DELETE /v1/orgs/{orgId}/apps/{appId} — delete the app: the mint refuses it, the feed names it, its id is never reused
 export const DELETE = route<Ctx>(async (req, { params }) => {
   const { orgId, appId } = await params;
   const caller = await authorizeManagement(req, orgId, 'apps:write');
-  await deleteApp(caller, appId, clientInfo(req));
-  return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  if (!caller.ok) return caller;
+  return managementDone(await deleteApp(caller, appId, clientInfo(req)));
 }, '/v1/orgs/{orgId}/apps/{appId}');
 
 // Any other method on an app — 405 with Allow: GET, PATCH, DELETE

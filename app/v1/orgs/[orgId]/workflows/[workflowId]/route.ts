@@ -1,7 +1,7 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
 import { putWorkflow } from '@/lib/gateway/management/workflows';
 import { clientInfo } from '@/lib/platform/http/client-info';
-import { MANAGEMENT_BODY_LIMIT, readJsonBody } from '@/lib/platform/http/json-body';
+import { MANAGEMENT_BODY_LIMIT, readJson } from '@/lib/platform/http/json-body';
 import { managementJson } from '@/lib/platform/http/management-response';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
@@ -13,8 +13,12 @@ type Ctx = { params: Promise<{ orgId: string; workflowId: string }> };
 export const PUT = route<Ctx>(async (req, { params }) => {
   const { orgId, workflowId } = await params;
   const caller = await authorizeManagement(req, orgId, 'apps:write');
-  const { created, workflow } = await putWorkflow(caller, workflowId, await readJsonBody(req, MANAGEMENT_BODY_LIMIT), clientInfo(req));
-  return managementJson(workflow, created ? 201 : 200);
+  if (!caller.ok) return caller;
+  const body = await readJson(req, MANAGEMENT_BODY_LIMIT);
+  if (!body.ok) return body;
+  const put = await putWorkflow(caller, workflowId, body.json, clientInfo(req));
+  if (!put.ok) return put;
+  return managementJson(put.workflow, put.created ? 201 : 200);
 }, '/v1/orgs/{orgId}/workflows/{workflowId}');
 
 // Any other method on a workflow — 405 with Allow: PUT

@@ -1,8 +1,8 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
 import { approveRequest } from '@/lib/gateway/management/access-requests';
 import { clientInfo } from '@/lib/platform/http/client-info';
-import { MANAGEMENT_BODY_LIMIT, readJsonBody } from '@/lib/platform/http/json-body';
-import { managementJson } from '@/lib/platform/http/management-response';
+import { MANAGEMENT_BODY_LIMIT, readJson } from '@/lib/platform/http/json-body';
+import { managementAnswer } from '@/lib/platform/http/management-response';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +13,10 @@ type Ctx = { params: Promise<{ orgId: string; requestId: string }> };
 export const POST = route<Ctx>(async (req, { params }) => {
   const { orgId, requestId } = await params;
   const caller = await authorizeManagement(req, orgId, 'access-requests:write');
-  return managementJson(await approveRequest(caller, requestId, await readJsonBody(req, MANAGEMENT_BODY_LIMIT), clientInfo(req)));
+  if (!caller.ok) return caller;
+  const body = await readJson(req, MANAGEMENT_BODY_LIMIT);
+  if (!body.ok) return body;
+  return managementAnswer(await approveRequest(caller, requestId, body.json, clientInfo(req)));
 }, '/v1/orgs/{orgId}/access-requests/{requestId}/approve');
 
 // Any other method on an approval — 405 with Allow: POST

@@ -1,6 +1,7 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
 import { denyRequest } from '@/lib/gateway/management/access-requests';
 import { clientInfo } from '@/lib/platform/http/client-info';
+import { managementDone } from '@/lib/platform/http/management-response';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -11,8 +12,8 @@ type Ctx = { params: Promise<{ orgId: string; requestId: string }> };
 export const POST = route<Ctx>(async (req, { params }) => {
   const { orgId, requestId } = await params;
   const caller = await authorizeManagement(req, orgId, 'access-requests:write');
-  await denyRequest(caller, requestId, clientInfo(req));
-  return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  if (!caller.ok) return caller;
+  return managementDone(await denyRequest(caller, requestId, clientInfo(req)));
 }, '/v1/orgs/{orgId}/access-requests/{requestId}/deny');
 
 // Any other method on a denial — 405 with Allow: POST

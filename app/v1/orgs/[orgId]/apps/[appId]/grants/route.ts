@@ -1,6 +1,6 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
 import { listAppGrants } from '@/lib/gateway/management/access-requests';
-import { managementJson } from '@/lib/platform/http/management-response';
+import { managementAnswer } from '@/lib/platform/http/management-response';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,8 @@ type Ctx = { params: Promise<{ orgId: string; appId: string }> };
 export const GET = route<Ctx>(async (req, { params }) => {
   const { orgId, appId } = await params;
   const caller = await authorizeManagement(req, orgId, 'access-requests:write');
-  return managementJson(await listAppGrants(caller, appId));
+  if (!caller.ok) return caller;
+  return managementAnswer(await listAppGrants(caller, appId));
 }, '/v1/orgs/{orgId}/apps/{appId}/grants');
 
 // Any other method on an app's grants — 405 with Allow: GET

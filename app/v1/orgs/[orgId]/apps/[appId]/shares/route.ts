@@ -2,8 +2,8 @@ import { authorizeManagement } from '@/lib/auth/management-caller';
 import { createShare, listShares } from '@/lib/gateway/management/shares';
 import { env } from '@/lib/platform/config/env';
 import { clientInfo } from '@/lib/platform/http/client-info';
-import { MANAGEMENT_BODY_LIMIT, readJsonBody } from '@/lib/platform/http/json-body';
-import { managementJson } from '@/lib/platform/http/management-response';
+import { MANAGEMENT_BODY_LIMIT, readJson } from '@/lib/platform/http/json-body';
+import { managementAnswer, managementJson } from '@/lib/platform/http/management-response';
 import { noteForLog } from '@/lib/platform/http/request-log';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
@@ -15,7 +15,12 @@ type Ctx = { params: Promise<{ orgId: string; appId: string }> };
 export const POST = route<Ctx>(async (req, { params }) => {
   const { orgId, appId } = await params;
   const caller = await authorizeManagement(req, orgId, 'shares:write');
-  const share = await createShare(caller, appId, await readJsonBody(req, MANAGEMENT_BODY_LIMIT), clientInfo(req));
+  if (!caller.ok) return caller;
+  const body = await readJson(req, MANAGEMENT_BODY_LIMIT);
+  if (!body.ok) return body;
+  const created = await createShare(caller, appId, body.json, clientInfo(req));
+  if (!created.ok) return created;
+  const { ok: _ok, ...share } = created;
   noteForLog(req, { shareId: share.id });
   const location = `${env().APP_URL}/v1/orgs/${encodeURIComponent(orgId)}/apps/${encodeURIComponent(appId)}/shares/${share.id}`;
   return managementJson(share, 201, { location });
@@ -25,7 +30,8 @@ export const POST = route<Ctx>(async (req, { params }) => {
 export const GET = route<Ctx>(async (req, { params }) => {
   const { orgId, appId } = await params;
   const caller = await authorizeManagement(req, orgId, 'shares:write');
-  return managementJson(await listShares(caller, appId));
+  if (!caller.ok) return caller;
+  return managementAnswer(await listShares(caller, appId));
 }, '/v1/orgs/{orgId}/apps/{appId}/shares');
 
 // Any other method on an app's share links — 405 with Allow: GET, POST

@@ -1,6 +1,7 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
 import { deleteAppGrant } from '@/lib/gateway/management/access-requests';
 import { clientInfo } from '@/lib/platform/http/client-info';
+import { managementDone } from '@/lib/platform/http/management-response';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -11,8 +12,8 @@ type Ctx = { params: Promise<{ orgId: string; appId: string; grantId: string }> 
 export const DELETE = route<Ctx>(async (req, { params }) => {
   const { orgId, appId, grantId } = await params;
   const caller = await authorizeManagement(req, orgId, 'access-requests:write');
-  await deleteAppGrant(caller, appId, grantId, clientInfo(req));
-  return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  if (!caller.ok) return caller;
+  return managementDone(await deleteAppGrant(caller, appId, grantId, clientInfo(req)));
 }, '/v1/orgs/{orgId}/apps/{appId}/grants/{grantId}');
 
 // Any other method on a grant — 405 with Allow: DELETE

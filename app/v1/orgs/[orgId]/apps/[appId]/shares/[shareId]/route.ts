@@ -1,6 +1,7 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
 import { revokeShare } from '@/lib/gateway/management/shares';
 import { clientInfo } from '@/lib/platform/http/client-info';
+import { managementDone } from '@/lib/platform/http/management-response';
 import { noteForLog } from '@/lib/platform/http/request-log';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
@@ -12,9 +13,9 @@ type Ctx = { params: Promise<{ orgId: string; appId: string; shareId: string }> 
 export const DELETE = route<Ctx>(async (req, { params }) => {
   const { orgId, appId, shareId } = await params;
   const caller = await authorizeManagement(req, orgId, 'shares:write');
-  await revokeShare(caller, appId, shareId, clientInfo(req));
+  if (!caller.ok) return caller;
   noteForLog(req, { shareId });
-  return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  return managementDone(await revokeShare(caller, appId, shareId, clientInfo(req)));
 }, '/v1/orgs/{orgId}/apps/{appId}/shares/{shareId}');
 
 // Any other method on a share link — 405 with Allow: DELETE
