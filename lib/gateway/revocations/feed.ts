@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, rowsOf } from '@/db/client';
 import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import { env } from '@/lib/platform/config/env';
-import { GatewayError } from '../errors';
+import { refusal, type Result } from '../errors';
 import { formatCursor, parseCursor, START, type FeedCursor } from './cursor';
 
 /** One feed entry as published: only the claims it names, and when. No names or emails. */
@@ -19,14 +19,14 @@ type Row = { id: string; tx_id: string; at: string; sid: string | null; sub: str
  * The feed page after the cursor a reader sent (`?after=`), or from the oldest entry kept when it
  * sent none. A cursor this gateway could not have written is a 400, never a 500.
  */
-export async function revocationFeed(after: string[]): Promise<FeedPage> {
-  if (after.length > 1) throw new GatewayError('invalid_request', 'Send at most one `after` cursor.');
+export async function revocationFeed(after: string[]): Promise<Result<FeedPage>> {
+  if (after.length > 1) return refusal('invalid_request', 'Send at most one `after` cursor.');
   const cursor = after.length ? parseCursor(after[0]!) : START;
-  if (!cursor) throw new GatewayError('invalid_request', 'The `after` cursor is malformed: send back a `cursor` this feed returned.');
+  if (!cursor) return refusal('invalid_request', 'The `after` cursor is malformed: send back a `cursor` this feed returned.');
   try {
-    return await withDeadline(readRevocations(cursor), env().DB_TIMEOUT_MS);
+    return { ok: true, ...(await withDeadline(readRevocations(cursor), env().DB_TIMEOUT_MS)) };
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) throw new GatewayError('unavailable', 'The database is not answering.', {}, 5);
+    if (error instanceof DatabaseUnavailableError) return refusal('unavailable', 'The database is not answering.', { retryAfterSeconds: 5 });
     throw error;
   }
 }

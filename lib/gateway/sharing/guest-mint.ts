@@ -3,7 +3,7 @@ import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import { env } from '@/lib/platform/config/env';
 import { log } from '@/lib/platform/log';
 import { inSpan } from '@/lib/platform/telemetry/spans';
-import { GatewayError, unauthenticated } from '../errors';
+import { refusal, unauthenticated, type Refusal } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
 import { auditedAppId } from '../mint/app-id';
 import { guestTokenName } from './guest-name';
@@ -19,21 +19,19 @@ export type GuestMintInput = {
   userAgent: string | null;
 };
 
-export type GuestMintOutcome =
-  | { minted: true; token: string; exp: Date; expiresIn: number; claims: GuestTokenClaims }
-  | { minted: false; refusal: GatewayError };
+export type GuestMinted = { ok: true; token: string; exp: Date; expiresIn: number; claims: GuestTokenClaims };
 
 const RETRY_AFTER_UNAVAILABLE = 5;
-const unavailable = (detail: string) => new GatewayError('unavailable', detail, {}, RETRY_AFTER_UNAVAILABLE);
+const unavailable = (detail: string) => refusal('unavailable', detail, { retryAfterSeconds: RETRY_AFTER_UNAVAILABLE });
 /** Matches no guest session: a missing or malformed cookie still goes through the statement, which audits the refusal. */
 const NO_SESSION = hashSecret('');
 
-function refusal(d: GuestMintDecision): GatewayError {
+function refusalFor(d: GuestMintDecision): Refusal {
   switch (d.code) {
     case 'unauthenticated':
-      return new GatewayError(unauthenticated());
+      return unauthenticated();
     case 'rate_limited':
-      return new GatewayError('rate_limited', 'Too many tokens minted for this app; try again shortly.', {}, d.retryAfter ?? 60);
+      return refusal('rate_limited', 'Too many tokens minted for this app; try again shortly.', { retryAfterSeconds: d.retryAfter ?? 60 });
     default:
       return unavailable('The signing key is being replaced; try again.');
   }
@@ -44,7 +42,7 @@ function refusal(d: GuestMintDecision): GatewayError {
  * (authorizeGuestMint) decides and audits, then the claims are signed with `typ: app-guest+jwt`.
  * The token never outlives its guest session, which never outlives its link.
  */
-export async function mintGuestToken(input: GuestMintInput): Promise<GuestMintOutcome> {
+export async function mintGuestToken(input: GuestMintInput): Promise<GuestMinted | Refusal> {
   const e = env();
   const keys = await keySnapshot().catch(() => null);
   const signer = keys?.signing ?? null;
@@ -68,12 +66,12 @@ export async function mintGuestToken(input: GuestMintInput): Promise<GuestMintOu
       ).then((d) => (setAttributes({ 'app_gateway.decision': d.code, ...(d.shareId ? { 'app_gateway.share_id': d.shareId } : {}) }), d)),
     );
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) return { minted: false, refusal: unavailable('The database is not answering.') };
+    if (error instanceof DatabaseUnavailableError) return unavailable('The database is not answering.');
     throw error;
   }
   if (decision.code !== 'minted' || !signer) {
     if (decision.code === 'unavailable') refreshKeys().catch(() => log.warn('keyring_refresh_failed', {}));
-    return { minted: false, refusal: refusal(decision.code === 'minted' ? { ...decision, code: 'unavailable' } : decision) };
+    return refusalFor(decision.code === 'minted' ? { ...decision, code: 'unavailable' } : decision);
   }
 
   const iat = Math.floor(Date.now() / 1000);
@@ -94,5 +92,5 @@ export async function mintGuestToken(input: GuestMintInput): Promise<GuestMintOu
     jti,
   };
   const token = inSpan('guest_mint.sign', { 'app_gateway.kid': signer.kid }, () => signGuestToken(claims, signer));
-  return { minted: true, token, exp: new Date(exp * 1000), expiresIn: exp - iat, claims };
+  return { ok: true, token, exp: new Date(exp * 1000), expiresIn: exp - iat, claims };
 }

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '@/lib/gateway/errors';
-import { readJsonBody } from './json-body';
+import { readJson } from './json-body';
 
 const req = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   new Request('http://localhost/x', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: GatewayError) => e.code);
+const readJsonBody = async (r: Request, limit: number) => {
+  const read = await readJson(r, limit);
+  return read.ok ? read.json : read;
+};
+const code = async (p: Promise<unknown>) => {
+  const v = (await p) as { ok?: boolean; code?: string };
+  return v?.ok === false ? v.code : 'ok';
+};
 
-describe('readJsonBody', () => {
+describe('readJson', () => {
   it('parses JSON and treats an empty body as {}', async () => {
     expect(await readJsonBody(req('{"a":1}'), 4096)).toEqual({ a: 1 });
     expect(await readJsonBody(req(''), 4096)).toEqual({});

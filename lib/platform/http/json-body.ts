@@ -1,4 +1,4 @@
-import { GatewayError, refusal, type Result } from '@/lib/gateway/errors';
+import { refusal, type Result } from '@/lib/gateway/errors';
 import { readBodyAtMost } from './body-at-most';
 
 const MEDIA_TYPES = {
@@ -33,11 +33,4 @@ export async function readJson(req: Request, limit: number, mediaType: keyof typ
   } catch {
     return refusal('invalid_request', 'The body is not valid JSON.');
   }
-}
-
-/** readJson for handlers that throw their refusals: the JSON, or a GatewayError. */
-export async function readJsonBody(req: Request, limit: number, mediaType: keyof typeof MEDIA_TYPES = 'json'): Promise<unknown> {
-  const read = await readJson(req, limit, mediaType);
-  if (!read.ok) throw new GatewayError(read);
-  return read.json;
 }

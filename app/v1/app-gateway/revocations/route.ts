@@ -5,7 +5,9 @@ export const dynamic = 'force-dynamic';
 
 // GET /v1/app-gateway/revocations?after=<cursor> — the public revocation feed (no credentials, no personal data)
 export const GET = route(async (req) => {
-  const page = await revocationFeed(new URL(req.url).searchParams.getAll('after'));
+  const read = await revocationFeed(new URL(req.url).searchParams.getAll('after'));
+  if (!read.ok) return read;
+  const { ok: _ok, ...page } = read;
   return Response.json(page, { headers: { 'cache-control': 'no-store', 'access-control-allow-origin': '*' } });
 }, '/v1/app-gateway/revocations');
 
