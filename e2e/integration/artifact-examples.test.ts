@@ -177,7 +177,7 @@ for (const example of [node, python, go]) {
     });
 
     if (example === go) {
-      it('runs as documented: go run verify.go jwks.go revocations.go', async () => {
+      it('runs as documented: go run verify.go jwks.go access_token.go revocations.go', async () => {
         const token = await signToken(key, claims());
         const result = await execute(goBin!, ['run', ...GO_SOURCES], { ...goEnv, JWKS_URL: jwks.jwksUrl, ISSUER, AUDIENCE: APP, TOKEN: token }, { timeout: 240_000 });
         expect(result.status, result.stderr).toBe(0);

@@ -74,9 +74,9 @@ export const python: Example = {
 };
 
 /** The Go example's files, as `go run` is given them. */
-export const GO_SOURCES = ['verify.go', 'jwks.go', 'revocations.go'];
+export const GO_SOURCES = ['verify.go', 'jwks.go', 'access_token.go', 'revocations.go'];
 
-// Go builds once (what `go run` does each time); one test also runs `go run verify.go jwks.go revocations.go` itself.
+// Go builds once (what `go run` does each time); one test also runs `go run verify.go jwks.go access_token.go revocations.go` itself.
 export const goEnv: Record<string, string> = { GOTOOLCHAIN: 'local', GOPROXY: 'off' };
 if (!process.env.HOME && !process.env.GOCACHE) goEnv.GOCACHE = path.join(tmpdir(), 'app-gateway-go-cache');
 export const goBin = ['go', '/usr/lib/go/bin/go', '/usr/local/go/bin/go'].find((bin) => has(bin, ['version']));

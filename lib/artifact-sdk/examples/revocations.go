@@ -59,18 +59,18 @@ func NewRevocations(issuer, endpoint string, pollInterval, maxStaleness time.Dur
 	return r
 }
 
-// Refusal returns "" when the verified claims may be trusted, else token_revoked or revocations_unavailable.
-func (r *Revocations) Refusal(c *Claims) string {
+// Refusal returns "" when a verified token with these claims (sid, sub, org_id, aud; nil when absent)
+// issued at iat may be trusted, else token_revoked or revocations_unavailable.
+func (r *Revocations) Refusal(claims map[string]*string, iat float64) string {
 	select {
 	case <-r.firstRead:
 	case <-time.After(15 * time.Second):
 	}
-	claims := map[string]*string{"sid": c.Sid, "sub": &c.Sub, "org_id": &c.OrgID, "aud": &c.Aud}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for shape, index := range r.index {
 		values, ok := claimValues(claims, shape)
-		if at, found := index[indexKey(values)]; ok && found && int64(c.Iat) <= at {
+		if at, found := index[indexKey(values)]; ok && found && int64(iat) <= at {
 			return "token_revoked"
 		}
 	}

@@ -1,11 +1,14 @@
-// Verifies an App Gateway app session token with Go's standard library only.
+// Verifies an App Gateway app session token, or an access token (SPEC §17), with Go's standard library only.
 //
-//	go run verify.go jwks.go revocations.go -issuer http://localhost:3000 -audience run_acme_dashboard   # token in $TOKEN
+//	go run verify.go jwks.go access_token.go revocations.go -issuer http://localhost:3000 -audience run_acme_dashboard   # token in $TOKEN
+//	go run verify.go jwks.go access_token.go revocations.go -issuer http://localhost:3000 -audience platform-api -access -scope runs:read
 //
 // Flags fall back to the environment: -jwks-url $JWKS_URL (default <issuer>/.well-known/jwks.json),
 // -issuer $ISSUER, -audience $AUDIENCE, -token $TOKEN; -revocations ($REVOCATIONS=1) also checks the
-// gateway's revocation feed (found through discovery, or -revocation-url $REVOCATION_URL). Prints the
-// verified claims as JSON and exits 0, or prints an error code (token_expired, token_revoked, ...)
+// gateway's revocation feed (found through discovery, or -revocation-url $REVOCATION_URL); -access
+// ($ACCESS=1) verifies an access token for the resource -audience, which must carry every scope of
+// -scope $SCOPE (space-separated). Prints the
+// verified claims as JSON and exits 0, or prints an error code (token_expired, insufficient_scope, token_revoked, ...)
 // and exits 1; 2 for bad usage.
 package main
 
@@ -81,51 +84,9 @@ func NewVerifier(issuer, jwksURL string) *Verifier {
 
 // Verify checks the token for this app (audience) and returns its claims.
 func (v *Verifier) Verify(token, audience string) (*Claims, error) {
-	if token == "" {
-		return nil, fail("token_missing")
-	}
-	if len(token) > maxTokenLength || !compactJWS.MatchString(token) {
-		return nil, fail("token_malformed")
-	}
-	parts := strings.Split(token, ".")
-	var header map[string]any
-	if err := decodeJSON(parts[0], &header); err != nil {
-		return nil, fail("token_malformed")
-	}
-	// Never fetch or trust key material the token names itself.
-	for _, name := range []string{"jku", "jwk", "x5u", "x5c", "crit"} {
-		if _, ok := header[name]; ok {
-			return nil, fail("forbidden_header")
-		}
-	}
-	if header["alg"] != "ES256" {
-		return nil, fail("wrong_algorithm")
-	}
-	kid, _ := header["kid"].(string)
-	if kid == "" {
-		return nil, fail("unknown_key")
-	}
-	if typ, _ := header["typ"].(string); normalizeTyp(typ) != tokenType {
-		return nil, fail("wrong_type")
-	}
-
-	key, err := v.key(kid)
+	raw, err := v.verifiedPayload(token, tokenType)
 	if err != nil {
 		return nil, err
-	}
-	signature, err := base64.RawURLEncoding.DecodeString(parts[2])
-	if err != nil || len(signature) != 64 {
-		return nil, fail("bad_signature")
-	}
-	digest := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
-	r, s := new(big.Int).SetBytes(signature[:32]), new(big.Int).SetBytes(signature[32:])
-	if !ecdsa.Verify(key, digest[:], r, s) {
-		return nil, fail("bad_signature")
-	}
-
-	var raw map[string]any
-	if err := decodeJSON(parts[1], &raw); err != nil {
-		return nil, fail("token_malformed")
 	}
 	for _, claim := range []string{"iss", "aud", "sub", "exp", "iat", "nbf", "jti", "org_id", "workflow_id"} {
 		if value, ok := raw[claim]; !ok || value == nil || value == "" {
@@ -154,11 +115,63 @@ func (v *Verifier) Verify(token, audience string) (*Claims, error) {
 		return nil, fail("token_expired")
 	}
 	if v.Revocations != nil {
-		if code := v.Revocations.Refusal(c); code != "" {
+		if code := v.Revocations.Refusal(map[string]*string{"sid": c.Sid, "sub": &c.Sub, "org_id": &c.OrgID, "aud": &c.Aud}, c.Iat); code != "" {
 			return nil, fail(code)
 		}
 	}
 	return c, nil
+}
+
+// verifiedPayload checks the header (typ, alg, kid, no key material of its own) and the signature
+// against the JWKS, and returns the payload whose claims are yet to be checked.
+func (v *Verifier) verifiedPayload(token, typ string) (map[string]any, error) {
+	if token == "" {
+		return nil, fail("token_missing")
+	}
+	if len(token) > maxTokenLength || !compactJWS.MatchString(token) {
+		return nil, fail("token_malformed")
+	}
+	parts := strings.Split(token, ".")
+	var header map[string]any
+	if err := decodeJSON(parts[0], &header); err != nil {
+		return nil, fail("token_malformed")
+	}
+	// Never fetch or trust key material the token names itself.
+	for _, name := range []string{"jku", "jwk", "x5u", "x5c", "crit"} {
+		if _, ok := header[name]; ok {
+			return nil, fail("forbidden_header")
+		}
+	}
+	if header["alg"] != "ES256" {
+		return nil, fail("wrong_algorithm")
+	}
+	kid, _ := header["kid"].(string)
+	if kid == "" {
+		return nil, fail("unknown_key")
+	}
+	if headerTyp, _ := header["typ"].(string); normalizeTyp(headerTyp) != typ {
+		return nil, fail("wrong_type")
+	}
+
+	key, err := v.key(kid)
+	if err != nil {
+		return nil, err
+	}
+	signature, err := base64.RawURLEncoding.DecodeString(parts[2])
+	if err != nil || len(signature) != 64 {
+		return nil, fail("bad_signature")
+	}
+	digest := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
+	r, s := new(big.Int).SetBytes(signature[:32]), new(big.Int).SetBytes(signature[32:])
+	if !ecdsa.Verify(key, digest[:], r, s) {
+		return nil, fail("bad_signature")
+	}
+
+	var raw map[string]any
+	if err := decodeJSON(parts[1], &raw); err != nil {
+		return nil, fail("token_malformed")
+	}
+	return raw, nil
 }
 
 func decodeJSON(part string, into *map[string]any) error {
@@ -220,9 +233,11 @@ func main() {
 	token := flag.String("token", fromEnv("TOKEN"), "the app session token (prefer $TOKEN: arguments are visible to other users)")
 	revocations := flag.Bool("revocations", fromEnv("REVOCATIONS") == "1" || fromEnv("REVOCATIONS") == "true", "also check the gateway's revocation feed")
 	revocationURL := flag.String("revocation-url", fromEnv("REVOCATION_URL"), "the revocation feed (default: from the discovery document)")
+	access := flag.Bool("access", fromEnv("ACCESS") == "1" || fromEnv("ACCESS") == "true", "verify an access token for the resource -audience")
+	scope := flag.String("scope", fromEnv("SCOPE"), "with -access: the scopes it must carry, space-separated")
 	flag.Parse()
 	if *issuer == "" || *audience == "" {
-		fmt.Fprintln(os.Stderr, "usage: go run verify.go jwks.go revocations.go -issuer <gateway origin> -audience <app id> [-jwks-url <url>] [-token <jwt> | $TOKEN]")
+		fmt.Fprintln(os.Stderr, "usage: go run verify.go jwks.go access_token.go revocations.go -issuer <gateway origin> -audience <app id> [-jwks-url <url>] [-token <jwt> | $TOKEN]")
 		os.Exit(2)
 	}
 
@@ -230,7 +245,13 @@ func main() {
 	if *revocations || *revocationURL != "" {
 		verifier.Revocations = NewRevocations(*issuer, *revocationURL, 0, 0)
 	}
-	claims, err := verifier.Verify(*token, *audience)
+	var claims any
+	var err error
+	if *access {
+		claims, err = verifier.VerifyAccess(*token, *audience, strings.Fields(*scope))
+	} else {
+		claims, err = verifier.Verify(*token, *audience)
+	}
 	if err != nil {
 		code := "token_malformed"
 		if tokenErr, ok := err.(*TokenError); ok {

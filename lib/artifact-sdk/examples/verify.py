@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Verifies an App Gateway app session token with PyJWT (>= 2.6) and cryptography.
+"""Verifies an App Gateway app session token, or an access token (SPEC §17), with PyJWT (>= 2.6) and cryptography.
 
     python3 verify.py --issuer http://localhost:3000 --audience run_acme_dashboard   # token in $TOKEN
+    python3 verify.py --issuer http://localhost:3000 --audience platform-api --access --scope runs:read
 
 Options fall back to the environment: --jwks-url $JWKS_URL (default <issuer>/.well-known/jwks.json),
 --issuer $ISSUER, --audience $AUDIENCE, --token $TOKEN; --revocations ($REVOCATIONS=1) also checks the
 gateway's revocation feed (found through <issuer>/.well-known/app-gateway, or --revocation-url
-$REVOCATION_URL). Prints the verified claims as JSON and exits 0, or prints an error code
-(token_expired, wrong_audience, token_revoked, ...) and exits 1; 2 for bad usage.
+$REVOCATION_URL); --access ($ACCESS=1) verifies an access token for the resource --audience, which must
+carry every scope of --scope $SCOPE (space-separated). Prints the verified claims as JSON and exits 0, or prints an error code
+(token_expired, wrong_audience, insufficient_scope, token_revoked, ...) and exits 1; 2 for bad usage.
 """
 import argparse
 import json
@@ -24,7 +26,9 @@ from datetime import datetime
 import jwt
 from jwt.algorithms import ECAlgorithm
 
+from access_token import ACCESS_REQUIRED, ACCESS_TOKEN_TYPE, access_shape, missing_scopes
 from revocations import Revocations
+from token_error import TokenError
 
 TOKEN_TYPE = "app-session+jwt"
 LEEWAY = 60  # seconds of clock skew allowed; never more
@@ -47,14 +51,6 @@ PYJWT_CODES = [
 ]
 
 
-class TokenError(Exception):
-    """A rejected token; branch on .code, which is stable."""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
-
-
 class Verifier:
     """Pinned to one gateway: its issuer and its JWKS URL. Thread-safe."""
 
@@ -70,6 +66,24 @@ class Verifier:
         self._fetched = 0.0
 
     def verify(self, token, audience):
+        """The claims of an app session token for this app (audience)."""
+        claims = self._decode(token, audience, TOKEN_TYPE, REQUIRED)
+        verified = shape(claims, self.issuer, audience)
+        self._refuse_if_revoked(verified)
+        return verified
+
+    def verify_access(self, token, resource, scopes=()):
+        """The claims of an access token (SPEC §17) for this resource that carries every scope in scopes."""
+        claims = self._decode(token, resource, ACCESS_TOKEN_TYPE, ACCESS_REQUIRED)
+        verified = access_shape(claims, self.issuer, resource)
+        # A feed entry names the resource (aud) or the app that obtained the token (its client_id).
+        self._refuse_if_revoked(verified)
+        self._refuse_if_revoked({**verified, "aud": verified["client_id"]})
+        if missing_scopes(verified, scopes):
+            raise TokenError("insufficient_scope")
+        return verified
+
+    def _decode(self, token, audience, token_type, required):
         if not token:
             raise TokenError("token_missing")
         if len(token) > MAX_TOKEN_LENGTH or not COMPACT_JWS.match(token):
@@ -86,26 +100,26 @@ class Verifier:
         if not isinstance(kid, str) or not kid:
             raise TokenError("unknown_key")
         typ = header.get("typ")
-        if not isinstance(typ, str) or typ.lower().removeprefix("application/") != TOKEN_TYPE:
+        if not isinstance(typ, str) or typ.lower().removeprefix("application/") != token_type:
             raise TokenError("wrong_type")
 
         try:
-            claims = jwt.decode(
+            return jwt.decode(
                 token,
                 self._key(kid),
                 algorithms=["ES256"],  # pinned: never taken from the token
                 issuer=self.issuer,
                 audience=audience,
                 leeway=LEEWAY,
-                options={"require": REQUIRED},
+                options={"require": required},
             )
         except jwt.PyJWTError as error:
             raise TokenError(next((code for kind, code in PYJWT_CODES if isinstance(error, kind)), "token_malformed")) from None
-        verified = shape(claims, self.issuer, audience)
-        refusal = self.revocations.refusal(verified) if self.revocations is not None else None
+
+    def _refuse_if_revoked(self, claims):
+        refusal = self.revocations.refusal(claims) if self.revocations is not None else None
         if refusal is not None:
             raise TokenError(refusal)
-        return verified
 
     def _key(self, kid):
         with self._lock:
@@ -167,13 +181,19 @@ def main():
     parser.add_argument("--token", default=os.environ.get("TOKEN"), help="prefer $TOKEN: arguments are visible to other users")
     parser.add_argument("--revocations", action="store_true", default=os.environ.get("REVOCATIONS") in ("1", "true"))
     parser.add_argument("--revocation-url", default=os.environ.get("REVOCATION_URL"), help="default: from the discovery document")
+    parser.add_argument("--access", action="store_true", default=os.environ.get("ACCESS") in ("1", "true"), help="an access token for the resource --audience")
+    parser.add_argument("--scope", default=os.environ.get("SCOPE", ""), help="with --access: the scopes it must carry, space-separated")
     args = parser.parse_args()
     if not args.issuer or not args.audience:
         parser.print_usage(sys.stderr)
         return 2
     revocations = Revocations(args.issuer, args.revocation_url or None) if args.revocations or args.revocation_url else None
     try:
-        claims = Verifier(args.issuer, args.jwks_url, revocations).verify(args.token, args.audience)
+        verifier = Verifier(args.issuer, args.jwks_url, revocations)
+        if args.access:
+            claims = verifier.verify_access(args.token, args.audience, args.scope.split())
+        else:
+            claims = verifier.verify(args.token, args.audience)
     except TokenError as error:
         print(error.code)
         return 1
