@@ -78,6 +78,15 @@ describe('the org’s sharing switch', () => {
     expect(member.status).toBe(204);
   });
 
+  it('off: someone outside the org with an app grant (SPEC §16, auth_via session) is let in: an admin approved them, not the switch', async () => {
+    const origin = `http://${SHARING_OFF_HOST}`;
+    const granted = await w.guestToken({ auth_via: 'session', share_id: undefined, sub: 'usr_dave', email: 'dave@example.test', name: 'Dave Diaz (guest)' }, 'run_globex_plain');
+    const response = await w.exchange(granted, origin, SHARING_OFF_HOST);
+    expect(response.status).toBe(204);
+    const { seen } = await upstreamSees(cookiePair(response.headers['set-cookie']), SHARING_OFF_HOST);
+    expect(gatewayHeaders(seen!.headers)).toMatchObject({ 'x-app-gateway-user-id': 'usr_dave', 'x-app-gateway-org-role': 'guest' });
+  });
+
   it('turned down while a guest’s session is open: the next request is refused, its cookie cleared, nothing forwarded', async () => {
     const cookie = await sessionCookie(await w.guestToken({ jti: 'jti_switch_down' }));
     expect((await upstreamSees(cookie)).response.status).toBe(200);
@@ -104,7 +113,7 @@ describe('a guest token is checked in full', () => {
     ['wrong_audience', () => w.guestToken({}, 'run_acme_dashboard')],
     ['token_malformed', () => w.guestToken({ org_id: 'org_acme' })],
     ['token_malformed', () => w.guestToken({ org_role: 'admin' })],
-    ['token_malformed', () => w.guestToken({ auth_via: 'session' })],
+    ['token_malformed', () => w.guestToken({ auth_via: 'api_token' })],
     ['missing_claim', () => w.guestToken({ sid: undefined })],
   ])('refuses %s: 401, no cookie', async (reason, make) => {
     const response = await w.exchange(await make());
