@@ -45,6 +45,12 @@ test('carol asks for an app, alice approves it for an hour, carol opens it, alic
     await expect(carol.getByTestId('sent-request')).toHaveCount(2);
     for (const id of [APP, NO_SUCH_APP]) await expect(carol.locator(`[data-testid="sent-request"][data-app-id="${id}"]`)).toContainText('Sent');
 
+    // Carol, a member of Acme (not its admin), cannot answer her own request: the console's 403, no inbox.
+    expect((await carol.goto('/admin/access-requests'))?.status()).toBe(403);
+    await expect(carol.getByTestId('forbidden')).toContainText('Admins only');
+    await expect(carol.getByTestId('access-requests-table')).toHaveCount(0);
+    expect(await carol.content()).not.toMatch(/arq_[A-Za-z0-9_-]{24}/);
+
     // Alice: the nav counts it; the inbox shows who, which app and the note (as text); she approves for 1 hour.
     await alice.goto('/admin');
     const tab = alice.getByTestId('admin-nav').getByRole('link', { name: /Access requests/ });
