@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { databaseOpen, getDb, type Transaction } from '@/db/client';
+import { databaseOpen, getDb, rowsOf, type Transaction } from '@/db/client';
 import { appGrants, users } from '@/db/schema';
 import type { PeriodicJob } from '@/lib/platform/jobs/background-jobs';
 import { OPERATOR, type Actor } from '../audit/actor';
@@ -71,15 +71,14 @@ const BATCH = 200;
 export async function endDueGrants(): Promise<number> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const ended = await tx.execute(sql`
+    const rows = rowsOf<{ id: string; app_id: string; org_id: string; user_id: string; email: string | null }>(await tx.execute(sql`
       with due as (
         select id from app_grants where ended_at is null and ends_at <= now()
         order by ends_at limit ${BATCH} for update skip locked
       )
       update app_grants g set ended_at = g.ends_at, end_reason = 'expired'
       from due where g.id = due.id
-      returning g.id, g.app_id, g.org_id, g.user_id, (select email from users u where u.id = g.user_id) as email`);
-    const rows = (Array.isArray(ended) ? ended : (ended as { rows: unknown[] }).rows) as { id: string; app_id: string; org_id: string; user_id: string; email: string | null }[];
+      returning g.id, g.app_id, g.org_id, g.user_id, (select email from users u where u.id = g.user_id) as email`));
     await recordEnds(tx, rows.map((r) => ({ id: r.id, appId: r.app_id, orgId: r.org_id, userId: r.user_id, email: r.email })), OPERATOR, 'ended on time');
     return rows.length;
   });
