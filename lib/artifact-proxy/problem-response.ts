@@ -2,19 +2,18 @@
 // headers, on a response or, for an upgrade (which has no response object), on the raw socket.
 import { STATUS_CODES, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ERRORS, GatewayError, InvalidTokenError, problemExtra, problemHeaders } from '@/lib/gateway/errors';
+import { ERRORS, problemExtra, problemHeaders } from '@/lib/gateway/errors';
 import type { Refusal } from './refusal';
 
 function problemOf(r: Refusal): { status: number; headers: OutgoingHttpHeaders; body: string } {
   const { status, title } = ERRORS[r.code];
-  const error = new GatewayError(r.code, r.detail, { ...r.extra }, r.retryAfterSeconds);
-  const body = JSON.stringify({ type: `urn:app-gateway:problem:${r.code}`, title, status, detail: r.detail, code: r.code, ...problemExtra(error) });
+  const body = JSON.stringify({ type: `urn:app-gateway:problem:${r.code}`, title, status, detail: r.detail, code: r.code, ...problemExtra(r) });
   const headers: OutgoingHttpHeaders = {
     'content-type': 'application/problem+json',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'content-length': Buffer.byteLength(body),
-    ...problemHeaders(r.invalidToken ? new InvalidTokenError(r.detail) : error),
+    ...problemHeaders(r),
   };
   if (r.setCookie !== undefined) headers['set-cookie'] = r.setCookie;
   return { status, headers, body };

@@ -1,23 +1,11 @@
-import type { GatewayErrorCode } from '@/lib/gateway/errors';
+import type { GatewayErrorCode, Refusal as GatewayRefusal } from '@/lib/gateway/errors';
 
 /**
- * Why the proxy said no: a code of the one error table (lib/gateway/errors.ts) and what the client
- * is told. Every step of a proxied request returns one instead of throwing; `problem-response.ts`
- * renders it, with the table's status, title and headers.
+ * Why the proxy said no: a refusal of the one error table (lib/gateway/errors.ts), which may also
+ * carry a `Set-Cookie` (the proxy's session cookie, cleared). Every step of a proxied request returns
+ * one instead of throwing; `problem-response.ts` renders it, with the table's status, title and headers.
  */
-export type Refusal = {
-  readonly ok: false;
-  readonly code: GatewayErrorCode;
-  readonly detail: string;
-  /** Extra members for the problem body (e.g. `reason`, the SDK's code for a refused token). */
-  readonly extra?: Readonly<Record<string, string>>;
-  /** Seconds to wait before retrying (rate_limited, unavailable). */
-  readonly retryAfterSeconds?: number;
-  /** RFC 6750 §3.1: a token was presented and refused (`WWW-Authenticate: Bearer error="invalid_token"`). */
-  readonly invalidToken?: boolean;
-  /** A `Set-Cookie` the refusal carries (the proxy's session cookie, cleared). */
-  readonly setCookie?: string;
-};
+export type Refusal = GatewayRefusal & { readonly setCookie?: string };
 
 export function refusal(code: GatewayErrorCode, detail: string, more: Omit<Refusal, 'ok' | 'code' | 'detail'> = {}): Refusal {
   return { ok: false, code, detail, ...more };

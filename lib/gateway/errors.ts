@@ -204,17 +204,6 @@ export class GatewayError extends Error {
   }
 }
 
-/**
- * `unauthenticated` because the bearer token presented is malformed, unknown, expired or revoked
- * (RFC 6750 §3.1 `invalid_token`), as opposed to no credentials at all.
- */
-export class InvalidTokenError extends GatewayError {
-  override name = 'InvalidTokenError';
-  constructor(detail: string) {
-    super(refusal('unauthenticated', detail, { invalidToken: true }));
-  }
-}
-
 const refusalOf = (r: Refusal | GatewayError): Refusal => (r instanceof GatewayError ? r.refusal : r);
 
 /** The headers a refusal carries, from its code and its details. */

@@ -1,14 +1,13 @@
 import { keySnapshot } from '@/lib/gateway/keys/keyring';
-import { GatewayError } from '@/lib/gateway/errors';
+import { refusal } from '@/lib/gateway/errors';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
 // GET /.well-known/jwks.json — the public keys artifacts verify tokens with (served from memory while the database is down)
 export const GET = route(async () => {
-  const keys = await keySnapshot().catch(() => {
-    throw new GatewayError('unavailable', 'The keys could not be loaded yet.', {}, 5);
-  });
+  const keys = await keySnapshot().catch(() => null);
+  if (!keys) return refusal('unavailable', 'The keys could not be loaded yet.', { retryAfterSeconds: 5 });
   return Response.json(
     { keys: keys.jwks },
     { headers: { 'cache-control': 'public, max-age=600', 'access-control-allow-origin': '*' } },

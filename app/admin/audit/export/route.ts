@@ -3,7 +3,7 @@ import { env } from '@/lib/platform/config/env';
 import { parseAuditSearch } from '@/lib/gateway/audit/audit-filters';
 import { auditCsvStream } from '@/lib/gateway/audit/audit-csv';
 import { auditFilterOptions } from '@/lib/gateway/audit/audit-log';
-import { GatewayError } from '@/lib/gateway/errors';
+import { refusal } from '@/lib/gateway/errors';
 import { route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -17,16 +17,16 @@ function fromAnotherSite(req: Request): boolean {
 
 // GET /admin/audit/export — the org's audit events, with the page's filters, as a CSV download (org admins only)
 export const GET = route(async (req) => {
-  if (fromAnotherSite(req)) throw new GatewayError('cross_origin', 'The export can only be downloaded from the gateway’s own pages.');
+  if (fromAnotherSite(req)) return refusal('cross_origin', 'The export can only be downloaded from the gateway’s own pages.');
   const admin = await requireOrgAdmin();
-  if (!admin.ok && admin.reason === 'signed_out') throw new GatewayError('unauthenticated', 'Sign in first.');
-  if (!admin.ok) throw new GatewayError('forbidden', 'Only admins of the organization you are acting in can export its audit log.');
+  if (!admin.ok && admin.reason === 'signed_out') return refusal('unauthenticated', 'Sign in first.');
+  if (!admin.ok) return refusal('forbidden', 'Only admins of the organization you are acting in can export its audit log.');
 
   const search = parseAuditSearch(Object.fromEntries(new URL(req.url).searchParams));
   const options = await auditFilterOptions(admin.orgId);
   const { appId, userId } = search.filters;
   const foreign = (appId && !options.apps.some((a) => a.id === appId)) || (userId && !options.users.some((u) => u.id === userId));
-  if (Object.keys(search.errors).length > 0 || foreign) throw new GatewayError('invalid_request', 'The filters are not valid; fix them on the audit page.');
+  if (Object.keys(search.errors).length > 0 || foreign) return refusal('invalid_request', 'The filters are not valid; fix them on the audit page.');
 
   const filename = `audit-${admin.orgId}-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}Z.csv`;
   return new Response(auditCsvStream(admin.orgId, search.filters), {

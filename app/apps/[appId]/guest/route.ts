@@ -1,7 +1,7 @@
 import { isSameOriginRequest } from '@/lib/auth/origin-check';
 import { guestCookieHeader, readGuestCookie } from '@/lib/auth/guest-cookie';
 import { signedInPerson } from '@/lib/auth/signed-in-person';
-import { GatewayError } from '@/lib/gateway/errors';
+import { refusal } from '@/lib/gateway/errors';
 import { openPublicApp } from '@/lib/gateway/sharing/public-guests';
 import { env } from '@/lib/platform/config/env';
 import { throttleAddress } from '@/lib/platform/http/address-throttle';
@@ -18,8 +18,8 @@ export const POST = route<Ctx>(async (req, { params }) => {
   const { appId } = await params;
   const client = clientInfo(req);
   const retryAfter = throttleAddress('guest_open', client.ip, env().RATE_LIMIT_GUEST_OPENS_PER_MINUTE);
-  if (retryAfter !== null) throw new GatewayError('rate_limited', 'Too many guest sessions started from your network; try again shortly.', {}, retryAfter);
-  if (!isSameOriginRequest(req)) throw new GatewayError('cross_origin', 'A public app’s guest session starts only from its viewer page.');
+  if (retryAfter !== null) return refusal('rate_limited', 'Too many guest sessions started from your network; try again shortly.', { retryAfterSeconds: retryAfter });
+  if (!isSameOriginRequest(req)) return refusal('cross_origin', 'A public app’s guest session starts only from its viewer page.');
   const text = /^application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers.get('content-type') ?? '') ? (await req.text()).slice(0, 1024) : '';
   const asMe = new URLSearchParams(text).get('as') === 'me';
   const person = asMe ? await signedInPerson(req) : null;
@@ -27,7 +27,7 @@ export const POST = route<Ctx>(async (req, { params }) => {
   // "Continue as <name>" from a session that ended meanwhile: back to the choice, never a silent guest.
   if (asMe && !person) return new Response(null, { status: 303, headers: { location: appPath, 'cache-control': 'no-store' } });
   const opened = await openPublicApp({ appId, userId: person?.id ?? null, currentGuestSecret: readGuestCookie(req.headers.get('cookie'), appId), ...client });
-  if (!opened) throw new GatewayError('not_found', 'No such app.');
+  if (!opened) return refusal('not_found', 'No such app.');
   noteForLog(req, { guestSessionId: opened.guestSessionId });
   const cookie = opened.guestSecret && opened.expiresAt ? guestCookieHeader(appId, opened.guestSecret, opened.expiresAt) : null;
   return new Response(null, { status: 303, headers: { location: appPath, 'cache-control': 'no-store', ...(cookie ? { 'set-cookie': cookie } : {}) } });

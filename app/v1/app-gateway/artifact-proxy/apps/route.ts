@@ -1,7 +1,7 @@
 import { env } from '@/lib/platform/config/env';
 import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
 import { secretsEqual } from '@/lib/platform/crypto/constant-time-equal';
-import { GatewayError } from '@/lib/gateway/errors';
+import { refusal } from '@/lib/gateway/errors';
 import { findProxiedAppByOrigin } from '@/lib/gateway/apps/proxied-apps';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
@@ -13,12 +13,12 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req) => {
   const bearer = /^Bearer (\S+)$/.exec(req.headers.get('authorization') ?? '')?.[1];
   if (!bearer || !secretsEqual(bearer, artifactProxyKeys(env()).lookupToken)) {
-    throw new GatewayError('unauthenticated', 'This endpoint is for the artifact proxy only.');
+    return refusal('unauthenticated', 'This endpoint is for the artifact proxy only.');
   }
   const origin = new URL(req.url).searchParams.get('origin') ?? '';
-  if (!/^https?:\/\/[^/?#\s]{1,300}$/.test(origin)) throw new GatewayError('invalid_request', 'origin must be an http(s) origin.');
+  if (!/^https?:\/\/[^/?#\s]{1,300}$/.test(origin)) return refusal('invalid_request', 'origin must be an http(s) origin.');
   const app = await findProxiedAppByOrigin(origin.toLowerCase());
-  if (!app) throw new GatewayError('not_found', 'No app is served by the artifact proxy on that origin.');
+  if (!app) return refusal('not_found', 'No app is served by the artifact proxy on that origin.');
   return Response.json(app, { headers: { 'cache-control': 'no-store' } });
 }, '/v1/app-gateway/artifact-proxy/apps');
 
