@@ -1,5 +1,5 @@
 import { signInUrl } from '@/lib/auth/callback-url';
-import { isSameOriginRequest } from '@/lib/auth/origin-check';
+import { isSameOriginNoReferrerForm } from '@/lib/auth/origin-check';
 import { guestCookieHeader, readGuestCookie } from '@/lib/auth/guest-cookie';
 import { signedInPerson } from '@/lib/auth/signed-in-person';
 import { findAppForViewer } from '@/lib/gateway/apps/viewer-apps';
@@ -34,7 +34,8 @@ export const POST = route(async (req) => {
   const client = clientInfo(req);
   const retryAfter = throttleAddress('guest_open', client.ip, env().RATE_LIMIT_GUEST_OPENS_PER_MINUTE);
   if (retryAfter !== null) return htmlResponse(tooManyPage(retryAfter), 429, { 'retry-after': String(retryAfter) });
-  if (!isSameOriginRequest(req)) return htmlResponse(crossOriginPage(), 403);
+  // The link's page sends no referrer, so its form posts with Origin: null.
+  if (!isSameOriginNoReferrerForm(req)) return htmlResponse(crossOriginPage(), 403);
   const form = await readForm(req);
   const secret = form?.get('secret') ?? '';
   if (!form || !isWellFormedSecret(secret)) return htmlResponse(LINK_NOT_FOUND_PAGE, 404);

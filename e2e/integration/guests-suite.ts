@@ -142,7 +142,18 @@ export function describeGuests(kind: DbKind) {
       const link = await newLink();
       expect((await open(secretOf(link.url), { as: 'guest' }, new Map(), '', { origin: 'https://evil.example' })).status).toBe(403);
       expect((await open(secretOf(link.url), { as: 'guest' }, new Map(), '', { origin: '', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      // A no-referrer page's form posts with Origin: null: only Sec-Fetch-Site: same-origin (which no page can set) lets it through.
+      expect((await open(secretOf(link.url), { as: 'guest' }, new Map(), '', { origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      expect((await open(secretOf(link.url), { as: 'guest' }, new Map(), '', { origin: 'null' })).status).toBe(403);
       expect(await linkRow(link.id)).toMatchObject({ uses: 0 });
+    });
+
+    it('the link page’s own form, as a browser posts it from a no-referrer page (Origin: null, Sec-Fetch-Site: same-origin), opens the link', async () => {
+      const link = await newLink();
+      const res = await open(secretOf(link.url), { as: 'guest' }, new Map(), '', { origin: 'null', 'sec-fetch-site': 'same-origin' });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/apps/${APP}`);
+      expect(await linkRow(link.id)).toMatchObject({ uses: 1 });
     });
 
     it('a signed-in outsider counts once whatever the browser, keeps their signed-in session, and is named in their guest token', async () => {

@@ -12,3 +12,15 @@ export function isSameOriginRequest(req: Request): boolean {
   if (origin !== null) return origin === env().APP_URL;
   return fetchSite === 'same-origin';
 }
+
+/**
+ * A form posted from one of the gateway's pages that sends no referrer (a share link's page, SPEC
+ * §15): browsers then send `Origin: null` (Fetch, "serialize a request origin"), so only
+ * Sec-Fetch-Site — which no page can set — tells. Same-origin by it, and an Origin that is null or
+ * APP_URL's; anything else is refused as isSameOriginRequest refuses it.
+ */
+export function isSameOriginNoReferrerForm(req: Request): boolean {
+  const origin = req.headers.get('origin');
+  if (origin === 'null') return req.headers.get('sec-fetch-site') === 'same-origin';
+  return isSameOriginRequest(req);
+}
