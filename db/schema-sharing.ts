@@ -5,8 +5,11 @@ import { runs, users } from './schema';
 
 // Sharing beyond the org (SPEC §15): share links, the people they admitted, guest sessions. db/schema.ts re-exports them.
 
-/** Why a link stopped working before its expiry. */
-export const shareLinkEndReason = pgEnum('share_link_end_reason', ['revoked', 'sharing_off']);
+/**
+ * Why a link stopped working before its expiry (`revoked`, `sharing_off`), or `expired`: its expiry
+ * has passed and the feed entries of its guests have been written (lib/gateway/sharing/link-expiry.ts).
+ */
+export const shareLinkEndReason = pgEnum('share_link_end_reason', ['revoked', 'sharing_off', 'expired']);
 /** How a guest came in: a share link, or a public app. */
 export const guestVia = pgEnum('guest_via', ['share_link', 'public']);
 export const guestSessionEndReason = pgEnum('guest_session_end_reason', [
@@ -16,6 +19,7 @@ export const guestSessionEndReason = pgEnum('guest_session_end_reason', [
   'app_private',
   'ended_by_admin',
   'replaced',
+  'link_expired',
 ]);
 
 /** A link to one app for people outside its org; only the SHA-256 of its secret is kept. */

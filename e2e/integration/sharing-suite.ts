@@ -8,6 +8,7 @@ import { checkShareLinkInput } from '@/lib/gateway/sharing/share-link-input';
 import { createShareLink, listShareLinks, revokeShareLink } from '@/lib/gateway/sharing/share-links';
 import { openShareLink } from '@/lib/gateway/sharing/open-link';
 import { openPublicApp } from '@/lib/gateway/sharing/public-guests';
+import { endExpiredLinks } from '@/lib/gateway/sharing/link-expiry';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
@@ -96,6 +97,38 @@ export function describeSharingSwitchAndLinks(kind: DbKind) {
       const [audit] = (await auditOf('share_link_revoked')).filter((a) => a.shareId === link.id);
       expect(audit).toMatchObject({ orgId: 'org_acme', appId: APP, userId: 'usr_alice' });
       expect((await auditOf('share_link_opened')).filter((a) => a.shareId === link.id)).toHaveLength(2);
+    });
+
+    it('a link that expires writes, like revoking, { sid } for each of its guest sessions and { sub, aud } for each person it admitted; once, and only for expired links', async () => {
+      const link = await newLink(APP, { expiresInSeconds: 3600 });
+      const live = await newLink(APP, { expiresInSeconds: 3600 });
+      const anon = await openShareLink({ secret: secretOf(link.url), userId: null, displayName: 'Ada', currentGuestSecret: null, ...client });
+      const bob = await openShareLink({ secret: secretOf(link.url), userId: 'usr_bob', displayName: null, currentGuestSecret: null, ...client });
+      const other = await openShareLink({ secret: secretOf(live.url), userId: null, displayName: null, currentGuestSecret: null, ...client });
+      expect(anon.ok && bob.ok && other.ok).toBe(true);
+      const sids = [anon, bob].map((o) => (o.ok ? o.guestSessionId : ''));
+      // The link's end passes (its guest sessions end with it, as they were made to).
+      const past = new Date(Date.now() - 1000);
+      await (await db()).update(shareLinks).set({ expiresAt: past }).where(eq(shareLinks.id, link.id));
+      await (await db()).update(guestSessions).set({ expiresAt: past }).where(eq(guestSessions.shareId, link.id));
+
+      const { cursor } = await readFeed(gw.url);
+      expect(await endExpiredLinks()).toBeGreaterThanOrEqual(1);
+      const entries = await newEntries(gw.url, cursor);
+      expect(entries).toEqual(expect.arrayContaining([{ sid: sids[0] }, { sid: sids[1] }, { sub: 'usr_bob', aud: APP }]));
+      expect(entries).not.toContainEqual({ sid: other.ok ? other.guestSessionId : '' });
+      const [row] = await (await db()).select().from(shareLinks).where(eq(shareLinks.id, link.id));
+      expect(row).toMatchObject({ endReason: 'expired', revokedAt: null });
+      expect((await listShareLinks('org_acme', APP))!.find((l) => l.id === link.id)).toMatchObject({ state: 'expired', liveSessions: 0 });
+      const sessions = await (await db()).select().from(guestSessions).where(eq(guestSessions.shareId, link.id));
+      expect(sessions.map((g) => g.endReason)).toEqual(['link_expired', 'link_expired']);
+      expect((await listShareLinks('org_acme', APP))!.find((l) => l.id === live.id)).toMatchObject({ state: 'active', liveSessions: 1 });
+
+      // Handled once: the next run finds nothing of it.
+      const { cursor: after } = await readFeed(gw.url);
+      await endExpiredLinks();
+      expect(await newEntries(gw.url, after)).not.toEqual(expect.arrayContaining([{ sid: sids[0] }]));
+      await revokeShareLink({ orgId: 'org_acme', shareId: live.id, actor: OPERATOR });
     });
 
     it('turning the switch down ends what it no longer allows: public guests at `links`, links and every guest at `off`', async () => {

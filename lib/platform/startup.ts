@@ -8,13 +8,14 @@ import { isEmpty, seedDemoWorld } from '@/lib/gateway/demo/seed';
 import { auditRetentionJob } from '@/lib/gateway/audit/audit-retention';
 import { rateWindowPruningJob } from '@/lib/gateway/mint/rate-window';
 import { grantEndsJob } from '@/lib/gateway/access-requests/end-grants';
+import { linkExpiryJob } from '@/lib/gateway/sharing/link-expiry';
 import { webhookDelivery } from '@/lib/gateway/webhooks/delivery-thread';
 import { startJobs, stopJobs, type BackgroundJob } from '@/lib/platform/jobs/background-jobs';
 import { log } from '@/lib/platform/log';
 import { onGatewayStop } from '@/lib/platform/server/gateway-stop';
 
 /** The gateway's background jobs (lib/platform/jobs/background-jobs.ts): a new job is one more entry. */
-const backgroundJobs = (embedded: boolean): BackgroundJob[] => [auditRetentionJob, rateWindowPruningJob, grantEndsJob, webhookDelivery(embedded)];
+const backgroundJobs = (embedded: boolean): BackgroundJob[] => [auditRetentionJob, rateWindowPruningJob, grantEndsJob, linkExpiryJob, webhookDelivery(embedded)];
 
 /** A configuration the gateway cannot run with: say which variable and why, and stop. */
 function refuseToStart(error: unknown): never {
