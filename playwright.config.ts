@@ -36,11 +36,11 @@ const WORLD: BrowserWorld = {
 
 /**
  * Specs that change what other specs see while they run: access rules, apps, keys, members and
- * invitations, tokens, webhooks, service accounts, sessions, sign-in lockouts, audit rows counted by the audit and
+ * invitations, tokens, webhooks, service accounts, sessions, share links, sign-in lockouts, audit rows counted by the audit and
  * refusal specs. They run one at a time, after the rest.
  */
 const CHANGES_SHARED_STATE =
-  /(access-rules|access-requests|admin-apps|admin-audit|admin-service-accounts|admin-invitations|admin-keys|admin-members|admin-refusals|admin-test-mint|admin-tokens|admin-webhooks|first-run|session-ended|sessions|signin-lockout)\.spec\.ts$/;
+  /(access-rules|access-requests|admin-apps|admin-audit|admin-service-accounts|admin-invitations|admin-keys|admin-members|admin-refusals|admin-test-mint|admin-tokens|admin-webhooks|first-run|session-ended|sessions|sharing|signin-lockout)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e/browser',
