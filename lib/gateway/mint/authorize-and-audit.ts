@@ -88,9 +88,11 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
     ), app_grant as (
       -- SPEC §16: the viewer's live grant for this app admits them whatever the rule says; a person
       -- outside the org only with their session (as a guest), never with an API token of another org.
+      -- Looked for only when the rule leaves the viewer out: a mint the rule admits reads no grant.
       select g.id, g.ends_at from app_grants g
-      where g.app_id = ${a.appId} and g.user_id = (select id from viewer) and g.ended_at is null and (g.ends_at is null or g.ends_at > now())
-        and exists (select 1 from app) and (exists (select 1 from member) or ${tokenHash}::text is null)
+      where not exists (select 1 from allowed) and exists (select 1 from app)
+        and g.app_id = ${a.appId} and g.user_id = (select id from viewer) and g.ended_at is null and (g.ends_at is null or g.ends_at > now())
+        and (exists (select 1 from member) or ${tokenHash}::text is null)
     ), recent as (
       select count(*)::int as n, min(at) as oldest from (
         select w.at from mint_rate_window w
