@@ -1,20 +1,5 @@
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
-
-type Focus = { where: string; indicator: boolean };
-
-/**
- * Runs in a document: the focused element and whether it shows a focus indicator — an outline, or a
- * solid ring drawn as a box-shadow with a spread and no blur (a field's ring; resting shadows blur).
- */
-function readFocus(): Focus {
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return { where: 'nothing (the body)', indicator: false };
-  const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-  const ring = /(^|\s)0px 0px 0px [1-9]/.test(style.boxShadow);
-  const label = (el.getAttribute('aria-label') ?? el.getAttribute('id') ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50);
-  return { where: `<${el.tagName.toLowerCase()}> "${label}"`, indicator: outline || ring };
-}
+import { readFocus, type Focus } from './read-focus';
 
 /** What has focus now, looking inside a focused frame (the artifact's, on another origin). */
 async function focusNow(page: Page): Promise<Focus> {

@@ -1,24 +1,9 @@
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
+import { readFocus, type Focus } from '../../browser/support/read-focus';
 
 // The Chromium suite's keyboard checks (e2e/browser/support/keyboard.ts), for puppeteer: every Tab
 // stop must show a focus indicator, and the target must be reached within a bounded number of presses.
-
-type Focus = { where: string; indicator: boolean };
-
-/**
- * Runs in a document: the focused element and whether it shows a focus indicator — an outline, or a
- * solid ring drawn as a box-shadow with a spread and no blur (a field's ring; resting shadows blur).
- */
-function readFocus(): Focus {
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return { where: 'nothing (the body)', indicator: false };
-  const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-  const ring = /(^|\s)0px 0px 0px [1-9]/.test(style.boxShadow);
-  const label = (el.getAttribute('aria-label') ?? el.getAttribute('id') ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50);
-  return { where: `<${el.tagName.toLowerCase()}> "${label}"`, indicator: outline || ring };
-}
 
 /** What has focus now, looking inside a focused frame (the artifact's, on another origin). */
 async function focusNow(page: Page): Promise<Focus> {
