@@ -1,13 +1,11 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { decodeJwtForDisplay, MINT_PATH, mintCurl, mintRequestBody } from '@/lib/ui/docs/try-mint';
+import { MINT_PATH, mintCurl, mintRequestBody } from '@/lib/ui/docs/try-mint';
 import { CopyButton } from '@/app/_components/copy-button';
-import { ResponseView, type TryResponse } from './try-mint-result';
+import { TryResult, useTrySend } from './try-send';
 
 type AppChoice = { id: string; title: string; orgName: string };
-
-type Outcome = { kind: 'response' } & TryResponse | { kind: 'network'; message: string };
 
 /** "Try it" for POST /v1/app-gateway/{appId}/session, sent with the signed-in browser session. */
 export function TryMint({
@@ -26,8 +24,7 @@ export function TryMint({
   const ids = useId();
   const [appId, setAppId] = useState(defaultAppId);
   const [workflowId, setWorkflowId] = useState('');
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { pending, outcome, send: sendRequest } = useTrySend();
 
   const body = mintRequestBody(workflowId);
   const path = MINT_PATH(appId.trim());
@@ -36,33 +33,7 @@ export function TryMint({
   async function send(event: FormEvent) {
     event.preventDefault();
     if (appId.trim() === '' || pending) return;
-    setPending(true);
-    const started = performance.now();
-    try {
-      const response = await fetch(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        credentials: 'same-origin',
-        cache: 'no-store',
-      });
-      const text = await response.text();
-      const json = parseObject(text);
-      setOutcome({
-        kind: 'response',
-        status: response.status,
-        statusText: response.statusText,
-        ms: Math.round(performance.now() - started),
-        headers: [...response.headers.entries()],
-        body: json ? JSON.stringify(json, null, 2) : text,
-        json,
-        token: response.ok && typeof json?.token === 'string' ? decodeJwtForDisplay(json.token) : null,
-      });
-    } catch {
-      setOutcome({ kind: 'network', message: 'The gateway could not be reached.' });
-    } finally {
-      setPending(false);
-    }
+    await sendRequest(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body, credentials: 'same-origin' }, { decodeToken: true });
   }
 
   return (
@@ -122,23 +93,16 @@ export function TryMint({
             </button>
           </form>
 
-          <div className="docs-try__result" aria-live="polite" aria-busy={pending}>
-            {outcome === null ? (
-              <div className="docs-try__empty">
+          <TryResult
+            pending={pending}
+            outcome={outcome}
+            empty={
+              <>
                 <p>Send the request to see the status, headers and body here.</p>
                 <p className="muted">A 200 carries a token for you; its header and claims are decoded below it.</p>
-              </div>
-            ) : outcome.kind === 'network' ? (
-              <div className="alert alert--error" role="alert" data-testid="try-network-error">
-                <div className="alert__body">
-                  <span className="alert__title">No response</span>
-                  <span className="alert__detail">{outcome.message}</span>
-                </div>
-              </div>
-            ) : (
-              <ResponseView outcome={outcome} />
-            )}
-          </div>
+              </>
+            }
+          />
         </div>
       ) : (
         <div className="alert alert--info" data-testid="try-signed-out">
@@ -167,13 +131,4 @@ export function TryMint({
       </p>
     </section>
   );
-}
-
-function parseObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

@@ -3,10 +3,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { CopyButton } from '@/app/_components/copy-button';
 import { missingPathParams, requestCurl, requestPath, type TryRequestSpec } from '@/lib/ui/docs/try-request';
-import { ResponseView, type TryResponse } from './try-mint-result';
 import { setTryToken, useTryToken } from './try-token';
-
-type Outcome = ({ kind: 'response' } & TryResponse) | { kind: 'network'; message: string };
+import { TryResult, useTrySend } from './try-send';
 
 /**
  * "Try it" for an operation called with a bearer token (the management API): paste a service-account
@@ -18,8 +16,7 @@ export function TryOperation({ origin, spec }: { origin: string; spec: TryReques
   const token = useTryToken();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(spec.params.map((p) => [p.name, p.example])));
   const [body, setBody] = useState(spec.body?.example ?? '');
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { pending, outcome, send: sendRequest } = useTrySend();
   const missing = missingPathParams(spec, values);
   const path = requestPath(spec, values);
   const curl = requestCurl(origin, spec, values, spec.body ? body : null);
@@ -28,35 +25,9 @@ export function TryOperation({ origin, spec }: { origin: string; spec: TryReques
   async function send(event: FormEvent) {
     event.preventDefault();
     if (!ready || pending) return;
-    setPending(true);
-    const started = performance.now();
-    try {
-      const headers: Record<string, string> = { authorization: `Bearer ${token.trim()}` };
-      if (spec.body) headers['content-type'] = spec.body.contentType;
-      const response = await fetch(path, { method: spec.method, headers, body: spec.body ? body : undefined, credentials: 'omit', cache: 'no-store' });
-      const text = await response.text();
-      let json: Record<string, unknown> | null = null;
-      try {
-        const parsed: unknown = JSON.parse(text);
-        json = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
-      } catch {
-        json = null;
-      }
-      setOutcome({
-        kind: 'response',
-        status: response.status,
-        statusText: response.statusText,
-        ms: Math.round(performance.now() - started),
-        headers: [...response.headers.entries()],
-        body: json ? JSON.stringify(json, null, 2) : text,
-        json,
-        token: null,
-      });
-    } catch {
-      setOutcome({ kind: 'network', message: 'The gateway could not be reached.' });
-    } finally {
-      setPending(false);
-    }
+    const headers: Record<string, string> = { authorization: `Bearer ${token.trim()}` };
+    if (spec.body) headers['content-type'] = spec.body.contentType;
+    await sendRequest(path, { method: spec.method, headers, body: spec.body ? body : undefined, credentials: 'omit' });
   }
 
   return (
@@ -126,22 +97,7 @@ export function TryOperation({ origin, spec }: { origin: string; spec: TryReques
             {pending ? 'Sending…' : 'Send request'}
           </button>
         </form>
-        <div className="docs-try__result" aria-live="polite" aria-busy={pending}>
-          {outcome === null ? (
-            <div className="docs-try__empty">
-              <p>Send the request to see the status, headers and body here.</p>
-            </div>
-          ) : outcome.kind === 'network' ? (
-            <div className="alert alert--error" role="alert" data-testid="try-network-error">
-              <div className="alert__body">
-                <span className="alert__title">No response</span>
-                <span className="alert__detail">{outcome.message}</span>
-              </div>
-            </div>
-          ) : (
-            <ResponseView outcome={outcome} />
-          )}
-        </div>
+        <TryResult pending={pending} outcome={outcome} empty={<p>Send the request to see the status, headers and body here.</p>} />
       </div>
       <div className="docs-codebox">
         <div className="docs-codebox__head">

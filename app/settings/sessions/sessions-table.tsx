@@ -1,5 +1,5 @@
 import { ConfirmForm } from '@/app/admin/_components/confirm-form';
-import { Time } from '@/app/admin/_components/time';
+import { SessionTimeCells } from '@/app/admin/_components/time';
 import { DataTable } from '@/app/_components/data-table';
 import type { Session } from '@/lib/auth/sessions/session-store';
 import { describeUserAgent } from '@/lib/auth/user-agent';
@@ -30,15 +30,7 @@ export function SessionsTable({ sessions, currentId }: { sessions: Session[]; cu
               </span>
             </td>
             <td className="mono">{s.ip ?? '—'}</td>
-            <td>
-              <Time at={s.createdAt} />
-            </td>
-            <td>
-              <Time at={s.lastUsedAt} />
-            </td>
-            <td>
-              <Time at={s.expiresAt} />
-            </td>
+            <SessionTimeCells session={s} />
             <td>
               {current ? (
                 <span className="muted">Use Sign out above</span>

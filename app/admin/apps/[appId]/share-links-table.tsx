@@ -2,7 +2,7 @@ import { DataTable } from '@/app/_components/data-table';
 import type { GuestSessionRow, ShareLinkRow, ShareLinkState } from '@/lib/gateway/sharing/share-links';
 import { endGuestSession, revokeAppShareLink } from '../../_actions/sharing';
 import { ConfirmForm } from '../../_components/confirm-form';
-import { Time } from '../../_components/time';
+import { SessionTimeCells, Time } from '../../_components/time';
 
 const STATE_WORDS: Record<ShareLinkState, { word: string; badge: string }> = {
   active: { word: 'Active', badge: 'badge--ok' },
@@ -64,15 +64,7 @@ export function GuestSessionsTable({ appId, sessions }: { appId: string; session
             <span className="cell-sub">{s.email ?? s.id}</span>
           </td>
           <td>{s.via === 'public' ? 'Public app' : <span className="mono">{s.shareId}</span>}</td>
-          <td>
-            <Time at={s.createdAt} />
-          </td>
-          <td>
-            <Time at={s.lastUsedAt} />
-          </td>
-          <td>
-            <Time at={s.expiresAt} />
-          </td>
+          <SessionTimeCells session={s} />
           <td>
             <div className="cell-actions">
               <ConfirmForm action={endGuestSession} fields={{ guestSessionId: s.id, appId }} trigger="End session" title="End this guest’s session?" confirmLabel="End session" testId="end-guest-session">
