@@ -33,6 +33,8 @@ test('the API reference lists the mint endpoint, its statuses and their error co
   await expect(mint.locator('[data-testid="status-row"][data-status="403"] [data-testid="status-code"]')).toHaveText([
     'cross_origin',
     'org_mismatch',
+    'insufficient_scope',
+    'forbidden',
   ]);
   await expect(mint.locator('[data-testid="status-row"][data-status="404"]')).toContainText('not_found');
 
