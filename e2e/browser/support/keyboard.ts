@@ -1,17 +1,8 @@
-import { expect, type Frame, type Locator, type Page } from '@playwright/test';
-import { readFocus, type Focus } from './read-focus';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { focusIn } from './read-focus';
 
 /** What has focus now, looking inside a focused frame (the artifact's, on another origin). */
-async function focusNow(page: Page): Promise<Focus> {
-  let frame: Frame = page.mainFrame();
-  for (;;) {
-    const handle = await frame.evaluateHandle(() => document.activeElement);
-    const inner = await handle.asElement()?.contentFrame();
-    await handle.dispose();
-    if (!inner) return frame.evaluate(readFocus);
-    frame = inner;
-  }
-}
+const focusNow = (page: Page) => focusIn(page.mainFrame());
 
 /** Fails unless something has focus and shows it. */
 export async function expectVisibleFocus(page: Page): Promise<void> {

@@ -1,21 +1,12 @@
-import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
-import { readFocus, type Focus } from '../../browser/support/read-focus';
+import { focusIn } from '../../browser/support/read-focus';
 
 // The Chromium suite's keyboard checks (e2e/browser/support/keyboard.ts), for puppeteer: every Tab
 // stop must show a focus indicator, and the target must be reached within a bounded number of presses.
 
 /** What has focus now, looking inside a focused frame (the artifact's, on another origin). */
-async function focusNow(page: Page): Promise<Focus> {
-  let frame: Frame = page.mainFrame();
-  for (;;) {
-    const handle = await frame.evaluateHandle(() => document.activeElement);
-    const inner = await handle.asElement()?.contentFrame();
-    await handle.dispose();
-    if (!inner) return frame.evaluate(readFocus);
-    frame = inner;
-  }
-}
+const focusNow = (page: Page) => focusIn(page.mainFrame());
 
 /** Fails unless something has focus and shows it. */
 export async function expectVisibleFocus(page: Page): Promise<void> {
