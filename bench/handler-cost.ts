@@ -9,6 +9,7 @@
 // (the mints each side served are printed). The access log is written to stdout as in production; the results go to stderr (run it with >/dev/null).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { closedLoop } from './closed-loop';
 import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
 
@@ -57,26 +58,17 @@ async function main() {
     const round = async (handler: Handler, path: string, auth: 'api_token' | 'session', profileAs?: string) => {
       const headers = headersFor(auth);
       if (values.profile && profileAs) await inspector.post('Profiler.start');
-      let n = 0;
-      const cpu0 = process.cpuUsage();
-      const until = performance.now() + SECONDS * 1000;
-      await Promise.all(
-        Array.from({ length: CALLERS }, async () => {
-          while (performance.now() < until) {
-            const req = new NextRequest(`${process.env.APP_URL}${path}`, { method: 'POST', headers, body: '{}' });
-            const res = await handler(req, { params: Promise.resolve({ appId: 'run_acme_dashboard' }) });
-            if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-            await res.arrayBuffer();
-            n++;
-          }
-        }),
-      );
-      const cpu = process.cpuUsage(cpu0);
+      const { n, cpuUs } = await closedLoop(CALLERS, SECONDS * 1000, async () => {
+        const req = new NextRequest(`${process.env.APP_URL}${path}`, { method: 'POST', headers, body: '{}' });
+        const res = await handler(req, { params: Promise.resolve({ appId: 'run_acme_dashboard' }) });
+        if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+      });
       if (values.profile && profileAs) {
         const { profile } = await inspector.post('Profiler.stop');
         writeFileSync(`${values.profile}/${profileAs}.cpuprofile`, JSON.stringify(profile));
       }
-      return { n, rps: Math.round(n / SECONDS), cpuUs: Math.round((cpu.user + cpu.system) / n) };
+      return { n, rps: Math.round(n / SECONDS), cpuUs: Math.round(cpuUs / n) };
     };
     for (const auth of ['api_token', 'session'] as const) {
       const e: number[] = [];

@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { closedLoop } from './closed-loop';
 import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
 
@@ -78,19 +79,10 @@ async function main() {
     const databaseUs: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       if (hasPgss) await stats`select pg_stat_statements_reset()`;
-      let n = 0;
-      const cpu0 = process.cpuUsage();
       const db0 = await backendCpuMs();
-      const until = performance.now() + SECONDS * 1000;
-      await Promise.all(Array.from({ length: CALLERS }, async () => {
-        while (performance.now() < until) {
-          await mint();
-          n++;
-        }
-      }));
+      const { n, cpuUs } = await closedLoop(CALLERS, SECONDS * 1000, mint);
       rates.push(Math.round(n / SECONDS));
-      const cpu = process.cpuUsage(cpu0);
-      gatewayUs.push(Math.round((cpu.user + cpu.system) / n));
+      gatewayUs.push(Math.round(cpuUs / n));
       databaseUs.push(Math.round((((await backendCpuMs()) - db0) * 1000) / n));
       let dbMs = '';
       if (hasPgss) {

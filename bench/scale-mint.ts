@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { closedLoop } from './closed-loop';
 import { startDemoWorld } from './demo-world';
 import { runSql, scaleFor, scaleSeedSql, SETTLE_SQL } from './seed-scale';
 import { median } from './stats';
@@ -59,18 +60,9 @@ async function worker(apps: number): Promise<void> {
     for (;;) {
       const [ask] = (await once(process, 'message')) as [Ask];
       if ('stop' in ask) break;
-      let n = 0;
-      const cpu0 = process.cpuUsage();
       const db0 = await backendCpuUs();
-      const until = performance.now() + ask.seconds * 1000;
-      await Promise.all(Array.from({ length: CALLERS }, async () => {
-        while (performance.now() < until) {
-          await mint();
-          n++;
-        }
-      }));
-      const cpu = process.cpuUsage(cpu0);
-      const round: Round = { rate: Math.round(n / ask.seconds), gatewayUs: Math.round((cpu.user + cpu.system) / n), databaseUs: Math.round(((await backendCpuUs()) - db0) / n) };
+      const { n, cpuUs } = await closedLoop(CALLERS, ask.seconds * 1000, mint);
+      const round: Round = { rate: Math.round(n / ask.seconds), gatewayUs: Math.round(cpuUs / n), databaseUs: Math.round(((await backendCpuUs()) - db0) / n) };
       process.send!(round);
     }
   } finally {

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { decode as authjsDecode, encode } from '@auth/core/jwt';
 import { base64url, calculateJwkThumbprint, jwtDecrypt } from 'jose';
 import { decodeSessionToken } from '@/lib/auth/sessions/session-decoder';
+import { closedLoop } from './closed-loop';
 import { median } from './stats';
 
 const { values } = parseArgs({ options: { ms: { type: 'string', default: '400' }, rounds: { type: 'string', default: '7' } }, strict: true });
@@ -71,19 +72,8 @@ async function sequential(c: Candidate): Promise<number> {
 
 /** CPU µs per decode (process.cpuUsage: every thread of the process), IN_FLIGHT at a time. */
 async function concurrent(c: Candidate): Promise<number> {
-  let n = 0;
-  const cpu0 = process.cpuUsage();
-  const until = performance.now() + MS;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (performance.now() < until) {
-        await c.decode(c.token);
-        n++;
-      }
-    }),
-  );
-  const cpu = process.cpuUsage(cpu0);
-  return (cpu.user + cpu.system) / n;
+  const { n, cpuUs } = await closedLoop(IN_FLIGHT, MS, () => c.decode(c.token));
+  return cpuUs / n;
 }
 
 for (const c of candidates) for (let i = 0; i < 200; i++) await c.decode(c.token); // warm-up

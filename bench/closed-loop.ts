@@ -1,0 +1,20 @@
+/**
+ * Calls `call` from `callers` loops at once, each making its next call when its last one ends, for
+ * `ms` milliseconds: how many calls were made, and the CPU time this process spent meanwhile in µs
+ * (process.cpuUsage: all its threads).
+ */
+export async function closedLoop(callers: number, ms: number, call: () => Promise<unknown>): Promise<{ n: number; cpuUs: number }> {
+  let n = 0;
+  const cpu0 = process.cpuUsage();
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (performance.now() < until) {
+        await call();
+        n++;
+      }
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  return { n, cpuUs: cpu.user + cpu.system };
+}
