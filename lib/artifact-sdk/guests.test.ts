@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createVerifier } from './index';
-import { createSigningKey, signToken, startJwksServer, validClaims, type RecordingServer, type SigningKey } from './verify.fixtures';
+import { createSigningKey, signToken, startJwksServer, validClaims, validGuestClaims, type RecordingServer, type SigningKey } from './verify.fixtures';
 
 // SPEC §15: guest tokens are their own type (app-guest+jwt); a verifier accepts them only when asked.
 
@@ -16,25 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => jwks.close());
 
-function guestClaims(overrides: Record<string, unknown> = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    iss: jwks.origin,
-    aud: APP,
-    sub: 'gst_0123456789abcdef01234567',
-    name: 'Ada (guest)',
-    sid: 'gss_0123456789abcdef01234567',
-    org_role: 'guest',
-    auth_via: 'share_link',
-    share_id: 'shr_0123456789abcdef01234567',
-    iat: now,
-    nbf: now,
-    exp: now + 300,
-    jti: 'jti_0123456789abcdef0123456789abcdef',
-    ...overrides,
-  };
-}
-const guestToken = (overrides: Record<string, unknown> = {}) => signToken(key, guestClaims(overrides), { typ: 'app-guest+jwt' });
+const guestToken = (overrides: Record<string, unknown> = {}) => signToken(key, { ...validGuestClaims(jwks.origin, APP), ...overrides }, { typ: 'app-guest+jwt' });
 
 describe('guest tokens', () => {
   it('a verifier written for members refuses a guest token (wrong_type), by default', async () => {

@@ -73,6 +73,24 @@ export function validClaims(issuer: string, audience: string, now = Math.floor(D
   } as Record<string, unknown>;
 }
 
+/** A guest token's claims as the gateway signs them for an anonymous share-link guest (SPEC §15): no org, no email. */
+export function validGuestClaims(issuer: string, audience: string, now = Math.floor(Date.now() / 1000)) {
+  return {
+    iss: issuer,
+    aud: audience,
+    sub: 'gst_0123456789abcdef01234567',
+    name: 'Ada (guest)',
+    sid: 'gss_0123456789abcdef01234567',
+    org_role: 'guest',
+    auth_via: 'share_link',
+    share_id: 'shr_0123456789abcdef01234567',
+    iat: now,
+    nbf: now,
+    exp: now + 300,
+    jti: 'jti_0123456789abcdef0123456789abcdef',
+  } as Record<string, unknown>;
+}
+
 export function signToken(
   key: { kid: string; privateKey: CryptoKey | Uint8Array },
   claims: Record<string, unknown>,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startFeedServer, type FeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
-import { createSigningKey, signToken, startJwksServer, validClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
+import { createSigningKey, signToken, startJwksServer, validClaims, validGuestClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
 import type { ArtifactProxyConfig } from '@/lib/artifact-proxy/config';
 import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
@@ -193,7 +193,7 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
     lookupFails,
     apps,
     token,
-    guestToken: (claims = {}, appId = APP) => signToken(key, { ...guestClaims(appId), ...claims }, { typ: 'app-guest+jwt' }),
+    guestToken: (claims = {}, appId = APP) => signToken(key, { ...validGuestClaims(GATEWAY, appId), ...claims }, { typ: 'app-guest+jwt' }),
     request,
     exchange,
     session: async (claims = {}) => {
@@ -207,25 +207,6 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
       await feed.close();
     },
   };
-}
-
-/** A guest token's claims as the gateway signs them for an anonymous share-link guest (SPEC §15): no org, no email. */
-function guestClaims(appId: string) {
-  const { iat, nbf, exp, jti } = validClaims(GATEWAY, appId);
-  return {
-    iss: GATEWAY,
-    aud: appId,
-    sub: 'gst_0123456789abcdef01234567',
-    name: 'Ada (guest)',
-    sid: 'gss_0123456789abcdef01234567',
-    org_role: 'guest',
-    auth_via: 'share_link',
-    share_id: 'shr_0123456789abcdef01234567',
-    iat,
-    nbf,
-    exp,
-    jti,
-  } as Record<string, unknown>;
 }
 
 /** The `name=value` of a session cookie from a Set-Cookie list. */
