@@ -6,7 +6,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, exchangeFields, mintedToken, OTHER_RESOURCE, RESOURCE, setUpExchangeWorld, tokenRequest, type Secrets } from './harness/exchange';
-import { go, IN_CI, limited, node, python, type Run } from './harness/artifact-examples';
+import { exampleRuns, go, limited, node, python, type Run } from './harness/artifact-examples';
 import { newEntries, readFeed } from './harness/feed';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 
@@ -74,14 +74,7 @@ const outcome = (run: Run) => (run.status === 0 ? 'ok' : run.stdout.trim() || `e
 
 for (const example of [node, python, go]) {
   describe(`${example.name} example with a gateway's access tokens`, () => {
-    if (example.missing !== null) {
-      if (IN_CI) it('has its runtime installed', () => expect.fail(`${example.name}: ${example.missing}`));
-      else it.skip(`skipped: ${example.missing}`, () => undefined);
-      return;
-    }
-
-    beforeAll(async () => example.setup?.(), 300_000);
-    afterAll(() => example.teardown?.());
+    if (!exampleRuns(example)) return;
 
     let runs: Array<Promise<Run>> = [];
     beforeAll(() => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
 import { closedPortOrigin, createSigningKey, signToken, validClaims, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
-import { go, IN_CI, limited, node, python, type Run } from './harness/artifact-examples';
+import { exampleRuns, go, limited, node, python, type Run } from './harness/artifact-examples';
 
 const ISSUER = 'http://localhost:3000';
 const APP = 'run_acme_dashboard';
@@ -79,14 +79,7 @@ const outcome = (run: Run) => {
 
 for (const example of [node, python, go]) {
   describe(`${example.name} example with revocations`, () => {
-    if (example.missing !== null) {
-      if (IN_CI) it('has its runtime installed', () => expect.fail(`${example.name}: ${example.missing}`));
-      else it.skip(`skipped: ${example.missing}`, () => undefined);
-      return;
-    }
-
-    beforeAll(async () => example.setup?.(), 300_000);
-    afterAll(() => example.teardown?.());
+    if (!exampleRuns(example)) return;
 
     let runs: Array<Promise<Run>> = [];
     beforeAll(() => {

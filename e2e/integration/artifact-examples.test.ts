@@ -15,7 +15,7 @@ import {
   type RecordingServer,
   type SigningKey,
 } from '@/lib/artifact-sdk/verify.fixtures';
-import { EXAMPLES, execute, go, goBin, goBinary, goEnv, GO_SOURCES, IN_CI, limited, node, PYTHON, python, type Run } from './harness/artifact-examples';
+import { EXAMPLES, exampleRuns, execute, go, goBin, goBinary, goEnv, GO_SOURCES, limited, node, PYTHON, python, type Run } from './harness/artifact-examples';
 
 const ISSUER = 'http://localhost:3000';
 const APP = 'run_acme_dashboard';
@@ -104,19 +104,7 @@ const REJECTIONS: Array<[string, string, () => Promise<string>]> = [
 
 for (const example of [node, python, go]) {
   describe(`${example.name} example`, () => {
-    if (example.missing !== null) {
-      if (IN_CI) {
-        it('has its runtime installed', () => {
-          throw new Error(`${example.name}: the runtime is missing — ${example.missing}`);
-        });
-      } else {
-        it.skip(`skipped: ${example.missing}`, () => undefined);
-      }
-      return;
-    }
-
-    beforeAll(async () => example.setup?.(), 300_000);
-    afterAll(() => example.teardown?.());
+    if (!exampleRuns(example)) return;
 
     const verify = (token: string, env: Record<string, string> = {}) =>
       example.run({ JWKS_URL: jwks.jwksUrl, ISSUER, AUDIENCE: APP, TOKEN: token, ...env });

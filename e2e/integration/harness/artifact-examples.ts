@@ -4,6 +4,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 export const EXAMPLES = path.resolve('lib/artifact-sdk/examples');
 export const IN_CI = !!process.env.CI && process.env.CI !== 'false';
@@ -94,3 +95,19 @@ export const go: Example = {
   teardown: () => rmSync(goDir, { recursive: true, force: true }),
   run: (env) => execute(goBinary(), [], env),
 };
+
+/**
+ * In a describe block about `example`: whether it can run. When its runtime is missing the block gets
+ * one test saying so (failing under CI, skipped elsewhere) and false; else the example is set up
+ * before the block's tests and torn down after them.
+ */
+export function exampleRuns(example: Example): boolean {
+  if (example.missing !== null) {
+    if (IN_CI) it('has its runtime installed', () => expect.fail(`${example.name}: ${example.missing}`));
+    else it.skip(`skipped: ${example.missing}`, () => undefined);
+    return false;
+  }
+  beforeAll(async () => example.setup?.(), 300_000);
+  afterAll(() => example.teardown?.());
+  return true;
+}
