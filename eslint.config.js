@@ -10,7 +10,7 @@ const noImport = (groups, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'dist/', '.data/', 'test-results/', 'playwright-report/', 'db/migrations/', 'next-env.d.ts'] },
+  { ignores: ['node_modules/', '.next/', 'dist/', '**/dist/', '.data/', 'test-results/', 'playwright-report/', 'db/migrations/', 'next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: globals.node } },

@@ -24,6 +24,8 @@ const config: KnipConfig = {
     'lib/artifact-sdk/index.ts',
     'lib/artifact-sdk/browser.ts',
     'lib/artifact-sdk/examples/*.ts',
+    // Run by e2e/integration/sdk-package.test.ts in an empty project where the packed SDK is installed.
+    'e2e/integration/sdk-consumer/consumer.mjs',
     'lib/management-client/client.ts',
     'lib/cli/index.ts',
   ],
@@ -32,6 +34,8 @@ const config: KnipConfig = {
   ignoreIssues: { 'lib/management-client/schema.gen.ts': ['exports', 'types'] },
   // pgbouncer is started as the postgres user through the system's runuser (e2e/integration/harness/pgbouncer.ts).
   ignoreBinaries: ['runuser'],
+  // The SDK's own package (lib/artifact-sdk/package.json): only the consumer project of sdk-package.test.ts installs it.
+  ignoreDependencies: ['@app-gateway/artifact-sdk'],
   treatConfigHintsAsErrors: true,
 };
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { createVerifier } from '../../lib/artifact-sdk';
+import { createVerifier } from '../../lib/artifact-sdk/index';
 import { labelOfHost } from '@/lib/gateway/apps/per-app-origin';
 import { buildBrowserBundles } from './bundle';
 import type { ArtifactHostConfig } from './config';

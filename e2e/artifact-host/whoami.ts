@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { ArtifactTokenError, type AppSessionClaims, type ArtifactTokenVerifier, type GuestSessionClaims } from '../../lib/artifact-sdk';
+import { ArtifactTokenError, type AppSessionClaims, type ArtifactTokenVerifier, type GuestSessionClaims } from '../../lib/artifact-sdk/index';
 import { appLabel } from '@/lib/gateway/apps/per-app-origin';
 import { json, problem, type Reply } from './responses';
 

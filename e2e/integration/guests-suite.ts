@@ -3,7 +3,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, guestSessions, shareLinks } from '@/db/schema';
-import { createVerifier } from '@/lib/artifact-sdk';
+import { createVerifier } from '@/lib/artifact-sdk/index';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import { revokeShareLink } from '@/lib/gateway/sharing/share-links';
 import { resetAddressThrottles } from '@/lib/platform/http/address-throttle';

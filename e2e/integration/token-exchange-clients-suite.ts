@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oauth from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArtifactTokenError, createAccessTokenVerifier, createVerifier, createViewerExchange, TokenExchangeError } from '@/lib/artifact-sdk';
+import { ArtifactTokenError, createAccessTokenVerifier, createVerifier, createViewerExchange, TokenExchangeError } from '@/lib/artifact-sdk/index';
 import { JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@/lib/artifact-sdk/protocol';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { createAppCredential, revokeAppCredential } from '@/lib/gateway/exchange/credentials';

@@ -1,4 +1,4 @@
-import { ArtifactTokenError, createVerifier, type AppSessionClaims, type GuestSessionClaims } from '@/lib/artifact-sdk';
+import { ArtifactTokenError, createVerifier, type AppSessionClaims, type GuestSessionClaims } from '@/lib/artifact-sdk/index';
 import { followRevocations } from '@/lib/artifact-sdk/revocation-follower';
 import { refusal, UNCHECKED_SESSION, type Refusal } from './refusal';
 import { createVerifiedTokens, MAX_VERIFIED_TOKENS } from './verified-tokens';

@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
-import { ArtifactTokenError } from './errors';
-import type { AccessTokenClaims } from './types';
+import { ArtifactTokenError } from './errors.ts';
+import type { AccessTokenClaims } from './types.ts';
 
 export const ACCESS_TOKEN_REQUIRED_CLAIMS = ['sub', 'client_id', 'scope', 'jti', 'iat', 'exp'];
 

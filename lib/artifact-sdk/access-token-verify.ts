@@ -1,12 +1,12 @@
 import { jwtVerify } from 'jose';
-import { ACCESS_TOKEN_REQUIRED_CLAIMS, toAccessTokenClaims } from './access-token-claims';
-import { ArtifactTokenError } from './errors';
-import { toArtifactTokenError } from './jose-errors';
-import { jwksUrl, remoteKeySet } from './key-set';
-import { ACCESS_TOKEN_TYPE } from './protocol';
-import { assertTokenShape } from './token-shape';
-import type { AccessTokenVerifier, AccessTokenVerifierOptions } from './types';
-import { clockToleranceOf, revocationFollower } from './verify';
+import { ACCESS_TOKEN_REQUIRED_CLAIMS, toAccessTokenClaims } from './access-token-claims.ts';
+import { ArtifactTokenError } from './errors.ts';
+import { toArtifactTokenError } from './jose-errors.ts';
+import { jwksUrl, remoteKeySet } from './key-set.ts';
+import { ACCESS_TOKEN_TYPE } from './protocol.ts';
+import { assertTokenShape } from './token-shape.ts';
+import type { AccessTokenVerifier, AccessTokenVerifierOptions } from './types.ts';
+import { clockToleranceOf, revocationFollower } from './verify.ts';
 
 const NAME = 'createAccessTokenVerifier';
 

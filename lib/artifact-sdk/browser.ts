@@ -1,6 +1,6 @@
 // Browser side of the hand-off (SPEC §5): no framework, no Node imports, no verification —
 // the artifact's backend verifies every token it receives.
-import { MAX_TOKEN_LENGTH, MESSAGE } from './protocol';
+import { MAX_TOKEN_LENGTH, MESSAGE } from './protocol.ts';
 
 export interface ConnectOptions {
   /** The gateway's exact origin, e.g. `http://localhost:3000`; the only sender accepted. */

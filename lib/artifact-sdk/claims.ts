@@ -1,8 +1,8 @@
 import type { JWTPayload } from 'jose';
-import { ArtifactTokenError } from './errors';
-import type { AppSessionClaims, AuthVia, GuestSessionClaims, OrgRole } from './types';
+import { ArtifactTokenError } from './errors.ts';
+import type { AppSessionClaims, AuthVia, GuestSessionClaims, OrgRole } from './types.ts';
 
-export { GUEST_TOKEN_TYPE, TOKEN_TYPE } from './protocol';
+export { GUEST_TOKEN_TYPE, TOKEN_TYPE } from './protocol.ts';
 export const REQUIRED_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'jti', 'org_id', 'workflow_id'];
 /** What every token the gateway signs carries, member's or guest's. */
 export const COMMON_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'jti'];

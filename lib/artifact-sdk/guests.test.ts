@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createVerifier } from './index';
-import { createSigningKey, signToken, startJwksServer, validClaims, validGuestClaims, type RecordingServer, type SigningKey } from './verify.fixtures';
+import { createVerifier } from './index.ts';
+import { createSigningKey, signToken, startJwksServer, validClaims, validGuestClaims, type RecordingServer, type SigningKey } from './verify.fixtures.ts';
 
 // SPEC §15: guest tokens are their own type (app-guest+jwt); a verifier accepts them only when asked.
 

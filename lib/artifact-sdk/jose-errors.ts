@@ -1,5 +1,5 @@
 import { errors } from 'jose';
-import { ArtifactTokenError, type ArtifactTokenErrorCode } from './errors';
+import { ArtifactTokenError, type ArtifactTokenErrorCode } from './errors.ts';
 
 /** Translates jose's stable error codes (never its messages) into the SDK's codes. */
 export function toArtifactTokenError(err: unknown): ArtifactTokenError {

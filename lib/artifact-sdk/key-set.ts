@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { ArtifactTokenError } from './errors';
-import { isUnknownKeyError } from './jose-errors';
+import { ArtifactTokenError } from './errors.ts';
+import { isUnknownKeyError } from './jose-errors.ts';
 
 /** The JWKS URL: configured, or `<issuer>/.well-known/jwks.json`; never one a token names. */
 export function jwksUrl(issuer: string, jwksUri: string | undefined, caller: string): URL {

@@ -1,5 +1,5 @@
 // Reading the gateway's revocation feed (SPEC §9): discovery, one page, and the entries' shape.
-import { REVOCATION_CLAIMS, type RevocationEntry } from './revocation-list';
+import { REVOCATION_CLAIMS, type RevocationEntry } from './revocation-list.ts';
 
 const FETCH_TIMEOUT_MS = 5_000;
 

@@ -1,10 +1,10 @@
 // Follows the revocation feed in the background and answers, without any network, whether a
 // verified token is revoked. While the feed cannot be read it goes on with the entries it has for
 // a bounded time, then refuses every token (fail closed) until the feed answers again.
-import { ArtifactTokenError } from './errors';
-import { discoverRevocationEndpoint, FeedError, feedUrl, readFeedPage } from './revocation-feed';
-import { createRevocationList, MAX_TOKEN_LIFETIME_SECONDS, type RevocationSubject } from './revocation-list';
-import type { RevocationStatus } from './types';
+import { ArtifactTokenError } from './errors.ts';
+import { discoverRevocationEndpoint, FeedError, feedUrl, readFeedPage } from './revocation-feed.ts';
+import { createRevocationList, MAX_TOKEN_LIFETIME_SECONDS, type RevocationSubject } from './revocation-list.ts';
+import type { RevocationStatus } from './types.ts';
 
 /** Pages read back to back in one poll; the rest waits for the next poll. */
 const MAX_PAGES_PER_POLL = 100;

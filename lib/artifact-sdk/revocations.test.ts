@@ -1,8 +1,8 @@
 import { setTimeout as realDelay } from 'node:timers/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createVerifier, type ArtifactTokenVerifier, type VerifierOptions } from './index';
-import { startFeedServer, type FeedServer } from './revocation-feed.fixtures';
-import { closedPortOrigin, createSigningKey, signToken, validClaims, type SigningKey } from './verify.fixtures';
+import { createVerifier, type ArtifactTokenVerifier, type VerifierOptions } from './index.ts';
+import { startFeedServer, type FeedServer } from './revocation-feed.fixtures.ts';
+import { closedPortOrigin, createSigningKey, signToken, validClaims, type SigningKey } from './verify.fixtures.ts';
 
 const APP = 'run_acme_dashboard';
 let key: SigningKey;

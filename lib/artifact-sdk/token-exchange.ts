@@ -1,6 +1,6 @@
 // The artifact backend's side of token exchange (SPEC §17, RFC 8693): trade the viewer's app
 // session token for an access token to one of the platform's APIs, authenticated as the app.
-import { ACCESS_TOKEN_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from './protocol';
+import { ACCESS_TOKEN_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from './protocol.ts';
 
 const FETCH_TIMEOUT_MS = 5_000;
 

@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
-import { ArtifactTokenError } from './errors';
-import { COMPACT_JWS, FORBIDDEN_HEADERS, MAX_TOKEN_LENGTH } from './protocol';
+import { ArtifactTokenError } from './errors.ts';
+import { COMPACT_JWS, FORBIDDEN_HEADERS, MAX_TOKEN_LENGTH } from './protocol.ts';
 
 /** Cheap checks that run before any key lookup or crypto; returns the token as a string. */
 export function assertTokenShape(token: unknown): string {

@@ -1,6 +1,6 @@
 import { exportSPKI, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ArtifactTokenError, createVerifier, type ArtifactTokenErrorCode, type ArtifactTokenVerifier } from './index';
+import { ArtifactTokenError, createVerifier, type ArtifactTokenErrorCode, type ArtifactTokenVerifier } from './index.ts';
 import {
   closedPortOrigin,
   craftToken,
@@ -10,7 +10,7 @@ import {
   validClaims,
   type RecordingServer,
   type SigningKey,
-} from './verify.fixtures';
+} from './verify.fixtures.ts';
 
 const APP = 'run_acme_dashboard';
 let key: SigningKey;

@@ -1,12 +1,12 @@
 import { jwtVerify } from 'jose';
-import { COMMON_CLAIMS, GUEST_TOKEN_TYPE, REQUIRED_CLAIMS, TOKEN_TYPE, toAppSessionClaims, toGuestClaims } from './claims';
-import { ArtifactTokenError } from './errors';
-import { toArtifactTokenError } from './jose-errors';
-import { jwksUrl, remoteKeySet } from './key-set';
-import { feedUrl } from './revocation-feed';
-import { followRevocations, type RevocationFollower } from './revocation-follower';
-import { assertTokenShape } from './token-shape';
-import type { AppSessionClaims, ArtifactTokenVerifier, GuestSessionClaims, RevocationOptions, VerifierOptions } from './types';
+import { COMMON_CLAIMS, GUEST_TOKEN_TYPE, REQUIRED_CLAIMS, TOKEN_TYPE, toAppSessionClaims, toGuestClaims } from './claims.ts';
+import { ArtifactTokenError } from './errors.ts';
+import { toArtifactTokenError } from './jose-errors.ts';
+import { jwksUrl, remoteKeySet } from './key-set.ts';
+import { feedUrl } from './revocation-feed.ts';
+import { followRevocations, type RevocationFollower } from './revocation-follower.ts';
+import { assertTokenShape } from './token-shape.ts';
+import type { AppSessionClaims, ArtifactTokenVerifier, GuestSessionClaims, RevocationOptions, VerifierOptions } from './types.ts';
 
 const MAX_CLOCK_TOLERANCE_SECONDS = 60;
 const DEFAULT_POLL_SECONDS = 10;

@@ -11,7 +11,7 @@
 // verified claims as JSON and exits 0, or prints an error code (token_expired, insufficient_scope, token_revoked, ...) and
 // exits 1; 2 for bad usage.
 import { parseArgs } from 'node:util';
-import { createAccessTokenVerifier, createVerifier, isArtifactTokenError } from '../index';
+import { createAccessTokenVerifier, createVerifier, isArtifactTokenError } from '../index.ts';
 
 const { values } = parseArgs({
   options: {
