@@ -14,7 +14,8 @@ const config: KnipConfig = {
     'e2e/artifact-host/{server,page-script}.ts',
     // Playwright's `setup` project (playwright.config.ts, testMatch /auth\.setup\.ts$/).
     'e2e/browser/auth.setup.ts',
-    'lib/platform/tasks/*.{mjs,ts}',
+    // The tasks, and the declarations of the .mjs a TypeScript config imports (sdk-browser.d.mts).
+    'lib/platform/tasks/*.{mjs,ts,d.mts}',
     // Compiled by lib/platform/tasks/build-server.mjs: the production server and the webhook deliverer's thread.
     'lib/platform/server/main.ts',
     'lib/gateway/webhooks/worker-main.ts',

@@ -1,4 +1,5 @@
 // @ts-check
+import { bundleSdkBrowser, SDK_BROWSER_CONSTANT } from './lib/platform/tasks/sdk-browser.mjs';
 
 /**
  * Headers on every response. Pages get their Content-Security-Policy (with a per-request script
@@ -28,6 +29,8 @@ const nextConfig = {
   // Bench fixtures (`route.bench.ts`, npm run bench) are routes only in a build made with APP_GATEWAY_BENCH_FIXTURES=1.
   pageExtensions: ['tsx', 'ts', 'jsx', 'js', ...(process.env.APP_GATEWAY_BENCH_FIXTURES === '1' ? ['bench.ts'] : [])],
   compiler: {
+    // The SDK's browser helper, bundled now and served by app/sdk/v1/browser.js (its SRI hash is in the docs).
+    defineServer: { [SDK_BROWSER_CONSTANT]: bundleSdkBrowser() },
     // The production server around Next.js's handler (lib/platform/server/main.ts), built with every build.
     async runAfterProductionCompile(where) {
       const { buildServer } = await import('./lib/platform/tasks/build-server.mjs');

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { bundleSdkBrowser, SDK_BROWSER_CONSTANT } from './lib/platform/tasks/sdk-browser.mjs';
 
 const API = 'e2e/integration';
 /** Makes the migrated embedded database that fresh PGlite databases are copied from (harness/pglite-template.ts). */
@@ -39,6 +40,8 @@ const serialApiFiles = readdirSync(API, { recursive: true, encoding: 'utf8' })
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  // As next.config.js compiles it into the gateway: the SDK's browser helper the route serves.
+  define: { [SDK_BROWSER_CONSTANT]: JSON.stringify(bundleSdkBrowser()) },
   test: {
     exclude: ['**/node_modules/**', 'e2e/**/*.spec.ts'],
     testTimeout: 30_000,

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -58,6 +59,21 @@ describe('npm run build && npm start', () => {
       const r = cliProcess(['api-token', 'list', '--email', 'alice@acme.test'], env);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/in use by another process/);
+    });
+
+    // SPEC §6 amended: the helper `next build` bundled in, behind Next.js's own routing and next.config.js's headers.
+    it('serves the SDK browser helper whose SRI hash the docs publish, only at its versioned path', async () => {
+      const res = await fetch(`${server.url}/sdk/v1/browser.js`, { headers: { origin: 'http://apps.example.test' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      const published = readFileSync('lib/artifact-sdk/README.md', 'utf8').match(/`\/sdk\/v1\/browser\.js` \| `(sha384-[^`]+)`/)?.[1];
+      expect(`sha384-${createHash('sha384').update(Buffer.from(await res.arrayBuffer())).digest('base64')}`).toBe(published);
+      const head = await fetch(`${server.url}/sdk/v1/browser.js`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      for (const other of ['/sdk/browser.js', '/sdk/v2/browser.js', '/sdk/v1/browser.ts']) expect((await fetch(`${server.url}${other}`)).status, other).toBe(404);
     });
 
     it('never puts the tokens it minted in its log', () => {

@@ -11,6 +11,7 @@ import * as sessionRoute from '@/app/v1/app-gateway/[appId]/session/route';
 import * as tokenRoute from '@/app/v1/app-gateway/token/route';
 import * as proxyLookupRoute from '@/app/v1/app-gateway/artifact-proxy/apps/route';
 import * as openApiRoute from '@/app/v1/openapi.json/route';
+import * as sdkBrowserRoute from '@/app/sdk/v1/browser.js/route';
 import * as orgAppRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/route';
 import * as orgAppsRoute from '@/app/v1/orgs/[orgId]/apps/route';
 import * as orgAuditRoute from '@/app/v1/orgs/[orgId]/audit/route';
@@ -72,6 +73,7 @@ function match(pathname: string): Match | null {
   if (pathname === '/.well-known/oauth-authorization-server') return { module: oauthMetadataRoute, params: {} };
   if (pathname === '/healthz') return { module: healthRoute, params: {} };
   if (pathname === '/v1/openapi.json') return { module: openApiRoute, params: {} };
+  if (pathname === '/sdk/v1/browser.js') return { module: sdkBrowserRoute, params: {} };
   if (pathname.startsWith('/api/auth/')) return { module: authRoute, params: { nextauth: pathname.slice(10).split('/') } };
   return null;
 }

@@ -1,0 +1,67 @@
+// GET /sdk/v1/browser.js (SPEC §6 amended): the SDK's browser helper as one ES module an artifact on
+// any origin imports, and the abuse cases of SECURITY.md ("The served SDK script"): its bytes are the
+// ones whose SRI hash the docs publish, cached only under a versioned path, public to every origin
+// and the same for every caller.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markdownFiles } from '@/lib/platform/tasks/doc-links';
+import { startGateway, type Gateway } from './harness/gateway-fixture';
+
+const PATH = '/sdk/v1/browser.js';
+const sri = (bytes: Buffer | string) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+describe('the SDK browser helper served by the gateway', () => {
+  let gw: Gateway;
+  let served: Response;
+  let body: Buffer;
+
+  beforeAll(async () => {
+    gw = await startGateway('pglite');
+    served = await fetch(`${gw.url}${PATH}`);
+    body = Buffer.from(await served.arrayBuffer());
+  });
+  afterAll(async () => gw?.stop());
+
+  it('is one ES module with no imports of its own, exporting connectToGateway, as text/javascript', async () => {
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    const source = body.toString('utf8');
+    expect(source).not.toMatch(/^\s*import\b|\bimport\s*\(/m);
+    // A data: URL module resolves no relative import: it loads only if it stands alone, as in a page.
+    const mod = (await import(/* @vite-ignore */ `data:text/javascript;base64,${body.toString('base64')}`)) as Record<string, unknown>;
+    expect(Object.keys(mod).sort()).toEqual(['GatewayConnectionError', 'connectToGateway']);
+    expect(typeof mod.connectToGateway).toBe('function');
+  });
+
+  it('tampering: its bytes hash to the SRI value the docs publish, so a browser pinning it refuses any other', () => {
+    const published = markdownFiles(process.cwd()).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/sha384-[A-Za-z0-9+/]{64}/g)].map((m) => ({ file, hash: m[0] })));
+    expect(published.filter((p) => p.file === 'lib/artifact-sdk/README.md').length).toBeGreaterThanOrEqual(2);
+    // Every hash in the docs is this file's: a change to the helper fails here until the docs say its new hash.
+    expect(published.filter((p) => p.hash !== sri(body)), `the served file's hash is now ${sri(body)}`).toEqual([]);
+    // One byte changed, and the published hash no longer matches.
+    const altered = Buffer.from(body);
+    altered.writeUInt8(altered.readUInt8(altered.length - 2) ^ 1, altered.length - 2);
+    expect(sri(altered)).not.toBe(sri(body));
+  });
+
+  // That no other path answers (no unversioned copy to go stale) is checked on the production build: built-server.test.ts.
+  it('a stale copy: cached for a year only under the versioned path', async () => {
+    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const posted = await fetch(`${gw.url}${PATH}`, { method: 'POST' });
+    expect(posted.status).toBe(405);
+  });
+
+  it('CORS: any origin may load it, without credentials; every caller gets the same bytes and no cookie', async () => {
+    const cookie = await gw.client.signIn('alice@acme.test');
+    const fromArtifact = await fetch(`${gw.url}${PATH}`, { headers: { origin: 'http://apps.example.test', cookie } });
+    expect(fromArtifact.status).toBe(200);
+    expect(fromArtifact.headers.get('access-control-allow-origin')).toBe('*');
+    expect(fromArtifact.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(fromArtifact.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(fromArtifact.headers.getSetCookie()).toEqual([]);
+    expect(fromArtifact.headers.get('vary')).toBeNull();
+    expect(Buffer.from(await fromArtifact.arrayBuffer()).equals(body)).toBe(true);
+  });
+});
