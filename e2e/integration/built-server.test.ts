@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, startBuiltServer } from './harness/built-server';
 import { cli, cliProcess } from './harness/cli';
 import { copyPgliteTemplate } from './harness/pglite-template';
-import { GatewayClient } from './harness/client';
+import { fetchOnFreshSocket, GatewayClient } from './harness/client';
 import { freshDatabase } from './harness/databases';
 
 const secrets = { AUTH_SECRET: 'a'.repeat(48), APP_TOKEN_KEY_SECRET: 'b'.repeat(48) };
@@ -63,7 +63,8 @@ describe('npm run build && npm start', () => {
 
     // SPEC §6 amended: the helper `next build` bundled in, behind Next.js's own routing and next.config.js's headers.
     it('serves the SDK browser helper whose SRI hash the docs publish, only at its versioned path', async () => {
-      const res = await fetch(`${server.url}/sdk/v1/browser.js`, { headers: { origin: 'http://apps.example.test' } });
+      // The previous test left the keep-alive socket idle for longer than the server keeps it.
+      const res = await fetchOnFreshSocket(`${server.url}/sdk/v1/browser.js`, { headers: { origin: 'http://apps.example.test' } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

@@ -4,7 +4,7 @@ export type MintInit = { cookie?: string; bearer?: string; body?: string; header
  * fetch, retried once when a kept-alive socket turns out to have been closed by the server while
  * idle (undici reports "other side closed"): the request never reached the handler.
  */
-async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
+export async function fetchOnFreshSocket(url: string, init: RequestInit = {}): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (error) {
