@@ -9,6 +9,20 @@ const noImport = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
 });
 
+// The SDK is also an npm package compiled for Node (lib/artifact-sdk/tsconfig.package.json), which
+// needs each relative import to name its file: `./verify.ts`, rewritten to `./verify.js` by tsc.
+const sdkImports = (outside) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: outside, message: 'The artifact SDK stands alone: it imports nothing of the gateway.' },
+        { regex: '^\\.\\.?/(?!.*\\.ts$)', message: 'Name the .ts file (./verify.ts): the SDK package runs on Node, which needs the extension.' },
+      ],
+    },
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.next/', 'dist/', '**/dist/', '.data/', 'test-results/', 'playwright-report/', 'db/migrations/', 'next-env.d.ts'] },
   js.configs.recommended,
@@ -31,11 +45,11 @@ export default tseslint.config(
   },
   {
     files: ['lib/artifact-sdk/*.{ts,tsx}'],
-    rules: noImport(['@/*', '../*'], 'The artifact SDK stands alone: it imports nothing of the gateway.'),
+    rules: sdkImports(['@/*', '../*']),
   },
   {
     files: ['lib/artifact-sdk/examples/*.ts'],
-    rules: noImport(['@/*', '../../*'], 'The artifact SDK stands alone: it imports nothing of the gateway.'),
+    rules: sdkImports(['@/*', '../../*']),
   },
   {
     files: ['lib/artifact-proxy/**/*.ts'],
