@@ -75,6 +75,7 @@ export function validClaims(issuer: string, audience: string, now = Math.floor(D
 
 /** A guest token's claims as the gateway signs them for an anonymous share-link guest (SPEC §15): no org, no email. */
 export function validGuestClaims(issuer: string, audience: string, now = Math.floor(Date.now() / 1000)) {
+  const { iat, nbf, exp, jti } = validClaims(issuer, audience, now);
   return {
     iss: issuer,
     aud: audience,
@@ -84,10 +85,10 @@ export function validGuestClaims(issuer: string, audience: string, now = Math.fl
     org_role: 'guest',
     auth_via: 'share_link',
     share_id: 'shr_0123456789abcdef01234567',
-    iat: now,
-    nbf: now,
-    exp: now + 300,
-    jti: 'jti_0123456789abcdef0123456789abcdef',
+    iat,
+    nbf,
+    exp,
+    jti,
   } as Record<string, unknown>;
 }
 
