@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
-import { appCredentials, auditEvents, memberships, runs } from '@/db/schema';
+import { appCredentials, appGrants, auditEvents, memberships, runs } from '@/db/schema';
 import { ACCESS_TOKEN_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@/lib/artifact-sdk/protocol';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
@@ -210,6 +210,24 @@ export function describeTokenExchange(kind: DbKind) {
           await expectOAuthError(await tokenRequest(gw, exchangeFields(carolAcme), auth()), 'invalid_grant');
           expect((await tokenRequest(gw, exchangeFields(alice), auth())).status).toBe(200); // an admin still may
         } finally {
+          await db.update(runs).set({ accessRule: 'everyone' }).where(eq(runs.id, APP));
+        }
+      });
+
+      it('a member the rule leaves out is acted for while an app grant admits her (SPEC §16), and not once it ends', async () => {
+        const db = await getDb();
+        const carolAcme = await signedSubjectToken({ sub: 'usr_carol', org_role: 'member', sid: 'ses_carol_grant' });
+        await db.update(runs).set({ accessRule: 'admins' }).where(eq(runs.id, APP));
+        try {
+          await expectOAuthError(await tokenRequest(gw, exchangeFields(carolAcme), auth()), 'invalid_grant');
+          // Straight in the table (the grant's own end writes a feed entry that would refuse the token by itself).
+          await db.insert(appGrants).values({ id: 'grt_exchange_test_grant_0001', appId: APP, orgId: 'org_acme', userId: 'usr_carol', endsAt: new Date(Date.now() + 3_600_000) });
+          expect((await tokenRequest(gw, exchangeFields(carolAcme), auth())).status).toBe(200);
+          await db.update(appGrants).set({ endsAt: new Date(Date.now() - 1000) }).where(eq(appGrants.id, 'grt_exchange_test_grant_0001'));
+          const body = await expectOAuthError(await tokenRequest(gw, exchangeFields(carolAcme), auth()), 'invalid_grant');
+          expect(body.error_description).toBe('The viewer may no longer open this app.');
+        } finally {
+          await db.delete(appGrants).where(eq(appGrants.id, 'grt_exchange_test_grant_0001'));
           await db.update(runs).set({ accessRule: 'everyone' }).where(eq(runs.id, APP));
         }
       });

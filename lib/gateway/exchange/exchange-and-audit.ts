@@ -46,7 +46,7 @@ export type ExchangeDecision = {
  * the client's secret (live, of a live app) → any refusal decided from the request → the subject
  * token's key not revoked → no feed entry revokes the subject token (every claim an entry names
  * equal, and iat at or before it: the feed's rule, SPEC §9) → the viewer may still open the app
- * (user, membership in the app's org, the app's access rule: read fresh, as the mint does) → the
+ * (user, membership in the app's org, the app's access rule or a live app grant: read fresh, as the mint does) → the
  * resource is live → every scope is allowed to the app and offered by the resource → guests only
  * where the allowance says so → the app's rate limit → the signing key not revoked. In the same
  * statement: the audit row (the app's org's when the client authenticated, else the platform's),
@@ -82,7 +82,10 @@ export async function exchangeAndAudit(a: ExchangeAttempt): Promise<ExchangeDeci
         join memberships on memberships.org_id = runs.org_id and memberships.user_id = ${s?.sub ?? null}::text
         join users u on u.id = memberships.user_id and u.deleted_at is null
       where runs.id = ${a.clientId}::text and runs.deleted_at is null and runs.org_id = ${s?.orgId ?? null}::text
-        and ${ruleAdmits(s?.sub ?? '')}
+        -- The rule admits them, or (SPEC §16) their live app grant does, as at the mint.
+        and (${ruleAdmits(s?.sub ?? '')} or exists (
+          select 1 from app_grants g where g.app_id = runs.id and g.user_id = memberships.user_id
+            and g.ended_at is null and (g.ends_at is null or g.ends_at > now())))
     ), resource as (
       select scopes from resources where id = ${a.resource}::text and removed_at is null
     ), allowance as (
