@@ -1,12 +1,13 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
-import { appCredentials, appGrants, auditEvents, memberships, runs } from '@/db/schema';
+import { appCredentials, appGrants, auditEvents, guestSessions, memberships, runs } from '@/db/schema';
 import { ACCESS_TOKEN_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@/lib/artifact-sdk/protocol';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
-import { revokeAppCredential } from '@/lib/gateway/exchange/credentials';
+import { setAppAllowance } from '@/lib/gateway/exchange/allowances';
+import { createAppCredential, revokeAppCredential } from '@/lib/gateway/exchange/credentials';
 import type { DbKind } from './harness/databases';
 import {
   basic,
@@ -230,6 +231,37 @@ export function describeTokenExchange(kind: DbKind) {
           await db.delete(appGrants).where(eq(appGrants.id, 'grt_exchange_test_grant_0001'));
           await db.update(runs).set({ accessRule: 'everyone' }).where(eq(runs.id, APP));
         }
+      });
+
+      it('a guest (app-guest+jwt) only where the allowance says guests, and only while the guest session is on; the access token has org_role guest and no org_id', async () => {
+        const app = 'run_acme_onboarding';
+        const db = await getDb();
+        // A secret of its own (an earlier test revokes the world's one for this app).
+        const credential = await createAppCredential({ appId: app, orgId: null, actor: OPERATOR });
+        if (!credential.ok) throw new Error('no credential');
+        const client = { authorization: basic(app, credential.secret) };
+        const session = { id: 'gss_exchange_test_0000000001', secretHash: `exchange-test-${kind}`, appId: app, orgId: 'org_acme', via: 'public' as const, guestSub: 'gst_exchange_test', expiresAt: new Date(Date.now() + 3_600_000) };
+        await db.insert(guestSessions).values(session);
+        const guest = await signedSubjectToken(
+          { aud: app, sub: 'gst_exchange_test', org_id: undefined, org_role: 'guest', workflow_id: undefined, email: undefined, name: 'Guest (guest)', auth_via: 'public', sid: session.id },
+          'app-guest+jwt',
+        );
+        const notForGuests = await expectOAuthError(await tokenRequest(gw, exchangeFields(guest), client), 'invalid_grant');
+        expect(notForGuests.error_description).toBe('This app may not act for guests on the resource.');
+        // Widening an allowance writes no feed entry (narrowing would revoke the app's tokens).
+        expect((await setAppAllowance({ appId: app, resourceId: RESOURCE, scopes: ['runs:read'], guests: true, orgId: null, actor: OPERATOR })).ok).toBe(true);
+        const res = await tokenRequest(gw, exchangeFields(guest), client);
+        expect(res.status).toBe(200);
+        const claims = decodeJwt(((await res.json()) as { access_token: string }).access_token);
+        expect(claims).toMatchObject({ sub: 'gst_exchange_test', org_role: 'guest', client_id: app, aud: RESOURCE, sid: session.id, act: { sub: `app:${app}` } });
+        expect(claims).not.toHaveProperty('org_id');
+        // Its guest session ended (straight in the table: the feed's sid entry would refuse it on its own).
+        await db.update(guestSessions).set({ endedAt: new Date() }).where(eq(guestSessions.id, session.id));
+        const ended = await expectOAuthError(await tokenRequest(gw, exchangeFields(guest), client), 'invalid_grant');
+        expect(ended.error_description).toBe('The viewer may no longer open this app.');
+        // A guest token naming a session of another app, or another guest's, opens nothing either.
+        const forged = await signedSubjectToken({ aud: app, sub: 'gst_someone_else', org_id: undefined, org_role: 'guest', sid: 'gss_unknown' }, 'app-guest+jwt');
+        await expectOAuthError(await tokenRequest(gw, exchangeFields(forged), client), 'invalid_grant');
       });
 
       it('revoked: an access rule change dropped the viewer (the feed’s sub + aud entry), even once the rule opens again', async () => {

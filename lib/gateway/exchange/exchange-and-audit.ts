@@ -78,7 +78,7 @@ export async function exchangeAndAudit(a: ExchangeAttempt): Promise<ExchangeDeci
         and (r.org_id is null or r.org_id = ${s?.orgId ?? null}::text)
       limit 1
     ), viewer as (
-      select memberships.role from runs
+      select memberships.role::text as role from runs
         join memberships on memberships.org_id = runs.org_id and memberships.user_id = ${s?.sub ?? null}::text
         join users u on u.id = memberships.user_id and u.deleted_at is null
       where runs.id = ${a.clientId}::text and runs.deleted_at is null and runs.org_id = ${s?.orgId ?? null}::text
@@ -86,6 +86,18 @@ export async function exchangeAndAudit(a: ExchangeAttempt): Promise<ExchangeDeci
         and (${ruleAdmits(s?.sub ?? '')} or exists (
           select 1 from app_grants g where g.app_id = runs.id and g.user_id = memberships.user_id
             and g.ended_at is null and (g.ends_at is null or g.ends_at > now())))
+      union all
+      -- A guest (SPEC §15): their guest session of this app (the token's sid) is still on; its link's
+      -- revocation or expiry, the app made private, the org's switch turned down all end it.
+      select 'guest' from guest_sessions gs
+      where ${s?.kind === 'guest'}::boolean and gs.id = ${s?.sid ?? null}::text and gs.app_id = ${a.clientId}::text
+        and gs.ended_at is null and gs.expires_at > now() and (gs.user_id = ${s?.sub ?? null}::text or gs.guest_sub = ${s?.sub ?? null}::text)
+      union all
+      -- A person outside the org admitted by their live app grant (SPEC §16): a guest token of their session.
+      select 'guest' from app_grants g join runs r on r.id = g.app_id and r.deleted_at is null
+      where ${s?.kind === 'guest'}::boolean and g.app_id = ${a.clientId}::text and g.user_id = ${s?.sub ?? null}::text
+        and g.ended_at is null and (g.ends_at is null or g.ends_at > now())
+      limit 1
     ), resource as (
       select scopes from resources where id = ${a.resource}::text and removed_at is null
     ), allowance as (

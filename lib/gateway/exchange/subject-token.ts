@@ -1,16 +1,15 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
-import { COMPACT_JWS, FORBIDDEN_HEADERS, MAX_TOKEN_LENGTH, TOKEN_TYPE } from '@/lib/artifact-sdk/protocol';
+import { COMPACT_JWS, FORBIDDEN_HEADERS, GUEST_TOKEN_TYPE, MAX_TOKEN_LENGTH, TOKEN_TYPE } from '@/lib/artifact-sdk/protocol';
 import { decodeJwtPart } from '@/lib/platform/format/jwt-part';
 import { SIGNING_ALG } from '../keys/key-crypto';
 
 /**
- * The subject token's kinds, by JWS `typ`. Guests (`app-guest+jwt`, SPEC §15) are acted for only
- * where the allowance says guests: when guest tokens exist (issue #27), add their `typ` here as
- * `'guest'` (their claims have no org_id), and the exchange statement's guest-session check; the
- * statement already refuses a guest where the allowance does not say guests.
+ * The subject token's kinds, by JWS `typ`. Guests (`app-guest+jwt`, SPEC §15; no org_id) are acted
+ * for only where the allowance says guests, and only while their guest session or app grant is live:
+ * the exchange statement checks both.
  */
-const SUBJECT_KINDS: Readonly<Record<string, 'member'>> = { [TOKEN_TYPE]: 'member' };
+const SUBJECT_KINDS: Readonly<Record<string, 'member' | 'guest'>> = { [TOKEN_TYPE]: 'member', [GUEST_TOKEN_TYPE]: 'guest' };
 
 /** What the exchange needs of a verified subject token. */
 export type SubjectClaims = {
