@@ -2,9 +2,9 @@
 // alone, bodies streamed both ways, upgrades relayed, malformed framing refused.
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { rawExchange } from './harness/host-request';
 
 let w: ProxyWorld;
 let cookie: string;
@@ -129,17 +129,7 @@ describe('forwarding', () => {
 });
 
 describe('request smuggling', () => {
-  /** Writes raw bytes on one connection; answers everything the proxy sent back. */
-  const raw = (bytes: string) =>
-    new Promise<string>((resolve, reject) => {
-      // Written, not ended: the proxy closes the connection after its answer.
-      const socket = connect(Number(new URL(w.proxyUrl).port), '127.0.0.1', () => socket.write(bytes));
-      let text = '';
-      socket.setEncoding('utf8');
-      socket.on('data', (c: string) => (text += c));
-      socket.on('close', () => resolve(text));
-      socket.on('error', reject);
-    });
+  const raw = (bytes: string) => rawExchange(w.proxyUrl, bytes);
   const head = (lines: string[]) => `${[`Host: ${HOST}`, `Cookie: ${cookie}`, 'Sec-Fetch-Site: same-origin', ...lines].join('\r\n')}\r\n\r\n`;
   const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n';
 

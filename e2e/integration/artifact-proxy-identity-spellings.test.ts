@@ -2,9 +2,9 @@
 // as `HTTP_X_APP_GATEWAY_USER_ID`, so the proxy strips every client header whose name, with `_` as
 // `-`, is one of its own or a forwarding header, before it sets its own. Sent over a raw socket:
 // Node's client would not let these names through unchanged.
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { rawExchange } from './harness/host-request';
 
 let w: ProxyWorld;
 let cookie: string;
@@ -15,16 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => w?.close());
 
-/** Sends one request's raw bytes; answers everything the proxy sent back. */
-const raw = (bytes: string) =>
-  new Promise<string>((resolve, reject) => {
-    const socket = connect(Number(new URL(w.proxyUrl).port), '127.0.0.1', () => socket.write(bytes));
-    let text = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (c: string) => (text += c));
-    socket.on('close', () => resolve(text));
-    socket.on('error', reject);
-  });
+const raw = (bytes: string) => rawExchange(w.proxyUrl, bytes);
 
 const FORGED = [
   'X_App_Gateway_User_Id: usr_mallory',

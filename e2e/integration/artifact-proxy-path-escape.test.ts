@@ -2,9 +2,9 @@
 // `/tenantA/`) is refused with 400 before anything is forwarded: dot segments, plain or encoded,
 // encoded slashes and backslashes, in any case. Sent over raw sockets: Node's parser passes the
 // request line through as written, so this is exactly what a hostile client can send.
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookiePair, startProxyWorld, TENANT_APP, TENANT_HOST, TENANT_ORIGIN, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { rawExchange } from './harness/host-request';
 
 let w: ProxyWorld;
 let cookie: string;
@@ -21,16 +21,11 @@ beforeAll(async () => {
 afterAll(async () => w?.close());
 
 /** One request with this exact request target, as the app's own page would send it otherwise; answers status line and body. */
-const raw = (target: string, extra: string[] = []) =>
-  new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const head = [`GET ${target} HTTP/1.1`, `Host: ${TENANT_HOST}`, `Cookie: ${cookie}`, 'Sec-Fetch-Site: same-origin', `Origin: ${TENANT_ORIGIN}`, 'Connection: close', ...extra];
-    const socket = connect(Number(new URL(w.proxyUrl).port), '127.0.0.1', () => socket.write(`${head.join('\r\n')}\r\n\r\n`));
-    let text = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (c: string) => (text += c));
-    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text.slice(text.indexOf('\r\n\r\n') + 4) }));
-    socket.on('error', reject);
-  });
+const raw = async (target: string, extra: string[] = []) => {
+  const head = [`GET ${target} HTTP/1.1`, `Host: ${TENANT_HOST}`, `Cookie: ${cookie}`, 'Sec-Fetch-Site: same-origin', `Origin: ${TENANT_ORIGIN}`, 'Connection: close', ...extra];
+  const text = await rawExchange(w.proxyUrl, `${head.join('\r\n')}\r\n\r\n`);
+  return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text.slice(text.indexOf('\r\n\r\n') + 4) };
+};
 
 const ESCAPES = [
   '/../tenantB/secret.txt',

@@ -1,4 +1,5 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 
 export interface HostResponse {
   status: number;
@@ -33,5 +34,21 @@ export function hostRequest(
     );
     req.on('error', reject);
     req.end(init.body);
+  });
+}
+
+/**
+ * Writes raw bytes on one connection to `base`'s port on 127.0.0.1 — names and framing no HTTP client
+ * would send — and answers everything that came back. Written, not ended: the server closes the
+ * connection after its answer (send `Connection: close`).
+ */
+export function rawExchange(base: string, bytes: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(new URL(base).port), '127.0.0.1', () => socket.write(bytes));
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (c: string) => (text += c));
+    socket.on('close', () => resolve(text));
+    socket.on('error', reject);
   });
 }
