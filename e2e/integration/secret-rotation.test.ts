@@ -12,7 +12,14 @@ import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 
 const request = vi.hoisted(() => ({ cookie: '' }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers(request.cookie ? { cookie: request.cookie } : {}) }));
+vi.mock('next/headers', () => {
+  const pairs = () => request.cookie.split(/;\s*/).filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as const);
+  return {
+    headers: async () => new Headers(request.cookie ? { cookie: request.cookie } : {}),
+    // The page reads its own cookies too (the access requests it sent): what the request carries.
+    cookies: async () => ({ get: (name: string) => pairs().map(([n, value]) => ({ name: n, value })).find((c) => c.name === name) }),
+  };
+});
 
 const { default: HomePage } = await import('@/app/page');
 
