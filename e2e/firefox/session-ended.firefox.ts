@@ -55,8 +55,8 @@ describe('alice signs out in one Firefox tab while viewers are open in others', 
     expect(await attributeOf(viewerTab, byTestId('viewer-sign-in'), 'href')).toBe(`/signin?callbackUrl=${encodeURIComponent(APP_PATH)}`);
 
     // The proxied app's page ends its proxy session (the frame's partitioned cookie) and reloads to the
-    // bootstrap, which gets no token from the ended viewer.
-    await expect.poll(() => attributeOf(plainFrame, '#app-gateway-bootstrap', 'data-state'), { timeout: 15_000 }).toBe('no_viewer');
+    // bootstrap, which the ended viewer tells that the session ended (SPEC §9's signed-out state).
+    await expect.poll(() => attributeOf(plainFrame, '#app-gateway-bootstrap', 'data-state'), { timeout: 15_000 }).toBe('ended');
     expect(await textOf(plainFrame, '#greeting')).toBeNull();
     expect(await attributeOf(plainTab, byTestId('viewer-status'), 'data-state')).toBe('signed_out');
     expect(await plainFrame.evaluate(async () => (await fetch('/api/roster')).status)).toBe(401);
