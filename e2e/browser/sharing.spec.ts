@@ -125,3 +125,11 @@ test('a guest’s browser gets nothing of the console or settings: each sends it
   }
   await revokeLinks(alice, DASHBOARD);
 });
+
+test('a signed-out visitor opens a public app as an anonymous guest, and sees "Guest"', async ({ browser }) => {
+  const visitor = await browserOf(browser, null);
+  await visitor.goto('/apps/run_acme_public');
+  await expectVerified(visitor, 'Guest');
+  await expect(artifact(visitor).locator('#viewer-role')).toHaveText('Guest');
+  await expect(artifact(visitor).locator('#viewer-sub')).toHaveText(/^gst_/);
+});

@@ -291,6 +291,10 @@ export function describeGuests(kind: DbKind) {
       // Not public, or not from the viewer page: refused.
       expect((await fetch(`${gw.url}/apps/${APP}/guest`, { method: 'POST', headers: { origin: APP_URL } })).status).toBe(404);
       expect((await start(new Map(), { as: 'guest' }, '', { origin: 'https://evil.example' })).status).toBe(403);
+      // The viewer page sends no referrer, so a browser posts its form with Origin: null: only Sec-Fetch-Site: same-origin lets it through.
+      expect((await start(new Map(), { as: 'guest' }, '', { origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+      expect((await start(new Map(), { as: 'guest' }, '', { origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      expect((await start(new Map(), { as: 'guest' }, '', { origin: 'null' })).status).toBe(403);
     });
 
     it('a guest session’s mints are rate-limited like a member’s (429 with Retry-After), each guest apart', async () => {

@@ -14,8 +14,8 @@ export function isSameOriginRequest(req: Request): boolean {
 }
 
 /**
- * A form posted from one of the gateway's pages that sends no referrer (a share link's page, SPEC
- * §15): browsers then send `Origin: null` (Fetch, "serialize a request origin"), so only
+ * A form posted from one of the gateway's pages, which send no referrer (a share link's page, the
+ * viewer's public-app choice, SPEC §15): browsers then send `Origin: null` (Fetch, "serialize a request origin"), so only
  * Sec-Fetch-Site — which no page can set — tells. Same-origin by it, and an Origin that is null or
  * APP_URL's; anything else is refused as isSameOriginRequest refuses it.
  */

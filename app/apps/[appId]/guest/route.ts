@@ -1,4 +1,4 @@
-import { isSameOriginRequest } from '@/lib/auth/origin-check';
+import { isSameOriginNoReferrerForm } from '@/lib/auth/origin-check';
 import { guestCookieHeader, readGuestCookie } from '@/lib/auth/guest-cookie';
 import { signedInPerson } from '@/lib/auth/signed-in-person';
 import { refusal } from '@/lib/gateway/errors';
@@ -19,7 +19,8 @@ export const POST = route<Ctx>(async (req, { params }) => {
   const client = clientInfo(req);
   const retryAfter = throttleAddress('guest_open', client.ip, env().RATE_LIMIT_GUEST_OPENS_PER_MINUTE);
   if (retryAfter !== null) return refusal('rate_limited', 'Too many guest sessions started from your network; try again shortly.', { retryAfterSeconds: retryAfter });
-  if (!isSameOriginRequest(req)) return refusal('cross_origin', 'A public app’s guest session starts only from its viewer page.');
+  // The viewer page sends no referrer (site-wide policy), so its form posts with Origin: null.
+  if (!isSameOriginNoReferrerForm(req)) return refusal('cross_origin', 'A public app’s guest session starts only from its viewer page.');
   const text = /^application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers.get('content-type') ?? '') ? (await req.text()).slice(0, 1024) : '';
   const asMe = new URLSearchParams(text).get('as') === 'me';
   const person = asMe ? await signedInPerson(req) : null;
