@@ -100,6 +100,7 @@ test.describe('alice (Acme admin, platform admin)', () => {
     ['/admin/service-accounts', 'console service accounts'],
     ['/admin/platform-log', 'console platform log'],
     ['/admin/keys', 'console signing keys'],
+    ['/admin/resources', 'console resources'],
     ['/settings/tokens', 'settings: API tokens'],
     ['/docs/api', 'API reference'],
     ['/docs/errors', 'error codes'],

@@ -41,6 +41,7 @@ test.describe('bob, a member of Globex', () => {
     for (const path of ORG_PAGES) await expectForbidden(page, path, 'Admins only');
     await expectForbidden(page, '/admin/keys', 'Platform admins only');
     await expectForbidden(page, '/admin/platform-log', 'Platform admins only');
+    await expectForbidden(page, '/admin/resources', 'Platform admins only');
     await expectForbidden(page, '/admin/apps/run_acme_dashboard', 'Admins only');
     await snap(page, testInfo, 'forbidden');
   });

@@ -33,6 +33,12 @@ const ADMIN_SECTIONS: AdminSection[] = [
   { for: 'platform', href: '/admin/keys', title: 'Signing keys', text: 'Rotate, activate and revoke the keys every token is signed with.' },
   {
     for: 'platform',
+    href: '/admin/resources',
+    title: 'Resources',
+    text: 'The platform APIs apps may call as their viewer, with the scopes each offers: add and remove them.',
+  },
+  {
+    for: 'platform',
     href: '/admin/platform-log',
     title: 'Platform log',
     text: 'Refusals in no organization’s log: no or invalid credentials, unknown API tokens, outsiders probing app ids, cross-site calls.',

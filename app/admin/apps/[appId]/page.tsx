@@ -14,6 +14,10 @@ import { orgSharing } from '@/lib/gateway/sharing/sharing-switch';
 import { allowsLinks } from '@/lib/gateway/sharing/sharing-levels';
 import { listGrants } from '@/lib/gateway/access-requests/app-grants';
 import { GrantsTable } from './grants-table';
+import { ActingAsViewer } from './acting-as-viewer';
+import { listAppAllowances } from '@/lib/gateway/exchange/allowances';
+import { listAppCredentials } from '@/lib/gateway/exchange/credentials';
+import { listResources } from '@/lib/gateway/exchange/resources';
 
 export const metadata: Metadata = { title: 'Edit app' };
 export const dynamic = 'force-dynamic';
@@ -26,7 +30,7 @@ export default async function EditAppPage({ params }: Props) {
   const admin = await orgAdminPage(`/admin/apps/${encodeURIComponent(appId)}`);
   const app = await findOrgApp(admin.orgId, appId);
   if (!app) notFound();
-  const [workflows, access, members, links, guests, sharing, grants] = await Promise.all([
+  const [workflows, access, members, links, guests, sharing, grants, allowances, resources, credentials] = await Promise.all([
     listOrgWorkflows(admin.orgId),
     findAppAccess(app.id, admin.orgId),
     listOrgMembers(admin.orgId),
@@ -34,6 +38,9 @@ export default async function EditAppPage({ params }: Props) {
     listGuestSessions(admin.orgId, app.id),
     orgSharing(admin.orgId),
     listGrants(admin.orgId, app.id),
+    listAppAllowances(app.id),
+    listResources(),
+    listAppCredentials(app.id, admin.orgId),
   ]);
   if (!access) notFound();
   return (
@@ -106,6 +113,7 @@ export default async function EditAppPage({ params }: Props) {
         </h2>
         <GuestSessionsTable appId={app.id} sessions={guests} />
       </section>
+      <ActingAsViewer appId={app.id} allowances={allowances} resources={resources} credentials={credentials} />
     </div>
   );
 }
