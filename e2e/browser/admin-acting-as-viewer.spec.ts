@@ -130,6 +130,7 @@ test.describe('abuse of the section', () => {
     const section = page.getByTestId('acting-as-viewer');
 
     const create = await captureAction(page, path, () => section.getByTestId('create-client-secret').getByRole('button', { name: 'Create client secret' }).click());
+    await page.goto(path); // the aborted action left the page on its error card
     const form = section.locator(`[data-testid="allowance-form"][data-resource-id="${resource}"]`);
     await form.getByTestId('allow-scope-runs:read').check();
     const allow = await captureAction(page, path, () => form.getByRole('button', { name: `Save ${resource}` }).click());
