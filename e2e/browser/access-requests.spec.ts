@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, storageStatePath } from './support/env';
+import { DEMO, GATEWAY_URL, storageStatePath } from './support/env';
 import { artifact, expectVerified } from './support/pages';
 
 // SPEC §16 through the UI, the whole loop: carol (a member of Acme) is refused an admins-only app,
@@ -99,6 +99,54 @@ test('carol asks for an app, alice approves it for an hour, carol opens it, alic
     for (const code of ['access_requested', 'access_request_approved', 'app_grant_ended']) {
       await expect(alice.locator(`[data-testid="audit-row"][data-code="${code}"]`).first()).toBeVisible();
     }
+  } finally {
+    await setRule(alice, 'Everyone in the org');
+  }
+});
+
+test('a grant for a short time ends by itself: approved for a minute through the API, carol opens the app, and her open viewer shows not found once the minute is over', async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  const alice = await (await browser.newContext({ storageState: storageStatePath('alice') })).newPage();
+  const carol = await (await browser.newContext({ storageState: storageStatePath('carol') })).newPage();
+  await carol.goto('/');
+  await carol.getByTestId('org-switcher').selectOption('org_acme');
+  await expect(carol.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toContainText('Active');
+  try {
+    await setRule(alice, 'Admins only');
+
+    // The platform's pipeline answers requests: a service account with access-requests:write, made in the console.
+    await alice.goto('/admin/service-accounts');
+    const form = alice.getByTestId('create-service-account');
+    await form.getByLabel('Name').fill(`Access desk ${Date.now()}`);
+    await form.getByTestId('sa-scopes-access-requests:write').check();
+    await form.getByRole('button', { name: 'Create service account' }).click();
+    const token = (await alice.getByTestId('new-sa-token-secret').innerText()).trim();
+    const api = (method: 'GET' | 'POST', path: string, data?: unknown) =>
+      request.fetch(`${GATEWAY_URL}/v1/orgs/org_acme${path}`, { method, headers: { authorization: `Bearer ${token}` }, ...(data === undefined ? {} : { data }) });
+
+    // Carol asks from the viewer's not-found state.
+    expect((await carol.goto(`/apps/${APP}`))?.status()).toBe(404);
+    await carol.getByTestId('request-access-submit').click();
+    await expect(carol.getByTestId('request-access-answer')).toHaveText('If this app exists, its admins have been asked.');
+
+    // Approved for the shortest time the API takes: 60 s.
+    const listed = (await (await api('GET', '/access-requests')).json()) as { access_requests: Array<{ id: string; app_id: string; user: { email: string } }> };
+    const asked = listed.access_requests.find((r) => r.app_id === APP && r.user.email === DEMO.carol.email)!;
+    const approved = await api('POST', `/access-requests/${asked.id}/approve`, { duration_seconds: 60 });
+    expect(approved.status()).toBe(200);
+    const { grant } = (await approved.json()) as { grant: { ends_at: string } };
+    const endsAt = Date.parse(grant.ends_at);
+
+    // Carol opens it as herself while the grant lasts.
+    await carol.goto(`/apps/${APP}`);
+    await expectVerified(carol, DEMO.carol.name);
+    expect(Date.now()).toBeLessThan(endsAt);
+
+    // Nobody touches anything: once the minute is over, her viewer's next token is refused and it shows not found.
+    await expect(carol.getByTestId('not-found')).toContainText('App not found', { timeout: endsAt - Date.now() + 60_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(endsAt);
+    await expect(carol.getByTestId('viewer-frame')).toHaveCount(0);
+    await expect(carol.getByTestId('request-access-form')).toBeVisible();
   } finally {
     await setRule(alice, 'Everyone in the org');
   }

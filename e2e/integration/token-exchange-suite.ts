@@ -243,7 +243,8 @@ export function describeTokenExchange(kind: DbKind) {
         const session = { id: 'gss_exchange_test_0000000001', secretHash: `exchange-test-${kind}`, appId: app, orgId: 'org_acme', via: 'public' as const, guestSub: 'gst_exchange_test', expiresAt: new Date(Date.now() + 3_600_000) };
         await db.insert(guestSessions).values(session);
         const guest = await signedSubjectToken(
-          { aud: app, sub: 'gst_exchange_test', org_id: undefined, org_role: 'guest', workflow_id: undefined, email: undefined, name: 'Guest (guest)', auth_via: 'public', sid: session.id },
+          // iat a second ahead: an earlier test's credential revocation writes { aud: <this app> } maybe within this very second.
+          { aud: app, sub: 'gst_exchange_test', org_id: undefined, org_role: 'guest', workflow_id: undefined, email: undefined, name: 'Guest (guest)', auth_via: 'public', sid: session.id, iat: Math.floor(Date.now() / 1000) + 1 },
           'app-guest+jwt',
         );
         const notForGuests = await expectOAuthError(await tokenRequest(gw, exchangeFields(guest), client), 'invalid_grant');
