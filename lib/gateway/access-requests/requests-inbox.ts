@@ -89,17 +89,29 @@ async function lockedRequest(tx: Transaction, d: Decision) {
   return req ?? null;
 }
 
-/**
- * Approves a pending request: an app grant for its person and app, ending after `seconds` (null:
- * until taken away), replacing a live grant they had; audited (`access_request_approved`).
- */
-export async function approveAccessRequest(d: Decision & { seconds: number | null }): Promise<Result<{ grant: Grant }>> {
+type LockedRequest = NonNullable<Awaited<ReturnType<typeof lockedRequest>>>;
+
+/** In one transaction: the org's request, locked and still pending, decided by `decide` (who records the decision and its audit row). */
+async function decidePending<T extends object>(d: Decision, decide: (tx: Transaction, req: LockedRequest) => Promise<Result<T>>): Promise<Result<T>> {
   if (!isWellFormedAccessRequestId(d.requestId)) return noSuchRequest();
   const db = await getDb();
   return db.transaction(async (tx) => {
     const req = await lockedRequest(tx, d);
     if (!req) return noSuchRequest();
     if (!req.pending) return alreadyDecided();
+    return decide(tx, req);
+  });
+}
+
+/** Who decided, for the request's `decided_by` (null: a service account, named in the audit log). */
+const decidedBy = (d: Decision) => (d.actor.kind === 'user' ? d.actor.userId : null);
+
+/**
+ * Approves a pending request: an app grant for its person and app, ending after `seconds` (null:
+ * until taken away), replacing a live grant they had; audited (`access_request_approved`).
+ */
+export async function approveAccessRequest(d: Decision & { seconds: number | null }): Promise<Result<{ grant: Grant }>> {
+  return decidePending(d, async (tx, req) => {
     await endLiveGrant(tx, { appId: req.appId, userId: req.userId, reason: 'replaced' });
     const [grant] = await tx
       .insert(appGrants)
@@ -109,13 +121,13 @@ export async function approveAccessRequest(d: Decision & { seconds: number | nul
         orgId: d.orgId,
         userId: req.userId,
         requestId: d.requestId,
-        createdBy: d.actor.kind === 'user' ? d.actor.userId : null,
+        createdBy: decidedBy(d),
         endsAt: d.seconds === null ? null : sql`now() + make_interval(secs => ${d.seconds})`,
       })
       .returning({ id: appGrants.id, appId: appGrants.appId, userId: appGrants.userId, endsAt: appGrants.endsAt, createdAt: appGrants.createdAt });
     await tx
       .update(accessRequests)
-      .set({ decidedAt: sql`now()`, decision: 'approved', decidedBy: d.actor.kind === 'user' ? d.actor.userId : null, grantId: grant!.id })
+      .set({ decidedAt: sql`now()`, decision: 'approved', decidedBy: decidedBy(d), grantId: grant!.id })
       .where(eq(accessRequests.id, d.requestId));
     await recordChange(tx, {
       orgId: d.orgId,
@@ -132,15 +144,10 @@ export async function approveAccessRequest(d: Decision & { seconds: number | nul
 
 /** Denies a pending request; audited (`access_request_denied`). The requester's page still says "sent". */
 export async function denyAccessRequest(d: Decision): Promise<Result> {
-  if (!isWellFormedAccessRequestId(d.requestId)) return noSuchRequest();
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const req = await lockedRequest(tx, d);
-    if (!req) return noSuchRequest();
-    if (!req.pending) return alreadyDecided();
+  return decidePending(d, async (tx, req) => {
     await tx
       .update(accessRequests)
-      .set({ decidedAt: sql`now()`, decision: 'denied', decidedBy: d.actor.kind === 'user' ? d.actor.userId : null })
+      .set({ decidedAt: sql`now()`, decision: 'denied', decidedBy: decidedBy(d) })
       .where(eq(accessRequests.id, d.requestId));
     await recordChange(tx, {
       orgId: d.orgId,
@@ -151,6 +158,6 @@ export async function denyAccessRequest(d: Decision): Promise<Result> {
       ip: d.ip,
       userAgent: d.userAgent,
     });
-    return { ok: true };
+    return { ok: true as const };
   });
 }
