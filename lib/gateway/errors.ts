@@ -173,6 +173,12 @@ export type Refusal = {
 /** What a use case answers: its outcome (`ok: true` and what it made), or why not. */
 export type Result<T extends object = object> = ({ readonly ok: true } & T) | Refusal;
 
+/** What an accepted result made, without its `ok` (the body a transport answers with). */
+export function madeBy<T extends object>(result: { readonly ok: true } & T): Omit<T, 'ok'> {
+  const { ok: _ok, ...made } = result;
+  return made;
+}
+
 export function refusal(code: GatewayErrorCode, detail: string, more: Omit<Refusal, 'ok' | 'code' | 'detail'> = {}): Refusal {
   return { ok: false, code, detail, ...more };
 }

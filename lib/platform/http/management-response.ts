@@ -1,4 +1,4 @@
-import type { Refusal, Result } from '@/lib/gateway/errors';
+import { madeBy, type Refusal, type Result } from '@/lib/gateway/errors';
 
 /** A management API answer: JSON, never cached (it carries an org's data). */
 export function managementJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -7,9 +7,7 @@ export function managementJson(body: unknown, status = 200, headers: Record<stri
 
 /** A use case's result as the management API answers it: what it made as the JSON body (its `ok` left out), or its refusal for the funnel to render. */
 export function managementAnswer<T extends object>(result: Result<T>, status = 200): Response | Refusal {
-  if (!result.ok) return result;
-  const { ok: _ok, ...body } = result;
-  return managementJson(body, status);
+  return result.ok ? managementJson(madeBy(result), status) : result;
 }
 
 /** 204 for a change that answers nothing, or its refusal. */

@@ -1,3 +1,4 @@
+import { madeBy } from '@/lib/gateway/errors';
 import { revocationFeed } from '@/lib/gateway/revocations/feed';
 import { methodNotAllowed, route } from '@/lib/platform/http/route';
 
@@ -7,8 +8,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req) => {
   const read = await revocationFeed(new URL(req.url).searchParams.getAll('after'));
   if (!read.ok) return read;
-  const { ok: _ok, ...page } = read;
-  return Response.json(page, { headers: { 'cache-control': 'no-store', 'access-control-allow-origin': '*' } });
+  return Response.json(madeBy(read), { headers: { 'cache-control': 'no-store', 'access-control-allow-origin': '*' } });
 }, '/v1/app-gateway/revocations');
 
 // Any other method on the feed — 405 with Allow: GET

@@ -1,4 +1,5 @@
 import { authorizeManagement } from '@/lib/auth/management-caller';
+import { madeBy } from '@/lib/gateway/errors';
 import { createShare, listShares } from '@/lib/gateway/management/shares';
 import { env } from '@/lib/platform/config/env';
 import { clientInfo } from '@/lib/platform/http/client-info';
@@ -20,7 +21,7 @@ export const POST = route<Ctx>(async (req, { params }) => {
   if (!body.ok) return body;
   const created = await createShare(caller, appId, body.json, clientInfo(req));
   if (!created.ok) return created;
-  const { ok: _ok, ...share } = created;
+  const share = madeBy(created);
   noteForLog(req, { shareId: share.id });
   const location = `${env().APP_URL}/v1/orgs/${encodeURIComponent(orgId)}/apps/${encodeURIComponent(appId)}/shares/${share.id}`;
   return managementJson(share, 201, { location });
