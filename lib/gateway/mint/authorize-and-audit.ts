@@ -60,9 +60,10 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
       where id = (select id from tok) and (last_used_at is null or last_used_at < now() - interval '1 minute')
       returning 1
     ), sa as (
-      -- A service account's live token: recognised only to be refused as itself (SPEC §14).
+      -- A service account's live token: recognised only to be refused as itself (SPEC §14). The first
+      -- condition is a one-time filter: a member's mint (no such token) never probes the table.
       select a.id, a.org_id from service_account_tokens t join service_accounts a on a.id = t.service_account_id
-      where t.token_hash = ${serviceAccountHash}::text and t.revoked_at is null and t.expires_at > now() and a.revoked_at is null
+      where ${serviceAccountHash}::text is not null and t.token_hash = ${serviceAccountHash}::text and t.revoked_at is null and t.expires_at > now() and a.revoked_at is null
     ), ses as (
       select s.id from sessions s
       where s.id = ${sessionId}::text and s.user_id = ${sessionUser}::text and s.ended_at is null and s.expires_at > now()
