@@ -5,6 +5,8 @@ const secret = 'fixture-master-secret-of-at-least-32-chars';
 
 // Sealed by secret-box.ts before it shared lib/platform/crypto/sealed-secret.ts (its own HKDF and
 // AES-GCM code): every webhook secret in a deployed database looks like this and must still open.
+// A made-up secret of a made-up endpoint, sealed under the fixture master secret above: it signs
+// nothing anywhere and is no credential.
 const before = {
   endpointId: 'whk_Fixture0001AbCdEfGh',
   whsec: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
