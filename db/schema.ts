@@ -273,3 +273,4 @@ export type Session = typeof sessions.$inferSelect;
 export type Revocation = typeof revocations.$inferSelect;
 export type ExternalSharing = (typeof externalSharing.enumValues)[number];
 export * from './schema-access-requests';
+export * from './schema-groups';
