@@ -18,7 +18,8 @@ const GLOBAL_SETUP = `${API}/harness/global-setup.ts`;
  * - the revocation feed read on PostgreSQL (revocations, sessions): the feed shows only transactions
  *   older than every transaction still running in the whole cluster (pg_snapshot_xmin), so another
  *   file migrating or writing its own database at that moment hides the entries just written
- *   (sharing too: it reads the feed after each loss of guest access; access-requests after each grant's end).
+ *   (sharing too: it reads the feed after each loss of guest access; access-requests after each grant's end;
+ *   scim-users after each suspension).
  */
 const SERIAL_FILES = [
   'load.test.ts',
@@ -32,6 +33,7 @@ const SERIAL_FILES = [
   'management-audit.test.ts',
   'guests.test.ts',
   'access-requests.test.ts',
+  'scim-users.test.ts',
 ];
 const serialApiFiles = readdirSync(API, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.test.ts'))

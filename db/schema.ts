@@ -274,3 +274,4 @@ export type Revocation = typeof revocations.$inferSelect;
 export type ExternalSharing = (typeof externalSharing.enumValues)[number];
 export * from './schema-access-requests';
 export * from './schema-groups';
+export * from './schema-scim';

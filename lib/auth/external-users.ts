@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { accounts, users } from '@/db/schema';
 import { fetchGitHubEmails, verifiedExternalEmail } from './github-email';
 import { joinInvitedOrgs } from '../gateway/orgs/invitations';
+import { scimAccountBinding } from '../gateway/scim/scim-accounts';
 import { findUserByEmail } from './user-queries';
 
 /**
@@ -25,6 +26,12 @@ export async function linkExternalUser(account: Account, profile: Profile | unde
   if (!email) return null;
 
   let userId = (await findUserByEmail(email))?.id;
+  // SPEC §18: an account an org's SCIM client created binds to the first OIDC sign-in at its email
+  // (the issuer's subject, kept in accounts) and to no other identity, before or after.
+  if (userId) {
+    const binding = await scimAccountBinding(userId);
+    if (binding === 'bound' || (binding === 'unbound' && account.provider !== 'oidc')) return null;
+  }
   if (!userId) {
     userId = `usr_${randomBytes(12).toString('base64url')}`;
     await db.insert(users).values({

@@ -117,8 +117,32 @@ export const ERRORS = {
     hint: 'The database or the signing key is unavailable; no token is issued until the gateway can sign safely. Retry after a moment.',
     oauthError: 'temporarily_unavailable',
   },
+  // SCIM's refusals (SPEC §18): rendered as RFC 7644 §3.12 errors, `{ "schemas": [Error], "status": "<status>",
+  // "scimType"?, "detail" }`, not as problems; see SCIM_CODES. `scimType` null: a status RFC 7644 gives no type.
+  scim_invalid_syntax: { status: 400, title: 'Invalid SCIM request', hint: 'The SCIM request body is not JSON, or not the resource or PatchOp it must be.', scimType: 'invalidSyntax' },
+  scim_invalid_filter: {
+    status: 400,
+    title: 'Invalid filter',
+    hint: 'SCIM filters here are `userName eq "…"` (Users), `displayName eq "…"` (Users, Groups) and `externalId eq "…"`, one comparison, the value a JSON string.',
+    scimType: 'invalidFilter',
+  },
+  scim_invalid_value: {
+    status: 400,
+    title: 'Invalid value',
+    hint: 'A value is missing or not allowed: a userName must be an email at a domain the platform admin verified for this org; a group’s members must be members of the org.',
+    scimType: 'invalidValue',
+  },
+  scim_invalid_path: { status: 400, title: 'Invalid path', hint: 'A PATCH operation’s path names no attribute this resource has, or one it cannot change.', scimType: 'invalidPath' },
+  scim_no_target: { status: 400, title: 'No target', hint: 'A PATCH operation’s path filter matched nothing to change.', scimType: 'noTarget' },
+  scim_mutability: { status: 400, title: 'Attribute not changeable', hint: 'The attribute cannot be changed: a userName only for accounts this org’s SCIM client created; ids never.', scimType: 'mutability' },
+  scim_uniqueness: { status: 409, title: 'Already exists', hint: 'The org already has a user with this userName, or a group with this displayName.', scimType: 'uniqueness' },
+  scim_unauthorized: { status: 401, title: 'Authentication required', hint: 'Send Authorization: Bearer <service-account token with the scope scim>.', scimType: null },
+  scim_forbidden: { status: 403, title: 'Forbidden', hint: 'The token is not a service-account token of this org with the scope scim.', scimType: null },
+  scim_not_found: { status: 404, title: 'Not found', hint: 'No such user or group in this org’s SCIM directory.', scimType: null },
+  scim_payload_too_large: { status: 413, title: 'Request body too large', hint: 'A SCIM request body is at most 1 MiB.', scimType: null },
+  scim_unavailable: { status: 503, title: 'Service unavailable', hint: 'The database is not answering. Retry after a moment.', scimType: null },
   internal: { status: 500, title: 'Internal error', hint: 'Something went wrong inside the gateway. The response carries a request id to look up in the server log.' },
-} as const satisfies Record<string, { status: number; title: string; hint: string; oauthError?: string }>;
+} as const satisfies Record<string, { status: number; title: string; hint: string; oauthError?: string; scimType?: string | null }>;
 
 export type ProblemCode = keyof typeof ERRORS;
 
@@ -141,6 +165,28 @@ export const TOKEN_ENDPOINT_CODES: readonly ProblemCode[] = [
 export const oauthErrorOf = (code: ProblemCode): string | null => {
   const row = ERRORS[code];
   return 'oauthError' in row ? row.oauthError : null;
+};
+
+/** SCIM's codes (SPEC §18): each is answered as an RFC 7644 §3.12 error, never a problem. */
+export const SCIM_CODES: readonly ProblemCode[] = [
+  'scim_invalid_syntax',
+  'scim_invalid_filter',
+  'scim_invalid_value',
+  'scim_invalid_path',
+  'scim_no_target',
+  'scim_mutability',
+  'scim_uniqueness',
+  'scim_unauthorized',
+  'scim_forbidden',
+  'scim_not_found',
+  'scim_payload_too_large',
+  'scim_unavailable',
+];
+
+/** Whether a code is answered as a SCIM error, and its RFC 7644 `scimType` (null: none for that status). */
+export const scimErrorOf = (code: ProblemCode): { scimType: string | null } | null => {
+  const row = ERRORS[code];
+  return 'scimType' in row ? { scimType: row.scimType } : null;
 };
 
 /** The codes only the management API answers (SPEC §14), never the mint. */
@@ -222,6 +268,7 @@ export function problemHeaders(refused: Refusal | GatewayError): Record<string, 
   if (r.code === 'insufficient_scope') headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${String(r.extra?.scope ?? '')}"`;
   if (r.code === 'method_not_allowed') headers.allow = typeof r.extra?.allow === 'string' ? r.extra.allow : 'POST';
   // RFC 6749 §5.2: a failed client authentication names the scheme the token endpoint takes.
+  if (r.code === 'scim_unauthorized') headers['www-authenticate'] = 'Bearer realm="SCIM"';
   if (r.code === 'invalid_client') headers['www-authenticate'] = 'Basic realm="App Gateway", charset="UTF-8"';
   return headers;
 }

@@ -27,6 +27,11 @@ import * as approveRoute from '@/app/v1/orgs/[orgId]/access-requests/[requestId]
 import * as denyRoute from '@/app/v1/orgs/[orgId]/access-requests/[requestId]/deny/route';
 import * as grantsRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/grants/route';
 import * as grantRoute from '@/app/v1/orgs/[orgId]/apps/[appId]/grants/[grantId]/route';
+import * as scimConfigRoute from '@/app/scim/v2/orgs/[orgId]/ServiceProviderConfig/route';
+import * as scimResourceTypesRoute from '@/app/scim/v2/orgs/[orgId]/ResourceTypes/route';
+import * as scimSchemasRoute from '@/app/scim/v2/orgs/[orgId]/Schemas/route';
+import * as scimUsersRoute from '@/app/scim/v2/orgs/[orgId]/Users/route';
+import * as scimUserRoute from '@/app/scim/v2/orgs/[orgId]/Users/[userId]/route';
 
 type RouteModule = Record<string, unknown>;
 type Match = { module: RouteModule; params: Record<string, string | string[]> };
@@ -67,6 +72,14 @@ function match(pathname: string): Match | null {
     if (apps) return { module: orgAppsRoute, params: { orgId: orgId! } };
     if (audit) return { module: orgAuditRoute, params: { orgId: orgId! } };
     return { module: orgWorkflowRoute, params: { orgId: orgId!, workflowId: workflowId! } };
+  }
+  const scim = /^\/scim\/v2\/orgs\/([^/]+)\/(ServiceProviderConfig|ResourceTypes|Schemas|Users)(?:\/([^/]+))?$/.exec(pathname);
+  if (scim) {
+    const [, orgId, resource, id] = scim.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+    const collections: Record<string, RouteModule> = { ServiceProviderConfig: scimConfigRoute, ResourceTypes: scimResourceTypesRoute, Schemas: scimSchemasRoute, Users: scimUsersRoute };
+    if (id === undefined) return { module: collections[resource!]!, params: { orgId: orgId! } };
+    if (resource === 'Users') return { module: scimUserRoute, params: { orgId: orgId!, userId: id } };
+    return null;
   }
   if (pathname === '/.well-known/jwks.json') return { module: jwksRoute, params: {} };
   if (pathname === '/.well-known/app-gateway') return { module: appGatewayRoute, params: {} };

@@ -5,6 +5,8 @@ const MEDIA_TYPES = {
   json: { name: 'application/json', pattern: /^application\/json\s*(;|$)/i },
   // JSON Merge Patch (RFC 7396 §4).
   'merge-patch': { name: 'application/merge-patch+json', pattern: /^application\/merge-patch\+json\s*(;|$)/i },
+  // SCIM (RFC 7644 §3.1); clients send plain JSON too.
+  scim: { name: 'application/scim+json', pattern: /^application\/(scim\+)?json\s*(;|$)/i },
 } as const;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,4 +1,5 @@
-import { ERRORS, oauthErrorOf, problemExtra, problemHeaders, type ProblemCode, type Refusal } from '@/lib/gateway/errors';
+import { ERRORS, oauthErrorOf, problemExtra, problemHeaders, scimErrorOf, type ProblemCode, type Refusal } from '@/lib/gateway/errors';
+import { scimError } from './scim-response';
 import { env } from '@/lib/platform/config/env';
 
 export { ERRORS, type ProblemCode };
@@ -18,6 +19,8 @@ export function problem(
   const { status, title } = ERRORS[code];
   const oauthError = oauthErrorOf(code);
   if (oauthError) return oauthErrorResponse(code, oauthError, detail, headers);
+  const scim = scimErrorOf(code);
+  if (scim) return scimError(status, scim.scimType, detail, headers);
   const body = { type: `${env().APP_URL}/docs/errors#${code}`, title, status, detail, code, ...extra, instance: instanceOf(requestId) };
   return new Response(JSON.stringify(body), {
     status,
@@ -40,6 +43,6 @@ function oauthErrorResponse(code: ProblemCode, error: string, description: strin
 /** RFC 6749 §5.2 allows printable ASCII but `"` and backslash in `error_description`. */
 const oauthText = (text: string) => text.replace(/[‘’]/g, "'").replace(/[“”"]/g, "'").replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '');
 
-/** The Next.js transport's renderer of a refusal: problem+json (the token endpoint's codes: RFC 6749 errors) with the headers its code carries. */
+/** The Next.js transport's renderer of a refusal: problem+json (the token endpoint's codes: RFC 6749 errors; SCIM's: RFC 7644 errors) with the headers its code carries. */
 export const refusalResponse = (r: Refusal, requestId: string): Response =>
   problem(r.code, r.detail, { extra: problemExtra(r), headers: problemHeaders(r), requestId });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument, MINT_STATUSES } from '@/lib/platform/http/openapi';
-import { ARTIFACT_PROXY_CODES, MANAGEMENT_CODES, TOKEN_ENDPOINT_CODES } from '@/lib/gateway/errors';
+import { ARTIFACT_PROXY_CODES, MANAGEMENT_CODES, SCIM_CODES, TOKEN_ENDPOINT_CODES } from '@/lib/gateway/errors';
 import { ERRORS, type ProblemCode } from '@/lib/platform/http/problem';
 import { errorCodesOf, labelOf, operationsOf, schemaView, securitySchemesOf, type OpenApiDoc } from './openapi-view';
 import { decodeJwtForDisplay, mintCurl, mintRequestBody, numericDate, shellQuote } from './try-mint';
@@ -65,7 +65,7 @@ describe('the reference view of the OpenAPI document', () => {
     // Every code but `internal`, the artifact proxy's own, the token endpoint's and the management API's is one the mint answers (and of those, `insufficient_scope`: an API token without `mint`).
     for (const [code, { status }] of Object.entries(ERRORS)) {
       if (code === 'insufficient_scope') expect(codes['403']).toContain(code);
-      else if (code === 'internal' || ARTIFACT_PROXY_CODES.includes(code as ProblemCode) || TOKEN_ENDPOINT_CODES.includes(code as ProblemCode) || MANAGEMENT_CODES.includes(code as ProblemCode)) expect(codes[String(status)] ?? [], code).not.toContain(code);
+      else if (code === 'internal' || ARTIFACT_PROXY_CODES.includes(code as ProblemCode) || TOKEN_ENDPOINT_CODES.includes(code as ProblemCode) || SCIM_CODES.includes(code as ProblemCode) || MANAGEMENT_CODES.includes(code as ProblemCode)) expect(codes[String(status)] ?? [], code).not.toContain(code);
       else expect(codes[String(status)], code).toContain(code);
     }
     expect(rows.find((r) => r.status === '401')!.headers).toEqual([
