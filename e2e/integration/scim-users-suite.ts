@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { appAccessMembers, appGrants, auditEvents, memberships, orgs, runs, sessions, users } from '@/db/schema';
+import { accounts, appAccessMembers, appGrants, auditEvents, memberships, orgs, runs, sessions, users } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
+import { linkExternalUser } from '@/lib/auth/external-users';
 import { createVerifier } from '@/lib/artifact-sdk/index';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
@@ -241,6 +242,19 @@ export function describeScimUsers(kind: DbKind) {
         await expectScimError(await acme(method, '/Users/scu_nope', { token, body }), 'scim_not_found');
       }
       expect((await scimBody<Doc>(await acme('GET', `/Users/${nina.id}`, { token }), 200)).active).toBe(true);
+    });
+
+    it('a SCIM-created account binds to the first OIDC sign-in at its email (issuer’s subject), and to no other identity', async () => {
+      await create({ userName: 'vera@acme.test' });
+      const [vera] = await (await getDb()).select({ id: users.id }).from(users).where(eq(users.email, 'vera@acme.test'));
+      const signIn = (provider: string, sub: string) =>
+        linkExternalUser({ provider, providerAccountId: sub, type: provider === 'oidc' ? 'oidc' : 'oauth' }, { email: 'vera@acme.test', email_verified: true }, {});
+      expect(await signIn('github', 'gh-1')).toBeNull();
+      expect(await signIn('oidc', 'subject-1')).toBe(vera!.id);
+      expect(await signIn('oidc', 'subject-1')).toBe(vera!.id);
+      expect(await signIn('oidc', 'subject-2')).toBeNull();
+      const links = await (await getDb()).select({ provider: accounts.provider, sub: accounts.providerAccountId }).from(accounts).where(eq(accounts.userId, vera!.id));
+      expect(links).toEqual([{ provider: 'oidc', sub: 'subject-1' }]);
     });
 
     it('deprovisioning: a live app session token is refused by the SDK verifier at its next poll, and the next mint is refused', async () => {
