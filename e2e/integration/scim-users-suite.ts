@@ -71,6 +71,10 @@ export function describeScimUsers(kind: DbKind) {
       expect(await (await getDb()).select().from(users).where(eq(users.email, 'zed@acme.test'))).toEqual([]);
     });
 
+    it('a body over 1 MiB is 413, as a SCIM error', async () => {
+      await expectScimError(await acme('POST', '/Users', { token, raw: JSON.stringify({ userName: 'big@acme.test', displayName: 'x'.repeat(1024 * 1024) }) }), 'scim_payload_too_large');
+    });
+
     it('POST creates an account with no password at the verified domain: 201, Location, a per-org id, a member, audited with the service account', async () => {
       const u = await create({ userName: 'Nina@acme.test', name: { givenName: 'Nina', familyName: 'Novak' }, emails: [{ value: 'Nina@acme.test', type: 'work', primary: true }], externalId: 'okta-00u1' });
       expect(u).toMatchObject({ userName: 'Nina@acme.test', active: true, externalId: 'okta-00u1', name: { givenName: 'Nina', familyName: 'Novak' }, displayName: 'Nina Novak' });
