@@ -148,5 +148,33 @@ export function describeScimReplay(kind: DbKind) {
       expect((await scim('DELETE', `/Users/${created.id}`, { token })).status).toBe(204);
       expect(await member('entra.person@acme.test')).toBeNull();
     });
+
+    it('Entra and Okta group pushes: POST /Groups, a lookup without members, PATCH "Add" members, removals by members[value eq "…"] and by value, Okta’s rename', async () => {
+      const user = async (userName: string) => (await scimBody<Doc>(await scim('POST', '/Users', { token, body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true } }), 201)).id;
+      const [ada, ben] = [await user('ada@acme.test'), await user('ben@acme.test')];
+      // Entra: a lookup by displayName without members, then the create.
+      const lookup = await scimBody<List>(await scim('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent('displayName eq "Entra Group"')}`, { token }), 200);
+      expect(lookup.totalResults).toBe(0);
+      const group = await scimBody<Doc & { displayName: string }>(
+        await scim('POST', '/Groups', {
+          token,
+          body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'], externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159', displayName: 'Entra Group', meta: { resourceType: 'Group' } },
+        }),
+        201,
+      );
+      const members = async () => ((await scimBody<{ members: Array<{ value: string }> }>(await scim('GET', `/Groups/${group.id}`, { token }), 200)).members.map((m) => m.value).sort());
+      const patch = async (Operations: unknown[]) => scimBody(await scim('PATCH', `/Groups/${group.id}`, { token, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations } }), 200);
+      await patch([{ op: 'Add', path: 'members', value: [{ value: ada }, { value: ben }] }]);
+      expect(await members()).toEqual([ada, ben].sort());
+      await patch([{ op: 'Remove', path: 'members', value: [{ value: ben }] }]);
+      expect(await members()).toEqual([ada]);
+      // Okta: members added with their display, removed by a value filter; a rename as replace with { id, displayName }.
+      await patch([{ op: 'add', path: 'members', value: [{ value: ben, display: 'ben@acme.test' }] }]);
+      await patch([{ op: 'remove', path: `members[value eq "${ada}"]` }]);
+      expect(await members()).toEqual([ben]);
+      await patch([{ op: 'replace', value: { id: group.id, displayName: 'Okta Renamed' } }]);
+      expect((await scimBody<{ displayName: string }>(await scim('GET', `/Groups/${group.id}`, { token }), 200)).displayName).toBe('Okta Renamed');
+      expect((await scim('DELETE', `/Groups/${group.id}`, { token })).status).toBe(204);
+    });
   });
 }

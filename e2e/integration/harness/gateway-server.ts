@@ -32,6 +32,8 @@ import * as scimResourceTypesRoute from '@/app/scim/v2/orgs/[orgId]/ResourceType
 import * as scimSchemasRoute from '@/app/scim/v2/orgs/[orgId]/Schemas/route';
 import * as scimUsersRoute from '@/app/scim/v2/orgs/[orgId]/Users/route';
 import * as scimUserRoute from '@/app/scim/v2/orgs/[orgId]/Users/[userId]/route';
+import * as scimGroupsRoute from '@/app/scim/v2/orgs/[orgId]/Groups/route';
+import * as scimGroupRoute from '@/app/scim/v2/orgs/[orgId]/Groups/[groupId]/route';
 
 type RouteModule = Record<string, unknown>;
 type Match = { module: RouteModule; params: Record<string, string | string[]> };
@@ -73,12 +75,13 @@ function match(pathname: string): Match | null {
     if (audit) return { module: orgAuditRoute, params: { orgId: orgId! } };
     return { module: orgWorkflowRoute, params: { orgId: orgId!, workflowId: workflowId! } };
   }
-  const scim = /^\/scim\/v2\/orgs\/([^/]+)\/(ServiceProviderConfig|ResourceTypes|Schemas|Users)(?:\/([^/]+))?$/.exec(pathname);
+  const scim = /^\/scim\/v2\/orgs\/([^/]+)\/(ServiceProviderConfig|ResourceTypes|Schemas|Users|Groups)(?:\/([^/]+))?$/.exec(pathname);
   if (scim) {
     const [, orgId, resource, id] = scim.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
-    const collections: Record<string, RouteModule> = { ServiceProviderConfig: scimConfigRoute, ResourceTypes: scimResourceTypesRoute, Schemas: scimSchemasRoute, Users: scimUsersRoute };
+    const collections: Record<string, RouteModule> = { ServiceProviderConfig: scimConfigRoute, ResourceTypes: scimResourceTypesRoute, Schemas: scimSchemasRoute, Users: scimUsersRoute, Groups: scimGroupsRoute };
     if (id === undefined) return { module: collections[resource!]!, params: { orgId: orgId! } };
     if (resource === 'Users') return { module: scimUserRoute, params: { orgId: orgId!, userId: id } };
+    if (resource === 'Groups') return { module: scimGroupRoute, params: { orgId: orgId!, groupId: id } };
     return null;
   }
   if (pathname === '/.well-known/jwks.json') return { module: jwksRoute, params: {} };

@@ -88,10 +88,10 @@ export function userFromResource(body: Record<string, unknown>, current: UserSta
   }
 }
 
-type Operation = { op: 'add' | 'replace' | 'remove'; path: string | null; value: unknown };
+export type Operation = { op: 'add' | 'replace' | 'remove'; path: string | null; value: unknown };
 
 /** The PatchOp's operations, checked: op names in any case (Entra sends "Replace"), path optional except for remove. */
-function operationsOf(body: Record<string, unknown>): { ok: true; operations: Operation[] } | Refusal {
+export function operationsOf(body: Record<string, unknown>): { ok: true; operations: Operation[] } | Refusal {
   const raw = membersByKey(body).get('operations');
   if (!Array.isArray(raw) || raw.length === 0) return { ok: false, code: 'scim_invalid_syntax', detail: 'A PATCH body is a PatchOp with a non-empty Operations array.' };
   const operations: Operation[] = [];

@@ -16,7 +16,7 @@ import { accountNameOf, outsideVerifiedDomain, sameEmail } from './user-rules';
 import { patchUser, userFromResource, type UserState } from './user-state';
 
 // The Users resource's changes (SPEC §18), each in one transaction with its audit row naming the
-// org's SCIM client. Reads are in user-records.ts.
+// org's SCIM client (its detail reaches webhooks: ids, no emails). Reads are in user-records.ts.
 
 /** Who provisions, where: the org's SCIM client (a service account) and the org's SCIM base URL. */
 export type ScimContext = { orgId: string; actor: Extract<Actor, { kind: 'service_account' }>; base: string; client: { ip: string | null; userAgent: string | null } };
@@ -80,7 +80,7 @@ export async function createUser(ctx: ScimContext, body: Record<string, unknown>
       code: 'scim_user_created',
       actor: ctx.actor,
       ...ctx.client,
-      detail: `SCIM provisioned ${s.userName} (${account ? 'existing account' : 'new account'})${s.active ? '' : ', suspended'}`,
+      detail: `SCIM provisioned ${userId} as ${id} (${account ? 'existing account' : 'new account'}${s.active ? '' : ', suspended'})`,
     });
     return answer(tx, ctx, id);
   });
@@ -123,7 +123,7 @@ async function writeState(tx: Transaction, ctx: ScimContext, current: UserRecord
       code,
       actor: ctx.actor,
       ...ctx.client,
-      detail: `SCIM ${what} ${current.email}${changed.length ? ` (${changed.join(', ')})` : ''}`,
+      detail: `SCIM ${what} ${current.userId} (${current.id}${changed.length ? `: ${changed.join(', ')}` : ''})`,
     });
   }
   return answer(tx, ctx, current.id);
@@ -156,7 +156,7 @@ export function deleteUser(ctx: ScimContext, id: string): Promise<Result> {
     if (!current) return notFound();
     await removeFromOrg(tx, ctx.orgId, current.userId);
     await tx.delete(scimUsers).where(eq(scimUsers.id, id));
-    await recordChange(tx, { orgId: ctx.orgId, code: 'scim_user_deleted', actor: ctx.actor, ...ctx.client, detail: `SCIM deprovisioned ${current.email}` });
+    await recordChange(tx, { orgId: ctx.orgId, code: 'scim_user_deleted', actor: ctx.actor, ...ctx.client, detail: `SCIM deprovisioned ${current.userId} (${current.id})` });
     return { ok: true };
   });
 }
