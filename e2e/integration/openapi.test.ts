@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { orgs } from '@/db/schema';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
 import { Discovery, GuestMintBody, GuestMintResponse, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from '@/lib/platform/http/contract';
@@ -285,5 +288,57 @@ describe('OpenAPI document vs the code', () => {
       if (body.code) expect(documented!['x-codes'], `${method} ${p} ${res.status}`).toContain(body.code);
     }
     expect([...seen].sort()).toEqual(['delete 204', 'delete 404', 'get 200', 'get 400', 'get 401', 'get 403', 'get 404', 'patch 200', 'patch 409', 'patch 415', 'patch 422', 'post 200', 'post 201', 'post 204', 'post 400', 'post 401', 'post 403', 'post 404', 'post 409', 'post 413', 'post 415', 'post 422', 'put 200', 'put 201', 'put 400', 'put 409', 'put 422']);
+  });
+
+  it('SCIM: every route handler is in the document, and each answer’s status and scimType are documented', async () => {
+    const root = path.join(process.cwd(), 'app', 'scim');
+    const handled = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('route.ts'))
+      .flatMap((f) => [...readFileSync(path.join(root, f), 'utf8').matchAll(/^\/\/ (GET|POST|PUT|PATCH|DELETE) (\/scim\/\S+) — /gm)].map((m) => `${m[1]} ${m[2]}`));
+    const documented = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith('/scim/'))
+      .flatMap(([p, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`));
+    expect(handled.sort()).toEqual(documented.sort());
+    expect(handled).toHaveLength(15);
+    await (await getDb()).update(orgs).set({ autoJoinDomain: 'acme.test' }).where(eq(orgs.id, 'org_acme'));
+    const token = (await serviceAccountToken('org_acme', ['scim'])).token;
+    const other = (await serviceAccountToken('org_acme', ['apps:read'])).token;
+    const scim = (method: string, p: string, body?: unknown, t = token) =>
+      fetch(`${gw.url}/scim/v2/orgs/org_acme${p}`, { method, headers: { authorization: `Bearer ${t}`, 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const user = (await (await scim('POST', '/Users', { userName: 'doc@acme.test' })).json()) as { id: string };
+    const group = (await (await scim('POST', '/Groups', { displayName: 'Doc group' })).json()) as { id: string };
+    const U = '/scim/v2/orgs/{orgId}/Users';
+    const G = '/scim/v2/orgs/{orgId}/Groups';
+    const cases: Array<[string, string, Response]> = [
+      ['/scim/v2/orgs/{orgId}/ServiceProviderConfig', 'get', await scim('GET', '/ServiceProviderConfig')],
+      ['/scim/v2/orgs/{orgId}/ResourceTypes', 'get', await scim('GET', '/ResourceTypes', undefined, 'agw_sa_nope')],
+      ['/scim/v2/orgs/{orgId}/Schemas', 'get', await scim('GET', '/Schemas', undefined, other)],
+      [U, 'get', await scim('GET', '/Users?filter=userName%20sw%20%22d%22')],
+      [U, 'post', await scim('POST', '/Users', { userName: 'doc@acme.test' })],
+      [U, 'post', await scim('POST', '/Users', { userName: 'doc@elsewhere.test' })],
+      [`${U}/{id}`, 'get', await scim('GET', `/Users/${user.id}`)],
+      [`${U}/{id}`, 'put', await scim('PUT', `/Users/${user.id}`, { userName: 'doc@acme.test', displayName: 'Doc' })],
+      [`${U}/{id}`, 'patch', await scim('PATCH', `/Users/${user.id}`, { Operations: [{ op: 'nope' }] })],
+      [`${U}/{id}`, 'delete', await scim('DELETE', '/Users/scu_nope')],
+      [G, 'get', await scim('GET', '/Groups')],
+      [G, 'post', await scim('POST', '/Groups', { displayName: 'Doc group' })],
+      [`${G}/{id}`, 'patch', await scim('PATCH', `/Groups/${group.id}`, { Operations: [{ op: 'add', path: 'members', value: [{ value: user.id }] }] })],
+      [`${G}/{id}`, 'put', await scim('PUT', `/Groups/${group.id}`, { displayName: 'Doc group', members: [{ value: 'scu_nope' }] })],
+      [`${G}/{id}`, 'delete', await scim('DELETE', `/Groups/${group.id}`)],
+      [`${G}/{id}`, 'get', await scim('GET', `/Groups/${group.id}`)],
+    ];
+    for (const [p, method, res] of cases) {
+      const documentedResponse = doc.paths[p]![method]!.responses[String(res.status)];
+      expect(documentedResponse, `${method} ${p} ${res.status}`).toBeTruthy();
+      if (res.status === 204) continue;
+      const body = (await res.json()) as { scimType?: string; status?: string };
+      if (res.status >= 400) {
+        const codes = (documentedResponse!['x-codes'] ?? []) as ProblemCode[];
+        const types = codes.map((c) => (ERRORS[c] as { scimType?: string | null }).scimType ?? undefined);
+        expect(types, `${method} ${p} ${res.status}`).toContain(body.scimType);
+      }
+    }
+    const allCodes = Object.entries(doc.paths).filter(([p]) => p.startsWith('/scim/')).flatMap(([, item]) => Object.values(item).flatMap((op) => Object.values(op.responses).flatMap((r) => r['x-codes'] ?? [])));
+    for (const code of SCIM_CODES) expect(allCodes, code).toContain(code);
   });
 });

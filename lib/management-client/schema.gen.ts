@@ -323,6 +323,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scim/v2/orgs/{orgId}/ServiceProviderConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this SCIM server supports (RFC 7644 §4) */
+        get: operations["getScimServiceProviderConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/orgs/{orgId}/ResourceTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The User and Group resource types */
+        get: operations["getScimResourceTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/orgs/{orgId}/Schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The User and Group schemas as this server keeps them */
+        get: operations["getScimSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/orgs/{orgId}/Users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org’s SCIM users, filtered and paged */
+        get: operations["listScimUsers"];
+        put?: never;
+        /** Provision a person at the org’s verified domain: a new account (no password), or an existing one claimed */
+        post: operations["createScimUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/orgs/{orgId}/Users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One SCIM user */
+        get: operations["getScimUser"];
+        /** Replace a SCIM user */
+        put: operations["replaceScimUser"];
+        post?: never;
+        /** Deprovision: the person leaves the org (the account stays) */
+        delete: operations["deleteScimUser"];
+        options?: never;
+        head?: never;
+        /** Change a SCIM user with PatchOp operations, all or nothing */
+        patch: operations["patchScimUser"];
+        trace?: never;
+    };
+    "/scim/v2/orgs/{orgId}/Groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org’s SCIM groups, filtered and paged */
+        get: operations["listScimGroups"];
+        put?: never;
+        /** Create a SCIM group */
+        post: operations["createScimGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/orgs/{orgId}/Groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One SCIM group */
+        get: operations["getScimGroup"];
+        /** Replace a SCIM group */
+        put: operations["replaceScimGroup"];
+        post?: never;
+        /** Delete a SCIM group */
+        delete: operations["deleteScimGroup"];
+        options?: never;
+        head?: never;
+        /** Change a SCIM group with PatchOp operations, all or nothing */
+        patch: operations["patchScimGroup"];
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -3766,6 +3893,2313 @@ export interface operations {
                         code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "scim_invalid_syntax" | "scim_invalid_filter" | "scim_invalid_value" | "scim_invalid_path" | "scim_no_target" | "scim_mutability" | "scim_uniqueness" | "scim_unauthorized" | "scim_forbidden" | "scim_not_found" | "scim_payload_too_large" | "scim_unavailable" | "internal";
                         /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
                         instance: string;
+                    };
+                };
+            };
+        };
+    };
+    getScimServiceProviderConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    getScimResourceTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    getScimSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    listScimUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description One comparison: userName, displayName, externalId `eq "…"`.
+                 * @example userName eq "ann@acme.test"
+                 */
+                filter?: string;
+                /** @description 1-based; below 1 reads as 1. */
+                startIndex?: number;
+                /** @description At most 200; more reads as 200. */
+                count?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ListResponse (empty when nothing matches). */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:ListResponse"[];
+                        totalResults: number;
+                        startIndex: number;
+                        itemsPerPage: number;
+                        Resources: {
+                            schemas: string[];
+                            /**
+                             * @description This org’s id for the person (`scu_…`), never the gateway’s user id.
+                             * @example scu_3mQv0k9sS2xYb7Tn1cLw8eRz
+                             */
+                            id: string;
+                            externalId?: string;
+                            /**
+                             * @description The person’s email, at the org’s verified domain.
+                             * @example ann@acme.test
+                             */
+                            userName: string;
+                            name?: {
+                                givenName?: string;
+                                familyName?: string;
+                                formatted?: string;
+                            };
+                            displayName?: string;
+                            emails?: {
+                                value?: string;
+                                type?: string;
+                                primary?: boolean;
+                            }[];
+                            /** @description false: the membership is suspended. */
+                            active: boolean;
+                            meta: {
+                                resourceType?: string;
+                                /** Format: date-time */
+                                created?: string;
+                                /** Format: date-time */
+                                lastModified?: string;
+                                /** Format: uri */
+                                location?: string;
+                                version?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description An unsupported filter (`invalidFilter`), or startIndex/count not integers (`invalidValue`). */
+            400: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    createScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    schemas?: string[];
+                    /**
+                     * @description The person’s email, at the org’s verified domain.
+                     * @example ann@acme.test
+                     */
+                    userName: string;
+                    externalId?: string;
+                    name?: {
+                        givenName?: string;
+                        familyName?: string;
+                        formatted?: string;
+                    };
+                    displayName?: string;
+                    active?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    schemas?: string[];
+                    /**
+                     * @description The person’s email, at the org’s verified domain.
+                     * @example ann@acme.test
+                     */
+                    userName: string;
+                    externalId?: string;
+                    name?: {
+                        givenName?: string;
+                        familyName?: string;
+                        formatted?: string;
+                    };
+                    displayName?: string;
+                    active?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names it. */
+            201: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: string[];
+                        /**
+                         * @description This org’s id for the person (`scu_…`), never the gateway’s user id.
+                         * @example scu_3mQv0k9sS2xYb7Tn1cLw8eRz
+                         */
+                        id: string;
+                        externalId?: string;
+                        /**
+                         * @description The person’s email, at the org’s verified domain.
+                         * @example ann@acme.test
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        /** @description false: the membership is suspended. */
+                        active: boolean;
+                        meta: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            /** Format: uri */
+                            location?: string;
+                            version?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not JSON, not a resource or PatchOp (`invalidSyntax`), a bad value — a userName outside the verified domain, a member outside the org (`invalidValue`) —, an attribute it has not (`invalidPath`), a remove without a path (`noTarget`), or a userName of an account the org did not create (`mutability`). */
+            400: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The org already has a user with this userName, or a SCIM group with this displayName (`uniqueness`). */
+            409: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB. */
+            413: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    getScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example scu_3mQv0k9sS2xYb7Tn1cLw8eRz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: string[];
+                        /**
+                         * @description This org’s id for the person (`scu_…`), never the gateway’s user id.
+                         * @example scu_3mQv0k9sS2xYb7Tn1cLw8eRz
+                         */
+                        id: string;
+                        externalId?: string;
+                        /**
+                         * @description The person’s email, at the org’s verified domain.
+                         * @example ann@acme.test
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        /** @description false: the membership is suspended. */
+                        active: boolean;
+                        meta: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            /** Format: uri */
+                            location?: string;
+                            version?: string;
+                        };
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No such user or group in this org’s directory. */
+            404: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    replaceScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example scu_3mQv0k9sS2xYb7Tn1cLw8eRz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    schemas?: string[];
+                    /**
+                     * @description The person’s email, at the org’s verified domain.
+                     * @example ann@acme.test
+                     */
+                    userName: string;
+                    externalId?: string;
+                    name?: {
+                        givenName?: string;
+                        familyName?: string;
+                        formatted?: string;
+                    };
+                    displayName?: string;
+                    active?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    schemas?: string[];
+                    /**
+                     * @description The person’s email, at the org’s verified domain.
+                     * @example ann@acme.test
+                     */
+                    userName: string;
+                    externalId?: string;
+                    name?: {
+                        givenName?: string;
+                        familyName?: string;
+                        formatted?: string;
+                    };
+                    displayName?: string;
+                    active?: boolean | string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The user as it is now. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: string[];
+                        /**
+                         * @description This org’s id for the person (`scu_…`), never the gateway’s user id.
+                         * @example scu_3mQv0k9sS2xYb7Tn1cLw8eRz
+                         */
+                        id: string;
+                        externalId?: string;
+                        /**
+                         * @description The person’s email, at the org’s verified domain.
+                         * @example ann@acme.test
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        /** @description false: the membership is suspended. */
+                        active: boolean;
+                        meta: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            /** Format: uri */
+                            location?: string;
+                            version?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not JSON, not a resource or PatchOp (`invalidSyntax`), a bad value — a userName outside the verified domain, a member outside the org (`invalidValue`) —, an attribute it has not (`invalidPath`), a remove without a path (`noTarget`), or a userName of an account the org did not create (`mutability`). */
+            400: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No such user or group in this org’s directory. */
+            404: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The org already has a user with this userName, or a SCIM group with this displayName (`uniqueness`). */
+            409: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB. */
+            413: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example scu_3mQv0k9sS2xYb7Tn1cLw8eRz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No such user or group in this org’s directory. */
+            404: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    patchScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example scu_3mQv0k9sS2xYb7Tn1cLw8eRz */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    schemas?: "urn:ietf:params:scim:api:messages:2.0:PatchOp"[];
+                    Operations: {
+                        /** @example replace */
+                        op: string;
+                        /** @example active */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    schemas?: "urn:ietf:params:scim:api:messages:2.0:PatchOp"[];
+                    Operations: {
+                        /** @example replace */
+                        op: string;
+                        /** @example active */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The user as it is now. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: string[];
+                        /**
+                         * @description This org’s id for the person (`scu_…`), never the gateway’s user id.
+                         * @example scu_3mQv0k9sS2xYb7Tn1cLw8eRz
+                         */
+                        id: string;
+                        externalId?: string;
+                        /**
+                         * @description The person’s email, at the org’s verified domain.
+                         * @example ann@acme.test
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        /** @description false: the membership is suspended. */
+                        active: boolean;
+                        meta: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            /** Format: uri */
+                            location?: string;
+                            version?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not JSON, not a resource or PatchOp (`invalidSyntax`), a bad value — a userName outside the verified domain, a member outside the org (`invalidValue`) —, an attribute it has not (`invalidPath`), a remove without a path (`noTarget`), or a userName of an account the org did not create (`mutability`). */
+            400: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No such user or group in this org’s directory. */
+            404: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The org already has a user with this userName, or a SCIM group with this displayName (`uniqueness`). */
+            409: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB. */
+            413: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    listScimGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description One comparison: displayName, externalId `eq "…"`.
+                 * @example displayName eq "ann@acme.test"
+                 */
+                filter?: string;
+                /** @description 1-based; below 1 reads as 1. */
+                startIndex?: number;
+                /** @description At most 200; more reads as 200. */
+                count?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ListResponse (empty when nothing matches). */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:ListResponse"[];
+                        totalResults: number;
+                        startIndex: number;
+                        itemsPerPage: number;
+                        Resources: {
+                            schemas: string[];
+                            /** @example grp_Qm3v0k9sS2xYb7Tn1cLw8eRzAb */
+                            id: string;
+                            externalId?: string;
+                            /** @example Engineering */
+                            displayName: string;
+                            /** @description Left out with `excludedAttributes=members`. */
+                            members?: {
+                                /** @description A SCIM user id of this org. */
+                                value: string;
+                                display?: string;
+                                /** Format: uri */
+                                $ref?: string;
+                            }[];
+                            meta: {
+                                resourceType?: string;
+                                /** Format: date-time */
+                                created?: string;
+                                /** Format: date-time */
+                                lastModified?: string;
+                                /** Format: uri */
+                                location?: string;
+                                version?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description An unsupported filter (`invalidFilter`), or startIndex/count not integers (`invalidValue`). */
+            400: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    createScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    schemas?: string[];
+                    /** @example Engineering */
+                    displayName: string;
+                    externalId?: string;
+                    members?: {
+                        /** @description A SCIM user id of this org. */
+                        value: string;
+                        display?: string;
+                        /** Format: uri */
+                        $ref?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    schemas?: string[];
+                    /** @example Engineering */
+                    displayName: string;
+                    externalId?: string;
+                    members?: {
+                        /** @description A SCIM user id of this org. */
+                        value: string;
+                        display?: string;
+                        /** Format: uri */
+                        $ref?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names it. */
+            201: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: string[];
+                        /** @example grp_Qm3v0k9sS2xYb7Tn1cLw8eRzAb */
+                        id: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        /** @description Left out with `excludedAttributes=members`. */
+                        members?: {
+                            /** @description A SCIM user id of this org. */
+                            value: string;
+                            display?: string;
+                            /** Format: uri */
+                            $ref?: string;
+                        }[];
+                        meta: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            /** Format: uri */
+                            location?: string;
+                            version?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not JSON, not a resource or PatchOp (`invalidSyntax`), a bad value — a userName outside the verified domain, a member outside the org (`invalidValue`) —, an attribute it has not (`invalidPath`), a remove without a path (`noTarget`), or a userName of an account the org did not create (`mutability`). */
+            400: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The org already has a user with this userName, or a SCIM group with this displayName (`uniqueness`). */
+            409: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB. */
+            413: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    getScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example grp_Qm3v0k9sS2xYb7Tn1cLw8eRzAb */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: string[];
+                        /** @example grp_Qm3v0k9sS2xYb7Tn1cLw8eRzAb */
+                        id: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        /** @description Left out with `excludedAttributes=members`. */
+                        members?: {
+                            /** @description A SCIM user id of this org. */
+                            value: string;
+                            display?: string;
+                            /** Format: uri */
+                            $ref?: string;
+                        }[];
+                        meta: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            /** Format: uri */
+                            location?: string;
+                            version?: string;
+                        };
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No such user or group in this org’s directory. */
+            404: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    replaceScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example grp_Qm3v0k9sS2xYb7Tn1cLw8eRzAb */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    schemas?: string[];
+                    /** @example Engineering */
+                    displayName: string;
+                    externalId?: string;
+                    members?: {
+                        /** @description A SCIM user id of this org. */
+                        value: string;
+                        display?: string;
+                        /** Format: uri */
+                        $ref?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    schemas?: string[];
+                    /** @example Engineering */
+                    displayName: string;
+                    externalId?: string;
+                    members?: {
+                        /** @description A SCIM user id of this org. */
+                        value: string;
+                        display?: string;
+                        /** Format: uri */
+                        $ref?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The group as it is now. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: string[];
+                        /** @example grp_Qm3v0k9sS2xYb7Tn1cLw8eRzAb */
+                        id: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        /** @description Left out with `excludedAttributes=members`. */
+                        members?: {
+                            /** @description A SCIM user id of this org. */
+                            value: string;
+                            display?: string;
+                            /** Format: uri */
+                            $ref?: string;
+                        }[];
+                        meta: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            /** Format: uri */
+                            location?: string;
+                            version?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not JSON, not a resource or PatchOp (`invalidSyntax`), a bad value — a userName outside the verified domain, a member outside the org (`invalidValue`) —, an attribute it has not (`invalidPath`), a remove without a path (`noTarget`), or a userName of an account the org did not create (`mutability`). */
+            400: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No such user or group in this org’s directory. */
+            404: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The org already has a user with this userName, or a SCIM group with this displayName (`uniqueness`). */
+            409: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB. */
+            413: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example grp_Qm3v0k9sS2xYb7Tn1cLw8eRzAb */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No such user or group in this org’s directory. */
+            404: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+        };
+    };
+    patchScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 403.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example grp_Qm3v0k9sS2xYb7Tn1cLw8eRzAb */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    schemas?: "urn:ietf:params:scim:api:messages:2.0:PatchOp"[];
+                    Operations: {
+                        /** @example replace */
+                        op: string;
+                        /** @example active */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    schemas?: "urn:ietf:params:scim:api:messages:2.0:PatchOp"[];
+                    Operations: {
+                        /** @example replace */
+                        op: string;
+                        /** @example active */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The group as it is now. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: string[];
+                        /** @example grp_Qm3v0k9sS2xYb7Tn1cLw8eRzAb */
+                        id: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        /** @description Left out with `excludedAttributes=members`. */
+                        members?: {
+                            /** @description A SCIM user id of this org. */
+                            value: string;
+                            display?: string;
+                            /** Format: uri */
+                            $ref?: string;
+                        }[];
+                        meta: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            /** Format: uri */
+                            location?: string;
+                            version?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not JSON, not a resource or PatchOp (`invalidSyntax`), a bad value — a userName outside the verified domain, a member outside the org (`invalidValue`) —, an attribute it has not (`invalidPath`), a remove without a path (`noTarget`), or a userName of an account the org did not create (`mutability`). */
+            400: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No token, or a bad, expired or revoked one. */
+            401: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description RFC 6750. */
+                    "WWW-Authenticate"?: "Bearer realm=\"SCIM\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Not a service-account token of this org with the scope scim (another org’s, a person’s API token, one without the scope). */
+            403: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description No such user or group in this org’s directory. */
+            404: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The org already has a user with this userName, or a SCIM group with this displayName (`uniqueness`). */
+            409: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB. */
+            413: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
+                    };
+                };
+            };
+            /** @description The database is not answering. */
+            503: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+                        /** @description The HTTP status, as a string (RFC 7644 §3.12). */
+                        status: string;
+                        /** @enum {string} */
+                        scimType?: "invalidSyntax" | "invalidFilter" | "invalidValue" | "invalidPath" | "noTarget" | "mutability" | "uniqueness";
+                        detail: string;
                     };
                 };
             };

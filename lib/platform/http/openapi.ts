@@ -3,6 +3,7 @@ import { env } from '@/lib/platform/config/env';
 import { MintBody } from '@/lib/gateway/mint/mint-body';
 import { Discovery, GuestMintBody, GuestMintResponse, Health, Jwks, MintResponse, OrgMismatchProblem, Problem, RevocationFeed } from './contract';
 import { managementPaths, managementSecurityScheme } from './openapi-management';
+import { scimPaths } from './openapi-scim';
 import { appClientSecurityScheme, tokenPaths } from './openapi-token';
 import { ERRORS } from './problem';
 
@@ -151,6 +152,7 @@ export function openApiDocument() {
       },
       ...tokenPaths(problem('Any other method.', ['method_not_allowed'])),
       ...managementPaths(),
+      ...scimPaths(),
       '/.well-known/jwks.json': {
         get: { operationId: 'getJwks', summary: 'Public keys that verify app session tokens', security: [], responses: { '200': { description: 'The key set.', ...json(Jwks) }, '503': problem('Keys not loaded yet.', ['unavailable']) } },
       },
