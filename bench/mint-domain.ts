@@ -1,10 +1,12 @@
-// npm run bench:domain [-- --seconds=5 --rounds=3 --callers=8 --webhook --cookie]: the mint's domain path alone
+// npm run bench:domain [-- --seconds=5 --rounds=3 --callers=8 --webhook --cookie --by=email|group]: the mint's domain path alone
 // (the one statement + signing, no HTTP), on a fresh PostgreSQL database with the demo world; API token,
 // rate limit off; with --cookie the caller is a session cookie instead (one real sign-in through Auth.js's
 // route, then each mint authenticates the cookie as the endpoint does: authenticateCaller, then the mint); with --webhook the org has an audit webhook, so every mint also writes an outbox row
 // (delivery stays off during the rounds; afterwards the backlog is delivered to a receiver in another
 // process and the CPU per delivered event is printed: the gateway's, the database's). Prints mints/s per round and, where pg_stat_statements is loaded, the database's own time
-// per mint statement. Used to attribute a change's cost to the mint (bench/results.md).
+// per mint statement. With --by the caller is a member (Carol, not an admin) and the app's rule is
+// `members`, listing her by email or through a group (SPEC §18): the rule's slowest paths. Used to
+// attribute a change's cost to the mint (bench/results.md).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' }, webhook: { type: 'boolean', default: false }, cookie: { type: 'boolean', default: false } },
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' }, webhook: { type: 'boolean', default: false }, cookie: { type: 'boolean', default: false }, by: { type: 'string' } },
   strict: true,
 });
 const SECONDS = Number(values.seconds);
@@ -45,7 +47,8 @@ async function main() {
     const receiver = values.webhook ? await startReceiver() : null;
     const added = receiver ? await (await import('@/lib/gateway/webhooks/endpoints')).addWebhook({ orgId: 'org_acme', url: receiver.url }) : null;
     if (added && !added.ok) throw new Error(`webhook refused: ${added.detail}`);
-    const { token } = await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' });
+    const { token } = await createApiToken({ userId: values.by ? 'usr_carol' : 'usr_alice', orgId: 'org_acme' });
+    if (values.by) await restrictToCarol(values.by);
     const apiCaller = { ok: true as const, caller: { kind: 'api_token' as const, tokenHash: hashApiToken(token) } };
     const cookie = values.cookie ? await signedInCookie('alice@acme.test') : null;
     // One request, built once: its headers are all authenticateCaller reads.
@@ -108,6 +111,26 @@ async function main() {
   } finally {
     await world.end();
   }
+}
+
+/** The dashboard's rule becomes `members`, listing Carol by email, or a group of hers among 20 others' (SPEC §18). */
+async function restrictToCarol(by: string) {
+  const { setAppAccessRule } = await import('@/lib/gateway/access/app-access');
+  const { OPERATOR } = await import('@/lib/gateway/audit/actor');
+  const groupIds: string[] = [];
+  if (by === 'group') {
+    const { createGroup } = await import('@/lib/gateway/groups/groups');
+    const { addGroupMembers } = await import('@/lib/gateway/groups/group-members');
+    for (let i = 0; i < 20; i++) {
+      const made = await createGroup({ orgId: 'org_acme', via: 'console', actor: OPERATOR, displayName: `Team ${i}` });
+      if (!made.ok) throw new Error(made.detail);
+      groupIds.push(made.group.id);
+    }
+    const added = await addGroupMembers({ orgId: 'org_acme', via: 'console', actor: OPERATOR, groupId: groupIds[19]!, userIds: ['usr_carol'] });
+    if (!added.ok) throw new Error(added.detail);
+  } else if (by !== 'email') throw new Error('--by is email or group');
+  const set = await setAppAccessRule({ orgId: 'org_acme', appId: 'run_acme_dashboard', rule: 'members', memberIds: by === 'email' ? ['usr_carol'] : [], groupIds, actor: OPERATOR });
+  if (!set.ok) throw new Error(`rule refused: ${set.reason}`);
 }
 
 main().then(

@@ -143,7 +143,8 @@ export function describeManagementApps(kind: DbKind) {
           body: { ...body({ workflow_id: 'wf_globex_ops', artifact_url: null, upstream_url: 'http://10.9.9.9:8080/' }), access: { rule: 'members', members: ['alice@acme.test', 'bob@globex.test'], groups: ['grp_x'] } },
         });
         const problem = (await expectProblem(res, 'validation_failed')) as Problem;
-        expect(pointers(problem)).toEqual(['#/access/groups/0']); // shape first: a group is refused before any look-up
+        // Another org's group, or no group at all, is named like a non-member's email (SPEC §18).
+        expect(pointers(problem)).toEqual(['#/access/groups/0', '#/access/members/1', '#/upstream_url', '#/workflow_id']);
         const looked = (await expectProblem(await api('POST', `${ORG}/apps`, {
           token: writer,
           body: { ...body({ workflow_id: 'wf_globex_ops', artifact_url: null, upstream_url: 'http://10.9.9.9:8080/' }), access: { rule: 'members', members: ['alice@acme.test', 'bob@globex.test'] } },

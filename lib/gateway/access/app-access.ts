@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordRevocations } from '@/lib/gateway/revocations/record';
 import { getDb, type Transaction } from '@/db/client';
-import { appAccessMembers, memberships, runs, users, type AccessRule } from '@/db/schema';
+import { appAccessGroups, appAccessMembers, groupMembers, memberships, orgGroups, runs, users, type AccessRule, type GroupSource } from '@/db/schema';
 import type { Actor } from '../audit/actor';
 import { recordChange } from '../audit/record-change';
 import { isWellFormedAppId } from '../mint/app-id';
@@ -11,7 +11,18 @@ import { ruleChangeDetail } from './rule-words';
 // for the CLI the app's own org.
 
 type ListedMember = { userId: string; name: string; email: string };
-export type AppAccess = { appId: string; orgId: string; title: string; rule: AccessRule; listed: ListedMember[] };
+type ListedGroup = { groupId: string; displayName: string; source: GroupSource };
+export type AppAccess = { appId: string; orgId: string; title: string; rule: AccessRule; listed: ListedMember[]; groups: ListedGroup[] };
+
+/** The groups an app's rule lists, by name. */
+async function listedGroups(exec: Pick<Transaction, 'select'>, appId: string): Promise<ListedGroup[]> {
+  return exec
+    .select({ groupId: orgGroups.id, displayName: orgGroups.displayName, source: orgGroups.source })
+    .from(appAccessGroups)
+    .innerJoin(orgGroups, eq(orgGroups.id, appAccessGroups.groupId))
+    .where(eq(appAccessGroups.appId, appId))
+    .orderBy(asc(orgGroups.displayName), asc(orgGroups.id));
+}
 
 /** The app's rule and listed members; null for an unknown, deleted, or (with orgId) another org's app. */
 export async function findAppAccess(appId: string, orgId: string | null): Promise<AppAccess | null> {
@@ -28,7 +39,7 @@ export async function findAppAccess(appId: string, orgId: string | null): Promis
     .innerJoin(users, eq(users.id, appAccessMembers.userId))
     .where(eq(appAccessMembers.appId, appId))
     .orderBy(asc(users.name), asc(users.id));
-  return { ...app, listed };
+  return { ...app, listed, groups: await listedGroups(db, appId) };
 }
 
 export type RuleChange = {
@@ -37,6 +48,8 @@ export type RuleChange = {
   rule: AccessRule;
   /** User ids to list; only with rule `members`, each a member of the org. */
   memberIds: string[];
+  /** Group ids to list (SPEC §18); only with rule `members`, each a group of the org. */
+  groupIds?: string[];
   /** Who changes it, for the audit log: an admin (console or API), a service account, or the operator (CLI). */
   actor: Actor;
   /** Where the change came from, for the audit log (management API calls). */
@@ -47,16 +60,18 @@ export type RuleChangeResult =
   | { ok: true; changed: boolean; access: AppAccess; dropped: ListedMember[] }
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'not_members'; ids: string[] }
+  | { ok: false; reason: 'not_groups'; ids: string[] }
   | { ok: false; reason: 'empty_list' };
 
 /**
  * Sets who can open an app, and audits it (result `changed`, code `access_rule_changed`). Returns
  * the members the change shuts out — could open before, cannot now — so their live tokens can be
- * revoked. The app row and the org's memberships are locked meanwhile: nobody joins, leaves or
- * changes role halfway through the comparison, and a member removed at that moment cannot be listed.
+ * revoked. The app row, the org's memberships and the listed groups are locked meanwhile: nobody
+ * joins, leaves or changes role halfway through the comparison, a member removed at that moment
+ * cannot be listed, nor a group deleted at that moment.
  */
 export async function setAppAccessRule(c: RuleChange): Promise<RuleChangeResult> {
-  if (c.rule === 'members' && c.memberIds.length === 0) return { ok: false, reason: 'empty_list' };
+  if (c.rule === 'members' && c.memberIds.length === 0 && !c.groupIds?.length) return { ok: false, reason: 'empty_list' };
   const db = await getDb();
   return db.transaction((tx) => applyAccessRule(tx, c));
 }
@@ -64,7 +79,8 @@ export async function setAppAccessRule(c: RuleChange): Promise<RuleChangeResult>
 /** setAppAccessRule inside the caller's transaction (an app saved through the management API: one transaction for all of it). */
 export async function applyAccessRule(tx: Transaction, c: RuleChange): Promise<RuleChangeResult> {
   const ids = c.rule === 'members' ? [...new Set(c.memberIds)] : [];
-  if (c.rule === 'members' && ids.length === 0) return { ok: false, reason: 'empty_list' };
+  const groupIds = c.rule === 'members' ? [...new Set(c.groupIds ?? [])] : [];
+  if (c.rule === 'members' && ids.length === 0 && groupIds.length === 0) return { ok: false, reason: 'empty_list' };
   const [app] = await tx
     .select({ title: runs.title, rule: runs.accessRule, workflowId: runs.workflowId })
     .from(runs)
@@ -82,16 +98,39 @@ export async function applyAccessRule(tx: Transaction, c: RuleChange): Promise<R
   const strangers = ids.filter((id) => !byId.has(id));
   if (strangers.length) return { ok: false, reason: 'not_members', ids: strangers } as const;
 
+  const beforeGroups = await listedGroups(tx, c.appId);
+  const wantedGroups = groupIds.length
+    ? await tx
+        .select({ groupId: orgGroups.id, displayName: orgGroups.displayName, source: orgGroups.source })
+        .from(orgGroups)
+        .where(and(eq(orgGroups.orgId, c.orgId), inArray(orgGroups.id, groupIds)))
+        .orderBy(asc(orgGroups.displayName), asc(orgGroups.id))
+        .for('share')
+    : [];
+  const foreign = groupIds.filter((id) => !wantedGroups.some((g) => g.groupId === id));
+  if (foreign.length) return { ok: false, reason: 'not_groups', ids: foreign } as const;
+  // Who is in the groups listed before or after: the comparison admits them by group.
+  const groupsOf = new Map<string, Set<string>>();
+  const involved = [...new Set([...beforeGroups.map((g) => g.groupId), ...groupIds])];
+  if (involved.length) {
+    for (const r of await tx.select({ userId: groupMembers.userId, groupId: groupMembers.groupId }).from(groupMembers).where(inArray(groupMembers.groupId, involved))) {
+      groupsOf.set(r.userId, (groupsOf.get(r.userId) ?? new Set()).add(r.groupId));
+    }
+  }
+
   const before = new Set(
     (await tx.select({ userId: appAccessMembers.userId }).from(appAccessMembers).where(eq(appAccessMembers.appId, c.appId))).map((r) => r.userId),
   );
   const after = new Set(ids);
-  const admits = (rule: AccessRule, listed: Set<string>, m: (typeof members)[number]) =>
-    rule === 'everyone' || m.role === 'admin' || (rule === 'members' && listed.has(m.userId));
+  const [gBefore, gAfter] = [new Set(beforeGroups.map((g) => g.groupId)), new Set(groupIds)];
+  const admits = (rule: AccessRule, listed: Set<string>, groups: Set<string>, m: (typeof members)[number]) =>
+    rule === 'everyone' || m.role === 'admin' || (rule === 'members' && (listed.has(m.userId) || [...(groupsOf.get(m.userId) ?? [])].some((g) => groups.has(g))));
   const names = (set: Set<string>) => members.filter((m) => set.has(m.userId)).map((m) => m.name);
-  const changed = app.rule !== c.rule || before.size !== after.size || [...after].some((id) => !before.has(id));
+  const groupNames = (list: ListedGroup[]) => list.map((g) => `group ${g.displayName}`);
+  const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...b].every((id) => a.has(id));
+  const changed = app.rule !== c.rule || !sameSet(before, after) || !sameSet(gBefore, gAfter);
   const dropped = members
-    .filter((m) => admits(app.rule, before, m) && !admits(c.rule, after, m))
+    .filter((m) => admits(app.rule, before, gBefore, m) && !admits(c.rule, after, gAfter, m))
     .map(({ userId, name, email }) => ({ userId, name, email }));
   if (changed) {
     await tx.update(runs).set({ accessRule: c.rule }).where(eq(runs.id, c.appId));
@@ -99,18 +138,23 @@ export async function applyAccessRule(tx: Transaction, c: RuleChange): Promise<R
     await recordRevocations(tx, dropped.map((m) => ({ sub: m.userId, aud: c.appId })));
     await tx.delete(appAccessMembers).where(eq(appAccessMembers.appId, c.appId));
     if (ids.length) await tx.insert(appAccessMembers).values(ids.map((userId) => ({ appId: c.appId, orgId: c.orgId, userId })));
+    await tx.delete(appAccessGroups).where(eq(appAccessGroups.appId, c.appId));
+    if (groupIds.length) await tx.insert(appAccessGroups).values(groupIds.map((groupId) => ({ appId: c.appId, orgId: c.orgId, groupId })));
     await recordChange(tx, {
       orgId: c.orgId,
       code: 'access_rule_changed',
       actor: c.actor,
       appId: c.appId,
       workflowId: app.workflowId,
-      detail: ruleChangeDetail({ rule: app.rule, listed: names(before) }, { rule: c.rule, listed: names(after) }),
+      detail: ruleChangeDetail(
+        { rule: app.rule, listed: [...names(before), ...groupNames(beforeGroups)] },
+        { rule: c.rule, listed: [...names(after), ...groupNames(wantedGroups)] },
+      ),
       ...c.client,
     });
   }
   const listed = members.filter((m) => after.has(m.userId)).map(({ userId, name, email }) => ({ userId, name, email }));
-  return { ok: true, changed, dropped, access: { appId: c.appId, orgId: c.orgId, title: app.title, rule: c.rule, listed } } as const;
+  return { ok: true, changed, dropped, access: { appId: c.appId, orgId: c.orgId, title: app.title, rule: c.rule, listed, groups: wantedGroups } } as const;
 }
 
 /** User ids of the org's members with these emails (any letter case); `unknown` lists the emails that name no member. */

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNull, max, ne } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
-import { appAccessMembers, auditEvents, runs, workflows, type AccessRule } from '@/db/schema';
+import { appAccessGroups, appAccessMembers, auditEvents, runs, workflows, type AccessRule } from '@/db/schema';
 import { env } from '@/lib/platform/config/env';
 import { applyAccessRule } from '../access/app-access';
 import { OPERATOR, type Actor } from '../audit/actor';
@@ -106,10 +106,11 @@ export type AppWriteResult =
   /** updateOrgApp with `expected`: the app changed since the caller read it. */
   | { ok: false; reason: 'changed_meanwhile' }
   /** A listed member is not (or no longer) a member of the org. */
-  | { ok: false; reason: 'not_members'; ids: string[] };
+  | { ok: false; reason: 'not_members' | 'not_groups'; ids: string[] };
 
 /** Who can open the app (SPEC §12): the rule, and the members listed for rule `members`. */
-export type AppAccessSetting = { rule: AccessRule; memberIds: string[] };
+/** Who can open an app: the rule, and with `members` the listed people and groups (SPEC §18). */
+export type AppAccessSetting = { rule: AccessRule; memberIds: string[]; groupIds?: string[] };
 
 export type AppWriteOptions = {
   /** Who makes the change, for the audit log; the operator (CLI) when not given. */
@@ -199,6 +200,7 @@ export async function createOrgApp(
   if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
   const values = hostingColumns(id, input);
   const memberIds = access.rule === 'members' ? [...new Set(access.memberIds)] : [];
+  const groupIds = access.rule === 'members' ? [...new Set(access.groupIds ?? [])] : [];
   return write(values, async (tx) => {
     if (await originTaken(tx, values.artifactOrigin, id)) return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
     // A resource's id is never an app's (SPEC §17): an access token's aud names one or the other.
@@ -207,7 +209,9 @@ export async function createOrgApp(
     const inserted = await tx.insert(runs).values({ id, orgId, ...values, accessRule: access.rule }).onConflictDoNothing({ target: runs.id }).returning({ id: runs.id });
     if (inserted.length === 0) return { ok: false, reason: 'id_exists' };
     if (memberIds.length) await tx.insert(appAccessMembers).values(memberIds.map((userId) => ({ appId: id, orgId, userId })));
-    const detail = appChangeDetail(null, { ...values, accessRule: access.rule, listedCount: memberIds.length });
+    // The composite key keeps another org's group out, and a group deleted meanwhile (23503).
+    if (groupIds.length) await tx.insert(appAccessGroups).values(groupIds.map((groupId) => ({ appId: id, orgId, groupId })));
+    const detail = appChangeDetail(null, { ...values, accessRule: access.rule, listedCount: memberIds.length + groupIds.length });
     await recordChange(tx, { orgId, code: 'app_registered', actor, appId: id, workflowId: input.workflowId, detail, ...client });
     return { ok: true, id };
   });
@@ -236,7 +240,8 @@ export async function updateOrgApp(
     if (!current) return { ok: false, reason: 'not_found' };
     if (expected) {
       const listed = (await tx.select({ userId: appAccessMembers.userId }).from(appAccessMembers).where(eq(appAccessMembers.appId, appId))).map((r) => r.userId);
-      if (!expected(current, listed)) return { ok: false, reason: 'changed_meanwhile' };
+      const groups = (await tx.select({ groupId: appAccessGroups.groupId }).from(appAccessGroups).where(eq(appAccessGroups.appId, appId))).map((r) => r.groupId);
+      if (!expected(current, [...listed, ...groups])) return { ok: false, reason: 'changed_meanwhile' };
     }
     if (await originTaken(tx, values.artifactOrigin, appId)) return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
     await tx.update(runs).set(values).where(eq(runs.id, appId));
@@ -246,8 +251,8 @@ export async function updateOrgApp(
     const detail = changes && guestsEnded ? `${changes} (${guestsEnded} public guest session${guestsEnded === 1 ? '' : 's'} ended)` : changes;
     if (detail) await recordChange(tx, { orgId, code: 'app_updated', actor, appId, workflowId: input.workflowId, detail, ...client });
     if (access) {
-      const changed = await applyAccessRule(tx, { orgId, appId, rule: access.rule, memberIds: access.memberIds, actor, client });
-      if (!changed.ok && changed.reason === 'not_members') return { ok: false, reason: 'not_members', ids: changed.ids };
+      const changed = await applyAccessRule(tx, { orgId, appId, rule: access.rule, memberIds: access.memberIds, groupIds: access.groupIds, actor, client });
+      if (!changed.ok && (changed.reason === 'not_members' || changed.reason === 'not_groups')) return { ok: false, reason: changed.reason, ids: changed.ids };
       if (!changed.ok) return { ok: false, reason: 'not_found' };
     }
     return { ok: true, id: appId };

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import { appAccessGroups, groupMembers, orgGroups, type GroupSource } from '@/db/schema';
 import type { Actor } from '../audit/actor';
@@ -52,12 +52,21 @@ export async function listGroups(orgId: string): Promise<GroupWithCount[]> {
     .orderBy(asc(orgGroups.displayName), asc(orgGroups.id));
 }
 
-/** One group of the org; null for an unknown id or another org's group. */
-export async function findGroup(orgId: string, groupId: string): Promise<Group | null> {
+/** One group of the org (of any org for the CLI: null); null for an unknown id or another org's group. */
+export async function findGroup(orgId: string | null, groupId: string): Promise<Group | null> {
   if (!isWellFormedGroupId(groupId)) return null;
   const db = await getDb();
-  const [group] = await db.select(columns).from(orgGroups).where(and(eq(orgGroups.id, groupId), eq(orgGroups.orgId, orgId)));
+  const [group] = await db.select(columns).from(orgGroups).where(and(eq(orgGroups.id, groupId), orgId === null ? undefined : eq(orgGroups.orgId, orgId)));
   return group ?? null;
+}
+
+/** Which of these ids are groups of the org (a rule may list only its own org's groups). */
+export async function orgGroupIds(orgId: string, ids: readonly string[]): Promise<Set<string>> {
+  const wellFormed = ids.filter(isWellFormedGroupId);
+  if (wellFormed.length === 0) return new Set();
+  const db = await getDb();
+  const rows = await db.select({ id: orgGroups.id }).from(orgGroups).where(and(eq(orgGroups.orgId, orgId), inArray(orgGroups.id, wellFormed)));
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The group locked for a change by `via`, or why not: unknown (404), or managed by another source (409). */

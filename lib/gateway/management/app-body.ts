@@ -16,7 +16,11 @@ const AppAccessBody = z.strictObject({
     .max(1000, 'At most 1000 members.')
     .default([])
     .meta({ description: 'With rule `members`: the emails of the org’s members who may open it (admins always may).' }),
-  groups: z.array(z.string().max(128)).max(1000, 'At most 1000 groups.').default([]).meta({ description: 'Group ids (SPEC §18; none exist yet, so only `[]` is accepted).' }),
+  groups: z
+    .array(z.string().max(128))
+    .max(1000, 'At most 1000 groups.')
+    .default([])
+    .meta({ description: 'With rule `members`: the ids (`grp_…`) of the org’s groups whose members may open it (SPEC §18).' }),
 });
 
 /** The fields of an app a client sets; all but `id` may be changed by PATCH. */
@@ -77,9 +81,11 @@ export function checkAppBody(raw: unknown, { withId, gatewayOrigin }: { withId: 
     if (field && !errors.some((e) => e.pointer === `#/${field}`)) errors.push({ pointer: `#/${field}`, detail: issue.message });
   }
   const { rule, members, groups } = v.access;
-  if (rule === 'members' && members.length === 0) errors.push({ pointer: '#/access/members', detail: 'List at least one member’s email, or choose the rule admins.' });
+  if (rule === 'members' && members.length === 0 && groups.length === 0) {
+    errors.push({ pointer: '#/access/members', detail: 'List at least one member’s email or group, or choose the rule admins.' });
+  }
   if (rule !== 'members' && members.length > 0) errors.push({ pointer: '#/access/members', detail: `Members are listed only with the rule members (this is ${rule}): send [] or null.` });
-  groups.forEach((g, i) => errors.push({ pointer: `#/access/groups/${i}`, detail: `No group ${g} in this organization.` }));
+  if (rule !== 'members' && groups.length > 0) errors.push({ pointer: '#/access/groups', detail: `Groups are listed only with the rule members (this is ${rule}): send [] or null.` });
   if (errors.length || !form.success) return { ok: false, errors: errors.length ? errors : [{ pointer: '#', detail: 'The app was not accepted.' }] };
   return { ok: true, body: { id: v.id ?? null, input: form.data, access: { rule, emails: members }, groups } };
 }

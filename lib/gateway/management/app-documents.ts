@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { appAccessMembers, runs, users, type AccessRule } from '@/db/schema';
+import { appAccessGroups, appAccessMembers, runs, users, type AccessRule } from '@/db/schema';
 import { isWellFormedAppId } from '../mint/app-id';
 import type { AppCursor } from './app-cursor';
 
@@ -52,7 +52,17 @@ async function listedMembers(appIds: string[]): Promise<Map<string, Listed[]>> {
   return byApp;
 }
 
-function documentOf(r: Row, listed: Listed[]): AppDocument {
+/** The listed groups of each app, in one query. */
+async function listedGroups(appIds: string[]): Promise<Map<string, string[]>> {
+  const byApp = new Map<string, string[]>();
+  if (appIds.length === 0) return byApp;
+  const db = await getDb();
+  const rows = await db.select({ appId: appAccessGroups.appId, groupId: appAccessGroups.groupId }).from(appAccessGroups).where(inArray(appAccessGroups.appId, appIds)).orderBy(asc(appAccessGroups.groupId));
+  for (const { appId, groupId } of rows) byApp.set(appId, [...(byApp.get(appId) ?? []), groupId]);
+  return byApp;
+}
+
+function documentOf(r: Row, listed: Listed[], groups: string[]): AppDocument {
   const proxied = r.upstreamUrl !== null;
   return {
     id: r.id,
@@ -61,7 +71,7 @@ function documentOf(r: Row, listed: Listed[]): AppDocument {
     title: r.title,
     artifact_url: proxied ? null : r.artifactUrl,
     upstream_url: r.upstreamUrl,
-    access: { rule: r.accessRule, members: r.accessRule === 'members' ? listed.map((m) => m.email) : [], groups: [] },
+    access: { rule: r.accessRule, members: r.accessRule === 'members' ? listed.map((m) => m.email) : [], groups: r.accessRule === 'members' ? groups : [] },
     visibility: r.access,
     proxy_url: proxied ? r.artifactUrl : null,
     created_at: r.createdAt.toISOString(),
@@ -69,8 +79,9 @@ function documentOf(r: Row, listed: Listed[]): AppDocument {
 }
 
 async function documentsOf(rows: Row[]): Promise<AppDocument[]> {
-  const listed = await listedMembers(rows.map((r) => r.id));
-  return rows.map((r) => documentOf(r, listed.get(r.id) ?? []));
+  const ids = rows.map((r) => r.id);
+  const [listed, groups] = await Promise.all([listedMembers(ids), listedGroups(ids)]);
+  return rows.map((r) => documentOf(r, listed.get(r.id) ?? [], groups.get(r.id) ?? []));
 }
 
 /**
@@ -87,7 +98,8 @@ export async function findAppWithState(orgId: string, appId: string): Promise<{ 
   const [row] = (await db.select(columns).from(runs).where(and(eq(runs.id, appId), eq(runs.orgId, orgId), isNull(runs.deletedAt)))) as Row[];
   if (!row) return null;
   const listed = (await listedMembers([row.id])).get(row.id) ?? [];
-  return { app: documentOf(row, listed), state: appState(row, listed.map((m) => m.userId)) };
+  const groups = (await listedGroups([row.id])).get(row.id) ?? [];
+  return { app: documentOf(row, listed, groups), state: appState(row, [...listed.map((m) => m.userId), ...groups]) };
 }
 
 /** One live app of the org, or null (unknown, deleted, another org's). */

@@ -14,7 +14,9 @@ export function appWriteRefusal(result: Exclude<AppWriteResult, { ok: true }>, o
     case 'upstream_not_allowed':
       return validationFailed([{ pointer: '#/upstream_url', detail: result.message }]);
     case 'not_members':
-      return validationFailed([{ pointer: '#/access/members', detail: 'Someone listed is no longer a member of this organization.' }]);
+      return validationFailed([{ pointer: '#/access/members', detail: 'Someone listed is no longer a member of this organization (or a group listed was deleted).' }]);
+    case 'not_groups':
+      return validationFailed([{ pointer: '#/access/groups', detail: 'A group listed is not one of this organization’s (it may have been deleted).' }]);
     case 'not_found':
       return refusal('not_found', 'No such app.');
     case 'id_exists':

@@ -1,4 +1,5 @@
 import { orgMembersByEmail } from '../access/app-access';
+import { orgGroupIds } from '../groups/groups';
 import type { AppAccessSetting } from '../apps/org-apps';
 import { isOrgWorkflow, upstreamProblem } from '../apps/org-apps';
 import type { AppInput } from '../apps/app-input';
@@ -7,7 +8,7 @@ import type { CheckedAppBody } from './app-body';
 
 /**
  * What a checked body needs from the database, checked at once so that every bad field is named:
- * the workflow is one of the org's, each listed email is a member's, the upstream is allowed.
+ * the workflow is one of the org's, each listed email is a member's, each group the org's, the upstream is allowed.
  * Returns the app as the domain takes it, or the 422.
  */
 export async function resolveAppBody(orgId: string, body: CheckedAppBody): Promise<Result<{ input: AppInput; access: AppAccessSetting }>> {
@@ -21,6 +22,10 @@ export async function resolveAppBody(orgId: string, body: CheckedAppBody): Promi
   body.access.emails.forEach((email, i) => {
     if (unknown.includes(email.trim().toLowerCase())) errors.push({ pointer: `#/access/members/${i}`, detail: 'No member of this organization has this email.' });
   });
+  const groups = await orgGroupIds(orgId, body.groups);
+  body.groups.forEach((g, i) => {
+    if (!groups.has(g)) errors.push({ pointer: `#/access/groups/${i}`, detail: 'No group of this organization has this id.' });
+  });
   if (errors.length) return validationFailed(errors);
-  return { ok: true, input: body.input, access: { rule: body.access.rule, memberIds: ids } };
+  return { ok: true, input: body.input, access: { rule: body.access.rule, memberIds: ids, groupIds: [...new Set(body.groups)] } };
 }

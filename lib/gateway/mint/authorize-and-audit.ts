@@ -84,8 +84,11 @@ export async function authorizeAndAudit(a: MintAttempt): Promise<MintDecision> {
       select m.role from memberships m where m.user_id = (select id from viewer) and m.org_id = (select org_id from app)
     ), allowed as (
       select 1 from app where exists (select 1 from member) and (app.access_rule = 'everyone' or (select role from member) = 'admin'
-        or (app.access_rule = 'members' and exists (
-          select 1 from app_access_members l where l.app_id = ${a.appId} and l.user_id = (select id from viewer))))
+        or (app.access_rule = 'members' and (exists (
+          select 1 from app_access_members l where l.app_id = ${a.appId} and l.user_id = (select id from viewer)) or exists (
+          -- SPEC §18: a member of a group the rule lists (both probes by primary key).
+          select 1 from app_access_groups ag join group_members gm on gm.group_id = ag.group_id
+          where ag.app_id = ${a.appId} and gm.user_id = (select id from viewer)))))
     ), app_grant as (
       -- SPEC §16: the viewer's live grant for this app admits them whatever the rule says; a person
       -- outside the org only with their session (as a guest), never with an API token of another org.
