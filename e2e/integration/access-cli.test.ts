@@ -39,7 +39,7 @@ describe('CLI: app show / app access', () => {
 
     const mixed = await cli('app', 'access', 'run_acme_dashboard', 'admins', '--email', 'carol@example.test');
     expect(mixed.status).toBe(1);
-    expect(mixed.err).toContain('--email goes with members only');
+    expect(mixed.err).toContain('--email and --group go with members only');
     const missing = await cli('app', 'access', 'run_nope', 'everyone');
     expect(missing.status).toBe(1);
     expect(missing.err.trim()).toBe('No app with id run_nope (or it was deleted).');

@@ -12,9 +12,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppBody, AppPatch } from '@/lib/gateway/management/app-body';
 import { WorkflowBody } from '@/lib/gateway/management/workflows';
-import { AccessRequestListing, ApprovedGrant, GrantListing, AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from '@/lib/platform/http/contract-management';
+import { AccessRequestListing, ApprovedGrant, CreatedGroup, GrantListing, GroupListing, GroupWithMembers, AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from '@/lib/platform/http/contract-management';
 import { ShareBody } from '@/lib/gateway/management/shares';
 import { ApproveBody } from '@/lib/gateway/management/access-requests';
+import { GroupBody, GroupRename, MemberBody } from '@/lib/gateway/management/groups';
+import { createGroup } from '@/lib/gateway/groups/groups';
+import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { requestAccess } from '@/lib/gateway/access-requests/request-access';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 import { managementApi, serviceAccountToken } from './harness/management';
@@ -202,7 +205,7 @@ describe('OpenAPI document vs the code', () => {
       .filter(([p]) => p.startsWith('/v1/orgs/'))
       .flatMap(([p, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`));
     expect(handled.sort()).toEqual(documented.sort());
-    expect(handled).toHaveLength(15);
+    expect(handled).toHaveLength(22);
   });
 
   it('the management API: request schemas are the ones that validate requests; each operation names its scope', () => {
@@ -216,8 +219,11 @@ describe('OpenAPI document vs the code', () => {
     expect(request('/v1/orgs/{orgId}/workflows/{workflowId}', 'put')).toEqual(input(WorkflowBody));
     expect(request('/v1/orgs/{orgId}/apps/{appId}/shares', 'post')).toEqual(input(ShareBody));
     expect(request('/v1/orgs/{orgId}/access-requests/{requestId}/approve', 'post')).toEqual(input(ApproveBody));
+    expect(request('/v1/orgs/{orgId}/groups', 'post')).toEqual(input(GroupBody));
+    expect(request('/v1/orgs/{orgId}/groups/{groupId}', 'patch', 'application/merge-patch+json')).toEqual(input(GroupRename));
+    expect(request('/v1/orgs/{orgId}/groups/{groupId}/members', 'post')).toEqual(input(MemberBody));
     for (const [p, item] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/orgs/'))) {
-      for (const op of Object.values(item)) expect(op.security?.[0]?.managementToken?.[0], p).toMatch(/^(apps:read|apps:write|audit:read|shares:write|access-requests:write)$/);
+      for (const op of Object.values(item)) expect(op.security?.[0]?.managementToken?.[0], p).toMatch(/^(apps:read|apps:write|audit:read|shares:write|access-requests:write|groups:write)$/);
     }
   });
 
@@ -232,6 +238,11 @@ describe('OpenAPI document vs the code', () => {
     await requestAccess({ userId: 'usr_dave', appId: 'run_acme_dashboard', note: null });
     const pendingIds = ((await (await api('GET', `${ORG}/access-requests`, { token: inbox })).json()) as { access_requests: Array<{ id: string }> }).access_requests.map((r) => r.id);
     const approved = await api('POST', `${ORG}/access-requests/${pendingIds[0]}/approve`, { token: inbox, body: { duration_seconds: 3600 } });
+    const grouper = (await serviceAccountToken('org_acme', ['groups:write'])).token;
+    const createdGroup = await api('POST', `${ORG}/groups`, { token: grouper, body: { display_name: 'Doc group' } });
+    const groupId = ((await createdGroup.clone().json()) as { group: { id: string } }).group.id;
+    const scimGroup = await createGroup({ orgId: 'org_acme', via: 'scim', actor: OPERATOR, displayName: 'Doc SCIM group' });
+    if (!scimGroup.ok) throw new Error(scimGroup.detail);
     const cases: Array<[string, string, Response, z.ZodType | null]> = [
       ['/v1/orgs/{orgId}/workflows/{workflowId}', 'put', await api('PUT', `${ORG}/workflows/wf_openapi`, { token: all, body: { name: 'Doc' } }), ManagedWorkflow],
       ['/v1/orgs/{orgId}/workflows/{workflowId}', 'put', await api('PUT', `${ORG}/workflows/wf_openapi`, { token: all, body: { name: 'Doc' } }), ManagedWorkflow],
@@ -272,6 +283,19 @@ describe('OpenAPI document vs the code', () => {
       ['/v1/orgs/{orgId}/access-requests/{requestId}/deny', 'post', await api('POST', `${ORG}/access-requests/arq_nope/deny`, { token: inbox }), Problem],
       ['/v1/orgs/{orgId}/apps/{appId}/grants', 'get', await api('GET', `${ORG}/apps/run_acme_dashboard/grants`, { token: inbox }), GrantListing],
       ['/v1/orgs/{orgId}/apps/{appId}/grants/{grantId}', 'delete', await api('DELETE', `${ORG}/apps/run_acme_dashboard/grants/grt_nope`, { token: inbox }), Problem],
+      ['/v1/orgs/{orgId}/groups', 'post', createdGroup, CreatedGroup],
+      ['/v1/orgs/{orgId}/groups', 'post', await api('POST', `${ORG}/groups`, { token: grouper, body: { display_name: '' } }), ValidationProblem],
+      ['/v1/orgs/{orgId}/groups', 'post', await api('POST', `${ORG}/groups`, { token: reader, body: { display_name: 'x' } }), ScopeProblem],
+      ['/v1/orgs/{orgId}/groups', 'get', await api('GET', `${ORG}/groups`, { token: grouper }), GroupListing],
+      ['/v1/orgs/{orgId}/groups/{groupId}', 'patch', await api('PATCH', `${ORG}/groups/${groupId}`, { token: grouper, body: { display_name: 'Doc group 2' } }), CreatedGroup],
+      ['/v1/orgs/{orgId}/groups/{groupId}/members', 'post', await api('POST', `${ORG}/groups/${groupId}/members`, { token: grouper, body: { email: 'alice@acme.test' } }), GroupWithMembers],
+      ['/v1/orgs/{orgId}/groups/{groupId}/members', 'post', await api('POST', `${ORG}/groups/${groupId}/members`, { token: grouper, body: { email: 'bob@globex.test' } }), ValidationProblem],
+      ['/v1/orgs/{orgId}/groups/{groupId}', 'get', await api('GET', `${ORG}/groups/${groupId}`, { token: grouper }), GroupWithMembers],
+      ['/v1/orgs/{orgId}/groups/{groupId}/members/{userId}', 'delete', await api('DELETE', `${ORG}/groups/${groupId}/members/usr_alice`, { token: grouper }), null],
+      ['/v1/orgs/{orgId}/groups/{groupId}/members/{userId}', 'delete', await api('DELETE', `${ORG}/groups/${groupId}/members/usr_alice`, { token: grouper }), Problem],
+      ['/v1/orgs/{orgId}/groups/{groupId}', 'delete', await api('DELETE', `${ORG}/groups/${scimGroup.group.id}`, { token: grouper }), Problem],
+      ['/v1/orgs/{orgId}/groups/{groupId}', 'delete', await api('DELETE', `${ORG}/groups/${groupId}`, { token: grouper }), null],
+      ['/v1/orgs/{orgId}/groups/{groupId}', 'get', await api('GET', `${ORG}/groups/${groupId}`, { token: grouper }), Problem],
       ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit?limit=5`, { token: all }), AuditPage],
       ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit?after=x`, { token: all }), Problem],
       ['/v1/orgs/{orgId}/audit', 'get', await api('GET', `${ORG}/audit`, { token: reader }), ScopeProblem],
@@ -287,7 +311,7 @@ describe('OpenAPI document vs the code', () => {
       expect(schema.safeParse(body).success, JSON.stringify(body)).toBe(true);
       if (body.code) expect(documented!['x-codes'], `${method} ${p} ${res.status}`).toContain(body.code);
     }
-    expect([...seen].sort()).toEqual(['delete 204', 'delete 404', 'get 200', 'get 400', 'get 401', 'get 403', 'get 404', 'patch 200', 'patch 409', 'patch 415', 'patch 422', 'post 200', 'post 201', 'post 204', 'post 400', 'post 401', 'post 403', 'post 404', 'post 409', 'post 413', 'post 415', 'post 422', 'put 200', 'put 201', 'put 400', 'put 409', 'put 422']);
+    expect([...seen].sort()).toEqual(['delete 204', 'delete 404', 'delete 409', 'get 200', 'get 400', 'get 401', 'get 403', 'get 404', 'patch 200', 'patch 409', 'patch 415', 'patch 422', 'post 200', 'post 201', 'post 204', 'post 400', 'post 401', 'post 403', 'post 404', 'post 409', 'post 413', 'post 415', 'post 422', 'put 200', 'put 201', 'put 400', 'put 409', 'put 422']);
   });
 
   it('SCIM: every route handler is in the document, and each answer’s status and scimType are documented', async () => {

@@ -6,6 +6,7 @@ import { log } from '@/lib/platform/log';
 import { initialActiveOrg, switchableOrg } from './active-org';
 import { endSessions } from './sessions/end-sessions';
 import { linkExternalUser } from './external-users';
+import { signInSetsOidcGroups } from './oidc-groups-sign-in';
 import { verifyPassword } from './password';
 import { SIGN_IN_LOCKED, throttledPasswordCheck } from './sign-in-throttle';
 import { createSession } from './sessions/session-store';
@@ -93,6 +94,7 @@ function config(request: Request | undefined): NextAuthConfig {
         if (!account || account.provider === 'credentials') return true;
         const linked = await linkExternalUser(account, profile, user);
         if (!linked) return false;
+        await signInSetsOidcGroups(linked, account, profile);
         user.id = linked;
         return true;
       },

@@ -7,6 +7,7 @@ import { seedDemoWorld } from '@/lib/gateway/demo/seed';
 import { apiTokenCommands } from './api-token-commands';
 import { appCommands } from './app-commands';
 import { HelpRequested, runGroup, UsageError, type Subcommand } from './args';
+import { groupCommands } from './group-commands';
 import { inviteCommands } from './invite-commands';
 import { keysCommands } from './keys-commands';
 import { renderRefusal, renderThrown, type Rendered } from './refusal';
@@ -41,6 +42,7 @@ const groups: Record<string, Record<string, Subcommand>> = {
   sessions: sessionsCommands,
   user: userCommands,
   app: appCommands,
+  group: groupCommands,
   webhook: webhookCommands,
   'service-account': serviceAccountCommands,
   org: orgCommands,

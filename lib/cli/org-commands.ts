@@ -2,6 +2,7 @@ import { setOrgSharing } from '@/lib/gateway/sharing/sharing-switch';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { isSharingLevel, SHARING_LEVELS } from '@/lib/gateway/sharing/sharing-levels';
 import { refusal } from '@/lib/gateway/errors';
+import { setOidcGroupIssuer } from '@/lib/gateway/groups/oidc-issuer';
 import { UsageError, type Subcommand } from './args';
 
 const sharing: Subcommand = {
@@ -21,4 +22,17 @@ const sharing: Subcommand = {
   },
 };
 
-export const orgCommands = { sharing };
+const oidcGroups: Subcommand = {
+  usage: 'org oidc-groups <orgId> --issuer <url|none>   whose OIDC sign-ins set the org’s oidc groups (a platform setting: the issuer exactly as its tokens’ iss)',
+  options: { issuer: { type: 'string' } },
+  positionals: ['orgId'],
+  async run(values, [orgId]) {
+    if (typeof values.issuer !== 'string') throw new UsageError(`--issuer is required.\nUsage: ${oidcGroups.usage}`);
+    const result = await setOidcGroupIssuer(orgId!, values.issuer === 'none' ? null : values.issuer, OPERATOR);
+    if (!result.ok) return result;
+    if (result.before === result.after) console.log(`No change: ${orgId}'s oidc groups are set by ${result.after ?? 'no issuer'}.`);
+    else console.log(`The oidc groups of ${orgId} are set by sign-ins through ${result.after ?? 'no issuer'} (was ${result.before ?? 'none'}).`);
+  },
+};
+
+export const orgCommands = { sharing, 'oidc-groups': oidcGroups };

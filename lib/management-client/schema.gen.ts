@@ -303,6 +303,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org’s groups (SPEC §18)
+         * @description Every group of the org, whatever its source, with its member count.
+         */
+        get: operations["listGroups"];
+        put?: never;
+        /**
+         * Create a group
+         * @description A `console` group, whose members are set here; or an `oidc` group with the `external_id` its members’ groups claim carries, whose members each OIDC sign-in sets (in orgs the operator bound to the issuer). `scim` groups are created by the org’s SCIM client only. Audited with its actor.
+         */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/groups/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A group and its members */
+        get: operations["getGroup"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a group
+         * @description It leaves every app’s rule. Its members lose the apps it opened to them: the revocation feed names `{ "sub", "aud" }` for each (unless the app still admits them another way), in the same transaction. A scim group is deleted by its SCIM client only (409).
+         */
+        delete: operations["deleteGroup"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a group
+         * @description A merge patch of `display_name`. A scim group is renamed by the org’s SCIM client only (409).
+         */
+        patch: operations["renameGroup"];
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/groups/{groupId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a member of the org to a console group
+         * @description By email; someone who is not a member of the org is 422. The members of an oidc group are set by sign-ins, a scim group’s by its SCIM client (409).
+         */
+        post: operations["addGroupMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/groups/{groupId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove someone from a console group
+         * @description They lose the apps it opened to them: `{ "sub", "aud" }` in the revocation feed, in the same transaction, unless the app still admits them another way.
+         */
+        delete: operations["removeGroupMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/audit": {
         parameters: {
             query?: never;
@@ -1574,6 +1663,7 @@ export interface operations {
                                 rule: "everyone" | "admins" | "members";
                                 /** @description Emails of the members listed (rule `members`), in alphabetical order. */
                                 members: string[];
+                                /** @description Ids of the org’s groups listed (rule `members`, SPEC §18): their members may open it too. */
                                 groups: string[];
                             };
                             /** @enum {string} */
@@ -1740,7 +1830,7 @@ export interface operations {
                          */
                         members?: string[];
                         /**
-                         * @description Group ids (SPEC §18; none exist yet, so only `[]` is accepted).
+                         * @description With rule `members`: the ids (`grp_…`) of the org’s groups whose members may open it (SPEC §18).
                          * @default []
                          */
                         groups?: string[];
@@ -1781,6 +1871,7 @@ export interface operations {
                             rule: "everyone" | "admins" | "members";
                             /** @description Emails of the members listed (rule `members`), in alphabetical order. */
                             members: string[];
+                            /** @description Ids of the org’s groups listed (rule `members`, SPEC §18): their members may open it too. */
                             groups: string[];
                         };
                         /** @enum {string} */
@@ -1820,6 +1911,7 @@ export interface operations {
                             rule: "everyone" | "admins" | "members";
                             /** @description Emails of the members listed (rule `members`), in alphabetical order. */
                             members: string[];
+                            /** @description Ids of the org’s groups listed (rule `members`, SPEC §18): their members may open it too. */
                             groups: string[];
                         };
                         /** @enum {string} */
@@ -2058,6 +2150,7 @@ export interface operations {
                             rule: "everyone" | "admins" | "members";
                             /** @description Emails of the members listed (rule `members`), in alphabetical order. */
                             members: string[];
+                            /** @description Ids of the org’s groups listed (rule `members`, SPEC §18): their members may open it too. */
                             groups: string[];
                         };
                         /** @enum {string} */
@@ -2298,7 +2391,7 @@ export interface operations {
                          */
                         members?: string[];
                         /**
-                         * @description Group ids (SPEC §18; none exist yet, so only `[]` is accepted).
+                         * @description With rule `members`: the ids (`grp_…`) of the org’s groups whose members may open it (SPEC §18).
                          * @default []
                          */
                         groups?: string[];
@@ -2334,6 +2427,7 @@ export interface operations {
                             rule: "everyone" | "admins" | "members";
                             /** @description Emails of the members listed (rule `members`), in alphabetical order. */
                             members: string[];
+                            /** @description Ids of the org’s groups listed (rule `members`, SPEC §18): their members may open it too. */
                             groups: string[];
                         };
                         /** @enum {string} */
@@ -3723,6 +3817,1263 @@ export interface operations {
                         detail: string;
                         /** @enum {string} */
                         code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "scim_invalid_syntax" | "scim_invalid_filter" | "scim_invalid_value" | "scim_invalid_path" | "scim_no_target" | "scim_mutability" | "scim_uniqueness" | "scim_unauthorized" | "scim_forbidden" | "scim_not_found" | "scim_payload_too_large" | "scim_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By name. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description By name. */
+                        groups: {
+                            /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                            id: string;
+                            org_id: string;
+                            display_name: string;
+                            /** @description An oidc group’s value of the groups claim; a scim group’s externalId. */
+                            external_id: string | null;
+                            /**
+                             * @description Who manages it, and nobody else: admins (`console`; and the name of an `oidc` group, whose members sign-ins set), or the org’s SCIM client (`scim`).
+                             * @enum {string}
+                             */
+                            source: "console" | "scim" | "oidc";
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            member_count: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `groups:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"groups:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or an org that does not exist: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 1–200 characters, one line.
+                     * @example Finance
+                     */
+                    display_name: string;
+                    /**
+                     * @description `console`: its members are set here; `oidc`: its members are set by each OIDC sign-in’s groups claim (its `external_id` among the values), in orgs the operator bound to the issuer.
+                     * @default console
+                     * @enum {string}
+                     */
+                    source?: "console" | "oidc";
+                    /**
+                     * @description For an oidc group: the value of the groups claim it stands for, matched exactly (at most 256 characters).
+                     * @default null
+                     */
+                    external_id?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    /** @description The group’s URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        group: {
+                            /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                            id: string;
+                            org_id: string;
+                            display_name: string;
+                            /** @description An oidc group’s value of the groups claim; a scim group’s externalId. */
+                            external_id: string | null;
+                            /**
+                             * @description Who manages it, and nobody else: admins (`console`; and the name of an `oidc` group, whose members sign-ins set), or the org’s SCIM client (`scim`).
+                             * @enum {string}
+                             */
+                            source: "console" | "scim" | "oidc";
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `groups:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"groups:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or an org that does not exist: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Another oidc group of the org has this external id. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Body over 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Another content type than application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Missing or invalid fields, each named in `errors`; nothing saved. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "validation_failed";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /** @description Every bad field, each once (RFC 9457 §3’s `errors` extension). */
+                        errors: {
+                            /**
+                             * @description A JSON Pointer (RFC 6901) into the body, as a URI fragment.
+                             * @example #/access/members/1
+                             */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    getGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        group: {
+                            /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                            id: string;
+                            org_id: string;
+                            display_name: string;
+                            /** @description An oidc group’s value of the groups claim; a scim group’s externalId. */
+                            external_id: string | null;
+                            /**
+                             * @description Who manages it, and nobody else: admins (`console`; and the name of an `oidc` group, whose members sign-ins set), or the org’s SCIM client (`scim`).
+                             * @enum {string}
+                             */
+                            source: "console" | "scim" | "oidc";
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                        /** @description By name. */
+                        members: {
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** Format: date-time */
+                            added_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `groups:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"groups:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or a group that does not exist: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `groups:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"groups:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or a group that does not exist: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description A scim group: its SCIM client manages it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    renameGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": {
+                    display_name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Renamed (or already so named). */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        group: {
+                            /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                            id: string;
+                            org_id: string;
+                            display_name: string;
+                            /** @description An oidc group’s value of the groups claim; a scim group’s externalId. */
+                            external_id: string | null;
+                            /**
+                             * @description Who manages it, and nobody else: admins (`console`; and the name of an `oidc` group, whose members sign-ins set), or the org’s SCIM client (`scim`).
+                             * @enum {string}
+                             */
+                            source: "console" | "scim" | "oidc";
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `groups:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"groups:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or a group that does not exist: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description A scim group: its SCIM client manages it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Body over 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Another content type than application/merge-patch+json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Missing or invalid fields, each named in `errors`; nothing saved. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "validation_failed";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /** @description Every bad field, each once (RFC 9457 §3’s `errors` extension). */
+                        errors: {
+                            /**
+                             * @description A JSON Pointer (RFC 6901) into the body, as a URI fragment.
+                             * @example #/access/members/1
+                             */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    addGroupMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Added (or already in it): the group and its members. */
+            200: {
+                headers: {
+                    /** @description Never cached. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        group: {
+                            /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                            id: string;
+                            org_id: string;
+                            display_name: string;
+                            /** @description An oidc group’s value of the groups claim; a scim group’s externalId. */
+                            external_id: string | null;
+                            /**
+                             * @description Who manages it, and nobody else: admins (`console`; and the name of an `oidc` group, whose members sign-ins set), or the org’s SCIM client (`scim`).
+                             * @enum {string}
+                             */
+                            source: "console" | "scim" | "oidc";
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                        /** @description By name. */
+                        members: {
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** Format: date-time */
+                            added_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `groups:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"groups:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or a group that does not exist: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description A scim or oidc group: its members are set elsewhere. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Body over 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Another content type than application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description Missing or invalid fields, each named in `errors`; nothing saved. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "validation_failed";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /** @description Every bad field, each once (RFC 9457 §3’s `errors` extension). */
+                        errors: {
+                            /**
+                             * @description A JSON Pointer (RFC 6901) into the body, as a URI fragment.
+                             * @example #/access/members/1
+                             */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+        };
+    };
+    removeGroupMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token’s own org: any other is 404.
+                 * @example org_acme
+                 */
+                orgId: string;
+                /** @example grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8 */
+                groupId: string;
+                /** @example usr_carol */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token (`WWW-Authenticate: Bearer`), or a bad, expired or revoked one (`Bearer error="invalid_token"`), or a deleted user’s: one body. */
+            401: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer" | "Bearer error=\"invalid_token\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The token lacks `groups:write` (an API token’s management scopes count only while its person is an admin of the org). */
+            403: {
+                headers: {
+                    /** @description RFC 6750 §3. */
+                    "WWW-Authenticate"?: "Bearer error=\"insufficient_scope\", scope=\"groups:write\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @constant */
+                        code: "insufficient_scope";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                        /**
+                         * @description The scope the call needs, as in WWW-Authenticate.
+                         * @example apps:write
+                         */
+                        scope: string;
+                    };
+                };
+            };
+            /** @description Another org’s path, or a group that does not exist, or someone not in it: one body either way. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description A scim or oidc group: its members are set elsewhere. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
+                        /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
+                        instance: string;
+                    };
+                };
+            };
+            /** @description The database is not answering; see Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @enum {string} */
+                        code: "invalid_request" | "unauthenticated" | "cross_origin" | "forbidden" | "insufficient_scope" | "org_mismatch" | "not_found" | "method_not_allowed" | "conflict" | "id_taken" | "origin_taken" | "sharing_disabled" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_path" | "unsupported_upgrade" | "cross_site" | "bad_gateway" | "upstream_not_allowed" | "token_invalid_request" | "invalid_client" | "invalid_grant" | "invalid_target" | "invalid_scope" | "unsupported_grant_type" | "token_rate_limited" | "token_unavailable" | "internal";
                         /** @description This request: `urn:uuid:` and the `X-Request-Id` header, also in the access log. Quote it when reporting a problem. */
                         instance: string;
                     };

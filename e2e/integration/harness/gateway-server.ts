@@ -34,6 +34,10 @@ import * as scimUsersRoute from '@/app/scim/v2/orgs/[orgId]/Users/route';
 import * as scimUserRoute from '@/app/scim/v2/orgs/[orgId]/Users/[userId]/route';
 import * as scimGroupsRoute from '@/app/scim/v2/orgs/[orgId]/Groups/route';
 import * as scimGroupRoute from '@/app/scim/v2/orgs/[orgId]/Groups/[groupId]/route';
+import * as groupsRoute from '@/app/v1/orgs/[orgId]/groups/route';
+import * as groupRoute from '@/app/v1/orgs/[orgId]/groups/[groupId]/route';
+import * as groupMembersRoute from '@/app/v1/orgs/[orgId]/groups/[groupId]/members/route';
+import * as groupMemberRoute from '@/app/v1/orgs/[orgId]/groups/[groupId]/members/[userId]/route';
 
 type RouteModule = Record<string, unknown>;
 type Match = { module: RouteModule; params: Record<string, string | string[]> };
@@ -60,6 +64,14 @@ function match(pathname: string): Match | null {
   if (grants) {
     const [, orgId, appId, grantId] = grants.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
     return grantId === undefined ? { module: grantsRoute, params: { orgId: orgId!, appId: appId! } } : { module: grantRoute, params: { orgId: orgId!, appId: appId!, grantId } };
+  }
+  const groups = /^\/v1\/orgs\/([^/]+)\/groups(?:\/([^/]+)(?:\/(members)(?:\/([^/]+))?)?)?$/.exec(pathname);
+  if (groups) {
+    const [, orgId, groupId, members, userId] = groups.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+    if (groupId === undefined) return { module: groupsRoute, params: { orgId: orgId! } };
+    if (members === undefined) return { module: groupRoute, params: { orgId: orgId!, groupId } };
+    if (userId === undefined) return { module: groupMembersRoute, params: { orgId: orgId!, groupId } };
+    return { module: groupMemberRoute, params: { orgId: orgId!, groupId, userId } };
   }
   const requests = /^\/v1\/orgs\/([^/]+)\/access-requests(?:\/([^/]+)\/(approve|deny))?$/.exec(pathname);
   if (requests) {

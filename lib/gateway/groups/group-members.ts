@@ -21,7 +21,12 @@ export async function listGroupMembers(groupId: string): Promise<GroupMember[]> 
     .orderBy(asc(users.name), asc(users.id));
 }
 
-export type MembersChange = GroupCall & { groupId: string; userIds: string[] };
+export type MembersChange = GroupCall & {
+  groupId: string;
+  userIds: string[];
+  /** Why, for the audit log's detail (e.g. an OIDC sign-in's claim). */
+  note?: string;
+};
 export type MembersChanged = Result<{ group: Group; added: string[]; removed: string[] }>;
 
 /** Adds members of the org to the group; someone already in it is left as is. */
@@ -76,7 +81,7 @@ export async function changeMembersIn(tx: Transaction, c: MembersChange, how: 'a
   }
   if (toAdd.length || toRemove.length) {
     await tx.update(orgGroups).set({ updatedAt: sql`now()` }).where(eq(orgGroups.id, group.id));
-    await recordChange(tx, { orgId: c.orgId, code: 'group_members_changed', actor: c.actor, detail: await membersDetail(tx, group, toAdd, toRemove), ...c.client });
+    await recordChange(tx, { orgId: c.orgId, code: 'group_members_changed', actor: c.actor, detail: `${await membersDetail(tx, group, toAdd, toRemove)}${c.note ? ` (${c.note})` : ''}`, ...c.client });
   }
   return { ok: true, group, added: toAdd, removed: toRemove };
 }

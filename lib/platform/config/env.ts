@@ -65,6 +65,8 @@ const schema = z.object({
   AUTH_OIDC_ID: optional(z.string()),
   AUTH_OIDC_SECRET: optional(z.string()),
   AUTH_OIDC_NAME: withDefault(z.string(), 'Single sign-on'),
+  /** The claim whose values set the person's `oidc` groups at each OIDC sign-in (SPEC §18). */
+  AUTH_OIDC_GROUPS_CLAIM: withDefault(z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be a claim name'), 'groups'),
   AUTH_GITHUB_ID: optional(z.string()),
   AUTH_GITHUB_SECRET: optional(z.string()),
   APP_TOKEN_TTL_SECONDS: withDefault(z.coerce.number().int().min(60).max(3600), 300),

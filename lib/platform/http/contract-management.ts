@@ -14,7 +14,7 @@ export const ManagedApp = z.strictObject({
   access: z.strictObject({
     rule: z.enum(ACCESS_RULES),
     members: z.array(z.string()).meta({ description: 'Emails of the members listed (rule `members`), in alphabetical order.' }),
-    groups: z.array(z.string()),
+    groups: z.array(z.string()).meta({ description: 'Ids of the org’s groups listed (rule `members`, SPEC §18): their members may open it too.' }),
   }),
   visibility: z.enum(['login_required', 'public']),
   proxy_url: z.string().nullable().meta({ description: 'Read-only. For an app served by the artifact proxy: its own origin there, which the viewer frames.' }),
@@ -117,4 +117,26 @@ export const ApprovedGrant = z.strictObject({ grant: z.strictObject(GrantFields)
 /** An app's live grants. */
 export const GrantListing = z.strictObject({
   grants: z.array(z.strictObject({ ...GrantFields, user: Person, member: z.boolean() })).meta({ description: 'Live grants, oldest first.' }),
+});
+
+/** SPEC §18: one of the org's groups. */
+const GroupFields = {
+  id: z.string().meta({ example: 'grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8' }),
+  org_id: z.string(),
+  display_name: z.string(),
+  external_id: z.string().nullable().meta({ description: 'An oidc group’s value of the groups claim; a scim group’s externalId.' }),
+  source: z.enum(['console', 'scim', 'oidc']).meta({ description: 'Who manages it, and nobody else: admins (`console`; and the name of an `oidc` group, whose members sign-ins set), or the org’s SCIM client (`scim`).' }),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+};
+
+export const GroupListing = z.strictObject({
+  groups: z.array(z.strictObject({ ...GroupFields, member_count: z.number().int() })).meta({ description: 'By name.' }),
+});
+
+export const CreatedGroup = z.strictObject({ group: z.strictObject(GroupFields) });
+
+export const GroupWithMembers = z.strictObject({
+  group: z.strictObject(GroupFields),
+  members: z.array(z.strictObject({ id: z.string(), name: z.string(), email: z.string(), added_at: z.iso.datetime() })).meta({ description: 'By name.' }),
 });

@@ -6,7 +6,8 @@ import { AUDIT_PAGE_MAX } from '@/lib/gateway/management/org-audit';
 import { Problem } from './contract';
 import { ShareBody } from '@/lib/gateway/management/shares';
 import { ApproveBody } from '@/lib/gateway/management/access-requests';
-import { AccessRequestListing, ApprovedGrant, GrantListing, AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from './contract-management';
+import { GroupBody, GroupRename, MemberBody } from '@/lib/gateway/management/groups';
+import { AccessRequestListing, ApprovedGrant, CreatedGroup, GrantListing, GroupListing, GroupWithMembers, AppPage, AuditPage, CreatedShare, ManagedApp, ManagedWorkflow, ScopeProblem, ShareListing, ValidationProblem } from './contract-management';
 
 // The management API's part of the OpenAPI document (SPEC §14), merged into it by openapi.ts.
 
@@ -29,6 +30,8 @@ const appId = { name: 'appId', in: 'path', required: true, schema: { type: 'stri
 const shareId = { name: 'shareId', in: 'path', required: true, schema: { type: 'string' }, example: 'shr_4pQv0m9kS2xYb7Tn1cLw8eRz' };
 const requestId = { name: 'requestId', in: 'path', required: true, schema: { type: 'string' }, example: 'arq_Jx2mQ9vT4bLk7Pw0sNc3eYh8' };
 const grantId = { name: 'grantId', in: 'path', required: true, schema: { type: 'string' }, example: 'grt_Vb8nK2qW5xLm0Tz3cRf7gHs1' };
+const groupId = { name: 'groupId', in: 'path', required: true, schema: { type: 'string' }, example: 'grp_Qm3vT9xLk2Pw7Bn0sRc4eYh8' };
+const userId = { name: 'userId', in: 'path', required: true, schema: { type: 'string' }, example: 'usr_carol' };
 const workflowId = { name: 'workflowId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' }, example: 'wf_nightly' };
 
 /** What every management call may be refused with, besides its own refusals. */
@@ -257,6 +260,111 @@ export function managementPaths() {
         security: security('access-requests:write'),
         parameters: [orgId, appId, grantId],
         responses: { '204': { description: 'Removed.' }, '404': notFound('a grant that does not exist, ended, or is another app’s'), ...refusals('access-requests:write') },
+      },
+    },
+    '/v1/orgs/{orgId}/groups': {
+      get: {
+        operationId: 'listGroups',
+        summary: 'The org’s groups (SPEC §18)',
+        description: 'Every group of the org, whatever its source, with its member count.',
+        security: security('groups:write'),
+        parameters: [orgId],
+        responses: { '200': { description: 'By name.', headers: noStore, ...json(GroupListing) }, '404': notFound('an org that does not exist'), ...refusals('groups:write') },
+      },
+      post: {
+        operationId: 'createGroup',
+        summary: 'Create a group',
+        description:
+          'A `console` group, whose members are set here; or an `oidc` group with the `external_id` its members’ groups claim carries, whose members each OIDC sign-in sets (in orgs the operator bound to the issuer). `scim` groups are created by the org’s SCIM client only. Audited with its actor.',
+        security: security('groups:write'),
+        parameters: [orgId],
+        requestBody: body(GroupBody),
+        responses: {
+          '201': { description: 'Created.', headers: { ...noStore, Location: header('The group’s URL.', { type: 'string', format: 'uri' }) }, ...json(CreatedGroup) },
+          '400': invalidBody,
+          '404': notFound('an org that does not exist'),
+          '409': problem('Another oidc group of the org has this external id.', ['conflict']),
+          '413': tooLarge,
+          '415': notJson('application/json'),
+          '422': invalidFields,
+          ...refusals('groups:write'),
+        },
+      },
+    },
+    '/v1/orgs/{orgId}/groups/{groupId}': {
+      get: {
+        operationId: 'getGroup',
+        summary: 'A group and its members',
+        security: security('groups:write'),
+        parameters: [orgId, groupId],
+        responses: { '200': { description: 'The group.', headers: noStore, ...json(GroupWithMembers) }, '404': notFound('a group that does not exist'), ...refusals('groups:write') },
+      },
+      patch: {
+        operationId: 'renameGroup',
+        summary: 'Rename a group',
+        description: 'A merge patch of `display_name`. A scim group is renamed by the org’s SCIM client only (409).',
+        security: security('groups:write'),
+        parameters: [orgId, groupId],
+        requestBody: body(GroupRename, 'application/merge-patch+json'),
+        responses: {
+          '200': { description: 'Renamed (or already so named).', headers: noStore, ...json(CreatedGroup) },
+          '400': invalidBody,
+          '404': notFound('a group that does not exist'),
+          '409': problem('A scim group: its SCIM client manages it.', ['conflict']),
+          '413': tooLarge,
+          '415': notJson('application/merge-patch+json'),
+          '422': invalidFields,
+          ...refusals('groups:write'),
+        },
+      },
+      delete: {
+        operationId: 'deleteGroup',
+        summary: 'Delete a group',
+        description:
+          'It leaves every app’s rule. Its members lose the apps it opened to them: the revocation feed names `{ "sub", "aud" }` for each (unless the app still admits them another way), in the same transaction. A scim group is deleted by its SCIM client only (409).',
+        security: security('groups:write'),
+        parameters: [orgId, groupId],
+        responses: {
+          '204': { description: 'Deleted.' },
+          '404': notFound('a group that does not exist'),
+          '409': problem('A scim group: its SCIM client manages it.', ['conflict']),
+          ...refusals('groups:write'),
+        },
+      },
+    },
+    '/v1/orgs/{orgId}/groups/{groupId}/members': {
+      post: {
+        operationId: 'addGroupMember',
+        summary: 'Add a member of the org to a console group',
+        description: 'By email; someone who is not a member of the org is 422. The members of an oidc group are set by sign-ins, a scim group’s by its SCIM client (409).',
+        security: security('groups:write'),
+        parameters: [orgId, groupId],
+        requestBody: body(MemberBody),
+        responses: {
+          '200': { description: 'Added (or already in it): the group and its members.', headers: noStore, ...json(GroupWithMembers) },
+          '400': invalidBody,
+          '404': notFound('a group that does not exist'),
+          '409': problem('A scim or oidc group: its members are set elsewhere.', ['conflict']),
+          '413': tooLarge,
+          '415': notJson('application/json'),
+          '422': invalidFields,
+          ...refusals('groups:write'),
+        },
+      },
+    },
+    '/v1/orgs/{orgId}/groups/{groupId}/members/{userId}': {
+      delete: {
+        operationId: 'removeGroupMember',
+        summary: 'Remove someone from a console group',
+        description: 'They lose the apps it opened to them: `{ "sub", "aud" }` in the revocation feed, in the same transaction, unless the app still admits them another way.',
+        security: security('groups:write'),
+        parameters: [orgId, groupId, userId],
+        responses: {
+          '204': { description: 'Removed.' },
+          '404': notFound('a group that does not exist, or someone not in it'),
+          '409': problem('A scim or oidc group: its members are set elsewhere.', ['conflict']),
+          ...refusals('groups:write'),
+        },
       },
     },
     '/v1/orgs/{orgId}/audit': {

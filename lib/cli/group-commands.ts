@@ -1,0 +1,111 @@
+import { orgMembersByEmail } from '@/lib/gateway/access/app-access';
+import { OPERATOR } from '@/lib/gateway/audit/actor';
+import { refusal, type Refusal } from '@/lib/gateway/errors';
+import { addGroupMembers, listGroupMembers, removeGroupMembers } from '@/lib/gateway/groups/group-members';
+import { createGroup, deleteGroup, findGroup, listGroups, updateGroup, type Group } from '@/lib/gateway/groups/groups';
+import { UsageError, type Subcommand, type Values } from './args';
+
+// `group …` (SPEC §18): the operator manages an org's console groups, and the names of its oidc
+// groups; a group is found by its id alone, as `app access` finds an app.
+
+const describeGroup = (g: Group) =>
+  [g.id, JSON.stringify(g.displayName), g.source, g.externalId === null ? null : `external id ${JSON.stringify(g.externalId)}`].filter(Boolean).join('  ');
+
+const noGroup = (groupId: string) => refusal('not_found', `No group with id ${groupId}.`);
+const emailsOf = (values: Values) => ((values.email as string[] | undefined) ?? []).map((e) => e.trim()).filter(Boolean);
+
+async function printMembers(group: Group): Promise<void> {
+  console.log(describeGroup(group));
+  for (const m of await listGroupMembers(group.id)) console.log(['  member', m.userId, m.email, m.name].join('  '));
+}
+
+/** `group add|remove <groupId> --email …`: each email must be a member's of the group's org. */
+async function changeMembers(groupId: string, values: Values, how: 'add' | 'remove'): Promise<void | Refusal> {
+  const group = await findGroup(null, groupId);
+  if (!group) return noGroup(groupId);
+  const emails = emailsOf(values);
+  if (!emails.length) throw new UsageError(`Name at least one person: group ${how} <groupId> --email <email> [--email <email> ...]`);
+  const { ids, unknown } = await orgMembersByEmail(group.orgId, emails);
+  if (unknown.length) return refusal('invalid_request', `Not a member of ${group.orgId}: ${unknown.join(', ')}. Nothing was changed.`);
+  const call = { orgId: group.orgId, via: 'console' as const, actor: OPERATOR, groupId, userIds: ids };
+  const result = how === 'add' ? await addGroupMembers(call) : await removeGroupMembers(call);
+  if (!result.ok) return result;
+  const n = how === 'add' ? result.added.length : result.removed.length;
+  console.log(n ? `${how === 'add' ? 'Added' : 'Removed'} ${n}.` : 'No change.');
+  await printMembers(result.group);
+}
+
+const create: Subcommand = {
+  usage: 'group create --org <orgId> --name <text> [--oidc <external id>]   a console group (with --oidc: one whose members OIDC sign-ins set)',
+  options: { org: { type: 'string' }, name: { type: 'string' }, oidc: { type: 'string' } },
+  async run(values) {
+    if (typeof values.org !== 'string' || typeof values.name !== 'string') throw new UsageError(`--org and --name are required.\nUsage: ${create.usage}`);
+    const oidc = typeof values.oidc === 'string' ? values.oidc : null;
+    const made = await createGroup({ orgId: values.org, via: 'console', actor: OPERATOR, displayName: values.name, externalId: oidc, source: oidc === null ? 'console' : 'oidc' });
+    if (!made.ok) return made;
+    console.log(`Created ${describeGroup(made.group)}`);
+  },
+};
+
+const list: Subcommand = {
+  usage: 'group list --org <orgId>   the org’s groups',
+  options: { org: { type: 'string' } },
+  async run(values) {
+    if (typeof values.org !== 'string') throw new UsageError(`--org is required.\nUsage: ${list.usage}`);
+    const groups = await listGroups(values.org);
+    if (!groups.length) console.log(`No groups in ${values.org}.`);
+    for (const g of groups) console.log(`${describeGroup(g)}  ${g.memberCount} member${g.memberCount === 1 ? '' : 's'}`);
+  },
+};
+
+const show: Subcommand = {
+  usage: 'group show <groupId>   the group and its members',
+  positionals: ['groupId'],
+  async run(_values, [groupId]) {
+    const group = await findGroup(null, groupId!);
+    if (!group) return noGroup(groupId!);
+    await printMembers(group);
+  },
+};
+
+const add: Subcommand = {
+  usage: 'group add <groupId> --email <email> ...   add members of the group’s org',
+  options: { email: { type: 'string', multiple: true } },
+  positionals: ['groupId'],
+  run: async (values, [groupId]) => changeMembers(groupId!, values, 'add'),
+};
+
+const remove: Subcommand = {
+  usage: 'group remove <groupId> --email <email> ...   remove people (they lose the apps it opened, unless admitted another way)',
+  options: { email: { type: 'string', multiple: true } },
+  positionals: ['groupId'],
+  run: async (values, [groupId]) => changeMembers(groupId!, values, 'remove'),
+};
+
+const rename: Subcommand = {
+  usage: 'group rename <groupId> --name <text>',
+  options: { name: { type: 'string' } },
+  positionals: ['groupId'],
+  async run(values, [groupId]) {
+    if (typeof values.name !== 'string') throw new UsageError(`--name is required.\nUsage: ${rename.usage}`);
+    const group = await findGroup(null, groupId!);
+    if (!group) return noGroup(groupId!);
+    const result = await updateGroup({ orgId: group.orgId, via: 'console', actor: OPERATOR, groupId: group.id, displayName: values.name });
+    if (!result.ok) return result;
+    console.log(result.changed ? `Renamed: ${describeGroup(result.group)}` : 'No change.');
+  },
+};
+
+const remove_: Subcommand = {
+  usage: 'group delete <groupId>   delete it (it leaves every app’s rule; its members lose the apps it opened)',
+  positionals: ['groupId'],
+  async run(_values, [groupId]) {
+    const group = await findGroup(null, groupId!);
+    if (!group) return noGroup(groupId!);
+    const result = await deleteGroup({ orgId: group.orgId, via: 'console', actor: OPERATOR, groupId: group.id });
+    if (!result.ok) return result;
+    console.log(`Deleted ${describeGroup(result.deleted)}`);
+  },
+};
+
+export const groupCommands = { create, list, show, add, remove, rename, delete: remove_ };
