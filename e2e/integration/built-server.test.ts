@@ -29,6 +29,7 @@ describe('npm run build && npm start', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'agw-built-'));
     const env = { PGLITE_DIR: path.join(dir, 'pglite') };
     let token = '';
+    let scimToken = '';
     let server: Awaited<ReturnType<typeof startBuiltServer>>;
 
     beforeAll(async () => {
@@ -38,6 +39,11 @@ describe('npm run build && npm start', () => {
       const created = await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
       expect(created.code, created.stderr).toBe(0);
       token = created.stdout.trim().split('\n').pop()!;
+      // SCIM (SPEC §18): the org's verified domain and its SCIM client's token, made by the CLI.
+      expect((await cli(['invite', 'domain', '--org', 'org_acme', '--domain', 'acme.test'], env)).code).toBe(0);
+      const sa = await cli(['service-account', 'create', '--org', 'org_acme', '--name', 'Okta', '--scope', 'scim'], env);
+      expect(sa.code, sa.stderr).toBe(0);
+      scimToken = sa.stdout.trim().split('\n').pop()!;
       server = await startBuiltServer(env);
     }, 120_000);
     afterAll(async () => {
@@ -52,6 +58,22 @@ describe('npm run build && npm start', () => {
       expect(await mintAndVerify(server.url, { cookie })).toMatchObject({ sub: 'usr_alice', auth_via: 'session' });
       expect(token).toMatch(/^agw_/);
       expect(await mintAndVerify(server.url, { bearer: token })).toMatchObject({ sub: 'usr_alice', auth_via: 'api_token' });
+    });
+
+    it('serves SCIM through Next.js routing: a user provisioned with the CLI’s scim token, a refusal as an RFC 7644 error', async () => {
+      const base = `${server.url}/scim/v2/orgs/org_acme`;
+      const created = await fetchOnFreshSocket(`${base}/Users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${scimToken}`, 'content-type': 'application/scim+json' },
+        body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'built@acme.test' }),
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      expect(created.headers.get('content-type')).toBe('application/scim+json');
+      const user = (await created.json()) as { id: string; meta: { location: string } };
+      expect(created.headers.get('location')).toBe(user.meta.location);
+      const refused = await fetchOnFreshSocket(`${base}/Users/${user.id}`);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401' });
     });
 
     // The program itself, a second process beside the server.
