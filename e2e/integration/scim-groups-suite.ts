@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { auditEvents, orgs } from '@/db/schema';
+import { appAccessGroups, auditEvents, orgs, runs, users } from '@/db/schema';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { createGroup } from '@/lib/gateway/groups/groups';
 import type { DbKind } from './harness/databases';
+import { newEntries, readFeed } from './harness/feed';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { serviceAccountToken } from './harness/management';
 import { expectScimError, scimApi, scimBody } from './harness/scim';
@@ -136,6 +137,23 @@ export function describeScimGroups(kind: DbKind) {
       expect(ids(await scimBody<Group>(await acme('GET', `/Groups/${g.id}`, { token }), 200))).toEqual([people.gia]);
       await scimBody(await acme('PATCH', `/Users/${people.hal}`, { token, body: { Operations: [{ op: 'replace', path: 'active', value: true }] } }), 200);
       expect(ids(await scimBody<Group>(await acme('GET', `/Groups/${g.id}`, { token }), 200))).toEqual([people.gia, people.hal].sort());
+    });
+
+    it('a scim group listed by an app opens it to its members; removing one by SCIM closes it (feed { sub, aud }, mint refused)', async () => {
+      const db = await getDb();
+      const [alice] = await db.select().from(users).where(eq(users.id, 'usr_alice'));
+      await db.insert(users).values({ id: 'usr_mo', email: 'mo@acme.test', name: 'Mo', passwordHash: alice!.passwordHash, lastActiveOrgId: 'org_acme' });
+      const mo = await scimBody<{ id: string }>(await acme('POST', '/Users', { token, body: { userName: 'mo@acme.test' } }), 201);
+      const g = await newGroup('Onboarding crew', [mo.id]);
+      await db.update(runs).set({ accessRule: 'members' }).where(eq(runs.id, 'run_acme_onboarding'));
+      await db.insert(appAccessGroups).values({ appId: 'run_acme_onboarding', orgId: 'org_acme', groupId: g.id });
+      const cookie = await gw.client.signIn('mo@acme.test');
+      expect((await gw.client.mint('run_acme_onboarding', { cookie })).status).toBe(200);
+      const { cursor } = await readFeed(gw.url);
+      await scimBody(await acme('PATCH', `/Groups/${g.id}`, { token, body: { schemas: [PATCH_OP], Operations: [{ op: 'Remove', path: `members[value eq "${mo.id}"]` }] } }), 200);
+      expect(await newEntries(gw.url, cursor)).toContainEqual({ sub: 'usr_mo', aud: 'run_acme_onboarding' });
+      expect((await gw.client.mint('run_acme_onboarding', { cookie })).status).toBe(404);
+      expect((await gw.client.mint('run_acme_dashboard', { cookie })).status).toBe(200);
     });
   });
 }
