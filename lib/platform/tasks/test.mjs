@@ -1,25 +1,58 @@
-// `npm test`: type check, lint, production build and bundle, unit + API suites (vitest, both databases),
-// browser suites (Playwright on Chromium, then puppeteer-core on Firefox ESR); ends with one line:
+// `npm test`: production build and bundle, then three lanes side by side — (1) the unit + API suites
+// (vitest, both databases), then the benchmark smoke; (2) the Chromium suite (Playwright); (3) the
+// Firefox run (puppeteer-core over WebDriver BiDi), then type check and lint. Each lane's output is kept in
+// test-results/<lane>.log and printed whole when the lanes are done. Ends with one line:
 // "N passed, N failed".
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+//
+// Why lanes: the browser suites spend most of their time waiting on pages, polls and timers (the
+// Chromium suite used ~300 CPU-seconds in ~15 minutes), so on two cores they fit beside the vitest
+// run, which is what keeps the CPUs busy. They cannot disturb each other: the browser suites run on
+// their own embedded databases and fixed ports (3300–3303, 3400–3403), vitest's files on free ports and
+// databases of their own, and the benchmark (on PostgreSQL) waits for vitest, whose feed tests read
+// PostgreSQL's cluster-wide snapshot.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const tally = { passed: 0, failed: 0 };
+const started = Date.now();
 mkdirSync('test-results', { recursive: true });
 console.log(`npm test on Node ${process.version} (${process.execPath})`);
 
-function run(label, cmd, args, extraEnv = {}) {
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+
+function runInline(label, cmd, args, extraEnv = {}) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
   if (r.status !== 0) console.log(`=== ${label} failed: exit status ${r.status}${r.signal ? `, signal ${r.signal}` : ''}${r.error ? `, ${r.error.message}` : ''}`);
   return r.status === 0;
 }
 
-function check(label, cmd, args, extraEnv = {}) {
-  const ok = run(label, cmd, args, extraEnv);
-  tally[ok ? 'passed' : 'failed'] += 1;
-  return ok;
+/** A lane: its steps one after another, their output into one file. Resolves with each step's success. */
+function lane(name, steps) {
+  const logPath = `test-results/${name}.log`;
+  rmSync(logPath, { force: true });
+  const fd = openSync(logPath, 'a');
+  // Headers go through the descriptor the children write to, so the file keeps their order.
+  const write = (text) => writeSync(fd, text);
+  return (async () => {
+    const outcomes = [];
+    for (const step of steps) {
+      if (step.skip?.()) continue;
+      write(`\n=== ${step.label}: ${step.cmd} ${step.args.join(' ')}\n`);
+      const status = await new Promise((resolve) => {
+        const child = spawn(step.cmd, step.args, { stdio: ['ignore', fd, fd], env: { ...env, ...(step.env ?? {}) } });
+        child.on('error', () => resolve(-1));
+        child.on('exit', (code, signal) => resolve(signal ? `signal ${signal}` : code));
+      });
+      if (status !== 0) write(`=== ${step.label} failed: exit status ${status}\n`);
+      console.log(`--- ${name}: ${step.label} ${status === 0 ? 'done' : 'FAILED'} at ${elapsed()}`);
+      outcomes.push({ step, ok: status === 0 });
+      step.after?.(status === 0);
+    }
+    closeSync(fd);
+    return { name, logPath, outcomes };
+  })();
 }
 
 function readJson(path) {
@@ -30,62 +63,91 @@ function readJson(path) {
   }
 }
 
-check('type check', 'npx', ['tsc', '--noEmit']);
-// `npm run lint`: ESLint, then knip (unused files, exports and dependencies; knip.config.ts).
-check('lint', 'npm', ['run', '--silent', 'lint']);
-const built = check('production build', 'npx', ['next', 'build']);
+// The build first: the API suites' built-server tests and both browser suites run its output.
+const built = runInline('production build', 'npx', ['next', 'build']);
+tally[built ? 'passed' : 'failed'] += 1;
 // dist/app-gateway: the standalone bundle e2e/integration/bundle.test.ts runs from a folder outside the repo.
-if (built) check('production bundle', 'node', ['lib/platform/tasks/bundle.mjs']);
+if (built) tally[runInline('production bundle', 'node', ['lib/platform/tasks/bundle.mjs']) ? 'passed' : 'failed'] += 1;
 else tally.failed += 1;
 
-rmSync('test-results/vitest.json', { force: true });
-const vitestOk = run('unit and API tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'], { TEST_BUILT: built ? '1' : '' });
-const v = readJson('test-results/vitest.json');
-if (v) {
-  tally.passed += v.numPassedTests;
-  // A failed run with no failed test (an unhandled error, no test files found) still counts as one failure.
-  tally.failed += v.numFailedTests + (!vitestOk && v.numFailedTests === 0 ? 1 : 0);
-} else tally.failed += 1;
+for (const report of ['vitest', 'playwright', 'firefox']) rmSync(`test-results/${report}.json`, { force: true });
+console.log(`\n=== the lanes, side by side (from ${elapsed()}); each lane's output follows when all are done`);
 
-if (existsSync('playwright.config.ts')) {
-  if (!built) tally.failed += 1;
-  else {
-    rmSync('test-results/playwright.json', { force: true });
-    const pwOk = run('browser tests', 'npx', ['playwright', 'test']);
-    const p = readJson('test-results/playwright.json');
-    if (p?.stats) {
-      tally.passed += p.stats.expected + p.stats.flaky;
-      tally.failed += p.stats.unexpected + (!pwOk && p.stats.unexpected === 0 ? 1 : 0);
-    } else tally.failed += 1;
-  }
-}
+const apiSteps = [
+  {
+    label: 'unit and API tests',
+    cmd: 'npx',
+    args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'],
+    env: { TEST_BUILT: built ? '1' : '' },
+    counts: 'vitest',
+  },
+  // A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips
+  // per mint than the contract allows; speeds are only printed.
+  {
+    label: 'benchmark smoke',
+    cmd: 'npx',
+    args: ['tsx', 'bench/run.ts', '--smoke', '--no-build'],
+    env: { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    skip: () => !built,
+    counts: 'check',
+  },
+];
 
-// The Firefox run (e2e/firefox, vitest.firefox.config.ts): the same world on ports of its own, in Firefox
-// ESR over WebDriver BiDi. A machine without Firefox fails here, saying so: the run is part of CI.
 function firefoxPath() {
   const candidates = process.env.FIREFOX_PATH ? [process.env.FIREFOX_PATH] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
   return candidates.find((candidate) => existsSync(candidate)) ?? null;
 }
-if (!built) tally.failed += 1;
-else if (!firefoxPath()) {
-  const tried = process.env.FIREFOX_PATH ? `FIREFOX_PATH=${process.env.FIREFOX_PATH} does not exist` : 'neither /usr/bin/firefox-esr nor /usr/bin/firefox exists';
-  console.log(`\n=== Firefox tests failed: no Firefox (${tried}). Install it (apt-get install firefox-esr) or set FIREFOX_PATH.`);
-  tally.failed += 1;
-} else {
-  rmSync('test-results/firefox.json', { force: true });
-  const ffOk = run('Firefox tests', 'npx', ['vitest', 'run', '--config', 'vitest.firefox.config.ts']);
-  const f = readJson('test-results/firefox.json');
-  if (f) {
-    tally.passed += f.numPassedTests;
-    // A run that failed without a failed test (its servers or Firefox did not start, a file did not load) counts once.
-    tally.failed += f.numFailedTests + (!ffOk && f.numFailedTests === 0 ? 1 : 0);
-  } else tally.failed += 1;
+
+// The Firefox run (e2e/firefox, vitest.firefox.config.ts): the same world on ports of its own, in Firefox
+// ESR over WebDriver BiDi. A machine without Firefox fails here, saying so: the run is part of CI.
+const firefoxAndCheckSteps = [
+  { label: 'Firefox tests', cmd: 'npx', args: ['vitest', 'run', '--config', 'vitest.firefox.config.ts'], skip: () => !built || !firefoxPath(), counts: 'firefox' },
+  { label: 'type check', cmd: 'npx', args: ['tsc', '--noEmit'], counts: 'check' },
+  // `npm run lint`: ESLint, then knip (unused files, exports and dependencies; knip.config.ts).
+  { label: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], counts: 'check' },
+];
+
+const lanes = [lane('api', apiSteps), lane('firefox-and-checks', firefoxAndCheckSteps)];
+if (built && existsSync('playwright.config.ts')) lanes.push(lane('chromium', [{ label: 'browser tests', cmd: 'npx', args: ['playwright', 'test'], counts: 'playwright' }]));
+
+const results = await Promise.all(lanes);
+
+for (const { name, logPath } of results) {
+  console.log(`\n######## lane ${name} (${logPath})`);
+  process.stdout.write(readFileSync(logPath, 'utf8'));
 }
 
-// A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips
-// per mint than the contract allows; speeds are only printed.
-if (built) check('benchmark smoke', 'npx', ['tsx', 'bench/run.ts', '--smoke', '--no-build'], { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
-else tally.failed += 1;
+/** Counts a finished step: a check passes or fails once; a suite adds its tests (a run that failed with no failed test counts once). */
+function count({ step, ok }) {
+  if (step.counts === 'check') {
+    tally[ok ? 'passed' : 'failed'] += 1;
+    return;
+  }
+  if (step.counts === 'playwright') {
+    const p = readJson('test-results/playwright.json');
+    if (!p?.stats) return void (tally.failed += 1);
+    tally.passed += p.stats.expected + p.stats.flaky;
+    tally.failed += p.stats.unexpected + (!ok && p.stats.unexpected === 0 ? 1 : 0);
+    return;
+  }
+  // vitest's JSON report (the API suites, the Firefox run)
+  const v = readJson(`test-results/${step.counts}.json`);
+  if (!v) return void (tally.failed += 1);
+  tally.passed += v.numPassedTests;
+  tally.failed += v.numFailedTests + (!ok && v.numFailedTests === 0 ? 1 : 0);
+}
+for (const { outcomes } of results) outcomes.forEach(count);
 
+if (!built) tally.failed += 3; // the browser suites and the benchmark could not run
+else {
+  if (!existsSync('playwright.config.ts')) tally.failed += 1;
+  if (!firefoxPath()) {
+    const tried = process.env.FIREFOX_PATH ? `FIREFOX_PATH=${process.env.FIREFOX_PATH} does not exist` : 'neither /usr/bin/firefox-esr nor /usr/bin/firefox exists';
+    console.log(`\n=== Firefox tests failed: no Firefox (${tried}). Install it (apt-get install firefox-esr) or set FIREFOX_PATH.`);
+    tally.failed += 1;
+  }
+}
+
+console.log(`\nnpm test took ${elapsed()}`);
 console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
 process.exit(tally.failed === 0 ? 0 : 1);
