@@ -11,6 +11,8 @@ const ASSERTION = 'x-app-gateway-assertion';
 export interface UpstreamRequestRecord {
   method: string;
   path: string;
+  /** The query string (`?…`), or '' — lets a test find the requests its own page made. */
+  search: string;
   /** The viewer the proxy named (X-App-Gateway-User-Id), or null. */
   userId: string | null;
   fetchSite: string | null;
@@ -52,9 +54,11 @@ export function createPlainUpstreamServer(gatewayOrigin: string, options: PlainU
 
 function recordOf(req: IncomingMessage): UpstreamRequestRecord {
   const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value : null);
+  const url = new URL(req.url ?? '/', 'http://upstream.invalid');
   return {
     method: req.method ?? '',
-    path: new URL(req.url ?? '/', 'http://upstream.invalid').pathname,
+    path: url.pathname,
+    search: url.search,
     userId: one(req.headers['x-app-gateway-user-id']),
     fetchSite: one(req.headers['sec-fetch-site']),
     origin: one(req.headers.origin),

@@ -7,9 +7,6 @@ import { expectVerified, submitSignIn } from './support/pages';
 // Every page and state the browser suite visits, audited with axe (WCAG 2.2 A + AA): any serious or
 // critical violation fails. Each test waits for what its state shows before auditing it.
 
-// The tests only look (nothing they do changes what another sees), so the suite's workers share them.
-test.describe.configure({ mode: 'parallel' });
-
 const SIGNED_OUT = { cookies: [], origins: [] };
 const problem = (status: number, code: string, title: string) => ({
   status,

@@ -127,5 +127,6 @@ describe('the artifact SDK as an npm package', () => {
     );
     const tsc = await run(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', project], { env: childEnv() }).catch((err: { stdout: string }) => err);
     expect(tsc.stdout).toBe('');
-  });
+    // Two Node processes and a TypeScript compile: a minute's room beside the browser suites.
+  }, 90_000);
 });
