@@ -42,7 +42,7 @@ const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
-      ...['/api/:path*', '/v1/:path*', '/.well-known/:path*', '/healthz'].map((source) => ({ source, headers: [dataPolicy] })),
+      ...['/api/:path*', '/v1/:path*', '/scim/:path*', '/.well-known/:path*', '/healthz'].map((source) => ({ source, headers: [dataPolicy] })),
     ];
   },
 };

@@ -76,10 +76,10 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes, keys, health, the SDK's script and build assets get next.config.js's headers alone.
+  // Pages only: API routes, SCIM, keys, health, the SDK's script and build assets get next.config.js's headers alone.
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|favicon\\.ico|api/|v1/|\\.well-known/|healthz|sdk/).*)',
+      source: '/((?!_next/static|_next/image|favicon\\.ico|api/|v1/|scim/|\\.well-known/|healthz|sdk/).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -69,6 +69,8 @@ describe('npm run build && npm start', () => {
       });
       expect(created.status, await created.clone().text()).toBe(201);
       expect(created.headers.get('content-type')).toBe('application/scim+json');
+      // Data, not a page: the API routes' policy (next.config.js), never a page's nonce policy from proxy.ts.
+      expect(created.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
       const user = (await created.json()) as { id: string; meta: { location: string } };
       expect(created.headers.get('location')).toBe(user.meta.location);
       const refused = await fetchOnFreshSocket(`${base}/Users/${user.id}`);
