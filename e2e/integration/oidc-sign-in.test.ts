@@ -9,9 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, freePort, startBuiltServer } from './harness/built-server';
 import { cli } from './harness/cli';
 import { freshDatabase } from './harness/databases';
+import { newEntries, readFeed } from './harness/feed';
 
-const people: Record<string, { email: string; email_verified: boolean; name: string }> = {
+const people: Record<string, { email: string; email_verified: boolean; name: string; groups?: string[] }> = {
   newbie: { email: 'newbie@newco.test', email_verified: true, name: 'Nina Newbie' },
+  // SPEC §18: her groups claim changes between sign-ins (the test sets it).
+  gwen: { email: 'gwen@acme-sso.test', email_verified: true, name: 'Gwen Groups' },
   dana: { email: 'dana@acme-sso.test', email_verified: true, name: 'Dana Domain' },
   sneaky: { email: 'alice@acme.test', email_verified: false, name: 'Not Alice' },
 };
@@ -23,6 +26,8 @@ describe('OIDC sign-in end to end', () => {
   let idp: Server;
   let gateway: Awaited<ReturnType<typeof startBuiltServer>>;
   let browser: Browser;
+  let groupId = '';
+  const GROUP_APP = 'run_acme_onboarding';
 
   beforeAll(async () => {
     assertBuilt();
@@ -33,7 +38,7 @@ describe('OIDC sign-in end to end', () => {
     const provider = new Provider(issuer, {
       clients: [{ client_id: 'gateway', client_secret: 'gateway-secret', redirect_uris: [`${appUrl}/api/auth/callback/oidc`] }],
       jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'test', alg: 'RS256', use: 'sig' }] },
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
       cookies: { keys: ['a-test-cookie-key-of-some-length'] },
       findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id, ...people[id] }) }),
     });
@@ -46,6 +51,11 @@ describe('OIDC sign-in end to end', () => {
     await sql`insert into invitations (id, org_id, email, role, expires_at) values ('inv_test', 'org_globex', 'Newbie@NewCo.test', 'admin', now() + interval '1 day')`;
     await sql`insert into invitations (id, org_id, email, role, expires_at) values ('inv_old', 'org_acme', 'newbie@newco.test', 'member', now() - interval '1 day')`;
     await sql`update orgs set auto_join_domain = 'acme-sso.test' where id = 'org_acme'`;
+    // SPEC §18: Acme's oidc groups are set by this issuer's sign-ins (the operator's CLI, as in production).
+    expect((await cli(['org', 'oidc-groups', 'org_acme', '--issuer', issuer], env)).code).toBe(0);
+    const made = await cli(['group', 'create', '--org', 'org_acme', '--name', 'Engineers', '--oidc', 'eng'], env);
+    groupId = /Created (grp_\S+)/.exec(made.stdout)![1]!;
+    expect((await cli(['app', 'access', GROUP_APP, 'members', '--group', groupId], env)).code).toBe(0);
     gateway = await startBuiltServer(
       { ...env, APP_URL: appUrl, AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: 'gateway', AUTH_OIDC_SECRET: 'gateway-secret', AUTH_OIDC_NAME: 'Company SSO' },
       gatewayPort,
@@ -103,5 +113,29 @@ describe('OIDC sign-in end to end', () => {
     expect(new URL(page.url()).pathname).toBe('/signin');
     const links = await sql`select 1 from accounts where provider_account_id = 'sneaky'`;
     expect(links).toHaveLength(0);
+  });
+
+  it('the groups claim opens an app restricted to an oidc group; a sign-in without the claim changes nothing; one without the value closes it (mint 404, feed entry)', async () => {
+    const mint = (page: Awaited<ReturnType<typeof signInAs>>) =>
+      page.evaluate(async (app) => (await fetch(`/v1/app-gateway/${app}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, GROUP_APP);
+    people.gwen!.groups = ['eng', 'staff'];
+    const first = await signInAs('gwen');
+    const [gwen] = await sql`select id from users where email = 'gwen@acme-sso.test'`;
+    expect(await sql`select user_id from group_members where group_id = ${groupId}`).toEqual([{ user_id: gwen!.id }]);
+    expect(await mint(first)).toBe(200);
+    const [audit] = await sql`select user_id, auth_via, detail from audit_events where code = 'group_members_changed' and org_id = 'org_acme' order by id desc limit 1`;
+    expect(audit).toMatchObject({ user_id: gwen!.id, auth_via: 'session' });
+    expect(audit!.detail).toContain('sign-in through http://127.0.0.1:');
+
+    delete people.gwen!.groups; // no claim at all: nothing changes
+    expect(await mint(await signInAs('gwen'))).toBe(200);
+
+    const { cursor } = await readFeed(gateway.url);
+    people.gwen!.groups = ['staff'];
+    const last = await signInAs('gwen');
+    expect(await sql`select user_id from group_members where group_id = ${groupId}`).toEqual([]);
+    expect(await mint(last)).toBe(404);
+    expect(await mint(first)).toBe(404); // the earlier session too: the rule is read at every mint
+    expect(await newEntries(gateway.url, cursor)).toEqual([{ sub: gwen!.id, aud: GROUP_APP }]);
   });
 });

@@ -19,7 +19,8 @@ const NOTHING_SAVED = 'Nothing was saved.';
 /** Sets the app's access rule ("Who can open this app") and its list of members. */
 export async function saveAppAccess(previous: ActionState, form: FormData): Promise<ActionState> {
   const picked = form.getAll('member').filter((v): v is string => typeof v === 'string');
-  const values = { rule: String(form.get('rule') ?? ''), members: picked.join(',') };
+  const pickedGroups = form.getAll('group').filter((v): v is string => typeof v === 'string');
+  const values = { rule: String(form.get('rule') ?? ''), members: picked.join(','), groups: pickedGroups.join(',') };
   const admin = await requireOrgAdmin();
   if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
   const appId = AppId.safeParse(form.get('appId'));
@@ -28,12 +29,23 @@ export async function saveAppAccess(previous: ActionState, form: FormData): Prom
   if (!rule.success) return errorState(previous, NOTHING_SAVED, { rule: rule.error.issues[0]!.message }, values);
   const memberIds = MemberIds.safeParse(rule.data === 'members' ? picked : []);
   if (!memberIds.success) return errorState(previous, NOTHING_SAVED, { members: memberIds.error.issues[0]!.message }, values);
+  const groupIds = MemberIds.safeParse(rule.data === 'members' ? pickedGroups : []);
+  if (!groupIds.success) return errorState(previous, NOTHING_SAVED, { groups: 'Choose groups from the list.' }, values);
 
-  const result = await setAppAccessRule({ orgId: admin.orgId, appId: appId.data, rule: rule.data, memberIds: memberIds.data, actor: sessionActor(admin.viewer.id) });
+  const result = await setAppAccessRule({
+    orgId: admin.orgId,
+    appId: appId.data,
+    rule: rule.data,
+    memberIds: memberIds.data,
+    groupIds: groupIds.data,
+    actor: sessionActor(admin.viewer.id),
+  });
   if (!result.ok && result.reason === 'not_found') return errorState(previous, `This app is not in ${admin.orgName}, or it was deleted.`, {}, values);
   if (!result.ok && result.reason === 'empty_list') {
-    return errorState(previous, NOTHING_SAVED, { members: 'Choose at least one member, or choose “Admins only”.' }, values);
+    return errorState(previous, NOTHING_SAVED, { members: 'Choose at least one member or group, or choose “Admins only”.' }, values);
   }
+  // A group of another org, or one deleted meanwhile: the same words whichever it was.
+  if (!result.ok && result.reason === 'not_groups') return errorState(previous, `A chosen group is not one of ${admin.orgName}’s. ${NOTHING_SAVED}`, { groups: 'Choose only groups from the list.' }, values);
   if (!result.ok) {
     const who = result.ids.length === 1 ? `${result.ids[0]} is not a member` : `${result.ids.join(', ')} are not members`;
     return errorState(previous, `${who} of ${admin.orgName}. ${NOTHING_SAVED}`, { members: 'Choose only members of the org.' }, values);
@@ -42,7 +54,11 @@ export async function saveAppAccess(previous: ActionState, form: FormData): Prom
   revalidatePath('/admin/apps');
   revalidatePath(`/admin/apps/${appId.data}`);
   const { access, dropped } = result;
-  const saved = `${result.changed ? 'Saved' : 'No change'}. Who can open it: ${ruleLabel(access.rule, access.listed.map((m) => m.name))}.`;
+  const saved = `${result.changed ? 'Saved' : 'No change'}. Who can open it: ${ruleLabel(access.rule, [...access.listed.map((m) => m.name), ...access.groups.map((g) => `group ${g.displayName}`)])}.`;
   const shutOut = dropped.length ? ` No longer allowed: ${dropped.map((m) => m.name).join(', ')}.` : '';
-  return okState(previous, saved + shutOut, undefined, { rule: access.rule, members: access.listed.map((m) => m.userId).join(',') });
+  return okState(previous, saved + shutOut, undefined, {
+    rule: access.rule,
+    members: access.listed.map((m) => m.userId).join(','),
+    groups: access.groups.map((g) => g.groupId).join(','),
+  });
 }

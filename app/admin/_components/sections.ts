@@ -10,6 +10,7 @@ const ADMIN_SECTIONS: AdminSection[] = [
   { for: 'org', href: '/admin/inspect', title: 'Token inspector', text: 'Paste any token: every check, with the reason, against this gateway’s keys.' },
   { for: 'org', href: '/admin/audit', title: 'Audit log', text: 'Every mint and every refusal in your organization; filter and export as CSV.' },
   { for: 'org', href: '/admin/members', title: 'Members', text: 'Who is in your organization, with which role. Changes apply at the next mint.' },
+  { for: 'org', href: '/admin/groups', title: 'Groups', text: 'Groups of your members: open an app to a whole group; members set here, by sign-ins or by your directory (SCIM).' },
   {
     for: 'org',
     href: '/admin/access-requests',

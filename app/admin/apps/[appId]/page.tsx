@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { listOrgMembers } from '@/lib/gateway/orgs/org-members';
 import { findAppAccess } from '@/lib/gateway/access/app-access';
+import { listGroups } from '@/lib/gateway/groups/groups';
 import { findOrgApp, hostingOf, listOrgWorkflows } from '@/lib/gateway/apps/org-apps';
 import { updateApp } from '../../_actions/apps';
 import { orgAdminPage } from '../../_components/page-guard';
@@ -30,7 +31,7 @@ export default async function EditAppPage({ params }: Props) {
   const admin = await orgAdminPage(`/admin/apps/${encodeURIComponent(appId)}`);
   const app = await findOrgApp(admin.orgId, appId);
   if (!app) notFound();
-  const [workflows, access, members, links, guests, sharing, grants, allowances, resources, credentials] = await Promise.all([
+  const [workflows, access, members, links, guests, sharing, grants, allowances, resources, credentials, groups] = await Promise.all([
     listOrgWorkflows(admin.orgId),
     findAppAccess(app.id, admin.orgId),
     listOrgMembers(admin.orgId),
@@ -41,6 +42,7 @@ export default async function EditAppPage({ params }: Props) {
     listAppAllowances(app.id),
     listResources(),
     listAppCredentials(app.id, admin.orgId),
+    listGroups(admin.orgId),
   ]);
   if (!access) notFound();
   return (
@@ -75,7 +77,15 @@ export default async function EditAppPage({ params }: Props) {
           </h2>
           <p className="panel__hint">Checked at every mint. Anyone it leaves out gets the same “not found” as a stranger; the audit log says why.</p>
         </div>
-        <AccessForm appId={app.id} orgName={admin.orgName} rule={access.rule} listedIds={access.listed.map((m) => m.userId)} members={members} />
+        <AccessForm
+          appId={app.id}
+          orgName={admin.orgName}
+          rule={access.rule}
+          listedIds={access.listed.map((m) => m.userId)}
+          members={members}
+          listedGroupIds={access.groups.map((g) => g.groupId)}
+          groups={groups.map((g) => ({ id: g.id, displayName: g.displayName, memberCount: g.memberCount, source: g.source }))}
+        />
       </section>
       <section className="panel" aria-labelledby="grants-title" data-testid="grants">
         <div>
