@@ -40,7 +40,7 @@ const WORLD: BrowserWorld = {
  * refusal specs. They run one at a time, after the rest.
  */
 const CHANGES_SHARED_STATE =
-  /(access-rules|access-requests|admin-acting-as-viewer|admin-apps|admin-audit|admin-service-accounts|admin-invitations|admin-keys|admin-members|admin-refusals|admin-test-mint|admin-tokens|admin-webhooks|first-run|session-ended|sessions|sharing|signin-lockout)\.spec\.ts$/;
+  /(access-rules|access-requests|admin-acting-as-viewer|admin-apps|admin-audit|admin-groups|admin-service-accounts|admin-invitations|admin-keys|admin-members|admin-refusals|admin-test-mint|admin-tokens|admin-webhooks|first-run|session-ended|sessions|sharing|signin-lockout)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e/browser',

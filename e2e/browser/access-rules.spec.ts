@@ -66,7 +66,7 @@ test('alice restricts an app to admins: carol loses it, as if it did not exist, 
     // A members rule needs at least one member; nothing is saved without one.
     await setRule(alice, 'Admins and these members');
     await expect(alice.getByTestId('app-access-error')).toHaveText('Nothing was saved.');
-    await expect(alice.getByTestId('access-members-error')).toHaveText('Choose at least one member, or choose “Admins only”.');
+    await expect(alice.getByTestId('access-members-error')).toHaveText('Choose at least one member or group, or choose “Admins only”.');
 
     // Alice lists carol; carol opens it, and the artifact sees her role.
     await setRule(alice, 'Admins and these members', [DEMO.carol.name]);

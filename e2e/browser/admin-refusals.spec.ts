@@ -3,7 +3,7 @@ import { mintWithCookie, registerApp, snap } from './support/admin';
 import { DEMO, GATEWAY_URL, storageStatePath } from './support/env';
 import { captureAction, replayAction as replay } from './support/replay';
 
-const ORG_PAGES = ['/admin', '/admin/apps', '/admin/test-mint', '/admin/inspect', '/admin/audit', '/admin/members', '/admin/invitations', '/admin/webhooks', '/admin/service-accounts'];
+const ORG_PAGES = ['/admin', '/admin/apps', '/admin/test-mint', '/admin/inspect', '/admin/audit', '/admin/members', '/admin/groups', '/admin/invitations', '/admin/webhooks', '/admin/service-accounts'];
 const DATA = [
   'apps-table',
   'audit-table',
@@ -18,6 +18,8 @@ const DATA = [
   'webhooks-table',
   'service-accounts-table',
   'create-service-account',
+  'create-group',
+  'group',
 ];
 
 async function expectForbidden(page: Page, path: string, title: string) {
@@ -132,6 +134,7 @@ test.describe('carol, admin of Globex (and a member of Acme)', () => {
     await page.getByTestId('org-switcher').selectOption('org_acme');
     await expect(page.getByTestId('admin-link')).toHaveCount(0);
     await expectForbidden(page, '/admin/audit', 'Admins only');
+    await expectForbidden(page, '/admin/groups', 'Admins only');
   });
 });
 

@@ -12,10 +12,12 @@ import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
 import { newEntries, readFeed } from './harness/feed';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { basic, expectOAuthError, exchangeFields, setUpExchangeWorld, tokenRequest } from './harness/exchange';
 import { apiToken, managementApi, serviceAccountToken } from './harness/management';
 
 const ORG = '/v1/orgs/org_acme';
 const APP = 'run_acme_onboarding';
+const DASHBOARD = 'run_acme_dashboard';
 type GroupDoc = { id: string; display_name: string; source: string; external_id: string | null; member_count?: number };
 type Problem = { errors?: Array<{ pointer: string; detail: string }> };
 
@@ -188,6 +190,22 @@ export function describeGroupsApi(kind: DbKind) {
       expect((await mint('carol')).status).toBe(200); // listed by email all along
       const audit = await (await getDb()).select().from(auditEvents).where(and(eq(auditEvents.code, 'access_rule_changed'), eq(auditEvents.appId, APP))).orderBy(desc(auditEvents.id)).limit(1);
       expect(audit[0]?.detail).toContain('group Team A');
+    });
+
+    it('token exchange (SPEC §17) admits a member of a listed group as the mint does, and stops when she leaves it', async () => {
+      const secrets = await setUpExchangeWorld();
+      const group = await made({ display_name: 'Exchangers' });
+      await api('POST', `${ORG}/groups/${group.id}/members`, { token: writer.token, body: { email: 'gina@acme.test' } });
+      await api('PATCH', `${ORG}/apps/${DASHBOARD}`, { token: writer.token, body: { access: { rule: 'members', members: [], groups: [group.id] } } });
+      // The dashboard: no earlier { sub, aud } entry of hers for it (an entry in the token's own second would revoke it).
+      const minted = await gw.client.mint(DASHBOARD, { bearer: mintTokens.gina });
+      expect(minted.status).toBe(200);
+      const { token } = (await minted.json()) as { token: string };
+      const auth = { authorization: basic(DASHBOARD, secrets[DASHBOARD]!) };
+      const exchanged = await tokenRequest(gw, exchangeFields(token), auth);
+      expect(exchanged.status, await exchanged.clone().text()).toBe(200);
+      expect((await api('DELETE', `${ORG}/groups/${group.id}/members/usr_gina`, { token: writer.token })).status).toBe(204);
+      await expectOAuthError(await tokenRequest(gw, exchangeFields(token), auth), 'invalid_grant');
     });
 
     it('removed from the org: out of its groups with the membership (the org’s { sub, org_id } entry covers the apps)', async () => {
