@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { accounts, users } from '@/db/schema';
 import { fetchGitHubEmails, verifiedExternalEmail } from './github-email';
 import { joinInvitedOrgs } from '../gateway/orgs/invitations';
-import { scimAccountBinding } from '../gateway/scim/scim-accounts';
+import { linkIdentity } from '../gateway/scim/scim-accounts';
 import { findUserByEmail } from './user-queries';
 
 /**
@@ -25,23 +25,19 @@ export async function linkExternalUser(account: Account, profile: Profile | unde
   const email = verifiedExternalEmail(account.provider, profile, githubEmails);
   if (!email) return null;
 
-  let userId = (await findUserByEmail(email))?.id;
+  const existing = (await findUserByEmail(email))?.id;
   // SPEC §18: an account an org's SCIM client created binds to the first OIDC sign-in at its email
   // (the issuer's subject, kept in accounts) and to no other identity, before or after.
-  if (userId) {
-    const binding = await scimAccountBinding(userId);
-    if (binding === 'bound' || (binding === 'unbound' && account.provider !== 'oidc')) return null;
-  }
-  if (!userId) {
-    userId = `usr_${randomBytes(12).toString('base64url')}`;
-    await db.insert(users).values({
-      id: userId,
-      email,
-      name: (profile?.name ?? user.name ?? email.split('@')[0])!.slice(0, 200),
-      emailVerifiedAt: new Date(),
-    });
-    await joinInvitedOrgs(userId, email);
-  }
+  if (existing) return (await linkIdentity(existing, account.provider, account.providerAccountId)) ? existing : null;
+
+  const userId = `usr_${randomBytes(12).toString('base64url')}`;
+  await db.insert(users).values({
+    id: userId,
+    email,
+    name: (profile?.name ?? user.name ?? email.split('@')[0])!.slice(0, 200),
+    emailVerifiedAt: new Date(),
+  });
+  await joinInvitedOrgs(userId, email);
   await db.insert(accounts).values({ provider: account.provider, providerAccountId: account.providerAccountId, userId }).onConflictDoNothing();
   return userId;
 }
