@@ -9,6 +9,7 @@ import {
   GATEWAY_URL,
   PLAIN_UPSTREAM_URL,
   plainUpstreamRequestLog,
+  PLATFORM_API_URL,
   TOKEN_TTL_SECONDS,
 } from './e2e/browser/support/env';
 import { browserServers, type BrowserWorld } from './e2e/browser/support/servers';
@@ -29,6 +30,7 @@ const WORLD: BrowserWorld = {
   artifactProxyDomain: ARTIFACT_PROXY_DOMAIN,
   artifactProxyHealthUrl: ARTIFACT_PROXY_HEALTH_URL,
   plainUpstreamUrl: PLAIN_UPSTREAM_URL,
+  platformApiUrl: PLATFORM_API_URL,
   tokenTtlSeconds: TOKEN_TTL_SECONDS,
   pgliteDir,
   plainUpstreamRequestLog: plainUpstreamRequestLog(),

@@ -1,6 +1,6 @@
 // The viewer's time in Chromium, for both kinds of app: the SDK artifact on the sample artifact host,
 // and the plain page behind the artifact proxy. Host, plain upstream and proxy run on ports of the
-// bench's own (3199, 3198, 3197), away from a running `npm run dev`.
+// bench's own (3199, 3198, 3197; the demo platform API 3196), away from a running `npm run dev`.
 import { GatewayClient } from '../e2e/integration/harness/client';
 import { start, stop, waitFor } from './processes';
 import { launchChromium, VERIFIED, viewerTiming } from './viewer-timing';
@@ -9,6 +9,8 @@ export const BENCH_ARTIFACT_DOMAINS = {
   ARTIFACT_HOST_DOMAIN: process.env.BENCH_ARTIFACT_HOST_DOMAIN ?? 'apps.localhost:3199',
   ARTIFACT_PROXY_DOMAIN: process.env.BENCH_ARTIFACT_PROXY_DOMAIN ?? 'proxy.localhost:3197',
   ARTIFACT_PLAIN_UPSTREAM_URL: 'http://127.0.0.1:3198',
+  // The demo platform API, which the artifact host serves too.
+  DEMO_PLATFORM_API_URL: 'http://127.0.0.1:3196',
   // The proxy may connect to the bench's plain upstream only (read by the gateway and the proxy).
   ARTIFACT_PROXY_UPSTREAMS: '127.0.0.1:3198',
 };

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { createVerifier } from '../../lib/artifact-sdk/index';
-import { labelOfHost } from '@/lib/gateway/apps/per-app-origin';
+import { createVerifier, createViewerExchange } from '../../lib/artifact-sdk/index';
+import { appLabel, labelOfHost } from '@/lib/gateway/apps/per-app-origin';
 import { buildBrowserBundles } from './bundle';
 import type { ArtifactHostConfig } from './config';
 import { renderArtifactPage } from './page';
 import { json, problem, securityHeaders, send, type Reply } from './responses';
+import { viewerRuns, type ViewerRunsBackend } from './viewer-runs';
 import { whoami } from './whoami';
 
 export interface ArtifactHostOptions {
@@ -26,6 +27,7 @@ export async function createArtifactHostServer(config: ArtifactHostConfig, optio
     revocationEndpoint: config.revocationUrl,
   });
   const baseHeaders = securityHeaders(config.gatewayOrigin);
+  const runs = viewerRunsBackend(config, verifier);
 
   async function route(req: IncomingMessage, pathname: string): Promise<Reply> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -36,9 +38,10 @@ export async function createArtifactHostServer(config: ArtifactHostConfig, optio
     if (bundle !== undefined) return { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8' }, body: bundle };
     const label = labelOfHost(req.headers.host, config.domain);
     if (label !== null && pathname === '/') {
-      return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: renderArtifactPage(label, config.gatewayOrigin) };
+      return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: renderArtifactPage(label, config.gatewayOrigin, { runs: label === runs?.label }) };
     }
     if (label !== null && pathname === '/api/whoami') return whoami(verifier, label, req.headers.authorization);
+    if (runs !== null && label === runs.label && pathname === '/api/runs') return viewerRuns(runs.backend, label, req.headers.authorization);
     return problem(404, 'not_found', 'Not found', 'No such page on the artifact host.');
   }
 
@@ -58,4 +61,12 @@ export async function createArtifactHostServer(config: ArtifactHostConfig, optio
   });
   server.on('close', () => verifier.close());
   return server;
+}
+
+/** The one app whose backend acts for its viewer on the demo platform API (SPEC §17), by its origin's label; null when not configured. */
+function viewerRunsBackend(config: ArtifactHostConfig, verifier: ViewerRunsBackend['verifier']): { label: string; backend: ViewerRunsBackend } | null {
+  const { viewerExchange, platformApi } = config;
+  if (viewerExchange === null || platformApi === null) return null;
+  const exchange = createViewerExchange({ issuer: config.gatewayOrigin, ...viewerExchange });
+  return { label: appLabel(viewerExchange.clientId), backend: { verifier, exchange, platformApi, scope: viewerExchange.scope } };
 }

@@ -13,14 +13,22 @@ interface VerifiedClaims {
   exp: number;
 }
 
+interface PlatformRun {
+  id: string;
+  title: string;
+  workflow: string;
+  status: string;
+}
+
 const LOAD_COUNT_KEY = 'artifact-host:load-count';
-const { gatewayOrigin = '' } = document.body.dataset;
+const { gatewayOrigin = '', runs: runsSection } = document.body.dataset;
 const element = (id: string) => document.getElementById(id) as HTMLElement;
 
 let verifiedExpMs: number | null = null;
 let sessionEnded = false;
 let busy = false;
 let tokenArrivedWhileBusy = false;
+let runsBusy = false;
 
 showLoadCount();
 setStatus('waiting', 'waiting for token');
@@ -42,6 +50,7 @@ element('refresh-token').addEventListener('click', () => void gateway.requestTok
 gateway.onSessionEnded(() => {
   sessionEnded = true;
   clearViewer();
+  clearRuns('session ended');
   setStatus('ended', 'session ended');
 });
 
@@ -87,6 +96,52 @@ function render(claims: VerifiedClaims): void {
   element('token-exp').setAttribute('datetime', new Date(verifiedExpMs).toISOString());
   renderCountdown();
   setStatus('verified', 'verified');
+  if (runsSection === 'on') void loadRuns();
+}
+
+// The backend acts for the viewer on the platform API (SPEC §17); the page only shows what it answers.
+async function loadRuns(): Promise<void> {
+  if (runsBusy) return;
+  runsBusy = true;
+  try {
+    const response = await gateway.fetchWithToken('/api/runs');
+    const body: unknown = await response.json().catch(() => null);
+    if (sessionEnded) return;
+    if (response.ok) renderRuns(body as { name: string | null; runs: PlatformRun[] });
+    else {
+      const problem = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; detail?: unknown };
+      clearRuns(`could not load your runs: ${typeof problem.detail === 'string' ? problem.detail : `the backend answered ${response.status}`}${typeof problem.code === 'string' ? ` (${problem.code})` : ''}`, 'error');
+    }
+  } catch {
+    if (!sessionEnded) clearRuns('could not load your runs: the artifact backend could not be reached', 'error');
+  } finally {
+    runsBusy = false;
+  }
+}
+
+function renderRuns({ name, runs }: { name: string | null; runs: PlatformRun[] }): void {
+  element('runs-as').textContent = name ? `, as ${name}` : '';
+  const list = element('runs-list');
+  list.replaceChildren(
+    ...runs.map((run) => {
+      const item = document.createElement('li');
+      item.dataset.runId = run.id;
+      item.textContent = `${run.title} — ${run.workflow}, ${run.status} (${run.id})`;
+      return item;
+    }),
+  );
+  const status = element('runs-status');
+  status.dataset.state = 'loaded';
+  status.textContent = runs.length === 0 ? 'You have started no runs in this org.' : `${runs.length} run${runs.length === 1 ? '' : 's'}`;
+}
+
+function clearRuns(message: string, state: 'error' | 'ended' = 'ended'): void {
+  if (runsSection !== 'on') return;
+  element('runs-as').textContent = '';
+  element('runs-list').replaceChildren();
+  const status = element('runs-status');
+  status.dataset.state = state;
+  status.textContent = message;
 }
 
 function failFromProblem(status: number, body: unknown): void {
@@ -97,6 +152,7 @@ function failFromProblem(status: number, body: unknown): void {
 
 function fail(code: string, message: string): void {
   clearViewer();
+  clearRuns('no verified viewer');
   if (sessionEnded) return; // e.g. whoami refused the revoked token: the viewer already knows why
   // At top level there is no viewer to report to: say what to do instead.
   setStatus('error', code === 'not_framed' ? message : `error: ${code}`);

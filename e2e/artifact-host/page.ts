@@ -1,7 +1,9 @@
 // GET / on an app's origin — the sample artifact. Values are filled in by /sdk/page.js from the verified
-// whoami response; the server renders only the app id and the gateway origin it trusts.
+// whoami response; the server renders only the app id and the gateway origin it trusts. With `runs`
+// (the app whose backend may act for its viewer, SPEC §17) it has a section for the viewer's runs,
+// which the page fills from its backend's GET /api/runs.
 
-export function renderArtifactPage(label: string, gatewayOrigin: string): string {
+export function renderArtifactPage(label: string, gatewayOrigin: string, options: { runs?: boolean } = {}): string {
   const id = escapeHtml(label);
   return `<!doctype html>
 <html lang="en">
@@ -12,7 +14,7 @@ export function renderArtifactPage(label: string, gatewayOrigin: string): string
 <style>${STYLES}</style>
 <script type="module" src="/sdk/page.js"></script>
 </head>
-<body data-app-label="${id}" data-gateway-origin="${escapeHtml(gatewayOrigin)}">
+<body data-app-label="${id}" data-gateway-origin="${escapeHtml(gatewayOrigin)}" data-runs="${options.runs ? 'on' : 'off'}">
 <main class="card">
   <header>
     <p class="eyebrow">Sample artifact</p>
@@ -32,7 +34,7 @@ export function renderArtifactPage(label: string, gatewayOrigin: string): string
   </dl>
   <p id="guest-note" hidden><strong>Guest</strong>: you are outside this app’s organization, let in by a share link or because the app is public.</p>
   <p id="admin-note" class="muted" hidden>You are an admin of this org: an artifact can show admin-only tools here.</p>
-  <footer class="muted">
+${options.runs ? RUNS_SECTION : ''}  <footer class="muted">
     <span>Page loads this session: <span id="load-count">0</span></span>
     <button id="refresh-token" type="button">Request fresh token</button>
   </footer>
@@ -40,6 +42,13 @@ export function renderArtifactPage(label: string, gatewayOrigin: string): string
 </body>
 </html>`;
 }
+
+const RUNS_SECTION = `<section id="runs" aria-labelledby="runs-heading">
+    <h2 id="runs-heading">Your runs (through the platform API<span id="runs-as"></span>)</h2>
+    <p id="runs-status" class="muted">waiting for the viewer</p>
+    <ul id="runs-list"></ul>
+  </section>
+`;
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -72,5 +81,7 @@ footer { display: flex; justify-content: space-between; align-items: center; gap
   margin-top: 20px; padding-top: 14px; border-top: 1px solid var(--line); }
 button { font: inherit; font-size: 13px; min-height: 32px; padding: 6px 12px; border-radius: 8px; cursor: pointer;
   border: 1px solid var(--control); background: transparent; color: var(--text); }
+#runs-list { margin: 0; padding-left: 18px; }
+#runs-status[data-state="error"] { color: var(--bad); font-size: 14px; }
 button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 `;

@@ -1,10 +1,12 @@
-// `npm run artifact-host` — the sample artifact host (SPEC §6, §10) on ARTIFACT_HOST_DOMAIN, and the
-// plain upstream the artifact proxy serves (SPEC §11) on ARTIFACT_PLAIN_UPSTREAM_URL.
+// `npm run artifact-host` — the sample artifact host (SPEC §6, §10) on ARTIFACT_HOST_DOMAIN, the
+// plain upstream the artifact proxy serves (SPEC §11) on ARTIFACT_PLAIN_UPSTREAM_URL, and the demo
+// platform API (SPEC §17) on DEMO_PLATFORM_API_URL.
 import { appendFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createArtifactHostServer } from './app';
 import { loadArtifactHostConfig } from './config';
 import { createPlainUpstreamServer } from './plain-upstream';
+import { createPlatformApiServer } from './platform-api';
 
 function listen(server: Server, name: string, host: string, port: number, ready: string): void {
   server.on('error', (err) => {
@@ -26,6 +28,12 @@ async function main(): Promise<void> {
     const plain = createPlainUpstreamServer(config.gatewayOrigin, { onRequest });
     listen(plain, 'plain upstream', listenHost, listenPort, `plain upstream (served by the artifact proxy) on ${origin}`);
     servers.push(plain);
+  }
+  if (config.platformApi) {
+    const { listenHost, listenPort, origin, resource } = config.platformApi;
+    const api = createPlatformApiServer({ issuer: config.gatewayOrigin, jwksUrl: config.jwksUrl, revocationUrl: config.revocationUrl, resource }, { log: (line) => console.log(line) });
+    listen(api, 'demo platform API', listenHost, listenPort, `demo platform API (resource ${resource}, GET /runs) on ${origin}`);
+    servers.push(api);
   }
 
   const shutdown = (signal: NodeJS.Signals) => {

@@ -35,6 +35,8 @@ async function startHost(jwksUrl: string, revocationUrl = feed.feedUrl): Promise
     jwksUrl,
     revocationUrl,
     plainUpstream: null,
+    platformApi: null,
+    viewerExchange: null,
   };
   const server = await createArtifactHostServer(config, { log: (line) => logLines.push(line) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

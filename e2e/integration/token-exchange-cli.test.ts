@@ -7,22 +7,23 @@ import { seededCliDatabase } from './harness/cli-database';
 describe('CLI: resource add | list | remove, app allow | disallow, app credential create | list | revoke (PostgreSQL)', () => {
   const database = seededCliDatabase('postgres');
 
+  // The demo world already has platform-api and the dashboard's secret (lib/gateway/demo): this test makes its own.
   it('registers a resource, allows an app scopes on it, issues a client secret as the last line, and takes each back', { timeout: 240_000 }, async () => {
-    const added = await cli(['resource', 'add', 'platform-api', '--scope', 'runs:read', '--scope', 'runs:write'], database.env);
+    const added = await cli(['resource', 'add', 'reports-api', '--scope', 'runs:read', '--scope', 'runs:write'], database.env);
     expect(added.code, added.stderr).toBe(0);
-    expect(added.stdout).toContain('Added resource platform-api with scopes runs:read runs:write.');
+    expect(added.stdout).toContain('Added resource reports-api with scopes runs:read runs:write.');
     const clash = await cli(['resource', 'add', 'run_acme_dashboard', '--scope', 'x'], database.env);
     expect(clash.code).toBe(1);
     expect(clash.stderr).toMatch(/is an app's id/);
 
-    const allowed = await cli(['app', 'allow', 'run_acme_dashboard', '--resource', 'platform-api', '--scope', 'runs:read', '--guests'], database.env);
+    const allowed = await cli(['app', 'allow', 'run_acme_onboarding', '--resource', 'reports-api', '--scope', 'runs:read', '--guests'], database.env);
     expect(allowed.code, allowed.stderr).toBe(0);
-    expect(allowed.stdout).toContain('run_acme_dashboard may act for its viewer on platform-api with runs:read, guests too.');
-    const notOffered = await cli(['app', 'allow', 'run_acme_dashboard', '--resource', 'platform-api', '--scope', 'runs:admin'], database.env);
-    expect(notOffered.stderr).toMatch(/platform-api does not offer runs:admin\. Nothing was changed\./);
+    expect(allowed.stdout).toContain('run_acme_onboarding may act for its viewer on reports-api with runs:read, guests too.');
+    const notOffered = await cli(['app', 'allow', 'run_acme_onboarding', '--resource', 'reports-api', '--scope', 'runs:admin'], database.env);
+    expect(notOffered.stderr).toMatch(/reports-api does not offer runs:admin\. Nothing was changed\./);
 
     // The program itself: the secret is the last line of its standard output.
-    const created = cliProcess(['app', 'credential', 'create', 'run_acme_dashboard', '--expires-in-days', '30'], database.env);
+    const created = cliProcess(['app', 'credential', 'create', 'run_acme_onboarding', '--expires-in-days', '30'], database.env);
     expect(created.code, created.stderr).toBe(0);
     const secret = created.stdout.trim().split('\n').at(-1)!;
     expect(secret).toMatch(/^agw_cs_[A-Za-z0-9_-]{43}$/);
@@ -30,18 +31,18 @@ describe('CLI: resource add | list | remove, app allow | disallow, app credentia
     const sql = postgres(database.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     try {
       const [row] = await sql`select secret_hash, app_id from app_credentials where id = ${id}`;
-      expect(row).toEqual({ secret_hash: createHash('sha256').update(secret).digest('hex'), app_id: 'run_acme_dashboard' });
+      expect(row).toEqual({ secret_hash: createHash('sha256').update(secret).digest('hex'), app_id: 'run_acme_onboarding' });
 
-      const listed = await cli(['app', 'credential', 'list', 'run_acme_dashboard'], database.env);
+      const listed = await cli(['app', 'credential', 'list', 'run_acme_onboarding'], database.env);
       expect(listed.stdout.trim().split('\n').map((l) => l.split('  ').slice(0, 3))).toEqual([[id, `${secret.slice(0, 12)}…`, 'live']]);
       expect(listed.stdout).not.toContain(secret);
-      expect((await cli(['resource', 'list'], database.env)).stdout).toMatch(/^platform-api {2}runs:read runs:write {2}1 app allowed/);
+      expect((await cli(['resource', 'list'], database.env)).stdout).toMatch(/^reports-api {2}runs:read runs:write {2}1 app allowed/m);
 
       expect((await cli(['app', 'credential', 'revoke', id], database.env)).code).toBe(0);
       expect((await cli(['app', 'credential', 'revoke', id], database.env)).stderr).toMatch(/No live client secret/);
-      expect((await cli(['resource', 'remove', 'platform-api'], database.env)).code).toBe(0);
+      expect((await cli(['resource', 'remove', 'reports-api'], database.env)).code).toBe(0);
       const feed = await sql`select aud from revocations where sid is null and sub is null order by id`;
-      expect(feed.map((r) => r.aud)).toEqual(['run_acme_dashboard', 'platform-api']);
+      expect(feed.map((r) => r.aud)).toEqual(['run_acme_onboarding', 'reports-api']);
     } finally {
       await sql.end();
     }

@@ -8,6 +8,8 @@ export const ARTIFACT_HOST_HEALTH_URL = 'http://127.0.0.1:3101/healthz';
 export const ARTIFACT_PROXY_DOMAIN = 'proxy.localhost:3102';
 export const ARTIFACT_PROXY_HEALTH_URL = 'http://127.0.0.1:3102/.app-gateway/healthz';
 export const PLAIN_UPSTREAM_URL = 'http://127.0.0.1:3103';
+/** The demo platform API (SPEC §17), served by the artifact host process. */
+export const PLATFORM_API_URL = 'http://127.0.0.1:3104';
 /** Where the plain upstream writes one JSON line per request it receives (this run's, beside its database). */
 export const plainUpstreamRequestLog = () => `${process.env.E2E_PGLITE_DIR}.plain-upstream.jsonl`;
 

@@ -1,7 +1,7 @@
 /**
  * The four servers a browser run needs, and how each is configured: the production gateway on a
  * fresh embedded database (the specs' own users added first), the sample artifact host with the plain
- * upstream, and the artifact proxy. One definition for both browser runs: playwright.config.ts (Chromium)
+ * upstream and the demo platform API, and the artifact proxy. One definition for both browser runs: playwright.config.ts (Chromium)
  * and e2e/firefox (Firefox ESR), each on ports of its own.
  */
 export interface BrowserWorld {
@@ -14,6 +14,8 @@ export interface BrowserWorld {
   artifactProxyDomain: string;
   artifactProxyHealthUrl: string;
   plainUpstreamUrl: string;
+  /** The demo platform API (SPEC §17), served by the artifact host process. */
+  platformApiUrl: string;
   tokenTtlSeconds: number;
   /** A fresh embedded database for this run. */
   pgliteDir: string;
@@ -85,8 +87,10 @@ export function browserServers(world: BrowserWorld, inherited: Record<string, st
         ARTIFACT_HOST_DOMAIN: world.artifactHostDomain,
         ARTIFACT_PLAIN_UPSTREAM_URL: world.plainUpstreamUrl,
         ARTIFACT_PLAIN_UPSTREAM_REQUEST_LOG: world.plainUpstreamRequestLog ?? '',
+        DEMO_PLATFORM_API_URL: world.platformApiUrl,
         APP_URL: world.gatewayUrl,
         GATEWAY_JWKS_URL: '',
+        GATEWAY_TOKEN_URL: '',
       },
     },
     {

@@ -10,6 +10,7 @@ export const GATEWAY_URL = 'http://localhost:3400';
 const ARTIFACT_HOST_DOMAIN = 'apps.localhost:3401';
 export const ARTIFACT_PROXY_DOMAIN = 'proxy.localhost:3402';
 const PLAIN_UPSTREAM_URL = 'http://127.0.0.1:3403';
+const PLATFORM_API_URL = 'http://127.0.0.1:3404';
 
 /** The world for browserServers(), with this run's fresh database. */
 export function firefoxWorld(pgliteDir: string, tokenTtlSeconds: number): BrowserWorld {
@@ -21,6 +22,7 @@ export function firefoxWorld(pgliteDir: string, tokenTtlSeconds: number): Browse
     artifactProxyDomain: ARTIFACT_PROXY_DOMAIN,
     artifactProxyHealthUrl: 'http://127.0.0.1:3402/.app-gateway/healthz',
     plainUpstreamUrl: PLAIN_UPSTREAM_URL,
+    platformApiUrl: PLATFORM_API_URL,
     tokenTtlSeconds,
     pgliteDir,
   };

@@ -5,6 +5,7 @@ import { ACCESS_TOKEN_TOKEN_TYPE, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@
 import { setAppAllowance } from '@/lib/gateway/exchange/allowances';
 import { createAppCredential } from '@/lib/gateway/exchange/credentials';
 import { addResource } from '@/lib/gateway/exchange/resources';
+import { demoResource } from '@/lib/gateway/demo/demo-world';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { keySnapshot } from '@/lib/gateway/keys/keyring';
 import { signAppSession, type AppSessionClaims } from '@/lib/gateway/mint/sign';
@@ -19,14 +20,15 @@ const TOKEN_PATH = '/v1/app-gateway/token';
 export type Secrets = Record<string, string>;
 
 /**
- * Resources `platform-api` (runs:read, runs:write) and `billing-api` (invoices:read); the Acme
+ * Resources `platform-api` (runs:read, runs:write; seeded with the demo world) and `billing-api` (invoices:read); the Acme
  * dashboard, the Acme onboarding app and the Globex tracker allowed runs:read on platform-api, each
  * with a client secret. Nothing is allowed on billing-api.
  */
 export async function setUpExchangeWorld(): Promise<Secrets> {
   for (const r of [{ id: RESOURCE, scopes: ['runs:read', 'runs:write'] }, { id: OTHER_RESOURCE, scopes: ['invoices:read'] }]) {
     const added = await addResource({ ...r, actor: OPERATOR });
-    if (!added.ok) throw new Error(`resource ${r.id}: ${added.reason}`);
+    // platform-api is the demo world's own (the seed adds it with these scopes, for the demo platform API).
+    if (!added.ok && !(added.reason === 'exists' && r.id === demoResource.id)) throw new Error(`resource ${r.id}: ${added.reason}`);
   }
   const secrets: Secrets = {};
   for (const appId of ['run_acme_dashboard', 'run_acme_onboarding', 'run_globex_tracker']) {

@@ -40,3 +40,18 @@ export const demoRuns = [
 export const demoProxiedRuns = [
   { id: 'run_acme_plain', orgId: 'org_acme', workflowId: 'wf_acme_reports', title: 'Team roster (plain)', access: 'login_required' as const },
 ];
+
+/**
+ * The demo platform API (SPEC §17, served by `npm run artifact-host`): the resource it is, and the
+ * sample dashboard allowed to read the viewer's runs there.
+ */
+export const demoResource = { id: 'platform-api', scopes: ['runs:read', 'runs:write'] };
+export const demoAllowance = { appId: 'run_acme_dashboard', resourceId: demoResource.id, scopes: ['runs:read'], guests: false };
+
+/**
+ * The dashboard's client secret for the demo: the seed stores its hash (like any other) under this id,
+ * and the artifact host exchanges with it. Both read DEMO_APP_CLIENT_SECRET; its default is public, like
+ * DEMO_PASSWORD. Outside the demo an org admin creates secrets with `app credential create`.
+ */
+export const DEMO_CREDENTIAL_ID = 'cred_demo_run_acme_dashboard';
+export const DEMO_APP_CLIENT_SECRET_DEFAULT = 'agw_cs_public-demo-secret-of-run_acme_dashboard-00';

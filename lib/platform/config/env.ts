@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { artifactDomainProblem } from '@/lib/gateway/apps/per-app-origin';
 import { demoUpstreamAllowList, parseUpstreamAllowList, type UpstreamAllowList } from '@/lib/gateway/apps/upstream-allowlist';
+import { DEMO_APP_CLIENT_SECRET_DEFAULT } from '@/lib/gateway/demo/demo-world';
+import { isWellFormedClientSecret } from '@/lib/gateway/exchange/credential-secret';
 import { loadEmbeddedSecrets } from './embedded-secrets';
 
 // The one place that reads process.env. Empty strings count as missing.
@@ -91,6 +93,11 @@ const schema = z.object({
   ARTIFACT_PROXY_UPSTREAMS: optional(upstreamAllowList),
   /** Shared by the gateway and the artifact proxy; unset → derived from AUTH_SECRET. */
   ARTIFACT_PROXY_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  /**
+   * The sample dashboard's client secret in the demo world: the seed stores its hash, the artifact
+   * host exchanges with it (SPEC §17). The default is public, like the demo password.
+   */
+  DEMO_APP_CLIENT_SECRET: withDefault(z.string().refine(isWellFormedClientSecret, 'must be a client secret: agw_cs_ and 43 letters, digits, _ or -'), DEMO_APP_CLIENT_SECRET_DEFAULT),
   DB_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(30000), 3000),
   KEY_PUBLISH_AHEAD_SECONDS: withDefault(z.coerce.number().int().min(0).max(86400), 900),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),

@@ -1,5 +1,5 @@
-// `npm run dev`: the gateway (next dev), the sample artifact host (and its plain upstream) and the
-// artifact proxy, together; Ctrl-C stops them all. Once they answer, prints where everything is,
+// `npm run dev`: the gateway (next dev), the sample artifact host (and its plain upstream and the demo
+// platform API) and the artifact proxy, together; Ctrl-C stops them all. Once they answer, prints where everything is,
 // with one demo link per kind of app.
 import { spawn } from 'node:child_process';
 
@@ -7,6 +7,7 @@ const port = process.env.PORT ?? '3000';
 const gateway = process.env.APP_URL || `http://localhost:${port}`;
 const hostDomain = process.env.ARTIFACT_HOST_DOMAIN || 'apps.localhost:3100';
 const proxyDomain = process.env.ARTIFACT_PROXY_DOMAIN || 'proxy.localhost:3200';
+const platformApi = process.env.DEMO_PLATFORM_API_URL || 'http://127.0.0.1:3202';
 // Node does not resolve *.localhost, so health checks go to the loopback address on each port.
 const portOf = (domain) => domain.split(':')[1] || '80';
 
@@ -35,6 +36,7 @@ function summary() {
     `  gateway          ${gateway}`,
     `  artifact host    http://<app>.${hostDomain}/   (sample artifacts that verify tokens with the SDK)`,
     `  artifact proxy   http://<app>.${proxyDomain}/   (serves apps that verify nothing)`,
+    `  platform API     ${platformApi}/runs   (demo resource platform-api: the sample dashboard calls it as its viewer)`,
     '  demo apps, one per kind:',
     `    SDK artifact   ${gateway}/apps/run_acme_dashboard`,
     `    proxied app    ${gateway}/apps/run_acme_plain`,
@@ -51,6 +53,7 @@ const parts = [
   ['the gateway', `http://localhost:${port}/healthz`],
   ['the artifact host', `http://127.0.0.1:${portOf(hostDomain)}/healthz`],
   ['the artifact proxy', `http://127.0.0.1:${portOf(proxyDomain)}/.app-gateway/healthz`],
+  ['the demo platform API', `${platformApi}/healthz`],
 ];
 Promise.all(parts.map(([, url]) => healthy(url))).then((ok) => {
   const down = parts.filter((_, i) => !ok[i]).map(([name]) => name);
