@@ -19,7 +19,8 @@ const GLOBAL_SETUP = `${API}/harness/global-setup.ts`;
  *   older than every transaction still running in the whole cluster (pg_snapshot_xmin), so another
  *   file migrating or writing its own database at that moment hides the entries just written
  *   (sharing too: it reads the feed after each loss of guest access; access-requests after each grant's end;
- *   scim-users after each suspension, scim-groups after a member leaves a group).
+ *   scim-users after each suspension, scim-groups after a member leaves a group; groups and groups-api after
+ *   someone leaves a group, oidc-sign-in after a sign-in takes someone out of one).
  */
 const SERIAL_FILES = [
   'load.test.ts',
@@ -35,6 +36,9 @@ const SERIAL_FILES = [
   'access-requests.test.ts',
   'scim-users.test.ts',
   'scim-groups.test.ts',
+  'groups.test.ts',
+  'groups-api.test.ts',
+  'oidc-sign-in.test.ts',
 ];
 const serialApiFiles = readdirSync(API, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.test.ts'))
