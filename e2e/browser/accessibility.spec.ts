@@ -94,6 +94,7 @@ test.describe('alice (Acme admin, platform admin)', () => {
     ['/admin/inspect', 'console token inspector'],
     ['/admin/audit', 'console audit log'],
     ['/admin/members', 'console members'],
+    ['/admin/groups', 'console groups'],
     ['/admin/access-requests', 'console access requests'],
     ['/admin/invitations', 'console invitations'],
     ['/admin/webhooks', 'console webhooks'],

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { confirmAction, mintWithCookie, snap } from './support/admin';
+import { expectAccessible } from './support/axe';
 import { DEMO, storageStatePath } from './support/env';
 
 // SPEC §18 in the console: alice (admin of Acme) makes a group, opens an app to it, and carol (a
@@ -46,6 +47,7 @@ test('alice makes a group, opens an app to it; carol gets in while she is in it 
     await expect(group.getByTestId('group-member')).toContainText(DEMO.carol.name);
     await expect(group.getByTestId('group-count')).toHaveText('1 member');
     await snap(alice, testInfo, 'groups');
+    await expectAccessible(alice, testInfo, 'console groups with a group and a member');
 
     await setGroupRule(alice, [name]);
     await expect(alice.getByTestId('app-access-ok')).toContainText(`Who can open it: admins and group ${name}.`);
