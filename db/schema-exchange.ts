@@ -1,4 +1,5 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, credentialLife } from './columns';
 import { runs, users } from './schema';
 
@@ -29,16 +30,27 @@ export const appResourceAllowances = pgTable('app_resource_allowances', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.appId, t.resourceId] })]);
 
-/** An app's client secrets (`agw_cs_…`; the app id is the client_id): at most two live, each ≤ 365 days. */
+/**
+ * An app's client secrets (`agw_cs_…`; the app id is the client_id): at most two live, each ≤ 365
+ * days, plus at most one the artifact proxy holds (`proxy_resource_id` set; not counted in the two).
+ */
 export const appCredentials = pgTable('app_credentials', {
   id: text('id').primaryKey(),
   appId: text('app_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
-  /** SHA-256 of the whole secret; the secret itself is never stored. */
+  /** SHA-256 of the whole secret: what the token endpoint compares. */
   secretHash: text('secret_hash').notNull(),
   prefix: text('prefix').notNull(),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  /** The artifact proxy's credential (SPEC §17): the resource it exchanges for, and the secret sealed for its look-up; both null otherwise. */
+  proxyResourceId: text('proxy_resource_id').references(() => resources.id, { onDelete: 'cascade' }),
+  secretSealed: text('secret_sealed'),
   ...credentialLife(),
-}, (t) => [uniqueIndex('app_credentials_hash_key').on(t.secretHash), index('app_credentials_app_idx').on(t.appId)]);
+}, (t) => [
+  uniqueIndex('app_credentials_hash_key').on(t.secretHash),
+  index('app_credentials_app_idx').on(t.appId),
+  uniqueIndex('app_credentials_one_proxy_key').on(t.appId).where(sql`${t.proxyResourceId} is not null and ${t.revokedAt} is null`),
+  check('app_credentials_proxy_sealed', sql`(${t.proxyResourceId} is null) = (${t.secretSealed} is null)`),
+]);
 
 /** The exchange's per-app rate limit: one row per access token issued in the last minutes (pruned like mint_rate_window). */
 export const exchangeRateWindow = pgTable('exchange_rate_window', {

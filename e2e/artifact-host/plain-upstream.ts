@@ -1,11 +1,19 @@
 // The plain demo upstream behind the artifact proxy (SPEC §11): no token code at all. It trusts the
 // X-App-Gateway-* headers because only the proxy can reach it (docs/artifact-proxy.md, "Deploying the
 // proxy"). `/` greets the viewer and lists those headers; `/ws`, a WebSocket, greets the viewer too.
+// Where the proxy acts for the viewer (SPEC §17), `/` also shows whom the injected access token is
+// for and its scope, as the platform API would see it: verified with the SDK's access-token verifier.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import { createAccessTokenVerifier, isArtifactTokenError, type AccessTokenVerifier } from '@/lib/artifact-sdk/index';
 import { acceptGreetingSocket } from './greeting-socket';
 import { problem, send } from './responses';
 
 const ASSERTION = 'x-app-gateway-assertion';
+const ACCESS_TOKEN = 'x-app-gateway-access-token';
+/** Never shown: the viewer's token and the access token are credentials. */
+const NOT_LISTED: ReadonlySet<string> = new Set([ASSERTION, ACCESS_TOKEN]);
+/** The demo platform API: the resource the proxied demo app's access token is for. */
+const DEMO_RESOURCE = 'platform-api';
 
 /** What the upstream was asked, for the browser suite's request log: never the assertion. */
 export interface UpstreamRequestRecord {
@@ -22,11 +30,17 @@ export interface UpstreamRequestRecord {
 
 export interface PlainUpstreamOptions {
   onRequest?: (record: UpstreamRequestRecord) => void;
+  /** Where the gateway's keys and revocation feed are read (defaults: the gateway origin's). */
+  jwksUri?: string;
+  revocationEndpoint?: string;
 }
 
 /** The plain upstream, not yet listening. */
 export function createPlainUpstreamServer(gatewayOrigin: string, options: PlainUpstreamOptions = {}): Server {
   const record = (req: IncomingMessage) => options.onRequest?.(recordOf(req));
+  let verifier: AccessTokenVerifier | null = null;
+  const accessTokens = () =>
+    (verifier ??= createAccessTokenVerifier({ issuer: gatewayOrigin, audience: DEMO_RESOURCE, jwksUri: options.jwksUri, revocationEndpoint: options.revocationEndpoint }));
   const headers = {
     'Content-Security-Policy': `frame-ancestors ${gatewayOrigin}; default-src 'self'; style-src 'unsafe-inline'`,
     'X-Content-Type-Options': 'nosniff',
@@ -39,8 +53,11 @@ export function createPlainUpstreamServer(gatewayOrigin: string, options: PlainU
     if (pathname !== '/' || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return send(res, problem(404, 'not_found', 'Not found', 'The plain demo app has one page.'), headers, false);
     }
-    send(res, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: renderRoster(req.headers) }, headers, req.method === 'HEAD');
+    void actingAs(req.headers[ACCESS_TOKEN], accessTokens).then((acting) =>
+      send(res, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: renderRoster(req.headers, acting) }, headers, req.method === 'HEAD'),
+    );
   });
+  server.on('close', () => verifier?.close());
   server.on('upgrade', (req: IncomingMessage, socket) => {
     record(req);
     if (new URL(req.url ?? '/', 'http://upstream.invalid').pathname !== '/ws') {
@@ -66,10 +83,29 @@ function recordOf(req: IncomingMessage): UpstreamRequestRecord {
   };
 }
 
-// GET / — greets the viewer the proxy verified and lists what it was told (never the assertion).
-function renderRoster(requestHeaders: IncomingHttpHeaders): string {
+/** What the injected access token says, once verified (null: none was sent); or why it did not verify. */
+type Acting = { sub: string; scope: string; orgId: string | null } | { refused: string } | null;
+
+async function actingAs(header: string | string[] | undefined, verifier: () => AccessTokenVerifier): Promise<Acting> {
+  if (typeof header !== 'string') return null;
+  try {
+    const claims = await verifier().verify(header);
+    return { sub: claims.sub, scope: claims.scope, orgId: claims.org_id };
+  } catch (err) {
+    return { refused: isArtifactTokenError(err) ? err.code : 'unverifiable' };
+  }
+}
+
+function renderActing(acting: Acting): string {
+  if (acting === null) return '<p id="acting">No access token: the proxy does not act for you here.</p>';
+  if ('refused' in acting) return `<p id="acting">The access token did not verify (${escapeHtml(acting.refused)}).</p>`;
+  return `<p id="acting">Platform API access token for <span data-claim="sub">${escapeHtml(acting.sub)}</span> with scope <span data-claim="scope">${escapeHtml(acting.scope)}</span> (verified against the gateway’s keys).</p>`;
+}
+
+// GET / — greets the viewer the proxy verified and lists what it was told (never the assertion or the access token).
+function renderRoster(requestHeaders: IncomingHttpHeaders, acting: Acting): string {
   const gatewayHeaders = Object.entries(requestHeaders)
-    .filter(([name]) => name.startsWith('x-app-gateway-') && name !== ASSERTION)
+    .filter(([name]) => name.startsWith('x-app-gateway-') && !NOT_LISTED.has(name))
     .sort(([a], [b]) => a.localeCompare(b));
   const name = decodeHeader(requestHeaders['x-app-gateway-user-name']);
   const rows = gatewayHeaders
@@ -85,6 +121,7 @@ function renderRoster(requestHeaders: IncomingHttpHeaders): string {
 <table id="gateway-headers">
 ${rows}
 </table>
+${renderActing(acting)}
 </body>
 </html>`;
 }

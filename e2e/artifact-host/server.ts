@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (config.plainUpstream) {
     const { listenHost, listenPort, origin, requestLog } = config.plainUpstream;
     const onRequest = requestLog === undefined ? undefined : (record: object) => appendFileSync(requestLog, `${JSON.stringify(record)}\n`);
-    const plain = createPlainUpstreamServer(config.gatewayOrigin, { onRequest });
+    const plain = createPlainUpstreamServer(config.gatewayOrigin, { onRequest, jwksUri: config.jwksUrl, revocationEndpoint: config.revocationUrl });
     listen(plain, 'plain upstream', listenHost, listenPort, `plain upstream (served by the artifact proxy) on ${origin}`);
     servers.push(plain);
   }

@@ -56,6 +56,8 @@ describe('GET /v1/app-gateway/artifact-proxy/apps', () => {
       orgId: 'org_acme',
       upstreamUrl: `${env().ARTIFACT_PLAIN_UPSTREAM_URL}/`,
       externalSharing: 'links_and_public',
+      // The demo world registers no resource here: the proxy does not act for the viewer (artifact-proxy-access-token.test.ts).
+      actAs: null,
     });
   });
 

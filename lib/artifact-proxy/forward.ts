@@ -4,6 +4,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { createRedactor, type StreamRedactor } from './redact-stream';
 import { UPSTREAM_NOT_ALLOWED, UPSTREAM_UNREACHABLE, type Refusal } from './refusal';
 import { clientResponseHeaders, switchingProtocolsHeaders } from './response-headers';
 import { UpstreamNotAllowed, type Upstream } from './upstream-connections';
@@ -16,6 +17,8 @@ export interface ForwardTarget {
   renewScript: string | null;
   /** Added to every response, alongside any policy of the upstream's (both are enforced). */
   frameAncestors: string;
+  /** The access token sent up (X-App-Gateway-Access-Token), if any: never sent back down. */
+  accessToken: string | null;
 }
 
 /** What the client is told when the upstream gave no answer: one refusal for a disallowed upstream, whatever the port's state. */
@@ -46,6 +49,8 @@ class ResponseRelay implements Dispatcher.DispatchHandler {
   private clientLeft = false;
   private inject = false;
   private bodyStarted = false;
+  /** Masks the access token sent up, should the upstream echo it in a body it did not encode. */
+  private redactor: StreamRedactor | null = null;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -69,7 +74,7 @@ class ResponseRelay implements Dispatcher.DispatchHandler {
   onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, upstreamHeaders: Record<string, string | string[] | undefined>, statusMessage?: string): void {
     if (statusCode < 200) return; // 100 Continue, 103 Early Hints: the upstream's business
     const { req, res, target } = this;
-    const headers = clientResponseHeaders(upstreamHeaders);
+    const headers = clientResponseHeaders(upstreamHeaders, target.accessToken);
     (headers as Record<string, string[]>)['content-security-policy'] = [...asList(upstreamHeaders['content-security-policy']), target.frameAncestors];
     this.inject =
       target.renewScript !== null &&
@@ -78,6 +83,8 @@ class ResponseRelay implements Dispatcher.DispatchHandler {
       /^text\/html\b/i.test(String(upstreamHeaders['content-type'] ?? '')) &&
       upstreamHeaders['content-encoding'] === undefined;
     if (this.inject) delete headers['content-length'];
+    // Asked for identity (identity-headers.ts); a body encoded anyway cannot be read, and passes as sent.
+    if (target.accessToken !== null && upstreamHeaders['content-encoding'] === undefined) this.redactor = createRedactor(target.accessToken);
     res.writeHead(statusCode, statusMessage || undefined, headers);
     // Server-sent events: the client sees the headers before the first event. Most answers come with
     // their body in the same read, and then go out with it in one write instead of two.
@@ -87,11 +94,14 @@ class ResponseRelay implements Dispatcher.DispatchHandler {
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.bodyStarted = true;
-    if (!this.res.write(chunk)) controller.pause();
+    const out = this.redactor ? this.redactor.push(chunk) : chunk;
+    if (out.length > 0 && !this.res.write(out)) controller.pause();
   }
 
   onResponseEnd(): void {
     this.bodyStarted = true;
+    const held = this.redactor?.end();
+    if (held?.length) this.res.write(held);
     this.res.end(this.inject ? this.target.renewScript : undefined);
     this.done(null);
   }
@@ -132,7 +142,7 @@ export async function forwardUpgrade(req: IncomingMessage, socket: Duplex, head:
     return null;
   }
   const lines = ['HTTP/1.1 101 Switching Protocols'];
-  for (const [name, value] of Object.entries(switchingProtocolsHeaders(upgraded.headers))) for (const v of asList(value)) lines.push(`${name}: ${v}`);
+  for (const [name, value] of Object.entries(switchingProtocolsHeaders(upgraded.headers, target.accessToken))) for (const v of asList(value)) lines.push(`${name}: ${v}`);
   socket.write(`${lines.join('\r\n')}\r\n\r\n`);
   if (head.length) tunnel.write(head);
   tunnel.pipe(socket).pipe(tunnel);

@@ -9,7 +9,10 @@ const RESERVED_NAMES: ReadonlySet<string> = new Set(['forwarded', 'cookie', 'hos
 // Answered by the proxy's own server (`100 Continue`) before the request reached it.
 const ANSWERED = 'expect';
 
-/** Headers for the upstream: the client's, minus hop-by-hop and every spelling of the proxy's own, plus the verified identity. */
+/**
+ * Headers for the upstream: the client's, minus hop-by-hop and every spelling of the proxy's own, plus
+ * the verified identity and, where the app has one for this viewer, the access token (SPEC §17).
+ */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
   session: VerifiedSession,
@@ -17,6 +20,7 @@ export function upstreamRequestHeaders(
   upstreamHost: string,
   forwardedProto: string,
   clientAddress: string,
+  accessToken: string | null = null,
 ): Record<string, string | string[]> {
   const listed = connectionListed(incoming);
   const out: Record<string, string | string[]> = {};
@@ -33,6 +37,11 @@ export function upstreamRequestHeaders(
   out['x-app-gateway-assertion'] = session.token;
   out['x-app-gateway-user-id'] = session.sub;
   out['x-app-gateway-user-name'] = encodeURIComponent(session.name ?? '');
+  if (accessToken !== null) {
+    out['x-app-gateway-access-token'] = accessToken;
+    // An answer the proxy can read: should the upstream echo the token, forward.ts masks it.
+    out['accept-encoding'] = 'identity';
+  }
   if (isGuestSession(session)) {
     // SPEC §15: a guest is in no org (no org id header); an anonymous guest has no email header at all.
     if (session.email !== null) out['x-app-gateway-user-email'] = session.email;

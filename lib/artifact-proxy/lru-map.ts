@@ -1,29 +1,34 @@
 /** A Map of at most `capacity` entries: reading an entry makes it the most recent; the least recent goes first. */
 export class LruMap<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly map = new Map<K, V>();
 
   constructor(private readonly capacity: number) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.map.size;
   }
 
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
+    const value = this.map.get(key);
     if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
+      this.map.delete(key);
+      this.map.set(key, value);
     }
     return value;
   }
 
   set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+  }
+
+  /** The entries, least recent first; reading them changes no order. */
+  entries(): IterableIterator<[K, V]> {
+    return this.map.entries();
   }
 
   delete(key: K): void {
-    this.entries.delete(key);
+    this.map.delete(key);
   }
 }

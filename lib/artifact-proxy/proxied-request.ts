@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { labelOfHost } from '@/lib/gateway/apps/per-app-origin';
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
+import type { AccessTokens } from './access-tokens';
 import type { BootstrapCause } from './bootstrap-page';
 import { clientKey } from './client-key';
 import type { ArtifactProxyConfig } from './config';
@@ -51,7 +52,7 @@ type ServedApp = { readonly app: ProxiedApp; readonly origin: string; readonly c
 
 export function proxiedRequests(
   config: ArtifactProxyConfig,
-  deps: { directory: UpstreamDirectory; verifier: SessionVerifier; scripts: ProxyScripts; connections: UpstreamConnections },
+  deps: { directory: UpstreamDirectory; verifier: SessionVerifier; scripts: ProxyScripts; connections: UpstreamConnections; accessTokens: AccessTokens },
 ): ProxiedRequests {
   const frameAncestors = `frame-ancestors ${config.gatewayOrigin}`;
   const served = new WeakMap<ProxiedApp, ServedApp>();
@@ -90,12 +91,17 @@ export function proxiedRequests(
     return { check: check.ok ? (guestRefusal(check.session, s.app) ?? check) : check, present, forwarded };
   }
 
-  const target = (req: IncomingMessage, s: ServedApp, session: VerifiedSession, forwardedCookie: string | null): ForwardTarget => ({
-    upstream: s.upstream,
-    headers: upstreamRequestHeaders(req.headers, session, forwardedCookie, s.upstream.host, config.scheme, req.socket.remoteAddress ?? ''),
-    renewScript: RENEW_SCRIPT,
-    frameAncestors,
-  });
+  /** Where and how a request of a verified session goes up: with the viewer's access token where the app has one (SPEC §17). */
+  async function target(req: IncomingMessage, s: ServedApp, session: VerifiedSession, forwardedCookie: string | null): Promise<ForwardTarget> {
+    const accessToken = await deps.accessTokens.forSession(s.app, session);
+    return {
+      upstream: s.upstream,
+      headers: upstreamRequestHeaders(req.headers, session, forwardedCookie, s.upstream.host, config.scheme, req.socket.remoteAddress ?? '', accessToken),
+      renewScript: RENEW_SCRIPT,
+      frameAncestors,
+      accessToken,
+    };
+  }
 
   return {
     async request(req) {
@@ -116,7 +122,7 @@ export function proxiedRequests(
       // Not this app's own page: a frame navigation first proves its parent is the viewer (the bootstrap), the rest is refused.
       if (!isSameOrigin(req)) return isNavigation(req) ? { ok: true, kind: 'bootstrap', cause: 'check' } : CROSS_SITE;
       const { check, present, forwarded } = await sessionOf(req, s);
-      if (check?.ok) return { ok: true, kind: 'forward', target: target(req, s, check.session, forwarded), session: check.session };
+      if (check?.ok) return { ok: true, kind: 'forward', target: await target(req, s, check.session, forwarded), session: check.session };
       // The gateway's keys or feed unreadable: 503 to retry, the cookie kept.
       if (check?.code === 'unavailable') return check;
       // No session, or a stale or tampered one (its cookie cleared): nothing reaches the upstream.
@@ -132,7 +138,7 @@ export function proxiedRequests(
       if ('ok' in s) return s;
       if (!isOwnPageUpgrade(req, s.origin)) return CROSS_SITE;
       const { check, forwarded } = await sessionOf(req, s);
-      if (check?.ok) return { ok: true, kind: 'tunnel', target: target(req, s, check.session, forwarded), session: check.session };
+      if (check?.ok) return { ok: true, kind: 'tunnel', target: await target(req, s, check.session, forwarded), session: check.session };
       if (check?.code === 'unavailable') return check;
       return refusal('unauthenticated', 'No valid app session: open this app from App Gateway.');
     },

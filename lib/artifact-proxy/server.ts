@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { createAccessTokens } from './access-tokens';
 import { bootstrapPageCsp, bootstrapPageHtml, type BootstrapCause } from './bootstrap-page';
 import type { ArtifactProxyConfig } from './config';
 import { forwardRequest, forwardUpgrade } from './forward';
@@ -12,11 +13,16 @@ import { upstreamConnections } from './upstream-connections';
 import type { UpstreamDirectory } from './upstreams';
 import type { SessionVerifier } from './verify';
 
+/** The gateway's token endpoint (SPEC §17), reached at the proxy's gateway URL like the look-up. */
+const TOKEN_PATH = '/v1/app-gateway/token';
+
 export interface ArtifactProxyDeps {
   directory: UpstreamDirectory;
   verifier: SessionVerifier;
   /** One line per request (method, host, path, status); never tokens, cookies or queries. */
   log?: (line: string) => void;
+  /** The clock of the access tokens kept per session (when to exchange again); Date.now unless a test moves it. */
+  now?: () => number;
 }
 
 /** The artifact proxy (SPEC §11), not yet listening. Compiles its browser scripts before returning. */
@@ -24,7 +30,8 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   const scripts = await buildProxyScripts(config.gatewayOrigin);
   const connections = upstreamConnections(config.upstreams);
   const streams = createOpenStreams(deps.verifier);
-  const decide = proxiedRequests(config, { directory: deps.directory, verifier: deps.verifier, scripts, connections });
+  const accessTokens = createAccessTokens({ gatewayOrigin: config.gatewayOrigin, tokenEndpoint: new URL(TOKEN_PATH, config.gatewayUrl).href, verifier: deps.verifier, now: deps.now });
+  const decide = proxiedRequests(config, { directory: deps.directory, verifier: deps.verifier, scripts, connections, accessTokens });
   const bootstrapPages: Record<BootstrapCause, string> = { check: bootstrapPageHtml('check'), no_session: bootstrapPageHtml('no_session') };
   const bootstrapHeaders = {
     'content-type': 'text/html; charset=utf-8',

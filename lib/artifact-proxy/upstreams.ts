@@ -1,4 +1,4 @@
-import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
+import type { ProxiedApp, ProxyActAs } from '@/lib/gateway/apps/proxied-apps';
 import { isSharingLevel } from '@/lib/gateway/sharing/sharing-levels';
 import { createLookupLimiter } from './lookup-limiter';
 import { LruMap } from './lru-map';
@@ -29,7 +29,8 @@ export const UNKNOWN_HOST_LOOKUPS_PER_MINUTE = 30;
 /**
  * Asks `GET /v1/app-gateway/artifact-proxy/apps?origin=` with the proxy's lookup token. The proxy
  * has no database of its own (the embedded one belongs to the gateway process), so the gateway
- * stays the only reader of `runs`; a changed upstream (or sharing switch) is picked up within 30 s.
+ * stays the only reader of `runs`; a changed upstream (or sharing switch, or proxy credential) is
+ * picked up within 30 s. The answer may carry the app's proxy credential: it is kept in memory only.
  */
 export function createUpstreamDirectory(gatewayUrl: string, lookupToken: string, now: () => number = Date.now): UpstreamDirectory {
   async function ask(origin: string): Promise<ProxiedApp | null> {
@@ -42,10 +43,18 @@ export function createUpstreamDirectory(gatewayUrl: string, lookupToken: string,
     if (typeof body.appId !== 'string' || typeof body.orgId !== 'string' || typeof body.upstreamUrl !== 'string' || !isSharingLevel(body.externalSharing)) {
       throw new Error('upstream look-up: malformed answer');
     }
-    return { appId: body.appId, orgId: body.orgId, upstreamUrl: body.upstreamUrl, externalSharing: body.externalSharing };
+    return { appId: body.appId, orgId: body.orgId, upstreamUrl: body.upstreamUrl, externalSharing: body.externalSharing, actAs: actAsOf(body.actAs) };
   }
 
   return cachedDirectory(ask, now);
+}
+
+/** How the proxy may act for the app's viewers; null when the answer says nothing usable (it then injects nothing). */
+function actAsOf(value: unknown): ProxyActAs | null {
+  const a = value as Partial<ProxyActAs> | null | undefined;
+  if (typeof a?.clientSecret !== 'string' || typeof a.resource !== 'string' || typeof a.guests !== 'boolean') return null;
+  if (!Array.isArray(a.scopes) || a.scopes.length === 0 || !a.scopes.every((s) => typeof s === 'string')) return null;
+  return { clientSecret: a.clientSecret, resource: a.resource, scopes: a.scopes, guests: a.guests };
 }
 
 /**

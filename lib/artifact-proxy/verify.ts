@@ -1,5 +1,6 @@
 import { ArtifactTokenError, createVerifier, type AppSessionClaims, type GuestSessionClaims } from '@/lib/artifact-sdk/index';
 import { followRevocations } from '@/lib/artifact-sdk/revocation-follower';
+import type { RevocationSubject } from '@/lib/artifact-sdk/revocation-list';
 import { refusal, UNCHECKED_SESSION, type Refusal } from './refusal';
 import { createVerifiedTokens, MAX_VERIFIED_TOKENS } from './verified-tokens';
 
@@ -22,6 +23,11 @@ export interface SessionVerifier {
   verify(token: unknown, appId: string): Promise<SessionCheck>;
   /** Whether a session verified earlier may stay open (tunnels, streams): not revoked since, the feed read recently enough. */
   stillValid(session: VerifiedSession): Promise<boolean>;
+  /**
+   * Whether a token obtained for a session (the access token the proxy injects) is revoked by the
+   * feed under any of the ways it is named, or the feed is unread for too long (fail closed: true).
+   */
+  revoked(...claims: RevocationSubject[]): Promise<boolean>;
   /** How many tokens are kept verified (at most `maxVerifiedTokens`). */
   verifiedTokens(): number;
 }
@@ -80,6 +86,11 @@ export function createSessionVerifier(
       return answer;
     },
     stillValid: async (session) => (await notRevoked(session)).ok,
+    revoked: (...claims) =>
+      revocations.check(...claims).then(
+        () => false,
+        () => true,
+      ),
     verifiedTokens: () => verified.size,
   };
 }

@@ -1,6 +1,7 @@
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { listAppAllowances, removeAppAllowance, setAppAllowance } from '@/lib/gateway/exchange/allowances';
 import { createAppCredential, listAppCredentials, LIVE_CREDENTIALS_PER_APP, MAX_CREDENTIAL_DAYS, revokeAppCredential } from '@/lib/gateway/exchange/credentials';
+import { disableProxyActing, enableProxyActing } from '@/lib/gateway/exchange/proxy-credential';
 import { optional, required, UsageError, type Subcommand, type Values } from './args';
 import { refusal } from '@/lib/gateway/errors';
 
@@ -79,7 +80,9 @@ const credentialList: Subcommand = {
   async run(_values, [appId]) {
     for (const c of await listAppCredentials(appId!, null)) {
       const state = c.revokedAt ? 'revoked' : c.live ? 'live' : 'expired';
-      console.log([c.id, `${c.prefix}…`, state, `created ${iso(c.createdAt)}`, `expires ${iso(c.expiresAt)}`, `last used ${iso(c.lastUsedAt)}`].join('  '));
+      const line = [c.id, `${c.prefix}…`, state, `created ${iso(c.createdAt)}`, `expires ${iso(c.expiresAt)}`, `last used ${iso(c.lastUsedAt)}`];
+      if (c.proxyResourceId) line.push(`the artifact proxy's, for ${c.proxyResourceId}`);
+      console.log(line.join('  '));
     }
   },
 };
@@ -94,10 +97,35 @@ const credentialRevoke: Subcommand = {
   },
 };
 
+const proxyActs: Subcommand = {
+  usage:
+    'app proxy-acts <appId> (--resource <resourceId> [--expires-in-days <n>] | --off)   the artifact proxy injects the viewer’s access token for that resource (a credential only the proxy holds), or stops',
+  options: { resource: { type: 'string' }, off: { type: 'boolean' }, 'expires-in-days': { type: 'string' } },
+  positionals: ['appId'],
+  async run(values, [appId]) {
+    const resourceId = optional(values, 'resource');
+    if ((resourceId === undefined) === (values.off !== true)) throw new UsageError(`Give --resource or --off.\nUsage: ${proxyActs.usage}`);
+    if (values.off === true) {
+      if (!(await disableProxyActing({ appId: appId!, orgId: null, actor: OPERATOR }))) return refusal('not_found', `The artifact proxy does not act for ${appId}'s viewers.`);
+      console.log(`The artifact proxy no longer acts for ${appId}'s viewers; its credential is revoked, and the app's live tokens with it.`);
+      return;
+    }
+    const on = await enableProxyActing({ appId: appId!, orgId: null, resourceId: resourceId!, expiresInDays: days(values), actor: OPERATOR });
+    if (!on.ok) {
+      if (on.reason === 'invalid') return refusal('invalid_request', on.message);
+      if (on.reason === 'not_proxied') return refusal('invalid_request', `${appId} is not served by the artifact proxy (app set-url --upstream-url).`);
+      if (on.reason === 'not_allowed') return refusal('invalid_request', `${appId} is allowed nothing on ${resourceId}: app allow first.`);
+      return refusal('not_found', `No app with id ${appId} (or it was deleted).`);
+    }
+    console.log(`The artifact proxy acts for ${appId}'s viewers on ${on.resourceId} with credential ${on.credentialId}, expires ${on.expiresAt.toISOString()}.`);
+    if (on.replaced) console.log('Its credential before was revoked, and the app’s live tokens with it.');
+  },
+};
+
 const credential: Subcommand = {
   usage: [credentialCreate, credentialList, credentialRevoke].map((c) => c.usage).join('\n  '),
   run: async () => {},
   subcommands: { create: credentialCreate, list: credentialList, revoke: credentialRevoke },
 };
 
-export const appExchangeCommands = { allow, disallow, allowances, credential };
+export const appExchangeCommands = { allow, disallow, allowances, credential, 'proxy-acts': proxyActs };

@@ -7,6 +7,7 @@ import { appOriginUrl, originOf } from '@/lib/gateway/apps/per-app-origin';
 import { hashClientSecret } from '@/lib/gateway/exchange/credential-secret';
 import { MAX_CREDENTIAL_DAYS } from '@/lib/gateway/exchange/credentials';
 import { DEMO_CREDENTIAL_ID, DEMO_PASSWORD, demoAllowance, demoProxiedRuns, demoMemberships, demoOrgs, demoResource, demoRuns, demoUsers, demoWorkflows } from './demo-world';
+import { seedDemoProxyActing } from './proxy-acting';
 
 /** Writes the demo world; running it again restores the demo rows and keeps everything else. */
 export async function seedDemoWorld(): Promise<void> {
@@ -34,6 +35,7 @@ export async function seedDemoWorld(): Promise<void> {
     await tx.delete(appAccessMembers).where(inArray(appAccessMembers.appId, demoRuns.map((r) => r.id)));
     await seedDemoExchange(tx, env().DEMO_APP_CLIENT_SECRET);
   });
+  await seedDemoProxyActing();
 }
 
 /**

@@ -16,7 +16,17 @@ const DEFAULT_CREDENTIAL_DAYS = 90;
 /** Live secrets an app may hold at once: the one in use and its replacement during a rotation. */
 export const LIVE_CREDENTIALS_PER_APP = 2;
 
-export type CredentialListing = { id: string; prefix: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null; live: boolean };
+export type CredentialListing = {
+  id: string;
+  prefix: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  live: boolean;
+  /** The artifact proxy's credential: the resource it exchanges for; null for the app backend's own. */
+  proxyResourceId: string | null;
+};
 
 export type CreateCredentialResult =
   | { ok: true; id: string; secret: string; expiresAt: Date }
@@ -39,7 +49,8 @@ export async function createAppCredential(input: { appId: string; orgId: string 
     const [{ live } = { live: 0 }] = await tx
       .select({ live: sql<number>`count(*)::int` })
       .from(appCredentials)
-      .where(and(eq(appCredentials.appId, input.appId), isNull(appCredentials.revokedAt), gt(appCredentials.expiresAt, sql`now()`)));
+      .where(and(eq(appCredentials.appId, input.appId), isNull(appCredentials.revokedAt), gt(appCredentials.expiresAt, sql`now()`), isNull(appCredentials.proxyResourceId)));
+    // The artifact proxy's credential (proxy-credential.ts) is not one of the two.
     if (live >= LIVE_CREDENTIALS_PER_APP) return { ok: false, reason: 'credential_limit' } as const;
     const { secret, hash, displayPrefix } = newClientSecret();
     const id = `cred_${randomBytes(9).toString('base64url')}`;
@@ -63,6 +74,7 @@ export async function listAppCredentials(appId: string, orgId: string | null): P
       expiresAt: appCredentials.expiresAt,
       revokedAt: appCredentials.revokedAt,
       lastUsedAt: appCredentials.lastUsedAt,
+      proxyResourceId: appCredentials.proxyResourceId,
       live: sql<boolean>`(${appCredentials.revokedAt} is null and ${appCredentials.expiresAt} > now())`,
     })
     .from(appCredentials)

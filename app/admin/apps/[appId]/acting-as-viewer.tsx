@@ -8,14 +8,23 @@ import { Time } from '../../_components/time';
 import { AllowanceForm } from './allowance-form';
 import { ClientSecretForm } from './client-secret-form';
 import { ClientSecretsTable } from './client-secrets-table';
+import { ProxyActingForm } from './proxy-acting-form';
+import type { ProxyActing } from '@/lib/gateway/exchange/proxy-credential';
 
-type Props = { appId: string; allowances: Allowance[]; resources: ResourceListing[]; credentials: CredentialListing[] };
+type Props = {
+  appId: string;
+  allowances: Allowance[];
+  resources: ResourceListing[];
+  credentials: CredentialListing[];
+  /** For an app served by the artifact proxy: whether the proxy acts for its viewers (null: off). */
+  proxy: { acting: ProxyActing | null } | null;
+};
 
 /**
  * "Acting as the viewer" (SPEC §17): the platform APIs the app may call as its viewer, with which
  * scopes and whether for guests; a form per registered resource; and the app's client secrets.
  */
-export function ActingAsViewer({ appId, allowances, resources, credentials }: Props) {
+export function ActingAsViewer({ appId, allowances, resources, credentials, proxy }: Props) {
   const allowed = new Map(allowances.map((a) => [a.resourceId, a]));
   return (
     <section className="panel" aria-labelledby="acting-title" data-testid="acting-as-viewer">
@@ -81,6 +90,20 @@ export function ActingAsViewer({ appId, allowances, resources, credentials }: Pr
           ))}
         </div>
       )}
+
+      {proxy ? (
+        <>
+          <h3 className="panel__subtitle" id="proxy-acting-title">
+            The artifact proxy acts for the viewer
+          </h3>
+          <p className="panel__hint">
+            The proxy exchanges each viewer’s token for an access token with the scopes allowed above, using a client secret of this app that only
+            the proxy holds (nobody is shown it; it is not one of the two below), and sends it to the upstream as{' '}
+            <span className="mono">X-App-Gateway-Access-Token</span>. Browsers never see it.
+          </p>
+          <ProxyActingForm appId={appId} acting={proxy.acting} allowedResources={allowances.map((a) => a.resourceId)} />
+        </>
+      ) : null}
 
       <h3 className="panel__subtitle" id="secrets-title">
         Client secrets

@@ -9,7 +9,7 @@ const stateOf = (c: CredentialListing) => (c.revokedAt ? 'revoked' : c.live ? 'l
 
 /** The app's client secrets, newest first, by their first characters (never the secrets themselves). */
 export function ClientSecretsTable({ credentials }: { credentials: CredentialListing[] }) {
-  const live = credentials.filter((c) => c.live).length;
+  const live = credentials.filter((c) => c.live && !c.proxyResourceId).length;
   return (
     <DataTable testId="client-secrets-table" columns={COLUMNS} empty={credentials.length === 0 ? <>No client secrets yet.</> : null}>
       {credentials.map((c) => (
@@ -17,6 +17,11 @@ export function ClientSecretsTable({ credentials }: { credentials: CredentialLis
           <td>
             <span className="cell-main mono">{c.prefix}…</span>
             <span className="cell-sub mono">{c.id}</span>
+            {c.proxyResourceId ? (
+              <span className="cell-sub" data-testid="client-secret-proxy">
+                The artifact proxy’s, for {c.proxyResourceId}
+              </span>
+            ) : null}
           </td>
           <td>
             <Time at={c.createdAt} />

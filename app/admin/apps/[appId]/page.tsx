@@ -19,6 +19,7 @@ import { ActingAsViewer } from './acting-as-viewer';
 import { listAppAllowances } from '@/lib/gateway/exchange/allowances';
 import { listAppCredentials } from '@/lib/gateway/exchange/credentials';
 import { listResources } from '@/lib/gateway/exchange/resources';
+import { proxyActingOf } from '@/lib/gateway/exchange/proxy-credential';
 
 export const metadata: Metadata = { title: 'Edit app' };
 export const dynamic = 'force-dynamic';
@@ -31,7 +32,8 @@ export default async function EditAppPage({ params }: Props) {
   const admin = await orgAdminPage(`/admin/apps/${encodeURIComponent(appId)}`);
   const app = await findOrgApp(admin.orgId, appId);
   if (!app) notFound();
-  const [workflows, access, members, links, guests, sharing, grants, allowances, resources, credentials, groups] = await Promise.all([
+  const proxied = hostingOf(app) === 'proxy';
+  const [workflows, access, members, links, guests, sharing, grants, allowances, resources, credentials, groups, proxyActing] = await Promise.all([
     listOrgWorkflows(admin.orgId),
     findAppAccess(app.id, admin.orgId),
     listOrgMembers(admin.orgId),
@@ -43,6 +45,7 @@ export default async function EditAppPage({ params }: Props) {
     listResources(),
     listAppCredentials(app.id, admin.orgId),
     listGroups(admin.orgId),
+    proxied ? proxyActingOf(app.id) : null,
   ]);
   if (!access) notFound();
   return (
@@ -123,7 +126,7 @@ export default async function EditAppPage({ params }: Props) {
         </h2>
         <GuestSessionsTable appId={app.id} sessions={guests} />
       </section>
-      <ActingAsViewer appId={app.id} allowances={allowances} resources={resources} credentials={credentials} />
+      <ActingAsViewer appId={app.id} allowances={allowances} resources={resources} credentials={credentials} proxy={proxied ? { acting: proxyActing } : null} />
     </div>
   );
 }

@@ -8,8 +8,9 @@ import { methodNotAllowed, route } from '@/lib/platform/http/route';
 export const dynamic = 'force-dynamic';
 
 // GET /v1/app-gateway/artifact-proxy/apps?origin=<origin> — the artifact proxy's look-up: which app
-// it serves on that origin, the app's org (whose ARTIFACT_PROXY_UPSTREAMS entries apply) and its
-// upstream URL. Only the proxy holds the credential; viewers never see an upstream.
+// it serves on that origin, the app's org (whose ARTIFACT_PROXY_UPSTREAMS entries apply), its
+// upstream URL and, where an org admin turned it on, the app's proxy credential to act for its
+// viewers (`actAs`, SPEC §17). Only the proxy holds the look-up credential; viewers never see an upstream.
 export const GET = route(async (req) => {
   const bearer = /^Bearer (\S+)$/.exec(req.headers.get('authorization') ?? '')?.[1];
   if (!bearer || !secretsEqual(bearer, artifactProxyKeys(env()).lookupToken)) {
