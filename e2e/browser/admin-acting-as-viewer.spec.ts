@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { confirmAction, mintWithCookie, registerApp, snap } from './support/admin';
 import { expectAccessible } from './support/axe';
-import { GATEWAY_URL, storageStatePath } from './support/env';
+import { GATEWAY_URL, PLAIN_UPSTREAM_URL, storageStatePath } from './support/env';
 import { captureAction, replayAction as replay } from './support/replay';
 
 // "Acting as the viewer" (SPEC §17) on the console: a platform admin registers a resource, an org
@@ -115,6 +115,75 @@ test.describe('alice, admin of Acme and a platform admin', () => {
     await expect(page.getByTestId('allowance-scopes-error')).toContainText(`${resource} does not offer admin:everything`);
     await page.reload();
     await expect(page.locator(`[data-testid="allowance-row"][data-resource-id="${resource}"]`)).toHaveCount(0);
+  });
+});
+
+/** Registers an app served by the artifact proxy from the demo upstream; its id. */
+async function registerProxiedApp(page: Page, title: string): Promise<string> {
+  await page.goto('/admin/apps');
+  const form = page.getByTestId('register-app');
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Workflow').selectOption({ label: 'Weekly reports' });
+  await form.getByLabel('Served').selectOption({ label: 'Served by the artifact proxy from upstream URL' });
+  await form.getByLabel('Upstream URL').fill(`${PLAIN_UPSTREAM_URL}/`);
+  await form.getByRole('button', { name: 'Register app' }).click();
+  await expect(page.getByTestId('register-app-ok')).toContainText(`Registered “${title}” as run_`);
+  const href = await page.getByTestId('register-app-open').getAttribute('href');
+  return decodeURIComponent(href!.replace('/apps/', ''));
+}
+
+test.describe('the artifact proxy acts for the viewer (a proxied app)', () => {
+  test.use({ storageState: storageStatePath('alice') });
+
+  test('alice turns it on for an allowed resource: a credential only the proxy holds, never shown, not one of the two; replays by others do nothing; off revokes it', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const resource = await addResource(page, 'runs:read');
+    const appId = await registerProxiedApp(page, `E2E proxy acting ${Date.now()}`);
+    const path = `/admin/apps/${appId}`;
+    await page.goto(path);
+    const section = page.getByTestId('acting-as-viewer');
+    const proxy = section.getByTestId('proxy-acting');
+    await expect(proxy.getByTestId('proxy-acting-state')).toContainText('Off');
+    await expect(proxy).toContainText('Allow it scopes on a resource first.');
+
+    const allowance = section.locator(`[data-testid="allowance-form"][data-resource-id="${resource}"]`);
+    await allowance.getByTestId('allow-scope-runs:read').check();
+    await allowance.getByRole('button', { name: `Save ${resource}` }).click();
+    await expect(page.getByTestId('allowance-ok')).toContainText('Saved.');
+
+    const form = proxy.getByTestId('proxy-acting-form');
+    await form.getByLabel('Resource the proxy gets the viewer’s access token for').selectOption(resource);
+    const turnOn = await captureAction(page, path, () => form.getByRole('button', { name: 'Turn on' }).click());
+    await page.goto(path); // the aborted action left the page on its error card
+    for (const as of ['bob', 'carol'] as const) {
+      const answer = await replay(as, path, turnOn);
+      expect(answer.text).not.toContain('now acts for the viewer');
+      expect(answer.text).not.toMatch(/agw_cs_/);
+    }
+    await page.reload();
+    await expect(proxy.getByTestId('proxy-acting-state')).toContainText('Off');
+
+    await proxy.getByTestId('proxy-acting-form').getByRole('button', { name: 'Turn on' }).click();
+    await expect(page.getByTestId('proxy-acting-ok')).toContainText('The artifact proxy now acts for the viewer.');
+    await expect(proxy.getByTestId('proxy-acting-state')).toHaveAttribute('data-resource-id', resource);
+    const proxyRow = section.locator('[data-testid="client-secret-row"]', { has: page.getByTestId('client-secret-proxy') });
+    await expect(proxyRow).toHaveAttribute('data-state', 'live');
+    await expect(proxyRow.getByTestId('client-secret-proxy')).toHaveText(`The artifact proxy’s, for ${resource}`);
+    expect(await page.content()).not.toMatch(/agw_cs_[A-Za-z0-9_-]{20,}/);
+    await expectAccessible(page, testInfo, 'app page, the proxy acts for the viewer');
+
+    // Not one of the two: the app's backend still gets its own two secrets.
+    for (let i = 0; i < 2; i++) {
+      await page.goto(path);
+      await section.getByTestId('create-client-secret').getByRole('button', { name: 'Create client secret' }).click();
+      await expect(page.getByTestId('new-client-secret')).toContainText('shown only this once');
+    }
+    await page.goto(path);
+    await expect(section.locator('[data-testid="client-secret-row"][data-state="live"]')).toHaveCount(3);
+
+    await confirmAction(proxy, 'proxy-acting-off', 'the upstream gets no access token');
+    await expect(proxy.getByTestId('proxy-acting-state')).toContainText('Off');
+    await expect(proxyRow).toHaveAttribute('data-state', 'revoked');
   });
 });
 

@@ -13,7 +13,7 @@ import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
 import { createOrgApp } from '@/lib/gateway/apps/org-apps';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { setAppAllowance } from '@/lib/gateway/exchange/allowances';
-import { revokeAppCredential } from '@/lib/gateway/exchange/credentials';
+import { createAppCredential, listAppCredentials, revokeAppCredential } from '@/lib/gateway/exchange/credentials';
 import { enableProxyActing, proxyActingOf } from '@/lib/gateway/exchange/proxy-credential';
 import { addResource } from '@/lib/gateway/exchange/resources';
 import { seedDemoWorld } from '@/lib/gateway/demo/seed';
@@ -153,6 +153,18 @@ export function describeProxyAccessToken(kind: DbKind) {
 
     it('the demo seed turns it on for the plain demo app: runs:read on platform-api, members only', async () => {
       expect(await proxyActingOf(APP)).toMatchObject({ resourceId: RESOURCE });
+    });
+
+    it('turning it on: only an app of the admin’s org, served by the proxy, allowed on the resource; not one of the two live secrets', async () => {
+      const on = (appId: string, orgId: string | null) => enableProxyActing({ appId, orgId, resourceId: RESOURCE, actor: OPERATOR });
+      expect(await on(APP, 'org_globex')).toEqual({ ok: false, reason: 'app_not_found' });
+      expect(await on('run_acme_dashboard', 'org_acme')).toEqual({ ok: false, reason: 'not_proxied' });
+      expect(await on(BARE_APP, 'org_acme')).toEqual({ ok: false, reason: 'not_allowed' });
+      // The app's backend still has both of its rotation slots.
+      for (let i = 0; i < 2; i++) expect((await createAppCredential({ appId: APP, orgId: 'org_acme', actor: OPERATOR })).ok).toBe(true);
+      expect(await createAppCredential({ appId: APP, orgId: 'org_acme', actor: OPERATOR })).toEqual({ ok: false, reason: 'credential_limit' });
+      const listed = await listAppCredentials(APP, 'org_acme');
+      expect(listed.filter((c) => c.live).map((c) => c.proxyResourceId).sort()).toEqual([RESOURCE, null, null].sort());
     });
 
     it('the upstream receives an RFC 9068 access token for the viewer that verifies against the JWKS', async () => {
