@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq, sql } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import { getDb, rowsOf } from '@/db/client';
 import { auditEvents, users } from '@/db/schema';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from '@/lib/artifact-sdk/index';
 import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
@@ -15,6 +15,7 @@ import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { setAppAllowance } from '@/lib/gateway/exchange/allowances';
 import { createAppCredential, listAppCredentials, revokeAppCredential } from '@/lib/gateway/exchange/credentials';
 import { enableProxyActing, proxyActingOf } from '@/lib/gateway/exchange/proxy-credential';
+import { sealProxySecret } from '@/lib/gateway/exchange/proxy-secret-box';
 import { addResource } from '@/lib/gateway/exchange/resources';
 import { seedDemoWorld } from '@/lib/gateway/demo/seed';
 import { recordRevocations } from '@/lib/gateway/revocations/record';
@@ -270,8 +271,9 @@ export function describeProxyAccessToken(kind: DbKind) {
         },
         { timeout: 25_000, interval: 500 },
       );
-      await expect(verifier.verify(stale)).rejects.toMatchObject({ code: 'token_revoked' });
-    }, 30_000);
+      // A resource server following the feed refuses the stale one too, once it has read the entry.
+      await vi.waitFor(() => expect(verifier.verify(stale)).rejects.toMatchObject({ code: 'token_revoked' }), { timeout: 25_000, interval: 500 });
+    }, 60_000);
 
     it('after sign-out nothing is forwarded; signed in again, a new session gets its own token', async () => {
       const signedIn = await gw.client.signIn('carol@example.test');
@@ -311,6 +313,24 @@ export function describeProxyAccessToken(kind: DbKind) {
       expect((await enableProxyActing({ appId: APP, orgId: null, resourceId: RESOURCE, actor: OPERATOR })).ok).toBe(true);
       skipLookupCache();
       expect(await verifier.verify((await through(cookie)).token)).toMatchObject({ sub: 'usr_alice' });
+    });
+
+    it('a proxy credential that no longer opens (APP_TOKEN_KEY_SECRET changed) leaves the app served, without the header', async () => {
+      const acting = (await proxyActingOf(APP))!;
+      const db = await getDb();
+      const [row] = rowsOf<{ secret_sealed: string }>(await db.execute(sql`select secret_sealed from app_credentials where id = ${acting.credentialId}`));
+      // Sealed under another master secret: what a changed APP_TOKEN_KEY_SECRET leaves behind.
+      await db.execute(sql`update app_credentials set secret_sealed = ${sealProxySecret('agw_cs_x', acting.credentialId, 'another-master-secret-of-32-characters!!')} where id = ${acting.credentialId}`);
+      try {
+        skipLookupCache();
+        const { cookie } = await proxySession(await gw.client.signIn('alice@acme.test'));
+        const { response, sent } = await through(cookie);
+        expect(response.status).toBe(200);
+        expect(sent![HEADER]).toBeUndefined();
+      } finally {
+        await db.execute(sql`update app_credentials set secret_sealed = ${row!.secret_sealed} where id = ${acting.credentialId}`);
+        skipLookupCache();
+      }
     });
 
     it('the plain demo page shows whom the token is for and its scope, verified with the SDK, never the token', async () => {

@@ -51,14 +51,15 @@ describe('GET /v1/app-gateway/artifact-proxy/apps', () => {
     const response = await lookup(PLAIN_ORIGIN);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({
+    const { actAs, ...app } = (await response.json()) as { actAs: { clientSecret: string } | null };
+    expect(app).toEqual({
       appId: 'run_acme_plain',
       orgId: 'org_acme',
       upstreamUrl: `${env().ARTIFACT_PLAIN_UPSTREAM_URL}/`,
       externalSharing: 'links_and_public',
-      // The demo world registers no resource here: the proxy does not act for the viewer (artifact-proxy-access-token.test.ts).
-      actAs: null,
     });
+    // The app's proxy credential, where the demo lets the proxy act for its viewers (artifact-proxy-access-token.test.ts).
+    expect(actAs === null || /^agw_cs_/.test(actAs.clientSecret)).toBe(true);
   });
 
   it('answers only the proxy: 401 without or with a wrong credential', async () => {

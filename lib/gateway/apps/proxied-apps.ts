@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, rowsOf } from '@/db/client';
 import { openProxySecret } from '@/lib/gateway/exchange/proxy-secret-box';
 import { env } from '@/lib/platform/config/env';
+import { log } from '@/lib/platform/log';
 import type { SharingLevel } from '@/lib/gateway/sharing/sharing-levels';
 
 /**
@@ -54,7 +55,20 @@ export async function findProxiedAppByOrigin(origin: string): Promise<ProxiedApp
   if (!row) return null;
   const actAs =
     row.credential_id && row.secret_sealed && row.resource_id && row.scopes?.length
-      ? { clientSecret: openProxySecret(row.secret_sealed, row.credential_id, env().APP_TOKEN_KEY_SECRET), resource: row.resource_id, scopes: row.scopes, guests: row.guests === true }
+      ? actAsOf(row.app_id, row.credential_id, row.secret_sealed, { resource: row.resource_id, scopes: row.scopes, guests: row.guests === true })
       : null;
   return { appId: row.app_id, orgId: row.org_id, upstreamUrl: row.upstream_url, externalSharing: row.external_sharing, actAs };
+}
+
+/**
+ * The proxy credential opened; null (the app is still served, without acting for its viewers) when
+ * it does not open, e.g. after APP_TOKEN_KEY_SECRET changed: turning it on again seals a new one.
+ */
+function actAsOf(appId: string, credentialId: string, sealed: string, grant: Omit<ProxyActAs, 'clientSecret'>): ProxyActAs | null {
+  try {
+    return { clientSecret: openProxySecret(sealed, credentialId, env().APP_TOKEN_KEY_SECRET), ...grant };
+  } catch {
+    log.warn('proxy_credential_unreadable', { appId, credentialId });
+    return null;
+  }
 }
