@@ -49,18 +49,20 @@ describe('CLI: resource add | list | remove, app allow | disallow, app credentia
   });
 
   it('app proxy-acts: the proxy acts for a proxied app’s viewers with a credential only it holds, listed as the proxy’s, and stops with --off', { timeout: 240_000 }, async () => {
-    expect((await cli(['resource', 'add', 'platform-api', '--scope', 'runs:read'], database.env)).code).toBe(0);
-    const notAllowed = await cli(['app', 'proxy-acts', 'run_acme_plain', '--resource', 'platform-api'], database.env);
-    expect(notAllowed.stderr).toMatch(/run_acme_plain is allowed nothing on platform-api: app allow first\./);
-    expect((await cli(['app', 'allow', 'run_acme_plain', '--resource', 'platform-api', '--scope', 'runs:read'], database.env)).code).toBe(0);
-    const notProxied = await cli(['app', 'proxy-acts', 'run_acme_dashboard', '--resource', 'platform-api'], database.env);
+    // The demo world already lets the proxy act for run_acme_plain on platform-api: this test moves it to a resource of its own.
+    expect((await cli(['resource', 'add', 'proxy-api', '--scope', 'runs:read'], database.env)).code).toBe(0);
+    const notAllowed = await cli(['app', 'proxy-acts', 'run_acme_plain', '--resource', 'proxy-api'], database.env);
+    expect(notAllowed.stderr).toMatch(/run_acme_plain is allowed nothing on proxy-api: app allow first\./);
+    expect((await cli(['app', 'allow', 'run_acme_plain', '--resource', 'proxy-api', '--scope', 'runs:read'], database.env)).code).toBe(0);
+    const notProxied = await cli(['app', 'proxy-acts', 'run_acme_dashboard', '--resource', 'proxy-api'], database.env);
     expect(notProxied.stderr).toMatch(/run_acme_dashboard is not served by the artifact proxy/);
-    const on = await cli(['app', 'proxy-acts', 'run_acme_plain', '--resource', 'platform-api'], database.env);
+    const on = await cli(['app', 'proxy-acts', 'run_acme_plain', '--resource', 'proxy-api'], database.env);
     expect(on.code, on.stderr).toBe(0);
-    expect(on.stdout).toMatch(/^The artifact proxy acts for run_acme_plain's viewers on platform-api with credential cred_[A-Za-z0-9_-]+, expires /);
+    expect(on.stdout).toMatch(/^The artifact proxy acts for run_acme_plain's viewers on proxy-api with credential cred_[A-Za-z0-9_-]+, expires /);
+    expect(on.stdout).toContain('Its credential before was revoked');
     expect(on.stdout).not.toMatch(/agw_cs_/);
     const listed = await cli(['app', 'credential', 'list', 'run_acme_plain'], database.env);
-    expect(listed.stdout).toMatch(/ {2}live {2}.* {2}the artifact proxy's, for platform-api$/m);
+    expect(listed.stdout).toMatch(/ {2}live {2}.* {2}the artifact proxy's, for proxy-api$/m);
     const off = await cli(['app', 'proxy-acts', 'run_acme_plain', '--off'], database.env);
     expect(off.stdout).toContain("The artifact proxy no longer acts for run_acme_plain's viewers");
     expect((await cli(['app', 'proxy-acts', 'run_acme_plain', '--off'], database.env)).stderr).toMatch(/does not act for run_acme_plain's viewers/);
