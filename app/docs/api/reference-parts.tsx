@@ -116,6 +116,9 @@ function FieldsTable({ fields, heading }: { fields: FieldView[]; heading: string
   );
 }
 
+/** A type label longer than this (a constant such as a SCIM message URN) may wrap instead of widening the table past its box. */
+const LONG_TYPE = 40;
+
 function FieldRow({ field }: { field: FieldView }) {
   return (
     <tr>
@@ -123,7 +126,7 @@ function FieldRow({ field }: { field: FieldView }) {
         <code className="docs-field__name">{field.name}</code>
         {field.required ? <span className="docs-required">required</span> : <span className="docs-optional">optional</span>}
       </td>
-      <td>
+      <td className={field.label.length > LONG_TYPE ? 'docs-field__type-cell--long' : undefined}>
         <code className="docs-field__type">{field.label}</code>
       </td>
       <td>
