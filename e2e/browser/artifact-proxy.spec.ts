@@ -39,6 +39,10 @@ test.describe('alice', () => {
     await expect(frame.locator('[data-header="x-app-gateway-user-email"]')).toHaveText(DEMO.alice.email);
     await expect(frame.locator('[data-header="x-app-gateway-org-id"]')).toHaveText('org_acme');
     await expect(frame.locator('[data-header="x-app-gateway-assertion"]')).toHaveCount(0);
+    // The demo lets the proxy act for her (SPEC §17): the page shows whom its access token is for, never the token.
+    await expect(frame.locator('#acting [data-claim="sub"]')).toHaveText(DEMO.alice.id);
+    await expect(frame.locator('#acting [data-claim="scope"]')).toHaveText('runs:read');
+    await expect(frame.locator('[data-header="x-app-gateway-access-token"]')).toHaveCount(0);
 
     // On its own origin, with no token in its address, its page, or anything its scripts can read.
     const content = await (await page.getByTestId('viewer-frame').elementHandle())!.contentFrame();
