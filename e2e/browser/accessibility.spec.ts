@@ -7,6 +7,10 @@ import { expectVerified, submitSignIn } from './support/pages';
 // Every page and state the browser suite visits, audited with axe (WCAG 2.2 A + AA): any serious or
 // critical violation fails. Each test waits for what its state shows before auditing it.
 
+// axe walks the whole DOM on the CPU: the API reference (every operation, SCIM's included) takes it
+// tens of seconds while npm test's other lanes keep both cores busy.
+test.describe.configure({ timeout: 120_000 });
+
 const SIGNED_OUT = { cookies: [], origins: [] };
 const problem = (status: number, code: string, title: string) => ({
   status,
