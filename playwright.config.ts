@@ -14,8 +14,16 @@ import {
 } from './e2e/browser/support/env';
 import { browserServers, type BrowserWorld } from './e2e/browser/support/servers';
 
+/**
+ * Which specs this run takes: E2E_WORLD=parallel the ones that cannot disturb each other, =serial the
+ * ones that change what others see (one at a time, on servers of their own: support/env.ts); unset,
+ * both, the serial ones after the others. `npm test` runs the two worlds side by side.
+ */
+const E2E_WORLD = process.env.E2E_WORLD === 'parallel' || process.env.E2E_WORLD === 'serial' ? process.env.E2E_WORLD : null;
+const RESULTS = E2E_WORLD ? `playwright-${E2E_WORLD}` : 'playwright';
+
 // A fresh embedded database for every run. Set once in the runner process; workers inherit it.
-process.env.E2E_PGLITE_DIR ??= path.join('.data', `e2e-${Date.now()}`);
+process.env.E2E_PGLITE_DIR ??= path.join('.data', `e2e-${E2E_WORLD === 'serial' ? 'serial-' : ''}${Date.now()}`);
 const pgliteDir = process.env.E2E_PGLITE_DIR;
 
 function chromiumExecutable(): string | undefined {
@@ -47,7 +55,7 @@ const CHANGES_SHARED_STATE =
 export default defineConfig({
   testDir: 'e2e/browser',
   // Only this suite's files: `npm test` may leave other reports in test-results/.
-  outputDir: 'test-results/playwright',
+  outputDir: `test-results/${RESULTS}`,
   fullyParallel: false,
   // Two spec files at a time where they cannot disturb each other (the `chromium` project); the
   // ones that change what others see run after them, one at a time (`chromium-serial`).
@@ -56,7 +64,7 @@ export default defineConfig({
   retries: 0,
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: `test-results/${RESULTS}.json` }]],
   globalSetup: './e2e/browser/support/global-setup.ts',
   use: {
     ...devices['Desktop Chrome'],
@@ -79,8 +87,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts$/ },
-    { name: 'chromium', testMatch: /\.spec\.ts$/, testIgnore: CHANGES_SHARED_STATE, dependencies: ['setup'] },
-    { name: 'chromium-serial', testMatch: CHANGES_SHARED_STATE, dependencies: ['chromium'], workers: 1 },
+    ...(E2E_WORLD === 'serial' ? [] : [{ name: 'chromium', testMatch: /\.spec\.ts$/, testIgnore: CHANGES_SHARED_STATE, dependencies: ['setup'] }]),
+    ...(E2E_WORLD === 'parallel' ? [] : [{ name: 'chromium-serial', testMatch: CHANGES_SHARED_STATE, dependencies: [E2E_WORLD === 'serial' ? 'setup' : 'chromium'], workers: 1 }]),
   ],
   // The same servers (and env) as the Firefox run's, on this suite's ports: support/servers.ts.
   webServer: browserServers(WORLD).map(({ name, command, url, timeout, env }) => ({

@@ -13,8 +13,10 @@ export default function globalSetup(): void {
   } catch {
     return;
   }
+  // Only this world's kind (e2e-<time> or e2e-serial-<time>): npm test runs the other beside it.
+  const kind = mine.startsWith('e2e-serial-') ? /^e2e-serial-\d+(\.auth|\.lock|\.secrets\.json|\.plain-upstream\.jsonl)?$/ : /^e2e-\d+(\.auth|\.lock|\.secrets\.json|\.plain-upstream\.jsonl)?$/;
   for (const entry of entries) {
-    if (/^e2e-\d+(\.auth|\.lock|\.secrets\.json)?$/.test(entry) && !entry.startsWith(mine)) {
+    if (kind.test(entry) && !entry.startsWith(mine)) {
       rmSync(path.join(dir, entry), { recursive: true, force: true });
     }
   }

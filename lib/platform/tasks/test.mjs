@@ -1,15 +1,15 @@
-// `npm test`: production build and bundle, then three lanes side by side — (1) the unit + API suites
-// (vitest, both databases), then the benchmark smoke; (2) the Chromium suite (Playwright); (3) the
-// Firefox run (puppeteer-core over WebDriver BiDi), then type check and lint. Each lane's output is kept in
+// `npm test`: production build and bundle, then four lanes side by side — (1) the unit + API suites
+// (vitest, both databases); (2) and (3) the Chromium suite (Playwright) as two worlds: the specs that
+// change what others see, one at a time, and all the others; (4) the Firefox run (puppeteer-core over
+// WebDriver BiDi), then type check, lint and the benchmark smoke. Each lane's output is kept in
 // test-results/<lane>.log and printed whole when the lanes are done. Ends with one line:
 // "N passed, N failed".
 //
 // Why lanes: the browser suites spend most of their time waiting on pages, polls and timers (the
 // Chromium suite used ~300 CPU-seconds in ~15 minutes), so on two cores they fit beside the vitest
-// run, which is what keeps the CPUs busy. They cannot disturb each other: the browser suites run on
-// their own embedded databases and fixed ports (3300–3303, 3400–3403), vitest's files on free ports and
-// databases of their own, and the benchmark (on PostgreSQL) waits for vitest, whose feed tests read
-// PostgreSQL's cluster-wide snapshot.
+// run, which is what keeps the CPUs busy. They cannot disturb each other: the browser worlds run on
+// their own embedded databases and fixed ports (3300 and 3101–3104, 3500–3504, 3400–3404), vitest's
+// files on free ports and databases of their own.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 
@@ -70,7 +70,7 @@ tally[built ? 'passed' : 'failed'] += 1;
 if (built) tally[runInline('production bundle', 'node', ['lib/platform/tasks/bundle.mjs']) ? 'passed' : 'failed'] += 1;
 else tally.failed += 1;
 
-for (const report of ['vitest', 'playwright', 'firefox']) rmSync(`test-results/${report}.json`, { force: true });
+for (const report of ['vitest', 'playwright-parallel', 'playwright-serial', 'firefox']) rmSync(`test-results/${report}.json`, { force: true });
 console.log(`\n=== the lanes, side by side (from ${elapsed()}); each lane's output follows when all are done`);
 
 const apiSteps = [
@@ -80,16 +80,6 @@ const apiSteps = [
     args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'],
     env: { TEST_BUILT: built ? '1' : '' },
     counts: 'vitest',
-  },
-  // A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips
-  // per mint than the contract allows; speeds are only printed.
-  {
-    label: 'benchmark smoke',
-    cmd: 'npx',
-    args: ['tsx', 'bench/run.ts', '--smoke', '--no-build'],
-    env: { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
-    skip: () => !built,
-    counts: 'check',
   },
 ];
 
@@ -105,10 +95,27 @@ const firefoxAndCheckSteps = [
   { label: 'type check', cmd: 'npx', args: ['tsc', '--noEmit'], counts: 'check' },
   // `npm run lint`: ESLint, then knip (unused files, exports and dependencies; knip.config.ts).
   { label: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], counts: 'check' },
+  // A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips
+  // per mint than the contract allows; speeds are only printed. Done minutes before vitest reaches
+  // its feed-reading files (run last), which a long transaction elsewhere in the cluster would slow.
+  {
+    label: 'benchmark smoke',
+    cmd: 'npx',
+    args: ['tsx', 'bench/run.ts', '--smoke', '--no-build'],
+    env: { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    skip: () => !built,
+    counts: 'check',
+  },
 ];
 
 const lanes = [lane('api', apiSteps), lane('firefox-and-checks', firefoxAndCheckSteps)];
-if (built && existsSync('playwright.config.ts')) lanes.push(lane('chromium', [{ label: 'browser tests', cmd: 'npx', args: ['playwright', 'test'], counts: 'playwright' }]));
+// The Chromium suite as two worlds, each with its own servers and database (playwright.config.ts):
+// the specs that change what others see, one at a time, beside all the others.
+if (built && existsSync('playwright.config.ts')) {
+  for (const world of ['parallel', 'serial']) {
+    lanes.push(lane(`chromium-${world}`, [{ label: `browser tests (${world})`, cmd: 'npx', args: ['playwright', 'test'], env: { E2E_WORLD: world }, counts: `playwright-${world}` }]));
+  }
+}
 
 const results = await Promise.all(lanes);
 
@@ -123,8 +130,8 @@ function count({ step, ok }) {
     tally[ok ? 'passed' : 'failed'] += 1;
     return;
   }
-  if (step.counts === 'playwright') {
-    const p = readJson('test-results/playwright.json');
+  if (step.counts.startsWith('playwright')) {
+    const p = readJson(`test-results/${step.counts}.json`);
     if (!p?.stats) return void (tally.failed += 1);
     tally.passed += p.stats.expected + p.stats.flaky;
     tally.failed += p.stats.unexpected + (!ok && p.stats.unexpected === 0 ? 1 : 0);
@@ -138,9 +145,9 @@ function count({ step, ok }) {
 }
 for (const { outcomes } of results) outcomes.forEach(count);
 
-if (!built) tally.failed += 3; // the browser suites and the benchmark could not run
+if (!built) tally.failed += 4; // the two Chromium worlds, the Firefox run and the benchmark could not run
 else {
-  if (!existsSync('playwright.config.ts')) tally.failed += 1;
+  if (!existsSync('playwright.config.ts')) tally.failed += 2;
   if (!firefoxPath()) {
     const tried = process.env.FIREFOX_PATH ? `FIREFOX_PATH=${process.env.FIREFOX_PATH} does not exist` : 'neither /usr/bin/firefox-esr nor /usr/bin/firefox exists';
     console.log(`\n=== Firefox tests failed: no Firefox (${tried}). Install it (apt-get install firefox-esr) or set FIREFOX_PATH.`);
