@@ -193,7 +193,9 @@ export function describeProxyAccessToken(kind: DbKind) {
       const alice = await proxySession(cookies.alice!);
       const aliceAgain = await proxySession(await gw.client.signIn('alice@acme.test'));
       const carol = await proxySession(cookies.carol!);
-      const tokens = await Promise.all([alice, aliceAgain, carol].map(async (s) => decodeJwt((await through(s.cookie)).token!)));
+      // One after another: `through` reads what the upstream saw last, which concurrent requests would interleave.
+      const tokens = [];
+      for (const s of [alice, aliceAgain, carol]) tokens.push(decodeJwt((await through(s.cookie)).token!));
       expect(tokens.map((t) => [t.sub, t.sid])).toEqual([
         ['usr_alice', alice.sid],
         ['usr_alice', aliceAgain.sid],
