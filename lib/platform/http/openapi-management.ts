@@ -3,6 +3,7 @@ import { AppBody, AppPatch } from '@/lib/gateway/management/app-body';
 import { WorkflowBody } from '@/lib/gateway/management/workflows';
 import { APP_PAGE_DEFAULT, APP_PAGE_MAX } from '@/lib/gateway/management/apps';
 import { AUDIT_PAGE_MAX } from '@/lib/gateway/management/org-audit';
+import type { ManagementScope } from '@/lib/auth/scopes';
 import { Problem } from './contract';
 import { ShareBody } from '@/lib/gateway/management/shares';
 import { ApproveBody } from '@/lib/gateway/management/access-requests';
@@ -49,12 +50,38 @@ function refusals(scope: string) {
   };
 }
 
-const security = (scope: string) => [{ managementToken: [scope] }];
 const notFound = (what: string) => problem(`Another org’s path, or ${what}: one body either way.`, ['not_found']);
 const invalidBody = problem('The body is not JSON.', ['invalid_request']);
 const tooLarge = problem('Body over 64 KiB.', ['payload_too_large']);
 const notJson = (type: string) => problem(`Another content type than ${type}.`, ['unsupported_media_type']);
 const invalidFields = problem('Missing or invalid fields, each named in `errors`; nothing saved.', ['validation_failed'], ValidationProblem);
+
+type Operation = {
+  operationId: string;
+  summary: string;
+  description?: string;
+  scope: ManagementScope;
+  parameters: object[];
+  responses: Record<string, object>;
+};
+
+/** A management operation: the token scope it needs, and the refusals every call may get besides its own. */
+function operation({ operationId, summary, description, scope, parameters, responses }: Operation, requestBody?: object) {
+  return {
+    operationId,
+    summary,
+    ...(description === undefined ? {} : { description }),
+    security: [{ managementToken: [scope] }],
+    parameters,
+    ...(requestBody === undefined ? {} : { requestBody }),
+    responses: { ...responses, ...refusals(scope) },
+  };
+}
+
+/** One with a JSON body: also refused for a body that is not JSON, too large, of another type, or with bad fields. */
+function bodyOperation({ body: s, mediaType = 'application/json', responses, ...op }: Operation & { body: z.ZodType; mediaType?: 'application/json' | 'application/merge-patch+json' }) {
+  return operation({ ...op, responses: { '400': invalidBody, '413': tooLarge, '415': notJson(mediaType), '422': invalidFields, ...responses } }, body(s, mediaType));
+}
 
 export const managementSecurityScheme = {
   type: 'http',
@@ -66,52 +93,43 @@ export const managementSecurityScheme = {
 export function managementPaths() {
   return {
     '/v1/orgs/{orgId}/workflows/{workflowId}': {
-      put: {
+      put: bodyOperation({
         operationId: 'putWorkflow',
         summary: 'Create a workflow under the platform’s own id, or set its name',
         description: 'Idempotent. An id another org holds is 409 `id_taken`, which says nothing about it.',
-        security: security('apps:write'),
+        scope: 'apps:write',
         parameters: [orgId, workflowId],
-        requestBody: body(WorkflowBody),
+        body: WorkflowBody,
         responses: {
           '200': { description: 'It existed: its name is set.', headers: noStore, ...json(ManagedWorkflow) },
           '201': { description: 'Created.', headers: noStore, ...json(ManagedWorkflow) },
           '400': problem('A malformed workflow id, or a body that is not JSON.', ['invalid_request']),
           '404': notFound('an org that does not exist'),
           '409': problem('Another org’s workflow id.', ['id_taken']),
-          '413': tooLarge,
-          '415': notJson('application/json'),
-          '422': invalidFields,
-          ...refusals('apps:write'),
         },
-      },
+      }),
     },
     '/v1/orgs/{orgId}/apps': {
-      post: {
+      post: bodyOperation({
         operationId: 'registerApp',
         summary: 'Register a run’s app under its own id (safe to retry)',
         description:
           'The same id with the same body (compared after normalizing: spacing, letter case of emails, order of members, defaults, URL spelling) answers 200 with the app; with a different body, 409 `conflict`. An id another org holds or once held, or a deleted app’s, is 409 `id_taken` and says nothing more. The console’s rules apply: the workflow is the org’s (else 422), each listed email a member’s, one origin per app (409 `origin_taken`), upstreams allowed by the operator. `visibility: public` also needs shares:write and the org’s sharing switch (409 `sharing_disabled`).',
-        security: security('apps:write'),
+        scope: 'apps:write',
         parameters: [orgId],
-        requestBody: body(AppBody),
+        body: AppBody,
         responses: {
           '200': { description: 'Already registered with this body: the app.', headers: noStore, ...json(ManagedApp) },
           '201': { description: 'Registered.', headers: { ...noStore, Location: header('The app’s URL.', { type: 'string', format: 'uri' }) }, ...json(ManagedApp) },
-          '400': invalidBody,
           '404': notFound('an org that does not exist'),
           '409': problem('`conflict`: the id is registered here with another body; `id_taken`: another org’s or a deleted app’s id; `origin_taken`: another app’s origin; `sharing_disabled`: public while the sharing switch is off.', ['conflict', 'id_taken', 'origin_taken', 'sharing_disabled']),
-          '413': tooLarge,
-          '415': notJson('application/json'),
-          '422': invalidFields,
-          ...refusals('apps:write'),
         },
-      },
-      get: {
+      }),
+      get: operation({
         operationId: 'listApps',
         summary: 'The org’s apps, a page at a time',
         description: 'Oldest first by (creation, id). Paging neither skips nor repeats an app while others are added or deleted.',
-        security: security('apps:read'),
+        scope: 'apps:read',
         parameters: [
           orgId,
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: APP_PAGE_MAX, default: APP_PAGE_DEFAULT } },
@@ -121,258 +139,226 @@ export function managementPaths() {
           '200': { description: 'One page.', headers: noStore, ...json(AppPage) },
           '400': problem('`limit` out of 1–200, a malformed `cursor`, or either sent twice.', ['invalid_request']),
           '404': notFound('an org that does not exist'),
-          ...refusals('apps:read'),
         },
-      },
+      }),
     },
     '/v1/orgs/{orgId}/apps/{appId}': {
-      get: {
+      get: operation({
         operationId: 'getApp',
         summary: 'One app',
-        security: security('apps:read'),
+        scope: 'apps:read',
         parameters: [orgId, appId],
-        responses: { '200': { description: 'The app.', headers: noStore, ...json(ManagedApp) }, '404': notFound('an app that does not exist or was deleted'), ...refusals('apps:read') },
-      },
-      patch: {
+        responses: { '200': { description: 'The app.', headers: noStore, ...json(ManagedApp) }, '404': notFound('an app that does not exist or was deleted') },
+      }),
+      patch: bodyOperation({
         operationId: 'patchApp',
         summary: 'Change an app (JSON Merge Patch, RFC 7396)',
         description: 'Only the fields named change; `null` removes one. The result is checked as a new app’s body would be (422 naming each bad field). A concurrent change is never overwritten: the patch is applied to the app as it is.',
-        security: security('apps:write'),
+        scope: 'apps:write',
         parameters: [orgId, appId],
-        requestBody: body(AppPatch, 'application/merge-patch+json'),
+        body: AppPatch,
+        mediaType: 'application/merge-patch+json',
         responses: {
           '200': { description: 'The app as it is now.', headers: noStore, ...json(ManagedApp) },
-          '400': invalidBody,
           '404': notFound('an app that does not exist or was deleted'),
           '409': problem('`origin_taken`: another app’s origin; `sharing_disabled`: public while the sharing switch is off; `conflict`: the app kept changing meanwhile (send it again).', ['origin_taken', 'sharing_disabled', 'conflict']),
-          '413': tooLarge,
-          '415': notJson('application/merge-patch+json'),
-          '422': invalidFields,
-          ...refusals('apps:write'),
         },
-      },
-      delete: {
+      }),
+      delete: operation({
         operationId: 'deleteApp',
         summary: 'Delete an app',
         description: 'The mint refuses it at once, the revocation feed names it (`{ "aud": "<appId>" }`), and its id is never used again. Its links, guest sessions and grants end with it.',
-        security: security('apps:write'),
+        scope: 'apps:write',
         parameters: [orgId, appId],
-        responses: { '204': { description: 'Deleted.' }, '404': notFound('an app that does not exist or was already deleted'), ...refusals('apps:write') },
-      },
+        responses: { '204': { description: 'Deleted.' }, '404': notFound('an app that does not exist or was already deleted') },
+      }),
     },
     '/v1/orgs/{orgId}/apps/{appId}/shares': {
-      post: {
+      post: bodyOperation({
         operationId: 'createShareLink',
         summary: 'Create a share link (SPEC §15)',
         description: 'A link that lets people outside the org open this app as guests until it expires (60 s – 30 days; 7 days by default), optionally for at most `max_uses` people. The URL holds a secret of 256 random bits, returned this once.',
-        security: security('shares:write'),
+        scope: 'shares:write',
         parameters: [orgId, appId],
-        requestBody: body(ShareBody),
+        body: ShareBody,
         responses: {
           '201': { description: 'Created.', headers: { ...noStore, Location: header('This link’s address in the API.') }, ...json(CreatedShare) },
-          '400': invalidBody,
           '404': notFound('an app that does not exist or was deleted'),
           '409': problem('`sharing_disabled`: the org’s sharing switch is off.', ['sharing_disabled']),
-          '413': tooLarge,
-          '415': notJson('application/json'),
-          '422': invalidFields,
-          ...refusals('shares:write'),
         },
-      },
-      get: {
+      }),
+      get: operation({
         operationId: 'listShareLinks',
         summary: 'The app’s share links, with uses, last use, expiry and state',
-        security: security('shares:write'),
+        scope: 'shares:write',
         parameters: [orgId, appId],
-        responses: { '200': { description: 'Newest first.', headers: noStore, ...json(ShareListing) }, '404': notFound('an app that does not exist or was deleted'), ...refusals('shares:write') },
-      },
+        responses: { '200': { description: 'Newest first.', headers: noStore, ...json(ShareListing) }, '404': notFound('an app that does not exist or was deleted') },
+      }),
     },
     '/v1/orgs/{orgId}/apps/{appId}/shares/{shareId}': {
-      delete: {
+      delete: operation({
         operationId: 'revokeShareLink',
         summary: 'Revoke a share link',
         description: 'It opens nothing from now on; its guests’ sessions end and the revocation feed names them (`{ "sid" }` per guest session, `{ "sub", "aud" }` per signed-in person it admitted), in the same transaction. Revoking a revoked link answers the same.',
-        security: security('shares:write'),
+        scope: 'shares:write',
         parameters: [orgId, appId, shareId],
-        responses: { '204': { description: 'Revoked.' }, '404': notFound('a link that does not exist or is another app’s'), ...refusals('shares:write') },
-      },
+        responses: { '204': { description: 'Revoked.' }, '404': notFound('a link that does not exist or is another app’s') },
+      }),
     },
     '/v1/orgs/{orgId}/access-requests': {
-      get: {
+      get: operation({
         operationId: 'listAccessRequests',
         summary: 'The org’s pending access requests (SPEC §16)',
         description: 'Requests from signed-in people refused one of the org’s apps, with their optional note. A request expires after 30 days unanswered.',
-        security: security('access-requests:write'),
+        scope: 'access-requests:write',
         parameters: [orgId],
-        responses: { '200': { description: 'Oldest first.', headers: noStore, ...json(AccessRequestListing) }, '404': notFound('an org that does not exist'), ...refusals('access-requests:write') },
-      },
+        responses: { '200': { description: 'Oldest first.', headers: noStore, ...json(AccessRequestListing) }, '404': notFound('an org that does not exist') },
+      }),
     },
     '/v1/orgs/{orgId}/access-requests/{requestId}/approve': {
-      post: {
+      post: bodyOperation({
         operationId: 'approveAccessRequest',
         summary: 'Approve an access request: an app grant',
         description:
           'The requester may open that app whatever its access rule says, with their own identity: a member of the org keeps their `org_role`, anyone else gets a guest token (`typ: app-guest+jwt`, `org_role: "guest"`, `auth_via: "session"`). `duration_seconds` (60 – 31536000) ends it on time; `null` keeps it until removed. A live grant of the same person for the app is replaced. No token outlives the grant; when it ends, the revocation feed names `{ "sub", "aud" }` within 60 s.',
-        security: security('access-requests:write'),
+        scope: 'access-requests:write',
         parameters: [orgId, requestId],
-        requestBody: body(ApproveBody),
+        body: ApproveBody,
         responses: {
           '200': { description: 'Approved: the grant.', headers: noStore, ...json(ApprovedGrant) },
-          '400': invalidBody,
           '404': notFound('a request that does not exist'),
           '409': problem('The request was already answered, or expired.', ['conflict']),
-          '413': tooLarge,
-          '415': notJson('application/json'),
-          '422': invalidFields,
-          ...refusals('access-requests:write'),
         },
-      },
+      }),
     },
     '/v1/orgs/{orgId}/access-requests/{requestId}/deny': {
-      post: {
+      post: operation({
         operationId: 'denyAccessRequest',
         summary: 'Deny an access request',
         description: 'The requester’s home page keeps showing it as “sent”, like every request not approved, so it tells them nothing about the app.',
-        security: security('access-requests:write'),
+        scope: 'access-requests:write',
         parameters: [orgId, requestId],
         responses: {
           '204': { description: 'Denied.' },
           '404': notFound('a request that does not exist'),
           '409': problem('The request was already answered, or expired.', ['conflict']),
-          ...refusals('access-requests:write'),
         },
-      },
+      }),
     },
     '/v1/orgs/{orgId}/apps/{appId}/grants': {
-      get: {
+      get: operation({
         operationId: 'listAppGrants',
         summary: 'The app’s live grants',
-        security: security('access-requests:write'),
+        scope: 'access-requests:write',
         parameters: [orgId, appId],
-        responses: { '200': { description: 'Oldest first.', headers: noStore, ...json(GrantListing) }, '404': notFound('an app that does not exist or was deleted'), ...refusals('access-requests:write') },
-      },
+        responses: { '200': { description: 'Oldest first.', headers: noStore, ...json(GrantListing) }, '404': notFound('an app that does not exist or was deleted') },
+      }),
     },
     '/v1/orgs/{orgId}/apps/{appId}/grants/{grantId}': {
-      delete: {
+      delete: operation({
         operationId: 'removeAppGrant',
         summary: 'Remove a grant',
         description: 'It ends now: the next mint is refused, and the revocation feed names `{ "sub", "aud" }` in the same transaction.',
-        security: security('access-requests:write'),
+        scope: 'access-requests:write',
         parameters: [orgId, appId, grantId],
-        responses: { '204': { description: 'Removed.' }, '404': notFound('a grant that does not exist, ended, or is another app’s'), ...refusals('access-requests:write') },
-      },
+        responses: { '204': { description: 'Removed.' }, '404': notFound('a grant that does not exist, ended, or is another app’s') },
+      }),
     },
     '/v1/orgs/{orgId}/groups': {
-      get: {
+      get: operation({
         operationId: 'listGroups',
         summary: 'The org’s groups (SPEC §18)',
         description: 'Every group of the org, whatever its source, with its member count.',
-        security: security('groups:write'),
+        scope: 'groups:write',
         parameters: [orgId],
-        responses: { '200': { description: 'By name.', headers: noStore, ...json(GroupListing) }, '404': notFound('an org that does not exist'), ...refusals('groups:write') },
-      },
-      post: {
+        responses: { '200': { description: 'By name.', headers: noStore, ...json(GroupListing) }, '404': notFound('an org that does not exist') },
+      }),
+      post: bodyOperation({
         operationId: 'createGroup',
         summary: 'Create a group',
         description:
           'A `console` group, whose members are set here; or an `oidc` group with the `external_id` its members’ groups claim carries, whose members each OIDC sign-in sets (in orgs the operator bound to the issuer). `scim` groups are created by the org’s SCIM client only. Audited with its actor.',
-        security: security('groups:write'),
+        scope: 'groups:write',
         parameters: [orgId],
-        requestBody: body(GroupBody),
+        body: GroupBody,
         responses: {
           '201': { description: 'Created.', headers: { ...noStore, Location: header('The group’s URL.', { type: 'string', format: 'uri' }) }, ...json(CreatedGroup) },
-          '400': invalidBody,
           '404': notFound('an org that does not exist'),
           '409': problem('Another oidc group of the org has this external id.', ['conflict']),
-          '413': tooLarge,
-          '415': notJson('application/json'),
-          '422': invalidFields,
-          ...refusals('groups:write'),
         },
-      },
+      }),
     },
     '/v1/orgs/{orgId}/groups/{groupId}': {
-      get: {
+      get: operation({
         operationId: 'getGroup',
         summary: 'A group and its members',
-        security: security('groups:write'),
+        scope: 'groups:write',
         parameters: [orgId, groupId],
-        responses: { '200': { description: 'The group.', headers: noStore, ...json(GroupWithMembers) }, '404': notFound('a group that does not exist'), ...refusals('groups:write') },
-      },
-      patch: {
+        responses: { '200': { description: 'The group.', headers: noStore, ...json(GroupWithMembers) }, '404': notFound('a group that does not exist') },
+      }),
+      patch: bodyOperation({
         operationId: 'renameGroup',
         summary: 'Rename a group',
         description: 'A merge patch of `display_name`. A scim group is renamed by the org’s SCIM client only (409).',
-        security: security('groups:write'),
+        scope: 'groups:write',
         parameters: [orgId, groupId],
-        requestBody: body(GroupRename, 'application/merge-patch+json'),
+        body: GroupRename,
+        mediaType: 'application/merge-patch+json',
         responses: {
           '200': { description: 'Renamed (or already so named).', headers: noStore, ...json(CreatedGroup) },
-          '400': invalidBody,
           '404': notFound('a group that does not exist'),
           '409': problem('A scim group: its SCIM client manages it.', ['conflict']),
-          '413': tooLarge,
-          '415': notJson('application/merge-patch+json'),
-          '422': invalidFields,
-          ...refusals('groups:write'),
         },
-      },
-      delete: {
+      }),
+      delete: operation({
         operationId: 'deleteGroup',
         summary: 'Delete a group',
         description:
           'It leaves every app’s rule. Its members lose the apps it opened to them: the revocation feed names `{ "sub", "aud" }` for each (unless the app still admits them another way), in the same transaction. A scim group is deleted by its SCIM client only (409).',
-        security: security('groups:write'),
+        scope: 'groups:write',
         parameters: [orgId, groupId],
         responses: {
           '204': { description: 'Deleted.' },
           '404': notFound('a group that does not exist'),
           '409': problem('A scim group: its SCIM client manages it.', ['conflict']),
-          ...refusals('groups:write'),
         },
-      },
+      }),
     },
     '/v1/orgs/{orgId}/groups/{groupId}/members': {
-      post: {
+      post: bodyOperation({
         operationId: 'addGroupMember',
         summary: 'Add a member of the org to a console group',
         description: 'By email; someone who is not a member of the org is 422. The members of an oidc group are set by sign-ins, a scim group’s by its SCIM client (409).',
-        security: security('groups:write'),
+        scope: 'groups:write',
         parameters: [orgId, groupId],
-        requestBody: body(MemberBody),
+        body: MemberBody,
         responses: {
           '200': { description: 'Added (or already in it): the group and its members.', headers: noStore, ...json(GroupWithMembers) },
-          '400': invalidBody,
           '404': notFound('a group that does not exist'),
           '409': problem('A scim or oidc group: its members are set elsewhere.', ['conflict']),
-          '413': tooLarge,
-          '415': notJson('application/json'),
-          '422': invalidFields,
-          ...refusals('groups:write'),
         },
-      },
+      }),
     },
     '/v1/orgs/{orgId}/groups/{groupId}/members/{userId}': {
-      delete: {
+      delete: operation({
         operationId: 'removeGroupMember',
         summary: 'Remove someone from a console group',
         description: 'They lose the apps it opened to them: `{ "sub", "aud" }` in the revocation feed, in the same transaction, unless the app still admits them another way.',
-        security: security('groups:write'),
+        scope: 'groups:write',
         parameters: [orgId, groupId, userId],
         responses: {
           '204': { description: 'Removed.' },
           '404': notFound('a group that does not exist, or someone not in it'),
           '409': problem('A scim or oidc group: its members are set elsewhere.', ['conflict']),
-          ...refusals('groups:write'),
         },
-      },
+      }),
     },
     '/v1/orgs/{orgId}/audit': {
-      get: {
+      get: operation({
         operationId: 'listAuditEvents',
         summary: 'The org’s audit events after a cursor',
         description: 'Paged like the revocation feed: by (transaction, id), showing only transactions older than every one still running, so a late commit is never skipped. Without `after`, from the oldest event kept.',
-        security: security('audit:read'),
+        scope: 'audit:read',
         parameters: [
           orgId,
           { name: 'after', in: 'query', required: false, schema: { type: 'string', maxLength: 40 }, description: 'The `cursor` of the previous page.' },
@@ -382,9 +368,8 @@ export function managementPaths() {
           '200': { description: 'Events after the cursor, oldest first.', headers: noStore, ...json(AuditPage) },
           '400': problem('A malformed `after`, `limit` out of 1–1000, or either sent twice.', ['invalid_request']),
           '404': notFound('an org that does not exist'),
-          ...refusals('audit:read'),
         },
-      },
+      }),
     },
   };
 }
