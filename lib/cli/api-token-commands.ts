@@ -1,16 +1,15 @@
 import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { refusal } from '@/lib/gateway/errors';
-import { optional, positiveDays, required, type Subcommand } from './args';
+import { optional, positiveDays, required, subcommandFor, type Subcommand } from './args';
 import { userByEmail } from './find-user';
 
-const create: Subcommand = {
-  usage: 'api-token create --email <email> --org <orgId> [--expires-in-days <n>] [--name <text>] [--scope <scope> …]   scopes: mint (the default) and, for admins, management scopes',
-  options: { email: { type: 'string' }, org: { type: 'string' }, 'expires-in-days': { type: 'string' }, name: { type: 'string' }, scope: { type: 'string', multiple: true } },
-  async run(values) {
-    const found = await userByEmail(required(values, 'email', create.usage));
-    if (!found.ok) return found;
-    const { user } = found;
-    const org = required(values, 'org', create.usage);
+const createUsage = 'api-token create --email <email> --org <orgId> [--expires-in-days <n>] [--name <text>] [--scope <scope> …]   scopes: mint (the default) and, for admins, management scopes';
+const create = subcommandFor(
+  'email',
+  userByEmail,
+  { usage: createUsage, options: { org: { type: 'string' }, 'expires-in-days': { type: 'string' }, name: { type: 'string' }, scope: { type: 'string', multiple: true } } },
+  async ({ user }, values) => {
+    const org = required(values, 'org', createUsage);
     const days = positiveDays(values, 'expires-in-days');
     const created = await createApiToken({
       userId: user.id,
@@ -22,20 +21,14 @@ const create: Subcommand = {
     console.log(`Created ${created.id} for ${user.email} in ${org} with scopes ${created.record.scopes.join(' ')}. The token is shown once:`);
     console.log(created.token);
   },
-};
+);
 
-const list: Subcommand = {
-  usage: 'api-token list --email <email>',
-  options: { email: { type: 'string' } },
-  async run(values) {
-    const found = await userByEmail(required(values, 'email', list.usage));
-    if (!found.ok) return found;
-    for (const t of await listApiTokens(found.user.id)) {
-      const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active';
-      console.log([t.id, t.prefix + '…', t.orgId, t.scopes.join(' '), state, `created ${t.createdAt.toISOString()}`, `expires ${t.expiresAt?.toISOString() ?? 'never'}`, `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`].join('  '));
-    }
-  },
-};
+const list = subcommandFor('email', userByEmail, { usage: 'api-token list --email <email>' }, async ({ user }) => {
+  for (const t of await listApiTokens(user.id)) {
+    const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active';
+    console.log([t.id, t.prefix + '…', t.orgId, t.scopes.join(' '), state, `created ${t.createdAt.toISOString()}`, `expires ${t.expiresAt?.toISOString() ?? 'never'}`, `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`].join('  '));
+  }
+});
 
 const revoke: Subcommand = {
   usage: 'api-token revoke <id>',

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Refusal } from '@/lib/gateway/errors';
+import type { Refusal, Result } from '@/lib/gateway/errors';
 
 /** A mistake in the command line: printed with the command's usage, exit status 1. */
 export class UsageError extends Error {}
@@ -36,6 +36,27 @@ export function parseCommand(argv: string[], spec: Subcommand): { values: Values
     throw new UsageError(`${problem}\nUsage: ${spec.usage}`);
   }
   return { values: parsed.values as Values, positionals: parsed.positionals };
+}
+
+/**
+ * A subcommand about the one thing a required option names (a user by `--email`, an org by `--org`):
+ * `find` looks it up and `run` gets what it found; when there is none, `find`'s refusal is the answer.
+ */
+export function subcommandFor<T extends object>(
+  option: string,
+  find: (name: string) => Promise<Result<T>>,
+  spec: Omit<Subcommand, 'run' | 'subcommands'>,
+  run: (found: T, values: Values, positionals: string[]) => Promise<void | Refusal>,
+): Subcommand {
+  return {
+    ...spec,
+    options: { [option]: { type: 'string' }, ...spec.options },
+    async run(values, positionals) {
+      const found = await find(required(values, option, spec.usage));
+      if (!found.ok) return found;
+      return run(found, values, positionals);
+    },
+  };
 }
 
 /** Runs `<group> <subcommand> ...` from a table of subcommands. */
