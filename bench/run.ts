@@ -81,6 +81,22 @@ function serverEnv(t: Target, port: number): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * A fresh database, migrated and seeded through the CLI, and the env of a gateway server over it on
+ * a free port (`origin`); `use` runs on them, then the database goes.
+ */
+async function onSeededDatabase(use: (t: Target, env: NodeJS.ProcessEnv, origin: string) => Promise<void>) {
+  const t = await freshTarget();
+  try {
+    const port = await freePort();
+    const env = serverEnv(t, port);
+    spawnSync('npm', ['run', '--silent', 'cli', '--', 'seed'], { env, stdio: 'inherit' });
+    await use(t, env, `http://localhost:${port}`);
+  } finally {
+    await t.cleanup();
+  }
+}
+
 async function xacts(t: Target): Promise<number | null> {
   if (!t.url) return null;
   // An idle backend flushes its counters to pg_stat_database within PGSTAT_IDLE_INTERVAL (10 s).
@@ -156,13 +172,8 @@ async function roundTrips(t: Target, url: string, viewers: Awaited<ReturnType<ty
 async function benchScale(apps: number, rows: Row[], results: Record<string, unknown>) {
   const scale: Scale = scaleFor(apps);
   log(`\nScale ${apps.toLocaleString()} apps: ${scale.users.toLocaleString()} users, ${scale.orgs} orgs, ${scale.auditRows.toLocaleString()} audit rows (${adminUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
-  const t = await freshTarget();
-  try {
-    const port = await freePort();
-    const env = serverEnv(t, port);
-    const origin = `http://localhost:${port}`;
-    // Migrate through the CLI, then seed the scale and the demo world.
-    spawnSync('npm', ['run', '--silent', 'cli', '--', 'seed'], { env, stdio: 'inherit' });
+  await onSeededDatabase(async (t, env, origin) => {
+    // Then the scale and the demo world.
     const { viewers, sql } = await makeViewers(scale, smoke ? 200 : 1000, secrets.AUTH_SECRET);
     const exchange = apps === SCALES[0] && runs('exchange') ? exchangeSeed(viewers, smoke ? 100 : 1000) : null;
     await runSql(t, [...scaleSeedSql(scale), ...sql, ...webhookSeedSql(scale.orgs, secrets.APP_TOKEN_KEY_SECRET), ...(exchange?.sql ?? []), SETTLE_SQL]);
@@ -218,21 +229,14 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
         await stop(ref);
       }
     }
-  } finally {
-    await t.cleanup();
-  }
+  });
 }
 
 /** SPEC §14 at scale: apps registered through the management API by concurrent clients, on a fresh database. */
 async function benchManagement(results: Record<string, unknown>) {
   const apps = smoke ? 500 : 10_000;
   log(`\nManagement API: ${apps.toLocaleString()} apps registered by 8 clients (${adminUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
-  const t = await freshTarget();
-  try {
-    const port = await freePort();
-    const env = serverEnv(t, port);
-    const origin = `http://localhost:${port}`;
-    spawnSync('npm', ['run', '--silent', 'cli', '--', 'seed'], { env, stdio: 'inherit' });
+  await onSeededDatabase(async (_t, env, origin) => {
     const next = startGatewayServer(env);
     await waitFor(`${origin}/healthz`, next);
     try {
@@ -242,9 +246,7 @@ async function benchManagement(results: Record<string, unknown>) {
     } finally {
       await stop(next);
     }
-  } finally {
-    await t.cleanup();
-  }
+  });
 }
 
 async function main() {
