@@ -25,6 +25,8 @@ const body = (s: z.ZodType, type = 'application/json') => ({ required: true, con
 const problem = (description: string, codes: string[], s: z.ZodType = Problem) => ({ description, 'x-codes': codes, ...json(s, 'application/problem+json') });
 const header = (description: string, s: Record<string, unknown> = { type: 'string' }) => ({ description, schema: s });
 const noStore = { 'Cache-Control': header('Never cached.', { const: 'no-store' }) };
+/** A JSON answer, never cached. */
+const ok = (description: string, s: z.ZodType) => ({ description, headers: noStore, ...json(s) });
 
 const orgId = { name: 'orgId', in: 'path', required: true, schema: { type: 'string' }, example: 'org_acme', description: 'The token’s own org: any other is 404.' };
 const appId = { name: 'appId', in: 'path', required: true, schema: { type: 'string' }, example: 'run_8f3a2c' };
@@ -101,8 +103,8 @@ export function managementPaths() {
         parameters: [orgId, workflowId],
         body: WorkflowBody,
         responses: {
-          '200': { description: 'It existed: its name is set.', headers: noStore, ...json(ManagedWorkflow) },
-          '201': { description: 'Created.', headers: noStore, ...json(ManagedWorkflow) },
+          '200': ok('It existed: its name is set.', ManagedWorkflow),
+          '201': ok('Created.', ManagedWorkflow),
           '400': problem('A malformed workflow id, or a body that is not JSON.', ['invalid_request']),
           '404': notFound('an org that does not exist'),
           '409': problem('Another org’s workflow id.', ['id_taken']),
@@ -119,7 +121,7 @@ export function managementPaths() {
         parameters: [orgId],
         body: AppBody,
         responses: {
-          '200': { description: 'Already registered with this body: the app.', headers: noStore, ...json(ManagedApp) },
+          '200': ok('Already registered with this body: the app.', ManagedApp),
           '201': { description: 'Registered.', headers: { ...noStore, Location: header('The app’s URL.', { type: 'string', format: 'uri' }) }, ...json(ManagedApp) },
           '404': notFound('an org that does not exist'),
           '409': problem('`conflict`: the id is registered here with another body; `id_taken`: another org’s or a deleted app’s id; `origin_taken`: another app’s origin; `sharing_disabled`: public while the sharing switch is off.', ['conflict', 'id_taken', 'origin_taken', 'sharing_disabled']),
@@ -136,7 +138,7 @@ export function managementPaths() {
           { name: 'cursor', in: 'query', required: false, schema: { type: 'string', maxLength: 200 }, description: 'The `next_cursor` of the previous page.' },
         ],
         responses: {
-          '200': { description: 'One page.', headers: noStore, ...json(AppPage) },
+          '200': ok('One page.', AppPage),
           '400': problem('`limit` out of 1–200, a malformed `cursor`, or either sent twice.', ['invalid_request']),
           '404': notFound('an org that does not exist'),
         },
@@ -148,7 +150,7 @@ export function managementPaths() {
         summary: 'One app',
         scope: 'apps:read',
         parameters: [orgId, appId],
-        responses: { '200': { description: 'The app.', headers: noStore, ...json(ManagedApp) }, '404': notFound('an app that does not exist or was deleted') },
+        responses: { '200': ok('The app.', ManagedApp), '404': notFound('an app that does not exist or was deleted') },
       }),
       patch: bodyOperation({
         operationId: 'patchApp',
@@ -159,7 +161,7 @@ export function managementPaths() {
         body: AppPatch,
         mediaType: 'application/merge-patch+json',
         responses: {
-          '200': { description: 'The app as it is now.', headers: noStore, ...json(ManagedApp) },
+          '200': ok('The app as it is now.', ManagedApp),
           '404': notFound('an app that does not exist or was deleted'),
           '409': problem('`origin_taken`: another app’s origin; `sharing_disabled`: public while the sharing switch is off; `conflict`: the app kept changing meanwhile (send it again).', ['origin_taken', 'sharing_disabled', 'conflict']),
         },
@@ -192,7 +194,7 @@ export function managementPaths() {
         summary: 'The app’s share links, with uses, last use, expiry and state',
         scope: 'shares:write',
         parameters: [orgId, appId],
-        responses: { '200': { description: 'Newest first.', headers: noStore, ...json(ShareListing) }, '404': notFound('an app that does not exist or was deleted') },
+        responses: { '200': ok('Newest first.', ShareListing), '404': notFound('an app that does not exist or was deleted') },
       }),
     },
     '/v1/orgs/{orgId}/apps/{appId}/shares/{shareId}': {
@@ -212,7 +214,7 @@ export function managementPaths() {
         description: 'Requests from signed-in people refused one of the org’s apps, with their optional note. A request expires after 30 days unanswered.',
         scope: 'access-requests:write',
         parameters: [orgId],
-        responses: { '200': { description: 'Oldest first.', headers: noStore, ...json(AccessRequestListing) }, '404': notFound('an org that does not exist') },
+        responses: { '200': ok('Oldest first.', AccessRequestListing), '404': notFound('an org that does not exist') },
       }),
     },
     '/v1/orgs/{orgId}/access-requests/{requestId}/approve': {
@@ -225,7 +227,7 @@ export function managementPaths() {
         parameters: [orgId, requestId],
         body: ApproveBody,
         responses: {
-          '200': { description: 'Approved: the grant.', headers: noStore, ...json(ApprovedGrant) },
+          '200': ok('Approved: the grant.', ApprovedGrant),
           '404': notFound('a request that does not exist'),
           '409': problem('The request was already answered, or expired.', ['conflict']),
         },
@@ -251,7 +253,7 @@ export function managementPaths() {
         summary: 'The app’s live grants',
         scope: 'access-requests:write',
         parameters: [orgId, appId],
-        responses: { '200': { description: 'Oldest first.', headers: noStore, ...json(GrantListing) }, '404': notFound('an app that does not exist or was deleted') },
+        responses: { '200': ok('Oldest first.', GrantListing), '404': notFound('an app that does not exist or was deleted') },
       }),
     },
     '/v1/orgs/{orgId}/apps/{appId}/grants/{grantId}': {
@@ -271,7 +273,7 @@ export function managementPaths() {
         description: 'Every group of the org, whatever its source, with its member count.',
         scope: 'groups:write',
         parameters: [orgId],
-        responses: { '200': { description: 'By name.', headers: noStore, ...json(GroupListing) }, '404': notFound('an org that does not exist') },
+        responses: { '200': ok('By name.', GroupListing), '404': notFound('an org that does not exist') },
       }),
       post: bodyOperation({
         operationId: 'createGroup',
@@ -294,7 +296,7 @@ export function managementPaths() {
         summary: 'A group and its members',
         scope: 'groups:write',
         parameters: [orgId, groupId],
-        responses: { '200': { description: 'The group.', headers: noStore, ...json(GroupWithMembers) }, '404': notFound('a group that does not exist') },
+        responses: { '200': ok('The group.', GroupWithMembers), '404': notFound('a group that does not exist') },
       }),
       patch: bodyOperation({
         operationId: 'renameGroup',
@@ -305,7 +307,7 @@ export function managementPaths() {
         body: GroupRename,
         mediaType: 'application/merge-patch+json',
         responses: {
-          '200': { description: 'Renamed (or already so named).', headers: noStore, ...json(CreatedGroup) },
+          '200': ok('Renamed (or already so named).', CreatedGroup),
           '404': notFound('a group that does not exist'),
           '409': problem('A scim group: its SCIM client manages it.', ['conflict']),
         },
@@ -333,7 +335,7 @@ export function managementPaths() {
         parameters: [orgId, groupId],
         body: MemberBody,
         responses: {
-          '200': { description: 'Added (or already in it): the group and its members.', headers: noStore, ...json(GroupWithMembers) },
+          '200': ok('Added (or already in it): the group and its members.', GroupWithMembers),
           '404': notFound('a group that does not exist'),
           '409': problem('A scim or oidc group: its members are set elsewhere.', ['conflict']),
         },
@@ -365,7 +367,7 @@ export function managementPaths() {
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: AUDIT_PAGE_MAX, default: AUDIT_PAGE_MAX } },
         ],
         responses: {
-          '200': { description: 'Events after the cursor, oldest first.', headers: noStore, ...json(AuditPage) },
+          '200': ok('Events after the cursor, oldest first.', AuditPage),
           '400': problem('A malformed `after`, `limit` out of 1–1000, or either sent twice.', ['invalid_request']),
           '404': notFound('an org that does not exist'),
         },
