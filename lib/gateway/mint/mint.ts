@@ -12,6 +12,7 @@ import { parseMintBody } from './mint-body';
 import { guestTokenName } from '../sharing/guest-name';
 import { signGuestToken, type GuestTokenClaims } from '../sharing/guest-token';
 import { signAppSession, type AppSessionClaims } from './sign';
+import { signedToken, type MintedToken } from './signed-token';
 
 /** A mint as the transport hands it over: what it read of the request, each part already a result. */
 export type MintRequest = {
@@ -24,7 +25,7 @@ export type MintRequest = {
   userAgent: string | null;
 };
 
-export type Minted = { ok: true; token: string; exp: Date; expiresIn: number; claims: AppSessionClaims | GuestTokenClaims };
+export type Minted = MintedToken<AppSessionClaims | GuestTokenClaims>;
 
 const RETRY_AFTER_UNAVAILABLE = 5;
 const unavailable = (detail: string) => refusal('unavailable', detail, { retryAfterSeconds: RETRY_AFTER_UNAVAILABLE });
@@ -80,8 +81,7 @@ export async function mint(r: MintRequest): Promise<Minted | Refusal> {
       exp,
       jti,
     };
-    const token = inSpan('mint.sign', { 'app_gateway.kid': signer.kid }, () => signGuestToken(claims, signer));
-    return { ok: true, token, exp: new Date(exp * 1000), expiresIn: exp - iat, claims };
+    return signedToken('mint.sign', signer, claims, (c) => signGuestToken(c, signer));
   }
   const claims: AppSessionClaims = {
     iss: e.APP_URL,
@@ -99,8 +99,7 @@ export async function mint(r: MintRequest): Promise<Minted | Refusal> {
     exp,
     jti,
   };
-  const token = inSpan('mint.sign', { 'app_gateway.kid': signer.kid }, () => signAppSession(claims, signer));
-  return { ok: true, token, exp: new Date(exp * 1000), expiresIn: exp - iat, claims };
+  return signedToken('mint.sign', signer, claims, (c) => signAppSession(c, signer));
 }
 
 /** A refusal decided before the statement, audited by it (no app is looked up: the row is no org's); a failed write is logged, never answered. */

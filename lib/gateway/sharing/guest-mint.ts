@@ -6,6 +6,7 @@ import { inSpan } from '@/lib/platform/telemetry/spans';
 import { refusal, unauthenticated, type Refusal } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
 import { auditedAppId } from '../mint/app-id';
+import { signedToken, type MintedToken } from '../mint/signed-token';
 import { guestTokenName } from './guest-name';
 import { authorizeGuestMint, type GuestMintDecision } from './guest-mint-statement';
 import { signGuestToken, type GuestTokenClaims } from './guest-token';
@@ -19,7 +20,7 @@ export type GuestMintInput = {
   userAgent: string | null;
 };
 
-export type GuestMinted = { ok: true; token: string; exp: Date; expiresIn: number; claims: GuestTokenClaims };
+export type GuestMinted = MintedToken<GuestTokenClaims>;
 
 const RETRY_AFTER_UNAVAILABLE = 5;
 const unavailable = (detail: string) => refusal('unavailable', detail, { retryAfterSeconds: RETRY_AFTER_UNAVAILABLE });
@@ -91,6 +92,5 @@ export async function mintGuestToken(input: GuestMintInput): Promise<GuestMinted
     exp,
     jti,
   };
-  const token = inSpan('guest_mint.sign', { 'app_gateway.kid': signer.kid }, () => signGuestToken(claims, signer));
-  return { ok: true, token, exp: new Date(exp * 1000), expiresIn: exp - iat, claims };
+  return signedToken('guest_mint.sign', signer, claims, (c) => signGuestToken(c, signer));
 }
