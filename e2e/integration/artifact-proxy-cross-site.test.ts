@@ -3,18 +3,12 @@
 // `Sec-Fetch-Site: same-origin` carries the viewer's identity; a cross-site frame navigation gets the
 // bootstrap page (which asks the gateway, as its parent, first); everything else a 403, and nothing
 // reaches the upstream. Upgrades need the app's own Origin, and only WebSocket is relayed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOMAIN, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { describe, expect, it } from 'vitest';
+import { DOMAIN, HOST, ORIGIN, proxyWorldWithViewer } from './harness/artifact-proxy-fixture';
 import { hostRequest } from './harness/host-request';
 import { proxyUpgrade } from './harness/proxy-upgrade';
 
-let w: ProxyWorld;
-let cookie: string;
-beforeAll(async () => {
-  w = await startProxyWorld();
-  ({ cookie } = await w.session());
-});
-afterAll(async () => w?.close());
+const proxy = proxyWorldWithViewer();
 
 const HOSTILE = 'http://hostile.apps.localhost:3100';
 /** Another proxied app: a different origin, but the same site as this one. */
@@ -22,13 +16,13 @@ const SIBLING = `http://run-acme-dashboard.${DOMAIN}`;
 
 /** Sends exactly these headers (no Sec-Fetch-Site unless given) with the viewer's valid session cookie. */
 const send = (method: string, headers: Record<string, string>, body?: string, path = '/api/data') =>
-  hostRequest(w.proxyUrl, HOST, path, { method, headers: { cookie, ...headers }, body });
+  hostRequest(proxy.world.proxyUrl, HOST, path, { method, headers: { cookie: proxy.cookie, ...headers }, body });
 
 /** Runs `act` and answers whether anything reached the upstream meanwhile. */
 async function upstreamReached<T>(act: () => Promise<T>): Promise<{ result: T; reached: boolean }> {
-  const before = w.seen.length;
+  const before = proxy.world.seen.length;
   const result = await act();
-  return { result, reached: w.seen.length > before };
+  return { result, reached: proxy.world.seen.length > before };
 }
 
 const frameNavigation = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'iframe', accept: 'text/html' };
@@ -82,24 +76,24 @@ describe('the app’s own pages', () => {
       const { result, reached } = await upstreamReached(() => send(method, headers, body));
       expect(result.status).toBe(200);
       expect(reached).toBe(true);
-      expect(w.seen[w.seen.length - 1]!.headers['x-app-gateway-user-id']).toBe('user_alice');
+      expect(proxy.world.seen[proxy.world.seen.length - 1]!.headers['x-app-gateway-user-id']).toBe('user_alice');
     }
   });
 
   it('still load the proxy’s own scripts from anywhere, and only this origin can start a session', async () => {
     const script = await send('GET', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' }, undefined, '/.app-gateway/bootstrap.js');
     expect(script.status).toBe(200);
-    const exchange = await hostRequest(w.proxyUrl, HOST, '/.app-gateway/session', {
+    const exchange = await hostRequest(proxy.world.proxyUrl, HOST, '/.app-gateway/session', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: HOSTILE, 'sec-fetch-site': 'cross-site' },
-      body: JSON.stringify({ token: await w.token() }),
+      body: JSON.stringify({ token: await proxy.world.token() }),
     });
     expect(exchange.status).toBe(403);
   });
 });
 
 describe('WebSocket upgrades', () => {
-  const upgrade = (headers: Record<string, string>, path = '/ws') => upstreamReached(() => proxyUpgrade(w.proxyUrl, HOST, path, { cookie, ...headers }));
+  const upgrade = (headers: Record<string, string>, path = '/ws') => upstreamReached(() => proxyUpgrade(proxy.world.proxyUrl, HOST, path, { cookie: proxy.cookie, ...headers }));
 
   it('from the app’s own page (Origin is this app’s; Chromium sends no fetch metadata on them) are relayed', async () => {
     const { result, reached } = await upgrade({ origin: ORIGIN });

@@ -2,27 +2,20 @@
 // alone, bodies streamed both ways, upgrades relayed, malformed framing refused.
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY, HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { describe, expect, it } from 'vitest';
+import { GATEWAY, HOST, ORIGIN, proxyWorldWithViewer } from './harness/artifact-proxy-fixture';
 import { rawExchange } from './harness/host-request';
 
-let w: ProxyWorld;
-let cookie: string;
-let token: string;
-beforeAll(async () => {
-  w = await startProxyWorld();
-  ({ token, cookie } = await w.session());
-});
-afterAll(async () => w?.close());
+const proxy = proxyWorldWithViewer();
 
-const last = () => w.seen[w.seen.length - 1]!;
+const last = () => proxy.world.seen[proxy.world.seen.length - 1]!;
 
 describe('forwarding', () => {
   it('sends method, path, query and body; sets the verified identity; drops forged X-App-Gateway-* headers and the proxy cookie', async () => {
-    const response = await w.request('/api/items?sort=name&x=%C3%A9', {
+    const response = await proxy.world.request('/api/items?sort=name&x=%C3%A9', {
       method: 'PUT',
       headers: {
-        cookie: `theme=dark; ${cookie}; lang=en`,
+        cookie: `theme=dark; ${proxy.cookie}; lang=en`,
         'content-type': 'application/json',
         'x-app-gateway-user-id': 'usr_mallory',
         'x-app-gateway-user-email': 'mallory@evil.test',
@@ -40,7 +33,7 @@ describe('forwarding', () => {
     expect(seen.bodyBytes).toBe(7);
     const gatewayHeaders = Object.fromEntries(Object.entries(seen.headers).filter(([n]) => n.startsWith('x-app-gateway-')));
     expect(gatewayHeaders).toEqual({
-      'x-app-gateway-assertion': token,
+      'x-app-gateway-assertion': proxy.token,
       'x-app-gateway-user-id': 'user_alice',
       'x-app-gateway-user-email': 'alice@acme.test',
       'x-app-gateway-user-name': 'Zo%C3%AB%20d%E2%80%99Arc',
@@ -53,17 +46,17 @@ describe('forwarding', () => {
   });
 
   it('never passes an upstream’s attempt to set the proxy cookie; adds frame-ancestors and the renew script to HTML pages', async () => {
-    const response = await w.request('/page', { headers: { cookie } });
+    const response = await proxy.world.request('/page', { headers: { cookie: proxy.cookie } });
     expect(response.headers['set-cookie']).toEqual(['app_pref=1']);
     expect(response.headers['content-security-policy']).toContain(`frame-ancestors ${GATEWAY}`);
     expect(response.text).toBe('<!doctype html><title>upstream</title><p>hello</p><script type="module" src="/.app-gateway/renew.js"></script>');
-    const renew = await w.request('/.app-gateway/renew.js');
+    const renew = await proxy.world.request('/.app-gateway/renew.js');
     expect(renew.text).toContain('app-gateway:token');
   });
 
   it('streams server-sent events: the first event arrives before the upstream has sent the second', async () => {
     const firstEvent = await new Promise<{ first: string; rest: Promise<string> }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: new URL(w.proxyUrl).port, path: '/sse', headers: { host: HOST, cookie, 'sec-fetch-site': 'same-origin', accept: 'text/event-stream' } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: new URL(proxy.world.proxyUrl).port, path: '/sse', headers: { host: HOST, cookie: proxy.cookie, 'sec-fetch-site': 'same-origin', accept: 'text/event-stream' } }, (res) => {
         let text = '';
         let resolveRest: (v: string) => void = () => undefined;
         const rest = new Promise<string>((r) => (resolveRest = r));
@@ -78,19 +71,19 @@ describe('forwarding', () => {
       req.end();
     });
     expect(firstEvent.first).toBe('data: first\n\n');
-    w.releaseSecondEvent();
+    proxy.world.releaseSecondEvent();
     expect(await firstEvent.rest).toBe('data: first\n\ndata: second\n\n');
   });
 
   it('streams large bodies both ways (32 MiB up, 32 MiB down)', async () => {
     const up = Buffer.alloc(32 * 1024 * 1024, 3);
-    const response = await w.request('/upload', { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body: up });
+    const response = await proxy.world.request('/upload', { method: 'POST', headers: { cookie: proxy.cookie, 'content-type': 'application/octet-stream' }, body: up });
     expect(response.status).toBe(200);
     expect(last().bodyBytes).toBe(up.length);
     expect(last().bodySha256).toBe(createHash('sha256').update(up).digest('hex'));
 
     const down = await new Promise<{ bytes: number; sha: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: new URL(w.proxyUrl).port, path: '/download?mb=32', headers: { host: HOST, cookie, 'sec-fetch-site': 'same-origin' } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: new URL(proxy.world.proxyUrl).port, path: '/download?mb=32', headers: { host: HOST, cookie: proxy.cookie, 'sec-fetch-site': 'same-origin' } }, (res) => {
         const hash = createHash('sha256');
         let bytes = 0;
         res.on('data', (c: Buffer) => {
@@ -109,7 +102,7 @@ describe('forwarding', () => {
   it('relays a WebSocket upgrade with a session, and refuses one without', async () => {
     const upgrade = (headers: Record<string, string>) =>
       new Promise<{ status: number; echo?: string; seenRole?: unknown }>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: new URL(w.proxyUrl).port, path: '/ws', headers: { host: HOST, connection: 'Upgrade', upgrade: 'websocket', ...headers } });
+        const req = request({ host: '127.0.0.1', port: new URL(proxy.world.proxyUrl).port, path: '/ws', headers: { host: HOST, connection: 'Upgrade', upgrade: 'websocket', ...headers } });
         req.on('upgrade', (res, socket) => {
           socket.write('ping');
           socket.once('data', (data: Buffer) => {
@@ -121,16 +114,16 @@ describe('forwarding', () => {
         req.on('error', reject);
         req.end();
       });
-    expect(await upgrade({ cookie, origin: ORIGIN, 'x-app-gateway-user-id': 'usr_mallory' })).toEqual({ status: 101, echo: 'ping', seenRole: 'user_alice' });
-    const before = w.seen.length;
+    expect(await upgrade({ cookie: proxy.cookie, origin: ORIGIN, 'x-app-gateway-user-id': 'usr_mallory' })).toEqual({ status: 101, echo: 'ping', seenRole: 'user_alice' });
+    const before = proxy.world.seen.length;
     expect((await upgrade({ origin: ORIGIN })).status).toBe(401);
-    expect(w.seen.length).toBe(before);
+    expect(proxy.world.seen.length).toBe(before);
   });
 });
 
 describe('request smuggling', () => {
-  const raw = (bytes: string) => rawExchange(w.proxyUrl, bytes);
-  const head = (lines: string[]) => `${[`Host: ${HOST}`, `Cookie: ${cookie}`, 'Sec-Fetch-Site: same-origin', ...lines].join('\r\n')}\r\n\r\n`;
+  const raw = (bytes: string) => rawExchange(proxy.world.proxyUrl, bytes);
+  const head = (lines: string[]) => `${[`Host: ${HOST}`, `Cookie: ${proxy.cookie}`, 'Sec-Fetch-Site: same-origin', ...lines].join('\r\n')}\r\n\r\n`;
   const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n';
 
   it.each([
@@ -142,17 +135,17 @@ describe('request smuggling', () => {
     ['a malformed chunk size', `POST /a HTTP/1.1\r\n${head(['Transfer-Encoding: chunked'])}zz\r\nabc\r\n0\r\n\r\n`],
     ['a space before the header colon', `POST /a HTTP/1.1\r\n${head(['Content-Length : 4'])}abcd`],
   ])('refuses %s with 400, forwarding nothing', async (_name, bytes) => {
-    const before = w.seen.length;
+    const before = proxy.world.seen.length;
     const answer = await raw(bytes);
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer.match(/HTTP\/1\.1 /g)).toHaveLength(1);
-    expect(w.seen.length).toBe(before);
+    expect(proxy.world.seen.length).toBe(before);
   });
 
   it('sends a chunked body up with its own framing, even on a GET', async () => {
     const answer = await raw(`GET /echo HTTP/1.1\r\n${head(['Transfer-Encoding: chunked', 'Connection: close'])}4\r\nabcd\r\n0\r\n\r\n`);
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
     expect(last()).toMatchObject({ method: 'GET', url: '/echo', bodyBytes: 4 });
-    expect(w.seen.some((s) => s.url === '/smuggled')).toBe(false);
+    expect(proxy.world.seen.some((s) => s.url === '/smuggled')).toBe(false);
   });
 });

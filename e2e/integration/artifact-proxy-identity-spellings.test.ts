@@ -2,20 +2,13 @@
 // as `HTTP_X_APP_GATEWAY_USER_ID`, so the proxy strips every client header whose name, with `_` as
 // `-`, is one of its own or a forwarding header, before it sets its own. Sent over a raw socket:
 // Node's client would not let these names through unchanged.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { describe, expect, it } from 'vitest';
+import { HOST, proxyWorldWithViewer } from './harness/artifact-proxy-fixture';
 import { rawExchange } from './harness/host-request';
 
-let w: ProxyWorld;
-let cookie: string;
-let token: string;
-beforeAll(async () => {
-  w = await startProxyWorld();
-  ({ token, cookie } = await w.session());
-});
-afterAll(async () => w?.close());
+const proxy = proxyWorldWithViewer();
 
-const raw = (bytes: string) => rawExchange(w.proxyUrl, bytes);
+const raw = (bytes: string) => rawExchange(proxy.world.proxyUrl, bytes);
 
 const FORGED = [
   'X_App_Gateway_User_Id: usr_mallory',
@@ -35,15 +28,15 @@ const folded = (name: string) => name.toLowerCase().replace(/_/g, '-');
 
 describe('client headers that spell the proxy’s own in another way', () => {
   it('never reach the upstream: it sees exactly the proxy’s identity and forwarding headers', async () => {
-    const before = w.seen.length;
-    const answer = await raw(`GET /api/whoami HTTP/1.1\r\nHost: ${HOST}\r\nCookie: ${cookie}\r\nSec-Fetch-Site: same-origin\r\n${FORGED.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+    const before = proxy.world.seen.length;
+    const answer = await raw(`GET /api/whoami HTTP/1.1\r\nHost: ${HOST}\r\nCookie: ${proxy.cookie}\r\nSec-Fetch-Site: same-origin\r\n${FORGED.join('\r\n')}\r\nConnection: close\r\n\r\n`);
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
-    expect(w.seen.length).toBe(before + 1);
-    const received = w.seen[w.seen.length - 1]!.headers;
+    expect(proxy.world.seen.length).toBe(before + 1);
+    const received = proxy.world.seen[proxy.world.seen.length - 1]!.headers;
 
     const reserved = Object.entries(received).filter(([name]) => /^(x-app-gateway-|x-forwarded-|forwarded$)/.test(folded(name)));
     expect(Object.fromEntries(reserved)).toEqual({
-      'x-app-gateway-assertion': token,
+      'x-app-gateway-assertion': proxy.token,
       'x-app-gateway-user-id': 'user_alice',
       'x-app-gateway-user-email': 'alice@acme.test',
       'x-app-gateway-user-name': 'Zo%C3%AB%20d%E2%80%99Arc',

@@ -2,25 +2,19 @@
 // siblings on the proxy's domain, and never the proxy's own session cookie — in a plain response or
 // in a 101 that switches to WebSocket.
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { describe, expect, it } from 'vitest';
+import { HOST, ORIGIN, proxyWorldWithViewer } from './harness/artifact-proxy-fixture';
 
-let w: ProxyWorld;
-let cookie: string;
-beforeAll(async () => {
-  w = await startProxyWorld();
-  ({ cookie } = await w.session());
-});
-afterAll(async () => w?.close());
+const proxy = proxyWorldWithViewer();
 
 /** Opens `/ws/cookies` as the app's own page would; answers the 101's headers as the client received them. */
 const upgrade = () =>
   new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
     const req = request({
       host: '127.0.0.1',
-      port: new URL(w.proxyUrl).port,
+      port: new URL(proxy.world.proxyUrl).port,
       path: '/ws/cookies',
-      headers: { host: HOST, cookie, origin: ORIGIN, 'sec-fetch-site': 'same-origin', connection: 'Upgrade', upgrade: 'websocket' },
+      headers: { host: HOST, cookie: proxy.cookie, origin: ORIGIN, 'sec-fetch-site': 'same-origin', connection: 'Upgrade', upgrade: 'websocket' },
     });
     req.on('upgrade', (res, socket) => {
       socket.destroy();
@@ -33,7 +27,7 @@ const upgrade = () =>
 
 describe('an upstream’s Set-Cookie', () => {
   it('loses its Domain attribute in any case and spacing, and the proxy’s cookie under either name is dropped — only that exact name', async () => {
-    const response = await w.request('/cookies', { headers: { cookie } });
+    const response = await proxy.world.request('/cookies', { headers: { cookie: proxy.cookie } });
     expect(response.status).toBe(200);
     expect(response.headers['set-cookie']).toEqual([
       'app_pref=1; Path=/',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { startFeedServer, type FeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
 import { createSigningKey, signToken, startJwksServer, validClaims, validGuestClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
 import type { ArtifactProxyConfig } from '@/lib/artifact-proxy/config';
@@ -207,6 +208,17 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
       await feed.close();
     },
   };
+}
+
+/** The proxy world a test file shares, and one viewer's session in it (the token and the proxy's cookie): started before the file's tests, closed after them. */
+export function proxyWorldWithViewer(): { world: ProxyWorld; token: string; cookie: string } {
+  const proxy = {} as { world: ProxyWorld; token: string; cookie: string };
+  beforeAll(async () => {
+    proxy.world = await startProxyWorld();
+    Object.assign(proxy, await proxy.world.session());
+  });
+  afterAll(async () => proxy.world?.close());
+  return proxy;
 }
 
 /** The `name=value` of a session cookie from a Set-Cookie list. */
