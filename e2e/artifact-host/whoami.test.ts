@@ -127,13 +127,16 @@ describe('GET /api/whoami on an app origin', () => {
     expect(response.json()).toMatchObject({ aud: 'RUN_ACME_DASHBOARD' });
   });
 
-  it('answers 503 jwks_unavailable, with Retry-After, when the gateway keys cannot be fetched', async () => {
-    const down = await startHost(`${await closedPortOrigin()}/.well-known/jwks.json`);
+  it.each([
+    ['jwks_unavailable', 'the gateway keys cannot be fetched', async () => startHost(`${await closedPortOrigin()}/.well-known/jwks.json`)],
+    ['revocations_unavailable', 'the revocation feed cannot be read', async () => startHost(jwks.jwksUrl, `${await closedPortOrigin()}/v1/app-gateway/revocations`)],
+  ])('answers 503 %s, with Retry-After, when %s', async (code, _when, startHostWithSourceDown) => {
+    const down = await startHostWithSourceDown();
     try {
       const response = await whoami(await signToken(key, validClaims(GATEWAY, APP)), HOST, down.url);
       expect(response.status).toBe(503);
       expect(response.headers['retry-after']).toBe('10');
-      expect(response.json()).toMatchObject({ status: 503, code: 'jwks_unavailable' });
+      expect(response.json()).toMatchObject({ status: 503, code });
     } finally {
       await stop(down.server);
     }
@@ -175,18 +178,6 @@ describe('GET /api/whoami on an app origin', () => {
     } finally {
       vi.useRealTimers();
       await stop(fresh.server);
-    }
-  });
-
-  it('answers 503 revocations_unavailable, with Retry-After, when the revocation feed cannot be read', async () => {
-    const down = await startHost(jwks.jwksUrl, `${await closedPortOrigin()}/v1/app-gateway/revocations`);
-    try {
-      const response = await whoami(await signToken(key, validClaims(GATEWAY, APP)), HOST, down.url);
-      expect(response.status).toBe(503);
-      expect(response.headers['retry-after']).toBe('10');
-      expect(response.json()).toMatchObject({ status: 503, code: 'revocations_unavailable' });
-    } finally {
-      await stop(down.server);
     }
   });
 
