@@ -2,15 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../lib/artifact-sdk/revocation-feed.fixtures';
-import {
-  closedPortOrigin,
-  createSigningKey,
-  signToken,
-  startJwksServer,
-  validClaims,
-  type RecordingServer,
-  type SigningKey,
-} from '../../lib/artifact-sdk/verify.fixtures';
+import { closedPortOrigin, signToken, startPublishedKey, validClaims, type RecordingServer, type SigningKey } from '../../lib/artifact-sdk/verify.fixtures';
 import { hostRequest } from '../integration/harness/host-request';
 import { createArtifactHostServer } from './app';
 import type { ArtifactHostConfig } from './config';
@@ -55,8 +47,7 @@ const whoami = (token?: string, host = HOST, base = baseUrl) =>
   get('/api/whoami', token === undefined ? {} : { Authorization: `Bearer ${token}` }, host, base);
 
 beforeAll(async () => {
-  key = await createSigningKey('k1');
-  jwks = await startJwksServer([key.publicJwk]);
+  ({ key, jwks } = await startPublishedKey('k1'));
   feed = await startFeedServer();
   ({ server: host, url: baseUrl } = await startHost(jwks.jwksUrl));
 });

@@ -5,37 +5,25 @@
 import path from 'node:path';
 import { exportSPKI, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closedPortOrigin,
-  craftToken,
-  createSigningKey,
-  signToken,
-  startJwksServer,
-  validClaims,
-  type RecordingServer,
-  type SigningKey,
-} from '@/lib/artifact-sdk/verify.fixtures';
+import { closedPortOrigin, craftToken, signToken, startPublishedKey, validClaims, type PublishedKey, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
 import { EXAMPLES, exampleRuns, execute, go, goBin, goBinary, goEnv, GO_SOURCES, limited, node, PYTHON, python, type Run } from './harness/artifact-examples';
 
 const ISSUER = 'http://localhost:3000';
 const APP = 'run_acme_dashboard';
 
 let key: SigningKey;
-let otherKey: SigningKey;
 let jwks: RecordingServer;
-let attacker: RecordingServer;
+let attacker: PublishedKey;
 let unreachable: string;
 
 beforeAll(async () => {
-  key = await createSigningKey('k1');
-  otherKey = await createSigningKey('k2');
-  jwks = await startJwksServer([key.publicJwk]);
-  attacker = await startJwksServer([otherKey.publicJwk]);
+  ({ key, jwks } = await startPublishedKey('k1'));
+  attacker = await startPublishedKey('k2');
   unreachable = await closedPortOrigin();
 });
 afterAll(async () => {
   await jwks?.close();
-  await attacker?.close();
+  await attacker?.jwks.close();
 });
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -73,9 +61,9 @@ const REJECTIONS: Array<[string, string, () => Promise<string>]> = [
         .setProtectedHeader({ alg: 'HS256', kid: 'k1', typ: 'app-session+jwt' })
         .sign(new TextEncoder().encode(await exportSPKI(key.publicKey))),
   ],
-  ['naming its own JWKS (jku)', 'forbidden_header', () => signToken(otherKey, claims(), { jku: attacker.jwksUrl, kid: 'k1' })],
-  ['embedding its own key (jwk)', 'forbidden_header', () => signToken(otherKey, claims(), { jwk: otherKey.publicJwk, kid: 'k1' })],
-  ['naming a certificate URL (x5u)', 'forbidden_header', () => signToken(otherKey, claims(), { x5u: `${attacker.origin}/cert.pem` })],
+  ['naming its own JWKS (jku)', 'forbidden_header', () => signToken(attacker.key, claims(), { jku: attacker.jwks.jwksUrl, kid: 'k1' })],
+  ['embedding its own key (jwk)', 'forbidden_header', () => signToken(attacker.key, claims(), { jwk: attacker.key.publicJwk, kid: 'k1' })],
+  ['naming a certificate URL (x5u)', 'forbidden_header', () => signToken(attacker.key, claims(), { x5u: `${attacker.jwks.origin}/cert.pem` })],
   [
     'with a tampered payload',
     'bad_signature',
@@ -84,8 +72,8 @@ const REJECTIONS: Array<[string, string, () => Promise<string>]> = [
       return `${header}.${Buffer.from(JSON.stringify(claims({ sub: 'usr_mallory' }))).toString('base64url')}.${signature}`;
     },
   ],
-  ['signed by another key under a published kid', 'bad_signature', () => signToken({ kid: 'k1', privateKey: otherKey.privateKey }, claims())],
-  ['signed by a key the gateway does not publish', 'unknown_key', () => signToken(otherKey, claims())],
+  ['signed by another key under a published kid', 'bad_signature', () => signToken({ kid: 'k1', privateKey: attacker.key.privateKey }, claims())],
+  ['signed by a key the gateway does not publish', 'unknown_key', () => signToken(attacker.key, claims())],
   ['from another issuer', 'wrong_issuer', () => signToken(key, claims({ iss: 'https://evil.example' }))],
   ['not valid yet', 'token_not_yet_valid', () => signToken(key, claims({ nbf: now() + 120, exp: now() + 400 }))],
   [
@@ -161,7 +149,7 @@ for (const example of [node, python, go]) {
     });
 
     it('never fetched a URL named by a token', () => {
-      expect(attacker.requests).toEqual([]);
+      expect(attacker.jwks.requests).toEqual([]);
     });
 
     if (example === go) {

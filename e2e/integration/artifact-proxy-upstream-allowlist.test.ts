@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
 import { startFeedServer, type FeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
-import { closedPortOrigin, createSigningKey, signToken, startJwksServer, validClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
+import { closedPortOrigin, signToken, startPublishedKey, validClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
 import type { ProxiedApp } from '@/lib/gateway/apps/proxied-apps';
 import { cookiePair, DOMAIN, GATEWAY, testProxyConfig } from './harness/artifact-proxy-fixture';
 import { hostRequest } from './harness/host-request';
@@ -41,8 +41,7 @@ const recording = (name: keyof typeof hits) => {
 };
 
 beforeAll(async () => {
-  key = await createSigningKey('k1');
-  jwks = await startJwksServer([key.publicJwk]);
+  ({ key, jwks } = await startPublishedKey('k1'));
   feed = await startFeedServer();
   allowed = recording('allowed');
   internal = recording('internal');

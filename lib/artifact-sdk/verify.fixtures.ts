@@ -17,6 +17,17 @@ export async function createSigningKey(kid: string): Promise<SigningKey> {
   return { kid, privateKey, publicKey, publicJwk };
 }
 
+/** A signing key and a JWKS server publishing it: the gateway as a verifier sees it, or an attacker's look-alike. */
+export interface PublishedKey {
+  key: SigningKey;
+  jwks: RecordingServer;
+}
+
+export async function startPublishedKey(kid: string): Promise<PublishedKey> {
+  const key = await createSigningKey(kid);
+  return { key, jwks: await startJwksServer([key.publicJwk]) };
+}
+
 type JwksMode = 'ok' | 'server_error' | 'not_json' | 'not_a_key_set';
 
 /** An HTTP server on 127.0.0.1 that answers anything with the current key set, and logs each request URL. */

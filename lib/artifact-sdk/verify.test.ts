@@ -1,37 +1,26 @@
 import { exportSPKI, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ArtifactTokenError, createVerifier, type ArtifactTokenErrorCode, type ArtifactTokenVerifier } from './index.ts';
-import {
-  closedPortOrigin,
-  craftToken,
-  createSigningKey,
-  signToken,
-  startJwksServer,
-  validClaims,
-  type RecordingServer,
-  type SigningKey,
-} from './verify.fixtures.ts';
+import { closedPortOrigin, craftToken, createSigningKey, signToken, startJwksServer, startPublishedKey, validClaims, type PublishedKey, type RecordingServer, type SigningKey } from './verify.fixtures.ts';
 
 const APP = 'run_acme_dashboard';
 let key: SigningKey;
-let otherKey: SigningKey;
 let jwks: RecordingServer;
-let attacker: RecordingServer;
+let attacker: PublishedKey;
 let issuer: string;
 let verifier: ArtifactTokenVerifier;
 
 beforeAll(async () => {
   key = await createSigningKey('k1');
-  otherKey = await createSigningKey('k2');
-  attacker = await startJwksServer([otherKey.publicJwk]);
+  attacker = await startPublishedKey('k2');
 });
-afterAll(() => attacker.close());
+afterAll(() => attacker.jwks.close());
 
 beforeEach(async () => {
   jwks = await startJwksServer([key.publicJwk]);
   issuer = jwks.origin; // so the default jwksUri `${issuer}/.well-known/jwks.json` is this server
   verifier = createVerifier({ issuer });
-  attacker.requests.length = 0;
+  attacker.jwks.requests.length = 0;
 });
 afterEach(async () => {
   vi.useRealTimers();
@@ -131,20 +120,20 @@ describe('rejections before any key lookup', () => {
 describe('forbidden headers: the verifier never fetches or trusts what a token names', () => {
   afterEach(() => {
     expect(jwks.requests).toEqual([]);
-    expect(attacker.requests).toEqual([]);
+    expect(attacker.jwks.requests).toEqual([]);
   });
 
   it('forbidden_header for jku pointing at another JWKS', async () => {
-    await expectCode(await signToken(otherKey, claims(), { jku: attacker.jwksUrl }), 'forbidden_header');
+    await expectCode(await signToken(attacker.key, claims(), { jku: attacker.jwks.jwksUrl }), 'forbidden_header');
   });
 
   it('forbidden_header for an embedded jwk', async () => {
-    await expectCode(await signToken(otherKey, claims(), { jwk: otherKey.publicJwk }), 'forbidden_header');
+    await expectCode(await signToken(attacker.key, claims(), { jwk: attacker.key.publicJwk }), 'forbidden_header');
   });
 
   it('forbidden_header for x5u and x5c', async () => {
-    await expectCode(await signToken(otherKey, claims(), { x5u: `${attacker.origin}/cert.pem` }), 'forbidden_header');
-    await expectCode(await signToken(otherKey, claims(), { x5c: ['MIIB'] }), 'forbidden_header');
+    await expectCode(await signToken(attacker.key, claims(), { x5u: `${attacker.jwks.origin}/cert.pem` }), 'forbidden_header');
+    await expectCode(await signToken(attacker.key, claims(), { x5c: ['MIIB'] }), 'forbidden_header');
   });
 
   it('forbidden_header for crit', async () => {
@@ -161,7 +150,7 @@ describe('rejections after the signature check', () => {
   });
 
   it('bad_signature for another key using a published kid', async () => {
-    await expectCode(await signToken({ kid: 'k1', privateKey: otherKey.privateKey }, claims()), 'bad_signature');
+    await expectCode(await signToken({ kid: 'k1', privateKey: attacker.key.privateKey }, claims()), 'bad_signature');
   });
 
   it.each([['JWT'], ['at+jwt'], [undefined]])('wrong_type for typ %s', async (typ) => {
@@ -203,21 +192,22 @@ describe('rejections after the signature check', () => {
 
 describe('key set lookups', () => {
   it('unknown_key for a kid the gateway does not publish', async () => {
-    await expectCode(await signToken(otherKey, claims()), 'unknown_key');
+    await expectCode(await signToken(attacker.key, claims()), 'unknown_key');
   });
 
   it('refetches the key set for an unknown kid once the 30 s cooldown has passed (rotation)', async () => {
+    const next = await createSigningKey('k2');
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     await verifier.verify(await signToken(key, claims()), { audience: APP });
-    jwks.keys = [key.publicJwk, otherKey.publicJwk];
+    jwks.keys = [key.publicJwk, next.publicJwk];
     vi.setSystemTime(Date.now() + 31_000);
-    await expect(verifier.verify(await signToken(otherKey, claims()), { audience: APP })).resolves.toMatchObject({ sub: 'user_alice' });
+    await expect(verifier.verify(await signToken(next, claims()), { audience: APP })).resolves.toMatchObject({ sub: 'user_alice' });
     expect(jwks.requests).toHaveLength(2);
   });
 
   it('does not refetch within the cooldown, however many unknown kids arrive', async () => {
     await verifier.verify(await signToken(key, claims()), { audience: APP });
-    for (let i = 0; i < 5; i++) await expectCode(await signToken(otherKey, claims()), 'unknown_key');
+    for (let i = 0; i < 5; i++) await expectCode(await signToken(attacker.key, claims()), 'unknown_key');
     expect(jwks.requests).toHaveLength(1);
   });
 

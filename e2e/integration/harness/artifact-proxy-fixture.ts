@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { startFeedServer, type FeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
-import { createSigningKey, signToken, startJwksServer, validClaims, validGuestClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
+import { signToken, startPublishedKey, validClaims, validGuestClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
 import type { ArtifactProxyConfig } from '@/lib/artifact-proxy/config';
 import { createArtifactProxyServer } from '@/lib/artifact-proxy/server';
 import { createSessionVerifier } from '@/lib/artifact-proxy/verify';
@@ -149,8 +149,7 @@ export function testProxyConfig(gatewayUrl: string, upstreams: string, trustedPr
 }
 
 export async function startProxyWorld(): Promise<ProxyWorld> {
-  const key = await createSigningKey('k1');
-  const jwks = await startJwksServer([key.publicJwk]);
+  const { key, jwks } = await startPublishedKey('k1');
   const feed = await startFeedServer();
   const seen: Seen[] = [];
   let release = () => undefined as void;
