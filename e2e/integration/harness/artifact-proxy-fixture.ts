@@ -220,5 +220,15 @@ export function proxyWorldWithViewer(): { world: ProxyWorld; token: string; cook
   return proxy;
 }
 
+/** The identity headers the proxy sets for a session of `token` with `token()`'s default claims: Alice of Acme, an admin, named Zoë d’Arc (percent-encoded). */
+export const viewerIdentityHeaders = (token: string) => ({
+  'x-app-gateway-assertion': token,
+  'x-app-gateway-user-id': 'user_alice',
+  'x-app-gateway-user-email': 'alice@acme.test',
+  'x-app-gateway-user-name': 'Zo%C3%AB%20d%E2%80%99Arc',
+  'x-app-gateway-org-id': 'org_acme',
+  'x-app-gateway-org-role': 'admin',
+});
+
 /** The `name=value` of a session cookie from a Set-Cookie list. */
 export const cookiePair = (setCookie: string[] | undefined) => setCookie?.[0]?.split(';')[0] ?? '';
