@@ -21,22 +21,25 @@ describe('ARTIFACT_PROXY_UPSTREAMS: registration', () => {
 
   it('hosts, host:ports, addresses and CIDRs, each optionally for one org only', () => {
     const list = parseUpstreamAllowList(' reports.internal:8080 , org_acme=10.1.0.0/16, org_globex=[fd00::5]:9000,2001:db8::7, Api.Example.com. ,');
-    expect(upstreamRegistrable(list, 'org_any', u('http://reports.internal:8080/'))).toBe(true);
-    expect(upstreamRegistrable(list, 'org_any', u('http://reports.internal:8081/'))).toBe(false);
-    expect(upstreamRegistrable(list, 'org_any', u('https://api.example.com/'))).toBe(true);
-    expect(upstreamRegistrable(list, 'org_any', u('http://api.example.com.:99/'))).toBe(true);
-    expect(upstreamRegistrable(list, 'org_any', u('http://[2001:db8::7]:1234/'))).toBe(true);
-    // Org-scoped: one tenant cannot point at another's upstream.
-    expect(upstreamRegistrable(list, 'org_acme', u('http://10.1.2.3:5000/'))).toBe(true);
-    expect(upstreamRegistrable(list, 'org_globex', u('http://10.1.2.3:5000/'))).toBe(false);
-    expect(upstreamRegistrable(list, 'org_globex', u('http://[fd00::5]:9000/'))).toBe(true);
-    expect(upstreamRegistrable(list, 'org_acme', u('http://[fd00::5]:9000/'))).toBe(false);
-    // A name that no entry lists: only an org with a CIDR entry may save it (the address decides at connection).
-    expect(upstreamRegistrable(list, 'org_acme', u('http://svc.acme.internal/'))).toBe(true);
-    expect(upstreamRegistrable(list, 'org_globex', u('http://svc.acme.internal/'))).toBe(false);
-    // Every spelling of an address is the address.
-    expect(upstreamRegistrable(list, 'org_acme', u('http://[::ffff:10.1.0.9]/'))).toBe(true);
-    expect(upstreamRegistrable(list, 'org_acme', u('http://0x0a.1.0.9/'))).toBe(true);
+    const registrable: [org: string, url: string, allowed: boolean][] = [
+      ['org_any', 'http://reports.internal:8080/', true],
+      ['org_any', 'http://reports.internal:8081/', false],
+      ['org_any', 'https://api.example.com/', true],
+      ['org_any', 'http://api.example.com.:99/', true],
+      ['org_any', 'http://[2001:db8::7]:1234/', true],
+      // Org-scoped: one tenant cannot point at another's upstream.
+      ['org_acme', 'http://10.1.2.3:5000/', true],
+      ['org_globex', 'http://10.1.2.3:5000/', false],
+      ['org_globex', 'http://[fd00::5]:9000/', true],
+      ['org_acme', 'http://[fd00::5]:9000/', false],
+      // A name that no entry lists: only an org with a CIDR entry may save it (the address decides at connection).
+      ['org_acme', 'http://svc.acme.internal/', true],
+      ['org_globex', 'http://svc.acme.internal/', false],
+      // Every spelling of an address is the address.
+      ['org_acme', 'http://[::ffff:10.1.0.9]/', true],
+      ['org_acme', 'http://0x0a.1.0.9/', true],
+    ];
+    for (const [org, url, allowed] of registrable) expect(upstreamRegistrable(list, org, u(url)), `${org} ${url}`).toBe(allowed);
   });
 
   it('says which setting to change, and the entry that would allow the upstream', () => {
