@@ -8,7 +8,7 @@ import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { serviceAccountToken } from './harness/management';
-import { expectScimError, scimApi, scimBody } from './harness/scim';
+import { acmeScimClient, expectScimError, scimApi, scimBody } from './harness/scim';
 
 type Member = { value: string; display: string; $ref: string };
 type Group = { id: string; displayName: string; externalId?: string; members?: Member[]; meta: { location: string } };
@@ -27,11 +27,7 @@ export function describeScimGroups(kind: DbKind) {
 
     beforeAll(async () => {
       gw = await startGateway(kind);
-      acme = scimApi(gw.url, 'org_acme');
-      const sa = await serviceAccountToken('org_acme', ['scim'], 'Entra');
-      token = sa.token;
-      serviceAccountId = sa.id;
-      await (await getDb()).update(orgs).set({ autoJoinDomain: 'acme.test' }).where(eq(orgs.id, 'org_acme'));
+      ({ scim: acme, token, serviceAccountId } = await acmeScimClient(gw.url, 'Entra'));
       for (const name of ['gia', 'hal', 'ivy', 'jon']) {
         const u = await scimBody<{ id: string }>(await acme('POST', '/Users', { token, body: { userName: `${name}@acme.test`, displayName: name.toUpperCase() } }), 201);
         people[name] = u.id;

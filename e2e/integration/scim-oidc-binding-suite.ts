@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { accounts, memberships, orgs, scimUsers, users } from '@/db/schema';
+import { accounts, memberships, scimUsers, users } from '@/db/schema';
 import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
-import { serviceAccountToken } from './harness/management';
 import { oidcSignIn, startOidcIdp, type IdpPerson } from './harness/oidc-idp';
-import { scimApi, scimBody } from './harness/scim';
+import { acmeScimClient, scimApi, scimBody } from './harness/scim';
 
 // Two accounts at the provider with one email: Vera's own, and another subject claiming her address.
 const people: Record<string, IdpPerson> = {
@@ -32,10 +31,7 @@ export function describeScimOidcBinding(kind: DbKind) {
     beforeAll(async () => {
       idp = await startOidcIdp(people, APP_URL);
       gw = await startGateway(kind, { AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: 'gateway', AUTH_OIDC_SECRET: 'gateway-secret', AUTH_OIDC_NAME: 'Company SSO' });
-      acme = scimApi(gw.url, 'org_acme');
-      token = (await serviceAccountToken('org_acme', ['scim'], 'Entra')).token;
-      // The platform admin verified acme.test for Acme (CLI `invite domain`).
-      await (await getDb()).update(orgs).set({ autoJoinDomain: 'acme.test' }).where(eq(orgs.id, 'org_acme'));
+      ({ scim: acme, token } = await acmeScimClient(gw.url, 'Entra'));
     });
     afterAll(async () => {
       await gw?.stop();

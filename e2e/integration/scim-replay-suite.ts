@@ -1,11 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { memberships, orgs, users } from '@/db/schema';
+import { memberships, users } from '@/db/schema';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
-import { serviceAccountToken } from './harness/management';
-import { scimApi, scimBody } from './harness/scim';
+import { acmeScimClient, scimApi, scimBody } from './harness/scim';
 
 type Doc = Record<string, unknown> & { id: string; userName: string; active: boolean };
 type List = { totalResults: number; Resources: Doc[] };
@@ -32,9 +31,7 @@ export function describeScimReplay(kind: DbKind) {
 
     beforeAll(async () => {
       gw = await startGateway(kind);
-      scim = scimApi(gw.url, 'org_acme');
-      token = (await serviceAccountToken('org_acme', ['scim'], 'IdP')).token;
-      await (await getDb()).update(orgs).set({ autoJoinDomain: 'acme.test' }).where(eq(orgs.id, 'org_acme'));
+      ({ scim, token } = await acmeScimClient(gw.url, 'IdP'));
     });
     afterAll(async () => gw?.stop());
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { accounts, appAccessMembers, appGrants, auditEvents, memberships, orgs, runs, sessions, users } from '@/db/schema';
+import { accounts, appAccessMembers, appGrants, auditEvents, memberships, runs, sessions, users } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { linkExternalUser } from '@/lib/auth/external-users';
 import { createVerifier } from '@/lib/artifact-sdk/index';
@@ -9,7 +9,7 @@ import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 import { apiToken, serviceAccountToken } from './harness/management';
-import { expectScimError, scimApi, scimBody } from './harness/scim';
+import { acmeScimClient, expectScimError, scimApi, scimBody } from './harness/scim';
 
 type Doc = Record<string, unknown> & { id: string; userName: string; active: boolean };
 type List = { schemas: string[]; totalResults: number; startIndex: number; itemsPerPage: number; Resources: Doc[] };
@@ -37,12 +37,7 @@ export function describeScimUsers(kind: DbKind) {
 
     beforeAll(async () => {
       gw = await startGateway(kind);
-      acme = scimApi(gw.url, 'org_acme');
-      const sa = await serviceAccountToken('org_acme', ['scim'], 'Okta');
-      token = sa.token;
-      serviceAccountId = sa.id;
-      // The platform admin verified acme.test for Acme (CLI `invite domain`).
-      await (await getDb()).update(orgs).set({ autoJoinDomain: 'acme.test' }).where(eq(orgs.id, 'org_acme'));
+      ({ scim: acme, token, serviceAccountId } = await acmeScimClient(gw.url, 'Okta'));
     });
     afterAll(async () => gw?.stop());
 

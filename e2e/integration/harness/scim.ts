@@ -1,5 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { getDb } from '@/db/client';
+import { orgs } from '@/db/schema';
 import { ERRORS, type ProblemCode } from '@/lib/gateway/errors';
+import { serviceAccountToken } from './management';
 
 export type ScimCall = { token?: string; body?: unknown; raw?: string; contentType?: string };
 
@@ -12,6 +16,16 @@ export function scimApi(baseUrl: string, orgId: string) {
     if (body !== undefined) headers['content-type'] = c.contentType ?? 'application/scim+json';
     return fetch(`${baseUrl}/scim/v2/orgs/${orgId}${path}`, { method, headers, body });
   };
+}
+
+/**
+ * Acme's SCIM client as an IdP is set up: a service account `name` with the scim scope, and acme.test
+ * verified for Acme (the platform admin's CLI `invite domain`), without which SCIM creates nobody.
+ */
+export async function acmeScimClient(gatewayUrl: string, name: string) {
+  const account = await serviceAccountToken('org_acme', ['scim'], name);
+  await (await getDb()).update(orgs).set({ autoJoinDomain: 'acme.test' }).where(eq(orgs.id, 'org_acme'));
+  return { scim: scimApi(gatewayUrl, 'org_acme'), token: account.token, serviceAccountId: account.id };
 }
 
 /** A SCIM answer's JSON, after checking its status and content type. */
