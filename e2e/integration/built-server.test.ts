@@ -6,6 +6,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, startBuiltServer } from './harness/built-server';
 import { cli, cliProcess } from './harness/cli';
+import { cliOk } from './harness/cli-ok';
 import { copyPgliteTemplate } from './harness/pglite-template';
 import { fetchOnFreshSocket, GatewayClient } from './harness/client';
 import { freshDatabase } from './harness/databases';
@@ -34,16 +35,11 @@ describe('npm run build && npm start', () => {
 
     beforeAll(async () => {
       copyPgliteTemplate(env.PGLITE_DIR);
-      const seeded = await cli(['seed'], env);
-      expect(seeded.code, seeded.stderr).toBe(0);
-      const created = await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
-      expect(created.code, created.stderr).toBe(0);
-      token = created.stdout.trim().split('\n').pop()!;
+      await cliOk(['seed'], env);
+      token = await cliOk(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
       // SCIM (SPEC §18): the org's verified domain and its SCIM client's token, made by the CLI.
-      expect((await cli(['invite', 'domain', '--org', 'org_acme', '--domain', 'acme.test'], env)).code).toBe(0);
-      const sa = await cli(['service-account', 'create', '--org', 'org_acme', '--name', 'Okta', '--scope', 'scim'], env);
-      expect(sa.code, sa.stderr).toBe(0);
-      scimToken = sa.stdout.trim().split('\n').pop()!;
+      await cliOk(['invite', 'domain', '--org', 'org_acme', '--domain', 'acme.test'], env);
+      scimToken = await cliOk(['service-account', 'create', '--org', 'org_acme', '--name', 'Okta', '--scope', 'scim'], env);
       server = await startBuiltServer(env);
     }, 120_000);
     afterAll(async () => {
@@ -125,8 +121,7 @@ describe('npm run build && npm start', () => {
 
     it('migrates and seeds with the CLI, then serves mints with API tokens and sessions', async () => {
       for (const args of [['migrate'], ['seed']]) expect((await cli(args, { ...env, ...secrets })).code).toBe(0);
-      const created = await cli(['api-token', 'create', '--email', 'carol@example.test', '--org', 'org_acme'], { ...env, ...secrets });
-      const token = created.stdout.trim().split('\n').pop()!;
+      const token = await cliOk(['api-token', 'create', '--email', 'carol@example.test', '--org', 'org_acme'], { ...env, ...secrets });
       const server = await startBuiltServer({ ...env, ...secrets, AUTH_CREDENTIALS: 'true' });
       try {
         expect(await mintAndVerify(server.url, { bearer: token })).toMatchObject({ sub: 'usr_carol', org_id: 'org_acme' });

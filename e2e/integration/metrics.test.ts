@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, startBuiltServer } from './harness/built-server';
-import { cli } from './harness/cli';
+import { cliOk } from './harness/cli-ok';
 import { copyPgliteTemplate } from './harness/pglite-template';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
@@ -34,11 +34,8 @@ describe.each([
   beforeAll(async () => {
     assertBuilt();
     copyPgliteTemplate(env.PGLITE_DIR!);
-    const seeded = await cli(['seed'], env);
-    expect(seeded.code, seeded.stderr).toBe(0);
-    const created = await cli(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
-    expect(created.code, created.stderr).toBe(0);
-    apiToken = created.stdout.trim().split('\n').pop()!;
+    await cliOk(['seed'], env);
+    apiToken = await cliOk(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
     server = await startBuiltServer(env);
   }, 120_000);
   afterAll(async () => {
