@@ -14,20 +14,30 @@ const describeGroup = (g: Group) =>
 const noGroup = (groupId: string) => refusal('not_found', `No group with id ${groupId}.`);
 const emailsOf = (values: Values) => ((values.email as string[] | undefined) ?? []).map((e) => e.trim()).filter(Boolean);
 
+/** A subcommand about the group `<groupId>` names; refused (not_found) when there is none. */
+function aboutGroup(spec: Omit<Subcommand, 'run' | 'positionals'>, run: (group: Group, values: Values) => Promise<void | Refusal>): Subcommand {
+  return {
+    ...spec,
+    positionals: ['groupId'],
+    async run(values, [groupId]) {
+      const group = await findGroup(null, groupId!);
+      return group ? run(group, values) : noGroup(groupId!);
+    },
+  };
+}
+
 async function printMembers(group: Group): Promise<void> {
   console.log(describeGroup(group));
   for (const m of await listGroupMembers(group.id)) console.log(['  member', m.userId, m.email, m.name].join('  '));
 }
 
 /** `group add|remove <groupId> --email …`: each email must be a member's of the group's org. */
-async function changeMembers(groupId: string, values: Values, how: 'add' | 'remove'): Promise<void | Refusal> {
-  const group = await findGroup(null, groupId);
-  if (!group) return noGroup(groupId);
+async function changeMembers(group: Group, values: Values, how: 'add' | 'remove'): Promise<void | Refusal> {
   const emails = emailsOf(values);
   if (!emails.length) throw new UsageError(`Name at least one person: group ${how} <groupId> --email <email> [--email <email> ...]`);
   const { ids, unknown } = await orgMembersByEmail(group.orgId, emails);
   if (unknown.length) return refusal('invalid_request', `Not a member of ${group.orgId}: ${unknown.join(', ')}. Nothing was changed.`);
-  const call = { orgId: group.orgId, via: 'console' as const, actor: OPERATOR, groupId, userIds: ids };
+  const call = { orgId: group.orgId, via: 'console' as const, actor: OPERATOR, groupId: group.id, userIds: ids };
   const result = how === 'add' ? await addGroupMembers(call) : await removeGroupMembers(call);
   if (!result.ok) return result;
   const n = how === 'add' ? result.added.length : result.removed.length;
@@ -58,29 +68,17 @@ const list: Subcommand = {
   },
 };
 
-const show: Subcommand = {
-  usage: 'group show <groupId>   the group and its members',
-  positionals: ['groupId'],
-  async run(_values, [groupId]) {
-    const group = await findGroup(null, groupId!);
-    if (!group) return noGroup(groupId!);
-    await printMembers(group);
-  },
-};
+const show = aboutGroup({ usage: 'group show <groupId>   the group and its members' }, printMembers);
 
-const add: Subcommand = {
-  usage: 'group add <groupId> --email <email> ...   add members of the group’s org',
-  options: { email: { type: 'string', multiple: true } },
-  positionals: ['groupId'],
-  run: async (values, [groupId]) => changeMembers(groupId!, values, 'add'),
-};
+const add = aboutGroup(
+  { usage: 'group add <groupId> --email <email> ...   add members of the group’s org', options: { email: { type: 'string', multiple: true } } },
+  async (group, values) => changeMembers(group, values, 'add'),
+);
 
-const remove: Subcommand = {
-  usage: 'group remove <groupId> --email <email> ...   remove people (they lose the apps it opened, unless admitted another way)',
-  options: { email: { type: 'string', multiple: true } },
-  positionals: ['groupId'],
-  run: async (values, [groupId]) => changeMembers(groupId!, values, 'remove'),
-};
+const remove = aboutGroup(
+  { usage: 'group remove <groupId> --email <email> ...   remove people (they lose the apps it opened, unless admitted another way)', options: { email: { type: 'string', multiple: true } } },
+  async (group, values) => changeMembers(group, values, 'remove'),
+);
 
 const rename: Subcommand = {
   usage: 'group rename <groupId> --name <text>',
@@ -96,16 +94,10 @@ const rename: Subcommand = {
   },
 };
 
-const remove_: Subcommand = {
-  usage: 'group delete <groupId>   delete it (it leaves every app’s rule; its members lose the apps it opened)',
-  positionals: ['groupId'],
-  async run(_values, [groupId]) {
-    const group = await findGroup(null, groupId!);
-    if (!group) return noGroup(groupId!);
-    const result = await deleteGroup({ orgId: group.orgId, via: 'console', actor: OPERATOR, groupId: group.id });
-    if (!result.ok) return result;
-    console.log(`Deleted ${describeGroup(result.deleted)}`);
-  },
-};
+const remove_ = aboutGroup({ usage: 'group delete <groupId>   delete it (it leaves every app’s rule; its members lose the apps it opened)' }, async (group) => {
+  const result = await deleteGroup({ orgId: group.orgId, via: 'console', actor: OPERATOR, groupId: group.id });
+  if (!result.ok) return result;
+  console.log(`Deleted ${describeGroup(result.deleted)}`);
+});
 
 export const groupCommands = { create, list, show, add, remove, rename, delete: remove_ };
