@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, isNull, max, ne } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
+import { allOrNothing } from '@/db/all-or-nothing';
 import { appAccessGroups, appAccessMembers, auditEvents, runs, workflows, type AccessRule } from '@/db/schema';
 import { env } from '@/lib/platform/config/env';
 import { applyAccessRule } from '../access/app-access';
@@ -153,40 +154,20 @@ async function originTaken(tx: Transaction, origin: string | null, exceptAppId: 
   return Boolean(row);
 }
 
-// The unique index on the origin is the backstop for two saves racing past the check; the
-// composite key of app_access_members, for a member removed while being listed.
-const sqlState = (err: unknown): unknown => {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  return e?.cause?.code ?? e?.code;
-};
-
-class RolledBack extends Error {
-  constructor(readonly result: AppWriteResult) {
-    super('rolled back');
-  }
-}
-
 async function write(
   values: ReturnType<typeof hostingColumns>,
   save: (tx: Transaction) => Promise<AppWriteResult>,
 ): Promise<AppWriteResult> {
-  const taken = { ok: false as const, reason: 'origin_taken' as const, origin: values.artifactOrigin ?? undefined };
-  const db = await getDb();
-  try {
-    return await db.transaction(async (tx) => {
-      const result = await save(tx);
-      // A refusal decided inside the transaction undoes whatever it wrote before.
-      if (!result.ok) throw new RolledBack(result);
-      return result;
-    });
-  } catch (err) {
-    if (err instanceof RolledBack) return err.result;
-    if (sqlState(err) === '23505') return taken;
-    if (sqlState(err) === '23503') return { ok: false, reason: 'not_members', ids: [] };
+  // A refusal decided inside the transaction undoes whatever it wrote before. The unique index on
+  // the origin is the backstop for two saves racing past the check; the composite key of
+  // app_access_members, for a member removed while being listed.
+  return allOrNothing(save, (state) => {
+    if (state === '23505') return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
+    if (state === '23503') return { ok: false, reason: 'not_members', ids: [] };
     // The trigger that keeps resource and app ids apart (migration 0011), met by a racing resource.
-    if (sqlState(err) === '23000') return { ok: false, reason: 'id_exists' };
-    throw err;
-  }
+    if (state === '23000') return { ok: false, reason: 'id_exists' };
+    return null;
+  });
 }
 
 /** Registers an app in the org; its workflow must be one of the org's, its origin no other app's. */
