@@ -4,10 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
 import { closedPortOrigin, createSigningKey, signToken, validClaims, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
-import { exampleRuns, go, limited, node, python, type Run } from './harness/artifact-examples';
-
-const ISSUER = 'http://localhost:3000';
-const APP = 'run_acme_dashboard';
+import { APP, exampleRuns, go, ISSUER, limited, node, python, type Run } from './harness/artifact-examples';
 
 let key: SigningKey;
 let feed: FeedServer;

@@ -6,10 +6,7 @@ import path from 'node:path';
 import { exportSPKI, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPortOrigin, craftToken, signToken, startPublishedKey, validClaims, type PublishedKey, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
-import { EXAMPLES, exampleRuns, execute, go, goBin, goBinary, goEnv, GO_SOURCES, limited, node, PYTHON, python, type Run } from './harness/artifact-examples';
-
-const ISSUER = 'http://localhost:3000';
-const APP = 'run_acme_dashboard';
+import { APP, EXAMPLES, exampleRuns, execute, go, goBin, goBinary, goEnv, GO_SOURCES, ISSUER, limited, node, PYTHON, python, type Run } from './harness/artifact-examples';
 
 let key: SigningKey;
 let jwks: RecordingServer;

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 export const EXAMPLES = path.resolve('lib/artifact-sdk/examples');
 export const IN_CI = !!process.env.CI && process.env.CI !== 'false';
+/** The gateway and the app whose tokens the examples verify. */
+export const ISSUER = 'http://localhost:3000';
+export const APP = 'run_acme_dashboard';
 
 export interface Run {
   status: number | null;
