@@ -81,6 +81,7 @@ export async function viewerTiming(
       const ended = performance.now();
       if (i < 2) continue; // two warm-up loads
       samples.push(Math.round(ended - started));
+      if (process.env.BENCH_VIEWER_DETAIL) await logDetail(page, started, marks.frame);
       const { frame, session, reload } = marks;
       if (frame !== undefined && session !== undefined && reload !== undefined) {
         phases.gateway.push(frame - started);
@@ -96,4 +97,14 @@ export async function viewerTiming(
   const ms = (values: number[]) => Math.round(median(values));
   const timed = phases.page.length > 0 ? { phases: { gateway: ms(phases.gateway), bootstrap: ms(phases.bootstrap), session: ms(phases.session), page: ms(phases.page) } } : {};
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), samples, ...timed };
+}
+
+/** BENCH_VIEWER_DETAIL=1: the top page's own timeline of one load (ms from the navigation's start). */
+async function logDetail(page: import('playwright-core').Page, started: number, frame: number | undefined) {
+  const d = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const r = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => `${e.name.replace(location.origin, '').slice(0, 60)} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ${e.transferSize}B`);
+    return { ttfb: Math.round(n.responseStart), html: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd), size: n.transferSize, r };
+  });
+  console.log(JSON.stringify({ frame: frame === undefined ? null : Math.round(frame - started), ...d }));
 }
