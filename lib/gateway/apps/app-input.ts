@@ -61,8 +61,8 @@ const optionalUrl = (problemOf: (v: string) => string | null) =>
 
 const hostingField = (hosting: unknown) => (hosting === 'proxy' ? 'upstreamUrl' : 'artifactUrl');
 
-/** Validates the app form; the workflow's org is checked against the database by the caller. */
-export function appInputSchema(gatewayOrigin: string) {
+function buildAppInputSchema(gatewayOrigin: string) {
+  const urlOf = { artifactUrl: optionalUrl((u) => artifactUrlProblem(u, gatewayOrigin)), upstreamUrl: optionalUrl(upstreamUrlProblem) };
   return z.object({
     title: z.string().trim().min(1, 'Give the app a title.').max(200, 'Keep the title under 200 characters.'),
     workflowId: z
@@ -83,7 +83,7 @@ export function appInputSchema(gatewayOrigin: string) {
         const field = hostingField(v?.hosting);
         const raw: unknown = v?.[field];
         if (typeof raw !== 'string') return;
-        const checked = optionalUrl(field === 'upstreamUrl' ? upstreamUrlProblem : (u) => artifactUrlProblem(u, gatewayOrigin)).safeParse(raw);
+        const checked = urlOf[field].safeParse(raw);
         for (const issue of checked.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: [field] });
       },
       { when: () => true },
@@ -94,4 +94,16 @@ export function appInputSchema(gatewayOrigin: string) {
       const url = raw === '' ? null : new URL(raw).href;
       return { ...v, artifactUrl: proxied ? null : url, upstreamUrl: proxied ? url : null };
     });
+}
+
+const schemas = new Map<string, ReturnType<typeof buildAppInputSchema>>();
+
+/**
+ * Validates the app form; the workflow's org is checked against the database by the caller. Built
+ * once per gateway origin, not per request: zod compiles a schema on its first parse.
+ */
+export function appInputSchema(gatewayOrigin: string) {
+  let schema = schemas.get(gatewayOrigin);
+  if (!schema) schemas.set(gatewayOrigin, (schema = buildAppInputSchema(gatewayOrigin)));
+  return schema;
 }
