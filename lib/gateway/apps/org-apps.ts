@@ -98,8 +98,11 @@ export async function isOrgWorkflow(orgId: string, workflowId: string): Promise<
   return Boolean(row);
 }
 
+/** The stored row of an app createOrgApp registered, as its insert returned it. */
+export type RegisteredRow = Pick<typeof runs.$inferSelect, 'id' | 'orgId' | 'workflowId' | 'title' | 'access' | 'accessRule' | 'artifactUrl' | 'upstreamUrl' | 'createdAt'>;
+
 export type AppWriteResult =
-  | { ok: true; id: string }
+  | { ok: true; id: string; registered?: RegisteredRow }
   | { ok: false; reason: 'workflow_not_in_org' | 'not_found' | 'origin_taken'; origin?: string }
   | { ok: false; reason: 'upstream_not_allowed'; message: string }
   /** createOrgApp with a given id: an app (of any org, live or deleted) already has it. */
@@ -174,11 +177,17 @@ async function write(
 export async function createOrgApp(
   orgId: string,
   input: AppInput,
-  { id = newAppId(), access = { rule: 'everyone', memberIds: [] }, actor = OPERATOR, client }: AppWriteOptions & { id?: string; access?: AppAccessSetting } = {},
+  {
+    id = newAppId(),
+    access = { rule: 'everyone', memberIds: [] },
+    actor = OPERATOR,
+    client,
+    workflowChecked = false,
+  }: AppWriteOptions & { id?: string; access?: AppAccessSetting; /** The caller has just checked isOrgWorkflow (the management API's resolveAppBody). */ workflowChecked?: boolean } = {},
 ): Promise<AppWriteResult> {
   const refused = upstreamRefusal(orgId, input);
   if (refused) return refused;
-  if (!(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
+  if (!workflowChecked && !(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
   const values = hostingColumns(id, input);
   const memberIds = access.rule === 'members' ? [...new Set(access.memberIds)] : [];
   const groupIds = access.rule === 'members' ? [...new Set(access.groupIds ?? [])] : [];
@@ -187,14 +196,18 @@ export async function createOrgApp(
     // A resource's id is never an app's (SPEC §17): an access token's aud names one or the other.
     if (await resourceHolds(tx, id)) return { ok: false, reason: 'id_exists' };
     // An id once used is never used again: a deleted app keeps its row (the tombstone).
-    const inserted = await tx.insert(runs).values({ id, orgId, ...values, accessRule: access.rule }).onConflictDoNothing({ target: runs.id }).returning({ id: runs.id });
-    if (inserted.length === 0) return { ok: false, reason: 'id_exists' };
+    const [registered] = await tx
+      .insert(runs)
+      .values({ id, orgId, ...values, accessRule: access.rule })
+      .onConflictDoNothing({ target: runs.id })
+      .returning({ id: runs.id, orgId: runs.orgId, workflowId: runs.workflowId, title: runs.title, access: runs.access, accessRule: runs.accessRule, artifactUrl: runs.artifactUrl, upstreamUrl: runs.upstreamUrl, createdAt: runs.createdAt });
+    if (!registered) return { ok: false, reason: 'id_exists' };
     if (memberIds.length) await tx.insert(appAccessMembers).values(memberIds.map((userId) => ({ appId: id, orgId, userId })));
     // The composite key keeps another org's group out, and a group deleted meanwhile (23503).
     if (groupIds.length) await tx.insert(appAccessGroups).values(groupIds.map((groupId) => ({ appId: id, orgId, groupId })));
     const detail = appChangeDetail(null, { ...values, accessRule: access.rule, listedCount: memberIds.length + groupIds.length });
     await recordChange(tx, { orgId, code: 'app_registered', actor, appId: id, workflowId: input.workflowId, detail, ...client });
-    return { ok: true, id };
+    return { ok: true, id, registered };
   });
 }
 

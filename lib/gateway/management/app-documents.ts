@@ -62,7 +62,7 @@ async function listedGroups(appIds: string[]): Promise<Map<string, string[]>> {
   return byApp;
 }
 
-function documentOf(r: Row, listed: Listed[], groups: string[]): AppDocument {
+function documentOf(r: Omit<Row, 'createdUs'>, listed: Listed[], groups: string[]): AppDocument {
   const proxied = r.upstreamUrl !== null;
   return {
     id: r.id,
@@ -77,6 +77,9 @@ function documentOf(r: Row, listed: Listed[], groups: string[]): AppDocument {
     created_at: r.createdAt.toISOString(),
   };
 }
+
+/** The document of an app just registered with nobody and no group listed, from its inserted row: no read back. */
+export const unlistedAppDocument = (row: Omit<Row, 'createdUs'>): AppDocument => documentOf(row, [], []);
 
 async function documentsOf(rows: Row[]): Promise<AppDocument[]> {
   const ids = rows.map((r) => r.id);

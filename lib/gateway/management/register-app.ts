@@ -1,9 +1,9 @@
 import type { ManagementCaller } from '@/lib/auth/management-caller';
 import { env } from '@/lib/platform/config/env';
-import { createOrgApp } from '../apps/org-apps';
+import { createOrgApp, type AppAccessSetting, type RegisteredRow } from '../apps/org-apps';
 import { refusal, validationFailed, type Result } from '../errors';
 import { checkAppBody, type CheckedAppBody } from './app-body';
-import { findAppDocument, idHolder, type AppDocument } from './app-documents';
+import { findAppDocument, idHolder, unlistedAppDocument, type AppDocument } from './app-documents';
 import { appWriteRefusal, type ClientInfo } from './app-write-refusal';
 import { resolveAppBody } from './resolve-app';
 import { requirePublicAllowed } from './sharing';
@@ -27,6 +27,12 @@ const ofBody = (b: CheckedAppBody) =>
     groups: b.groups,
   });
 const ofDocument = (d: AppDocument) => canonical({ ...d, rule: d.access.rule, members: d.access.members, groups: d.access.groups });
+
+/** The app as registered: from the insert's row when nothing is listed, else read back (the listed members' stored emails). */
+async function registeredDocument(orgId: string, id: string, access: AppAccessSetting, row: RegisteredRow | undefined): Promise<AppDocument> {
+  const listed = access.memberIds.length > 0 || (access.groupIds?.length ?? 0) > 0;
+  return row && !listed ? unlistedAppDocument(row) : (await findAppDocument(orgId, id))!;
+}
 
 const idTaken = () => refusal('id_taken', 'This id is not available: choose another.');
 
@@ -59,8 +65,8 @@ export async function registerApp(caller: ManagementCaller, raw: unknown, client
       const allowed = await requirePublicAllowed(caller);
       if (!allowed.ok) return allowed;
     }
-    const result = await createOrgApp(caller.orgId, input, { id, access, actor: caller.actor, client });
-    if (result.ok) return { ok: true, created: true, app: (await findAppDocument(caller.orgId, id))! };
+    const result = await createOrgApp(caller.orgId, input, { id, access, actor: caller.actor, client, workflowChecked: true });
+    if (result.ok) return { ok: true, created: true, app: await registeredDocument(caller.orgId, id, access, result.registered) };
     // Registered meanwhile by a concurrent request (a retry racing the first try): decide again.
     if (result.reason === 'id_exists') continue;
     return appWriteRefusal(result, caller.orgId);
