@@ -1,12 +1,15 @@
-// npm run bench:domain [-- --seconds=5 --rounds=3 --callers=8 --webhook --cookie --by=email|group]: the mint's domain path alone
+// npm run bench:domain [-- --seconds=5 --rounds=3 --callers=8 --webhook --cookie --by=email|group --compare]: the mint's domain path alone
 // (the one statement + signing, no HTTP), on a fresh PostgreSQL database with the demo world; API token,
 // rate limit off; with --cookie the caller is a session cookie instead (one real sign-in through Auth.js's
 // route, then each mint authenticates the cookie as the endpoint does: authenticateCaller, then the mint); with --webhook the org has an audit webhook, so every mint also writes an outbox row
 // (delivery stays off during the rounds; afterwards the backlog is delivered to a receiver in another
 // process and the CPU per delivered event is printed: the gateway's, the database's). Prints mints/s per round and, where pg_stat_statements is loaded, the database's own time
 // per mint statement. With --by the caller is a member (Carol, not an admin) and the app's rule is
-// `members`, listing her by email or through a group (SPEC §18): the rule's slowest paths. Used to
-// attribute a change's cost to the mint (bench/results.md).
+// `members`, listing her by email or through a group (SPEC §18): the rule's slowest paths. With
+// --compare each round runs three mints one after another: the member's (above), Carol's on an app
+// whose rule (`admins`) leaves her out but a live app grant admits (SPEC §16), and a guest's through
+// a share link (mintGuestToken, SPEC §15); then their medians side by side. Used to attribute a
+// change's cost to the mint (bench/results.md).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -17,7 +20,7 @@ import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' }, webhook: { type: 'boolean', default: false }, cookie: { type: 'boolean', default: false }, by: { type: 'string' } },
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' }, webhook: { type: 'boolean', default: false }, cookie: { type: 'boolean', default: false }, by: { type: 'string' }, compare: { type: 'boolean', default: false } },
   strict: true,
 });
 const SECONDS = Number(values.seconds);
@@ -58,7 +61,24 @@ async function main() {
       const out = await mintUseCase({ appId: 'run_acme_dashboard', body: { ok: true, json: {} }, caller, ip: '127.0.0.1', userAgent: 'bench' });
       if (!out.ok) throw new Error(`mint refused: ${out.code}`);
     };
-    for (let i = 0; i < 500; i++) await mint(); // warm-up: connections, prepared statements, JIT of the signer
+    const paths: [string, () => Promise<void>][] = [['member', mint]];
+    if (values.compare) {
+      const { dashboardGuestSecret, grantCarolOnboarding } = await import('./mint-paths');
+      const { mintGuestToken } = await import('@/lib/gateway/sharing/guest-mint');
+      const granted = await grantCarolOnboarding();
+      const carol = { ok: true as const, caller: { kind: 'api_token' as const, tokenHash: hashApiToken((await createApiToken({ userId: 'usr_carol', orgId: 'org_acme' })).token) } };
+      const cookieSecret = await dashboardGuestSecret();
+      paths.push(['grant', async () => {
+        const out = await mintUseCase({ appId: granted, body: { ok: true, json: {} }, caller: carol, ip: '127.0.0.1', userAgent: 'bench' });
+        if (!out.ok) throw new Error(`grant mint refused: ${out.code}`);
+      }]);
+      paths.push(['guest', async () => {
+        const out = await mintGuestToken({ appId: 'run_acme_dashboard', cookieSecret, ip: '127.0.0.1', userAgent: 'bench' });
+        if (!out.ok) throw new Error(`guest mint refused: ${out.code}`);
+      }]);
+    }
+    // warm-up: connections, prepared statements, JIT of the signer
+    for (const [, m] of paths) for (let i = 0; i < 500; i++) await m();
     const stats = postgres(world.databaseUrl, { max: 1, onnotice: () => {} });
     // Only where the server preloads it (shared_preload_libraries); the bench runs without it too.
     // (The extension can exist in the database without being loaded: then its functions fail.)
@@ -80,7 +100,17 @@ async function main() {
     const rates: number[] = [];
     const gatewayUs: number[] = [];
     const databaseUs: number[] = [];
+    const byPath = new Map(paths.slice(1).map(([name]) => [name, { rates: [] as number[], gatewayUs: [] as number[], databaseUs: [] as number[] }]));
     for (let r = 0; r < ROUNDS; r++) {
+      for (const [name, m] of paths.slice(1)) {
+        const db0 = await backendCpuMs();
+        const { n, cpuUs } = await closedLoop(CALLERS, SECONDS * 1000, m);
+        const into = byPath.get(name)!;
+        into.rates.push(Math.round(n / SECONDS));
+        into.gatewayUs.push(Math.round(cpuUs / n));
+        into.databaseUs.push(Math.round((((await backendCpuMs()) - db0) * 1000) / n));
+        console.log(`round ${r + 1} ${name}: ${into.rates[r]} mints/s, CPU per mint: gateway ${into.gatewayUs[r]} µs, database ${into.databaseUs[r]} µs`);
+      }
       if (hasPgss) await stats`select pg_stat_statements_reset()`;
       const db0 = await backendCpuMs();
       const { n, cpuUs } = await closedLoop(CALLERS, SECONDS * 1000, mint);
@@ -96,6 +126,11 @@ async function main() {
       console.log(`round ${r + 1}: ${rates[r]} mints/s, CPU per mint: gateway ${gatewayUs[r]} µs, database ${databaseUs[r]} µs${dbMs}`);
     }
     console.log(`median of ${ROUNDS} rounds (${CALLERS} callers, ${SECONDS} s each, ${cookie ? "session cookie" : "API token"}): ${median(rates)} mints/s, CPU per mint gateway ${median(gatewayUs)} µs, database ${median(databaseUs)} µs`);
+    const memberCpu = median(gatewayUs) + median(databaseUs);
+    for (const [name, p] of byPath) {
+      const cpu = median(p.gatewayUs) + median(p.databaseUs);
+      console.log(`median ${name}: ${median(p.rates)} mints/s (${(median(p.rates) / median(rates)).toFixed(2)}× the member's), CPU per mint gateway ${median(p.gatewayUs)} µs, database ${median(p.databaseUs)} µs: the member's CPU is ${(memberCpu / cpu).toFixed(2)}× this`);
+    }
     if (receiver) {
       const { deliverDueWebhooks } = await import('@/lib/gateway/webhooks/deliver');
       const cpu0 = process.cpuUsage();
