@@ -15,7 +15,7 @@ describe('the migrations\' lock on PostgreSQL', () => {
   beforeAll(async () => {
     await closeDb();
     resetEnv();
-    database = await freshDatabase('postgres');
+    database = await freshDatabase('postgres', { migrated: false });
     Object.assign(process.env, { LOG_LEVEL: 'error' });
   });
   afterAll(async () => {

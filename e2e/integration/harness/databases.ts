@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { copyPgliteTemplate } from './pglite-template';
+import { POSTGRES_TEMPLATE_VARIABLE } from './postgres-template';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -10,10 +11,12 @@ export type DbKind = 'pglite' | 'postgres';
 export const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
- * A fresh, empty database of the given kind, configured through the environment the gateway reads
- * (PGlite: migrated, a copy of harness/pglite-template.ts's when the run made one). Returns a cleanup function.
+ * A fresh database of the given kind, configured through the environment the gateway reads: migrated
+ * and empty, a copy of the run's template (harness/pglite-template.ts, harness/postgres-template.ts)
+ * when the global setup made one; with `migrated: false`, a PostgreSQL database with no tables at all.
+ * Returns a cleanup function.
  */
-export async function freshDatabase(kind: DbKind): Promise<{ url: string | null; dir: string; cleanup: () => Promise<void> }> {
+export async function freshDatabase(kind: DbKind, { migrated = true } = {}): Promise<{ url: string | null; dir: string; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'agw-test-'));
   process.env.PGLITE_DIR = path.join(dir, 'pglite');
   if (kind === 'pglite') {
@@ -23,7 +26,8 @@ export async function freshDatabase(kind: DbKind): Promise<{ url: string | null;
   }
   const name = `agw_test_${process.pid}_${Date.now().toString(36)}`;
   const admin = postgres(ADMIN_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const template = migrated ? process.env[POSTGRES_TEMPLATE_VARIABLE] : undefined;
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
   const url = new URL(ADMIN_DATABASE_URL);
   url.pathname = `/${name}`;

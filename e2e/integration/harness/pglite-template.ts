@@ -8,7 +8,7 @@ import path from 'node:path';
 export const TEMPLATE_VARIABLE = 'AGW_TEST_PGLITE_TEMPLATE';
 
 /** What a migrated database is made of: the migrations, and the PGlite that ran them. */
-function templateKey(): string {
+export function templateKey(): string {
   const hash = createHash('sha256');
   const migrations = path.join('db', 'migrations');
   for (const file of readdirSync(migrations, { recursive: true, encoding: 'utf8' }).sort()) {
