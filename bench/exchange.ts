@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { GatewayClient } from '../e2e/integration/harness/client';
 import { mintLoad, type LoadResult } from './load';
+import type { RoundTripCounter } from './round-trips';
 import { median, percentile } from './stats';
 import type { Viewer } from './viewers';
 
@@ -86,7 +87,7 @@ async function exchangeLoad(origin: string, pairs: ExchangePair[], connections: 
 /**
  * Alternating rounds (mint, exchange, mint, exchange, …) at each connection count, so both see the
  * same machine state; the mint with API tokens, rotating viewers over their apps as the mint bench
- * does. `xacts` counts the database's transactions (null on PGlite).
+ * does. `roundTrips` counts the database's round trips per exchange (null on PGlite).
  */
 export async function exchangeBench(o: {
   origin: string;
@@ -96,7 +97,7 @@ export async function exchangeBench(o: {
   warmup: number;
   rounds: number;
   connections: number[];
-  xacts: () => Promise<number | null>;
+  roundTrips: RoundTripCounter | null;
   log: (s: string) => void;
 }): Promise<ExchangeBench> {
   await mintSubjectTokens(o.origin, o.pairs);
@@ -118,14 +119,14 @@ export async function exchangeBench(o: {
     }
     rounds.push({ conns, mint, exchange, ratio: Math.round((median(exchange) / median(mint)) * 100) / 100, exchangeP99: p99, errors });
   }
-  // Round trips: sequential exchanges between two readings of the database's transaction count.
+  // Round trips: 1,000 sequential exchanges, counted by the database (bench/round-trips.ts).
   const n = 1000;
-  const before = await o.xacts();
-  for (let i = 0; i < n; i++) {
-    const p = o.pairs[i % o.pairs.length]!;
-    const res = await fetch(`${o.origin}/v1/app-gateway/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: p.basic }, body: body(p) });
-    if (res.status !== 200) throw new Error(`round-trip probe got ${res.status}: ${await res.text()}`);
-  }
-  const after = await o.xacts();
-  return { rounds, roundTrips: before === null || after === null ? null : Math.round(((after - before) / n) * 100) / 100 };
+  const probe = async () => {
+    for (let i = 0; i < n; i++) {
+      const p = o.pairs[i % o.pairs.length]!;
+      const res = await fetch(`${o.origin}/v1/app-gateway/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: p.basic }, body: body(p) });
+      if (res.status !== 200) throw new Error(`round-trip probe got ${res.status}: ${await res.text()}`);
+    }
+  };
+  return { rounds, roundTrips: o.roundTrips ? (await o.roundTrips([{ calls: n, run: probe }]))[0]! : null };
 }

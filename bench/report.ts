@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { LoadResult } from './load';
 import type { ViewerTiming } from './viewer-timing';
@@ -88,6 +88,18 @@ export function writeReport(rows: Row[], results: Record<string, unknown>, meta:
     table,
     '',
   ].join('\n');
-  if (!meta.smoke && !meta.partial) writeFileSync('bench/results.md', doc);
+  if (!meta.smoke && !meta.partial) writeFileSync('bench/results.md', `${doc}\n${earlierRuns()}`);
   return table;
+}
+
+/**
+ * What bench/results.md held, kept under the new table: its table (as the run before this one) and the
+ * sections below it (the earlier runs, each change's measured section).
+ */
+function earlierRuns(): string {
+  if (!existsSync('bench/results.md')) return '';
+  const old = readFileSync('bench/results.md', 'utf8').replace(/^# Benchmark results\n+/, '');
+  const at = old.indexOf('\n## ');
+  const [latest, sections] = at >= 0 ? [old.slice(0, at), old.slice(at + 1)] : [old, ''];
+  return `## The run before this one\n\n${latest.trimEnd()}\n\n${sections}`;
 }

@@ -28,6 +28,7 @@ import { featuresOnOff } from './features';
 import { exchangeBench, exchangeSeed } from './exchange';
 import { managementBench, type ManagementResult } from './management';
 import { writeReport } from './report';
+import { roundTripCounter, type RoundTripCounter } from './round-trips';
 import { BENCH_FIXTURES_ENV, buildHasMinimalRoute, endpointVsMinimal, type EndpointVsMinimal, type Served } from './minimal-route';
 
 const smoke = process.argv.includes('--smoke');
@@ -97,16 +98,6 @@ async function onSeededDatabase(use: (t: Target, env: NodeJS.ProcessEnv, origin:
   }
 }
 
-async function xacts(t: Target): Promise<number | null> {
-  if (!t.url) return null;
-  // An idle backend flushes its counters to pg_stat_database within PGSTAT_IDLE_INTERVAL (10 s).
-  await new Promise((r) => setTimeout(r, 11_000));
-  const sql = postgres(t.url, { max: 1, onnotice: () => {} });
-  const [row] = await sql`select (xact_commit + xact_rollback)::bigint as n from pg_stat_database where datname = current_database()`;
-  await sql.end();
-  return Number(row!.n);
-}
-
 type Row = { server: string; auth: string; conns: number } & LoadResult;
 
 async function measure(label: string, url: string, viewers: Awaited<ReturnType<typeof makeViewers>>['viewers'], origin: string, rows: Row[]) {
@@ -151,21 +142,31 @@ async function compareWithMinimal(env: NodeJS.ProcessEnv, server: Served, viewer
   }
 }
 
-async function roundTrips(t: Target, url: string, viewers: Awaited<ReturnType<typeof makeViewers>>['viewers'], origin: string, statsUrl?: string) {
-  const out: Record<string, number | null> = {};
-  for (const auth of ['api_token', 'session'] as const) {
-    // Enough mints that the background (key refresh, webhook outbox poll: one small query per 10 s) stays in the hundredths.
-    const n = 1000;
-    const before = statsUrl ? ((await (await fetch(statsUrl)).json()) as { statements: number }).statements : await xacts(t);
+async function roundTrips(counter: RoundTripCounter | null, url: string, viewers: Awaited<ReturnType<typeof makeViewers>>['viewers'], origin: string, statsUrl?: string) {
+  const auths = ['api_token', 'session'] as const;
+  // Enough mints that what the subtraction leaves of the background stays in the hundredths.
+  const n = 1000;
+  const probe = (auth: (typeof auths)[number]) => async () => {
     const client = new GatewayClient(url, origin);
     for (let i = 0; i < n; i++) {
       const v = viewers[i % viewers.length]!;
       const res = await client.mint(v.apps[i % v.apps.length]!, auth === 'api_token' ? { bearer: v.apiToken } : { cookie: v.cookie, headers: { origin } });
       if (res.status !== 200) throw new Error(`round-trip probe got ${res.status}`);
     }
-    const after = statsUrl ? ((await (await fetch(statsUrl)).json()) as { statements: number }).statements : await xacts(t);
-    out[auth] = before === null || after === null ? null : Math.round(((after - before) / n) * 100) / 100;
+  };
+  const out: Record<string, number | null> = {};
+  if (statsUrl) {
+    // The reference server counts the statements it sent (drizzle's logger).
+    const statements = async () => ((await (await fetch(statsUrl)).json()) as { statements: number }).statements;
+    for (const auth of auths) {
+      const before = await statements();
+      await probe(auth)();
+      out[auth] = Math.round((((await statements()) - before) / n) * 100) / 100;
+    }
+    return out;
   }
+  const counted = counter ? await counter(auths.map((auth) => ({ calls: n, run: probe(auth) }))) : null;
+  auths.forEach((auth, i) => (out[auth] = counted?.[i] ?? null));
   return out;
 }
 
@@ -173,6 +174,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
   const scale: Scale = scaleFor(apps);
   log(`\nScale ${apps.toLocaleString()} apps: ${scale.users.toLocaleString()} users, ${scale.orgs} orgs, ${scale.auditRows.toLocaleString()} audit rows (${adminUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
   await onSeededDatabase(async (t, env, origin) => {
+    const counter = roundTripCounter(t.url);
     // Then the scale and the demo world.
     const { viewers, sql } = await makeViewers(scale, smoke ? 200 : 1000, secrets.AUTH_SECRET);
     const exchange = apps === SCALES[0] && runs('exchange') ? exchangeSeed(viewers, smoke ? 100 : 1000) : null;
@@ -188,12 +190,12 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
       if (runs('mint')) {
         await measure(`next@${apps >= 1000 ? `${apps / 1000}k` : apps}`, origin, viewers, origin, rows);
         if (apps === SCALES[0]) await measureFloor(origin, rows);
-        results[`roundTrips_next_${apps}`] = await roundTrips(t, origin, viewers, origin);
+        results[`roundTrips_next_${apps}`] = await roundTrips(counter, origin, viewers, origin);
       }
       if (exchange) {
         log('\nToken exchange beside the mint (API token), alternating rounds:');
         results.exchange = await exchangeBench({
-          origin, viewers, pairs: exchange.pairs, seconds: SECONDS, warmup: WARMUP, rounds: smoke ? 1 : 3, connections: smoke ? [8] : [8, 32], xacts: () => xacts(t), log,
+          origin, viewers, pairs: exchange.pairs, seconds: SECONDS, warmup: WARMUP, rounds: smoke ? 1 : 3, connections: smoke ? [8] : [8, 32], roundTrips: counter, log,
         });
       }
       if (apps === SCALES[0] && (runs('mint') || runs('minimal'))) {
@@ -224,7 +226,7 @@ async function benchScale(apps: number, rows: Row[], results: Record<string, unk
       await waitFor(`${refUrl}/__stats`, ref);
       try {
         await measure('reference', refUrl, viewers, origin, rows);
-        results.roundTrips_reference = await roundTrips(t, refUrl, viewers, origin, `${refUrl}/__stats`);
+        results.roundTrips_reference = await roundTrips(null, refUrl, viewers, origin, `${refUrl}/__stats`);
       } finally {
         await stop(ref);
       }

@@ -1,7 +1,7 @@
 // `npm test`: production build and bundle, then four lanes side by side — (1) the unit + API suites
 // (vitest, both databases); (2) and (3) the Chromium suite (Playwright) as two worlds: the specs that
 // change what others see, one at a time, and all the others; (4) the Firefox run (puppeteer-core over
-// WebDriver BiDi), then type check and lint. Then, alone, the benchmark smoke. Each lane's output is kept in
+// WebDriver BiDi), then type check, lint and the benchmark smoke. Each lane's output is kept in
 // test-results/<lane>.log and printed whole when the lanes are done. Ends with one line:
 // "N passed, N failed".
 //
@@ -64,7 +64,8 @@ function readJson(path) {
 }
 
 // The build first: the API suites' built-server tests and both browser suites run its output.
-const built = runInline('production build', 'npx', ['next', 'build']);
+// Its type check is the checks lane's `tsc --noEmit` (the same files, .next/types included), run beside the suites.
+const built = runInline('production build', 'npx', ['next', 'build'], { APP_GATEWAY_BUILD_TYPECHECKED_ELSEWHERE: '1' });
 tally[built ? 'passed' : 'failed'] += 1;
 // dist/app-gateway: the standalone bundle e2e/integration/bundle.test.ts runs from a folder outside the repo.
 if (built) tally[runInline('production bundle', 'node', ['lib/platform/tasks/bundle.mjs']) ? 'passed' : 'failed'] += 1;
@@ -88,6 +89,18 @@ function firefoxPath() {
   return candidates.find((candidate) => existsSync(candidate)) ?? null;
 }
 
+// A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips per
+// mint or exchange than the contract allows; speeds are only printed. Its round trips subtract what the
+// gateway's background jobs send meanwhile (bench/round-trips.ts), so the suites beside it do not count.
+const benchStep = {
+  label: 'benchmark smoke',
+  cmd: 'npx',
+  args: ['tsx', 'bench/run.ts', '--smoke', '--no-build'],
+  env: { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  skip: () => !built,
+  counts: 'check',
+};
+
 // The Firefox run (e2e/firefox, vitest.firefox.config.ts): the same world on ports of its own, in Firefox
 // ESR over WebDriver BiDi. A machine without Firefox fails here, saying so: the run is part of CI.
 const firefoxAndCheckSteps = [
@@ -95,9 +108,10 @@ const firefoxAndCheckSteps = [
   { label: 'type check', cmd: 'npx', args: ['tsc', '--noEmit'], counts: 'check' },
   // `npm run lint`: ESLint, then knip (unused files, exports and dependencies; knip.config.ts).
   { label: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], counts: 'check' },
+  benchStep,
 ];
 
-const lanes = [lane('api', apiSteps), lane('firefox-and-checks', firefoxAndCheckSteps)];
+const lanes = [lane('api', apiSteps), lane('firefox-checks-and-benchmark', firefoxAndCheckSteps)];
 // The Chromium suite as two worlds, each with its own servers and database (playwright.config.ts):
 // the specs that change what others see, one at a time, beside all the others.
 if (built && existsSync('playwright.config.ts')) {
@@ -108,18 +122,6 @@ if (built && existsSync('playwright.config.ts')) {
 
 const results = await Promise.all(lanes);
 
-// A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips per
-// mint or exchange than the contract allows; speeds are only printed. It runs alone, after the lanes:
-// its round-trip count reads the database's transactions over the probe's time, so on a machine busy
-// with the suites the background jobs' few queries a second would count against the gateway.
-const benchStep = {
-  label: 'benchmark smoke',
-  cmd: 'npx',
-  args: ['tsx', 'bench/run.ts', '--smoke', '--no-build'],
-  env: { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
-  counts: 'check',
-};
-if (built) results.push(await lane('benchmark', [benchStep]));
 
 for (const { name, logPath } of results) {
   console.log(`\n######## lane ${name} (${logPath})`);
