@@ -89,20 +89,6 @@ function firefoxPath() {
   return candidates.find((candidate) => existsSync(candidate)) ?? null;
 }
 
-// A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips per
-// mint or exchange than the contract allows; speeds are only printed. Its round trips subtract what the
-// gateway's background jobs send meanwhile (bench/round-trips.ts), but it runs alone, after the lanes:
-// beside them (a CI rehearsal on 2026-12-07) its load pushed the browser suites' API reference pages
-// past their timeouts.
-const benchStep = {
-  label: 'benchmark smoke',
-  cmd: 'npx',
-  args: ['tsx', 'bench/run.ts', '--smoke', '--no-build'],
-  env: { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
-  skip: () => !built,
-  counts: 'check',
-};
-
 // The Firefox run (e2e/firefox, vitest.firefox.config.ts): the same world on ports of its own, in Firefox
 // ESR over WebDriver BiDi. A machine without Firefox fails here, saying so: the run is part of CI.
 const firefoxAndCheckSteps = [
@@ -122,8 +108,20 @@ if (built && existsSync('playwright.config.ts')) {
 }
 
 const results = await Promise.all(lanes);
-if (built) results.push(await lane('benchmark', [benchStep]));
 
+// A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips per
+// mint or exchange than the contract allows; speeds are only printed. Its round trips subtract what the
+// gateway's background jobs send meanwhile (bench/round-trips.ts), but it runs alone, after the lanes:
+// beside them (a CI rehearsal on 2026-12-07) its load pushed the browser suites' API reference pages
+// past their timeouts.
+const benchStep = {
+  label: 'benchmark smoke',
+  cmd: 'npx',
+  args: ['tsx', 'bench/run.ts', '--smoke', '--no-build'],
+  env: { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  counts: 'check',
+};
+if (built) results.push(await lane('benchmark', [benchStep]));
 
 for (const { name, logPath } of results) {
   console.log(`\n######## lane ${name} (${logPath})`);
