@@ -10,12 +10,12 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { currentViewer } from '@/lib/auth/current-viewer';
-import { errorCodesOf, operationsOf, securitySchemesOf, type OpenApiDoc } from '@/lib/ui/docs/openapi-view';
+import { errorCodesOf, operationsOf, securitySchemesOf, sharedBodiesOf, type OpenApiDoc } from '@/lib/ui/docs/openapi-view';
 import { listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import { openApiDocument } from '@/lib/platform/http/openapi';
 import { tryRequestOf } from '@/lib/ui/docs/try-request';
 import { ErrorCodesTable } from './error-codes-table';
-import { MethodBadge, Md, OperationCard, PathLabel } from './reference-parts';
+import { MethodBadge, Md, OperationCard, PathLabel, SchemaBlock, sharedBodyTitle } from './reference-parts';
 import { TryMint } from './try-mint';
 import { TryOperation } from './try-operation';
 
@@ -33,6 +33,7 @@ export default async function ApiReferencePage() {
   // The document is plain JSON built from the zod schemas; the view reads the OpenAPI 3.1 subset it uses.
   const doc = openApiDocument() as unknown as OpenApiDoc;
   const operations = operationsOf(doc);
+  const sharedBodies = sharedBodiesOf(doc);
   const schemes = securitySchemesOf(doc);
   const schemeLabels = new Map(schemes.map((s) => [s.name, s.label]));
   const baseUrl = doc.servers?.[0]?.url ?? '';
@@ -72,6 +73,9 @@ export default async function ApiReferencePage() {
                 </a>
               </li>
             ))}
+            <li>
+              <a href="#bodies">Response bodies</a>
+            </li>
             <li>
               <a href="#errors">Error codes</a>
             </li>
@@ -131,6 +135,23 @@ export default async function ApiReferencePage() {
               ) : null}
             </OperationCard>
           ))}
+
+          <section id="bodies" className="docs-section" aria-labelledby="bodies-title">
+            <h2 id="bodies-title">Response bodies</h2>
+            <p className="docs-section__lead">The bodies many responses share, each shown once; a response row links to its own.</p>
+            {sharedBodies.map((body) => (
+              <section key={body.id} id={body.id} className="docs-shared-body" data-testid="shared-body" aria-labelledby={`${body.id}-title`}>
+                <h3 id={`${body.id}-title`} className="docs-h3">
+                  {sharedBodyTitle(body.id)} <code>{body.contentType}</code>{' '}
+                  <span className="docs-h3__meta">
+                    {body.fieldNames.join(', ')}
+                    {body.schema.kind === 'object' && body.schema.closed ? ' (no other fields)' : ''} · {body.uses} responses
+                  </span>
+                </h3>
+                <SchemaBlock schema={body.schema} />
+              </section>
+            ))}
+          </section>
 
           <section id="errors" className="docs-section" aria-labelledby="errors-title">
             <h2 id="errors-title">Error codes</h2>

@@ -34,6 +34,9 @@ export function PathLabel({ path }: { path: string }) {
   );
 }
 
+/** `body-2` → "Body 2": how a response row names the shared body it links to, and that body's heading. */
+export const sharedBodyTitle = (id: string) => `Body ${id.replace(/^body-/, '')}`;
+
 export function MethodBadge({ method }: { method: string }) {
   return <span className={`docs-method docs-method--${method.toLowerCase()}`}>{method}</span>;
 }

@@ -1,5 +1,5 @@
 import type { ResponseView } from '@/lib/ui/docs/openapi-view';
-import { Md, SchemaBlock, StatusBadge } from './reference-parts';
+import { Md, SchemaBlock, StatusBadge, sharedBodyTitle } from './reference-parts';
 
 /**
  * One row per status. The row's summary only toggles it (a summary holds no other control); the
@@ -57,7 +57,15 @@ export function ResponsesList({ responses }: { responses: ResponseView[] }) {
                 Body <code>{r.contentType}</code>
               </p>
             ) : null}
-            {r.schema ? <SchemaBlock schema={r.schema} /> : <p className="muted">No documented body.</p>}
+            {r.sharedBody ? (
+              <p data-testid="shared-body-link">
+                Its fields: <a href={`#${r.sharedBody}`}>{sharedBodyTitle(r.sharedBody)}</a>, under Response bodies.
+              </p>
+            ) : r.schema ? (
+              <SchemaBlock schema={r.schema} />
+            ) : (
+              <p className="muted">No documented body.</p>
+            )}
           </div>
         </details>
       ))}

@@ -95,6 +95,19 @@ export interface ResponseView {
   headers: Array<{ name: string; value: string }>;
   /** Problem `code`s answered with this status (problem+json responses only). */
   codes: string[];
+  /** The id of the shared body (`SharedBodyView`) this response's body is, shown once on the page; null for a body of its own. */
+  sharedBody: string | null;
+}
+
+/** A response body many operations answer with (the problem object, the SCIM error, …): the page shows it once and links to it. */
+export interface SharedBodyView {
+  id: string;
+  contentType: string;
+  /** Its top-level field names, which name it on the page. */
+  fieldNames: string[];
+  schema: SchemaView;
+  /** How many responses answer with it. */
+  uses: number;
 }
 
 export interface OperationView {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openApiDocument, MINT_STATUSES } from '@/lib/platform/http/openapi';
 import { ARTIFACT_PROXY_CODES, MANAGEMENT_CODES, SCIM_CODES, TOKEN_ENDPOINT_CODES } from '@/lib/gateway/errors';
 import { ERRORS, type ProblemCode } from '@/lib/platform/http/problem';
-import { errorCodesOf, labelOf, operationsOf, schemaView, securitySchemesOf, type OpenApiDoc } from './openapi-view';
+import { errorCodesOf, labelOf, operationsOf, schemaView, securitySchemesOf, sharedBodiesOf, type OpenApiDoc } from './openapi-view';
 import { decodeJwtForDisplay, mintCurl, mintRequestBody, numericDate, shellQuote } from './try-mint';
 
 const doc = JSON.parse(JSON.stringify(openApiDocument())) as OpenApiDoc;
@@ -111,6 +111,26 @@ describe('the reference view of the OpenAPI document', () => {
     const problemRow = mint().responses.find((r) => r.status === '404')!.schema!;
     const status = problemRow.kind === 'object' ? problemRow.fields.find((f) => f.name === 'status') : undefined;
     expect(status?.notes).toEqual([]);
+  });
+
+  it('a body many responses share is listed once, and each of its responses names it', () => {
+    const bodies = sharedBodiesOf(doc);
+    // The management API's problem object first: the most used.
+    expect(bodies[0]).toMatchObject({ id: 'body-1', contentType: 'application/problem+json', fieldNames: ['type', 'title', 'status', 'detail', 'code', 'instance'] });
+    expect(bodies.map((b) => b.uses)).toEqual([...bodies.map((b) => b.uses)].sort((a, b) => b - a));
+    expect(bodies.every((b) => b.uses >= 3)).toBe(true);
+    const rows = operationsOf(doc).flatMap((op) => op.responses);
+    for (const body of bodies) expect(rows.filter((r) => r.sharedBody === body.id)).toHaveLength(body.uses);
+    // The mint's 404 is a shared problem object; its 200 (a body only the mint answers) is not.
+    const mintRows = mint().responses;
+    const notFound = bodies.find((b) => b.id === mintRows.find((r) => r.status === '404')!.sharedBody);
+    expect(notFound).toMatchObject({ contentType: 'application/problem+json', fieldNames: ['type', 'title', 'status', 'detail', 'code', 'instance'] });
+    expect(mintRows.find((r) => r.status === '200')!.sharedBody).toBeNull();
+    // A body answered twice stays inline.
+    const once = JSON.parse(JSON.stringify(doc)) as OpenApiDoc;
+    once.paths = { '/a': { get: { responses: { '200': { description: 'a', content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'string' } } } } } } } } }, '/b': { get: { responses: { '200': { description: 'b', content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'string' } } } } } } } } } };
+    expect(sharedBodiesOf(once)).toEqual([]);
+    expect(operationsOf(once).map((op) => op.responses[0]!.sharedBody)).toEqual([null, null]);
   });
 
   it('labels constants, tuples, arrays and nested objects', () => {

@@ -2,7 +2,7 @@
 // renders: operations, parameters, bodies, a status table with error codes, and field tables for the
 // JSON Schemas zod emits. Pure: no React, no I/O.
 
-import type { JsonSchema, ResponseObject, OpenApiDoc, SchemaView, FieldView, ResponseView, OperationView, SecuritySchemeView, ErrorCodeView } from './openapi-types';
+import type { JsonSchema, ResponseObject, OpenApiDoc, SchemaView, FieldView, ResponseView, OperationView, SecuritySchemeView, ErrorCodeView, SharedBodyView } from './openapi-types';
 
 export type * from './openapi-types';
 
@@ -11,8 +11,49 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const SAFE = Number.MAX_SAFE_INTEGER;
 const SCHEME_TITLES: Record<string, string> = { apiToken: 'API token', session: 'Browser session', guestSession: 'Guest session', managementToken: 'Management token' };
 
+/** A body that this many responses share is shown once (the reference page had ~230 copies of the problem object's table). */
+const SHARED_AT = 3;
+
+type Media = [contentType: string, schema: JsonSchema];
+const mediaOf = (response: ResponseObject): Media | null => {
+  const media = response.content ? Object.entries(response.content)[0] : undefined;
+  return media?.[1].schema ? [media[0], media[1].schema] : null;
+};
+const bodyKey = ([contentType, schema]: Media) => `${contentType} ${JSON.stringify(schema)}`;
+
+function* responsesIn(doc: OpenApiDoc): Generator<ResponseObject> {
+  for (const item of Object.values(doc.paths)) for (const method of METHODS) yield* Object.values(item[method]?.responses ?? {});
+}
+
+/** The response bodies at least SHARED_AT responses answer with, the most used first, each with its key. */
+function sharedBodies(doc: OpenApiDoc): Array<{ key: string; body: SharedBodyView }> {
+  const seen = new Map<string, { media: Media; uses: number }>();
+  for (const response of responsesIn(doc)) {
+    const media = mediaOf(response);
+    if (!media) continue;
+    const key = bodyKey(media);
+    const entry = seen.get(key) ?? { media, uses: 0 };
+    entry.uses += 1;
+    seen.set(key, entry);
+  }
+  return [...seen.entries()]
+    .filter(([, { uses }]) => uses >= SHARED_AT)
+    .sort(([, a], [, b]) => b.uses - a.uses)
+    .map(([key, { media: [contentType, schema], uses }], i) => ({
+      key,
+      body: { id: `body-${i + 1}`, contentType, fieldNames: fieldNamesOf(schema), schema: schemaView(schema), uses },
+    }));
+}
+
+/** Top-level field names, a union's in the order its variants first name them. */
+const fieldNamesOf = (schema: JsonSchema): string[] => [...new Set([...Object.keys(schema.properties ?? {}), ...(schema.anyOf ?? schema.oneOf ?? []).flatMap(fieldNamesOf)])];
+
+/** The shared response bodies, `body-1` the most used: the page shows each once and links each response to its own. */
+export const sharedBodiesOf = (doc: OpenApiDoc): SharedBodyView[] => sharedBodies(doc).map(({ body }) => body);
+
 export function operationsOf(doc: OpenApiDoc): OperationView[] {
   const codes = doc['x-error-codes'] ?? {};
+  const sharedIds = new Map(sharedBodies(doc).map(({ key, body }) => [key, body.id]));
   const operations: OperationView[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
@@ -41,21 +82,22 @@ export function operationsOf(doc: OpenApiDoc): OperationView[] {
           : null,
         responses: Object.entries(op.responses ?? {})
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([status, response]) => responseView(status, response, codes)),
+          .map(([status, response]) => responseView(status, response, codes, sharedIds)),
       });
     }
   }
   return operations;
 }
 
-function responseView(status: string, response: ResponseObject, codes: NonNullable<OpenApiDoc['x-error-codes']>): ResponseView {
-  const media = response.content ? Object.entries(response.content)[0] : undefined;
-  const contentType = media?.[0] ?? null;
+function responseView(status: string, response: ResponseObject, codes: NonNullable<OpenApiDoc['x-error-codes']>, sharedIds: Map<string, string>): ResponseView {
+  const media = mediaOf(response);
+  const contentType = Object.keys(response.content ?? {})[0] ?? null;
   return {
     status,
     description: response.description ?? '',
     contentType,
-    schema: media?.[1].schema ? schemaView(media[1].schema) : null,
+    schema: media ? schemaView(media[1]) : null,
+    sharedBody: media ? (sharedIds.get(bodyKey(media)) ?? null) : null,
     headers: Object.entries(response.headers ?? {}).map(([name, header]) => ({
       name,
       value: header.schema?.const !== undefined ? String(header.schema.const) : (header.description ?? (header.schema ? labelOf(header.schema) : '')),
