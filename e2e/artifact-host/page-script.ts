@@ -171,8 +171,10 @@ function clearViewer(): void {
 }
 
 function renderCountdown(): void {
-  element('token-expires-in').textContent =
-    verifiedExpMs === null ? '—' : String(Math.max(0, Math.floor((verifiedExpMs - Date.now()) / 1000)));
+  const shown = verifiedExpMs === null ? '—' : String(Math.max(0, Math.floor((verifiedExpMs - Date.now()) / 1000)));
+  // Written only when it changes: each write repaints the page, four times a second for an unchanged number.
+  const countdown = element('token-expires-in');
+  if (countdown.textContent !== shown) countdown.textContent = shown;
 }
 
 function setStatus(state: 'waiting' | 'verifying' | 'verified' | 'error' | 'ended', text: string): void {
