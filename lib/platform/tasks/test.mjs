@@ -1,7 +1,8 @@
-// `npm test`: production build and bundle, then four lanes side by side — (1) the unit + API suites
+// `npm test`: production build and bundle, then lanes side by side — (1) the unit + API suites
 // (vitest, both databases); (2) and (3) the Chromium suite (Playwright) as two worlds: the specs that
-// change what others see, one at a time, and all the others; (4) the Firefox run (puppeteer-core over
-// WebDriver BiDi), then type check and lint. Then, alone, the benchmark smoke. Each lane's output is kept in
+// change what others see, one at a time, and all the others; (4), once the first of those is done, the
+// Firefox run (puppeteer-core over WebDriver BiDi), then type check and lint. Then, alone, the
+// benchmark smoke. Each lane's output is kept in
 // test-results/<lane>.log and printed whole when the lanes are done. Ends with one line:
 // "N passed, N failed".
 //
@@ -98,7 +99,7 @@ const firefoxAndCheckSteps = [
   { label: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], counts: 'check' },
 ];
 
-const lanes = [lane('api', apiSteps), lane('firefox-and-checks', firefoxAndCheckSteps)];
+const lanes = [lane('api', apiSteps)];
 // The Chromium suite as two worlds, each with its own servers and database (playwright.config.ts):
 // the specs that change what others see, one at a time, beside all the others.
 if (built && existsSync('playwright.config.ts')) {
@@ -106,6 +107,10 @@ if (built && existsSync('playwright.config.ts')) {
     lanes.push(lane(`chromium-${world}`, [{ label: `browser tests (${world})`, cmd: 'npx', args: ['playwright', 'test'], env: { E2E_WORLD: world }, counts: `playwright-${world}` }]));
   }
 }
+// Firefox, type check and lint start once the first of those lanes is done: at the start they only
+// slowed the others (all four lanes at once kept ~20 processes waiting for 2 cores), and at the end the
+// API suites' files that run one at a time leave a core free.
+lanes.push(Promise.race(lanes).then(() => lane('firefox-and-checks', firefoxAndCheckSteps)));
 
 const results = await Promise.all(lanes);
 
