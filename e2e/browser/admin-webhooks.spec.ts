@@ -58,13 +58,14 @@ test.describe('alice, admin of Acme', () => {
         await expect(row, 'retrying').toHaveAttribute('data-state', 'failing', { timeout: 1_000 });
       });
       await expect(cell(row, 1)).toHaveText('Retrying');
-      await expect(cell(row, 2)).toContainText('1 event');
-      await expect(cell(row, 2)).not.toContainText('1 events');
+      // That mint's event at least (another of Acme's, such as a grant that ended by itself, may wait too), counted in good English.
+      await expect(cell(row, 2)).toContainText(/^(1 event(?!s)|([02-9]|\d{2,}) events)/);
+      const waiting = Number(/^(\d+)/.exec(await cell(row, 2).innerText())![1]);
       await expect(cell(row, 4)).toContainText('connection failed');
       await expect(cell(row, 4)).toContainText(' UTC');
       await snap(page, testInfo, 'webhook-failing');
 
-      await confirmAction(row, 'remove-webhook', 'the 1 event still waiting for it is dropped');
+      await confirmAction(row, 'remove-webhook', waiting === 1 ? 'the 1 event still waiting for it is dropped' : `the ${waiting} events still waiting for it are dropped`);
       await expect(row).toHaveCount(0);
       await page.reload();
       await expect(page.locator('[data-testid="webhook-row"]', { hasText: url })).toHaveCount(0);
