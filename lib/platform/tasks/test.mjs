@@ -1,10 +1,10 @@
 // `npm test`: production build and bundle, then lanes side by side — (1) the unit + API suites
-// (vitest, both databases); (2) and (3) the Chromium suite (Playwright) as two worlds: the specs that
-// change what others see, one at a time, and all the others; (4), once the first of those is done, the
-// Firefox run (puppeteer-core over WebDriver BiDi), then type check and lint. Then, alone, the
-// benchmark smoke. Each lane's output is kept in
-// test-results/<lane>.log and printed whole when the lanes are done. Ends with one line:
-// "N passed, N failed".
+// (vitest, both databases), the files that run one at a time first; (2) and (3) the Chromium suite
+// (Playwright) as two worlds: the specs that change what others see, one at a time, and all the
+// others; (4), once the first Chromium world is done, the Firefox run (puppeteer-core over WebDriver
+// BiDi), then type check and lint; (5) once both Chromium worlds and the one-at-a-time API files are
+// done, the benchmark smoke. Each lane's output is kept in test-results/<lane>.log and printed whole
+// when the lanes are done. Ends with one line: "N passed, N failed".
 //
 // Why lanes: the browser suites spend most of their time waiting on pages, polls and timers (the
 // Chromium suite used ~300 CPU-seconds in ~15 minutes), so on two cores they fit beside the vitest
@@ -72,18 +72,17 @@ tally[built ? 'passed' : 'failed'] += 1;
 if (built) tally[runInline('production bundle', 'node', ['lib/platform/tasks/bundle.mjs']) ? 'passed' : 'failed'] += 1;
 else tally.failed += 1;
 
-for (const report of ['vitest', 'playwright-parallel', 'playwright-serial', 'firefox']) rmSync(`test-results/${report}.json`, { force: true });
+for (const report of ['vitest', 'vitest-serial', 'playwright-parallel', 'playwright-serial', 'firefox']) rmSync(`test-results/${report}.json`, { force: true });
 console.log(`\n=== the lanes, side by side (from ${elapsed()}); each lane's output follows when all are done`);
 
-const apiSteps = [
-  {
-    label: 'unit and API tests',
-    cmd: 'npx',
-    args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'],
-    env: { TEST_BUILT: built ? '1' : '' },
-    counts: 'vitest',
-  },
-];
+/** A vitest run of some of vitest.config.ts's projects, its JSON report in test-results/<report>.json. */
+const vitestStep = (label, report, projects) => ({
+  label,
+  cmd: 'npx',
+  args: ['vitest', 'run', ...projects.flatMap((project) => ['--project', project]), '--reporter=default', '--reporter=json', `--outputFile=test-results/${report}.json`],
+  env: { TEST_BUILT: built ? '1' : '' },
+  counts: report,
+});
 
 function firefoxPath() {
   const candidates = process.env.FIREFOX_PATH ? [process.env.FIREFOX_PATH] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
@@ -99,26 +98,30 @@ const firefoxAndCheckSteps = [
   { label: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], counts: 'check' },
 ];
 
-const lanes = [lane('api', apiSteps)];
+// The API files that must not share PostgreSQL or their fixed ports with another file (vitest.config.ts,
+// SERIAL_FILES) go first, one at a time, beside the browser worlds, which use only embedded databases:
+// last, as vitest orders them, they left a core idle for minutes. Then every other unit and API file.
+const apiSerial = lane('api-serial', [vitestStep('API tests that run one at a time', 'vitest-serial', ['integration-serial'])]);
+const lanes = [apiSerial, apiSerial.then(() => lane('api', [vitestStep('unit and API tests', 'vitest', ['unit', 'integration'])]))];
 // The Chromium suite as two worlds, each with its own servers and database (playwright.config.ts):
 // the specs that change what others see, one at a time, beside all the others.
+const chromium = [];
 if (built && existsSync('playwright.config.ts')) {
   for (const world of ['parallel', 'serial']) {
-    lanes.push(lane(`chromium-${world}`, [{ label: `browser tests (${world})`, cmd: 'npx', args: ['playwright', 'test'], env: { E2E_WORLD: world }, counts: `playwright-${world}` }]));
+    chromium.push(lane(`chromium-${world}`, [{ label: `browser tests (${world})`, cmd: 'npx', args: ['playwright', 'test'], env: { E2E_WORLD: world }, counts: `playwright-${world}` }]));
   }
 }
-// Firefox, type check and lint start once the first of those lanes is done: at the start they only
-// slowed the others (all four lanes at once kept ~20 processes waiting for 2 cores), and at the end the
-// API suites' files that run one at a time leave a core free.
-lanes.push(Promise.race(lanes).then(() => lane('firefox-and-checks', firefoxAndCheckSteps)));
-
-const results = await Promise.all(lanes);
+lanes.push(...chromium);
+// Firefox, type check and lint start once the first Chromium world is done: at the start they only
+// slowed the others (all at once kept ~20 processes waiting for two cores).
+lanes.push(Promise.race(chromium.length > 0 ? chromium : [apiSerial]).then(() => lane('firefox-and-checks', firefoxAndCheckSteps)));
 
 // A short run of `npm run bench` on PostgreSQL: fails on any failed mint or on more round trips per
-// mint or exchange than the contract allows; speeds are only printed. Its round trips subtract what the
-// gateway's background jobs send meanwhile (bench/round-trips.ts), but it runs alone, after the lanes:
-// beside them (a CI rehearsal on 2026-12-07) its load pushed the browser suites' API reference pages
-// past their timeouts.
+// mint or exchange than the contract allows; speeds are only printed. Its round trips count its own
+// database's transactions less what the gateway's background jobs send meanwhile (bench/round-trips.ts),
+// so the other API files may run beside it, but not the ones that run one at a time (a long seeding
+// transaction elsewhere in the cluster hides their revocation feed's entries), nor the Chromium worlds
+// (beside them, in a rehearsal on 2026-12-07, its load pushed the API reference pages past their timeouts).
 const benchStep = {
   label: 'benchmark smoke',
   cmd: 'npx',
@@ -126,7 +129,9 @@ const benchStep = {
   env: { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   counts: 'check',
 };
-if (built) results.push(await lane('benchmark', [benchStep]));
+if (built) lanes.push(Promise.all([apiSerial, ...chromium]).then(() => lane('benchmark', [benchStep])));
+
+const results = await Promise.all(lanes);
 
 for (const { name, logPath } of results) {
   console.log(`\n######## lane ${name} (${logPath})`);
