@@ -25,8 +25,8 @@ function* responsesIn(doc: OpenApiDoc): Generator<ResponseObject> {
   for (const item of Object.values(doc.paths)) for (const method of METHODS) yield* Object.values(item[method]?.responses ?? {});
 }
 
-/** The response bodies at least SHARED_AT responses answer with, the most used first, each with its key. */
-function sharedBodies(doc: OpenApiDoc): Array<{ key: string; body: SharedBodyView }> {
+/** The response bodies at least SHARED_AT responses answer with, by key, the most used first as `body-1`. */
+function sharedBodies(doc: OpenApiDoc): Map<string, { id: string; media: Media; uses: number }> {
   const seen = new Map<string, { media: Media; uses: number }>();
   for (const response of responsesIn(doc)) {
     const media = mediaOf(response);
@@ -36,24 +36,20 @@ function sharedBodies(doc: OpenApiDoc): Array<{ key: string; body: SharedBodyVie
     entry.uses += 1;
     seen.set(key, entry);
   }
-  return [...seen.entries()]
-    .filter(([, { uses }]) => uses >= SHARED_AT)
-    .sort(([, a], [, b]) => b.uses - a.uses)
-    .map(([key, { media: [contentType, schema], uses }], i) => ({
-      key,
-      body: { id: `body-${i + 1}`, contentType, fieldNames: fieldNamesOf(schema), schema: schemaView(schema), uses },
-    }));
+  const shared = [...seen.entries()].filter(([, { uses }]) => uses >= SHARED_AT).sort(([, a], [, b]) => b.uses - a.uses);
+  return new Map(shared.map(([key, entry], i) => [key, { id: `body-${i + 1}`, ...entry }]));
 }
 
 /** Top-level field names, a union's in the order its variants first name them. */
 const fieldNamesOf = (schema: JsonSchema): string[] => [...new Set([...Object.keys(schema.properties ?? {}), ...(schema.anyOf ?? schema.oneOf ?? []).flatMap(fieldNamesOf)])];
 
 /** The shared response bodies, `body-1` the most used: the page shows each once and links each response to its own. */
-export const sharedBodiesOf = (doc: OpenApiDoc): SharedBodyView[] => sharedBodies(doc).map(({ body }) => body);
+export const sharedBodiesOf = (doc: OpenApiDoc): SharedBodyView[] =>
+  [...sharedBodies(doc).values()].map(({ id, media: [contentType, schema], uses }) => ({ id, contentType, fieldNames: fieldNamesOf(schema), schema: schemaView(schema), uses }));
 
 export function operationsOf(doc: OpenApiDoc): OperationView[] {
   const codes = doc['x-error-codes'] ?? {};
-  const sharedIds = new Map(sharedBodies(doc).map(({ key, body }) => [key, body.id]));
+  const shared = sharedBodies(doc);
   const operations: OperationView[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
@@ -82,14 +78,14 @@ export function operationsOf(doc: OpenApiDoc): OperationView[] {
           : null,
         responses: Object.entries(op.responses ?? {})
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([status, response]) => responseView(status, response, codes, sharedIds)),
+          .map(([status, response]) => responseView(status, response, codes, shared)),
       });
     }
   }
   return operations;
 }
 
-function responseView(status: string, response: ResponseObject, codes: NonNullable<OpenApiDoc['x-error-codes']>, sharedIds: Map<string, string>): ResponseView {
+function responseView(status: string, response: ResponseObject, codes: NonNullable<OpenApiDoc['x-error-codes']>, shared: Map<string, { id: string }>): ResponseView {
   const media = mediaOf(response);
   const contentType = Object.keys(response.content ?? {})[0] ?? null;
   return {
@@ -97,7 +93,7 @@ function responseView(status: string, response: ResponseObject, codes: NonNullab
     description: response.description ?? '',
     contentType,
     schema: media ? schemaView(media[1]) : null,
-    sharedBody: media ? (sharedIds.get(bodyKey(media)) ?? null) : null,
+    sharedBody: media ? (shared.get(bodyKey(media))?.id ?? null) : null,
     headers: Object.entries(response.headers ?? {}).map(([name, header]) => ({
       name,
       value: header.schema?.const !== undefined ? String(header.schema.const) : (header.description ?? (header.schema ? labelOf(header.schema) : '')),
