@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, rowsOf } from '@/db/client';
 import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import type { Actor } from '@/lib/gateway/audit/actor';
-import { insufficientScope, refusal, type Result } from '@/lib/gateway/errors';
+import { insufficientScope, refusal, unavailable, type Result } from '@/lib/gateway/errors';
 import { env } from '@/lib/platform/config/env';
 import { hashApiToken, isWellFormedApiToken } from './api-tokens/api-token-secret';
 import { isWellFormedServiceAccountToken } from './api-tokens/service-account-secret';
@@ -88,7 +88,7 @@ export async function authorizeManagement(req: Request, orgId: string, scope: Ma
   try {
     credential = await withDeadline(lookUp(bearer.token), env().DB_TIMEOUT_MS);
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) return refusal('unavailable', 'The database is not answering.', { retryAfterSeconds: 5 });
+    if (error instanceof DatabaseUnavailableError) return unavailable('The database is not answering.');
     throw error;
   }
   if (!credential) return invalidToken();

@@ -288,6 +288,9 @@ export const unauthenticated = (): Refusal => refusal('unauthenticated', UNAUTHE
 /** The same 401 for a bearer token that was presented and refused (its header adds `error="invalid_token"`). */
 export const invalidApiToken = (): Refusal => refusal('unauthenticated', UNAUTHENTICATED, { invalidToken: true });
 
+/** The 503: the database or the signing key is unavailable; try again in 5 seconds. */
+export const unavailable = (detail: string): Refusal => refusal('unavailable', detail, { retryAfterSeconds: 5 });
+
 /** RFC 6750 `insufficient_scope`: the token is good, but the call needs `scope`. */
 export const insufficientScope = (scope: string, detail = `This call needs the scope ${scope}.`): Refusal => refusal('insufficient_scope', detail, { extra: { scope } });
 

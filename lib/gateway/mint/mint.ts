@@ -4,7 +4,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { env } from '@/lib/platform/config/env';
 import { log } from '@/lib/platform/log';
 import { inSpan } from '@/lib/platform/telemetry/spans';
-import { invalidApiToken, refusal, unauthenticated, type Refusal, type Result } from '../errors';
+import { invalidApiToken, refusal, unauthenticated, unavailable, type Refusal, type Result } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
 import { auditedAppId } from './app-id';
 import { authorizeAndAudit, type MintAttempt, type MintDecision } from './authorize-and-audit';
@@ -26,9 +26,6 @@ export type MintRequest = {
 };
 
 export type Minted = MintedToken<AppSessionClaims | GuestTokenClaims>;
-
-const RETRY_AFTER_UNAVAILABLE = 5;
-const unavailable = (detail: string) => refusal('unavailable', detail, { retryAfterSeconds: RETRY_AFTER_UNAVAILABLE });
 
 /**
  * The mint, one use case: an app session token for the caller, or why not. Every request is audited

@@ -3,7 +3,7 @@ import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import { env } from '@/lib/platform/config/env';
 import { log } from '@/lib/platform/log';
 import { inSpan } from '@/lib/platform/telemetry/spans';
-import { refusal, unauthenticated, type Refusal } from '../errors';
+import { refusal, unauthenticated, unavailable, type Refusal } from '../errors';
 import { keySnapshot, refreshKeys } from '../keys/keyring';
 import { auditedAppId } from '../mint/app-id';
 import { signedToken, type MintedToken } from '../mint/signed-token';
@@ -22,8 +22,6 @@ export type GuestMintInput = {
 
 export type GuestMinted = MintedToken<GuestTokenClaims>;
 
-const RETRY_AFTER_UNAVAILABLE = 5;
-const unavailable = (detail: string) => refusal('unavailable', detail, { retryAfterSeconds: RETRY_AFTER_UNAVAILABLE });
 /** Matches no guest session: a missing or malformed cookie still goes through the statement, which audits the refusal. */
 const NO_SESSION = hashSecret('');
 
