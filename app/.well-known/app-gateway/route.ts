@@ -1,5 +1,5 @@
 import { discoveryDocument } from '@/lib/gateway/keys/discovery';
-import { methodNotAllowed, route } from '@/lib/platform/http/route';
+import { methodsNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,4 +10,4 @@ export const GET = route(async () =>
   }),
 );
 
-export const POST = methodNotAllowed('GET');
+export const { POST } = methodsNotAllowed('GET');

@@ -66,7 +66,13 @@ function internalError(req: Request, error: unknown, requestId: string, path: st
   return problem('internal', `Something went wrong. Request id: ${requestId}.`, { requestId });
 }
 
-/** A 405 for every method a route does not serve. */
-export function methodNotAllowed(allow: string) {
-  return route(async () => refusal('method_not_allowed', `Use ${allow}.`, { extra: { allow } }));
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/**
+ * The 405 of a route, one handler for every method it does not serve; a route file exports those
+ * it names: `export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET, POST');`.
+ */
+export function methodsNotAllowed(allow: string): Record<Method, (req: Request, ctx: unknown) => Promise<Response>> {
+  const notAllowed = route(async () => refusal('method_not_allowed', `Use ${allow}.`, { extra: { allow } }));
+  return { GET: notAllowed, POST: notAllowed, PUT: notAllowed, PATCH: notAllowed, DELETE: notAllowed, OPTIONS: notAllowed };
 }

@@ -1,4 +1,4 @@
-import { methodNotAllowed, route } from '@/lib/platform/http/route';
+import { methodsNotAllowed, route } from '@/lib/platform/http/route';
 import { sdkBrowserScript } from '@/lib/platform/http/sdk-browser-script';
 
 export const dynamic = 'force-dynamic';
@@ -19,4 +19,4 @@ export const GET = route(async () => {
   });
 });
 
-export const POST = methodNotAllowed('GET');
+export const { POST } = methodsNotAllowed('GET');

@@ -1,6 +1,6 @@
 import { madeBy } from '@/lib/gateway/errors';
 import { revocationFeed } from '@/lib/gateway/revocations/feed';
-import { methodNotAllowed, route } from '@/lib/platform/http/route';
+import { methodsNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +12,4 @@ export const GET = route(async (req) => {
 }, '/v1/app-gateway/revocations');
 
 // Any other method on the feed — 405 with Allow: GET
-export const POST = methodNotAllowed('GET');
-export const PUT = methodNotAllowed('GET');
-export const PATCH = methodNotAllowed('GET');
-export const DELETE = methodNotAllowed('GET');
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed('GET');

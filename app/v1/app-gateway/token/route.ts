@@ -2,7 +2,7 @@ import { exchangeToken } from '@/lib/gateway/exchange/exchange';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { readFormBody } from '@/lib/platform/http/form-body';
 import { noteForLog } from '@/lib/platform/http/request-log';
-import { methodNotAllowed, route } from '@/lib/platform/http/route';
+import { methodsNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,8 +19,4 @@ export const POST = route(async (req) => {
 }, '/v1/app-gateway/token');
 
 // Any other method on the token endpoint — 405 with Allow: POST
-export const GET = methodNotAllowed('POST');
-export const PUT = methodNotAllowed('POST');
-export const PATCH = methodNotAllowed('POST');
-export const DELETE = methodNotAllowed('POST');
-export const OPTIONS = methodNotAllowed('POST');
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed('POST');

@@ -5,7 +5,7 @@ import { mintGuestToken } from '@/lib/gateway/sharing/guest-mint';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { readJson } from '@/lib/platform/http/json-body';
 import { noteForLog } from '@/lib/platform/http/request-log';
-import { methodNotAllowed, route } from '@/lib/platform/http/route';
+import { methodsNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,8 +30,4 @@ export const POST = route<Ctx>(async (req, { params }) => {
 }, '/v1/app-gateway/{appId}/guest-session');
 
 // Any other method on the guest session endpoint — 405 with Allow: POST
-export const GET = methodNotAllowed('POST');
-export const PUT = methodNotAllowed('POST');
-export const PATCH = methodNotAllowed('POST');
-export const DELETE = methodNotAllowed('POST');
-export const OPTIONS = methodNotAllowed('POST');
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed('POST');

@@ -3,7 +3,7 @@ import { artifactProxyKeys } from '@/lib/gateway/apps/artifact-proxy-keys';
 import { secretsEqual } from '@/lib/platform/crypto/constant-time-equal';
 import { refusal } from '@/lib/gateway/errors';
 import { findProxiedAppByOrigin } from '@/lib/gateway/apps/proxied-apps';
-import { methodNotAllowed, route } from '@/lib/platform/http/route';
+import { methodsNotAllowed, route } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,4 +24,4 @@ export const GET = route(async (req) => {
 }, '/v1/app-gateway/artifact-proxy/apps');
 
 // Any other method — 405 with Allow: GET
-export const POST = methodNotAllowed('GET');
+export const { POST } = methodsNotAllowed('GET');

@@ -1,7 +1,7 @@
 import { managementRoute } from '@/lib/auth/management-route';
 import { listAccessRequests } from '@/lib/gateway/management/access-requests';
 import { managementAnswer } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +9,4 @@ export const dynamic = 'force-dynamic';
 export const GET = managementRoute('/v1/orgs/{orgId}/access-requests', 'access-requests:write', async (caller) => managementAnswer(await listAccessRequests(caller)));
 
 // Any other method on the access requests — 405 with Allow: GET
-export const POST = methodNotAllowed('GET');
-export const PUT = methodNotAllowed('GET');
-export const PATCH = methodNotAllowed('GET');
-export const DELETE = methodNotAllowed('GET');
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed('GET');

@@ -4,7 +4,7 @@ import { registerApp } from '@/lib/gateway/management/register-app';
 import { env } from '@/lib/platform/config/env';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { managementAnswer, managementJson } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,6 +23,4 @@ export const POST = managementBodyRoute(TEMPLATE, 'apps:write', async (caller, {
 export const GET = managementRoute(TEMPLATE, 'apps:read', async (caller, _params, req) => managementAnswer(await listApps(caller, new URL(req.url).searchParams)));
 
 // Any other method on the apps collection — 405 with Allow: GET, POST
-export const PUT = methodNotAllowed('GET, POST');
-export const PATCH = methodNotAllowed('GET, POST');
-export const DELETE = methodNotAllowed('GET, POST');
+export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET, POST');

@@ -1,7 +1,7 @@
 import { managementRoute } from '@/lib/auth/management-route';
 import { orgAuditEvents } from '@/lib/gateway/management/org-audit';
 import { managementAnswer } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +11,4 @@ export const GET = managementRoute('/v1/orgs/{orgId}/audit', 'audit:read', async
 );
 
 // Any other method on the audit log — 405 with Allow: GET
-export const POST = methodNotAllowed('GET');
-export const PUT = methodNotAllowed('GET');
-export const PATCH = methodNotAllowed('GET');
-export const DELETE = methodNotAllowed('GET');
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed('GET');

@@ -3,7 +3,7 @@ import { createOrgGroup, listOrgGroups } from '@/lib/gateway/management/groups';
 import { env } from '@/lib/platform/config/env';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { managementAnswer, managementJson } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +21,4 @@ export const POST = managementBodyRoute(TEMPLATE, 'groups:write', async (caller,
 });
 
 // Any other method on the groups collection — 405 with Allow: GET, POST
-export const PUT = methodNotAllowed('GET, POST');
-export const PATCH = methodNotAllowed('GET, POST');
-export const DELETE = methodNotAllowed('GET, POST');
+export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET, POST');

@@ -1,5 +1,5 @@
 import { createScimGroup, listGroupsForScim } from '@/lib/gateway/scim/groups';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 import { scimJson } from '@/lib/platform/http/scim-response';
 import { scimBodyRoute, scimRoute } from '@/lib/platform/http/scim-route';
 
@@ -20,6 +20,4 @@ export const POST = scimBodyRoute(TEMPLATE, async (ctx, _params, body) => {
 });
 
 // Any other method on the Groups collection — 405 with Allow: GET, POST
-export const PUT = methodNotAllowed('GET, POST');
-export const PATCH = methodNotAllowed('GET, POST');
-export const DELETE = methodNotAllowed('GET, POST');
+export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET, POST');

@@ -1,5 +1,5 @@
 import { createUser, listUsers } from '@/lib/gateway/scim/users';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 import { scimJson } from '@/lib/platform/http/scim-response';
 import { scimBodyRoute, scimRoute } from '@/lib/platform/http/scim-route';
 
@@ -20,6 +20,4 @@ export const POST = scimBodyRoute(TEMPLATE, async (ctx, _params, body) => {
 });
 
 // Any other method on the Users collection — 405 with Allow: GET, POST
-export const PUT = methodNotAllowed('GET, POST');
-export const PATCH = methodNotAllowed('GET, POST');
-export const DELETE = methodNotAllowed('GET, POST');
+export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET, POST');

@@ -3,7 +3,7 @@ import { deleteApp, getApp } from '@/lib/gateway/management/apps';
 import { patchApp } from '@/lib/gateway/management/patch-app';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { managementAnswer, managementDone } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,5 +20,4 @@ export const PATCH = managementBodyRoute<Params>(TEMPLATE, 'apps:write', async (
 export const DELETE = managementRoute<Params>(TEMPLATE, 'apps:write', async (caller, { appId }, req) => managementDone(await deleteApp(caller, appId, clientInfo(req))));
 
 // Any other method on an app — 405 with Allow: GET, PATCH, DELETE
-export const POST = methodNotAllowed('GET, PATCH, DELETE');
-export const PUT = methodNotAllowed('GET, PATCH, DELETE');
+export const { POST, PUT } = methodsNotAllowed('GET, PATCH, DELETE');

@@ -2,7 +2,7 @@ import { managementBodyRoute, managementRoute } from '@/lib/auth/management-rout
 import { deleteOrgGroup, getOrgGroup, renameOrgGroup } from '@/lib/gateway/management/groups';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { managementAnswer, managementDone } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,5 +19,4 @@ export const PATCH = managementBodyRoute<Params>(TEMPLATE, 'groups:write', async
 export const DELETE = managementRoute<Params>(TEMPLATE, 'groups:write', async (caller, { groupId }, req) => managementDone(await deleteOrgGroup(caller, groupId, clientInfo(req))));
 
 // Any other method on a group — 405 with Allow: GET, PATCH, DELETE
-export const POST = methodNotAllowed('GET, PATCH, DELETE');
-export const PUT = methodNotAllowed('GET, PATCH, DELETE');
+export const { POST, PUT } = methodsNotAllowed('GET, PATCH, DELETE');

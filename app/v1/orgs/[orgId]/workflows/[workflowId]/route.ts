@@ -2,7 +2,7 @@ import { managementBodyRoute } from '@/lib/auth/management-route';
 import { putWorkflow } from '@/lib/gateway/management/workflows';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { managementJson } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +14,4 @@ export const PUT = managementBodyRoute<{ orgId: string; workflowId: string }>('/
 });
 
 // Any other method on a workflow — 405 with Allow: PUT
-export const GET = methodNotAllowed('PUT');
-export const POST = methodNotAllowed('PUT');
-export const PATCH = methodNotAllowed('PUT');
-export const DELETE = methodNotAllowed('PUT');
+export const { GET, POST, PATCH, DELETE } = methodsNotAllowed('PUT');

@@ -1,5 +1,5 @@
 import { deleteScimGroup, getScimGroup, patchScimGroup, replaceScimGroup } from '@/lib/gateway/scim/groups';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 import { scimJson } from '@/lib/platform/http/scim-response';
 import { scimBodyRoute, scimRoute } from '@/lib/platform/http/scim-route';
 
@@ -33,4 +33,4 @@ export const DELETE = scimRoute<Params>(TEMPLATE, async (ctx, { groupId }) => {
 });
 
 // Any other method on a group — 405 with Allow: GET, PUT, PATCH, DELETE
-export const POST = methodNotAllowed('GET, PUT, PATCH, DELETE');
+export const { POST } = methodsNotAllowed('GET, PUT, PATCH, DELETE');

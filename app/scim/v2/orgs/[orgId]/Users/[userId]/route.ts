@@ -1,5 +1,5 @@
 import { deleteUser, getUser, patchScimUser, replaceUser } from '@/lib/gateway/scim/users';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 import { scimJson } from '@/lib/platform/http/scim-response';
 import { scimBodyRoute, scimRoute } from '@/lib/platform/http/scim-route';
 
@@ -33,4 +33,4 @@ export const DELETE = scimRoute<Params>(TEMPLATE, async (ctx, { userId }) => {
 });
 
 // Any other method on a user — 405 with Allow: GET, PUT, PATCH, DELETE
-export const POST = methodNotAllowed('GET, PUT, PATCH, DELETE');
+export const { POST } = methodsNotAllowed('GET, PUT, PATCH, DELETE');

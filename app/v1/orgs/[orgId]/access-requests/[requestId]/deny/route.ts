@@ -2,7 +2,7 @@ import { managementRoute } from '@/lib/auth/management-route';
 import { denyRequest } from '@/lib/gateway/management/access-requests';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { managementDone } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +12,4 @@ export const POST = managementRoute<{ orgId: string; requestId: string }>('/v1/o
 );
 
 // Any other method on a denial — 405 with Allow: POST
-export const GET = methodNotAllowed('POST');
-export const PUT = methodNotAllowed('POST');
-export const PATCH = methodNotAllowed('POST');
-export const DELETE = methodNotAllowed('POST');
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed('POST');

@@ -1,7 +1,7 @@
 import { managementRoute } from '@/lib/auth/management-route';
 import { listAppGrants } from '@/lib/gateway/management/access-requests';
 import { managementAnswer } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +11,4 @@ export const GET = managementRoute<{ orgId: string; appId: string }>('/v1/orgs/{
 );
 
 // Any other method on an app's grants — 405 with Allow: GET
-export const POST = methodNotAllowed('GET');
-export const PUT = methodNotAllowed('GET');
-export const PATCH = methodNotAllowed('GET');
-export const DELETE = methodNotAllowed('GET');
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed('GET');

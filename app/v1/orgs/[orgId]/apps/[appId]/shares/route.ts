@@ -5,7 +5,7 @@ import { env } from '@/lib/platform/config/env';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { managementAnswer, managementJson } from '@/lib/platform/http/management-response';
 import { noteForLog } from '@/lib/platform/http/request-log';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,6 +26,4 @@ export const POST = managementBodyRoute<Params>(TEMPLATE, 'shares:write', async 
 export const GET = managementRoute<Params>(TEMPLATE, 'shares:write', async (caller, { appId }) => managementAnswer(await listShares(caller, appId)));
 
 // Any other method on an app's share links — 405 with Allow: GET, POST
-export const PUT = methodNotAllowed('GET, POST');
-export const PATCH = methodNotAllowed('GET, POST');
-export const DELETE = methodNotAllowed('GET, POST');
+export const { PUT, PATCH, DELETE } = methodsNotAllowed('GET, POST');

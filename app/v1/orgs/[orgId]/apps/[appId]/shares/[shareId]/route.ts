@@ -3,7 +3,7 @@ import { revokeShare } from '@/lib/gateway/management/shares';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { managementDone } from '@/lib/platform/http/management-response';
 import { noteForLog } from '@/lib/platform/http/request-log';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +14,4 @@ export const DELETE = managementRoute<{ orgId: string; appId: string; shareId: s
 });
 
 // Any other method on a share link — 405 with Allow: DELETE
-export const GET = methodNotAllowed('DELETE');
-export const POST = methodNotAllowed('DELETE');
-export const PUT = methodNotAllowed('DELETE');
-export const PATCH = methodNotAllowed('DELETE');
+export const { GET, POST, PUT, PATCH } = methodsNotAllowed('DELETE');

@@ -2,7 +2,7 @@ import { managementRoute } from '@/lib/auth/management-route';
 import { removeOrgGroupMember } from '@/lib/gateway/management/groups';
 import { clientInfo } from '@/lib/platform/http/client-info';
 import { managementDone } from '@/lib/platform/http/management-response';
-import { methodNotAllowed } from '@/lib/platform/http/route';
+import { methodsNotAllowed } from '@/lib/platform/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +12,4 @@ export const DELETE = managementRoute<{ orgId: string; groupId: string; userId: 
 );
 
 // Any other method on a group member — 405 with Allow: DELETE
-export const GET = methodNotAllowed('DELETE');
-export const POST = methodNotAllowed('DELETE');
-export const PUT = methodNotAllowed('DELETE');
-export const PATCH = methodNotAllowed('DELETE');
+export const { GET, POST, PUT, PATCH } = methodsNotAllowed('DELETE');
