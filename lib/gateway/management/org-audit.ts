@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { ManagementCaller } from '@/lib/auth/management-caller';
-import { getDb, rowsOf } from '@/db/client';
 import { refusal, type Result } from '../errors';
-import { formatCursor, parseCursor, START, type FeedCursor } from '../revocations/cursor';
+import { committedPage } from '../revocations/committed-page';
+import { parseCursor, START, type FeedCursor } from '../revocations/cursor';
 import { auditEventData, type AuditRow } from '../webhooks/payload';
 import { pageQuery } from './query-params';
 
@@ -26,20 +26,10 @@ export async function orgAuditEvents(caller: ManagementCaller, query: URLSearchP
 
 type Row = AuditRow & { tx_id: string };
 
+const AUDIT_COLUMNS = sql`id::text as event_id, tx_id::text as tx_id, at, result::text as result, code, user_id, api_token_id, auth_via::text as auth_via,
+        app_id, org_id, workflow_id, jti, ip, user_agent, service_account_id, share_id, detail`;
+
 async function readOrgAudit(orgId: string, after: FeedCursor, limit: number): Promise<OrgAuditPage> {
-  const db = await getDb();
-  const rows = rowsOf<Row>(
-    await db.execute(sql`
-      select id::text as event_id, tx_id::text as tx_id, at, result::text as result, code, user_id, api_token_id, auth_via::text as auth_via,
-        app_id, org_id, workflow_id, jti, ip, user_agent, service_account_id, share_id, detail
-      from audit_events
-      where org_id = ${orgId}
-        and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        and (tx_id, id) > (${after.txId.toString()}::xid8, ${after.id.toString()}::bigint)
-      order by tx_id, id
-      limit ${limit}
-    `),
-  );
-  const last = rows.at(-1);
-  return { events: rows.map(auditEventData), cursor: formatCursor(last ? { txId: BigInt(last.tx_id), id: BigInt(last.event_id) } : after) };
+  const page = await committedPage<Row>({ columns: AUDIT_COLUMNS, from: sql`audit_events`, scope: sql`org_id = ${orgId}`, rowId: (r) => r.event_id }, after, limit);
+  return { events: page.rows.map(auditEventData), cursor: page.cursor };
 }
