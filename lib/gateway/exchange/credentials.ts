@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Transaction } from '@/db/client';
 import { appCredentials, runs } from '@/db/schema';
 import { recordRevocations } from '../revocations/record';
 import type { Actor } from '../audit/actor';
@@ -15,6 +15,7 @@ export const MAX_CREDENTIAL_DAYS = 365;
 const DEFAULT_CREDENTIAL_DAYS = 90;
 /** Live secrets an app may hold at once: the one in use and its replacement during a rotation. */
 export const LIVE_CREDENTIALS_PER_APP = 2;
+
 
 export type CredentialListing = {
   id: string;
@@ -35,32 +36,60 @@ export type CreateCredentialResult =
 
 /** Creates a client secret for an app, shown once (the result's `secret`); refused while the app holds two live ones. */
 export async function createAppCredential(input: { appId: string; orgId: string | null; expiresInDays?: number; actor: Actor }): Promise<CreateCredentialResult> {
-  const days = input.expiresInDays ?? DEFAULT_CREDENTIAL_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > MAX_CREDENTIAL_DAYS) return { ok: false, reason: 'invalid', message: `A client secret lives 1–${MAX_CREDENTIAL_DAYS} whole days.` };
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    // The app's row is locked: two creations at once cannot both pass the count.
-    const [app] = await tx
-      .select({ orgId: runs.orgId })
-      .from(runs)
-      .where(and(eq(runs.id, input.appId), isNull(runs.deletedAt), input.orgId ? eq(runs.orgId, input.orgId) : undefined))
-      .for('update');
-    if (!app) return { ok: false, reason: 'app_not_found' } as const;
+  return withNewSecret(input, DEFAULT_CREDENTIAL_DAYS, async (tx, app, days) => {
     const [{ live } = { live: 0 }] = await tx
       .select({ live: sql<number>`count(*)::int` })
       .from(appCredentials)
       .where(and(eq(appCredentials.appId, input.appId), isNull(appCredentials.revokedAt), gt(appCredentials.expiresAt, sql`now()`), isNull(appCredentials.proxyResourceId)));
     // The artifact proxy's credential (proxy-credential.ts) is not one of the two.
     if (live >= LIVE_CREDENTIALS_PER_APP) return { ok: false, reason: 'credential_limit' } as const;
-    const { secret, hash, displayPrefix } = newClientSecret();
-    const id = `cred_${randomBytes(9).toString('base64url')}`;
-    const [row] = await tx
-      .insert(appCredentials)
-      .values({ id, appId: input.appId, secretHash: hash, prefix: displayPrefix, createdBy: createdBy(input.actor), expiresAt: sql`now() + make_interval(days => ${days})` })
-      .returning({ expiresAt: appCredentials.expiresAt });
+    const { id, secret, displayPrefix, expiresAt } = await insertClientSecret(tx, { appId: input.appId, actor: input.actor, days });
     await recordChange(tx, { code: 'credential_created', orgId: app.orgId, appId: input.appId, actor: input.actor, detail: `${id} (${displayPrefix}…), expires in ${days} days` });
-    return { ok: true, id, secret, expiresAt: row!.expiresAt } as const;
+    return { ok: true, id, secret, expiresAt } as const;
   });
+}
+
+type SecretFor = { appId: string; orgId: string | null; expiresInDays?: number };
+type SecretRefused = { ok: false; reason: 'invalid'; message: string } | { ok: false; reason: 'app_not_found' };
+
+/**
+ * A new client secret's transaction: its lifetime checked (`expiresInDays`, else `byDefault`: 1–365
+ * whole days), then the live app (with `orgId`, only that org's) found with its row locked, so two
+ * changes of its secrets at once are taken in turn and cannot both pass a count; then `change`.
+ */
+export async function withNewSecret<T>(
+  input: SecretFor,
+  byDefault: number,
+  change: (tx: Transaction, app: { orgId: string; upstreamUrl: string | null }, days: number) => Promise<T>,
+): Promise<T | SecretRefused> {
+  const days = input.expiresInDays ?? byDefault;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_CREDENTIAL_DAYS) return { ok: false, reason: 'invalid', message: `A client secret lives 1–${MAX_CREDENTIAL_DAYS} whole days.` };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [app] = await tx
+      .select({ orgId: runs.orgId, upstreamUrl: runs.upstreamUrl })
+      .from(runs)
+      .where(and(eq(runs.id, input.appId), isNull(runs.deletedAt), input.orgId ? eq(runs.orgId, input.orgId) : undefined))
+      .for('update');
+    return app ? change(tx, app, days) : ({ ok: false, reason: 'app_not_found' } as const);
+  });
+}
+
+/**
+ * A new client secret of the app, stored as its hash (`more` adds columns that need its id or the
+ * secret itself); the caller audits it. The secret is in the answer only, to be shown once.
+ */
+export async function insertClientSecret(
+  tx: Transaction,
+  c: { appId: string; actor: Actor; days: number; more?: (id: string, secret: string) => Partial<typeof appCredentials.$inferInsert> },
+): Promise<{ id: string; secret: string; displayPrefix: string; expiresAt: Date }> {
+  const { secret, hash, displayPrefix } = newClientSecret();
+  const id = `cred_${randomBytes(9).toString('base64url')}`;
+  const [row] = await tx
+    .insert(appCredentials)
+    .values({ id, appId: c.appId, secretHash: hash, prefix: displayPrefix, createdBy: createdBy(c.actor), ...c.more?.(id, secret), expiresAt: sql`now() + make_interval(days => ${c.days})` })
+    .returning({ expiresAt: appCredentials.expiresAt });
+  return { id, secret, displayPrefix, expiresAt: row!.expiresAt };
 }
 
 /** An app's client secrets, newest first (never the secrets themselves). */

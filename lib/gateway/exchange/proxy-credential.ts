@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { appCredentials, appResourceAllowances, resources, runs } from '@/db/schema';
+import { appCredentials, appResourceAllowances, resources } from '@/db/schema';
 import { env } from '@/lib/platform/config/env';
 import type { Actor } from '../audit/actor';
 import { recordChange } from '../audit/record-change';
 import { recordRevocations } from '../revocations/record';
-import { newClientSecret } from './credential-secret';
-import { MAX_CREDENTIAL_DAYS, revokeAppCredential } from './credentials';
+import { insertClientSecret, revokeAppCredential, withNewSecret } from './credentials';
 import { sealProxySecret } from './proxy-secret-box';
-import { createdBy } from './resources';
 
 // "The artifact proxy acts for the viewer" (SPEC §17): an org admin turns it on for a proxied app and
 // one resource it is allowed on. The gateway then creates a client secret of the app marked as the
@@ -42,16 +39,7 @@ export async function proxyActingOf(appId: string): Promise<ProxyActing | null> 
  * revoked credential. Only for an app served by the proxy and allowed on the resource.
  */
 export async function enableProxyActing(input: { appId: string; orgId: string | null; resourceId: string; expiresInDays?: number; actor: Actor }): Promise<EnableProxyActingResult> {
-  const days = input.expiresInDays ?? DEFAULT_PROXY_CREDENTIAL_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > MAX_CREDENTIAL_DAYS) return { ok: false, reason: 'invalid', message: `A client secret lives 1–${MAX_CREDENTIAL_DAYS} whole days.` };
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [app] = await tx
-      .select({ orgId: runs.orgId, upstreamUrl: runs.upstreamUrl })
-      .from(runs)
-      .where(and(eq(runs.id, input.appId), isNull(runs.deletedAt), input.orgId ? eq(runs.orgId, input.orgId) : undefined))
-      .for('update');
-    if (!app) return { ok: false, reason: 'app_not_found' } as const;
+  return withNewSecret(input, DEFAULT_PROXY_CREDENTIAL_DAYS, async (tx, app, days) => {
     if (app.upstreamUrl === null) return { ok: false, reason: 'not_proxied' } as const;
     const [allowed] = await tx
       .select({ resourceId: appResourceAllowances.resourceId })
@@ -69,21 +57,12 @@ export async function enableProxyActing(input: { appId: string; orgId: string | 
       await recordRevocations(tx, [{ aud: input.appId }]);
       for (const b of before) await recordChange(tx, { code: 'credential_revoked', orgId: app.orgId, appId: input.appId, actor: input.actor, detail: `${b.id} (${b.prefix}…), the artifact proxy's, replaced` });
     }
-    const { secret, hash, displayPrefix } = newClientSecret();
-    const id = `cred_${randomBytes(9).toString('base64url')}`;
-    const [row] = await tx
-      .insert(appCredentials)
-      .values({
-        id,
-        appId: input.appId,
-        secretHash: hash,
-        prefix: displayPrefix,
-        createdBy: createdBy(input.actor),
-        proxyResourceId: input.resourceId,
-        secretSealed: sealProxySecret(secret, id, env().APP_TOKEN_KEY_SECRET),
-        expiresAt: sql`now() + make_interval(days => ${days})`,
-      })
-      .returning({ expiresAt: appCredentials.expiresAt });
+    const { id, displayPrefix, expiresAt } = await insertClientSecret(tx, {
+      appId: input.appId,
+      actor: input.actor,
+      days,
+      more: (id, secret) => ({ proxyResourceId: input.resourceId, secretSealed: sealProxySecret(secret, id, env().APP_TOKEN_KEY_SECRET) }),
+    });
     await recordChange(tx, {
       code: 'credential_created',
       orgId: app.orgId,
@@ -91,7 +70,7 @@ export async function enableProxyActing(input: { appId: string; orgId: string | 
       actor: input.actor,
       detail: `${id} (${displayPrefix}…) for the artifact proxy on ${input.resourceId}, expires in ${days} days`,
     });
-    return { ok: true, credentialId: id, resourceId: input.resourceId, expiresAt: row!.expiresAt, replaced: before.length > 0 };
+    return { ok: true, credentialId: id, resourceId: input.resourceId, expiresAt, replaced: before.length > 0 };
   });
 }
 
