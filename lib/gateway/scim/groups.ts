@@ -78,21 +78,22 @@ const stateOf = (g: { displayName: string; externalId: string | null; members: A
 
 /** PUT /Groups/{id}: the whole group replaced (members too). */
 export function replaceScimGroup(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<GroupResult> {
-  return inScimTransaction(async (tx) => {
-    const current = await findScimGroup(ctx.orgId, id, tx);
-    if (!current) return notFound();
-    const next = groupFromResource(body);
-    return next.ok ? writeState(tx, ctx, id, stateOf(current), next.state) : next;
-  });
+  return changeGroup(ctx, id, () => groupFromResource(body));
 }
 
 /** PATCH /Groups/{id}: PatchOp operations, all or nothing. */
 export function patchScimGroup(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<GroupResult> {
+  return changeGroup(ctx, id, (current) => patchGroup(current, body));
+}
+
+/** The group's new state, computed whole from the one found (locked) in the transaction, then written; 404 when the org has no such group. */
+function changeGroup(ctx: ScimContext, id: string, nextState: (current: GroupState) => { ok: true; state: GroupState } | Refusal): Promise<GroupResult> {
   return inScimTransaction(async (tx) => {
-    const current = await findScimGroup(ctx.orgId, id, tx);
-    if (!current) return notFound();
-    const next = patchGroup(stateOf(current), body);
-    return next.ok ? writeState(tx, ctx, id, stateOf(current), next.state) : next;
+    const found = await findScimGroup(ctx.orgId, id, tx);
+    if (!found) return notFound();
+    const current = stateOf(found);
+    const next = nextState(current);
+    return next.ok ? writeState(tx, ctx, id, current, next.state) : next;
   });
 }
 

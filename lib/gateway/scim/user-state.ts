@@ -35,24 +35,25 @@ function userNameOf(value: unknown): string {
   return text ?? invalidValue('userName is required: the person’s email.');
 }
 
+/** The optional text attributes by lower-cased path: the state's field, and the attribute's name as a refusal spells it. */
+const OPTIONAL_TEXT: Record<string, readonly ['externalId' | 'displayName' | 'givenName' | 'familyName', string]> = {
+  externalid: ['externalId', 'externalId'],
+  displayname: ['displayName', 'displayName'],
+  'name.givenname': ['givenName', 'name.givenName'],
+  'name.familyname': ['familyName', 'name.familyName'],
+};
+
 /** Sets one attribute (lower-cased path) of the state; `undefined` value = remove. */
 function setAttribute(state: UserState, key: string, value: unknown): void {
+  const text = Object.hasOwn(OPTIONAL_TEXT, key) ? OPTIONAL_TEXT[key] : undefined;
+  if (text) {
+    state[text[0]] = optionalText(value, text[1]);
+    return;
+  }
   switch (key) {
     case 'username':
       if (value === undefined) invalidValue('userName cannot be removed.');
       state.userName = userNameOf(value);
-      return;
-    case 'externalid':
-      state.externalId = optionalText(value, 'externalId');
-      return;
-    case 'displayname':
-      state.displayName = optionalText(value, 'displayName');
-      return;
-    case 'name.givenname':
-      state.givenName = optionalText(value, 'name.givenName');
-      return;
-    case 'name.familyname':
-      state.familyName = optionalText(value, 'name.familyName');
       return;
     case 'name':
       if (value === undefined || value === null) {

@@ -4,7 +4,7 @@ import type { Transaction } from '@/db/client';
 import { memberships, scimUsers, users } from '@/db/schema';
 import type { Actor } from '../audit/actor';
 import { recordChange } from '../audit/record-change';
-import { refusal, type Result } from '../errors';
+import { refusal, type Refusal, type Result } from '../errors';
 import { removeFromOrg } from '../orgs/org-members';
 import { inScimTransaction } from './scim-transaction';
 import { restoreMembership, suspendMembership, type Suspended } from './suspension';
@@ -131,20 +131,20 @@ async function writeState(tx: Transaction, ctx: ScimContext, current: UserRecord
 
 /** PUT /Users/{id}: the whole resource replaced. */
 export function replaceUser(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<UserResult> {
-  return inScimTransaction(async (tx) => {
-    const current = await findScimUser(ctx.orgId, id, tx);
-    if (!current) return notFound();
-    const next = userFromResource(body, current);
-    return next.ok ? writeState(tx, ctx, current, next.state) : next;
-  });
+  return changeUser(ctx, id, (current) => userFromResource(body, current));
 }
 
 /** PATCH /Users/{id}: PatchOp operations, all or nothing. */
 export function patchScimUser(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<UserResult> {
+  return changeUser(ctx, id, (current) => patchUser(current, body));
+}
+
+/** The user's new state, computed whole from the one found (locked) in the transaction, then written; 404 when the org has no such user. */
+function changeUser(ctx: ScimContext, id: string, nextState: (current: UserRecord) => { ok: true; state: UserState } | Refusal): Promise<UserResult> {
   return inScimTransaction(async (tx) => {
     const current = await findScimUser(ctx.orgId, id, tx);
     if (!current) return notFound();
-    const next = patchUser(current, body);
+    const next = nextState(current);
     return next.ok ? writeState(tx, ctx, current, next.state) : next;
   });
 }
