@@ -106,6 +106,23 @@ async function decidePending<T extends object>(d: Decision, decide: (tx: Transac
 /** Who decided, for the request's `decided_by` (null: a service account, named in the audit log). */
 const decidedBy = (d: Decision) => (d.actor.kind === 'user' ? d.actor.userId : null);
 
+/** The decision written on the request (with the grant it made) and its audit row (`access_request_approved` / `_denied`). */
+async function recordDecision(tx: Transaction, d: Decision, req: LockedRequest, decision: 'approved' | 'denied', grant: { id: string; words: string } | null): Promise<void> {
+  await tx
+    .update(accessRequests)
+    .set({ decidedAt: sql`now()`, decision, decidedBy: decidedBy(d), ...(grant ? { grantId: grant.id } : {}) })
+    .where(eq(accessRequests.id, d.requestId));
+  await recordChange(tx, {
+    orgId: d.orgId,
+    code: `access_request_${decision}`,
+    actor: d.actor,
+    appId: req.appId,
+    detail: `Access request ${d.requestId} of ${req.email} ${decision}${grant ? `: grant ${grant.id} ${grant.words}` : ''}`,
+    ip: d.ip,
+    userAgent: d.userAgent,
+  });
+}
+
 /**
  * Approves a pending request: an app grant for its person and app, ending after `seconds` (null:
  * until taken away), replacing a live grant they had; audited (`access_request_approved`).
@@ -125,19 +142,7 @@ export async function approveAccessRequest(d: Decision & { seconds: number | nul
         endsAt: d.seconds === null ? null : sql`now() + make_interval(secs => ${d.seconds})`,
       })
       .returning({ id: appGrants.id, appId: appGrants.appId, userId: appGrants.userId, endsAt: appGrants.endsAt, createdAt: appGrants.createdAt });
-    await tx
-      .update(accessRequests)
-      .set({ decidedAt: sql`now()`, decision: 'approved', decidedBy: decidedBy(d), grantId: grant!.id })
-      .where(eq(accessRequests.id, d.requestId));
-    await recordChange(tx, {
-      orgId: d.orgId,
-      code: 'access_request_approved',
-      actor: d.actor,
-      appId: req.appId,
-      detail: `Access request ${d.requestId} of ${req.email} approved: grant ${grant!.id} ${grantEndWords(grant!.endsAt)}`,
-      ip: d.ip,
-      userAgent: d.userAgent,
-    });
+    await recordDecision(tx, d, req, 'approved', { id: grant!.id, words: grantEndWords(grant!.endsAt) });
     return { ok: true, grant: grant! };
   });
 }
@@ -145,19 +150,7 @@ export async function approveAccessRequest(d: Decision & { seconds: number | nul
 /** Denies a pending request; audited (`access_request_denied`). The requester's page still says "sent". */
 export async function denyAccessRequest(d: Decision): Promise<Result> {
   return decidePending(d, async (tx, req) => {
-    await tx
-      .update(accessRequests)
-      .set({ decidedAt: sql`now()`, decision: 'denied', decidedBy: decidedBy(d) })
-      .where(eq(accessRequests.id, d.requestId));
-    await recordChange(tx, {
-      orgId: d.orgId,
-      code: 'access_request_denied',
-      actor: d.actor,
-      appId: req.appId,
-      detail: `Access request ${d.requestId} of ${req.email} denied`,
-      ip: d.ip,
-      userAgent: d.userAgent,
-    });
+    await recordDecision(tx, d, req, 'denied', null);
     return { ok: true as const };
   });
 }
