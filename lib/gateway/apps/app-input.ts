@@ -18,16 +18,23 @@ export type AppInput = {
   access: 'login_required' | 'public';
 };
 
-/** Why an artifact URL cannot be used, or null when it can. */
-function artifactUrlProblem(raw: string, gatewayOrigin: string): string | null {
+/** The full http(s) URL `raw` is, without a user name or password; or why not (`example`: one that would do). */
+function httpUrl(raw: string, example: string, otherScheme: string): URL | string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return 'Enter a full URL, like https://artifacts.example.com/apps/my-app/.';
+    return `Enter a full URL, like ${example}.`;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Only http:// and https:// URLs can be shown in the viewer.';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return otherScheme;
   if (url.username || url.password) return 'The URL must not contain a user name or password.';
+  return url;
+}
+
+/** Why an artifact URL cannot be used, or null when it can. */
+function artifactUrlProblem(raw: string, gatewayOrigin: string): string | null {
+  const url = httpUrl(raw, 'https://artifacts.example.com/apps/my-app/', 'Only http:// and https:// URLs can be shown in the viewer.');
+  if (typeof url === 'string') return url;
   if (frameableArtifactOrigin(url.href, gatewayOrigin) === null) {
     return `The artifact must be on a different site from the gateway (${new URL(gatewayOrigin).host}), so it cannot reach the gateway’s cookies.`;
   }
@@ -36,14 +43,8 @@ function artifactUrlProblem(raw: string, gatewayOrigin: string): string | null {
 
 /** Why an upstream URL cannot be used by the artifact proxy, or null when it can. */
 function upstreamUrlProblem(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return 'Enter a full URL, like http://10.0.0.7:8080/.';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The upstream must be an http:// or https:// URL.';
-  if (url.username || url.password) return 'The URL must not contain a user name or password.';
+  const url = httpUrl(raw, 'http://10.0.0.7:8080/', 'The upstream must be an http:// or https:// URL.');
+  if (typeof url === 'string') return url;
   if (url.search || url.hash) return 'The upstream URL must not carry a query or a fragment.';
   return null;
 }
