@@ -35,20 +35,9 @@ type Actor struct {
 
 // VerifyAccess checks an access token for this resource that carries every scope in scopes.
 func (v *Verifier) VerifyAccess(token, resource string, scopes []string) (*AccessClaims, error) {
-	raw, err := v.verifiedPayload(token, accessTokenType)
+	raw, err := v.checkedPayload(token, accessTokenType, resource, "sub", "exp", "iat", "jti", "client_id", "scope")
 	if err != nil {
 		return nil, err
-	}
-	for _, claim := range []string{"iss", "aud", "sub", "exp", "iat", "jti", "client_id", "scope"} {
-		if value, ok := raw[claim]; !ok || value == nil || value == "" {
-			return nil, fail("missing_claim")
-		}
-	}
-	if raw["iss"] != v.Issuer {
-		return nil, fail("wrong_issuer")
-	}
-	if !hasAudience(raw["aud"], resource) {
-		return nil, fail("wrong_audience")
 	}
 	c := &AccessClaims{Iss: v.Issuer, Aud: resource}
 	ok := str(raw, "sub", &c.Sub) && str(raw, "client_id", &c.ClientID) && str(raw, "scope", &c.Scope) && str(raw, "jti", &c.Jti) &&

@@ -84,20 +84,9 @@ func NewVerifier(issuer, jwksURL string) *Verifier {
 
 // Verify checks the token for this app (audience) and returns its claims.
 func (v *Verifier) Verify(token, audience string) (*Claims, error) {
-	raw, err := v.verifiedPayload(token, tokenType)
+	raw, err := v.checkedPayload(token, tokenType, audience, "sub", "exp", "iat", "nbf", "jti", "org_id", "workflow_id")
 	if err != nil {
 		return nil, err
-	}
-	for _, claim := range []string{"iss", "aud", "sub", "exp", "iat", "nbf", "jti", "org_id", "workflow_id"} {
-		if value, ok := raw[claim]; !ok || value == nil || value == "" {
-			return nil, fail("missing_claim")
-		}
-	}
-	if raw["iss"] != v.Issuer {
-		return nil, fail("wrong_issuer")
-	}
-	if !hasAudience(raw["aud"], audience) {
-		return nil, fail("wrong_audience")
 	}
 	c := &Claims{Iss: v.Issuer, Aud: audience}
 	ok := str(raw, "sub", &c.Sub) && str(raw, "org_id", &c.OrgID) && str(raw, "workflow_id", &c.WorkflowID) &&
@@ -120,6 +109,27 @@ func (v *Verifier) Verify(token, audience string) (*Claims, error) {
 		}
 	}
 	return c, nil
+}
+
+// checkedPayload is verifiedPayload's payload once every required claim (iss and aud among them) is
+// present and not empty, the issuer is this gateway and the audience is the one given.
+func (v *Verifier) checkedPayload(token, typ, audience string, required ...string) (map[string]any, error) {
+	raw, err := v.verifiedPayload(token, typ)
+	if err != nil {
+		return nil, err
+	}
+	for _, claim := range append([]string{"iss", "aud"}, required...) {
+		if value, ok := raw[claim]; !ok || value == nil || value == "" {
+			return nil, fail("missing_claim")
+		}
+	}
+	if raw["iss"] != v.Issuer {
+		return nil, fail("wrong_issuer")
+	}
+	if !hasAudience(raw["aud"], audience) {
+		return nil, fail("wrong_audience")
+	}
+	return raw, nil
 }
 
 // verifiedPayload checks the header (typ, alg, kid, no key material of its own) and the signature
