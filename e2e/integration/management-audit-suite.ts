@@ -1,4 +1,3 @@
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
 import { auditCsvStream } from '@/lib/gateway/audit/audit-csv';
@@ -12,6 +11,7 @@ import { createShareLink, listShareLinks } from '@/lib/gateway/sharing/share-lin
 import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
 import { newEntries, readFeed } from './harness/feed';
+import { expectLateCommitsPaged } from './harness/late-commits';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { apiToken, managementApi, serviceAccountToken } from './harness/management';
 import { startWebhookReceiver } from './harness/webhook-receiver';
@@ -152,41 +152,13 @@ export function describeManagementAudit(kind: DbKind) {
 
     if (kind === 'postgres') {
       it('two writers at once: a late commit of an earlier id is neither skipped nor repeated', async () => {
-        const a = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-        const b = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-        const write = (sql: postgres.Sql | postgres.TransactionSql, code: string) =>
-          sql`insert into audit_events (result, code, org_id) values ('changed', ${code}, 'org_acme')`;
-        try {
-          let { cursor } = await page();
-          const seen: string[] = [];
-          const poll = async () => {
+        await expectLateCommitsPaged(
+          (sql, code) => sql`insert into audit_events (result, code, org_id) values ('changed', ${code}, 'org_acme')`,
+          async (cursor) => {
             const p = await page(cursor);
-            cursor = p.cursor;
-            seen.push(...p.events.map((e) => e.code));
-          };
-          // A takes an id first but commits last; B commits in between.
-          await a.begin(async (tx) => {
-            await write(tx, 'late_first_id');
-            await write(b, 'second_id');
-            await poll(); // a reader paging by id alone would take second_id here and never see late_first_id
-            expect(seen).toEqual([]);
-          });
-          await poll();
-          expect(seen).toEqual(['late_first_id', 'second_id']);
-          // A takes its transaction id first and writes after B has committed.
-          await a.begin(async (tx) => {
-            await tx`select pg_current_xact_id()`;
-            await write(b, 'b_commits_first');
-            await poll();
-            await write(tx, 'a_writes_later');
-          });
-          await poll();
-          await poll();
-          expect(seen).toEqual(['late_first_id', 'second_id', 'a_writes_later', 'b_commits_first']);
-        } finally {
-          await a.end();
-          await b.end();
-        }
+            return { names: p.events.map((e) => e.code), cursor: p.cursor };
+          },
+        );
       });
     }
   });

@@ -1,5 +1,4 @@
 import { eq, sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { memberships, revocations, users } from '@/db/schema';
@@ -12,6 +11,7 @@ import { recordRevocations, revokeAppAccess } from '@/lib/gateway/revocations/re
 import { ERRORS } from '@/lib/platform/http/problem';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
+import { expectLateCommitsPaged } from './harness/late-commits';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 
 const FEED = '/v1/app-gateway/revocations';
@@ -108,41 +108,13 @@ export function describeRevocationFeed(kind: DbKind) {
 
     if (kind === 'postgres') {
       it('two writers at once: a late commit of an earlier id is neither skipped nor repeated', async () => {
-        // Two connections stand for two gateway instances writing to the same database.
-        const a = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-        const b = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-        try {
-          let { cursor } = await readFeed(gw.url);
-          const seen: string[] = [];
-          const poll = async () => {
+        await expectLateCommitsPaged(
+          (sql, name) => sql`insert into revocations (sid) values (${name})`,
+          async (cursor) => {
             const page = await readFeed(gw.url, cursor);
-            cursor = page.cursor;
-            seen.push(...page.revocations.map((e) => e.sid!));
-          };
-          // A takes an id first but commits last; B commits in between.
-          const txA = a.begin(async (tx) => {
-            await tx`insert into revocations (sid) values ('ses_first_id')`;
-            await b`insert into revocations (sid) values ('ses_second_id')`;
-            await poll(); // a reader paging by id alone would take ses_second_id here and skip ses_first_id
-            expect(seen).toEqual([]);
-          });
-          await txA;
-          await poll();
-          expect(seen).toEqual(['ses_first_id', 'ses_second_id']);
-          // A takes its transaction id first, writes after B has committed.
-          await a.begin(async (tx) => {
-            await tx`select pg_current_xact_id()`;
-            await b`insert into revocations (sid) values ('ses_b_commits_first')`;
-            await poll();
-            await tx`insert into revocations (sid) values ('ses_a_writes_later')`;
-          });
-          await poll();
-          await poll();
-          expect(seen).toEqual(['ses_first_id', 'ses_second_id', 'ses_a_writes_later', 'ses_b_commits_first']);
-        } finally {
-          await a.end();
-          await b.end();
-        }
+            return { names: page.revocations.map((e) => e.sid!), cursor: page.cursor };
+          },
+        );
       });
     }
 
