@@ -1,13 +1,14 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
-import { appAccessMembers, auditEvents, memberships, users, type AccessRule } from '@/db/schema';
+import { appAccessMembers, auditEvents, memberships, type AccessRule } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import { findAppForViewer, listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { addPerson } from './harness/people';
 
 const APP = 'run_acme_dashboard';
 type Viewer = 'admin' | 'member' | 'listed' | 'unlisted' | 'removed';
@@ -35,18 +36,15 @@ export function describeAppAccess(kind: DbKind) {
 
     beforeAll(async () => {
       gw = await startGateway(kind);
-      const db = await getDb();
-      const [alice] = await db.select().from(users).where(eq(users.id, 'usr_alice'));
-      for (const [name, id] of [['Lena', 'usr_lena'], ['Uma', 'usr_uma'], ['Rita', 'usr_rita']]) {
-        await db.insert(users).values({ id: id!, email: `${name!.toLowerCase()}@acme.test`, name: name!, passwordHash: alice!.passwordHash });
-        await db.insert(memberships).values({ userId: id!, orgId: 'org_acme', role: 'member' });
+      for (const [name, id] of [['Lena', 'usr_lena'], ['Uma', 'usr_uma'], ['Rita', 'usr_rita']] as const) {
+        await addPerson({ id, email: `${name.toLowerCase()}@acme.test`, name, orgs: { org_acme: 'member' } });
       }
       for (const [viewer, { id }] of Object.entries(VIEWERS)) tokens[viewer as Viewer] = (await createApiToken({ userId: id, orgId: 'org_acme' })).token;
       tokens.stranger = (await createApiToken({ userId: 'usr_bob', orgId: 'org_globex' })).token;
       carolCookie = await gw.client.signIn('carol@example.test'); // acting in Globex
       // Rita is listed, then removed from Acme: she leaves the list with her membership.
       expect(await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: ['usr_lena', 'usr_rita'], actor: sessionActor('usr_alice') })).toMatchObject({ ok: true });
-      await db.delete(memberships).where(and(eq(memberships.userId, 'usr_rita'), eq(memberships.orgId, 'org_acme')));
+      await (await getDb()).delete(memberships).where(and(eq(memberships.userId, 'usr_rita'), eq(memberships.orgId, 'org_acme')));
     });
     afterAll(async () => gw?.stop());
 

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
-import { auditEvents, memberships, users } from '@/db/schema';
+import { auditEvents } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
@@ -14,6 +14,7 @@ import { newEntries, readFeed } from './harness/feed';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { basic, expectOAuthError, exchangeFields, setUpExchangeWorld, tokenRequest } from './harness/exchange';
 import { apiToken, managementApi, serviceAccountToken } from './harness/management';
+import { addPerson } from './harness/people';
 
 const ORG = '/v1/orgs/org_acme';
 const APP = 'run_acme_onboarding';
@@ -32,11 +33,8 @@ export function describeGroupsApi(kind: DbKind) {
     beforeAll(async () => {
       gw = await startGateway(kind);
       api = managementApi(gw.url);
-      const db = await getDb();
-      const [alice] = await db.select().from(users).where(eq(users.id, 'usr_alice'));
       for (const [name, id] of [['Gina', 'usr_gina'], ['Hugo', 'usr_hugo']] as const) {
-        await db.insert(users).values({ id, email: `${name.toLowerCase()}@acme.test`, name, passwordHash: alice!.passwordHash });
-        await db.insert(memberships).values({ userId: id, orgId: 'org_acme', role: 'member' });
+        await addPerson({ id, email: `${name.toLowerCase()}@acme.test`, name, orgs: { org_acme: 'member' } });
       }
       writer = await serviceAccountToken('org_acme', ['groups:write', 'apps:write', 'apps:read']);
       for (const [who, id] of [['gina', 'usr_gina'], ['hugo', 'usr_hugo'], ['carol', 'usr_carol']] as const) {
@@ -83,10 +81,7 @@ export function describeGroupsApi(kind: DbKind) {
       expect(res.headers.get('www-authenticate')).toBe('Bearer error="insufficient_scope", scope="groups:write"');
       await expectProblem(res, 'insufficient_scope');
       // An admin's API token with groups:write stops working when its person is no longer an admin.
-      const db = await getDb();
-      const [alice] = await db.select().from(users).where(eq(users.id, 'usr_alice'));
-      await db.insert(users).values({ id: 'usr_mina', email: 'mina@acme.test', name: 'Mina', passwordHash: alice!.passwordHash });
-      await db.insert(memberships).values({ userId: 'usr_mina', orgId: 'org_acme', role: 'admin' });
+      await addPerson({ id: 'usr_mina', email: 'mina@acme.test', name: 'Mina', orgs: { org_acme: 'admin' } });
       const mina = await apiToken('usr_mina', 'org_acme', ['groups:write']);
       expect((await api('GET', `${ORG}/groups`, { token: mina.token })).status).toBe(200);
       expect(await changeMembership('org_acme', 'usr_mina', 'member')).toBe('ok');

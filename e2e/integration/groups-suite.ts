@@ -1,13 +1,14 @@
 import { and, desc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { appAccessGroups, auditEvents, groupMembers, memberships, runs, users } from '@/db/schema';
+import { appAccessGroups, auditEvents, groupMembers, memberships, runs } from '@/db/schema';
 import { OPERATOR, sessionActor, type Actor } from '@/lib/gateway/audit/actor';
 import { addGroupMembers, changeMembersIn, listGroupMembers, removeGroupMembers, setGroupMembers } from '@/lib/gateway/groups/group-members';
 import { createGroup, createGroupIn, deleteGroup, deleteGroupIn, findGroup, listGroups, updateGroup, updateGroupIn, type GroupCall } from '@/lib/gateway/groups/groups';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { addPerson } from './harness/people';
 
 const ACME = 'org_acme';
 const APP = 'run_acme_onboarding';
@@ -25,11 +26,8 @@ export function describeGroups(kind: DbKind) {
     let gw: Gateway;
     beforeAll(async () => {
       gw = await startGateway(kind);
-      const db = await getDb();
-      const [alice] = await db.select().from(users).where(eq(users.id, 'usr_alice'));
       for (const [name, id] of [['Gina', 'usr_gina'], ['Hugo', 'usr_hugo']] as const) {
-        await db.insert(users).values({ id, email: `${name.toLowerCase()}@acme.test`, name, passwordHash: alice!.passwordHash });
-        await db.insert(memberships).values({ userId: id, orgId: ACME, role: 'member' });
+        await addPerson({ id, email: `${name.toLowerCase()}@acme.test`, name, orgs: { [ACME]: 'member' } });
       }
     });
     afterAll(async () => gw?.stop());

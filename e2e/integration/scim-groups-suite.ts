@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { appAccessGroups, auditEvents, orgs, runs, users } from '@/db/schema';
+import { appAccessGroups, auditEvents, orgs, runs } from '@/db/schema';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { createGroup } from '@/lib/gateway/groups/groups';
 import type { DbKind } from './harness/databases';
@@ -9,6 +9,7 @@ import { newEntries, readFeed } from './harness/feed';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { serviceAccountToken } from './harness/management';
 import { acmeScimClient, expectScimError, scimApi, scimBody } from './harness/scim';
+import { addPerson } from './harness/people';
 
 type Member = { value: string; display: string; $ref: string };
 type Group = { id: string; displayName: string; externalId?: string; members?: Member[]; meta: { location: string } };
@@ -136,9 +137,8 @@ export function describeScimGroups(kind: DbKind) {
     });
 
     it('a scim group listed by an app opens it to its members; removing one by SCIM closes it (feed { sub, aud }, mint refused)', async () => {
+      await addPerson({ id: 'usr_mo', email: 'mo@acme.test', name: 'Mo', lastActiveOrgId: 'org_acme' });
       const db = await getDb();
-      const [alice] = await db.select().from(users).where(eq(users.id, 'usr_alice'));
-      await db.insert(users).values({ id: 'usr_mo', email: 'mo@acme.test', name: 'Mo', passwordHash: alice!.passwordHash, lastActiveOrgId: 'org_acme' });
       const mo = await scimBody<{ id: string }>(await acme('POST', '/Users', { token, body: { userName: 'mo@acme.test' } }), 201);
       const g = await newGroup('Onboarding crew', [mo.id]);
       await db.update(runs).set({ accessRule: 'members' }).where(eq(runs.id, 'run_acme_onboarding'));

@@ -10,17 +10,14 @@ import { newEntries, readFeed } from './harness/feed';
 import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
 import { apiToken, serviceAccountToken } from './harness/management';
 import { acmeScimClient, expectScimError, scimApi, scimBody } from './harness/scim';
+import { addPerson } from './harness/people';
 
 type Doc = Record<string, unknown> & { id: string; userName: string; active: boolean };
 type List = { schemas: string[]; totalResults: number; startIndex: number; itemsPerPage: number; Resources: Doc[] };
 
-/** A person with the demo password, in the given orgs (none: a stranger). */
-async function person(id: string, email: string, orgRoles: Record<string, 'admin' | 'member'> = {}) {
-  const db = await getDb();
-  const [alice] = await db.select().from(users).where(eq(users.id, 'usr_alice'));
-  await db.insert(users).values({ id, email, name: email.split('@')[0]!, passwordHash: alice!.passwordHash, lastActiveOrgId: Object.keys(orgRoles)[0] ?? null });
-  for (const [orgId, role] of Object.entries(orgRoles)) await db.insert(memberships).values({ userId: id, orgId, role });
-}
+/** A person with the demo password, in the given orgs (none: a stranger), the first of them active. */
+const person = (id: string, email: string, orgs: Record<string, 'admin' | 'member'> = {}) =>
+  addPerson({ id, email, name: email.split('@')[0]!, orgs, lastActiveOrgId: Object.keys(orgs)[0] });
 
 async function roleIn(orgId: string, userId: string): Promise<string | null> {
   const [m] = await (await getDb()).select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));

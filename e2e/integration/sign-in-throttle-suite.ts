@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { signInThrottles, users } from '@/db/schema';
+import { signInThrottles } from '@/db/schema';
 import { MAX_FAILED_SIGN_INS, throttledPasswordCheck } from '@/lib/auth/sign-in-throttle';
 import type { DbKind } from './harness/databases';
 import { startGateway, type Gateway } from './harness/gateway-fixture';
 import { logged } from './harness/logged';
+import { addPerson } from './harness/people';
 
 /** Password sign-in over HTTP, as a browser posts it; what Auth.js answers: `ok`, or its error `code`. */
 async function attempt(gw: Gateway, email: string, password: string): Promise<string> {
@@ -28,11 +29,7 @@ export function describeSignInThrottle(kind: DbKind) {
     let gw: Gateway;
     beforeAll(async () => {
       gw = await startGateway(kind, { LOG_LEVEL: 'warn' });
-      const db = await getDb();
-      const [alice] = await db.select().from(users).where(eq(users.id, 'usr_alice'));
-      for (const n of [1, 2, 3]) {
-        await db.insert(users).values({ id: `usr_throttle${n}`, email: `throttle${n}@acme.test`, name: `Throttle ${n}`, passwordHash: alice!.passwordHash });
-      }
+      for (const n of [1, 2, 3]) await addPerson({ id: `usr_throttle${n}`, email: `throttle${n}@acme.test`, name: `Throttle ${n}` });
     });
     afterAll(async () => gw?.stop());
 
