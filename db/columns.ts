@@ -6,6 +6,16 @@ import { timestamp } from 'drizzle-orm/pg-core';
 export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /**
+ * A session's life (a sign-in's, a guest's): made, its last use kept up to date, and the hard end it
+ * has from the start, whatever its cookie says.
+ */
+export const sessionLife = () => ({
+  createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
  * A stored credential's life (an app's client secret, a service account's token): made, always
  * ending, perhaps revoked early, its last use recorded.
  */

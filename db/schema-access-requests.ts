@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
 import { runs, users } from './schema';
 
 // Asking for access, and grants that end (SPEC §16). db/schema.ts re-exports them.
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /** What an admin answered; a request without one is pending until it expires. */
 export const accessRequestDecision = pgEnum('access_request_decision', ['approved', 'denied']);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns';
+import { createdAt, sessionLife } from './columns';
 import { runs, users } from './schema';
 
 // Sharing beyond the org (SPEC §15): share links, the people they admitted, guest sessions. db/schema.ts re-exports them.
@@ -72,9 +72,7 @@ export const guestSessions = pgTable('guest_sessions', {
   guestSub: text('guest_sub'),
   /** The name an anonymous guest gave (null: none; tokens say "Guest"). */
   displayName: text('display_name'),
-  createdAt: createdAt(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  ...sessionLife(),
   ip: text('ip'),
   userAgent: text('user_agent'),
   endedAt: timestamp('ended_at', { withTimezone: true }),

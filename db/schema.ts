@@ -15,7 +15,7 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns';
+import { createdAt, sessionLife } from './columns';
 
 export const membershipRole = pgEnum('membership_role', ['admin', 'member']);
 export const appAccess = pgEnum('app_access', ['login_required', 'public']);
@@ -221,10 +221,8 @@ export const signInThrottles = pgTable('sign_in_throttles', {
 export const sessions = pgTable('sessions', {
   id: text('id').primaryKey(),
   userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  createdAt: createdAt(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
-  /** created_at + SESSION_MAX_AGE_SECONDS, whatever the cookie says. */
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /** Expires at created_at + SESSION_MAX_AGE_SECONDS. */
+  ...sessionLife(),
   userAgent: text('user_agent'),
   ip: text('ip'),
   endedAt: timestamp('ended_at', { withTimezone: true }),
