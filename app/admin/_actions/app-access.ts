@@ -2,11 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
-import { errorState, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { errorState, okState } from '@/lib/ui/forms/action-state';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import { ACCESS_RULES, ruleLabel } from '@/lib/gateway/access/rule-words';
+import { orgAdminAction } from './role-guard';
 
 // Checks the role itself and changes only apps of the org of the admin's session.
 
@@ -16,20 +16,19 @@ const MemberIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Choose mem
 
 const NOTHING_SAVED = 'Nothing was saved.';
 
+/** The rule and the ticked members and groups, as the form shows them again after a refusal. */
+const picks = (form: FormData, name: string) => form.getAll(name).filter((v): v is string => typeof v === 'string');
+const accessValues = (form: FormData) => ({ rule: String(form.get('rule') ?? ''), members: picks(form, 'member').join(','), groups: picks(form, 'group').join(',') });
+
 /** Sets the app's access rule ("Who can open this app") and its list of members. */
-export async function saveAppAccess(previous: ActionState, form: FormData): Promise<ActionState> {
-  const picked = form.getAll('member').filter((v): v is string => typeof v === 'string');
-  const pickedGroups = form.getAll('group').filter((v): v is string => typeof v === 'string');
-  const values = { rule: String(form.get('rule') ?? ''), members: picked.join(','), groups: pickedGroups.join(',') };
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const saveAppAccess = orgAdminAction(accessValues, async (admin, previous, form, values) => {
   const appId = AppId.safeParse(form.get('appId'));
   if (!appId.success) return errorState(previous, 'This app does not exist.', {}, values);
   const rule = Rule.safeParse(values.rule);
   if (!rule.success) return errorState(previous, NOTHING_SAVED, { rule: rule.error.issues[0]!.message }, values);
-  const memberIds = MemberIds.safeParse(rule.data === 'members' ? picked : []);
+  const memberIds = MemberIds.safeParse(rule.data === 'members' ? picks(form, 'member') : []);
   if (!memberIds.success) return errorState(previous, NOTHING_SAVED, { members: memberIds.error.issues[0]!.message }, values);
-  const groupIds = MemberIds.safeParse(rule.data === 'members' ? pickedGroups : []);
+  const groupIds = MemberIds.safeParse(rule.data === 'members' ? picks(form, 'group') : []);
   if (!groupIds.success) return errorState(previous, NOTHING_SAVED, { groups: 'Choose groups from the list.' }, values);
 
   const result = await setAppAccessRule({
@@ -61,4 +60,4 @@ export async function saveAppAccess(previous: ActionState, form: FormData): Prom
     members: access.listed.map((m) => m.userId).join(','),
     groups: access.groups.map((g) => g.groupId).join(','),
   });
-}
+});

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import { removeAppAllowance, setAppAllowance } from '@/lib/gateway/exchange/allowances';
 import { createAppCredential, revokeAppCredential } from '@/lib/gateway/exchange/credentials';
-import { errorState, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { errorState, formValues, okState } from '@/lib/ui/forms/action-state';
 import { scopesOf } from '@/lib/ui/forms/form-scopes';
+import { fields, orgAdminAction } from './role-guard';
 
 // What an app may do as its viewer (SPEC §17) from its console page. Each action checks the role
 // itself and acts only in the org of the admin's session: another org's app or credential is
@@ -21,12 +21,11 @@ const pathOf = (appId: string) => `/admin/apps/${encodeURIComponent(appId)}`;
 /** A client secret shown once: the page never sees it again. */
 export type NewClientSecret = { secret: string; expiresAt: string };
 
+const allowanceValues = (form: FormData) => ({ ...formValues(form, ['appId', 'resourceId', 'guests'], 200), scopes: scopesOf(form).join(' ') });
+
 /** Sets the scopes the app may ask for on one resource, and whether for guests; no scope ticked takes them all away. */
-export async function saveAppAllowance(previous: ActionState, form: FormData): Promise<ActionState> {
+export const saveAppAllowance = orgAdminAction(allowanceValues, async (admin, previous, form, values) => {
   const scopes = scopesOf(form);
-  const values: Record<string, string> = { ...formValues(form, ['appId', 'resourceId', 'guests'], 200), scopes: scopes.join(' ') };
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
   const appId = AppId.safeParse(values.appId);
   const resourceId = ResourceId.safeParse(values.resourceId);
   if (!appId.success || !resourceId.success) return errorState(previous, `This app or resource does not exist in ${admin.orgName}.`, {}, values);
@@ -46,12 +45,10 @@ export async function saveAppAllowance(previous: ActionState, form: FormData): P
   revalidatePath(pathOf(appId.data));
   if (!set.changed) return okState(previous, 'No change.', undefined, values);
   return okState(previous, set.revoked ? 'Saved. Tokens it obtained before lost what was taken away.' : 'Saved.', undefined, values);
-}
+});
 
 /** Takes away everything the app may do on a resource. */
-export async function disallowAppResource(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const disallowAppResource = orgAdminAction(async (admin, previous, form) => {
   const appId = AppId.safeParse(form.get('appId'));
   const resourceId = ResourceId.safeParse(form.get('resourceId'));
   const removed =
@@ -61,13 +58,10 @@ export async function disallowAppResource(previous: ActionState, form: FormData)
   if (!removed) return errorState(previous, `Nothing to take away: it is already not allowed there, or the app is not in ${admin.orgName}.`);
   revalidatePath(pathOf(appId.data));
   return okState(previous, 'Taken away.');
-}
+});
 
 /** Creates a client secret for the app; the secret is in the answer, once. */
-export async function createClientSecret(previous: ActionState<NewClientSecret>, form: FormData): Promise<ActionState<NewClientSecret>> {
-  const values = formValues(form, ['appId', 'expiresInDays'], 200);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const createClientSecret = orgAdminAction<NewClientSecret>(fields(['appId', 'expiresInDays'], 200), async (admin, previous, form, values) => {
   const appId = AppId.safeParse(values.appId);
   if (!appId.success) return errorState(previous, `This app is not in ${admin.orgName}, or it was deleted.`, {}, values);
   const raw = values.expiresInDays?.trim() ?? '';
@@ -80,15 +74,13 @@ export async function createClientSecret(previous: ActionState<NewClientSecret>,
   }
   revalidatePath(pathOf(appId.data));
   return okState(previous, 'Client secret created.', { secret: created.secret, expiresAt: created.expiresAt.toISOString() }, { appId: appId.data });
-}
+});
 
 /** Revokes a client secret of an app of the org: it authenticates nothing from now on. */
-export async function revokeClientSecret(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const revokeClientSecret = orgAdminAction(async (admin, previous, form) => {
   const id = CredentialId.safeParse(form.get('credentialId'));
   const revoked = id.success ? await revokeAppCredential({ id: id.data, orgId: admin.orgId, actor: sessionActor(admin.viewer.id) }) : null;
   if (!revoked) return errorState(previous, `That client secret is already revoked, or is not in ${admin.orgName}.`);
   revalidatePath(pathOf(revoked.appId));
   return okState(previous, 'Revoked.');
-}
+});

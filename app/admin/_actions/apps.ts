@@ -2,13 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { env } from '@/lib/platform/config/env';
-import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { errorState, fieldErrorsOf, okState } from '@/lib/ui/forms/action-state';
 import { APP_FIELDS, appInputSchema } from '@/lib/gateway/apps/app-input';
 import { createOrgApp, originTakenMessage, softDeleteOrgApp, updateOrgApp, type AppWriteResult } from '@/lib/gateway/apps/org-apps';
 import type { AppInput } from '@/lib/gateway/apps/app-input';
 import { sessionActor } from '@/lib/gateway/audit/actor';
+import { fields, orgAdminAction } from './role-guard';
 
 // Each action checks the role itself and acts only in the org of the admin's session.
 
@@ -18,10 +18,7 @@ const CHECK_FIELDS = 'Check the highlighted fields; nothing was saved.';
 export type RegisteredApp = { id: string; title: string };
 
 /** Registers an app for testing in the admin's active org. */
-export async function registerApp(previous: ActionState<RegisteredApp>, form: FormData): Promise<ActionState<RegisteredApp>> {
-  const values = formValues(form, APP_FIELDS);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const registerApp = orgAdminAction<RegisteredApp>(fields(APP_FIELDS), async (admin, previous, form, values) => {
   const parsed = appInputSchema(env().APP_URL).safeParse(values);
   if (!parsed.success) return errorState(previous, CHECK_FIELDS, fieldErrorsOf(parsed.error), values);
   const created = await createOrgApp(admin.orgId, parsed.data, { actor: sessionActor(admin.viewer.id) });
@@ -30,13 +27,10 @@ export async function registerApp(previous: ActionState<RegisteredApp>, form: Fo
   if (!created.ok) return errorState(previous, CHECK_FIELDS, { workflowId: `Choose a workflow of ${admin.orgName}.` }, values);
   revalidatePath('/admin/apps');
   return okState(previous, `Registered “${parsed.data.title}” as ${created.id}.`, { id: created.id, title: parsed.data.title });
-}
+});
 
 /** Saves an app's title, workflow, artifact URL and access. */
-export async function updateApp(previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, APP_FIELDS);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const updateApp = orgAdminAction(fields(APP_FIELDS), async (admin, previous, form, values) => {
   const appId = AppId.safeParse(form.get('appId'));
   if (!appId.success) return errorState(previous, 'This app does not exist.', {}, values);
   const parsed = appInputSchema(env().APP_URL).safeParse(values);
@@ -51,7 +45,7 @@ export async function updateApp(previous: ActionState, form: FormData): Promise<
   revalidatePath('/admin/apps');
   revalidatePath(`/admin/apps/${appId.data}`);
   return okState(previous, 'Saved.', undefined, values);
-}
+});
 
 function originTakenErrors(input: AppInput, result: AppWriteResult): Record<string, string> {
   const origin = !result.ok && 'origin' in result ? result.origin : undefined;
@@ -59,13 +53,11 @@ function originTakenErrors(input: AppInput, result: AppWriteResult): Record<stri
 }
 
 /** Soft-deletes an app: from now on the mint answers 404 for it. */
-export async function deleteApp(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const deleteApp = orgAdminAction(async (admin, previous, form) => {
   const appId = AppId.safeParse(form.get('appId'));
   if (!appId.success || !(await softDeleteOrgApp(admin.orgId, appId.data, { actor: sessionActor(admin.viewer.id) }))) {
     return errorState(previous, `This app is not in ${admin.orgName}, or it was already deleted.`);
   }
   revalidatePath('/admin/apps');
   return okState(previous, 'Deleted.');
-}
+});

@@ -2,13 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { orgMembersByEmail } from '@/lib/gateway/access/app-access';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import type { Refusal } from '@/lib/gateway/errors';
 import { addGroupMembers, removeGroupMembers } from '@/lib/gateway/groups/group-members';
 import { createGroup, deleteGroup, type GroupCall } from '@/lib/gateway/groups/groups';
-import { errorState, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { errorState, okState } from '@/lib/ui/forms/action-state';
+import { fields, orgAdminAction } from './role-guard';
 
 // Each action checks the admin role itself and acts only in the org of the admin's session: a group
 // id of another org answers like an unknown one. Groups of another source (SCIM) are refused by the domain.
@@ -23,10 +23,7 @@ function fieldOf(r: Refusal): Record<string, string> {
   return Object.fromEntries(errors.map((e) => [map[e.pointer] ?? 'form', e.detail]));
 }
 
-export async function createGroupAction(previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ['name', 'source', 'externalId'], 400);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const createGroupAction = orgAdminAction(fields(['name', 'source', 'externalId'], 400), async (admin, previous, form, values) => {
   const source = values.source === 'oidc' ? 'oidc' : 'console';
   const made = await createGroup({ ...call(admin.orgId, admin.viewer.id), displayName: values.name!, source, externalId: source === 'oidc' ? values.externalId || null : null });
   if (!made.ok) {
@@ -35,12 +32,9 @@ export async function createGroupAction(previous: ActionState, form: FormData): 
   }
   revalidatePath('/admin/groups');
   return okState(previous, `Created the group ${made.group.displayName}.`, undefined, { source: 'console' });
-}
+});
 
-export async function addGroupMemberAction(previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ['groupId', 'email'], 400);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const addGroupMemberAction = orgAdminAction(fields(['groupId', 'email'], 400), async (admin, previous, form, values) => {
   const groupId = Id.safeParse(values.groupId);
   const email = values.email!.trim();
   if (!groupId.success) return errorState(previous, 'Choose a group.', {}, values);
@@ -51,11 +45,9 @@ export async function addGroupMemberAction(previous: ActionState, form: FormData
   if (!result.ok) return errorState(previous, result.code === 'validation_failed' ? 'Nobody was added.' : result.detail, result.code === 'validation_failed' ? { email: `No member of ${admin.orgName} has this email.` } : {}, values);
   revalidatePath('/admin/groups');
   return okState(previous, result.added.length ? `Added ${email}.` : `${email} is already in ${result.group.displayName}.`);
-}
+});
 
-export async function removeGroupMemberAction(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const removeGroupMemberAction = orgAdminAction(async (admin, previous, form) => {
   const groupId = Id.safeParse(form.get('groupId'));
   const userId = Id.safeParse(form.get('userId'));
   if (!groupId.success || !userId.success) return errorState(previous, 'Choose a group and a member.');
@@ -63,15 +55,13 @@ export async function removeGroupMemberAction(previous: ActionState, form: FormD
   if (!result.ok) return errorState(previous, result.detail);
   revalidatePath('/admin/groups');
   return okState(previous, 'Removed.');
-}
+});
 
-export async function deleteGroupAction(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const deleteGroupAction = orgAdminAction(async (admin, previous, form) => {
   const groupId = Id.safeParse(form.get('groupId'));
   if (!groupId.success) return errorState(previous, 'Choose a group.');
   const result = await deleteGroup({ ...call(admin.orgId, admin.viewer.id), groupId: groupId.data });
   if (!result.ok) return errorState(previous, result.detail);
   revalidatePath('/admin/groups');
   return okState(previous, 'Deleted.');
-}
+});

@@ -2,9 +2,10 @@
 
 import { z } from 'zod';
 import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
-import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { errorState, fieldErrorsOf, okState } from '@/lib/ui/forms/action-state';
 import { MAX_INSPECTED_TOKEN_LENGTH, type TokenInspection } from '@/lib/gateway/inspect/inspect-token';
 import { inspectWithPublishedKeys } from '@/lib/gateway/inspect/inspect-with-published-keys';
+import { fields, orgAdminAction } from './role-guard';
 
 // The token is verified here, on the gateway, with the keys it holds in memory. It is never logged.
 
@@ -23,10 +24,7 @@ const Input = z.object({
 const KEYS_UNAVAILABLE = 'The gateway’s keys could not be loaded just now. Try again in a moment.';
 
 /** The token inspector's form: every check, with its reason. */
-export async function inspectTokenForm(previous: ActionState<TokenInspection>, form: FormData): Promise<ActionState<TokenInspection>> {
-  const values = formValues(form, ['token', 'app'], MAX_INSPECTED_TOKEN_LENGTH + 1024);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const inspectTokenForm = orgAdminAction<TokenInspection>(fields(['token', 'app'], MAX_INSPECTED_TOKEN_LENGTH + 1024), async (admin, previous, form, values) => {
   const parsed = Input.safeParse(values);
   if (!parsed.success) return errorState(previous, 'Check the highlighted fields.', fieldErrorsOf(parsed.error), values);
   try {
@@ -35,7 +33,7 @@ export async function inspectTokenForm(previous: ActionState<TokenInspection>, f
   } catch {
     return errorState(previous, KEYS_UNAVAILABLE, {}, values);
   }
-}
+});
 
 export type VerifyResult = { ok: true; inspection: TokenInspection } | { ok: false; message: string };
 

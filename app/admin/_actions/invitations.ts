@@ -3,9 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { createInvitation, revokeInvitation } from '@/lib/gateway/orgs/invitations';
-import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
-import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { errorState, fieldErrorsOf, okState } from '@/lib/ui/forms/action-state';
 import { formatUtc } from '../_components/time';
+import { fields, orgAdminAction } from './role-guard';
 
 // Each action checks the role itself and only touches the org of the admin's session.
 
@@ -21,10 +21,7 @@ const NewInvitation = z.object({
     .pipe(z.number().min(1, 'An invitation lasts at least 1 day.').max(90, 'An invitation lasts at most 90 days.')),
 });
 
-export async function sendInvitation(previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ['email', 'role', 'expiresInDays'], 400);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const sendInvitation = orgAdminAction(fields(['email', 'role', 'expiresInDays'], 400), async (admin, previous, form, values) => {
   const parsed = NewInvitation.safeParse(values);
   if (!parsed.success) return errorState(previous, 'Check the highlighted fields; nobody was invited.', fieldErrorsOf(parsed.error), values);
   const inv = await createInvitation({ orgId: admin.orgId, ...parsed.data, invitedBy: admin.viewer.id });
@@ -37,14 +34,12 @@ export async function sendInvitation(previous: ActionState, form: FormData): Pro
     role: 'member',
     expiresInDays: '7',
   });
-}
+});
 
-export async function revokePendingInvitation(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const revokePendingInvitation = orgAdminAction(async (admin, previous, form) => {
   const id = InvitationId.safeParse(form.get('invitationId'));
   if (!id.success) return errorState(previous, 'Choose an invitation.');
   if (!(await revokeInvitation(id.data, admin.orgId))) return errorState(previous, 'That invitation was already accepted or revoked.');
   revalidatePath('/admin/invitations');
   return okState(previous, 'Revoked.');
-}
+});

@@ -4,8 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { createInvitation } from '@/lib/gateway/orgs/invitations';
 import { changeMembership } from '@/lib/gateway/orgs/org-members';
-import { refusalMessage, requireOrgAdmin, type OrgAdmin } from '@/lib/auth/require-role';
-import { errorState, fieldErrorsOf, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { type OrgAdmin } from '@/lib/auth/require-role';
+import { errorState, fieldErrorsOf, okState } from '@/lib/ui/forms/action-state';
+import { fields, orgAdminAction } from './role-guard';
 
 // Each action checks the role itself and changes only the org of the admin's session. Membership
 // is read fresh by every mint, so a change here governs the member's very next token.
@@ -21,9 +22,7 @@ function lastAdmin(admin: OrgAdmin): string {
   return `${admin.orgName} must keep at least one admin: make someone else an admin first.`;
 }
 
-export async function setMemberRole(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const setMemberRole = orgAdminAction(async (admin, previous, form) => {
   const userId = UserId.safeParse(form.get('userId'));
   const role = Role.safeParse(form.get('role'));
   if (!userId.success || !role.success) return errorState(previous, 'Choose a member and a role.');
@@ -32,11 +31,9 @@ export async function setMemberRole(previous: ActionState, form: FormData): Prom
   if (result === 'not_found') return errorState(previous, `That person is no longer a member of ${admin.orgName}.`);
   revalidatePath('/admin/members');
   return okState(previous, role.data === 'admin' ? 'Now an admin.' : 'Now a member.');
-}
+});
 
-export async function removeMember(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const removeMember = orgAdminAction(async (admin, previous, form) => {
   const userId = UserId.safeParse(form.get('userId'));
   if (!userId.success) return errorState(previous, 'Choose a member.');
   const result = await changeMembership(admin.orgId, userId.data, null);
@@ -44,16 +41,13 @@ export async function removeMember(previous: ActionState, form: FormData): Promi
   if (result === 'not_found') return errorState(previous, `That person is no longer a member of ${admin.orgName}.`);
   revalidatePath('/admin/members');
   return okState(previous, 'Removed.');
-}
+});
 
 /**
  * "Add member" invites: nobody joins an org without accepting. The answer is the same whether or not
  * the email has an account, so the form tells an admin nothing about who uses the gateway.
  */
-export async function addMember(previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ['email', 'role'], 400);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const addMember = orgAdminAction(fields(['email', 'role'], 400), async (admin, previous, form, values) => {
   const parsed = NewMember.safeParse(values);
   if (!parsed.success) return errorState(previous, 'Check the highlighted fields; nobody was invited.', fieldErrorsOf(parsed.error), values);
   const inv = await createInvitation({ orgId: admin.orgId, email: parsed.data.email, role: parsed.data.role, invitedBy: admin.viewer.id });
@@ -68,4 +62,4 @@ export async function addMember(previous: ActionState, form: FormData): Promise<
     undefined,
     { role: 'member' },
   );
-}
+});

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import { disableProxyActing, enableProxyActing } from '@/lib/gateway/exchange/proxy-credential';
-import { errorState, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { errorState, okState } from '@/lib/ui/forms/action-state';
+import { fields, orgAdminAction } from './role-guard';
 
 // "The artifact proxy acts for the viewer" (SPEC §17) from the app's console page: on for one
 // resource the app is allowed on (a credential only the proxy holds, never shown), or off (that
@@ -16,10 +16,7 @@ const ResourceId = z.string().min(1).max(128);
 const pathOf = (appId: string) => `/admin/apps/${encodeURIComponent(appId)}`;
 
 /** Turns it on for a resource (or moves it there, or renews it). */
-export async function turnOnProxyActing(previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ['appId', 'resourceId'], 200);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const turnOnProxyActing = orgAdminAction(fields(['appId', 'resourceId'], 200), async (admin, previous, form, values) => {
   const appId = AppId.safeParse(values.appId);
   const resourceId = ResourceId.safeParse(values.resourceId);
   if (!appId.success) return errorState(previous, `This app is not in ${admin.orgName}, or it was deleted.`, {}, values);
@@ -33,15 +30,13 @@ export async function turnOnProxyActing(previous: ActionState, form: FormData): 
   }
   revalidatePath(pathOf(appId.data));
   return okState(previous, on.replaced ? 'Saved. The proxy’s credential before was revoked.' : 'The artifact proxy now acts for the viewer.', undefined, values);
-}
+});
 
 /** Turns it off: the proxy's credential is revoked like any other. */
-export async function turnOffProxyActing(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const turnOffProxyActing = orgAdminAction(async (admin, previous, form) => {
   const appId = AppId.safeParse(form.get('appId'));
   const off = appId.success && (await disableProxyActing({ appId: appId.data, orgId: admin.orgId, actor: sessionActor(admin.viewer.id) }));
   if (!off) return errorState(previous, `The proxy already does not act for this app’s viewers, or the app is not in ${admin.orgName}.`);
   revalidatePath(pathOf(appId.data));
   return okState(previous, 'Turned off.');
-}
+});

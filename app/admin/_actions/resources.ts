@@ -1,20 +1,17 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { refusalMessage, requirePlatformAdmin } from '@/lib/auth/require-role';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import { addResource, removeResource, type AddResourceResult } from '@/lib/gateway/exchange/resources';
-import { errorState, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { errorState, okState } from '@/lib/ui/forms/action-state';
+import { fields, platformAdminAction } from './role-guard';
 
 // Resources (SPEC §17) serve every org: each action checks for a platform admin itself.
 
 const PATH = '/admin/resources';
 
 /** Registers a platform API the gateway issues access tokens for, with the scopes apps may be allowed on it. */
-export async function addResourceAction(previous: ActionState, form: FormData): Promise<ActionState> {
-  const values = formValues(form, ['resourceId', 'scopes'], 2048);
-  const admin = await requirePlatformAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const addResourceAction = platformAdminAction(fields(['resourceId', 'scopes'], 2048), async (admin, previous, form, values) => {
   const id = (values.resourceId ?? '').trim();
   const scopes = (values.scopes ?? '').split(/\s+/).filter(Boolean);
   const added = await addResource({ id, scopes, actor: sessionActor(admin.viewer.id) });
@@ -24,19 +21,17 @@ export async function addResourceAction(previous: ActionState, form: FormData): 
   }
   revalidatePath(PATH);
   return okState(previous, added.restored ? `Added ${added.id} again, with no app allowed on it yet.` : `Added ${added.id}.`);
-}
+});
 
 /** Removes a resource: every app's allowance on it goes, and its access tokens are revoked. */
-export async function removeResourceAction(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requirePlatformAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const removeResourceAction = platformAdminAction(async (admin, previous, form) => {
   const id = form.get('resourceId');
   if (typeof id !== 'string' || !(await removeResource({ id, actor: sessionActor(admin.viewer.id) }))) {
     return errorState(previous, 'That resource is already removed.');
   }
   revalidatePath(PATH);
   return okState(previous, 'Removed.');
-}
+});
 
 /** Which field a refusal of addResource is about, and what to say there. */
 function fieldErrorsOf(refused: Exclude<AddResourceResult, { ok: true }>, id: string): Record<string, string> {

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { refusalMessage, requireOrgAdmin } from '@/lib/auth/require-role';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import { createServiceAccount, issueServiceAccountToken, revokeServiceAccount, revokeServiceAccountToken } from '@/lib/gateway/service-accounts/service-accounts';
-import { errorState, formValues, okState, type ActionState } from '@/lib/ui/forms/action-state';
+import { errorState, formValues, okState } from '@/lib/ui/forms/action-state';
 import { scopesOf } from '@/lib/ui/forms/form-scopes';
+import { fields, orgAdminAction } from './role-guard';
 
 // Each action checks the role itself and acts only in the org of the admin's session: another
 // org's account id is answered like an unknown one.
@@ -21,11 +21,10 @@ export type IssuedToken = { token: string; prefix: string; expiresAt: string; ac
 /** The form's days as the domain wants them: empty is the default, anything but digits is refused by the domain's own check. */
 const days = (v: string | undefined): number | undefined => (!v?.trim() ? undefined : /^\d{1,4}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN);
 
-export async function createServiceAccountAction(previous: ActionState<IssuedToken>, form: FormData): Promise<ActionState<IssuedToken>> {
+const accountValues = (form: FormData) => ({ ...formValues(form, ['name', 'expiresInDays'], 400), scopes: scopesOf(form).join(' ') });
+
+export const createServiceAccountAction = orgAdminAction<IssuedToken>(accountValues, async (admin, previous, form, values) => {
   const scopes = scopesOf(form);
-  const values: Record<string, string> = { ...formValues(form, ['name', 'expiresInDays'], 400), scopes: scopes.join(' ') };
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
   const created = await createServiceAccount({
     orgId: admin.orgId,
     name: values.name ?? '',
@@ -41,13 +40,10 @@ export async function createServiceAccountAction(previous: ActionState<IssuedTok
   const { token, account } = created;
   const data = { token: token.token, prefix: token.prefix, expiresAt: token.expiresAt.toISOString(), accountName: account.name };
   return okState(previous, `Created “${account.name}”.`, data);
-}
+});
 
 /** A second live token for a rotation: the old one keeps working until it is revoked. */
-export async function issueTokenAction(previous: ActionState<IssuedToken>, form: FormData): Promise<ActionState<IssuedToken>> {
-  const values = formValues(form, ['serviceAccountId', 'expiresInDays'], 200);
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin), {}, values);
+export const issueTokenAction = orgAdminAction<IssuedToken>(fields(['serviceAccountId', 'expiresInDays'], 200), async (admin, previous, form, values) => {
   const id = AccountId.safeParse(values.serviceAccountId);
   if (!id.success) return errorState(previous, 'Choose a service account.', {}, values);
   const issued = await issueServiceAccountToken({ orgId: admin.orgId, serviceAccountId: id.data, expiresInDays: days(values.expiresInDays), actor: sessionActor(admin.viewer.id) });
@@ -59,26 +55,22 @@ export async function issueTokenAction(previous: ActionState<IssuedToken>, form:
   revalidatePath(PATH);
   const data = { token: issued.token.token, prefix: issued.token.prefix, expiresAt: issued.token.expiresAt.toISOString(), accountName: '' };
   return okState(previous, 'Token issued.', data, { expiresInDays: values.expiresInDays ?? '' });
-}
+});
 
-export async function revokeServiceAccountAction(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const revokeServiceAccountAction = orgAdminAction(async (admin, previous, form) => {
   const id = AccountId.safeParse(form.get('serviceAccountId'));
   if (!id.success || !(await revokeServiceAccount({ orgId: admin.orgId, serviceAccountId: id.data, actor: sessionActor(admin.viewer.id) }))) {
     return errorState(previous, `That service account is already revoked, or is not in ${admin.orgName}.`);
   }
   revalidatePath(PATH);
   return okState(previous, 'Revoked.');
-}
+});
 
-export async function revokeServiceAccountTokenAction(previous: ActionState, form: FormData): Promise<ActionState> {
-  const admin = await requireOrgAdmin();
-  if (!admin.ok) return errorState(previous, refusalMessage(admin));
+export const revokeServiceAccountTokenAction = orgAdminAction(async (admin, previous, form) => {
   const id = TokenId.safeParse(form.get('tokenId'));
   if (!id.success || !(await revokeServiceAccountToken({ orgId: admin.orgId, tokenId: id.data, actor: sessionActor(admin.viewer.id) }))) {
     return errorState(previous, `That token is already revoked, or is not in ${admin.orgName}.`);
   }
   revalidatePath(PATH);
   return okState(previous, 'Token revoked.');
-}
+});
