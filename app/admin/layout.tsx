@@ -7,6 +7,8 @@ import { sectionsFor } from './_components/sections';
 import './admin.css';
 
 export const metadata: Metadata = { title: { default: 'Admin', template: '%s · Admin · App Gateway' } };
+// Every console page reads the session and the org's data at request time.
+export const dynamic = 'force-dynamic';
 
 // The console's frame: which tabs to offer. It decides nothing; every page and action checks the role itself.
 export default async function AdminLayout({ children }: { children: ReactNode }) {

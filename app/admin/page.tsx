@@ -3,8 +3,6 @@ import { requireOrgAdmin } from '@/lib/auth/require-role';
 import { refuse } from './_components/forbidden';
 import { sectionsFor } from './_components/sections';
 
-export const dynamic = 'force-dynamic';
-
 // GET /admin — the console's overview: a card for each section the viewer may open (the same list as the tabs)
 export default async function AdminHome() {
   const admin = await requireOrgAdmin();

@@ -1,26 +1,24 @@
 import type { Metadata } from 'next';
 import { DataTable } from '@/app/_components/data-table';
 import { listPendingRequests } from '@/lib/gateway/access-requests/requests-inbox';
-import { orgAdminPage } from '../_components/page-guard';
+import { ConsolePage } from '../_components/console-page';
+import { orgAdminPageWith } from '../_components/page-guard';
 import { Time } from '../_components/time';
 import { AnswerRequest } from './answer-request';
 
 export const metadata: Metadata = { title: 'Access requests' };
-export const dynamic = 'force-dynamic';
 
 // GET /admin/access-requests — the org's pending access requests: approve for a time or until taken away, or deny
 export default async function AccessRequestsPage() {
-  const admin = await orgAdminPage('/admin/access-requests');
-  const requests = await listPendingRequests(admin.orgId);
+  const [admin, requests] = await orgAdminPageWith('/admin/access-requests', listPendingRequests);
+  const note = (
+    <>
+      Approving lets that person open that one app whatever its access rule says: a member with their own role, anyone else as a guest.
+      Access ends on time or when you remove it on the app’s page. Requests expire after 30 days.
+    </>
+  );
   return (
-    <div className="admin-stack">
-      <p className="note">
-        <strong>People who were refused one of {admin.orgName}’s apps and asked to open it.</strong>
-        <span>
-          Approving lets that person open that one app whatever its access rule says: a member with their own role, anyone else
-          as a guest. Access ends on time or when you remove it on the app’s page. Requests expire after 30 days.
-        </span>
-      </p>
+    <ConsolePage lead={<>People who were refused one of {admin.orgName}’s apps and asked to open it.</>} note={note}>
       <DataTable
         testId="access-requests-table"
         columns={['Who', 'App', 'Note', 'Asked', null]}
@@ -50,6 +48,6 @@ export default async function AccessRequestsPage() {
           </tr>
         ))}
       </DataTable>
-    </div>
+    </ConsolePage>
   );
 }

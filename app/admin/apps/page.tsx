@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { listOrgApps, listOrgWorkflows } from '@/lib/gateway/apps/org-apps';
 import { registerApp } from '../_actions/apps';
+import { TitledPanel } from '@/app/_components/titled-panel';
 import { orgAdminPage } from '../_components/page-guard';
 import { AppForm } from './app-form';
 import { AppsTable } from './apps-table';
 
 export const metadata: Metadata = { title: 'Apps' };
-export const dynamic = 'force-dynamic';
-
 // GET /admin/apps — the org's apps, their readiness and last mint; register a new one
 export default async function AdminAppsPage() {
   const admin = await orgAdminPage('/admin/apps');
@@ -15,15 +14,15 @@ export default async function AdminAppsPage() {
   return (
     <div className="admin-stack">
       <AppsTable apps={apps} orgName={admin.orgName} />
-      <section className="panel" aria-labelledby="register-title">
-        <div>
-          <h2 className="panel__title" id="register-title">
-            Register an app for testing
-          </h2>
-          <p className="panel__hint">
+      <TitledPanel
+        titleId="register-title"
+        title="Register an app for testing"
+        hint={
+          <>
             It gets a new id (<span className="mono">run_…</span>) in {admin.orgName}, under one of its workflows.
-          </p>
-        </div>
+          </>
+        }
+      >
         <AppForm
           action={registerApp}
           workflows={workflows}
@@ -31,7 +30,7 @@ export default async function AdminAppsPage() {
           submitLabel="Register app"
           testId="register-app"
         />
-      </section>
+      </TitledPanel>
     </div>
   );
 }

@@ -7,8 +7,6 @@ import { AuditPager } from './audit-pager';
 import { AuditTable } from './audit-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
-export const dynamic = 'force-dynamic';
-
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 // GET /admin/audit — every mint and denial of the org, filtered and paginated on the server

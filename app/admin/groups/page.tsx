@@ -4,12 +4,12 @@ import { listGroupMembers } from '@/lib/gateway/groups/group-members';
 import { listGroups, type GroupWithCount } from '@/lib/gateway/groups/groups';
 import { deleteGroupAction, removeGroupMemberAction } from '../_actions/groups';
 import { ConfirmForm } from '../_components/confirm-form';
-import { orgAdminPage } from '../_components/page-guard';
+import { ConsolePage } from '../_components/console-page';
+import { orgAdminPageWith } from '../_components/page-guard';
 import { AddGroupMemberForm } from './add-group-member-form';
 import { CreateGroupForm } from './create-group-form';
 
 export const metadata: Metadata = { title: 'Groups' };
-export const dynamic = 'force-dynamic';
 
 const SOURCE: Record<GroupWithCount['source'], string> = {
   console: 'Members set here',
@@ -17,20 +17,19 @@ const SOURCE: Record<GroupWithCount['source'], string> = {
   scim: 'Managed by SCIM',
 };
 
+const NOTE = (
+  <>
+    An app restricted to listed members (its page: “Who can open this app”) also opens to everyone in a group it lists. Someone who
+    leaves a group loses the apps it opened at their next token request, unless they are let in another way.
+  </>
+);
+
 // GET /admin/groups — the org's groups: create, add or remove members by email, delete (SPEC §18)
 export default async function GroupsPage() {
-  const admin = await orgAdminPage('/admin/groups');
-  const groups = await listGroups(admin.orgId);
+  const [admin, groups] = await orgAdminPageWith('/admin/groups', listGroups);
   const members = new Map(await Promise.all(groups.map(async (g) => [g.id, await listGroupMembers(g.id)] as const)));
   return (
-    <div className="admin-stack">
-      <p className="note" data-testid="groups-note">
-        <strong>Open apps to whole groups.</strong>
-        <span>
-          An app restricted to listed members (its page: “Who can open this app”) also opens to everyone in a group it lists.
-          Someone who leaves a group loses the apps it opened at their next token request, unless they are let in another way.
-        </span>
-      </p>
+    <ConsolePage noteTestId="groups-note" lead="Open apps to whole groups." note={NOTE}>
       {groups.length === 0 ? <p data-testid="no-groups">No groups in {admin.orgName} yet.</p> : null}
       {groups.map((g) => {
         const list = members.get(g.id) ?? [];
@@ -92,6 +91,6 @@ export default async function GroupsPage() {
       <TitledPanel titleId="create-group-title" title="Create a group">
         <CreateGroupForm />
       </TitledPanel>
-    </div>
+    </ConsolePage>
   );
 }

@@ -3,8 +3,6 @@ import { orgAdminPage } from '../_components/page-guard';
 import { InspectForm } from './inspect-form';
 
 export const metadata: Metadata = { title: 'Token inspector' };
-export const dynamic = 'force-dynamic';
-
 // GET /admin/inspect — paste a token, see every check with its reason
 export default async function InspectPage() {
   await orgAdminPage('/admin/inspect');

@@ -8,8 +8,6 @@ import { platformAdminPage } from '../_components/page-guard';
 import { KeysTable } from './keys-table';
 
 export const metadata: Metadata = { title: 'Signing keys' };
-export const dynamic = 'force-dynamic';
-
 // GET /admin/keys — the signing keys and their states; rotate, activate, revoke (platform admins only)
 export default async function KeysPage() {
   await platformAdminPage('/admin/keys');

@@ -5,29 +5,27 @@ import { DataTable } from '@/app/_components/data-table';
 import { TitledPanel } from '@/app/_components/titled-panel';
 import { removeMember, setMemberRole } from '../_actions/members';
 import { ConfirmForm } from '../_components/confirm-form';
-import { orgAdminPage } from '../_components/page-guard';
+import { ConsolePage } from '../_components/console-page';
+import { orgAdminPageWith } from '../_components/page-guard';
 import { Time } from '../_components/time';
 import { AddMemberForm } from './add-member-form';
 
 export const metadata: Metadata = { title: 'Members' };
-export const dynamic = 'force-dynamic';
+
+const NOTE = (
+  <>
+    The gateway reads membership at every mint: someone you remove is refused (404) the next time their viewer asks for a token, and
+    a new role counts from their next request. Tokens already handed out live at most their few minutes.
+  </>
+);
 
 // GET /admin/members — the org's members and roles; change a role, remove, invite
 export default async function MembersPage() {
-  const admin = await orgAdminPage('/admin/members');
-  const members = await listOrgMembers(admin.orgId);
+  const [admin, members] = await orgAdminPageWith('/admin/members', listOrgMembers);
   const sessionCounts = await countActiveSessions(members.map((m) => m.userId));
   const org = admin.orgName;
   return (
-    <div className="admin-stack">
-      <p className="note" data-testid="members-note">
-        <strong>Changes apply at once.</strong>
-        <span>
-          The gateway reads membership at every mint: someone you remove is refused (404) the next time their viewer asks
-          for a token, and a new role counts from their next request. Tokens already handed out live at most their few
-          minutes.
-        </span>
-      </p>
+    <ConsolePage noteTestId="members-note" lead="Changes apply at once." note={NOTE}>
       <DataTable testId="members-table" columns={['Member', 'Role', 'Active sessions', 'Joined', null]}>
         {members.map((m) => {
           const you = m.userId === admin.viewer.id;
@@ -84,6 +82,6 @@ export default async function MembersPage() {
       <TitledPanel titleId="add-member-title" title="Invite a member">
         <AddMemberForm />
       </TitledPanel>
-    </div>
+    </ConsolePage>
   );
 }

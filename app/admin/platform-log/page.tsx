@@ -1,12 +1,20 @@
 import type { Metadata } from 'next';
 import { formatAuditPosition, listAuditEvents, parseAuditPosition } from '@/lib/gateway/audit/audit-log';
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
+import { ConsolePage } from '../_components/console-page';
 import { platformAdminPage } from '../_components/page-guard';
 import { AuditPager } from '../audit/audit-pager';
 import { AuditTable } from '../audit/audit-table';
 
 export const metadata: Metadata = { title: 'Platform log' };
-export const dynamic = 'force-dynamic';
+
+const NOTE = (
+  <>
+    Refusals of callers who are not signed-in members of the app’s organization: no or invalid credentials, unknown API tokens, outsiders
+    probing app ids, cross-site calls, bad requests. Their user agent and workflow id are whatever the caller sent, so an organization’s admins
+    never see them in their own log or export.
+  </>
+);
 
 type Props = { searchParams: Promise<{ before?: string | string[] }> };
 
@@ -17,17 +25,9 @@ export default async function PlatformLogPage({ searchParams }: Props) {
   const before = parseAuditPosition((Array.isArray(raw) ? raw[0] : raw) ?? '');
   const { rows, nextBefore } = await listAuditEvents(null, NO_FILTERS, before);
   return (
-    <div className="admin-stack">
-      <p className="note" data-testid="platform-log-note">
-        <strong>Not in any organization’s log.</strong>
-        <span>
-          Refusals of callers who are not signed-in members of the app’s organization: no or invalid credentials, unknown
-          API tokens, outsiders probing app ids, cross-site calls, bad requests. Their user agent and workflow id are whatever
-          the caller sent, so an organization’s admins never see them in their own log or export.
-        </span>
-      </p>
+    <ConsolePage noteTestId="platform-log-note" lead="Not in any organization’s log." note={NOTE}>
       <AuditTable rows={rows} />
       <AuditPager before={before} newestHref="/admin/platform-log" olderHref={nextBefore ? `/admin/platform-log?before=${formatAuditPosition(nextBefore)}` : null} />
-    </div>
+    </ConsolePage>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { DataTable } from '@/app/_components/data-table';
+import { TitledPanel } from '@/app/_components/titled-panel';
 import { listResources } from '@/lib/gateway/exchange/resources';
 import { removeResourceAction } from '../_actions/resources';
 import { ConfirmForm } from '../_components/confirm-form';
@@ -8,7 +9,12 @@ import { Time } from '../_components/time';
 import { AddResourceForm } from './add-resource-form';
 
 export const metadata: Metadata = { title: 'Resources' };
-export const dynamic = 'force-dynamic';
+const ADD_HINT = (
+  <>
+    A platform API an app may call as its viewer, with an access token whose <span className="mono">aud</span> is the resource id. Org admins
+    then allow their apps some of its scopes on each app’s page.
+  </>
+);
 
 // GET /admin/resources — the platform APIs the gateway issues access tokens for, with their scopes (platform admins only)
 export default async function ResourcesPage() {
@@ -16,22 +22,10 @@ export default async function ResourcesPage() {
   const resources = await listResources();
   return (
     <div className="admin-stack">
-      <section className="panel" aria-labelledby="add-resource-title">
-        <div>
-          <h2 className="panel__title" id="add-resource-title">
-            Add a resource
-          </h2>
-          <p className="panel__hint">
-            A platform API an app may call as its viewer, with an access token whose <span className="mono">aud</span> is the resource id. Org admins
-            then allow their apps some of its scopes on each app’s page.
-          </p>
-        </div>
+      <TitledPanel titleId="add-resource-title" title="Add a resource" hint={ADD_HINT}>
         <AddResourceForm />
-      </section>
-      <section className="panel" aria-labelledby="resources-title">
-        <h2 className="panel__title" id="resources-title">
-          Resources
-        </h2>
+      </TitledPanel>
+      <TitledPanel titleId="resources-title" title="Resources">
         <DataTable testId="resources-table" columns={['Resource', 'Scopes', 'Apps allowed', 'Added', null]} empty={resources.length === 0 ? <>No resources yet.</> : null}>
           {resources.map((r) => (
             <tr key={r.id} data-testid="resource-row" data-resource-id={r.id}>
@@ -62,7 +56,7 @@ export default async function ResourcesPage() {
             </tr>
           ))}
         </DataTable>
-      </section>
+      </TitledPanel>
     </div>
   );
 }

@@ -5,8 +5,6 @@ import { orgAdminPage } from '../_components/page-guard';
 import { SharingForm } from './sharing-form';
 
 export const metadata: Metadata = { title: 'Settings' };
-export const dynamic = 'force-dynamic';
-
 // GET /admin/settings — the org's settings: who outside the org may open its apps
 export default async function OrgSettingsPage() {
   const admin = await orgAdminPage('/admin/settings');

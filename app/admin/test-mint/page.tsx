@@ -2,16 +2,14 @@ import type { Metadata } from 'next';
 import { env } from '@/lib/platform/config/env';
 import { restrictionNote } from '@/lib/gateway/access/rule-words';
 import { listOrgApps } from '@/lib/gateway/apps/org-apps';
-import { orgAdminPage } from '../_components/page-guard';
+import { orgAdminPageWith } from '../_components/page-guard';
 import { TestMint } from './test-mint';
 
 export const metadata: Metadata = { title: 'Test mint' };
-export const dynamic = 'force-dynamic';
 
 // GET /admin/test-mint — mint a token as yourself through the real endpoint, and verify it
 export default async function TestMintPage() {
-  const admin = await orgAdminPage('/admin/test-mint');
-  const apps = await listOrgApps(admin.orgId);
+  const [admin, apps] = await orgAdminPageWith('/admin/test-mint', listOrgApps);
   return (
     <TestMint
       gatewayUrl={env().APP_URL}

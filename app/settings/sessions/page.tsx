@@ -8,8 +8,6 @@ import { endOtherSessions } from './actions';
 import { SessionsTable } from './sessions-table';
 
 export const metadata: Metadata = { title: 'Sessions' };
-export const dynamic = 'force-dynamic';
-
 // GET /settings/sessions — where the signed-in user is signed in; sign out of one, or of all the others
 export default async function SessionsPage() {
   const viewer = await currentViewer();

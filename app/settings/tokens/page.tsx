@@ -8,8 +8,6 @@ import { CreateTokenForm } from './create-token-form';
 import { TokensTable } from './tokens-table';
 
 export const metadata: Metadata = { title: 'API tokens' };
-export const dynamic = 'force-dynamic';
-
 // GET /settings/tokens — the signed-in user's API tokens: create (secret shown once), list, revoke
 export default async function TokensPage() {
   const viewer = await currentViewer();

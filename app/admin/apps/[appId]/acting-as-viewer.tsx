@@ -1,4 +1,5 @@
 import { DataTable } from '@/app/_components/data-table';
+import { TitledPanel } from '@/app/_components/titled-panel';
 import type { Allowance } from '@/lib/gateway/exchange/allowances';
 import { MAX_CREDENTIAL_DAYS, type CredentialListing } from '@/lib/gateway/exchange/credentials';
 import type { ResourceListing } from '@/lib/gateway/exchange/resources';
@@ -20,6 +21,13 @@ type Props = {
   proxy: { acting: ProxyActing | null } | null;
 };
 
+const HINT = (
+  <>
+    With a client secret, the app’s backend trades its viewer’s token for a short-lived access token to a platform API, with only the scopes
+    allowed here. Its viewers see what it may do as them. Taking a scope away, or a secret, refuses the tokens it already obtained.
+  </>
+);
+
 /**
  * "Acting as the viewer" (SPEC §17): the platform APIs the app may call as its viewer, with which
  * scopes and whether for guests; a form per registered resource; and the app's client secrets.
@@ -27,16 +35,7 @@ type Props = {
 export function ActingAsViewer({ appId, allowances, resources, credentials, proxy }: Props) {
   const allowed = new Map(allowances.map((a) => [a.resourceId, a]));
   return (
-    <section className="panel" aria-labelledby="acting-title" data-testid="acting-as-viewer">
-      <div>
-        <h2 className="panel__title" id="acting-title">
-          Acting as the viewer
-        </h2>
-        <p className="panel__hint">
-          With a client secret, the app’s backend trades its viewer’s token for a short-lived access token to a platform API, with only the scopes
-          allowed here. Its viewers see what it may do as them. Taking a scope away, or a secret, refuses the tokens it already obtained.
-        </p>
-      </div>
+    <TitledPanel titleId="acting-title" title="Acting as the viewer" hint={HINT} testId="acting-as-viewer">
 
       <h3 className="panel__subtitle" id="allowed-title">
         May act for the viewer on
@@ -114,6 +113,6 @@ export function ActingAsViewer({ appId, allowances, resources, credentials, prox
       </p>
       <ClientSecretForm appId={appId} maxDays={MAX_CREDENTIAL_DAYS} />
       <ClientSecretsTable credentials={credentials} />
-    </section>
+    </TitledPanel>
   );
 }

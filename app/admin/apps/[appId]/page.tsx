@@ -5,6 +5,7 @@ import { findAppAccess } from '@/lib/gateway/access/app-access';
 import { listGroups } from '@/lib/gateway/groups/groups';
 import { findOrgApp, hostingOf, listOrgWorkflows } from '@/lib/gateway/apps/org-apps';
 import { updateApp } from '../../_actions/apps';
+import { TitledPanel } from '@/app/_components/titled-panel';
 import { orgAdminPage } from '../../_components/page-guard';
 import { AppForm } from '../app-form';
 import { AccessForm } from './access-form';
@@ -22,7 +23,11 @@ import { listResources } from '@/lib/gateway/exchange/resources';
 import { proxyActingOf } from '@/lib/gateway/exchange/proxy-credential';
 
 export const metadata: Metadata = { title: 'Edit app' };
-export const dynamic = 'force-dynamic';
+const GRANTS_HINT = (
+  <>
+    People an approved <a href="/admin/access-requests">access request</a> lets open this app whatever the rule above says.
+  </>
+);
 
 type Props = { params: Promise<{ appId: string }> };
 
@@ -50,13 +55,7 @@ export default async function EditAppPage({ params }: Props) {
   if (!access) notFound();
   return (
     <div className="admin-stack">
-      <section className="panel" aria-labelledby="edit-title">
-        <div>
-          <h2 className="panel__title" id="edit-title">
-            Edit “{app.title}”
-          </h2>
-          <p className="panel__hint mono">{app.id}</p>
-        </div>
+      <TitledPanel titleId="edit-title" title={<>Edit “{app.title}”</>} hint={<span className="mono">{app.id}</span>}>
         <AppForm
           action={updateApp}
           workflows={workflows}
@@ -72,14 +71,12 @@ export default async function EditAppPage({ params }: Props) {
           submitLabel="Save changes"
           testId="edit-app"
         />
-      </section>
-      <section className="panel" aria-labelledby="access-title">
-        <div>
-          <h2 className="panel__title" id="access-title">
-            Who can open this app
-          </h2>
-          <p className="panel__hint">Checked at every mint. Anyone it leaves out gets the same “not found” as a stranger; the audit log says why.</p>
-        </div>
+      </TitledPanel>
+      <TitledPanel
+        titleId="access-title"
+        title="Who can open this app"
+        hint="Checked at every mint. Anyone it leaves out gets the same “not found” as a stranger; the audit log says why."
+      >
         <AccessForm
           appId={app.id}
           orgName={admin.orgName}
@@ -89,28 +86,16 @@ export default async function EditAppPage({ params }: Props) {
           listedGroupIds={access.groups.map((g) => g.groupId)}
           groups={groups.map((g) => ({ id: g.id, displayName: g.displayName, memberCount: g.memberCount, source: g.source }))}
         />
-      </section>
-      <section className="panel" aria-labelledby="grants-title" data-testid="grants">
-        <div>
-          <h2 className="panel__title" id="grants-title">
-            Granted access
-          </h2>
-          <p className="panel__hint">
-            People an approved <a href="/admin/access-requests">access request</a> lets open this app whatever the rule above says.
-          </p>
-        </div>
+      </TitledPanel>
+      <TitledPanel titleId="grants-title" title="Granted access" hint={GRANTS_HINT} testId="grants">
         <GrantsTable appId={app.id} grants={grants ?? []} />
-      </section>
-      <section className="panel" aria-labelledby="share-title" data-testid="share-links">
-        <div>
-          <h2 className="panel__title" id="share-title">
-            Share links
-          </h2>
-          <p className="panel__hint">
-            A link lets people outside {admin.orgName} open this app as guests, until it expires or you revoke it. Its
-            address is shown once, when you create it.
-          </p>
-        </div>
+      </TitledPanel>
+      <TitledPanel
+        titleId="share-title"
+        title="Share links"
+        hint={<>A link lets people outside {admin.orgName} open this app as guests, until it expires or you revoke it. Its address is shown once, when you create it.</>}
+        testId="share-links"
+      >
         {sharing && allowsLinks(sharing) ? (
           <ShareLinkForm appId={app.id} />
         ) : (
@@ -119,13 +104,10 @@ export default async function EditAppPage({ params }: Props) {
           </p>
         )}
         <ShareLinksTable links={links ?? []} />
-      </section>
-      <section className="panel" aria-labelledby="guests-title">
-        <h2 className="panel__title" id="guests-title">
-          Guests with this app open
-        </h2>
+      </TitledPanel>
+      <TitledPanel titleId="guests-title" title="Guests with this app open">
         <GuestSessionsTable appId={app.id} sessions={guests} />
-      </section>
+      </TitledPanel>
       <ActingAsViewer appId={app.id} allowances={allowances} resources={resources} credentials={credentials} proxy={proxied ? { acting: proxyActing } : null} />
     </div>
   );
