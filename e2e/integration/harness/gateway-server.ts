@@ -133,6 +133,10 @@ export async function startGatewayServer(): Promise<{ url: string; close: () => 
     if (cookies.length) out['set-cookie'] = cookies;
     res.writeHead(response.status, out).end(Buffer.from(await response.arrayBuffer()));
   });
+  // fetch (undici) reuses an idle connection for ~4 s; closing idle ones at Node's default 5 s raced a
+  // reuse whenever a loaded machine ran the client's timer late (ECONNRESET in a rehearsal at load 28).
+  // Tests end with close(), which drops idle connections at once.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
