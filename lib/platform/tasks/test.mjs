@@ -1,9 +1,9 @@
-// `npm test`: production build and bundle, then lanes side by side — (1) the unit + API suites
-// (vitest, both databases), the files that run one at a time first; (2) and (3) the Chromium suite
-// (Playwright) as two worlds: the specs that change what others see, one at a time, and all the
-// others; (4), once the first Chromium world is done, the Firefox run (puppeteer-core over WebDriver
-// BiDi), then type check and lint; (5) once both Chromium worlds and the one-at-a-time API files are
-// done, the benchmark smoke. Each lane's output is kept in test-results/<lane>.log and printed whole
+// `npm test`: the unit tests and lint beside the production build (they do not need it), then the
+// bundle, then lanes side by side — (1) the API suites (vitest, both databases), the files that run one
+// at a time first; (2) and (3) the Chromium suite (Playwright) as two worlds: the specs that change what
+// others see, one at a time, and all the others; (4), once the first Chromium world is done, the Firefox
+// run (puppeteer-core over WebDriver BiDi), then the type check; (5) once both Chromium worlds and the
+// one-at-a-time API files are done, the benchmark smoke. Each lane's output is kept in test-results/<lane>.log and printed whole
 // when the lanes are done. Ends with one line: "N passed, N failed".
 //
 // Why lanes: the browser suites spend most of their time waiting on pages, polls and timers (the
@@ -21,6 +21,19 @@ mkdirSync('test-results', { recursive: true });
 console.log(`npm test on Node ${process.version} (${process.execPath})`);
 
 const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+
+/** A step whose output goes to this process's own, resolving with its success: while the lanes' children write to their files. */
+function runBeside(label, cmd, args, extraEnv = {}) {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...env, ...extraEnv } });
+    child.on('error', (error) => (console.log(`=== ${label} failed: ${error.message}`), resolve(false)));
+    child.on('exit', (code, signal) => {
+      if (code !== 0) console.log(`=== ${label} failed: exit status ${code}${signal ? `, signal ${signal}` : ''}`);
+      resolve(code === 0);
+    });
+  });
+}
 
 function runInline(label, cmd, args, extraEnv = {}) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
@@ -64,25 +77,34 @@ function readJson(path) {
   }
 }
 
-// The build first: the API suites' built-server tests and both browser suites run its output.
-// Its type check is the checks lane's `tsc --noEmit` (the same files, .next/types included), run beside the suites.
-const built = runInline('production build', 'npx', ['next', 'build'], { APP_GATEWAY_BUILD_TYPECHECKED_ELSEWHERE: '1' });
-tally[built ? 'passed' : 'failed'] += 1;
-// dist/app-gateway: the standalone bundle e2e/integration/bundle.test.ts runs from a folder outside the repo.
-if (built) tally[runInline('production bundle', 'node', ['lib/platform/tasks/bundle.mjs']) ? 'passed' : 'failed'] += 1;
-else tally.failed += 1;
-
-for (const report of ['vitest', 'vitest-serial', 'playwright-parallel', 'playwright-serial', 'firefox']) rmSync(`test-results/${report}.json`, { force: true });
-console.log(`\n=== the lanes, side by side (from ${elapsed()}); each lane's output follows when all are done`);
+for (const report of ['vitest-unit', 'vitest', 'vitest-serial', 'playwright-parallel', 'playwright-serial', 'firefox']) rmSync(`test-results/${report}.json`, { force: true });
 
 /** A vitest run of some of vitest.config.ts's projects, its JSON report in test-results/<report>.json. */
-const vitestStep = (label, report, projects) => ({
+const vitestStep = (label, report, projects, { built = false } = {}) => ({
   label,
   cmd: 'npx',
   args: ['vitest', 'run', ...projects.flatMap((project) => ['--project', project]), '--reporter=default', '--reporter=json', `--outputFile=test-results/${report}.json`],
   env: { TEST_BUILT: built ? '1' : '' },
   counts: report,
 });
+
+// Beside the build, what does not need it: the unit tests (no database, no server) and lint — ESLint,
+// then knip (unused files, exports and dependencies; knip.config.ts). The build kept about 0.7 of the
+// two cores busy (47 CPU-seconds in 67 s on 2026-12-07).
+const besideBuild = lane('unit-and-lint', [
+  vitestStep('unit tests', 'vitest-unit', ['unit']),
+  { label: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], counts: 'check' },
+]);
+
+// The build: the API suites' built-server tests and both browser suites run its output. Its type check
+// is the `tsc --noEmit` after the Firefox run (the same files, .next/types included), beside the suites.
+const built = await runBeside('production build', 'npx', ['next', 'build'], { APP_GATEWAY_BUILD_TYPECHECKED_ELSEWHERE: '1' });
+tally[built ? 'passed' : 'failed'] += 1;
+// dist/app-gateway: the standalone bundle e2e/integration/bundle.test.ts runs from a folder outside the repo.
+if (built) tally[runInline('production bundle', 'node', ['lib/platform/tasks/bundle.mjs']) ? 'passed' : 'failed'] += 1;
+else tally.failed += 1;
+
+console.log(`\n=== the lanes, side by side (from ${elapsed()}); each lane's output follows when all are done`);
 
 function firefoxPath() {
   const candidates = process.env.FIREFOX_PATH ? [process.env.FIREFOX_PATH] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
@@ -94,15 +116,13 @@ function firefoxPath() {
 const firefoxAndCheckSteps = [
   { label: 'Firefox tests', cmd: 'npx', args: ['vitest', 'run', '--config', 'vitest.firefox.config.ts'], skip: () => !built || !firefoxPath(), counts: 'firefox' },
   { label: 'type check', cmd: 'npx', args: ['tsc', '--noEmit'], counts: 'check' },
-  // `npm run lint`: ESLint, then knip (unused files, exports and dependencies; knip.config.ts).
-  { label: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'], counts: 'check' },
 ];
 
 // The API files that must not share PostgreSQL or their fixed ports with another file (vitest.config.ts,
 // SERIAL_FILES) go first, one at a time, beside the browser worlds, which use only embedded databases:
-// last, as vitest orders them, they left a core idle for minutes. Then every other unit and API file.
-const apiSerial = lane('api-serial', [vitestStep('API tests that run one at a time', 'vitest-serial', ['integration-serial'])]);
-const lanes = [apiSerial, apiSerial.then(() => lane('api', [vitestStep('unit and API tests', 'vitest', ['unit', 'integration'])]))];
+// last, as vitest orders them, they left a core idle for minutes. Then every other API file.
+const apiSerial = lane('api-serial', [vitestStep('API tests that run one at a time', 'vitest-serial', ['integration-serial'], { built })]);
+const lanes = [besideBuild, apiSerial, apiSerial.then(() => lane('api', [vitestStep('API tests', 'vitest', ['integration'], { built })]))];
 // The Chromium suite as two worlds, each with its own servers and database (playwright.config.ts):
 // the specs that change what others see, one at a time, beside all the others.
 const chromium = [];
@@ -112,7 +132,7 @@ if (built && existsSync('playwright.config.ts')) {
   }
 }
 lanes.push(...chromium);
-// Firefox, type check and lint start once the first Chromium world is done: at the start they only
+// Firefox and the type check start once the first Chromium world is done: at the start they only
 // slowed the others (all at once kept ~20 processes waiting for two cores).
 lanes.push(Promise.race(chromium.length > 0 ? chromium : [apiSerial]).then(() => lane('firefox-and-checks', firefoxAndCheckSteps)));
 
