@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, GATEWAY_URL, storageStatePath } from './support/env';
-import { artifact, expectVerified } from './support/pages';
+import { DEMO, GATEWAY_URL } from './support/env';
+import { artifact, expectVerified, homeIn, pageAs } from './support/pages';
 
 // SPEC §16 through the UI, the whole loop: carol (a member of Acme) is refused an admins-only app,
 // asks for access; alice (admin of Acme) approves it from the console's inbox; carol opens it as
@@ -19,12 +19,10 @@ async function setRule(page: Page, rule: 'Everyone in the org' | 'Admins only') 
 
 test('carol asks for an app, alice approves it for an hour, carol opens it, alice takes it away and carol’s viewer shows not found', async ({ browser }) => {
   test.setTimeout(120_000);
-  const alice = await (await browser.newContext({ storageState: storageStatePath('alice') })).newPage();
-  const carol = await (await browser.newContext({ storageState: storageStatePath('carol') })).newPage();
+  const alice = await pageAs(browser, 'alice');
+  const carol = await pageAs(browser, 'carol');
   const card = carol.locator(`[data-testid="app-card"][data-app-id="${APP}"]`);
-  await carol.goto('/');
-  await carol.getByTestId('org-switcher').selectOption('org_acme');
-  await expect(carol.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toContainText('Active');
+  await homeIn(carol, 'org_acme');
 
   try {
     await setRule(alice, 'Admins only');
@@ -106,11 +104,9 @@ test('carol asks for an app, alice approves it for an hour, carol opens it, alic
 
 test('a grant for a short time ends by itself: approved for a minute through the API, carol opens the app, and her open viewer shows not found once the minute is over', async ({ browser, request }) => {
   test.setTimeout(180_000);
-  const alice = await (await browser.newContext({ storageState: storageStatePath('alice') })).newPage();
-  const carol = await (await browser.newContext({ storageState: storageStatePath('carol') })).newPage();
-  await carol.goto('/');
-  await carol.getByTestId('org-switcher').selectOption('org_acme');
-  await expect(carol.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toContainText('Active');
+  const alice = await pageAs(browser, 'alice');
+  const carol = await pageAs(browser, 'carol');
+  await homeIn(carol, 'org_acme');
   try {
     await setRule(alice, 'Admins only');
 

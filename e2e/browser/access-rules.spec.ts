@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mintWithCookie } from './support/admin';
-import { DEMO, storageStatePath } from './support/env';
-import { artifact, expectVerified } from './support/pages';
+import { DEMO } from './support/env';
+import { artifact, expectVerified, homeIn, pageAs } from './support/pages';
 
 // SPEC §12 through the UI: who can open an app, as alice (admin of Acme) sets it and carol (member of Acme) lives it.
 const APP = 'run_acme_onboarding';
@@ -18,13 +18,11 @@ async function setRule(page: Page, rule: 'Everyone in the org' | 'Admins only' |
 }
 
 test('alice restricts an app to admins: carol loses it, as if it did not exist, until alice lists her', async ({ browser }) => {
-  const alice = await (await browser.newContext({ storageState: storageStatePath('alice') })).newPage();
-  const carol = await (await browser.newContext({ storageState: storageStatePath('carol') })).newPage();
+  const alice = await pageAs(browser, 'alice');
+  const carol = await pageAs(browser, 'carol');
   const card = carol.locator(`[data-testid="app-card"][data-app-id="${APP}"]`);
 
-  await carol.goto('/');
-  await carol.getByTestId('org-switcher').selectOption('org_acme');
-  await expect(carol.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toContainText('Active');
+  await homeIn(carol, 'org_acme');
   await expect(card).toBeVisible();
 
   try {
@@ -83,7 +81,7 @@ test('alice restricts an app to admins: carol loses it, as if it did not exist, 
 });
 
 test('the artifact shows an admin her role', async ({ browser }) => {
-  const alice = await (await browser.newContext({ storageState: storageStatePath('alice') })).newPage();
+  const alice = await pageAs(browser, 'alice');
   await alice.goto('/apps/run_acme_dashboard');
   await expectVerified(alice, DEMO.alice.name);
   await expect(artifact(alice).locator('#viewer-role')).toHaveText('admin');

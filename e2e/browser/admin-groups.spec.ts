@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { confirmAction, mintWithCookie, snap } from './support/admin';
 import { expectAccessible } from './support/axe';
-import { DEMO, storageStatePath } from './support/env';
+import { DEMO } from './support/env';
+import { homeIn, pageAs } from './support/pages';
 
 // SPEC §18 in the console: alice (admin of Acme) makes a group, opens an app to it, and carol (a
 // member of Acme) lives it; a non-member cannot be added.
@@ -18,11 +19,9 @@ async function setGroupRule(page: Page, groups: string[]) {
 }
 
 test('alice makes a group, opens an app to it; carol gets in while she is in it and loses it when removed', async ({ browser }, testInfo) => {
-  const alice = await (await browser.newContext({ storageState: storageStatePath('alice') })).newPage();
-  const carol = await (await browser.newContext({ storageState: storageStatePath('carol') })).newPage();
-  await carol.goto('/');
-  await carol.getByTestId('org-switcher').selectOption('org_acme');
-  await expect(carol.locator('[data-testid="org-section"][data-org-id="org_acme"]')).toContainText('Active');
+  const alice = await pageAs(browser, 'alice');
+  const carol = await pageAs(browser, 'carol');
+  await homeIn(carol, 'org_acme');
   const name = `Field team ${Date.now().toString(36)}`;
   try {
     await alice.goto('/admin/groups');

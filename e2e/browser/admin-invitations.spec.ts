@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { confirmAction, snap } from './support/admin';
 import { DEMO, storageStatePath } from './support/env';
-import { expectVerified, signInNewBrowser } from './support/pages';
+import { expectVerified, pageAs, signInNewBrowser } from './support/pages';
 import { captureAction, replayAction } from './support/replay';
 import { SPEC_USERS } from './support/spec-users';
 
@@ -85,7 +85,7 @@ test('a pending invitation is revoked after a confirmation; the email can then b
 });
 
 test('bob, not an admin, gets a 403 page, and an invitation alice could send does nothing for him', async ({ page, browser }) => {
-  const bob = await (await browser.newContext({ storageState: storageStatePath('bob') })).newPage();
+  const bob = await pageAs(browser, 'bob');
   const response = await bob.goto('/admin/invitations');
   expect(response?.status()).toBe(403);
   await expect(bob.getByTestId('forbidden')).toContainText('Admins only');

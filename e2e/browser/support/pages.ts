@@ -1,5 +1,5 @@
 import { expect, type Browser, type FrameLocator, type Page, type Request } from '@playwright/test';
-import { DEMO_PASSWORD } from './env';
+import { DEMO_PASSWORD, storageStatePath, type DemoUser } from './env';
 
 /** Fills and submits the sign-in form on the current page. */
 export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
@@ -16,6 +16,18 @@ export async function signInNewBrowser(browser: Browser, email: string): Promise
   await submitSignIn(page, email);
   await page.waitForURL('/');
   return page;
+}
+
+/** A page in a browser context of its own, signed in as the demo user (the setup project's stored state). */
+export async function pageAs(browser: Browser, user: DemoUser): Promise<Page> {
+  return (await browser.newContext({ storageState: storageStatePath(user) })).newPage();
+}
+
+/** The home page, switched to the org: its section says Active. */
+export async function homeIn(page: Page, orgId: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('org-switcher').selectOption(orgId);
+  await expect(page.locator(`[data-testid="org-section"][data-org-id="${orgId}"]`)).toContainText('Active');
 }
 
 /** The artifact inside the viewer's iframe. */
