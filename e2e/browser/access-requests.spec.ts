@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectForbidden } from './support/admin';
 import { DEMO, GATEWAY_URL } from './support/env';
 import { artifact, expectVerified, homeIn, pageAs } from './support/pages';
 
@@ -44,8 +45,7 @@ test('carol asks for an app, alice approves it for an hour, carol opens it, alic
     for (const id of [APP, NO_SUCH_APP]) await expect(carol.locator(`[data-testid="sent-request"][data-app-id="${id}"]`)).toContainText('Sent');
 
     // Carol, a member of Acme (not its admin), cannot answer her own request: the console's 403, no inbox.
-    expect((await carol.goto('/admin/access-requests'))?.status()).toBe(403);
-    await expect(carol.getByTestId('forbidden')).toContainText('Admins only');
+    await expectForbidden(carol, '/admin/access-requests');
     await expect(carol.getByTestId('access-requests-table')).toHaveCount(0);
     expect(await carol.content()).not.toMatch(/arq_[A-Za-z0-9_-]{24}/);
 

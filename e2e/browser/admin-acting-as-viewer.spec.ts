@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { confirmAction, mintWithCookie, registerApp, snap } from './support/admin';
+import { confirmAction, expectForbidden, mintWithCookie, registerApp, snap } from './support/admin';
 import { expectAccessible } from './support/axe';
 import { GATEWAY_URL, PLAIN_UPSTREAM_URL, storageStatePath } from './support/env';
 import { captureAction, replayAction as replay } from './support/replay';
@@ -243,14 +243,10 @@ test.describe('bob, a member of Globex (not an admin)', () => {
   test.use({ storageState: storageStatePath('bob') });
 
   test('gets the 403 page: no section, no secrets, no resources', async ({ page }) => {
-    const response = await page.goto('/admin/apps/run_acme_dashboard');
-    expect(response?.status()).toBe(403);
-    await expect(page.getByTestId('forbidden')).toContainText('Admins only');
+    await expectForbidden(page, '/admin/apps/run_acme_dashboard');
     await expect(page.getByTestId('acting-as-viewer')).toHaveCount(0);
     expect(await page.content()).not.toMatch(/agw_cs_|cred_/);
-    const resources = await page.goto('/admin/resources');
-    expect(resources?.status()).toBe(403);
-    await expect(page.getByTestId('forbidden')).toContainText('Platform admins only');
+    await expectForbidden(page, '/admin/resources', 'Platform admins only');
     await expect(page.getByTestId('resources-table')).toHaveCount(0);
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { confirmAction, snap } from './support/admin';
+import { confirmAction, expectForbidden, snap } from './support/admin';
 import { expectAccessible } from './support/axe';
 import { GATEWAY_URL, storageStatePath } from './support/env';
 import { expectVisibleFocus, tabTo } from './support/keyboard';
@@ -245,9 +245,7 @@ test.describe('bob, a member of Globex (not an admin)', () => {
   test.use({ storageState: storageStatePath('bob') });
 
   test('gets the same 403 page as the rest of the console: no accounts, no form, no tab', async ({ page }) => {
-    const response = await page.goto('/admin/service-accounts');
-    expect(response?.status()).toBe(403);
-    await expect(page.getByTestId('forbidden')).toContainText('Admins only');
+    await expectForbidden(page, '/admin/service-accounts');
     await expect(page.getByTestId('service-accounts-table')).toHaveCount(0);
     await expect(page.getByTestId('create-service-account')).toHaveCount(0);
     await expect(page.getByTestId('admin-nav')).toHaveCount(0);

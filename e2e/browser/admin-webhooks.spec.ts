@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { startWebhookReceiver } from '../integration/harness/webhook-receiver';
-import { confirmAction, decodeJwt, mintWithCookie, snap } from './support/admin';
+import { confirmAction, decodeJwt, expectForbidden, mintWithCookie, snap } from './support/admin';
 import { storageStatePath } from './support/env';
 
 /** The console shows the state as of the page load: reload until `check` holds (delivery runs in the background). */
@@ -79,9 +79,7 @@ test.describe('bob, a member of Globex (not an admin)', () => {
   test.use({ storageState: storageStatePath('bob') });
 
   test('gets the 403 page: no endpoints, no form', async ({ page }) => {
-    const response = await page.goto('/admin/webhooks');
-    expect(response?.status()).toBe(403);
-    await expect(page.getByTestId('forbidden')).toContainText('Admins only');
+    await expectForbidden(page, '/admin/webhooks');
     await expect(page.getByTestId('webhooks-table')).toHaveCount(0);
     await expect(page.getByTestId('add-webhook')).toHaveCount(0);
     expect(await page.content()).not.toMatch(/whk_|whsec_/);

@@ -2,6 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { GATEWAY_URL } from './env';
 
+/** The console's 403 at `path` for someone it is not for: the status, and the page saying whom it is for. */
+export async function expectForbidden(page: Page, path: string, forWhom = 'Admins only'): Promise<void> {
+  expect((await page.goto(path))?.status()).toBe(403);
+  await expect(page.getByTestId('forbidden')).toContainText(forWhom);
+}
+
 /** The decoded parts of a compact JWT (not verified: the tests compare them with what the gateway says). */
 export function decodeJwt(token: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
   const [h, p] = token.split('.');
