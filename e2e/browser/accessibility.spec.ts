@@ -12,6 +12,8 @@ import { expectVerified, submitSignIn } from './support/pages';
 test.describe.configure({ timeout: 120_000 });
 
 const SIGNED_OUT = { cookies: [], origins: [] };
+/** The API reference's section for the mint endpoint, with its "Try it". */
+const MINT_OPERATION = '[data-testid="operation"][data-operation-id="mintAppSession"]';
 const problem = (status: number, code: string, title: string) => ({
   status,
   contentType: 'application/problem+json',
@@ -34,7 +36,9 @@ test.describe('signed out', () => {
   test('the API reference, signed out', async ({ page }, testInfo) => {
     await page.goto('/docs/api');
     await expect(page.getByTestId('try-signed-out')).toBeVisible();
-    await expectAccessible(page, testInfo, 'API reference, signed out');
+    // Signed in or out, the reference differs only in the header and the mint's "Try it" (a sign-in
+    // prompt here); alice's test audits the whole page, its 13k nodes.
+    await expectAccessible(page, testInfo, 'API reference, signed out', { within: ['.site-header', MINT_OPERATION] });
   });
 });
 
@@ -107,7 +111,6 @@ test.describe('alice (Acme admin, platform admin)', () => {
     ['/admin/keys', 'console signing keys'],
     ['/admin/resources', 'console resources'],
     ['/settings/tokens', 'settings: API tokens'],
-    ['/docs/api', 'API reference'],
     ['/docs/errors', 'error codes'],
   ];
   for (const [path, state] of consolePages) {
@@ -153,15 +156,18 @@ test.describe('alice (Acme admin, platform admin)', () => {
     await row.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
   });
 
-  test('the API reference: a response row open and a "Try it" answer', async ({ page }, testInfo) => {
-    await page.goto('/docs/api');
-    const mint = page.locator('[data-testid="operation"][data-operation-id="mintAppSession"]');
+  test('the API reference, then a response row open and a "Try it" answer', async ({ page }, testInfo) => {
+    expect((await page.goto('/docs/api'))?.status()).toBe(200);
+    await expect(page.locator('h1').first()).toBeVisible();
+    await expectAccessible(page, testInfo, 'API reference');
+    const mint = page.locator(MINT_OPERATION);
     await mint.locator('[data-testid="status-row"][data-status="401"] summary').click();
     const panel = page.getByTestId('try-it');
     await panel.getByLabel('App id').fill('run_acme_dashboard');
     await panel.getByTestId('try-send').click();
     await expect(panel.getByTestId('try-status')).toHaveAttribute('data-status', '200');
-    await expectAccessible(page, testInfo, 'API reference, try-it answered');
+    // What this state changes is inside the mint's section; the whole page was audited as it loaded.
+    await expectAccessible(page, testInfo, 'API reference, try-it answered', { within: [MINT_OPERATION] });
   });
 
   test('the 404 page', async ({ page }, testInfo) => {
@@ -206,22 +212,27 @@ test.describe('dave (in no organization)', () => {
   });
 });
 
+// The dark scheme changes colours only (the stylesheets' prefers-color-scheme blocks set colour
+// variables, nothing else): its pages are audited with the rules that read colours, every other rule
+// having audited the same pages in the light scheme above.
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
 test.describe('alice, in the dark colour scheme', () => {
   test.use({ storageState: storageStatePath('alice'), colorScheme: 'dark' });
 
   test('home, the viewer with its artifact, a test mint and the API reference', async ({ page }, testInfo) => {
     await page.goto('/');
     await expect(page.getByTestId('app-card').first()).toBeVisible();
-    await expectAccessible(page, testInfo, 'home, dark');
+    await expectAccessible(page, testInfo, 'home, dark', { rules: COLOUR_RULES });
     await page.goto('/apps/run_acme_dashboard');
     await expectVerified(page, DEMO.alice.name);
-    await expectAccessible(page, testInfo, 'viewer verified, dark');
+    await expectAccessible(page, testInfo, 'viewer verified, dark', { rules: COLOUR_RULES });
     await page.goto('/admin/test-mint');
     await page.getByTestId('test-mint-app').selectOption('run_acme_onboarding');
     await page.getByTestId('test-mint-run').click();
     await expect(page.getByTestId('verdict')).toContainText('Valid app session token');
-    await expectAccessible(page, testInfo, 'console test mint result, dark');
+    await expectAccessible(page, testInfo, 'console test mint result, dark', { rules: COLOUR_RULES });
     await page.goto('/docs/api');
-    await expectAccessible(page, testInfo, 'API reference, dark');
+    await expectAccessible(page, testInfo, 'API reference, dark', { rules: COLOUR_RULES });
   });
 });
