@@ -32,3 +32,18 @@ export async function allOrNothing<R extends { readonly ok: boolean }>(change: (
     return answer;
   }
 }
+
+/**
+ * A change written by one statement, atomic by itself (no BEGIN and COMMIT round trips): it returns
+ * its refusal having written nothing, and a constraint met on the way (by a racing request) is
+ * answered by `constraintMet` as in allOrNothing.
+ */
+export async function oneStatement<R>(change: () => Promise<R>, constraintMet: (sqlState: unknown) => R | null): Promise<R> {
+  try {
+    return await change();
+  } catch (err) {
+    const answer = constraintMet(sqlState(err));
+    if (answer === null) throw err;
+    return answer;
+  }
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getDb, rowsOf } from '@/db/client';
+import { preparedRows } from '@/db/client';
 import { DatabaseUnavailableError, withDeadline } from '@/db/deadline';
 import type { Actor } from '@/lib/gateway/audit/actor';
 import { insufficientScope, refusal, unavailable, type Result } from '@/lib/gateway/errors';
@@ -33,16 +33,15 @@ function bearerOf(req: Request): Result<{ token: string }> {
 }
 
 /**
- * The credential a token names, read fresh, and its use recorded (at most once a minute): a live
+ * The credential a token names, read fresh, and its use recorded (at most once a minute), in one
+ * prepared statement (planned once per connection, not at every call: every management call sends it): a live
  * service-account token of a live account, or a live API token of a user not deleted, with the
  * person's current role in the token's org.
  */
 async function lookUp(token: string): Promise<Credential | null> {
-  const db = await getDb();
   const hash = hashApiToken(token);
   if (isWellFormedServiceAccountToken(token)) {
-    const [row] = rowsOf<{ id: string; token_id: string; org_id: string; scopes: string[] }>(
-      await db.execute(sql`
+    const [row] = await preparedRows<{ id: string; token_id: string; org_id: string; scopes: string[] }>(sql`
         with tok as (
           select t.id as token_id, a.id, a.org_id, a.scopes from service_account_tokens t join service_accounts a on a.id = t.service_account_id
           where t.token_hash = ${hash} and t.revoked_at is null and t.expires_at > now() and a.revoked_at is null
@@ -53,13 +52,11 @@ async function lookUp(token: string): Promise<Credential | null> {
           update service_accounts set last_used_at = now()
           where id = (select id from tok) and (last_used_at is null or last_used_at < now() - interval '1 minute') returning 1
         )
-        select id, token_id, org_id, scopes from tok`),
-    );
+        select id, token_id, org_id, scopes from tok`);
     return row ? { kind: 'service_account', id: row.id, tokenId: row.token_id, orgId: row.org_id, scopes: row.scopes } : null;
   }
   if (isWellFormedApiToken(token)) {
-    const [row] = rowsOf<{ id: string; user_id: string; org_id: string; scopes: string[]; role: string | null }>(
-      await db.execute(sql`
+    const [row] = await preparedRows<{ id: string; user_id: string; org_id: string; scopes: string[]; role: string | null }>(sql`
         with tok as (
           select t.id, t.user_id, t.org_id, t.scopes from api_tokens t join users u on u.id = t.user_id and u.deleted_at is null
           where t.token_hash = ${hash} and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
@@ -68,8 +65,7 @@ async function lookUp(token: string): Promise<Credential | null> {
           where id = (select id from tok) and (last_used_at is null or last_used_at < now() - interval '1 minute') returning 1
         )
         select tok.id, tok.user_id, tok.org_id, tok.scopes, m.role::text as role
-        from tok left join memberships m on m.user_id = tok.user_id and m.org_id = tok.org_id`),
-    );
+        from tok left join memberships m on m.user_id = tok.user_id and m.org_id = tok.org_id`);
     return row ? { kind: 'api_token', tokenId: row.id, userId: row.user_id, orgId: row.org_id, scopes: row.scopes, role: row.role } : null;
   }
   return null;

@@ -1,12 +1,11 @@
-import { and, asc, count, desc, eq, isNull, max, ne } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db/client';
-import { allOrNothing } from '@/db/all-or-nothing';
+import { and, asc, count, desc, eq, isNull, max, ne, sql } from 'drizzle-orm';
+import { getDb, preparedRows, type Transaction } from '@/db/client';
+import { allOrNothing, oneStatement } from '@/db/all-or-nothing';
 import { appAccessGroups, appAccessMembers, auditEvents, runs, workflows, type AccessRule } from '@/db/schema';
 import { env } from '@/lib/platform/config/env';
 import { applyAccessRule } from '../access/app-access';
 import { OPERATOR, type Actor } from '../audit/actor';
-import { recordChange } from '../audit/record-change';
-import { resourceHolds } from '../exchange/resources';
+import { changeRecordedWith, recordChange } from '../audit/record-change';
 import { endAppAccess, endPublicGuests } from './end-app-access';
 import { appChangeDetail } from './app-change-detail';
 import { appOriginUrl, originOf } from './per-app-origin';
@@ -157,58 +156,101 @@ async function originTaken(tx: Transaction, origin: string | null, exceptAppId: 
   return Boolean(row);
 }
 
-async function write(
-  values: ReturnType<typeof hostingColumns>,
-  save: (tx: Transaction) => Promise<AppWriteResult>,
-): Promise<AppWriteResult> {
-  // A refusal decided inside the transaction undoes whatever it wrote before. The unique index on
-  // the origin is the backstop for two saves racing past the check; the composite key of
-  // app_access_members, for a member removed while being listed.
-  return allOrNothing(save, (state) => {
+/**
+ * What a constraint met by a racing save means. The unique index on the origin is the backstop for
+ * two saves racing past the check; the composite key of app_access_members, for a member removed
+ * while being listed.
+ */
+const constraintMet =
+  (values: ReturnType<typeof hostingColumns>) =>
+  (state: unknown): AppWriteResult | null => {
     if (state === '23505') return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
     if (state === '23503') return { ok: false, reason: 'not_members', ids: [] };
     // The trigger that keeps resource and app ids apart (migration 0011), met by a racing resource.
     if (state === '23000') return { ok: false, reason: 'id_exists' };
     return null;
-  });
-}
+  };
 
-/** Registers an app in the org; its workflow must be one of the org's, its origin no other app's. */
+/** An app's save in one transaction: a refusal decided inside it undoes whatever it wrote before. */
+const write = (values: ReturnType<typeof hostingColumns>, save: (tx: Transaction) => Promise<AppWriteResult>): Promise<AppWriteResult> =>
+  allOrNothing(save, constraintMet(values));
+
+type RegistrationRow = {
+  workflow_in_org: boolean;
+  origin_taken: boolean;
+  resource_held: boolean;
+  id: string | null;
+  org_id: string;
+  workflow_id: string;
+  title: string;
+  access: RegisteredRow['access'];
+  access_rule: RegisteredRow['accessRule'];
+  artifact_url: string | null;
+  upstream_url: string | null;
+  created_at: Date | string;
+};
+
+/**
+ * Registers an app in the org; its workflow must be one of the org's, its origin no other app's.
+ * One prepared statement: the checks, the row, its listed members and groups, the audit row and its
+ * webhook outbox rows, all written or none (a refused registration writes nothing; a statement is
+ * atomic, so no BEGIN and COMMIT round trips).
+ */
 export async function createOrgApp(
   orgId: string,
   input: AppInput,
-  {
-    id = newAppId(),
-    access = { rule: 'everyone', memberIds: [] },
-    actor = OPERATOR,
-    client,
-    workflowChecked = false,
-  }: AppWriteOptions & { id?: string; access?: AppAccessSetting; /** The caller has just checked isOrgWorkflow (the management API's resolveAppBody). */ workflowChecked?: boolean } = {},
+  { id = newAppId(), access = { rule: 'everyone', memberIds: [] }, actor = OPERATOR, client }: AppWriteOptions & { id?: string; access?: AppAccessSetting } = {},
 ): Promise<AppWriteResult> {
   const refused = upstreamRefusal(orgId, input);
   if (refused) return refused;
-  if (!workflowChecked && !(await isOrgWorkflow(orgId, input.workflowId))) return { ok: false, reason: 'workflow_not_in_org' };
   const values = hostingColumns(id, input);
   const memberIds = access.rule === 'members' ? [...new Set(access.memberIds)] : [];
   const groupIds = access.rule === 'members' ? [...new Set(access.groupIds ?? [])] : [];
-  return write(values, async (tx) => {
-    if (await originTaken(tx, values.artifactOrigin, id)) return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
-    // A resource's id is never an app's (SPEC §17): an access token's aud names one or the other.
-    if (await resourceHolds(tx, id)) return { ok: false, reason: 'id_exists' };
-    // An id once used is never used again: a deleted app keeps its row (the tombstone).
-    const [registered] = await tx
-      .insert(runs)
-      .values({ id, orgId, ...values, accessRule: access.rule })
-      .onConflictDoNothing({ target: runs.id })
-      .returning({ id: runs.id, orgId: runs.orgId, workflowId: runs.workflowId, title: runs.title, access: runs.access, accessRule: runs.accessRule, artifactUrl: runs.artifactUrl, upstreamUrl: runs.upstreamUrl, createdAt: runs.createdAt });
-    if (!registered) return { ok: false, reason: 'id_exists' };
-    if (memberIds.length) await tx.insert(appAccessMembers).values(memberIds.map((userId) => ({ appId: id, orgId, userId })));
-    // The composite key keeps another org's group out, and a group deleted meanwhile (23503).
-    if (groupIds.length) await tx.insert(appAccessGroups).values(groupIds.map((groupId) => ({ appId: id, orgId, groupId })));
-    const detail = appChangeDetail(null, { ...values, accessRule: access.rule, listedCount: memberIds.length + groupIds.length });
-    await recordChange(tx, { orgId, code: 'app_registered', actor, appId: id, workflowId: input.workflowId, detail, ...client });
+  const detail = appChangeDetail(null, { ...values, accessRule: access.rule, listedCount: memberIds.length + groupIds.length });
+  const change = { orgId, code: 'app_registered', actor, appId: id, workflowId: input.workflowId, detail, ...client };
+  return oneStatement(async () => {
+    // Another live app on the origin (any org: artifacts on one origin can read each other's tokens);
+    // a resource's id is never an app's (SPEC §17: an access token's aud names one or the other); an
+    // id once used is never used again (a deleted app keeps its row, the tombstone: the conflict).
+    // The composite keys keep another org's member or group out, and one removed meanwhile (23503).
+    const [row] = await preparedRows<RegistrationRow>(sql`
+        with workflow as (
+          select 1 from workflows where id = ${values.workflowId} and org_id = ${orgId}
+        ), origin_taken as (
+          select 1 from runs where artifact_origin = ${values.artifactOrigin} and deleted_at is null and id <> ${id} limit 1
+        ), resource_held as (
+          select 1 from resources where id = ${id}
+        ), registered as (
+          insert into runs (id, org_id, workflow_id, title, access, access_rule, artifact_url, artifact_origin, upstream_url)
+          select ${id}, ${orgId}, ${values.workflowId}, ${values.title}, ${values.access}::app_access, ${access.rule}::app_access_rule, ${values.artifactUrl}, ${values.artifactOrigin}, ${values.upstreamUrl}
+          where exists (select 1 from workflow) and not exists (select 1 from origin_taken) and not exists (select 1 from resource_held)
+          on conflict (id) do nothing
+          returning id, org_id, workflow_id, title, access, access_rule, artifact_url, upstream_url, created_at
+        ), listed_members as (
+          insert into app_access_members (app_id, org_id, user_id)
+          select r.id, r.org_id, m from registered r, jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb) m
+        ), listed_groups as (
+          insert into app_access_groups (app_id, org_id, group_id)
+          select r.id, r.org_id, g from registered r, jsonb_array_elements_text(${JSON.stringify(groupIds)}::jsonb) g
+        ), ${changeRecordedWith(change, 'registered')}
+        select exists (select 1 from workflow) as workflow_in_org, exists (select 1 from origin_taken) as origin_taken, exists (select 1 from resource_held) as resource_held, r.*
+        from (values (1)) as one (x) left join registered r on true`);
+    if (!row?.workflow_in_org) return { ok: false, reason: 'workflow_not_in_org' };
+    if (row.origin_taken) return { ok: false, reason: 'origin_taken', origin: values.artifactOrigin ?? undefined };
+    if (row.resource_held || row.id === null) return { ok: false, reason: 'id_exists' };
+    const registered: RegisteredRow = {
+      id: row.id,
+      orgId: row.org_id,
+      workflowId: row.workflow_id,
+      title: row.title,
+      access: row.access,
+      accessRule: row.access_rule,
+      artifactUrl: row.artifact_url,
+      upstreamUrl: row.upstream_url,
+      createdAt: new Date(row.created_at),
+    };
     return { ok: true, id, registered };
-  });
+  }, constraintMet(values));
 }
 
 /** What an app's row holds, as updateOrgApp compares it (`expected`). */

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db/client';
+import { getDb } from '@/db/client';
 import { appResourceAllowances, resources, runs } from '@/db/schema';
 import { recordRevocations } from '../revocations/record';
 import type { Actor } from '../audit/actor';
@@ -86,12 +86,6 @@ export async function removeResource(input: { id: string; actor: Actor }): Promi
     await recordResourceChange(tx, { code: 'resource_removed', actor: input.actor, detail: input.id });
     return true;
   });
-}
-
-/** Whether a resource holds (or held) this id: an app may not take it (SPEC §17). */
-export async function resourceHolds(tx: Transaction, id: string): Promise<boolean> {
-  const [row] = await tx.select({ id: resources.id }).from(resources).where(eq(resources.id, id));
-  return Boolean(row);
 }
 
 /** The person behind a change, for `created_by`; null for a service account or the operator. */

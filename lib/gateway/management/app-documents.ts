@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { appAccessGroups, appAccessMembers, runs, users, type AccessRule } from '@/db/schema';
+import { getDb, preparedRows } from '@/db/client';
+import { appAccessGroups, appAccessMembers, runs, users, workflows, type AccessRule } from '@/db/schema';
 import { isWellFormedAppId } from '../mint/app-id';
 import type { AppCursor } from './app-cursor';
 
@@ -131,11 +131,19 @@ export async function pageOfAppDocuments(orgId: string, after: AppCursor | null,
 }
 
 /** Who holds an id, if anyone ever did: live in this org, or taken (another org's, or deleted). */
-export async function idHolder(orgId: string, appId: string): Promise<'free' | 'taken' | { live: AppDocument }> {
-  const db = await getDb();
-  const [row] = await db.select({ orgId: runs.orgId, deletedAt: runs.deletedAt }).from(runs).where(eq(runs.id, appId));
-  if (!row) return 'free';
-  if (row.orgId !== orgId || row.deletedAt !== null) return 'taken';
+type IdHolder = 'free' | 'taken' | { live: AppDocument };
+
+/**
+ * What a registration reads before it writes, in one prepared statement: who holds the id (IdHolder; a live
+ * app of this org is then read whole, for the retry's comparison) and whether the workflow is one of the org's.
+ */
+export async function registrationState(orgId: string, appId: string, workflowId: string): Promise<{ holder: IdHolder; workflowInOrg: boolean }> {
+  const [row] = await preparedRows<{ org_id: string | null; deleted: boolean | null; workflow_in_org: boolean }>(sql`
+    select r.org_id, r.deleted_at is not null as deleted, exists (select 1 from ${workflows} where ${workflows.id} = ${workflowId} and ${workflows.orgId} = ${orgId}) as workflow_in_org
+    from (values (1)) as one (x) left join ${runs} r on r.id = ${appId}`);
+  const workflowInOrg = Boolean(row?.workflow_in_org);
+  if (!row || row.org_id === null) return { holder: 'free', workflowInOrg };
+  if (row.org_id !== orgId || row.deleted) return { holder: 'taken', workflowInOrg };
   const live = await findAppDocument(orgId, appId);
-  return live ? { live } : 'taken';
+  return { holder: live ? { live } : 'taken', workflowInOrg };
 }

@@ -3,7 +3,7 @@ import { env } from '@/lib/platform/config/env';
 import { createOrgApp, type AppAccessSetting, type RegisteredRow } from '../apps/org-apps';
 import { refusal, validationFailed, type Result } from '../errors';
 import { checkAppBody, type CheckedAppBody } from './app-body';
-import { findAppDocument, idHolder, unlistedAppDocument, type AppDocument } from './app-documents';
+import { findAppDocument, registrationState, unlistedAppDocument, type AppDocument } from './app-documents';
 import { appWriteRefusal, type ClientInfo } from './app-write-refusal';
 import { resolveAppBody } from './resolve-app';
 import { requirePublicAllowed } from './sharing';
@@ -55,17 +55,17 @@ export async function registerApp(caller: ManagementCaller, raw: unknown, client
   const body = checked.body;
   const id = body.id!;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const holder = await idHolder(caller.orgId, id);
+    const { holder, workflowInOrg } = await registrationState(caller.orgId, id, body.input.workflowId);
     if (holder === 'taken') return idTaken();
     if (holder !== 'free') return existing(holder.live, body);
-    const resolved = await resolveAppBody(caller.orgId, body);
+    const resolved = await resolveAppBody(caller.orgId, body, workflowInOrg);
     if (!resolved.ok) return resolved;
     const { input, access } = resolved;
     if (input.access === 'public') {
       const allowed = await requirePublicAllowed(caller);
       if (!allowed.ok) return allowed;
     }
-    const result = await createOrgApp(caller.orgId, input, { id, access, actor: caller.actor, client, workflowChecked: true });
+    const result = await createOrgApp(caller.orgId, input, { id, access, actor: caller.actor, client });
     if (result.ok) return { ok: true, created: true, app: await registeredDocument(caller.orgId, id, access, result.registered) };
     // Registered meanwhile by a concurrent request (a retry racing the first try): decide again.
     if (result.reason === 'id_exists') continue;

@@ -11,9 +11,14 @@ import type { CheckedAppBody } from './app-body';
  * the workflow is one of the org's, each listed email is a member's, each group the org's, the upstream is allowed.
  * Returns the app as the domain takes it, or the 422.
  */
-export async function resolveAppBody(orgId: string, body: CheckedAppBody): Promise<Result<{ input: AppInput; access: AppAccessSetting }>> {
+export async function resolveAppBody(
+  orgId: string,
+  body: CheckedAppBody,
+  /** Whether the workflow is the org's, when the caller has just read it (registration's registrationState). */
+  workflowInOrg?: boolean,
+): Promise<Result<{ input: AppInput; access: AppAccessSetting }>> {
   const errors: FieldError[] = [];
-  if (!(await isOrgWorkflow(orgId, body.input.workflowId))) {
+  if (!(workflowInOrg ?? (await isOrgWorkflow(orgId, body.input.workflowId)))) {
     errors.push({ pointer: '#/workflow_id', detail: `No workflow ${body.input.workflowId} in this organization: create it first (PUT /v1/orgs/${orgId}/workflows/${body.input.workflowId}).` });
   }
   const upstream = upstreamProblem(orgId, body.input);
