@@ -6,6 +6,7 @@ import { startBuiltServer } from '../integration/harness/built-server';
 import { cli } from '../integration/harness/cli';
 import { freshDatabase } from '../integration/harness/databases';
 import { LOOPBACK_WEBHOOKS, registerLoadWebhook, tallyWebhooks, type WebhookTally } from './webhook-tally';
+import { proxiedLoad, proxySession, proxyWorld, rssTracker, startProxy, stopProxy } from './proxy-stretch';
 
 export type LoadOptions = { clients: number; mints: number; raceLoops: number };
 export type LoadReport = {
@@ -20,21 +21,18 @@ export type LoadReport = {
   lostAuditRows: number;
   /** Org Acme's audit rows against the events its webhook receiver accepted, signature verified. */
   webhooks: WebhookTally;
+  /** The gateway's RSS when the mints start, the most seen while they ran, and when they are done. */
   rssStartMb: number;
-  /** RSS once half the mints are done: the heap has grown to its working size by then. */
-  rssHalfMb: number;
+  rssPeakMb: number;
   rssEndMb: number;
+  /** The artifact proxy's, serving a proxied app beside the mints (proxy-stretch.ts), and what its requests answered. */
+  proxy: { rssStartMb: number; rssPeakMb: number; rssEndMb: number; byStatus: Record<string, number> };
   seconds: number;
   mintsPerSecond: number;
   race: { before: number; afterRevocation: { sent: number; minted: number } };
 };
 
 const APPS = ['run_acme_dashboard', 'run_acme_onboarding', 'run_acme_public', 'run_acme_building'];
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
 
 /** The server's process: the descendant of `npm start` running .next/app-gateway-server.mjs. */
 function serverPid(launcherPid: number): number {
@@ -53,20 +51,23 @@ function serverPid(launcherPid: number): number {
  */
 export async function runMintLoad(o: LoadOptions, log: (line: string) => void = () => {}): Promise<LoadReport> {
   const db = await freshDatabase('postgres');
-  const env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), AUTH_SECRET: 's'.repeat(48), APP_TOKEN_KEY_SECRET: 'k'.repeat(48), LOG_LEVEL: 'warn', ...LOOPBACK_WEBHOOKS };
+  // The proxied app's upstream and the proxy's domain, known before the seed registers run_acme_plain there.
+  const world = await proxyWorld();
+  const env = { DATABASE_URL: db.url!, PGLITE_DIR: path.join(db.dir, 'unused'), AUTH_SECRET: 's'.repeat(48), APP_TOKEN_KEY_SECRET: 'k'.repeat(48), LOG_LEVEL: 'warn', ...LOOPBACK_WEBHOOKS, ...world.env };
   const sql = postgres(db.url!, { max: 2, onnotice: () => {} });
   try {
     const seeded = await cli(['seed'], env);
     if (seeded.code !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
     // One viewer per client, each with an API token: the per-viewer rate limit applies as in production.
     const tokens: string[] = [];
-    for (let i = 0; i < o.clients + 1; i++) {
+    // One viewer per client, one for the revocation race, one for the proxied stretch.
+    for (let i = 0; i < o.clients + 2; i++) {
       const email = `load${i}@acme.test`;
       await sql`insert into users (id, email, name) values (${`usr_load${i}`}, ${email}, ${`Load ${i}`}) on conflict do nothing`;
       await sql`insert into memberships (user_id, org_id, role) values (${`usr_load${i}`}, 'org_acme', 'member') on conflict do nothing`;
     }
     const { createHash, randomBytes } = await import('node:crypto');
-    for (let i = 0; i < o.clients + 1; i++) {
+    for (let i = 0; i < o.clients + 2; i++) {
       const token = `agw_${randomBytes(32).toString('base64url')}`;
       const hash = createHash('sha256').update(token).digest('hex');
       await sql`insert into api_tokens (id, user_id, org_id, token_hash, prefix) values (${`tok_load${i}`}, ${`usr_load${i}`}, 'org_acme', ${hash}, ${token.slice(0, 10)})`;
@@ -75,16 +76,19 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
     const hook = await registerLoadWebhook(env, 'org_acme');
     const server = await startBuiltServer({ ...env, DATABASE_POOL_MAX: '20' });
     const pid = serverPid(server.child.pid!);
+    const proxy = await startProxy(world, env, server.url);
     try {
       const url = (appId: string) => `${server.url}/v1/app-gateway/${appId}/session`;
       const byStatus: Record<string, number> = {};
       const jtis = new Set<string>();
       let minted = 0;
       let next = 0;
-      const rssStart = rssMb(pid);
-      let rssEnd = rssStart;
-      let rssHalf = 0;
-      const sampler = setInterval(() => (rssEnd = rssMb(pid)), 500);
+      const cookie = await proxySession(world, server.url, tokens[o.clients + 1]!);
+      const gatewayRss = rssTracker(pid);
+      const proxyRss = rssTracker(proxy.pid!);
+      let minting = true;
+      // Beside the mints, a few viewers' pages through the proxy, for as long as the mints run.
+      const proxied = proxiedLoad(world, cookie, Math.max(1, Math.round(o.clients / 10)), () => !minting);
       const started = performance.now();
       await Promise.all(
         Array.from({ length: o.clients }, async (_, c) => {
@@ -96,15 +100,18 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
               minted++;
               jtis.add(decodeJwt(body.token!).jti!);
             }
-            if (i === Math.floor(o.mints / 2)) rssHalf = rssMb(pid);
             if (i % 2000 === 0) log(`  ${i}/${o.mints} mints`);
           }
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      clearInterval(sampler);
-      rssEnd = rssMb(pid);
-      const [counts] = await sql`select count(*)::int as rows, count(*) filter (where result = 'minted')::int as minted from audit_events`;
+      minting = false;
+      const proxiedByStatus = await proxied;
+      const gatewayMemory = gatewayRss.stop();
+      const proxyMemory = proxyRss.stop();
+      // The proxied stretch's viewer minted once, for its proxy session: not one of the load's mints.
+      const [counts] = await sql`select count(*)::int as rows, count(*) filter (where result = 'minted')::int as minted from audit_events
+        where user_id is distinct from ${`usr_load${o.clients + 1}`}`;
 
       // A revocation racing a minting loop: nothing sent after the revocation committed may mint.
       const raceToken = tokens[o.clients]!;
@@ -141,18 +148,21 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
         auditMinted: counts!.minted,
         lostAuditRows: o.mints - counts!.rows,
         webhooks,
-        rssStartMb: Math.round(rssStart),
-        rssHalfMb: Math.round(rssHalf),
-        rssEndMb: Math.round(rssEnd),
+        rssStartMb: gatewayMemory.startMb,
+        rssPeakMb: gatewayMemory.peakMb,
+        rssEndMb: gatewayMemory.endMb,
+        proxy: { rssStartMb: proxyMemory.startMb, rssPeakMb: proxyMemory.peakMb, rssEndMb: proxyMemory.endMb, byStatus: proxiedByStatus },
         seconds: Math.round(seconds * 10) / 10,
         mintsPerSecond: Math.round(o.mints / seconds),
         race: { before, afterRevocation: after },
       };
     } finally {
+      await stopProxy(proxy);
       await server.stop();
       await hook.receiver.close();
     }
   } finally {
+    world.upstream.close();
     await sql.end();
     await db.cleanup();
   }

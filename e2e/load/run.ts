@@ -1,4 +1,5 @@
-// npm run load -- [clients] [mints]: the full-size load run (default 100 clients, 10,000 mints).
+// npm run load -- [clients] [mints]: the full-size load run (default 100 clients, 10,000 mints), with the
+// artifact proxy serving a proxied app beside the mints; prints both processes' RSS at the start, at most and at the end.
 import { runMintLoad } from './mint-load';
 
 const clients = Number(process.argv[2] ?? 100);
@@ -7,6 +8,7 @@ console.log(`Load: ${clients} concurrent clients, ${mints} mints, production bui
 const r = await runMintLoad({ clients, mints, raceLoops: 8 }, console.log);
 console.log(JSON.stringify(r, null, 2));
 console.log(`Audit rows: ${r.auditRows} of ${r.requests} mints, ${r.lostAuditRows} lost`);
+console.log(`Memory (RSS, MB) while the mints ran: gateway ${r.rssStartMb} at the start, ${r.rssPeakMb} at most, ${r.rssEndMb} at the end; artifact proxy ${r.proxy.rssStartMb} / ${r.proxy.rssPeakMb} / ${r.proxy.rssEndMb} (its proxied requests beside the mints: ${JSON.stringify(r.proxy.byStatus)})`);
 console.log(`Webhook deliveries: ${r.webhooks.delivered} of ${r.webhooks.orgAuditRows} audit events of the org, ${r.webhooks.lost} lost (drained in ${r.webhooks.drainSeconds} s)`);
 const ok =
   r.serverErrors === 0 &&
