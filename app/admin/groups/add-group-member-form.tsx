@@ -3,22 +3,25 @@
 import { useActionState } from 'react';
 import { idleState } from '@/lib/ui/forms/action-state';
 import { addGroupMemberAction } from '../_actions/groups';
-import { Field, invalid } from '../_components/field';
-import { FormMessage } from '../_components/form-message';
-import { SubmitRow } from '../_components/submit-row';
+import { ConsoleForm } from '../_components/console-form';
+import { TextField } from '../_components/field';
 
 /** Add a member of the org to one console group, by email. */
 export function AddGroupMemberForm({ groupId, groupName }: { groupId: string; groupName: string }) {
-  const [state, action, pending] = useActionState(addGroupMemberAction, idleState({ email: '' }));
-  const id = `add-to-${groupId}`;
+  const form = useActionState(addGroupMemberAction, idleState({ email: '' }));
+  const [state] = form;
   return (
-    <form action={action} key={state.seq} className="admin-stack" data-testid="add-group-member" noValidate>
+    <ConsoleForm form={form} testId="add-group-member" submit={['Add', 'Adding…']}>
       <input type="hidden" name="groupId" value={groupId} />
-      <Field id={id} label={`Add a member to ${groupName}`} error={state.fieldErrors.email}>
-        <input id={id} name="email" type="email" className="input" placeholder="Email of a member" defaultValue={state.values.email} {...invalid(id, state.fieldErrors.email)} />
-      </Field>
-      <FormMessage state={state} testId="add-group-member" />
-      <SubmitRow pending={pending} label="Add" pendingLabel="Adding…" />
-    </form>
+      <TextField
+        id={`add-to-${groupId}`}
+        name="email"
+        label={`Add a member to ${groupName}`}
+        type="email"
+        placeholder="Email of a member"
+        values={state.values}
+        errors={state.fieldErrors}
+      />
+    </ConsoleForm>
   );
 }

@@ -3,9 +3,8 @@
 import { useActionState } from 'react';
 import { CopyButton } from '@/app/_components/copy-button';
 import { ScopeChoices } from '@/app/_components/scope-choices';
-import { Field, invalid } from '@/app/admin/_components/field';
-import { FormMessage } from '@/app/admin/_components/form-message';
-import { SubmitRow } from '@/app/admin/_components/submit-row';
+import { ConsoleForm } from '@/app/admin/_components/console-form';
+import { SelectField, TextField } from '@/app/admin/_components/field';
 import { formatUtc } from '@/app/admin/_components/time';
 import { API_TOKEN_SCOPES, DEFAULT_API_TOKEN_SCOPES } from '@/lib/auth/scopes';
 import { idleState } from '@/lib/ui/forms/action-state';
@@ -20,9 +19,10 @@ type Org = { id: string; name: string; admin: boolean };
 export function CreateTokenForm({ orgs, defaultOrgId }: { orgs: Org[]; defaultOrgId: string }) {
   const initial = { name: '', orgId: defaultOrgId, expiresInDays: '30', scopes: DEFAULT_API_TOKEN_SCOPES.join(' ') };
   const administered = orgs.filter((o) => o.admin).map((o) => o.name);
-  const [state, action, pending] = useActionState(createToken, idleState<NewToken>(initial));
+  const form = useActionState(createToken, idleState<NewToken>(initial));
+  const [state] = form;
   const values = { ...initial, ...state.values };
-  const e = state.fieldErrors;
+  const errors = state.fieldErrors;
   const created = state.status === 'ok' ? state.data : undefined;
   return (
     <div className="admin-stack">
@@ -39,30 +39,11 @@ export function CreateTokenForm({ orgs, defaultOrgId }: { orgs: Org[]; defaultOr
           </span>
         </div>
       ) : null}
-      <form action={action} key={state.seq} className="admin-stack" data-testid="create-token" data-seq={state.seq} noValidate>
+      <ConsoleForm form={form} testId="create-token" submit={['Create token', 'Creating…']} message="error">
         <div className="form-grid">
-          <Field id="token-name" label="Name (optional)" error={e.name} hint="What it is for, e.g. “CI smoke test”.">
-            <input id="token-name" name="name" className="input" defaultValue={values.name} {...invalid('token-name', e.name)} />
-          </Field>
-          <Field id="token-org" label="Organization" error={e.orgId} hint="The token mints only for this organization’s apps.">
-            <select id="token-org" name="orgId" className="select" defaultValue={values.orgId} {...invalid('token-org', e.orgId)}>
-              {orgs.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="token-expiry" label="Expires after (days)" error={e.expiresInDays} hint="1–365; empty for no expiry.">
-            <input
-              id="token-expiry"
-              name="expiresInDays"
-              className="input"
-              inputMode="numeric"
-              defaultValue={values.expiresInDays}
-              {...invalid('token-expiry', e.expiresInDays)}
-            />
-          </Field>
+          <TextField id="token-name" name="name" label="Name (optional)" hint="What it is for, e.g. “CI smoke test”." values={values} errors={errors} />
+          <SelectField id="token-org" name="orgId" label="Organization" hint="The token mints only for this organization’s apps." values={values} errors={errors} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
+          <TextField id="token-expiry" name="expiresInDays" label="Expires after (days)" hint="1–365; empty for no expiry." inputMode="numeric" values={values} errors={errors} />
         </div>
         <ScopeChoices
           legend="Scopes"
@@ -74,11 +55,9 @@ export function CreateTokenForm({ orgs, defaultOrgId }: { orgs: Org[]; defaultOr
               ? `mint opens apps as you. The others open the management API, only in an organization you administer (${administered.join(', ')}), and only while you remain its admin.`
               : 'mint opens apps as you, from scripts.'
           }
-          error={e.scopes}
+          error={errors.scopes}
         />
-        {state.status === 'error' ? <FormMessage state={state} testId="create-token" /> : null}
-        <SubmitRow pending={pending} label="Create token" pendingLabel="Creating…" />
-      </form>
+      </ConsoleForm>
     </div>
   );
 }

@@ -4,32 +4,27 @@ import { useActionState, useEffect, useRef } from 'react';
 import { CopyButton } from '@/app/_components/copy-button';
 import { idleState } from '@/lib/ui/forms/action-state';
 import { createClientSecret, type NewClientSecret } from '../../_actions/app-exchange';
-import { Field, invalid } from '../../_components/field';
-import { FormMessage } from '../../_components/form-message';
-import { SubmitRow } from '../../_components/submit-row';
+import { ConsoleForm } from '../../_components/console-form';
+import { DaysField } from '../../_components/field';
 import { formatUtc } from '../../_components/time';
 
 const DEFAULT_DAYS = '90';
 
 /** Creates a client secret for the app; the secret is shown this once, and focus moves to it. */
 export function ClientSecretForm({ appId, maxDays }: { appId: string; maxDays: number }) {
-  const [state, action, pending] = useActionState(createClientSecret, idleState<NewClientSecret>({ expiresInDays: DEFAULT_DAYS }));
+  const form = useActionState(createClientSecret, idleState<NewClientSecret>({ expiresInDays: DEFAULT_DAYS }));
+  const [state] = form;
   const created = state.status === 'ok' ? state.data : undefined;
   const days = state.status === 'error' ? (state.values.expiresInDays ?? '') : DEFAULT_DAYS;
-  const e = state.fieldErrors;
   return (
     <div className="admin-stack">
       {created ? <SecretBox secret={created.secret} expiresAt={created.expiresAt} seq={state.seq} /> : null}
-      <form action={action} key={state.seq} className="admin-stack" data-testid="create-client-secret" noValidate>
+      <ConsoleForm form={form} testId="create-client-secret" submit={['Create client secret', 'Creating…']} message="error">
         <input type="hidden" name="appId" value={appId} />
         <div className="form-grid">
-          <Field id="secret-expiry" label="Client secret expires after (days)" error={e.expiresInDays} hint={`1–${maxDays}; ${DEFAULT_DAYS} if left empty.`}>
-            <input id="secret-expiry" name="expiresInDays" className="input" inputMode="numeric" defaultValue={days} {...invalid('secret-expiry', e.expiresInDays)} />
-          </Field>
+          <DaysField id="secret-expiry" label="Client secret expires after (days)" max={maxDays} fallback={DEFAULT_DAYS} values={{ expiresInDays: days }} errors={state.fieldErrors} />
         </div>
-        {state.status === 'error' ? <FormMessage state={state} testId="create-client-secret" /> : null}
-        <SubmitRow pending={pending} label="Create client secret" pendingLabel="Creating…" />
-      </form>
+      </ConsoleForm>
     </div>
   );
 }

@@ -1,48 +1,30 @@
 'use client';
 
 import { useActionState } from 'react';
-import { CopyButton } from '@/app/_components/copy-button';
 import { idleState } from '@/lib/ui/forms/action-state';
 import { createAppShareLink, type NewShareLink } from '../../_actions/sharing';
-import { Field, invalid } from '../../_components/field';
-import { FormMessage } from '../../_components/form-message';
-import { SubmitRow } from '../../_components/submit-row';
+import { ConsoleForm, ShownOnce } from '../../_components/console-form';
+import { SelectField, TextField } from '../../_components/field';
 
 const EXPIRIES = [
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 86400, label: '1 day' },
-  { seconds: 604800, label: '7 days' },
-  { seconds: 2592000, label: '30 days' },
+  { value: 3600, label: '1 hour' },
+  { value: 86400, label: '1 day' },
+  { value: 604800, label: '7 days' },
+  { value: 2592000, label: '30 days' },
 ];
 
 /** Creates a share link; its URL is shown once, with a copy button. */
 export function ShareLinkForm({ appId }: { appId: string }) {
-  const [state, action, pending] = useActionState(createAppShareLink, idleState<NewShareLink>({ expiresIn: '604800', maxUses: '' }));
-  const e = state.fieldErrors;
+  const form = useActionState(createAppShareLink, idleState<NewShareLink>({ expiresIn: '604800', maxUses: '' }));
+  const [state] = form;
+  const [values, errors] = [state.values, state.fieldErrors];
   return (
-    <form action={action} key={state.seq} className="admin-stack" data-testid="create-share-link" noValidate>
+    <ConsoleForm form={form} testId="create-share-link" submit={['Create link', 'Creating…']} after={<ShownOnce value={state.data?.url} copyLabel="Copy link" testId="share-link-url" />}>
       <input type="hidden" name="appId" value={appId} />
       <div className="form-grid">
-        <Field id="share-expires" label="Expires after" error={e.expiresIn}>
-          <select id="share-expires" name="expiresIn" className="select" defaultValue={state.values.expiresIn} {...invalid('share-expires', e.expiresIn)}>
-            {EXPIRIES.map((x) => (
-              <option key={x.seconds} value={x.seconds}>
-                {x.label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="share-max-uses" label="At most this many people (optional)" error={e.maxUses} hint="Empty: no limit.">
-          <input id="share-max-uses" name="maxUses" inputMode="numeric" className="input" defaultValue={state.values.maxUses} {...invalid('share-max-uses', e.maxUses)} />
-        </Field>
+        <SelectField id="share-expires" name="expiresIn" label="Expires after" values={values} errors={errors} options={EXPIRIES} />
+        <TextField id="share-max-uses" name="maxUses" label="At most this many people (optional)" hint="Empty: no limit." inputMode="numeric" values={values} errors={errors} />
       </div>
-      <FormMessage state={state} testId="create-share-link" />
-      {state.data?.url ? (
-        <p className="note" data-testid="share-link-url">
-          <code>{state.data.url}</code> <CopyButton text={state.data.url} label="Copy link" />
-        </p>
-      ) : null}
-      <SubmitRow pending={pending} label="Create link" pendingLabel="Creating…" />
-    </form>
+    </ConsoleForm>
   );
 }
