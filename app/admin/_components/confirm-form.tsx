@@ -1,7 +1,8 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { idleState, type ActionState } from '@/lib/ui/forms/action-state';
+import { useInlinePanel } from './inline-panel';
 
 type Props = {
   action: (previous: ActionState, form: FormData) => Promise<ActionState>;
@@ -19,18 +20,8 @@ type Props = {
 /** A button that first asks: the action runs only from the confirmation panel. */
 export function ConfirmForm({ action, fields, trigger, title, confirmLabel, tone = 'danger', testId, children }: Props) {
   const [state, formAction, pending] = useActionState(action, idleState());
-  const [openedAt, setOpenedAt] = useState<number | null>(null);
-  const open = openedAt !== null && !(state.status === 'ok' && state.seq > openedAt);
-  const triggerRef = useRef<HTMLButtonElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
-  // Focus follows the panel: into it when it opens (and back after a refusal, as its buttons were
-  // disabled while working), back to the trigger when it closes.
-  useEffect(() => {
-    if (open) cancelRef.current?.focus();
-    else if (wasOpen.current) triggerRef.current?.focus();
-    wasOpen.current = open;
-  }, [open, state.seq]);
+  // Focus goes to Cancel when the panel opens.
+  const { open, answered, show, hide, triggerRef, focusRef: cancelRef } = useInlinePanel<HTMLButtonElement, undefined>(state);
   return (
     <div className="inline-action" data-testid={testId}>
       {open ? null : (
@@ -38,7 +29,7 @@ export function ConfirmForm({ action, fields, trigger, title, confirmLabel, tone
           ref={triggerRef}
           type="button"
           className={`btn btn--small ${tone === 'danger' ? 'btn--danger-outline' : 'btn--secondary'}`}
-          onClick={() => setOpenedAt(state.seq)}
+          onClick={show}
         >
           {trigger}
         </button>
@@ -50,13 +41,13 @@ export function ConfirmForm({ action, fields, trigger, title, confirmLabel, tone
           ))}
           <span className="confirm__title">{title}</span>
           <div>{children}</div>
-          {state.status === 'error' && state.seq > openedAt! ? (
+          {state.status === 'error' && answered ? (
             <span className="field-error" role="alert" data-testid={`${testId}-error`}>
               {state.message}
             </span>
           ) : null}
           <div className="confirm__actions">
-            <button ref={cancelRef} type="button" className="btn btn--ghost btn--small" onClick={() => setOpenedAt(null)} disabled={pending}>
+            <button ref={cancelRef} type="button" className="btn btn--ghost btn--small" onClick={hide} disabled={pending}>
               Cancel
             </button>
             <button type="submit" className={`btn btn--small ${tone === 'danger' ? 'btn--danger' : 'btn--primary'}`} disabled={pending}>
@@ -72,4 +63,12 @@ export function ConfirmForm({ action, fields, trigger, title, confirmLabel, tone
       ) : null}
     </div>
   );
+}
+
+/**
+ * Confirming the end of one named thing: "Revoke tok_ab12…?", confirmed by "Revoke token" (by the
+ * verb alone without `thing`); the trigger says the verb unless told otherwise.
+ */
+export function ConfirmRemoval({ verb, name, thing, trigger = verb, ...rest }: Omit<Props, 'trigger' | 'title' | 'confirmLabel' | 'tone'> & { verb: string; name: string; thing?: string; trigger?: string }) {
+  return <ConfirmForm {...rest} trigger={trigger} title={`${verb} ${name}?`} confirmLabel={thing ? `${verb} ${thing}` : verb} />;
 }

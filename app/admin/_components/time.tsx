@@ -14,22 +14,3 @@ export function Time({ at, fallback = '—' }: { at: Date | string | number | nu
     </time>
   );
 }
-
-type Moment = Date | string | number;
-
-/** A session's times as three table cells: when it started, was last used, ends (a user's sessions, a guest's). */
-export function SessionTimeCells({ session }: { session: { createdAt: Moment; lastUsedAt: Moment; expiresAt: Moment } }) {
-  return (
-    <>
-      <td>
-        <Time at={session.createdAt} />
-      </td>
-      <td>
-        <Time at={session.lastUsedAt} />
-      </td>
-      <td>
-        <Time at={session.expiresAt} />
-      </td>
-    </>
-  );
-}

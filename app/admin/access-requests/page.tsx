@@ -3,7 +3,7 @@ import { DataTable } from '@/app/_components/data-table';
 import { listPendingRequests } from '@/lib/gateway/access-requests/requests-inbox';
 import { ConsolePage } from '../_components/console-page';
 import { orgAdminPageWith } from '../_components/page-guard';
-import { Time } from '../_components/time';
+import { TimeCell } from '../_components/cells';
 import { AnswerRequest } from './answer-request';
 
 export const metadata: Metadata = { title: 'Access requests' };
@@ -39,9 +39,7 @@ export default async function AccessRequestsPage() {
               <span className="cell-sub mono">{r.appId}</span>
             </td>
             <td className="cell-note">{r.note ?? <span className="muted">—</span>}</td>
-            <td>
-              <Time at={r.createdAt} />
-            </td>
+            <TimeCell at={r.createdAt} />
             <td>
               <AnswerRequest requestId={r.id} who={r.userName} />
             </td>

@@ -1,6 +1,6 @@
 import type { AuditRow } from '@/lib/gateway/audit/audit-log';
 import { DataTable } from '@/app/_components/data-table';
-import { Time } from '../_components/time';
+import { NameCell, TimeCell } from '../_components/cells';
 
 const RESULT_WORD = { minted: 'Minted', denied: 'Denied', changed: 'Admin change' } as const;
 const RESULT_BADGE = { minted: 'badge--ok', denied: 'badge--bad', changed: 'badge--info' } as const;
@@ -17,9 +17,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
     <DataTable testId="audit-table" columns={['Time (UTC)', 'User', 'App', 'Workflow', 'Result', 'Auth', 'API token', 'IP']} empty={rows.length === 0 ? <>No events match.</> : null}>
       {rows.map((r) => (
         <tr key={r.id} data-testid="audit-row" data-event-id={r.id} data-result={r.result} data-code={r.code} data-app-id={r.appId ?? ''} data-user-id={r.userId ?? ''} data-service-account-id={r.serviceAccountId ?? ''}>
-          <td>
-            <Time at={r.at} />
-          </td>
+          <TimeCell at={r.at} />
           <td>
             {r.userId ? (
               <>
@@ -37,10 +35,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               <span className="muted">Unknown</span>
             )}
           </td>
-          <td>
-            <span className="cell-main">{r.appTitle ?? '—'}</span>
-            <span className="cell-sub mono">{r.appId}</span>
-          </td>
+          <NameCell main={r.appTitle ?? '—'} sub={r.appId} mono="sub" />
           <td>
             {r.workflowName ?? '—'}
             <span className="cell-sub mono">{r.workflowId}</span>

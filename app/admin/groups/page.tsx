@@ -3,7 +3,7 @@ import { TitledPanel } from '@/app/_components/titled-panel';
 import { listGroupMembers } from '@/lib/gateway/groups/group-members';
 import { listGroups, type GroupWithCount } from '@/lib/gateway/groups/groups';
 import { deleteGroupAction, removeGroupMemberAction } from '../_actions/groups';
-import { ConfirmForm } from '../_components/confirm-form';
+import { ConfirmForm, ConfirmRemoval } from '../_components/confirm-form';
 import { ConsolePage } from '../_components/console-page';
 import { orgAdminPageWith } from '../_components/page-guard';
 import { AddGroupMemberForm } from './add-group-member-form';
@@ -54,16 +54,9 @@ export default async function GroupsPage() {
                     <li key={m.userId} data-testid="group-member" data-user-id={m.userId}>
                       <span className="cell-main">{m.name}</span> <span className="cell-sub">{m.email}</span>
                       {g.source === 'console' ? (
-                        <ConfirmForm
-                          action={removeGroupMemberAction}
-                          fields={{ groupId: g.id, userId: m.userId }}
-                          trigger="Remove"
-                          title={`Remove ${m.name} from ${g.displayName}?`}
-                          confirmLabel="Remove"
-                          testId="remove-group-member"
-                        >
+                        <ConfirmRemoval action={removeGroupMemberAction} fields={{ groupId: g.id, userId: m.userId }} verb="Remove" name={`${m.name} from ${g.displayName}`} testId="remove-group-member">
                           The apps this group opened close to them at their next token request, unless they are let in another way.
-                        </ConfirmForm>
+                        </ConfirmRemoval>
                       ) : null}
                     </li>
                   ))}

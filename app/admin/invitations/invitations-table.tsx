@@ -1,7 +1,8 @@
 import type { InvitationState, ListedInvitation } from '@/lib/gateway/orgs/invitations';
 import { DataTable } from '@/app/_components/data-table';
 import { revokePendingInvitation } from '../_actions/invitations';
-import { ConfirmForm } from '../_components/confirm-form';
+import { ConfirmRemoval } from '../_components/confirm-form';
+import { ActionsCell, BadgeCell, TimeCell } from '../_components/cells';
 import { Time } from '../_components/time';
 
 const STATE: Record<InvitationState, { label: string; tone: string; when: (i: ListedInvitation) => Date | null; verb: string }> = {
@@ -22,12 +23,8 @@ export function InvitationsTable({ invitations, orgName }: { invitations: Listed
             <td>
               <span className="cell-main">{i.email}</span>
             </td>
-            <td>
-              <span className={`badge ${i.role === 'admin' ? 'badge--brand' : ''}`}>{i.role === 'admin' ? 'Admin' : 'Member'}</span>
-            </td>
-            <td>
-              <span className={`badge ${state.tone}`}>{state.label}</span>
-            </td>
+            <BadgeCell tone={i.role === 'admin' ? 'badge--brand' : ''}>{i.role === 'admin' ? 'Admin' : 'Member'}</BadgeCell>
+            <BadgeCell tone={state.tone}>{state.label}</BadgeCell>
             <td>
               {i.inviterName ? (
                 <>
@@ -40,29 +37,18 @@ export function InvitationsTable({ invitations, orgName }: { invitations: Listed
                 </span>
               )}
             </td>
-            <td>
-              <Time at={i.createdAt} />
-            </td>
+            <TimeCell at={i.createdAt} />
             <td>
               <span className="cell-sub">{state.verb}</span>
               <Time at={state.when(i)} />
             </td>
-            <td>
+            <ActionsCell>
               {i.state === 'pending' ? (
-                <div className="cell-actions">
-                  <ConfirmForm
-                    action={revokePendingInvitation}
-                    fields={{ invitationId: i.id }}
-                    trigger="Revoke"
-                    title={`Revoke the invitation for ${i.email}?`}
-                    confirmLabel="Revoke"
-                    testId="revoke-invitation"
-                  >
-                    Signing in with this email will no longer make them a member of {orgName}. You can invite them again later.
-                  </ConfirmForm>
-                </div>
+                <ConfirmRemoval action={revokePendingInvitation} fields={{ invitationId: i.id }} verb="Revoke" name={`the invitation for ${i.email}`} testId="revoke-invitation">
+                  Signing in with this email will no longer make them a member of {orgName}. You can invite them again later.
+                </ConfirmRemoval>
               ) : null}
-            </td>
+            </ActionsCell>
           </tr>
         );
       })}

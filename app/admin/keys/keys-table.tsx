@@ -2,7 +2,8 @@ import type { KeyListing } from '@/lib/gateway/keys/key-listing';
 import type { KeyState } from '@/lib/gateway/keys/key-states';
 import { DataTable } from '@/app/_components/data-table';
 import { activateNextKey, revokeSigningKey } from '../_actions/keys';
-import { ConfirmForm } from '../_components/confirm-form';
+import { ConfirmForm, ConfirmRemoval } from '../_components/confirm-form';
+import { ActionsCell, NameCell, TimeCell } from '../_components/cells';
 import { Time } from '../_components/time';
 
 const STATE: Record<KeyState, { label: string; tone: string; meaning: string }> = {
@@ -25,51 +26,35 @@ export function KeysTable({ keys }: { keys: KeyListing[] }) {
     <DataTable testId="keys-table" columns={['Key id (kid)', 'State', 'Created', 'Activation', 'Retires / revoked', null]}>
       {keys.map((k) => (
         <tr key={k.kid} data-testid="key-row" data-kid={k.kid} data-state={k.state}>
-          <td>
-            <span className="cell-main mono">{k.kid}</span>
-            <span className="cell-sub">{k.alg}</span>
-          </td>
+          <NameCell main={k.kid} sub={k.alg} mono="main" />
           <td>
             <span className={`badge ${STATE[k.state].tone}`}>{STATE[k.state].label}</span>
             <span className="cell-sub">{STATE[k.state].meaning}</span>
           </td>
-          <td>
-            <Time at={k.createdAt} />
-          </td>
-          <td>
-            <Time at={k.activatesAt} />
-          </td>
+          <TimeCell at={k.createdAt} />
+          <TimeCell at={k.activatesAt} />
           <td>{k.revokedAt ? <Time at={k.revokedAt} /> : <Time at={k.retireAt} />}</td>
-          <td>
-            <div className="cell-actions">
-              {k.state === 'next' ? (
-                <ConfirmForm
-                  action={activateNextKey}
-                  fields={{}}
-                  trigger="Activate now"
-                  title="Start signing with this key now?"
-                  confirmLabel="Activate now"
-                  tone="primary"
-                  testId="activate-key"
-                >
-                  New tokens are signed with it at once. Verifiers that cached the key set before it was published
-                  fetch it again when they meet its kid; the current key stays published until its tokens expire.
-                </ConfirmForm>
-              ) : null}
-              {k.state !== 'revoked' && k.state !== 'retired' ? (
-                <ConfirmForm
-                  action={revokeSigningKey}
-                  fields={{ kid: k.kid }}
-                  trigger="Revoke"
-                  title={`Revoke key ${k.kid.slice(0, 12)}…?`}
-                  confirmLabel="Revoke key"
-                  testId="revoke-key"
-                >
-                  {revokeConsequence(k.state)}
-                </ConfirmForm>
-              ) : null}
-            </div>
-          </td>
+          <ActionsCell>
+            {k.state === 'next' ? (
+              <ConfirmForm
+                action={activateNextKey}
+                fields={{}}
+                trigger="Activate now"
+                title="Start signing with this key now?"
+                confirmLabel="Activate now"
+                tone="primary"
+                testId="activate-key"
+              >
+                New tokens are signed with it at once. Verifiers that cached the key set before it was published
+                fetch it again when they meet its kid; the current key stays published until its tokens expire.
+              </ConfirmForm>
+            ) : null}
+            {k.state !== 'revoked' && k.state !== 'retired' ? (
+              <ConfirmRemoval action={revokeSigningKey} fields={{ kid: k.kid }} verb="Revoke" name={`key ${k.kid.slice(0, 12)}…`} thing="key" testId="revoke-key">
+                {revokeConsequence(k.state)}
+              </ConfirmRemoval>
+            ) : null}
+          </ActionsCell>
         </tr>
       ))}
     </DataTable>

@@ -4,10 +4,10 @@ import { countActiveSessions } from '@/lib/auth/sessions/session-store';
 import { DataTable } from '@/app/_components/data-table';
 import { TitledPanel } from '@/app/_components/titled-panel';
 import { removeMember, setMemberRole } from '../_actions/members';
-import { ConfirmForm } from '../_components/confirm-form';
+import { ConfirmForm, ConfirmRemoval } from '../_components/confirm-form';
 import { ConsolePage } from '../_components/console-page';
 import { orgAdminPageWith } from '../_components/page-guard';
-import { Time } from '../_components/time';
+import { ActionsCell, BadgeCell, TimeCell } from '../_components/cells';
 import { AddMemberForm } from './add-member-form';
 
 export const metadata: Metadata = { title: 'Members' };
@@ -40,41 +40,28 @@ export default async function MembersPage() {
                 </span>
                 <span className="cell-sub">{m.email}</span>
               </td>
-              <td>
-                <span className={`badge ${m.role === 'admin' ? 'badge--brand' : ''}`}>{m.role === 'admin' ? 'Admin' : 'Member'}</span>
-              </td>
+              <BadgeCell tone={m.role === 'admin' ? 'badge--brand' : ''}>{m.role === 'admin' ? 'Admin' : 'Member'}</BadgeCell>
               <td data-testid="member-sessions">{sessionCounts.get(m.userId) ?? 0}</td>
-              <td>
-                <Time at={m.joinedAt} />
-              </td>
-              <td>
-                <div className="cell-actions">
-                  <ConfirmForm
-                    action={setMemberRole}
-                    fields={{ userId: m.userId, role: next }}
-                    trigger={next === 'admin' ? 'Make admin' : 'Make member'}
-                    title={next === 'admin' ? `Make ${name} an admin of ${org}?` : `Make ${name} a member of ${org}?`}
-                    confirmLabel={next === 'admin' ? 'Make admin' : 'Make member'}
-                    tone={next === 'admin' ? 'primary' : 'danger'}
-                    testId="change-role"
-                  >
-                    {next === 'admin'
-                      ? `They can then manage ${org}’s apps and members and read its audit log, from their next page load.`
-                      : `From their next request they lose the admin console${you ? ': this page will be closed to you' : ''}. They can still open ${org}’s apps.`}
-                  </ConfirmForm>
-                  <ConfirmForm
-                    action={removeMember}
-                    fields={{ userId: m.userId }}
-                    trigger="Remove"
-                    title={`Remove ${name} from ${org}?`}
-                    confirmLabel="Remove"
-                    testId="remove-member"
-                  >
-                    Their next token request for any {org} app is refused (404), even in a viewer that is open right
-                    now, and the revocation feed tells artifacts at once. Their API tokens for {org} stop working too.
-                  </ConfirmForm>
-                </div>
-              </td>
+              <TimeCell at={m.joinedAt} />
+              <ActionsCell>
+                <ConfirmForm
+                  action={setMemberRole}
+                  fields={{ userId: m.userId, role: next }}
+                  trigger={next === 'admin' ? 'Make admin' : 'Make member'}
+                  title={next === 'admin' ? `Make ${name} an admin of ${org}?` : `Make ${name} a member of ${org}?`}
+                  confirmLabel={next === 'admin' ? 'Make admin' : 'Make member'}
+                  tone={next === 'admin' ? 'primary' : 'danger'}
+                  testId="change-role"
+                >
+                  {next === 'admin'
+                    ? `They can then manage ${org}’s apps and members and read its audit log, from their next page load.`
+                    : `From their next request they lose the admin console${you ? ': this page will be closed to you' : ''}. They can still open ${org}’s apps.`}
+                </ConfirmForm>
+                <ConfirmRemoval action={removeMember} fields={{ userId: m.userId }} verb="Remove" name={`${name} from ${org}`} testId="remove-member">
+                  Their next token request for any {org} app is refused (404), even in a viewer that is open right
+                  now, and the revocation feed tells artifacts at once. Their API tokens for {org} stop working too.
+                </ConfirmRemoval>
+              </ActionsCell>
             </tr>
           );
         })}

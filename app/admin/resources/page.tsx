@@ -3,9 +3,9 @@ import { DataTable } from '@/app/_components/data-table';
 import { TitledPanel } from '@/app/_components/titled-panel';
 import { listResources } from '@/lib/gateway/exchange/resources';
 import { removeResourceAction } from '../_actions/resources';
-import { ConfirmForm } from '../_components/confirm-form';
+import { ConfirmRemoval } from '../_components/confirm-form';
 import { platformAdminPage } from '../_components/page-guard';
-import { Time } from '../_components/time';
+import { ScopesCell, TimeCell } from '../_components/cells';
 import { AddResourceForm } from './add-resource-form';
 
 export const metadata: Metadata = { title: 'Resources' };
@@ -30,28 +30,13 @@ export default async function ResourcesPage() {
           {resources.map((r) => (
             <tr key={r.id} data-testid="resource-row" data-resource-id={r.id}>
               <td className="mono">{r.id}</td>
-              <td data-testid="resource-scopes">
-                {r.scopes.map((s) => (
-                  <span key={s} className="cell-sub mono">
-                    {s}
-                  </span>
-                ))}
-              </td>
+              <ScopesCell scopes={r.scopes} testId="resource-scopes" />
               <td>{r.allowedApps}</td>
+              <TimeCell at={r.createdAt} />
               <td>
-                <Time at={r.createdAt} />
-              </td>
-              <td>
-                <ConfirmForm
-                  action={removeResourceAction}
-                  fields={{ resourceId: r.id }}
-                  trigger="Remove"
-                  title={`Remove ${r.id}?`}
-                  confirmLabel="Remove resource"
-                  testId="remove-resource"
-                >
+                <ConfirmRemoval action={removeResourceAction} fields={{ resourceId: r.id }} verb="Remove" name={r.id} thing="resource" testId="remove-resource">
                   Every app’s allowance on it goes, and every access token for it is refused at the next poll of the revocation feed.
-                </ConfirmForm>
+                </ConfirmRemoval>
               </td>
             </tr>
           ))}

@@ -1,11 +1,11 @@
 'use client';
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '@/lib/gateway/service-accounts/service-account-input';
 import { idleState } from '@/lib/ui/forms/action-state';
 import { issueTokenAction, type IssuedToken } from '../_actions/service-accounts';
 import { invalid } from '../_components/field';
+import { useInlinePanel } from '../_components/inline-panel';
 import { NewTokenBox } from './new-token-box';
 
 type Props = {
@@ -26,21 +26,11 @@ type Props = {
  */
 export function AccountRowWithIssue({ serviceAccountId, name, canIssue, cells, actions, columns }: Props) {
   const [state, action, pending] = useActionState(issueTokenAction, idleState<IssuedToken>({ expiresInDays: String(DEFAULT_TOKEN_DAYS) }));
-  const [openedAt, setOpenedAt] = useState<number | null>(null);
-  const open = openedAt !== null && !(state.status === 'ok' && state.seq > openedAt);
-  const triggerRef = useRef<HTMLButtonElement>(null);
-  const daysRef = useRef<HTMLInputElement>(null);
-  const wasOpen = useRef(false);
-  // Focus follows the panel: into its field when it opens (and after a refusal), back to the
-  // trigger on Cancel; after a success the new token takes it (NewTokenBox).
-  useEffect(() => {
-    if (open) daysRef.current?.focus();
-    else if (wasOpen.current && state.status !== 'ok') triggerRef.current?.focus();
-    wasOpen.current = open;
-  }, [open, state.seq, state.status]);
+  // Focus goes to the days field when the panel opens; after a success the new token takes it (NewTokenBox).
+  const { open, answered, show, hide, triggerRef, focusRef: daysRef } = useInlinePanel<HTMLInputElement, IssuedToken>(state, true);
   // The new token stays on show until the admin starts another one.
   const issued = state.status === 'ok' && !open ? state.data : undefined;
-  const error = state.status === 'error' && openedAt !== null && state.seq > openedAt ? state : null;
+  const error = state.status === 'error' && answered ? state : null;
   const daysError = error?.fieldErrors.expiresInDays;
   const id = `issue-${serviceAccountId}`;
   return (
@@ -78,7 +68,7 @@ export function AccountRowWithIssue({ serviceAccountId, name, canIssue, cells, a
                     </span>
                   ) : null}
                   <div className="confirm__actions">
-                    <button type="button" className="btn btn--ghost btn--small" onClick={() => setOpenedAt(null)} disabled={pending}>
+                    <button type="button" className="btn btn--ghost btn--small" onClick={hide} disabled={pending}>
                       Cancel
                     </button>
                     <button type="submit" className="btn btn--small btn--primary" disabled={pending}>
@@ -87,7 +77,7 @@ export function AccountRowWithIssue({ serviceAccountId, name, canIssue, cells, a
                   </div>
                 </form>
               ) : canIssue ? (
-                <button ref={triggerRef} type="button" className="btn btn--small btn--secondary" onClick={() => setOpenedAt(state.seq)}>
+                <button ref={triggerRef} type="button" className="btn btn--small btn--secondary" onClick={show}>
                   New token
                 </button>
               ) : (

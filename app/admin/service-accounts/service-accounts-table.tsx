@@ -2,7 +2,8 @@ import { DataTable } from '@/app/_components/data-table';
 import type { ServiceAccountListing } from '@/lib/gateway/service-accounts/service-accounts';
 import { LIVE_TOKENS_PER_ACCOUNT } from '@/lib/gateway/service-accounts/service-account-input';
 import { revokeServiceAccountAction, revokeServiceAccountTokenAction } from '../_actions/service-accounts';
-import { ConfirmForm } from '../_components/confirm-form';
+import { ConfirmRemoval } from '../_components/confirm-form';
+import { NameCell, ScopesCell, TimeCell } from '../_components/cells';
 import { Time } from '../_components/time';
 import { AccountRowWithIssue } from './issue-token';
 
@@ -28,16 +29,9 @@ export function ServiceAccountsTable({ accounts }: { accounts: ServiceAccountLis
             cells={<AccountCells account={a} />}
             columns={COLUMNS.length}
             actions={
-              <ConfirmForm
-                action={revokeServiceAccountAction}
-                fields={{ serviceAccountId: a.id }}
-                trigger="Revoke"
-                title={`Revoke ${a.name}?`}
-                confirmLabel="Revoke service account"
-                testId="revoke-service-account"
-              >
+              <ConfirmRemoval action={revokeServiceAccountAction} fields={{ serviceAccountId: a.id }} verb="Revoke" name={a.name} thing="service account" testId="revoke-service-account">
                 Every token of it is refused (401) from its next request. This cannot be undone.
-              </ConfirmForm>
+              </ConfirmRemoval>
             }
           />
         ),
@@ -52,24 +46,13 @@ function AccountCells({ account: a }: { account: ServiceAccountListing }) {
   const endedCount = ended(a.tokens.length - live.length);
   return (
     <>
-      <td>
-        <span className="cell-main">{a.name}</span>
-        <span className="cell-sub mono">{a.id}</span>
-      </td>
-      <td data-testid="service-account-scopes">
-        {a.scopes.map((s) => (
-          <span key={s} className="cell-sub mono">
-            {s}
-          </span>
-        ))}
-      </td>
+      <NameCell main={a.name} sub={a.id} mono="sub" />
+      <ScopesCell scopes={a.scopes} testId="service-account-scopes" />
       <td>
         <Time at={a.createdAt} />
         <span className="cell-sub">{a.createdBy ? `by ${a.createdBy.name}` : 'by the operator (CLI)'}</span>
       </td>
-      <td data-testid="service-account-last-used">
-        <Time at={a.lastUsedAt} fallback="Never" />
-      </td>
+      <TimeCell at={a.lastUsedAt} fallback="Never" testId="service-account-last-used" />
       <td data-testid="service-account-tokens">
         {live.length === 0 ? <span className="muted">None</span> : null}
         {live.map((t) => (
@@ -81,17 +64,10 @@ function AccountCells({ account: a }: { account: ServiceAccountListing }) {
             <span className="cell-sub">
               last used <Time at={t.lastUsedAt} fallback="never" />
             </span>
-            <ConfirmForm
-              action={revokeServiceAccountTokenAction}
-              fields={{ tokenId: t.id }}
-              trigger="Revoke token"
-              title={`Revoke ${t.prefix}…?`}
-              confirmLabel="Revoke token"
-              testId="revoke-sa-token"
-            >
+            <ConfirmRemoval action={revokeServiceAccountTokenAction} fields={{ tokenId: t.id }} verb="Revoke" name={`${t.prefix}…`} thing="token" trigger="Revoke token" testId="revoke-sa-token">
               Requests with this token are refused (401) from the next one.{' '}
               {live.length > 1 ? 'The account’s other token keeps working.' : 'It is the account’s only live token: issue a new one first if the pipeline still needs it.'}
-            </ConfirmForm>
+            </ConfirmRemoval>
           </div>
         ))}
         {endedCount ? <span className="cell-sub">{endedCount}</span> : null}

@@ -1,7 +1,8 @@
 import { DataTable } from '@/app/_components/data-table';
 import type { WebhookListing } from '@/lib/gateway/webhooks/endpoints';
 import { deleteWebhook } from '../_actions/webhooks';
-import { ConfirmForm } from '../_components/confirm-form';
+import { ConfirmRemoval } from '../_components/confirm-form';
+import { ActionsCell, BadgeCell, NameCell, TimeCell } from '../_components/cells';
 import { Time } from '../_components/time';
 
 /** Failing when the last attempt failed after the last success. */
@@ -13,13 +14,8 @@ export function WebhooksTable({ webhooks }: { webhooks: WebhookListing[] }) {
     <DataTable testId="webhooks-table" columns={['Endpoint', 'State', 'Waiting', 'Last delivered', 'Last error', null]} empty={webhooks.length === 0 ? <>No endpoints yet.</> : null}>
       {webhooks.map((w) => (
         <tr key={w.id} data-testid="webhook-row" data-webhook-id={w.id} data-state={failing(w) ? 'failing' : 'ok'}>
-          <td>
-            <span className="cell-main">{w.url}</span>
-            <span className="cell-sub">{w.id}</span>
-          </td>
-          <td>
-            <span className={`badge ${failing(w) ? 'badge--bad' : 'badge--ok'}`}>{failing(w) ? 'Retrying' : 'Delivering'}</span>
-          </td>
+          <NameCell main={w.url} sub={w.id} />
+          <BadgeCell tone={failing(w) ? 'badge--bad' : 'badge--ok'}>{failing(w) ? 'Retrying' : 'Delivering'}</BadgeCell>
           <td>
             <span className="cell-main">{events(w.pending)}</span>
             {w.oldestPendingAt ? (
@@ -28,9 +24,7 @@ export function WebhooksTable({ webhooks }: { webhooks: WebhookListing[] }) {
               </span>
             ) : null}
           </td>
-          <td>
-            <Time at={w.lastSuccessAt} fallback="never" />
-          </td>
+          <TimeCell at={w.lastSuccessAt} fallback="never" />
           <td>
             {w.lastError ? (
               <>
@@ -43,13 +37,11 @@ export function WebhooksTable({ webhooks }: { webhooks: WebhookListing[] }) {
               <span className="muted">—</span>
             )}
           </td>
-          <td>
-            <div className="cell-actions">
-              <ConfirmForm action={deleteWebhook} fields={{ webhookId: w.id }} trigger="Remove" title={`Remove ${w.url}?`} confirmLabel="Remove" testId="remove-webhook">
-                It receives no more events; {w.pending === 0 ? 'none is waiting for it.' : `the ${events(w.pending)} still waiting for it ${w.pending === 1 ? 'is' : 'are'} dropped.`}
-              </ConfirmForm>
-            </div>
-          </td>
+          <ActionsCell>
+            <ConfirmRemoval action={deleteWebhook} fields={{ webhookId: w.id }} verb="Remove" name={w.url} testId="remove-webhook">
+              It receives no more events; {w.pending === 0 ? 'none is waiting for it.' : `the ${events(w.pending)} still waiting for it ${w.pending === 1 ? 'is' : 'are'} dropped.`}
+            </ConfirmRemoval>
+          </ActionsCell>
         </tr>
       ))}
     </DataTable>

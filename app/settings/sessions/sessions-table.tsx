@@ -1,5 +1,5 @@
-import { ConfirmForm } from '@/app/admin/_components/confirm-form';
-import { SessionTimeCells } from '@/app/admin/_components/time';
+import { ConfirmRemoval } from '@/app/admin/_components/confirm-form';
+import { ActionsCell, SessionTimeCells } from '@/app/admin/_components/cells';
 import { DataTable } from '@/app/_components/data-table';
 import type { Session } from '@/lib/auth/sessions/session-store';
 import { describeUserAgent } from '@/lib/auth/user-agent';
@@ -31,24 +31,17 @@ export function SessionsTable({ sessions, currentId }: { sessions: Session[]; cu
             </td>
             <td className="mono">{s.ip ?? '—'}</td>
             <SessionTimeCells session={s} />
-            <td>
-              {current ? (
+            {current ? (
+              <td>
                 <span className="muted">Use Sign out above</span>
-              ) : (
-                <div className="cell-actions">
-                  <ConfirmForm
-                    action={endOneSession}
-                    fields={{ id: s.id }}
-                    trigger="Sign out"
-                    title={`Sign out ${browser}?`}
-                    confirmLabel="Sign out"
-                    testId="end-session"
-                  >
-                    That browser is signed out at its next request, and artifacts it opened are told within seconds.
-                  </ConfirmForm>
-                </div>
-              )}
-            </td>
+              </td>
+            ) : (
+              <ActionsCell>
+                <ConfirmRemoval action={endOneSession} fields={{ id: s.id }} verb="Sign out" name={browser} testId="end-session">
+                  That browser is signed out at its next request, and artifacts it opened are told within seconds.
+                </ConfirmRemoval>
+              </ActionsCell>
+            )}
           </tr>
         );
       })}

@@ -1,5 +1,5 @@
-import { ConfirmForm } from '@/app/admin/_components/confirm-form';
-import { Time } from '@/app/admin/_components/time';
+import { ConfirmRemoval } from '@/app/admin/_components/confirm-form';
+import { ActionsCell, BadgeCell, NameCell, ScopesCell, TimeCell } from '@/app/admin/_components/cells';
 import type { ApiTokenListing } from '@/lib/auth/api-tokens/api-tokens';
 import { DataTable } from '@/app/_components/data-table';
 import { revokeToken } from './actions';
@@ -22,46 +22,20 @@ export function TokensTable({ tokens }: { tokens: ApiTokenListing[] }) {
         const state = stateOf(t, now);
         return (
           <tr key={t.id} data-testid="token-row" data-token-id={t.id} data-state={state}>
-            <td>
-              <span className="cell-main mono">{t.prefix}…</span>
-              <span className="cell-sub">{t.name || 'Unnamed'}</span>
-            </td>
+            <NameCell main={<>{t.prefix}…</>} sub={t.name || 'Unnamed'} mono="main" />
             <td>{t.orgName}</td>
-            <td data-testid="token-scopes">
-              {t.scopes.map((s) => (
-                <span key={s} className="cell-sub mono">
-                  {s}
-                </span>
-              ))}
-            </td>
-            <td>
-              <Time at={t.createdAt} />
-            </td>
-            <td data-testid="token-last-used">
-              <Time at={t.lastUsedAt} fallback="Never" />
-            </td>
-            <td>
-              <Time at={t.expiresAt} fallback="Never" />
-            </td>
-            <td>
-              <span className={`badge ${BADGE[state]}`}>{state[0]!.toUpperCase() + state.slice(1)}</span>
-            </td>
-            <td>
+            <ScopesCell scopes={t.scopes} testId="token-scopes" />
+            <TimeCell at={t.createdAt} />
+            <TimeCell at={t.lastUsedAt} fallback="Never" testId="token-last-used" />
+            <TimeCell at={t.expiresAt} fallback="Never" />
+            <BadgeCell tone={BADGE[state]}>{state[0]!.toUpperCase() + state.slice(1)}</BadgeCell>
+            <ActionsCell>
               {state === 'revoked' ? null : (
-                <div className="cell-actions">
-                  <ConfirmForm
-                    action={revokeToken}
-                    fields={{ id: t.id }}
-                    trigger="Revoke"
-                    title={`Revoke ${t.prefix}…?`}
-                    confirmLabel="Revoke token"
-                    testId="revoke-token"
-                  >
-                    Anything using it is refused (401) from its next request. This cannot be undone.
-                  </ConfirmForm>
-                </div>
+                <ConfirmRemoval action={revokeToken} fields={{ id: t.id }} verb="Revoke" name={`${t.prefix}…`} thing="token" testId="revoke-token">
+                  Anything using it is refused (401) from its next request. This cannot be undone.
+                </ConfirmRemoval>
               )}
-            </td>
+            </ActionsCell>
           </tr>
         );
       })}

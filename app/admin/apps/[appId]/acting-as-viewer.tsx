@@ -4,8 +4,8 @@ import type { Allowance } from '@/lib/gateway/exchange/allowances';
 import { MAX_CREDENTIAL_DAYS, type CredentialListing } from '@/lib/gateway/exchange/credentials';
 import type { ResourceListing } from '@/lib/gateway/exchange/resources';
 import { disallowAppResource } from '../../_actions/app-exchange';
-import { ConfirmForm } from '../../_components/confirm-form';
-import { Time } from '../../_components/time';
+import { ConfirmRemoval } from '../../_components/confirm-form';
+import { ScopesCell, TimeCell } from '../../_components/cells';
 import { AllowanceForm } from './allowance-form';
 import { ClientSecretForm } from './client-secret-form';
 import { ClientSecretsTable } from './client-secrets-table';
@@ -48,28 +48,13 @@ export function ActingAsViewer({ appId, allowances, resources, credentials, prox
         {allowances.map((a) => (
           <tr key={a.resourceId} data-testid="allowance-row" data-resource-id={a.resourceId}>
             <td className="mono">{a.resourceId}</td>
-            <td data-testid="allowance-scopes">
-              {a.scopes.map((s) => (
-                <span key={s} className="cell-sub mono">
-                  {s}
-                </span>
-              ))}
-            </td>
+            <ScopesCell scopes={a.scopes} testId="allowance-scopes" />
             <td data-testid="allowance-guests">{a.guests ? 'Guests too' : 'Members only'}</td>
+            <TimeCell at={a.updatedAt} />
             <td>
-              <Time at={a.updatedAt} />
-            </td>
-            <td>
-              <ConfirmForm
-                action={disallowAppResource}
-                fields={{ appId, resourceId: a.resourceId }}
-                trigger="Take away"
-                title={`Take away ${a.resourceId}?`}
-                confirmLabel="Take away"
-                testId="disallow-resource"
-              >
+              <ConfirmRemoval action={disallowAppResource} fields={{ appId, resourceId: a.resourceId }} verb="Take away" name={a.resourceId} testId="disallow-resource">
                 The app may no longer act for its viewers on {a.resourceId}; the access tokens it holds are refused at the next poll of the revocation feed.
-              </ConfirmForm>
+              </ConfirmRemoval>
             </td>
           </tr>
         ))}

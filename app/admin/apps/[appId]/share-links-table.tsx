@@ -1,8 +1,9 @@
 import { DataTable } from '@/app/_components/data-table';
 import type { GuestSessionRow, ShareLinkRow, ShareLinkState } from '@/lib/gateway/sharing/share-links';
 import { endGuestSession, revokeAppShareLink } from '../../_actions/sharing';
-import { ConfirmForm } from '../../_components/confirm-form';
-import { SessionTimeCells, Time } from '../../_components/time';
+import { ConfirmRemoval } from '../../_components/confirm-form';
+import { ActionsCell, BadgeCell, NameCell, SessionTimeCells, TimeCell } from '../../_components/cells';
+import { Time } from '../../_components/time';
 
 const STATE_WORDS: Record<ShareLinkState, { word: string; badge: string }> = {
   active: { word: 'Active', badge: 'badge--ok' },
@@ -23,9 +24,7 @@ export function ShareLinksTable({ links }: { links: ShareLinkRow[] }) {
               {l.createdByName ? ` by ${l.createdByName}` : ''}
             </span>
           </td>
-          <td>
-            <span className={`badge ${STATE_WORDS[l.state].badge}`}>{STATE_WORDS[l.state].word}</span>
-          </td>
+          <BadgeCell tone={STATE_WORDS[l.state].badge}>{STATE_WORDS[l.state].word}</BadgeCell>
           <td>
             <span className="cell-main" data-testid="share-link-uses">
               {l.uses}
@@ -33,21 +32,15 @@ export function ShareLinksTable({ links }: { links: ShareLinkRow[] }) {
             </span>
             <span className="cell-sub">{l.liveSessions} in a session now</span>
           </td>
-          <td>
-            <Time at={l.lastUsedAt} fallback="never" />
-          </td>
-          <td>
-            <Time at={l.expiresAt} />
-          </td>
-          <td>
+          <TimeCell at={l.lastUsedAt} fallback="never" />
+          <TimeCell at={l.expiresAt} />
+          <ActionsCell>
             {l.state === 'revoked' ? null : (
-              <div className="cell-actions">
-                <ConfirmForm action={revokeAppShareLink} fields={{ shareId: l.id }} trigger="Revoke" title={`Revoke ${l.id}?`} confirmLabel="Revoke" testId="revoke-share-link">
-                  The link opens nothing from now on, and everyone who came in with it loses the app within seconds.
-                </ConfirmForm>
-              </div>
+              <ConfirmRemoval action={revokeAppShareLink} fields={{ shareId: l.id }} verb="Revoke" name={l.id} testId="revoke-share-link">
+                The link opens nothing from now on, and everyone who came in with it loses the app within seconds.
+              </ConfirmRemoval>
             )}
-          </td>
+          </ActionsCell>
         </tr>
       ))}
     </DataTable>
@@ -59,19 +52,14 @@ export function GuestSessionsTable({ appId, sessions }: { appId: string; session
     <DataTable testId="guest-sessions-table" columns={['Guest', 'Came in', 'Started', 'Last used', 'Ends', null]} empty={sessions.length === 0 ? <>Nobody outside the org has this app open.</> : null}>
       {sessions.map((s) => (
         <tr key={s.id} data-testid="guest-session-row" data-guest-session-id={s.id}>
-          <td>
-            <span className="cell-main">{s.name ?? 'Guest'}{s.signedIn ? '' : ' (anonymous)'}</span>
-            <span className="cell-sub">{s.email ?? s.id}</span>
-          </td>
+          <NameCell main={<>{s.name ?? 'Guest'}{s.signedIn ? '' : ' (anonymous)'}</>} sub={s.email ?? s.id} />
           <td>{s.via === 'public' ? 'Public app' : <span className="mono">{s.shareId}</span>}</td>
           <SessionTimeCells session={s} />
-          <td>
-            <div className="cell-actions">
-              <ConfirmForm action={endGuestSession} fields={{ guestSessionId: s.id, appId }} trigger="End session" title="End this guest’s session?" confirmLabel="End session" testId="end-guest-session">
-                Their view of the app closes within seconds; to come back they need a link again.
-              </ConfirmForm>
-            </div>
-          </td>
+          <ActionsCell>
+            <ConfirmRemoval action={endGuestSession} fields={{ guestSessionId: s.id, appId }} verb="End" name="this guest’s session" thing="session" trigger="End session" testId="end-guest-session">
+              Their view of the app closes within seconds; to come back they need a link again.
+            </ConfirmRemoval>
+          </ActionsCell>
         </tr>
       ))}
     </DataTable>
