@@ -9,6 +9,7 @@ import { createOrgApp, originTakenMessage, softDeleteOrgApp, updateOrgApp, type 
 import type { AppInput } from '@/lib/gateway/apps/app-input';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import { fields, orgAdminAction } from './role-guard';
+import { orgAdminRemoval } from './removal';
 
 // Each action checks the role itself and acts only in the org of the admin's session.
 
@@ -53,11 +54,11 @@ function originTakenErrors(input: AppInput, result: AppWriteResult): Record<stri
 }
 
 /** Soft-deletes an app: from now on the mint answers 404 for it. */
-export const deleteApp = orgAdminAction(async (admin, previous, form) => {
-  const appId = AppId.safeParse(form.get('appId'));
-  if (!appId.success || !(await softDeleteOrgApp(admin.orgId, appId.data, { actor: sessionActor(admin.viewer.id) }))) {
-    return errorState(previous, `This app is not in ${admin.orgName}, or it was already deleted.`);
-  }
-  revalidatePath('/admin/apps');
-  return okState(previous, 'Deleted.');
+export const deleteApp = orgAdminRemoval({
+  field: 'appId',
+  id: AppId,
+  remove: (id, admin) => softDeleteOrgApp(admin.orgId, id, { actor: sessionActor(admin.viewer.id) }),
+  gone: (admin) => `This app is not in ${admin.orgName}, or it was already deleted.`,
+  path: '/admin/apps',
+  done: 'Deleted.',
 });

@@ -6,6 +6,7 @@ import { createInvitation, revokeInvitation } from '@/lib/gateway/orgs/invitatio
 import { errorState, fieldErrorsOf, okState } from '@/lib/ui/forms/action-state';
 import { formatUtc } from '../_components/time';
 import { fields, orgAdminAction } from './role-guard';
+import { orgAdminRemoval } from './removal';
 
 // Each action checks the role itself and only touches the org of the admin's session.
 
@@ -36,10 +37,12 @@ export const sendInvitation = orgAdminAction(fields(['email', 'role', 'expiresIn
   });
 });
 
-export const revokePendingInvitation = orgAdminAction(async (admin, previous, form) => {
-  const id = InvitationId.safeParse(form.get('invitationId'));
-  if (!id.success) return errorState(previous, 'Choose an invitation.');
-  if (!(await revokeInvitation(id.data, admin.orgId))) return errorState(previous, 'That invitation was already accepted or revoked.');
-  revalidatePath('/admin/invitations');
-  return okState(previous, 'Revoked.');
+export const revokePendingInvitation = orgAdminRemoval({
+  field: 'invitationId',
+  id: InvitationId,
+  remove: (id, admin) => revokeInvitation(id, admin.orgId),
+  choose: 'Choose an invitation.',
+  gone: () => 'That invitation was already accepted or revoked.',
+  path: '/admin/invitations',
+  done: 'Revoked.',
 });

@@ -7,6 +7,7 @@ import { createServiceAccount, issueServiceAccountToken, revokeServiceAccount, r
 import { errorState, formValues, okState } from '@/lib/ui/forms/action-state';
 import { scopesOf } from '@/lib/ui/forms/form-scopes';
 import { fields, orgAdminAction } from './role-guard';
+import { orgAdminRemoval } from './removal';
 
 // Each action checks the role itself and acts only in the org of the admin's session: another
 // org's account id is answered like an unknown one.
@@ -57,20 +58,20 @@ export const issueTokenAction = orgAdminAction<IssuedToken>(fields(['serviceAcco
   return okState(previous, 'Token issued.', data, { expiresInDays: values.expiresInDays ?? '' });
 });
 
-export const revokeServiceAccountAction = orgAdminAction(async (admin, previous, form) => {
-  const id = AccountId.safeParse(form.get('serviceAccountId'));
-  if (!id.success || !(await revokeServiceAccount({ orgId: admin.orgId, serviceAccountId: id.data, actor: sessionActor(admin.viewer.id) }))) {
-    return errorState(previous, `That service account is already revoked, or is not in ${admin.orgName}.`);
-  }
-  revalidatePath(PATH);
-  return okState(previous, 'Revoked.');
+export const revokeServiceAccountAction = orgAdminRemoval({
+  field: 'serviceAccountId',
+  id: AccountId,
+  remove: (id, admin) => revokeServiceAccount({ orgId: admin.orgId, serviceAccountId: id, actor: sessionActor(admin.viewer.id) }),
+  gone: (admin) => `That service account is already revoked, or is not in ${admin.orgName}.`,
+  path: PATH,
+  done: 'Revoked.',
 });
 
-export const revokeServiceAccountTokenAction = orgAdminAction(async (admin, previous, form) => {
-  const id = TokenId.safeParse(form.get('tokenId'));
-  if (!id.success || !(await revokeServiceAccountToken({ orgId: admin.orgId, tokenId: id.data, actor: sessionActor(admin.viewer.id) }))) {
-    return errorState(previous, `That token is already revoked, or is not in ${admin.orgName}.`);
-  }
-  revalidatePath(PATH);
-  return okState(previous, 'Token revoked.');
+export const revokeServiceAccountTokenAction = orgAdminRemoval({
+  field: 'tokenId',
+  id: TokenId,
+  remove: (id, admin) => revokeServiceAccountToken({ orgId: admin.orgId, tokenId: id, actor: sessionActor(admin.viewer.id) }),
+  gone: (admin) => `That token is already revoked, or is not in ${admin.orgName}.`,
+  path: PATH,
+  done: 'Token revoked.',
 });

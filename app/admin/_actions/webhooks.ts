@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { addWebhook, removeWebhook } from '@/lib/gateway/webhooks/endpoints';
 import { errorState, okState } from '@/lib/ui/forms/action-state';
 import { fields, orgAdminAction } from './role-guard';
+import { orgAdminRemoval } from './removal';
 
 // Each action checks the role itself and only touches the org of the admin's session.
 
@@ -18,10 +19,12 @@ export const registerWebhook = orgAdminAction<{ secret: string }>(fields(['url']
   return okState(previous, `Added ${created.url}. Copy its signing secret now: it is shown only once.`, { secret: created.secret });
 });
 
-export const deleteWebhook = orgAdminAction(async (admin, previous, form) => {
-  const id = WebhookId.safeParse(form.get('webhookId'));
-  if (!id.success) return errorState(previous, 'Choose an endpoint.');
-  if (!(await removeWebhook(id.data, admin.orgId))) return errorState(previous, 'That endpoint was already removed.');
-  revalidatePath('/admin/webhooks');
-  return okState(previous, 'Removed.');
+export const deleteWebhook = orgAdminRemoval({
+  field: 'webhookId',
+  id: WebhookId,
+  remove: (id, admin) => removeWebhook(id, admin.orgId),
+  choose: 'Choose an endpoint.',
+  gone: () => 'That endpoint was already removed.',
+  path: '/admin/webhooks',
+  done: 'Removed.',
 });
