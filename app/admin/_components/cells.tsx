@@ -49,11 +49,12 @@ export function ScopesCell({ scopes, testId }: { scopes: readonly string[]; test
   );
 }
 
-/** A state as a badge; `tone` is its modifier class (`badge--ok`, …) or ''. */
-export function BadgeCell({ tone, children }: { tone: string; children: ReactNode }) {
+/** A state as a badge, with a line under it (`sub`: what it means, since when); `tone` is its modifier class (`badge--ok`, …) or ''. */
+export function BadgeCell({ tone, sub, children }: { tone: string; sub?: ReactNode; children: ReactNode }) {
   return (
     <td>
       <span className={`badge ${tone}`}>{children}</span>
+      {sub ? <span className="cell-sub">{sub}</span> : null}
     </td>
   );
 }

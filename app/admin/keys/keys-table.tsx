@@ -3,7 +3,7 @@ import type { KeyState } from '@/lib/gateway/keys/key-states';
 import { DataTable } from '@/app/_components/data-table';
 import { activateNextKey, revokeSigningKey } from '../_actions/keys';
 import { ConfirmForm, ConfirmRemoval } from '../_components/confirm-form';
-import { ActionsCell, NameCell, TimeCell } from '../_components/cells';
+import { ActionsCell, BadgeCell, NameCell, TimeCell } from '../_components/cells';
 import { Time } from '../_components/time';
 
 const STATE: Record<KeyState, { label: string; tone: string; meaning: string }> = {
@@ -27,10 +27,9 @@ export function KeysTable({ keys }: { keys: KeyListing[] }) {
       {keys.map((k) => (
         <tr key={k.kid} data-testid="key-row" data-kid={k.kid} data-state={k.state}>
           <NameCell main={k.kid} sub={k.alg} mono="main" />
-          <td>
-            <span className={`badge ${STATE[k.state].tone}`}>{STATE[k.state].label}</span>
-            <span className="cell-sub">{STATE[k.state].meaning}</span>
-          </td>
+          <BadgeCell tone={STATE[k.state].tone} sub={STATE[k.state].meaning}>
+            {STATE[k.state].label}
+          </BadgeCell>
           <TimeCell at={k.createdAt} />
           <TimeCell at={k.activatesAt} />
           <td>{k.revokedAt ? <Time at={k.revokedAt} /> : <Time at={k.retireAt} />}</td>

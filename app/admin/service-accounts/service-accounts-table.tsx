@@ -3,7 +3,7 @@ import type { ServiceAccountListing } from '@/lib/gateway/service-accounts/servi
 import { LIVE_TOKENS_PER_ACCOUNT } from '@/lib/gateway/service-accounts/service-account-input';
 import { revokeServiceAccountAction, revokeServiceAccountTokenAction } from '../_actions/service-accounts';
 import { ConfirmRemoval } from '../_components/confirm-form';
-import { NameCell, ScopesCell, TimeCell } from '../_components/cells';
+import { BadgeCell, NameCell, ScopesCell, TimeCell } from '../_components/cells';
 import { Time } from '../_components/time';
 import { AccountRowWithIssue } from './issue-token';
 
@@ -72,14 +72,9 @@ function AccountCells({ account: a }: { account: ServiceAccountListing }) {
         ))}
         {endedCount ? <span className="cell-sub">{endedCount}</span> : null}
       </td>
-      <td>
-        <span className={`badge ${a.revokedAt ? 'badge--bad' : 'badge--ok'}`}>{a.revokedAt ? 'Revoked' : 'Active'}</span>
-        {a.revokedAt ? (
-          <span className="cell-sub">
-            <Time at={a.revokedAt} />
-          </span>
-        ) : null}
-      </td>
+      <BadgeCell tone={a.revokedAt ? 'badge--bad' : 'badge--ok'} sub={a.revokedAt ? <Time at={a.revokedAt} /> : null}>
+        {a.revokedAt ? 'Revoked' : 'Active'}
+      </BadgeCell>
     </>
   );
 }
