@@ -1,4 +1,4 @@
-import { StateCard } from './_components/states';
+import { BackToApps, StateCard } from './_components/states';
 
 export default function NotFound() {
   return (
@@ -7,11 +7,7 @@ export default function NotFound() {
         testId="page-not-found"
         icon="?"
         title="Page not found"
-        actions={
-          <a className="btn btn--primary" href="/">
-            Back to your apps
-          </a>
-        }
+        actions={<BackToApps />}
       >
         <p>There is nothing at this address.</p>
       </StateCard>

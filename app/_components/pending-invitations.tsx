@@ -1,16 +1,12 @@
 import type { OpenInvitation } from '@/lib/gateway/orgs/invitation-responses';
 import { answerInvitationFromHome } from '../_actions/invitations';
+import { HomeSection } from './home-section';
 
 /** The invitations waiting for the viewer's answer: nobody joins an org without accepting. */
 export function PendingInvitations({ invitations }: { invitations: OpenInvitation[] }) {
   if (invitations.length === 0) return null;
   return (
-    <section className="org-section" data-testid="pending-invitations" aria-labelledby="pending-invitations-title">
-      <div className="org-section__head">
-        <h2 className="org-section__title" id="pending-invitations-title">
-          Invitations
-        </h2>
-      </div>
+    <HomeSection testId="pending-invitations" titleId="pending-invitations-title" title="Invitations">
       <ul className="invitation-list">
         {invitations.map((inv) => (
           <li key={inv.id} className="card invitation-offer" data-testid="invitation-offer" data-invitation-id={inv.id} data-org-id={inv.orgId}>
@@ -30,6 +26,6 @@ export function PendingInvitations({ invitations }: { invitations: OpenInvitatio
           </li>
         ))}
       </ul>
-    </section>
+    </HomeSection>
   );
 }

@@ -1,4 +1,5 @@
 import type { SentRequest } from '@/lib/gateway/access-requests/sent-requests';
+import { HomeSection } from './home-section';
 
 /**
  * The viewer's access requests not in their list of apps (SPEC §16): each just "sent", by the app id
@@ -7,13 +8,7 @@ import type { SentRequest } from '@/lib/gateway/access-requests/sent-requests';
 export function SentRequests({ requests }: { requests: SentRequest[] }) {
   if (requests.length === 0) return null;
   return (
-    <section className="org-section" data-testid="sent-requests" aria-labelledby="sent-requests-title">
-      <div className="org-section__head">
-        <h2 className="org-section__title" id="sent-requests-title">
-          Access you asked for
-        </h2>
-        <div className="org-section__note">An app appears in your list once its admins let you in.</div>
-      </div>
+    <HomeSection testId="sent-requests" titleId="sent-requests-title" title="Access you asked for" note="An app appears in your list once its admins let you in.">
       <ul className="sent-requests">
         {requests.map((r) => (
           <li key={r.appId} data-testid="sent-request" data-app-id={r.appId}>
@@ -24,6 +19,6 @@ export function SentRequests({ requests }: { requests: SentRequest[] }) {
           </li>
         ))}
       </ul>
-    </section>
+    </HomeSection>
   );
 }

@@ -31,6 +31,15 @@ export function StateCard({
   );
 }
 
+/** The way out of a state card that ends here: home, to the viewer's list of apps. */
+export function BackToApps() {
+  return (
+    <a className="btn btn--primary" href="/">
+      Back to your apps
+    </a>
+  );
+}
+
 /** `requestAccess`: the signed-in viewer's way to ask for it (SPEC §16), under the same words whether or not the app exists. */
 export function AppNotFound({ requestAccess }: { requestAccess?: ReactNode } = {}) {
   return (
@@ -39,11 +48,7 @@ export function AppNotFound({ requestAccess }: { requestAccess?: ReactNode } = {
       tone="neutral"
       icon="?"
       title="App not found"
-      actions={
-        <a className="btn btn--primary" href="/">
-          Back to your apps
-        </a>
-      }
+      actions={<BackToApps />}
     >
       <p>
         There is no app at this address that you can open. It may have been deleted, or it belongs to an organization

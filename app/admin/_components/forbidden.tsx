@@ -1,5 +1,5 @@
 import { forbidden, redirect } from 'next/navigation';
-import { StateCard } from '@/app/_components/states';
+import { BackToApps, StateCard } from '@/app/_components/states';
 import { signInUrl } from '@/lib/auth/callback-url';
 import type { RoleRefusal } from '@/lib/auth/require-role';
 
@@ -38,11 +38,7 @@ export function ForbiddenCard({ reason }: { reason: ForbiddenReason }) {
       tone="bad"
       icon="403"
       title={title}
-      actions={
-        <a className="btn btn--primary" href="/">
-          Back to your apps
-        </a>
-      }
+      actions={<BackToApps />}
     >
       <p>{body}</p>
       <p className="mono">403 Forbidden</p>
