@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect } from 'react';
+import { useActionState, useEffect, type InputHTMLAttributes } from 'react';
 import { signInWithPassword, type SignInState } from '@/app/_actions/auth';
 
 type InitialError = { error: string; hint: string | null } | null;
@@ -30,36 +30,21 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
           </div>
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor="signin-email">Email</label>
-        <input
-          id="signin-email"
-          className="input"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          autoFocus
-          defaultValue={state.email}
-          key={`email-${state.email}`}
-          aria-invalid={state.error ? true : undefined}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="signin-password">Password</label>
-        <input
-          id="signin-password"
-          className="input"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={state.error ? true : undefined}
-        />
-      </div>
+      <Credential id="signin-email" label="Email" invalid={!!state.error} name="email" type="email" autoComplete="username" autoFocus defaultValue={state.email} key={`email-${state.email}`} />
+      <Credential id="signin-password" label="Password" invalid={!!state.error} name="password" type="password" autoComplete="current-password" />
       <button type="submit" className="btn btn--primary btn--block" disabled={signingIn}>
         {signingIn ? 'Signing in…' : 'Sign in'}
       </button>
     </form>
+  );
+}
+
+/** Email or password: required, and marked invalid while the form shows a refusal. */
+function Credential({ id, label, invalid, ...input }: { id: string; label: string; invalid: boolean } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} className="input" required aria-invalid={invalid ? true : undefined} {...input} />
+    </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MINT_PATH, mintCurl, mintRequestBody } from '@/lib/ui/docs/try-mint';
 import { CopyButton } from '@/app/_components/copy-button';
+import { CodeField } from './code-field';
 import { TryResult, useTrySend } from './try-send';
 
 type AppChoice = { id: string; title: string; orgName: string };
@@ -46,19 +47,7 @@ export function TryMint({
       {signedIn ? (
         <div className="docs-try__grid">
           <form className="docs-try__form" onSubmit={send} data-testid="try-form">
-            <div className="field">
-              <label htmlFor={`${ids}-app`}>App id</label>
-              <input
-                id={`${ids}-app`}
-                className="input mono"
-                list={`${ids}-apps`}
-                value={appId}
-                onChange={(e) => setAppId(e.target.value)}
-                required
-                spellCheck={false}
-                autoComplete="off"
-                data-testid="try-app-id"
-              />
+            <CodeField id={`${ids}-app`} label="App id" list={`${ids}-apps`} value={appId} onValue={setAppId} required data-testid="try-app-id">
               <datalist id={`${ids}-apps`}>
                 {apps.map((a) => (
                   <option key={a.id} value={a.id}>
@@ -66,22 +55,19 @@ export function TryMint({
                   </option>
                 ))}
               </datalist>
-            </div>
-            <div className="field">
-              <label htmlFor={`${ids}-workflow`}>
-                Workflow id <span className="docs-label-hint">optional</span>
-              </label>
-              <input
-                id={`${ids}-workflow`}
-                className="input mono"
-                value={workflowId}
-                onChange={(e) => setWorkflowId(e.target.value)}
-                placeholder="the run’s own workflow"
-                spellCheck={false}
-                autoComplete="off"
-                data-testid="try-workflow-id"
-              />
-            </div>
+            </CodeField>
+            <CodeField
+              id={`${ids}-workflow`}
+              label={
+                <>
+                  Workflow id <span className="docs-label-hint">optional</span>
+                </>
+              }
+              value={workflowId}
+              onValue={setWorkflowId}
+              placeholder="the run’s own workflow"
+              data-testid="try-workflow-id"
+            />
             <div className="docs-codebox">
               <div className="docs-codebox__head">Request</div>
               <pre data-testid="try-request">

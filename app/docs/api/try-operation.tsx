@@ -2,6 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { CopyButton } from '@/app/_components/copy-button';
+import { CodeField } from './code-field';
 import { missingPathParams, requestCurl, requestPath, type TryRequestSpec } from '@/lib/ui/docs/try-request';
 import { setTryToken, useTryToken } from './try-token';
 import { TryResult, useTrySend } from './try-send';
@@ -40,40 +41,34 @@ export function TryOperation({ origin, spec }: { origin: string; spec: TryReques
       </div>
       <div className="docs-try__grid">
         <form className="docs-try__form" onSubmit={send} data-testid="try-operation-form" noValidate>
-          <div className="field">
-            <label htmlFor={`${ids}-token`}>Bearer token</label>
-            <input
-              id={`${ids}-token`}
-              className="input mono"
-              type="password"
-              value={token}
-              onChange={(e) => setTryToken(e.target.value)}
-              placeholder="agw_sa_…"
-              spellCheck={false}
-              autoComplete="off"
-              aria-describedby={`${ids}-token-hint`}
-              data-testid="try-bearer"
-            />
+          <CodeField
+            id={`${ids}-token`}
+            label="Bearer token"
+            type="password"
+            value={token}
+            onValue={setTryToken}
+            placeholder="agw_sa_…"
+            aria-describedby={`${ids}-token-hint`}
+            data-testid="try-bearer"
+          >
             <span className="field-hint" id={`${ids}-token-hint`}>
               A service account’s token (console, Service accounts) or an API token with the scope. Kept in this page only, shared by its panels.
             </span>
-          </div>
+          </CodeField>
           {spec.params.map((p) => (
-            <div className="field" key={p.name}>
-              <label htmlFor={`${ids}-${p.name}`}>
-                {p.name} <span className="docs-label-hint">{p.in === 'path' ? 'in path' : p.required ? 'query' : 'query, optional'}</span>
-              </label>
-              <input
-                id={`${ids}-${p.name}`}
-                className="input mono"
-                value={values[p.name] ?? ''}
-                onChange={(e) => setValues((v) => ({ ...v, [p.name]: e.target.value }))}
-                spellCheck={false}
-                autoComplete="off"
-                aria-invalid={p.in === 'path' && missing.includes(p.name) ? true : undefined}
-                data-testid={`try-param-${p.name}`}
-              />
-            </div>
+            <CodeField
+              key={p.name}
+              id={`${ids}-${p.name}`}
+              label={
+                <>
+                  {p.name} <span className="docs-label-hint">{p.in === 'path' ? 'in path' : p.required ? 'query' : 'query, optional'}</span>
+                </>
+              }
+              value={values[p.name] ?? ''}
+              onValue={(value) => setValues((v) => ({ ...v, [p.name]: value }))}
+              aria-invalid={p.in === 'path' && missing.includes(p.name) ? true : undefined}
+              data-testid={`try-param-${p.name}`}
+            />
           ))}
           {spec.body ? (
             <div className="field">
