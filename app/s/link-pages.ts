@@ -1,5 +1,6 @@
 import { GUEST_GIVEN_NAME_MAX } from '@/lib/gateway/sharing/guest-name';
 import type { OpenableLink } from '@/lib/gateway/sharing/open-link';
+import { htmlDocument } from '@/lib/platform/http/html-document';
 
 // The pages of a share link (SPEC §15), rendered by their route handlers: a handler chooses the
 // status (404, 429) and headers, and nothing here runs a script. The secret is only ever in the
@@ -23,22 +24,10 @@ const STYLE = `
 `;
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
+  const head = `<meta name="referrer" content="no-referrer">
 <title>${escape(title)} · App Gateway</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>`;
+<style>${STYLE}</style>`;
+  return htmlDocument({ robots: 'noindex, nofollow', head, body: `<main>\n${body}\n</main>` });
 }
 
 /** One page for every link that does not open (unknown, expired, revoked, used up): the same bytes each time. */

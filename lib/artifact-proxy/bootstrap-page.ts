@@ -1,3 +1,5 @@
+import { htmlDocument } from '@/lib/platform/http/html-document';
+
 // What a page navigation gets instead of the app: no upstream content, only the bootstrap, which
 // asks the gateway (as its parent) for a token, starts the session, then reloads from this origin.
 
@@ -9,20 +11,13 @@
 export type BootstrapCause = 'check' | 'no_session';
 
 export function bootstrapPageHtml(cause: BootstrapCause): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Signing in…</title>
+  return htmlDocument({
+    robots: 'noindex',
+    head: `<title>Signing in…</title>
 <style>body{margin:0;min-height:100vh;display:grid;place-items:center;font:15px/1.5 system-ui,sans-serif;color:#4b5563}</style>
-<script type="module" src="/.app-gateway/bootstrap.js"></script>
-</head>
-<body>
-<p id="app-gateway-bootstrap" data-state="waiting" data-cause="${cause}">Checking who you are…</p>
-</body>
-</html>`;
+<script type="module" src="/.app-gateway/bootstrap.js"></script>`,
+    body: `<p id="app-gateway-bootstrap" data-state="waiting" data-cause="${cause}">Checking who you are…</p>`,
+  });
 }
 
 /** The bootstrap page's own policy: its script, its session call, framed only by the gateway. */
