@@ -60,7 +60,7 @@ describe('with the viewer’s valid session cookie, a request the app’s own pa
     const { result, reached } = await upstreamReached(() => send('GET', headers, undefined, '/'));
     expect(result.status).toBe(200);
     expect(result.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(result.text).toContain('<script type="module" src="/.app-gateway/bootstrap.js"></script>');
+    expect(result.text).toMatch(/<script type="module" src="\/\.app-gateway\/bootstrap\.[A-Za-z0-9_-]{16}\.js"><\/script>/);
     expect(result.headers['content-security-policy']).toContain('frame-ancestors http://localhost:3000');
     expect(reached).toBe(false);
   });
@@ -81,7 +81,9 @@ describe('the app’s own pages', () => {
   });
 
   it('still load the proxy’s own scripts from anywhere, and only this origin can start a session', async () => {
-    const script = await send('GET', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' }, undefined, '/.app-gateway/bootstrap.js');
+    const page = await send('GET', { 'sec-fetch-site': 'cross-site', ...frameNavigation }, undefined, '/');
+    const path = /src="(\/\.app-gateway\/bootstrap\.[A-Za-z0-9_-]+\.js)"/.exec(page.text)![1]!;
+    const script = await send('GET', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' }, undefined, path);
     expect(script.status).toBe(200);
     const exchange = await hostRequest(proxy.world.proxyUrl, HOST, '/.app-gateway/session', {
       method: 'POST',

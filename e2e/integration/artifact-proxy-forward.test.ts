@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { hashedScriptPath } from '@/lib/artifact-proxy/scripts';
 import { GATEWAY, HOST, ORIGIN, proxyWorldWithViewer, viewerIdentityHeaders } from './harness/artifact-proxy-fixture';
 import { rawExchange } from './harness/host-request';
 
@@ -42,9 +43,12 @@ describe('forwarding', () => {
     const response = await proxy.world.request('/page', { headers: { cookie: proxy.cookie } });
     expect(response.headers['set-cookie']).toEqual(['app_pref=1']);
     expect(response.headers['content-security-policy']).toContain(`frame-ancestors ${GATEWAY}`);
-    expect(response.text).toBe('<!doctype html><title>upstream</title><p>hello</p><script type="module" src="/.app-gateway/renew.js"></script>');
-    const renew = await proxy.world.request('/.app-gateway/renew.js');
+    expect(response.text).toMatch(/^<!doctype html><title>upstream<\/title><p>hello<\/p><script type="module" src="\/\.app-gateway\/renew\.[A-Za-z0-9_-]{16}\.js"><\/script>$/);
+    const path = /src="([^"]+)"/.exec(response.text)![1]!;
+    const renew = await proxy.world.request(path);
     expect(renew.text).toContain('app-gateway:token');
+    expect(renew.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(path).toBe(hashedScriptPath('renew', renew.text));
   });
 
   it('streams server-sent events: the first event arrives before the upstream has sent the second', async () => {

@@ -31,7 +31,7 @@ describe('the revocation feed is down', () => {
       expect(response.status).toBe(503);
       expect(response.headers['retry-after']).toBe('5');
       expect(response.headers['set-cookie']).toBeUndefined();
-      expect(response.text).not.toContain('/.app-gateway/bootstrap.js');
+      expect(response.text).not.toContain('/.app-gateway/bootstrap.');
     }
     expect(w.seen.length).toBe(before);
 

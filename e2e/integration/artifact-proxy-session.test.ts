@@ -2,6 +2,7 @@
 // session, and only a token the gateway signed for this very app starts one.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSigningKey, signToken, validClaims } from '@/lib/artifact-sdk/verify.fixtures';
+import { hashedScriptPath } from '@/lib/artifact-proxy/scripts';
 import { sessionSetCookie } from '@/lib/artifact-proxy/session-cookie';
 import { APP, cookiePair, DOMAIN, GATEWAY, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
 
@@ -20,7 +21,7 @@ describe('without a session', () => {
     const page = await w.request('/some/page?x=1', { headers: navigate });
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.text).toContain('<script type="module" src="/.app-gateway/bootstrap.js"></script>');
+    expect(page.text).toMatch(/<script type="module" src="\/\.app-gateway\/bootstrap\.[A-Za-z0-9_-]{16}\.js"><\/script>/);
     expect(page.headers['content-security-policy']).toContain(`frame-ancestors ${GATEWAY}`);
     expect(page.headers['set-cookie']).toBeUndefined();
 
@@ -33,10 +34,17 @@ describe('without a session', () => {
     expect(w.seen.length).toBe(before);
   });
 
-  it('serves the bootstrap script, with the gateway origin built in', async () => {
-    const script = await w.request('/.app-gateway/bootstrap.js');
+  it('serves the bootstrap script the page names, with the gateway origin built in, long-cached at a path of its bytes', async () => {
+    const page = await w.request('/', { headers: navigate });
+    const path = /src="(\/\.app-gateway\/bootstrap\.[A-Za-z0-9_-]+\.js)"/.exec(page.text)![1]!;
+    const script = await w.request(path);
     expect(script.status).toBe(200);
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(path).toBe(hashedScriptPath('bootstrap', script.text));
+    // The plain name, and a path of other bytes, are nothing of the proxy's.
+    expect((await w.request('/.app-gateway/bootstrap.js')).status).toBe(404);
+    expect((await w.request(path.replace(/\.[A-Za-z0-9_-]+\.js$/, '.AAAAAAAAAAAAAAAA.js'))).status).toBe(404);
     expect(script.text).toContain(JSON.stringify(GATEWAY));
     expect(script.text).toContain('/.app-gateway/session');
   });

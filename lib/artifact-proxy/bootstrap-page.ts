@@ -10,12 +10,13 @@ import { htmlDocument } from '@/lib/platform/http/html-document';
  */
 export type BootstrapCause = 'check' | 'no_session';
 
-export function bootstrapPageHtml(cause: BootstrapCause): string {
+/** `scriptPath`: the bootstrap script's content-hashed path (scripts.ts). */
+export function bootstrapPageHtml(cause: BootstrapCause, scriptPath: string): string {
   return htmlDocument({
     robots: 'noindex',
     head: `<title>Signing in…</title>
 <style>body{margin:0;min-height:100vh;display:grid;place-items:center;font:15px/1.5 system-ui,sans-serif;color:#4b5563}</style>
-<script type="module" src="/.app-gateway/bootstrap.js"></script>`,
+<script type="module" src="${scriptPath}"></script>`,
     body: `<p id="app-gateway-bootstrap" data-state="waiting" data-cause="${cause}">Checking who you are…</p>`,
   });
 }

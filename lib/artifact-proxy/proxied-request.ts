@@ -24,7 +24,6 @@ import type { SessionCheck, SessionVerifier, VerifiedSession } from './verify';
 
 const HEALTH_PATH = '/.app-gateway/healthz';
 const SESSION_PATH = '/.app-gateway/session';
-const RENEW_SCRIPT = '<script type="module" src="/.app-gateway/renew.js"></script>';
 /** Session cookies of one app whose MAC is kept checked: its viewers at once, for as long as the app's look-up is cached (30 s). */
 const CHECKED_COOKIES_PER_APP = 1_000;
 
@@ -55,6 +54,7 @@ export function proxiedRequests(
   deps: { directory: UpstreamDirectory; verifier: SessionVerifier; scripts: ProxyScripts; connections: UpstreamConnections; accessTokens: AccessTokens },
 ): ProxiedRequests {
   const frameAncestors = `frame-ancestors ${config.gatewayOrigin}`;
+  const renewScript = `<script type="module" src="${deps.scripts.renewPath}"></script>`;
   const served = new WeakMap<ProxiedApp, ServedApp>();
   const servedApp = (app: ProxiedApp, origin: string): ServedApp => {
     let s = served.get(app);
@@ -97,7 +97,7 @@ export function proxiedRequests(
     return {
       upstream: s.upstream,
       headers: upstreamRequestHeaders(req.headers, session, forwardedCookie, s.upstream.host, config.scheme, req.socket.remoteAddress ?? '', accessToken),
-      renewScript: RENEW_SCRIPT,
+      renewScript,
       frameAncestors,
       accessToken,
     };
@@ -113,7 +113,7 @@ export function proxiedRequests(
       const s = await appOf(req);
       if ('ok' in s) return s;
       if (path.startsWith('/.app-gateway/')) {
-        const script = deps.scripts.get(path);
+        const script = deps.scripts.served.get(path);
         if (script !== undefined && (req.method === 'GET' || req.method === 'HEAD')) return { ok: true, kind: 'script', source: script };
         if (path !== SESSION_PATH) return NO_PROXY_ENDPOINT;
         const exchanged = await exchangeSessionToken(req, s.app, s.cookie, deps.verifier);

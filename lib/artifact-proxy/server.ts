@@ -32,7 +32,7 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
   const streams = createOpenStreams(deps.verifier);
   const accessTokens = createAccessTokens({ gatewayOrigin: config.gatewayOrigin, tokenEndpoint: new URL(TOKEN_PATH, config.gatewayUrl).href, verifier: deps.verifier, now: deps.now });
   const decide = proxiedRequests(config, { directory: deps.directory, verifier: deps.verifier, scripts, connections, accessTokens });
-  const bootstrapPages: Record<BootstrapCause, string> = { check: bootstrapPageHtml('check'), no_session: bootstrapPageHtml('no_session') };
+  const bootstrapPages: Record<BootstrapCause, string> = { check: bootstrapPageHtml('check', scripts.bootstrapPath), no_session: bootstrapPageHtml('no_session', scripts.bootstrapPath) };
   const bootstrapHeaders = {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': bootstrapPageCsp(config.gatewayOrigin),
@@ -40,7 +40,8 @@ export async function createArtifactProxyServer(config: ArtifactProxyConfig, dep
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
   };
-  const scriptHeaders = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+  // Each script's path names its bytes (scripts.ts): kept by the browser for good, fetched once, not on every load.
+  const scriptHeaders = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' };
 
   /** Each outcome written once: a refusal as a problem, the proxy's own answers, or the upstream's. */
   async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
