@@ -141,6 +141,8 @@ test.describe('alice, with the proxied app’s session in her browser', () => {
     // A page of the gateway's own site (same partition, and a frame-src that allows the app) frames it, but never answers its handshake.
     await page.route('**/v1/app-gateway/*/session', (route) => route.abort());
     await page.goto(`/apps/${PLAIN}`);
+    // The viewer's code has run (its mint failed, so its frame is gone): hydration renders nothing over the probe.
+    await expect(page.getByTestId('mint-error')).toBeVisible();
     // The probe's own query marks anything it (or a reload of it) would make the proxy forward; the app's
     // pages in a spec running beside this one may reach the upstream meanwhile, without the mark.
     const mark = `probe=${Date.now()}-${Math.random().toString(36).slice(2)}`;

@@ -13,6 +13,8 @@ const PLAIN_ORIGIN = appOrigin(PLAIN, ARTIFACT_PROXY_DOMAIN);
 async function frameWithoutViewer(page: Page) {
   await page.route('**/v1/app-gateway/*/session', (route) => route.abort());
   await page.goto(`/apps/${PLAIN}`);
+  // The viewer's code has run (its mint failed): nothing of it renders over the probe any more.
+  await expect(page.getByTestId('mint-error')).toBeVisible();
   await page.evaluate((src) => {
     document.getElementById('probe')?.remove();
     const frame = Object.assign(document.createElement('iframe'), { id: 'probe', src });
@@ -23,6 +25,30 @@ async function frameWithoutViewer(page: Page) {
 
 test.describe('alice', () => {
   test.use({ storageState: storageStatePath('alice') });
+
+  test('the proxied app opens before the gateway page’s JavaScript has run: the early token starts its proxy session, the frame is loaded once', async ({ page }) => {
+    const requests = recordRequests(page);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The page's JavaScript (its stylesheet comes through: an inline script waits for the page's stylesheets).
+    await page.route((url) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js'), async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/apps/${PLAIN}`, { waitUntil: 'domcontentloaded' });
+    // The bootstrap's handshake and the reloaded page's renew script were answered by the page's inline script.
+    await expect(artifact(page).locator('#greeting')).toHaveText(`Hello, ${DEMO.alice.name}`);
+    await expect(page.getByTestId('viewer-status')).toHaveAttribute('data-state', 'minting');
+    release();
+    await expect(page.getByTestId('viewer-status')).toHaveAttribute('data-state', 'live');
+    expect(requests.filter(isMintRequest)).toHaveLength(1);
+    // The viewer framed it once: the bootstrap, then its one reload from the app's own origin.
+    const documents = requests.filter((r) => r.resourceType() === 'document' && new URL(r.url()).origin === PLAIN_ORIGIN);
+    expect(documents).toHaveLength(2);
+    // No token in the app's address.
+    const content = await (await page.getByTestId('viewer-frame').elementHandle())!.contentFrame();
+    expect(await content!.evaluate(() => location.href)).toBe(`${PLAIN_ORIGIN}/`);
+  });
 
   test('the SDK artifact and the proxied artifact each verify her, on origins of their own', async ({ page }) => {
     await page.goto('/apps/run_acme_dashboard');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { appOrigin, DEMO, storageStatePath } from './support/env';
-import { artifact, expectVerified, isMintRequest, recordRequests } from './support/pages';
+import { artifact, expectVerified, isMintRequest, isWhoamiRequest, recordRequests } from './support/pages';
 
 test.describe('alice, acting in Acme', () => {
   test.use({ storageState: storageStatePath('alice') });
@@ -59,6 +59,54 @@ test.describe('alice, acting in Acme', () => {
     await testInfo.attach('viewer-verified', { body: shot, contentType: 'image/png' });
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/viewer-verified.png' });
+  });
+
+  test('the page frames the artifact as soon as its first mint answers, before its JavaScript has run; the viewer’s code then takes over without loading the frame again', async ({ page }) => {
+    const origin = appOrigin('run_acme_dashboard');
+    const requests = recordRequests(page);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The page's JavaScript (its stylesheet comes through: an inline script waits for the page's stylesheets).
+    await page.route((url) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js'), async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/apps/run_acme_dashboard', { waitUntil: 'domcontentloaded' });
+    // None of the page's JavaScript has run: the inline script minted, framed the artifact and answered its handshake.
+    await expectVerified(page, DEMO.alice.name);
+    await expect(page.getByTestId('viewer-status')).toHaveAttribute('data-state', 'minting');
+    await expect(page.getByTestId('viewer-opening')).toBeHidden();
+    const iframe = page.getByTestId('viewer-frame');
+    await expect(iframe).toBeVisible();
+    const [mint] = requests.filter(isMintRequest);
+    const { token } = (await (await mint!.response())!.json()) as { token: string };
+    expect(new URL((await iframe.getAttribute('src')) ?? '').hash).toBe(`#app_token=${token}`);
+
+    release();
+    await expect(page.getByTestId('viewer-status')).toHaveAttribute('data-state', 'live');
+    // The viewer read the same response (one mint) and kept the frame the script loaded (one load).
+    expect(requests.filter(isMintRequest)).toHaveLength(1);
+    const documents = () => requests.filter((r) => r.resourceType() === 'document' && new URL(r.url()).origin === origin);
+    expect(documents()).toHaveLength(1);
+    await expect(artifact(page).locator('#load-count')).toHaveText('1');
+
+    // From now on the viewer's code alone answers the artifact: a renewal by message, and a ready gets exactly one answer, the new token.
+    await page.getByRole('button', { name: 'Renew now' }).click();
+    await expect.poll(() => requests.filter(isMintRequest).length).toBe(2);
+    const renewed = ((await (await requests.filter(isMintRequest)[1]!.response())!.json()) as { token: string }).token;
+    await expect.poll(() => requests.some((r) => isWhoamiRequest(r) && r.headers().authorization === `Bearer ${renewed}`)).toBe(true);
+    const content = (await (await iframe.elementHandle())!.contentFrame())!;
+    const answers = await content.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          window.addEventListener('message', (e) => e.data?.type === 'app-gateway:token' && seen.push(e.data.token));
+          window.parent.postMessage({ type: 'app-gateway:ready' }, '*');
+          setTimeout(() => resolve(seen), 1_000);
+        }),
+    );
+    expect(answers).toEqual([renewed]);
+    expect(documents()).toHaveLength(1);
   });
 
   test('home lists her apps with org, workflow, access and readiness; a card opens the viewer', async ({ page }) => {

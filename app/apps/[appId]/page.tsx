@@ -64,13 +64,13 @@ export default async function AppViewerPage({ params }: Props) {
         : { id: o.app.id, title: o.app.title, orgName: o.app.orgName, workflowName: o.app.workflowName, artifactUrl: o.app.artifactUrl, access: 'public' };
 
   const artifactOrigin = shown.artifactUrl ? frameableArtifactOrigin(shown.artifactUrl, env().APP_URL) : null;
-  const framed = o.kind !== 'public' && shown.artifactUrl !== null && artifactOrigin !== null;
-  if (framed) preconnect(artifactOrigin); // the connection is ready when the first token is
+  const frame = o.kind !== 'public' && shown.artifactUrl !== null && artifactOrigin !== null ? { artifactUrl: shown.artifactUrl, artifactOrigin } : null;
+  if (frame) preconnect(frame.artifactOrigin); // the connection is ready when the first token is
   return (
     <main className="container">
       {/* The page's frame-src: exactly this artifact's origin (the header policy leaves it to this tag). */}
-      <meta httpEquiv="Content-Security-Policy" content={`frame-src ${framed ? artifactOrigin : "'none'"}`} />
-      {framed ? <EarlyMint appId={shown.id} kind={o.kind === 'guest' ? 'guest' : 'member'} /> : null}
+      <meta httpEquiv="Content-Security-Policy" content={`frame-src ${frame ? frame.artifactOrigin : "'none'"}`} />
+      {frame ? <EarlyMint appId={shown.id} kind={o.kind === 'guest' ? 'guest' : 'member'} frame={frame} /> : null}
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <a href="/">Apps</a>
         <span aria-hidden="true">/</span>

@@ -51,7 +51,8 @@ export function ViewerStatus({ state, hasFrame }: { state: KeeperState; hasFrame
 
 export function Opening({ title }: { title: string }) {
   return (
-    <div className="frame-shell">
+    // suppressHydrationWarning: the early script hides it when it has framed the artifact before hydration.
+    <div className="frame-shell" data-early-frame="opening" suppressHydrationWarning>
       <div className="frame-placeholder" data-testid="viewer-opening">
         <div>
           <div className="spinner" aria-hidden="true" />

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
 import { switchActiveOrg } from '@/app/_actions/org';
 import { onSignOutElsewhere } from '@/app/_components/session-channel';
 import { AppNotFound } from '@/app/_components/states';
@@ -9,6 +9,7 @@ import { RequestAccess } from './request-access';
 import { MESSAGE } from '@/lib/artifact-sdk/protocol';
 import { signInUrl } from '@/lib/auth/callback-url';
 import { artifactUrlWithToken } from '@/lib/gateway/apps/frameable-origin';
+import { releaseEarlyFrame } from './early-mint-slot';
 import { mintAppToken } from './mint-client';
 import { createSessionKeeper, GUEST_RENEW_MS, type AppToken, type KeeperState, type SessionKeeper } from './session-keeper';
 import { useViewFocus } from './use-view-focus';
@@ -41,6 +42,10 @@ function postSessionEnded(frame: HTMLIFrameElement | null, artifactOrigin: strin
 /**
  * Mints a token, loads the artifact at `<artifactUrl>#app_token=<jwt>` once, then keeps it fresh by
  * message (the frame is never reloaded), and answers the artifact's ready / token-request / error.
+ * The page's inline script (EarlyMint) usually got there first: it made the first mint, whose
+ * response the keeper reads, and loaded the frame (rendered empty and hidden while minting) with
+ * that token before this code ran; then the frame is not loaded again, and the script stops
+ * answering the frame as soon as this code has the token.
  * When the session ends (a 401, or a sign-out in any tab of this browser) it tells the artifact,
  * stops renewing, and offers to sign in again; the frame stays so the artifact can say so too.
  */
@@ -52,7 +57,10 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId,
   const tokenRef = useRef<AppToken | null>(null);
   const endedRef = useRef(false);
   const orgRef = useRef(activeOrgId);
-  // Set from the first token and never changed: later tokens go by postMessage.
+  // The artifact said ready before the keeper had its first token (the early script framed it): answered with that token.
+  const readyPendingRef = useRef(false);
+  // Set from the first token and never changed: later tokens go by postMessage. Never a prop of the
+  // frame: the layout effect below gives it to a frame that has no address yet (the early script's has one).
   const [frameSrc, setFrameSrc] = useState<string | null>(null);
   const [state, setState] = useState<KeeperState>({ kind: 'minting' });
   const [artifactError, setArtifactError] = useState<ArtifactError | null>(null);
@@ -66,10 +74,13 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId,
       ...(guest ? { renewAtMostMs: GUEST_RENEW_MS } : {}),
       onToken(token, first) {
         tokenRef.current = token;
+        releaseEarlyFrame();
         if (first) setFrameSrc((src) => src ?? artifactUrlWithToken(artifactUrl, token.token));
-        else postToken(frameRef.current, token, artifactOrigin);
+        if (!first || readyPendingRef.current) postToken(frameRef.current, token, artifactOrigin);
+        readyPendingRef.current = false;
       },
       onState(next) {
+        if (next.kind !== 'minting') releaseEarlyFrame();
         setState(next);
         if (next.kind === 'not_found' || next.kind === 'signed_out') tokenRef.current = null;
         if (next.kind === 'not_found') setFrameSrc(null);
@@ -107,6 +118,7 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId,
       } else if (type === MESSAGE.ready) {
         setArtifactError(null);
         if (tokenRef.current) postToken(frame, tokenRef.current, artifactOrigin);
+        else readyPendingRef.current = true;
       } else if (type === MESSAGE.tokenRequest) {
         keeperRef.current?.requestFresh();
       } else if (type === MESSAGE.error) {
@@ -139,6 +151,12 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId,
   }
 
   const hasFrame = frameSrc !== null && state.kind !== 'not_found';
+  // While minting the frame is there, empty and hidden, for the early script to load; without a token, no frame.
+  const frameMounted = hasFrame || state.kind === 'minting';
+  useLayoutEffect(() => {
+    const frame = frameRef.current;
+    if (frame && frameSrc !== null && !frame.hasAttribute('src')) frame.src = frameSrc;
+  }, [frameSrc, frameMounted]);
   useViewFocus(sectionRef, `${state.kind}:${hasFrame}`);
   const retry = () => void keeperRef.current?.refresh();
   return (
@@ -173,8 +191,9 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId,
       ) : null}
 
       {state.kind === 'not_found' ? <AppNotFound requestAccess={guest ? undefined : <RequestAccess appId={appId} />} /> : null}
-      {hasFrame ? (
-        <div className="frame-shell">
+      {frameMounted ? (
+        // suppressHydrationWarning: the early script may have shown the shell and given the frame its address before hydration.
+        <div className="frame-shell" hidden={!hasFrame} data-early-frame="shell" suppressHydrationWarning>
           <div className="frame-shell__bar" aria-hidden="true">
             <span className="frame-shell__dots">
               <span />
@@ -186,16 +205,16 @@ export function Viewer({ appId, title, artifactUrl, artifactOrigin, activeOrgId,
           <iframe
             ref={frameRef}
             data-testid="viewer-frame"
-            src={frameSrc}
+            data-early-frame="frame"
+            suppressHydrationWarning
             title={title}
             sandbox="allow-scripts allow-same-origin allow-forms allow-popups"
             allow=""
             referrerPolicy="no-referrer"
           />
         </div>
-      ) : state.kind === 'minting' ? (
-        <Opening title={title} />
       ) : null}
+      {!hasFrame && state.kind === 'minting' ? <Opening title={title} /> : null}
     </section>
   );
 }

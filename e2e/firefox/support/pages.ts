@@ -115,7 +115,8 @@ export async function submitSignIn(page: Page, email: string, password = DEMO_PA
 
 /** The artifact's document inside the viewer's iframe (on the artifact's own origin). */
 export async function artifactFrame(page: Page): Promise<Frame> {
-  const iframe = await page.waitForSelector(byTestId('viewer-frame'), { timeout: 15_000 });
+  // The frame is there, empty and hidden, while the first mint is under way: wait for the one with an address.
+  const iframe = await page.waitForSelector(`${byTestId('viewer-frame')}[src]`, { timeout: 15_000 });
   return (await until(() => iframe!.contentFrame(), (frame) => frame !== null, 'the viewer frame’s document', 10_000))!;
 }
 
