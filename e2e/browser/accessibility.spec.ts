@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mintWithCookie } from './support/admin';
 import { auditedInsideFrame, expectAccessible } from './support/axe';
-import { DEMO, storageStatePath } from './support/env';
+import { DEMO, storageStatePath, type DemoUser } from './support/env';
 import { expectVerified, submitSignIn } from './support/pages';
 
 // Every page and state the browser suite visits, audited with axe (WCAG 2.2 A + AA): any serious or
@@ -176,41 +176,27 @@ test.describe('alice (Acme admin, platform admin)', () => {
   });
 });
 
-test.describe('carol (Acme member, acting in Globex)', () => {
-  test.use({ storageState: storageStatePath('carol') });
+// What the other demo users see where alice sees her apps: one page each, its status and what it shows.
+const OTHERS_STATES: { who: DemoUser; title: string; path: string; status?: number; shows: string; state: string }[] = [
+  { who: 'carol', title: 'viewer: org mismatch, the switch offered', path: '/apps/run_acme_dashboard', shows: 'switch-org', state: 'viewer org mismatch' },
+  { who: 'bob', title: 'viewer: not found', path: '/apps/run_acme_dashboard', status: 404, shows: 'not-found', state: 'viewer not found' },
+  { who: 'bob', title: 'the console refuses a member (403)', path: '/admin/members', status: 403, shows: 'forbidden', state: 'console forbidden' },
+  { who: 'dave', title: 'home, empty', path: '/', shows: 'no-apps', state: 'home, no apps' },
+];
+const ROLE_OF: Record<DemoUser, string> = { alice: 'Acme admin, platform admin', bob: 'Globex member', carol: 'Acme member, acting in Globex', dave: 'in no organization' };
 
-  test('viewer: org mismatch, the switch offered', async ({ page }, testInfo) => {
-    await page.goto('/apps/run_acme_dashboard');
-    await expect(page.getByTestId('switch-org')).toBeVisible();
-    await expectAccessible(page, testInfo, 'viewer org mismatch');
+for (const { who, title, path, status, shows, state } of OTHERS_STATES) {
+  test.describe(`${who} (${ROLE_OF[who]})`, () => {
+    test.use({ storageState: storageStatePath(who) });
+
+    test(title, async ({ page }, testInfo) => {
+      const response = await page.goto(path);
+      if (status) expect(response?.status()).toBe(status);
+      await expect(page.getByTestId(shows)).toBeVisible();
+      await expectAccessible(page, testInfo, state);
+    });
   });
-});
-
-test.describe('bob (Globex member)', () => {
-  test.use({ storageState: storageStatePath('bob') });
-
-  test('viewer: not found', async ({ page }, testInfo) => {
-    expect((await page.goto('/apps/run_acme_dashboard'))?.status()).toBe(404);
-    await expect(page.getByTestId('not-found')).toBeVisible();
-    await expectAccessible(page, testInfo, 'viewer not found');
-  });
-
-  test('the console refuses a member (403)', async ({ page }, testInfo) => {
-    expect((await page.goto('/admin/members'))?.status()).toBe(403);
-    await expect(page.getByTestId('forbidden')).toBeVisible();
-    await expectAccessible(page, testInfo, 'console forbidden');
-  });
-});
-
-test.describe('dave (in no organization)', () => {
-  test.use({ storageState: storageStatePath('dave') });
-
-  test('home, empty', async ({ page }, testInfo) => {
-    await page.goto('/');
-    await expect(page.getByTestId('no-apps')).toBeVisible();
-    await expectAccessible(page, testInfo, 'home, no apps');
-  });
-});
+}
 
 // The dark scheme changes colours only (the stylesheets' prefers-color-scheme blocks set colour
 // variables, nothing else): its pages are audited with the rules that read colours, every other rule
