@@ -24,7 +24,7 @@ export type ManagementResult = {
 };
 
 const ORG = 'org_acme';
-const WORKFLOW = 'wf_bench_runs';
+export const WORKFLOW = 'wf_bench_runs';
 
 /** A service-account token from `npm run cli -- service-account create` (its last line). */
 function cliServiceAccountToken(env: NodeJS.ProcessEnv, scopes: string[]): string {
@@ -36,7 +36,7 @@ function cliServiceAccountToken(env: NodeJS.ProcessEnv, scopes: string[]): strin
 }
 
 /** The body of the i-th run's app: its own id and its own artifact origin (one origin per app, SPEC §10). */
-const appBody = (prefix: string, i: number) => ({
+export const appBody = (prefix: string, i: number) => ({
   id: `run_${prefix}_${i}`,
   workflow_id: WORKFLOW,
   title: `Bench run ${i}`,

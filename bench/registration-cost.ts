@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { freePort } from '../e2e/integration/harness/built-server';
 import { createManagementClient, type ManagementClient } from '../lib/management-client/client';
+import { appBody, WORKFLOW } from './management';
 import { stop, waitFor } from './processes';
 import { median, percentile } from './stats';
 
@@ -35,7 +36,6 @@ const APPS = Number(values.apps);
 const CLIENTS = Number(values.clients);
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ORG = 'org_acme';
-const WORKFLOW = 'wf_bench_runs';
 const TICK_US = 10_000; // /proc's clock ticks are 100 Hz
 
 const secrets = { AUTH_SECRET: 'bench-auth-secret-'.padEnd(48, 'a'), APP_TOKEN_KEY_SECRET: 'bench-key-secret-'.padEnd(48, 'k') };
@@ -49,15 +49,6 @@ function cpuUsOf(pid: number): number | null {
     return null;
   }
 }
-
-const appBody = (prefix: string, i: number) => ({
-  id: `run_${prefix}_${i}`,
-  workflow_id: WORKFLOW,
-  title: `Bench run ${i}`,
-  artifact_url: `http://${prefix}-${i}.apps.localhost:3100/`,
-  access: { rule: 'everyone' as const, members: [], groups: [] },
-  visibility: 'login_required' as const,
-});
 
 type Side = { name: string; dir: string; db: string; url: string; origin: string; child: ChildProcess; client: ManagementClient; stats: postgres.Sql };
 

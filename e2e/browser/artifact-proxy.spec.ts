@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ARTIFACT_PROXY_DOMAIN, appOrigin, DEMO, storageStatePath, TOKEN_TTL_SECONDS } from './support/env';
-import { artifact, expectVerified, isMintRequest, recordRequests } from './support/pages';
+import { artifact, expectVerified, holdPageScripts, isMintRequest, recordRequests } from './support/pages';
 
 // SPEC §10–11: each app on its own origin; the proxied app verifies nothing itself, the proxy does.
 const PLAIN = 'run_acme_plain';
@@ -28,13 +28,7 @@ test.describe('alice', () => {
 
   test('the proxied app opens before the gateway page’s JavaScript has run: the early token starts its proxy session, the frame is loaded once', async ({ page }) => {
     const requests = recordRequests(page);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    // The page's JavaScript (its stylesheet comes through: an inline script waits for the page's stylesheets).
-    await page.route((url) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js'), async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdPageScripts(page);
     await page.goto(`/apps/${PLAIN}`, { waitUntil: 'domcontentloaded' });
     // The bootstrap's handshake and the reloaded page's renew script were answered by the page's inline script.
     await expect(artifact(page).locator('#greeting')).toHaveText(`Hello, ${DEMO.alice.name}`);

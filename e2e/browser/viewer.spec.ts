@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { appOrigin, DEMO, storageStatePath } from './support/env';
-import { artifact, expectVerified, isMintRequest, isWhoamiRequest, recordRequests } from './support/pages';
+import { artifact, expectVerified, holdPageScripts, isMintRequest, isWhoamiRequest, recordRequests } from './support/pages';
 
 test.describe('alice, acting in Acme', () => {
   test.use({ storageState: storageStatePath('alice') });
@@ -64,13 +64,7 @@ test.describe('alice, acting in Acme', () => {
   test('the page frames the artifact as soon as its first mint answers, before its JavaScript has run; the viewer’s code then takes over without loading the frame again', async ({ page }) => {
     const origin = appOrigin('run_acme_dashboard');
     const requests = recordRequests(page);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    // The page's JavaScript (its stylesheet comes through: an inline script waits for the page's stylesheets).
-    await page.route((url) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js'), async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdPageScripts(page);
     await page.goto('/apps/run_acme_dashboard', { waitUntil: 'domcontentloaded' });
     // None of the page's JavaScript has run: the inline script minted, framed the artifact and answered its handshake.
     await expectVerified(page, DEMO.alice.name);

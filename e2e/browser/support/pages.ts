@@ -52,3 +52,17 @@ export function recordRequests(page: Page): Request[] {
   page.on('request', (request) => seen.push(request));
   return seen;
 }
+
+/**
+ * Holds back the page's JavaScript (its chunks under /_next/static/) until the function it returns is
+ * called. Stylesheets come through: an inline script waits for the page's stylesheets, not its chunks.
+ */
+export async function holdPageScripts(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route((url) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js'), async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
