@@ -36,7 +36,7 @@ function cliServiceAccountToken(env: NodeJS.ProcessEnv, scopes: string[]): strin
 }
 
 /** The body of the i-th run's app: its own id and its own artifact origin (one origin per app, SPEC §10). */
-export const appBody = (prefix: string, i: number) => ({
+const appBody = (prefix: string, i: number) => ({
   id: `run_${prefix}_${i}`,
   workflow_id: WORKFLOW,
   title: `Bench run ${i}`,
@@ -45,7 +45,8 @@ export const appBody = (prefix: string, i: number) => ({
   visibility: 'login_required' as const,
 });
 
-async function registerAll(client: ManagementClient, prefix: string, apps: number, clients: number) {
+/** Registers apps `run_<prefix>_0` … `run_<prefix>_<apps - 1>` with `clients` concurrent clients: their time, failures and latencies. */
+export async function registerAll(client: ManagementClient, prefix: string, apps: number, clients: number) {
   let next = 0;
   let errors = 0;
   const latencies: number[] = [];

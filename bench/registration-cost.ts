@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { freePort } from '../e2e/integration/harness/built-server';
 import { createManagementClient, type ManagementClient } from '../lib/management-client/client';
-import { appBody, WORKFLOW } from './management';
+import { registerAll, WORKFLOW } from './management';
 import { stop, waitFor } from './processes';
 import { median, percentile } from './stats';
 
@@ -88,26 +88,7 @@ async function startSide(name: string, dir: string, identity: boolean): Promise<
   return { name, dir, db, url: url.toString(), origin, child, client, stats };
 }
 
-async function register(side: Side, prefix: string, apps: number) {
-  let next = 0;
-  let errors = 0;
-  const latencies: number[] = [];
-  const worker = async () => {
-    for (let i = next++; i < apps; i = next++) {
-      const started = performance.now();
-      try {
-        const { response } = await side.client.POST('/v1/orgs/{orgId}/apps', { params: { path: { orgId: ORG } }, body: appBody(prefix, i) });
-        if (response.status !== 201) errors += 1;
-      } catch {
-        errors += 1;
-      }
-      latencies.push(performance.now() - started);
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, worker));
-  return { seconds: (performance.now() - started) / 1000, errors, latencies };
-}
+const register = (side: Side, prefix: string, apps: number) => registerAll(side.client, prefix, apps, CLIENTS);
 
 async function backendPids(side: Side): Promise<number[]> {
   return (await side.stats`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`).map((r) => Number(r.pid));
