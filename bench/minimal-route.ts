@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mintLoad, type LoadResult } from './load';
+import { processCpuUs } from './process-cpu';
 import { median } from './stats';
 import type { Viewer } from './viewers';
 
@@ -18,17 +19,10 @@ export type EndpointVsMinimal = { connections: number; api_token: Comparison; se
 /** A server answering both paths; with BENCH_CPU_PROF each side gets a server of its own, so each profile holds one route's load. */
 export type Served = { url: string; pid: number };
 
-/** A process's CPU time so far, in µs (/proc/<pid>/stat utime + stime, 100 Hz ticks). */
-function processCpuUs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
 async function round(server: Served, run: (url: string) => Promise<LoadResult>): Promise<Round> {
-  const cpu0 = processCpuUs(server.pid);
+  const cpu0 = processCpuUs(server.pid)!;
   const r = await run(server.url);
-  return { ...r, cpuUs: Math.round((processCpuUs(server.pid) - cpu0) / Math.max(1, r.total)) };
+  return { ...r, cpuUs: Math.round((processCpuUs(server.pid)! - cpu0) / Math.max(1, r.total)) };
 }
 
 const ratio = (a: number, b: number) => Math.round((a / Math.max(1e-9, b)) * 100) / 100;

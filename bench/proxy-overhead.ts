@@ -1,8 +1,8 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { hostRequest } from '../e2e/integration/harness/host-request';
+import { processCpuUs } from './process-cpu';
 import { APPS, hostOf, PAGE_MARKER } from './proxy-overhead-apps';
 
 /** Why requests failed, as autocannon counts them: answers other than 2xx (by status), socket errors, timeouts. */
@@ -35,17 +35,12 @@ export type ProxyOverhead = { connections: number; seconds: number; pages: PageO
 
 // Many short rounds, alternating the sides, so that all three see the same machine (others' jobs come and go).
 const ROUNDS = 5;
-const TICK_MS = 10; // USER_HZ, as /proc/<pid>/stat counts
 
 /** User and system CPU time of a process so far, in ms (Linux); null where /proc is not there. */
-function cpuMs(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return null;
-  }
-}
+const cpuMs = (pid: number): number | null => {
+  const us = processCpuUs(pid);
+  return us === null ? null : us / 1000;
+};
 
 /** Starts one role of bench/proxy-overhead-servers.ts; resolves with the JSON line it prints once listening. */
 async function startServers<T>(args: string[]): Promise<{ child: ChildProcess; info: T }> {

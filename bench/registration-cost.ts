@@ -10,7 +10,6 @@
 // and the WAL's syncs (pg_stat_wal, track_wal_io_timing); the backends' wait events are sampled
 // every 20 ms. With BENCH_CPU_PROF=<dir> each server writes a CPU profile there when it stops.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +17,7 @@ import postgres from 'postgres';
 import { freePort } from '../e2e/integration/harness/built-server';
 import { createManagementClient, type ManagementClient } from '../lib/management-client/client';
 import { registerAll, WORKFLOW } from './management';
+import { processCpuUs } from './process-cpu';
 import { stop, waitFor } from './processes';
 import { median, percentile } from './stats';
 
@@ -36,19 +36,8 @@ const APPS = Number(values.apps);
 const CLIENTS = Number(values.clients);
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ORG = 'org_acme';
-const TICK_US = 10_000; // /proc's clock ticks are 100 Hz
 
 const secrets = { AUTH_SECRET: 'bench-auth-secret-'.padEnd(48, 'a'), APP_TOKEN_KEY_SECRET: 'bench-key-secret-'.padEnd(48, 'k') };
-
-/** User + system CPU of a process (all its threads), in µs; null when it is gone. */
-function cpuUsOf(pid: number): number | null {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) * TICK_US;
-  } catch {
-    return null;
-  }
-}
 
 type Side = { name: string; dir: string; db: string; url: string; origin: string; child: ChildProcess; client: ManagementClient; stats: postgres.Sql };
 
@@ -124,8 +113,8 @@ async function hasPgss(sql: postgres.Sql) {
 
 async function round(side: Side, r: number, pgss: boolean): Promise<Round> {
   const pids0 = await backendPids(side);
-  const db0 = new Map(pids0.map((p) => [p, cpuUsOf(p) ?? 0]));
-  const gw0 = cpuUsOf(side.child.pid!)!;
+  const db0 = new Map(pids0.map((p) => [p, processCpuUs(p) ?? 0]));
+  const gw0 = processCpuUs(side.child.pid!)!;
   const me0 = process.cpuUsage();
   if (pgss) {
     await side.stats`select pg_stat_statements_reset()`;
@@ -135,9 +124,9 @@ async function round(side: Side, r: number, pgss: boolean): Promise<Round> {
   const run = await register(side, `r${r}${Date.now().toString(36)}`, APPS);
   const waited = await waits();
   const me = process.cpuUsage(me0);
-  const gw = cpuUsOf(side.child.pid!)! - gw0;
+  const gw = processCpuUs(side.child.pid!)! - gw0;
   let db = 0;
-  for (const p of await backendPids(side)) db += (cpuUsOf(p) ?? 0) - (db0.get(p) ?? 0);
+  for (const p of await backendPids(side)) db += (processCpuUs(p) ?? 0) - (db0.get(p) ?? 0);
   const sorted = [...run.latencies].sort((a, b) => a - b);
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
   const result: Round = {
