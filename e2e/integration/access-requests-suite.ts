@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { decodeProtectedHeader, decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
 import { accessRequestAttempts, accessRequests, appGrants, auditEvents, memberships } from '@/db/schema';
 import { setAppAccessRule } from '@/lib/gateway/access/app-access';
@@ -12,7 +12,7 @@ import { changeMembership } from '@/lib/gateway/orgs/org-members';
 import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
 import { newEntries, readFeed } from './harness/feed';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { apiToken, managementApi, serviceAccountToken } from './harness/management';
 
 const DASHBOARD = 'run_acme_dashboard';
@@ -25,7 +25,7 @@ type GrantDoc = { id: string; app_id: string; user_id: string; ends_at: string |
 /** SPEC §16 on one kind of database: asking for access, the admins' inbox and API, app grants in the mint, and their ends. */
 export function describeAccessRequests(kind: DbKind) {
   describe(`access requests and app grants on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let api: ReturnType<typeof managementApi>;
     let admin: string;
     let bobCookie = '';
@@ -33,7 +33,6 @@ export function describeAccessRequests(kind: DbKind) {
     let carolAcmeToken = '';
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       api = managementApi(gw.url);
       admin = (await serviceAccountToken('org_acme', ['access-requests:write'])).token;
       bobCookie = await gw.client.signIn('bob@globex.test'); // not a member of Acme
@@ -42,7 +41,6 @@ export function describeAccessRequests(kind: DbKind) {
       // Onboarding opens to Acme's admins only: Carol, a member, is refused it.
       expect(await setAppAccessRule({ orgId: 'org_acme', appId: ONBOARDING, rule: 'admins', memberIds: [], actor: sessionActor('usr_alice') })).toMatchObject({ ok: true });
     });
-    afterAll(async () => gw?.stop());
 
     const db = () => getDb();
     const ask = (userId: string, appId: string, note: string | null = null) => requestAccess({ userId, appId, note, ip: '127.0.0.1', userAgent: 'test' });

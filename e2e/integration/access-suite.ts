@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
 import { appAccessMembers, auditEvents, memberships, type AccessRule } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
@@ -7,7 +7,7 @@ import { setAppAccessRule } from '@/lib/gateway/access/app-access';
 import { sessionActor } from '@/lib/gateway/audit/actor';
 import { findAppForViewer, listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import type { DbKind } from './harness/databases';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { addPerson } from './harness/people';
 
 const APP = 'run_acme_dashboard';
@@ -30,12 +30,11 @@ const OPENS: Record<AccessRule, Viewer[]> = {
 /** SPEC §12 against one kind of database: the access rule × every kind of viewer, through the real endpoint. */
 export function describeAppAccess(kind: DbKind) {
   describe(`access rules and org_role on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     const tokens = {} as Record<Viewer | 'stranger', string>;
     let carolCookie = '';
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       for (const [name, id] of [['Lena', 'usr_lena'], ['Uma', 'usr_uma'], ['Rita', 'usr_rita']] as const) {
         await addPerson({ id, email: `${name.toLowerCase()}@acme.test`, name, orgs: { org_acme: 'member' } });
       }
@@ -46,7 +45,6 @@ export function describeAppAccess(kind: DbKind) {
       expect(await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule: 'members', memberIds: ['usr_lena', 'usr_rita'], actor: sessionActor('usr_alice') })).toMatchObject({ ok: true });
       await (await getDb()).delete(memberships).where(and(eq(memberships.userId, 'usr_rita'), eq(memberships.orgId, 'org_acme')));
     });
-    afterAll(async () => gw?.stop());
 
     const setRule = async (rule: AccessRule) => {
       const result = await setAppAccessRule({ orgId: 'org_acme', appId: APP, rule, memberIds: rule === 'members' ? ['usr_lena'] : [], actor: sessionActor('usr_alice') });

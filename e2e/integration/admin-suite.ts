@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { createInvitation, listInvitations, revokeInvitation } from '@/lib/gateway/orgs/invitations';
 import { answerInvitation, listOpenInvitationsFor } from '@/lib/gateway/orgs/invitation-responses';
@@ -8,7 +8,7 @@ import { auditCsvStream } from '@/lib/gateway/audit/audit-csv';
 import { auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-log';
 import { createOrgApp, findOrgApp, listOrgApps, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/apps/org-apps';
 import type { DbKind } from './harness/databases';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { ok } from './harness/ok';
 
 const app = { title: 'Suite app', workflowId: 'wf_acme_reports', hosting: 'artifact_url' as const, artifactUrl: null, upstreamUrl: null, access: 'login_required' as const };
@@ -16,16 +16,14 @@ const app = { title: 'Suite app', workflowId: 'wf_acme_reports', hosting: 'artif
 /** The admin console's queries: org scoping, the last-admin rule, and that changes govern the next mint. */
 export function describeAdminQueries(kind: DbKind) {
   describe(`admin console queries on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let alice: string;
     let bob: string;
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       alice = await gw.client.signIn('alice@acme.test');
       bob = await gw.client.signIn('bob@globex.test');
     });
-    afterAll(async () => gw?.stop());
 
     it('apps: each org sees and changes only its own; a soft-deleted app answers 404 at the next mint', async () => {
       expect((await listOrgApps('org_globex')).map((a) => a.id)).toEqual(['run_globex_tracker']);

@@ -1,24 +1,22 @@
 import fc from 'fast-check';
 import { encode } from 'next-auth/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { createSession } from '@/lib/auth/sessions/session-store';
 import { env } from '@/lib/platform/config/env';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 
 const INTERNALS = /at [\w.<>]+ \(|node_modules|\bselect\b|\binsert into\b|postgres|pglite|ECONN|stack|AUTH_SECRET|APP_TOKEN_KEY_SECRET|-----BEGIN/i;
 
 describe('adversarial requests to the mint endpoint', () => {
-  let gw: Gateway;
+  const gw = gatewayForSuite('pglite', { RATE_LIMIT_MINTS_PER_MINUTE: '0' });
   let alice: string;
   let apiToken: string;
 
   beforeAll(async () => {
-    gw = await startGateway('pglite', { RATE_LIMIT_MINTS_PER_MINUTE: '0' });
     alice = await gw.client.signIn('alice@acme.test');
     apiToken = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
   });
-  afterAll(async () => gw?.stop());
 
   const expectClean = async (res: Response, allowed: number[]) => {
     expect(allowed).toContain(res.status);

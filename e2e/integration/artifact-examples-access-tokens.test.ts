@@ -4,15 +4,15 @@
 // resource, one without the scope required, an app session token presented as an access token (and
 // the other way round), and one whose viewer signed out (the feed's sid entry).
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { basic, exchangeFields, mintedToken, OTHER_RESOURCE, RESOURCE, setUpExchangeWorld, tokenRequest, type Secrets } from './harness/exchange';
 import { exampleRuns, go, limited, node, python, type Run } from './harness/artifact-examples';
 import { newEntries, readFeed } from './harness/feed';
-import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, gatewayForSuite } from './harness/gateway-fixture';
 
 const APP = 'run_acme_dashboard';
 
-let gw: Gateway;
+const gw = gatewayForSuite('pglite');
 let secrets: Secrets;
 /** Alice's app session token, and the access token exchanged for it. */
 let session: string;
@@ -27,7 +27,6 @@ async function exchange(subjectToken: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  gw = await startGateway('pglite');
   secrets = await setUpExchangeWorld();
   session = await mintedToken(gw, APP, await gw.client.signIn('alice@acme.test'));
   access = await exchange(session);
@@ -38,7 +37,6 @@ beforeAll(async () => {
   await gw.client.signOut(leaving);
   expect(await newEntries(gw.url, cursor)).toEqual([{ sid: decodeJwt(signedOut).sid }]);
 }, 120_000);
-afterAll(async () => gw?.stop());
 
 /** What every example prints for the live access token: the SDK's AccessTokenClaims. */
 const expected = () => {

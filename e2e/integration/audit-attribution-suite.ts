@@ -1,26 +1,24 @@
 import { desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import type { DbKind } from './harness/databases';
-import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, gatewayForSuite } from './harness/gateway-fixture';
 
 /** Who an audit row belongs to (issue #11 item 2, #12 item 1), against one kind of database. */
 export function describeAuditAttribution(kind: DbKind) {
   describe(`audit attribution on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     const cookies: Record<string, string> = {};
     const tokens: Record<string, string> = {};
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       for (const who of ['alice@acme.test', 'bob@globex.test', 'carol@example.test', 'dave@example.test']) {
         cookies[who.split('@')[0]!] = await gw.client.signIn(who);
       }
       tokens.alice = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
     });
-    afterAll(async () => gw?.stop());
 
     it('attributes a denial to the app’s org only when the caller is an authenticated member of it', async () => {
       const db = await getDb();

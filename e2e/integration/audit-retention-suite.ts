@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db/client';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { maintainAuditRetention } from '@/lib/gateway/audit/audit-retention';
 import type { DbKind } from './harness/databases';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { ok } from './harness/ok';
 
 const DAY = 86_400_000;
@@ -12,11 +12,7 @@ const DAY = 86_400_000;
 /** Audit retention (AUDIT_RETENTION_DAYS=400): monthly partitions of audit_events dropped whole. */
 export function describeAuditRetention(kind: DbKind) {
   describe(`audit retention (${kind})`, () => {
-    let gw: Gateway;
-    beforeAll(async () => {
-      gw = await startGateway(kind, { AUDIT_RETENTION_DAYS: '400' });
-    });
-    afterAll(() => gw?.stop());
+    const gw = gatewayForSuite(kind, { AUDIT_RETENTION_DAYS: '400' });
 
     const partitions = async () =>
       rowsOf<{ name: string }>(

@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetEnv } from '@/lib/platform/config/env';
 import { resetKeyring } from '@/lib/gateway/keys/keyring';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite, startGateway, type Gateway } from './harness/gateway-fixture';
 import { untilStatus } from './harness/until-status';
 
 /** Faults other than an outage: too many connections, and a signing key that cannot be decrypted. */
@@ -57,11 +57,7 @@ describe('faults', () => {
   });
 
   describe('a signing key that cannot be decrypted', () => {
-    let gw: Gateway;
-    beforeAll(async () => {
-      gw = await startGateway('pglite', { APP_TOKEN_KEY_SECRET: 'k'.repeat(48) });
-    });
-    afterAll(async () => gw?.stop());
+    const gw = gatewayForSuite('pglite', { APP_TOKEN_KEY_SECRET: 'k'.repeat(48) });
 
     it('fails closed: 503, never a token, while the JWKS keeps serving the public key', async () => {
       const { createApiToken } = await import('@/lib/auth/api-tokens/api-tokens');

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
@@ -11,7 +11,7 @@ import { changeMembership } from '@/lib/gateway/orgs/org-members';
 import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
 import { newEntries, readFeed } from './harness/feed';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { basic, expectOAuthError, exchangeFields, setUpExchangeWorld, tokenRequest } from './harness/exchange';
 import { apiToken, managementApi, serviceAccountToken } from './harness/management';
 import { addPerson } from './harness/people';
@@ -25,13 +25,12 @@ type Problem = { errors?: Array<{ pointer: string; detail: string }> };
 /** SPEC §18 through the management API (scope groups:write) and the mint: access by group, on both databases. */
 export function describeGroupsApi(kind: DbKind) {
   describe(`groups through the management API and the mint on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let api: ReturnType<typeof managementApi>;
     let writer: { id: string; token: string };
     const mintTokens = {} as Record<'gina' | 'hugo' | 'carol', string>;
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       api = managementApi(gw.url);
       for (const [name, id] of [['Gina', 'usr_gina'], ['Hugo', 'usr_hugo']] as const) {
         await addPerson({ id, email: `${name.toLowerCase()}@acme.test`, name, orgs: { org_acme: 'member' } });
@@ -41,7 +40,6 @@ export function describeGroupsApi(kind: DbKind) {
         mintTokens[who] = (await createApiToken({ userId: id, orgId: 'org_acme' })).token;
       }
     });
-    afterAll(async () => gw?.stop());
 
     const create = async (body: unknown, token = writer.token) => api('POST', `${ORG}/groups`, { token, body });
     const made = async (body: unknown) => {

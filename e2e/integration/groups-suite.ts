@@ -1,5 +1,5 @@
 import { and, desc, eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { appAccessGroups, auditEvents, groupMembers, memberships, runs } from '@/db/schema';
 import { OPERATOR, sessionActor, type Actor } from '@/lib/gateway/audit/actor';
@@ -7,7 +7,7 @@ import { addGroupMembers, changeMembersIn, listGroupMembers, removeGroupMembers,
 import { createGroup, createGroupIn, deleteGroup, deleteGroupIn, findGroup, listGroups, updateGroup, updateGroupIn, type GroupCall } from '@/lib/gateway/groups/groups';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { addPerson } from './harness/people';
 
 const ACME = 'org_acme';
@@ -23,14 +23,12 @@ const ok = <T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> => {
 /** SPEC §18's groups, their domain alone (the console, CLI, API and SCIM call these): both databases. */
 export function describeGroups(kind: DbKind) {
   describe(`groups on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     beforeAll(async () => {
-      gw = await startGateway(kind);
       for (const [name, id] of [['Gina', 'usr_gina'], ['Hugo', 'usr_hugo']] as const) {
         await addPerson({ id, email: `${name.toLowerCase()}@acme.test`, name, orgs: { [ACME]: 'member' } });
       }
     });
-    afterAll(async () => gw?.stop());
 
     const lastAudit = async (code: string) =>
       (await (await getDb()).select().from(auditEvents).where(and(eq(auditEvents.code, code), eq(auditEvents.orgId, ACME))).orderBy(desc(auditEvents.id)).limit(1))[0];

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, guestSessions, shareLinks } from '@/db/schema';
 import { createVerifier } from '@/lib/artifact-sdk/index';
@@ -9,7 +9,7 @@ import { revokeShareLink } from '@/lib/gateway/sharing/share-links';
 import { resetAddressThrottles } from '@/lib/platform/http/address-throttle';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
-import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, gatewayForSuite } from './harness/gateway-fixture';
 import { newLink, secretOf } from './sharing-suite';
 
 const APP = 'run_acme_dashboard';
@@ -31,18 +31,16 @@ const guestCookie = (jar: Jar, appId: string) => jar.get(`agw_guest.${appId}`);
 /** SPEC §15 over HTTP: opening a link, guest sessions, guest tokens, public apps. */
 export function describeGuests(kind: DbKind) {
   describe(`share links and guests over HTTP on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind, { SESSION_MAX_AGE_SECONDS: '3600', RATE_LIMIT_GUEST_OPENS_PER_MINUTE: '0', RATE_LIMIT_MINTS_PER_MINUTE: '0' });
     let aliceCookie: string;
     let bobCookie: string;
     let jwks: ReturnType<typeof createRemoteJWKSet>;
 
     beforeAll(async () => {
-      gw = await startGateway(kind, { SESSION_MAX_AGE_SECONDS: '3600', RATE_LIMIT_GUEST_OPENS_PER_MINUTE: '0', RATE_LIMIT_MINTS_PER_MINUTE: '0' });
       aliceCookie = await gw.client.signIn('alice@acme.test');
       bobCookie = await gw.client.signIn('bob@globex.test');
       jwks = createRemoteJWKSet(new URL(`${gw.url}/.well-known/jwks.json`));
     });
-    afterAll(async () => gw?.stop());
 
     const get = (path: string, cookie = '') => fetch(`${gw.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
     const open = (secret: string, fields: Record<string, string>, jar: Jar = new Map(), session = '', headers: Record<string, string> = {}) =>
@@ -298,7 +296,7 @@ export function describeGuests(kind: DbKind) {
     });
 
     it('a guest session’s mints are rate-limited like a member’s (429 with Retry-After), each guest apart', async () => {
-      gw = await gw.restart({ RATE_LIMIT_MINTS_PER_MINUTE: '3' });
+      await gw.restart({ RATE_LIMIT_MINTS_PER_MINUTE: '3' });
       const link = await newLink();
       const first: Jar = new Map();
       const second: Jar = new Map();
@@ -310,12 +308,12 @@ export function describeGuests(kind: DbKind) {
       expect(await limited.json()).toMatchObject({ code: 'rate_limited' });
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await mintGuest(APP, second)).status).toBe(200);
-      gw = await gw.restart({ RATE_LIMIT_MINTS_PER_MINUTE: '0' });
+      await gw.restart({ RATE_LIMIT_MINTS_PER_MINUTE: '0' });
     });
 
     it('opening links and starting public guest sessions is throttled per client address (429 with Retry-After, before any look-up)', async () => {
       const link = await newLink();
-      gw = await gw.restart({ RATE_LIMIT_GUEST_OPENS_PER_MINUTE: '3' });
+      await gw.restart({ RATE_LIMIT_GUEST_OPENS_PER_MINUTE: '3' });
       resetAddressThrottles();
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) statuses.push((await get(`/s/${secretOf(link.url)}`)).status);

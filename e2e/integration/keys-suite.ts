@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { activateNextKeyNow, listKeys, revokeKey, rotateKeys } from '@/lib/gateway/keys/rotation';
 import type { DbKind } from './harness/databases';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 
 /** Rotation without a failed verification, and emergency revocation, against one kind of database. */
 export function describeKeyRotation(kind: DbKind) {
   describe(`signing keys on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind, { KEY_PUBLISH_AHEAD_SECONDS: '600' });
     let cookie: string;
     const jwksKids = async () => {
       const res = await fetch(`${gw.url}/.well-known/jwks.json`);
@@ -19,10 +19,8 @@ export function describeKeyRotation(kind: DbKind) {
     const mint = async () => ((await (await gw.client.mint('run_acme_dashboard', { cookie })).json()) as { token: string }).token;
 
     beforeAll(async () => {
-      gw = await startGateway(kind, { KEY_PUBLISH_AHEAD_SECONDS: '600' });
       cookie = await gw.client.signIn('alice@acme.test');
     });
-    afterAll(async () => gw?.stop());
 
     it('publishes the active key with kid = its JWK thumbprint, and the discovery document', async () => {
       const { calculateJwkThumbprint } = await import('jose');

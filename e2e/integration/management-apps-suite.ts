@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { setOrgSharing } from '@/lib/gateway/sharing/sharing-switch';
 import { ERRORS } from '@/lib/platform/http/problem';
 import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
-import { startGateway, APP_URL, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite, APP_URL } from './harness/gateway-fixture';
 import { apiToken, managementApi, serviceAccountToken } from './harness/management';
 
 type App = Record<string, unknown> & { id: string; access: { rule: string; members: string[]; groups: string[] } };
@@ -24,20 +24,18 @@ const pointers = (p: Problem) => (p.errors ?? []).map((e) => e.pointer).sort();
 /** SPEC §14's workflows and apps endpoints: every status, retry-safety, ids unique across the gateway, merge patch, paging. */
 export function describeManagementApps(kind: DbKind) {
   describe(`management API: workflows and apps on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let api: ReturnType<typeof managementApi>;
     let writer: string; // a service account with apps:read and apps:write
     let reader: string; // apps:read only
     let sharer: string; // apps:write and shares:write
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       api = managementApi(gw.url);
       writer = (await serviceAccountToken('org_acme', ['apps:read', 'apps:write'])).token;
       reader = (await serviceAccountToken('org_acme', ['apps:read'])).token;
       sharer = (await serviceAccountToken('org_acme', ['apps:write', 'shares:write'])).token;
     });
-    afterAll(async () => gw?.stop());
 
     describe('PUT /v1/orgs/{orgId}/workflows/{workflowId}', () => {
       it('creates (201), then renames or repeats (200); the app form can use it at once', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db/client';
 import { apiTokens, memberships, serviceAccountTokens, users } from '@/db/schema';
 import { ApiTokenError, createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
@@ -16,7 +16,7 @@ import {
 } from '@/lib/gateway/service-accounts/service-accounts';
 import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { apiToken, managementApi, serviceAccountToken } from './harness/management';
 
 const APPS = '/v1/orgs/org_acme/apps';
@@ -24,19 +24,17 @@ const APPS = '/v1/orgs/org_acme/apps';
 /** SPEC §14's credentials: RFC 6750 refusals, scopes, the admin check read at every call, another org's paths, service-account tokens' life. */
 export function describeManagementAuth(kind: DbKind) {
   describe(`management API credentials on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let api: ReturnType<typeof managementApi>;
     const list = (token?: string, path = APPS) => api('GET', path, token === undefined ? {} : { token });
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       api = managementApi(gw.url);
       const db = await getDb();
       const hash = (await db.select().from(users).where(eq(users.id, 'usr_alice')))[0]!.passwordHash;
       await db.insert(users).values({ id: 'usr_mina', email: 'mina@acme.test', name: 'Mina Admin', passwordHash: hash, lastActiveOrgId: 'org_acme' });
       await db.insert(memberships).values({ userId: 'usr_mina', orgId: 'org_acme', role: 'admin' });
     });
-    afterAll(async () => gw?.stop());
 
     it('no credentials: 401 with a bare `WWW-Authenticate: Bearer` (a cookie or another scheme counts for nothing)', async () => {
       const headerSets: Record<string, string>[] = [{}, { authorization: 'Basic YWxpY2U6eA==' }, { cookie: await gw.client.signIn('alice@acme.test') }];

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createManagementClient, type ManagementClient } from '@/lib/management-client/client';
 import type { DbKind } from './harness/databases';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { serviceAccountToken } from './harness/management';
 
 /**
@@ -10,7 +10,7 @@ import { serviceAccountToken } from './harness/management';
  */
 export function describeManagementClient(kind: DbKind) {
   describe(`the management client on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let gateway: ManagementClient;
     const orgId = 'org_acme';
     const runId = `run_client_${kind}_${Date.now().toString(36)}`;
@@ -24,12 +24,10 @@ export function describeManagementClient(kind: DbKind) {
     };
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       // As the platform's operator would: a service account with the scopes a pipeline needs.
       const { token } = await serviceAccountToken(orgId, ['apps:read', 'apps:write'], 'AI platform pipeline');
       gateway = createManagementClient({ baseUrl: `${gw.url}/`, token });
     });
-    afterAll(async () => gw?.stop());
 
     it('registers a run’s app: PUT the workflow, POST the app (a retry is 200), GET it, find it in the list', async () => {
       const workflow = await gateway.PUT('/v1/orgs/{orgId}/workflows/{workflowId}', { params: { path: { orgId, workflowId } }, body: { name: 'Nightly runs' } });

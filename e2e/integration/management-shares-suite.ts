@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { setOrgSharing } from '@/lib/gateway/sharing/sharing-switch';
 import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
-import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, gatewayForSuite } from './harness/gateway-fixture';
 import { apiToken, managementApi, serviceAccountToken } from './harness/management';
 
 const SHARES = '/v1/orgs/org_acme/apps/run_acme_dashboard/shares';
@@ -12,18 +12,16 @@ type Share = { id: string; url: string; expires_at: string; max_uses: number | n
 /** SPEC §15's share links through the management API (scope shares:write): create, list, revoke, and every refusal. */
 export function describeManagementShares(kind: DbKind) {
   describe(`management API: share links on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let api: ReturnType<typeof managementApi>;
     let sharer: string;
     let appsOnly: string;
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       api = managementApi(gw.url);
       sharer = (await serviceAccountToken('org_acme', ['shares:write'])).token;
       appsOnly = (await serviceAccountToken('org_acme', ['apps:read', 'apps:write'])).token;
     });
-    afterAll(async () => gw?.stop());
 
     it('POST creates a link (201, Location, the URL once, 7 days by default); GET lists it with uses and state; DELETE revokes it (204)', async () => {
       const res = await api('POST', SHARES, { token: sharer, body: {} });

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { apiTokens, memberships, orgs, runs, users } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
@@ -7,18 +7,17 @@ import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
 import { describeMintLimits, RATE_LIMIT, type MintSuiteContext } from './mint-limits-suite';
 import { rawPost } from './harness/raw-post';
-import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, gatewayForSuite, type Gateway } from './harness/gateway-fixture';
 
 
 /** Every row of the SPEC §2 status table, and the claims of §3, against one kind of database. */
 export function describeMintEndpoint(kind: DbKind) {
   describe(`POST /v1/app-gateway/{appId}/session on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind, { RATE_LIMIT_MINTS_PER_MINUTE: String(RATE_LIMIT), APP_TOKEN_TTL_SECONDS: '300' });
     const cookies: Record<string, string> = {};
     const tokens: Record<string, string> = {};
 
     beforeAll(async () => {
-      gw = await startGateway(kind, { RATE_LIMIT_MINTS_PER_MINUTE: String(RATE_LIMIT), APP_TOKEN_TTL_SECONDS: '300' });
       for (const who of ['alice@acme.test', 'bob@globex.test', 'carol@example.test', 'dave@example.test']) {
         cookies[who.split('@')[0]!] = await gw.client.signIn(who);
       }
@@ -26,8 +25,7 @@ export function describeMintEndpoint(kind: DbKind) {
       tokens.carolGlobex = (await createApiToken({ userId: 'usr_carol', orgId: 'org_globex' })).token;
       tokens.carolAcme = (await createApiToken({ userId: 'usr_carol', orgId: 'org_acme' })).token;
     });
-    afterAll(async () => gw?.stop());
-    const ctx: MintSuiteContext = { get gw() { return gw; }, cookies, tokens };
+    const ctx: MintSuiteContext = { gw, cookies, tokens };
 
 
     describe('200 minted', () => {

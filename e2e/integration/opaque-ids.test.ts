@@ -1,7 +1,7 @@
 // The revocation feed is public and names user, org, app and session ids (SECURITY.md, "What the
 // revocation feed reveals"). That is acceptable only while every id the product creates is random
 // and opaque: never derived from an email, a name or a counter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import { linkExternalUser } from '@/lib/auth/external-users';
 import { createSession } from '@/lib/auth/sessions/session-store';
@@ -10,14 +10,11 @@ import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { createServiceAccount } from '@/lib/gateway/service-accounts/service-accounts';
 import { addWebhook } from '@/lib/gateway/webhooks/endpoints';
 import { createInvitation } from '@/lib/gateway/orgs/invitations';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { ok } from './harness/ok';
 
-let gw: Gateway;
-beforeAll(async () => {
-  gw = await startGateway('pglite');
-});
-afterAll(async () => gw?.stop());
+// The ids below are made by the domain code on this gateway's database.
+gatewayForSuite('pglite');
 
 /** `<prefix>_` then at least `bits` bits of base62 / base64url. */
 const RANDOM_ID = (prefix: string, bits: number) => new RegExp(`^${prefix}_[A-Za-z0-9_-]{${Math.ceil(bits / 6)},}$`);

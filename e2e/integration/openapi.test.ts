@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { orgs } from '@/db/schema';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
@@ -19,7 +19,7 @@ import { GroupBody, GroupRename, MemberBody } from '@/lib/gateway/management/gro
 import { createGroup } from '@/lib/gateway/groups/groups';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { requestAccess } from '@/lib/gateway/access-requests/request-access';
-import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, gatewayForSuite } from './harness/gateway-fixture';
 import { managementApi, serviceAccountToken } from './harness/management';
 import { newLink, secretOf } from './sharing-suite';
 import { basic, exchangeFields, setUpExchangeWorld, tokenRequest } from './harness/exchange';
@@ -29,18 +29,16 @@ type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> }
 
 /** Fails when the handlers and /v1/openapi.json disagree. */
 describe('OpenAPI document vs the code', () => {
-  let gw: Gateway;
+  const gw = gatewayForSuite('pglite', { RATE_LIMIT_MINTS_PER_MINUTE: '2' });
   let doc: Doc;
   let bearer: string;
   let carol: string;
 
   beforeAll(async () => {
-    gw = await startGateway('pglite', { RATE_LIMIT_MINTS_PER_MINUTE: '2' });
     doc = (await (await fetch(`${gw.url}/v1/openapi.json`)).json()) as Doc;
     bearer = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
     carol = await gw.client.signIn('carol@example.test');
   });
-  afterAll(async () => gw?.stop());
 
   const mintOp = () => doc.paths['/v1/app-gateway/{appId}/session']!.post!;
 

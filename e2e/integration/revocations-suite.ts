@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { memberships, revocations, users } from '@/db/schema';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens/api-tokens';
@@ -12,17 +12,16 @@ import { ERRORS } from '@/lib/platform/http/problem';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
 import { expectLateCommitsPaged } from './harness/late-commits';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 
 const FEED = '/v1/app-gateway/revocations';
 
 /** SPEC §9 revocation feed: what writes entries, what they say, paging, retention, bad cursors. */
 export function describeRevocationFeed(kind: DbKind) {
   describe(`GET ${FEED} on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       const db = await getDb();
       const hash = (await db.select().from(users).where(eq(users.id, 'usr_alice')))[0]!.passwordHash;
       for (const id of ['usr_f1', 'usr_f2', 'usr_f3']) {
@@ -30,7 +29,6 @@ export function describeRevocationFeed(kind: DbKind) {
         await db.insert(memberships).values({ userId: id, orgId: 'org_acme' });
       }
     });
-    afterAll(async () => gw?.stop());
 
     it('is public, never cached, readable from any origin, and named in discovery', async () => {
       const res = await fetch(`${gw.url}${FEED}`);

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { appAccessGroups, auditEvents, orgs, runs } from '@/db/schema';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
 import { createGroup } from '@/lib/gateway/groups/groups';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { serviceAccountToken } from './harness/management';
 import { acmeScimClient, expectScimError, scimApi, scimBody } from './harness/scim';
 import { addPerson } from './harness/people';
@@ -20,21 +20,19 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 /** SPEC §18's SCIM Groups over HTTP: the org's `scim` groups only, members of the org only, PATCH all-or-nothing. */
 export function describeScimGroups(kind: DbKind) {
   describe(`SCIM Groups on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let acme: ReturnType<typeof scimApi>;
     let token: string;
     let serviceAccountId: string;
     const people: Record<string, string> = {};
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       ({ scim: acme, token, serviceAccountId } = await acmeScimClient(gw.url, 'Entra'));
       for (const name of ['gia', 'hal', 'ivy', 'jon']) {
         const u = await scimBody<{ id: string }>(await acme('POST', '/Users', { token, body: { userName: `${name}@acme.test`, displayName: name.toUpperCase() } }), 201);
         people[name] = u.id;
       }
     });
-    afterAll(async () => gw?.stop());
 
     const ids = (g: Group) => (g.members ?? []).map((m) => m.value).sort();
     const newGroup = async (displayName: string, members: string[] = []) =>

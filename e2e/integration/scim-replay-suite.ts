@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { memberships, users } from '@/db/schema';
 import type { DbKind } from './harness/databases';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import { acmeScimClient, scimApi, scimBody } from './harness/scim';
 
 type Doc = Record<string, unknown> & { id: string; userName: string; active: boolean };
@@ -25,15 +25,13 @@ async function member(email: string): Promise<string | null> {
  */
 export function describeScimReplay(kind: DbKind) {
   describe(`SCIM clients' requests replayed on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let scim: ReturnType<typeof scimApi>;
     let token: string;
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       ({ scim, token } = await acmeScimClient(gw.url, 'IdP'));
     });
-    afterAll(async () => gw?.stop());
 
     it('Okta: look up by userName, POST /Users with name and emails, GET, PATCH replace active false, PUT back active', async () => {
       const filter = encodeURIComponent('userName eq "okta.user@acme.test"');

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { accounts, appAccessMembers, appGrants, auditEvents, memberships, runs, sessions, users } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
@@ -7,7 +7,7 @@ import { linkExternalUser } from '@/lib/auth/external-users';
 import { createVerifier } from '@/lib/artifact-sdk/index';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
-import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, gatewayForSuite } from './harness/gateway-fixture';
 import { apiToken, serviceAccountToken } from './harness/management';
 import { acmeScimClient, expectScimError, scimApi, scimBody } from './harness/scim';
 import { addPerson } from './harness/people';
@@ -27,16 +27,14 @@ async function roleIn(orgId: string, userId: string): Promise<string | null> {
 /** SPEC §18's SCIM Users over HTTP: discovery, credentials, create/claim at the verified domain, filters, paging, PUT, PATCH, suspension, DELETE. */
 export function describeScimUsers(kind: DbKind) {
   describe(`SCIM Users on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind);
     let acme: ReturnType<typeof scimApi>;
     let token: string;
     let serviceAccountId: string;
 
     beforeAll(async () => {
-      gw = await startGateway(kind);
       ({ scim: acme, token, serviceAccountId } = await acmeScimClient(gw.url, 'Okta'));
     });
-    afterAll(async () => gw?.stop());
 
     const create = async (body: Record<string, unknown>) => scimBody<Doc>(await acme('POST', '/Users', { token, body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], ...body } }), 201);
 

@@ -9,22 +9,20 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownFiles } from '@/lib/platform/tasks/doc-links';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 
 const PATH = '/sdk/v1/browser.js';
 const sri = (bytes: Buffer | string) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 describe('the SDK browser helper served by the gateway', () => {
-  let gw: Gateway;
+  const gw = gatewayForSuite('pglite');
   let served: Response;
   let body: Buffer;
 
   beforeAll(async () => {
-    gw = await startGateway('pglite');
     served = await fetch(`${gw.url}${PATH}`);
     body = Buffer.from(await served.arrayBuffer());
   });
-  afterAll(async () => gw?.stop());
 
   it('is one ES module with no imports of its own, exporting connectToGateway, as text/javascript', async () => {
     expect(served.status).toBe(200);
@@ -82,14 +80,13 @@ function pinnedImportPage(url: string, integrity: string): string {
 }
 
 describe('an artifact page in Chromium pinning the published SRI hash', () => {
-  let gw: Gateway;
+  const gw = gatewayForSuite('pglite');
   let artifact: Server;
   let artifactUrl: string;
   let browser: Browser;
   const published = readFileSync('lib/artifact-sdk/README.md', 'utf8').match(/`\/sdk\/v1\/browser\.js` \| `(sha384-[^`]+)`/)?.[1] ?? '';
 
   beforeAll(async () => {
-    gw = await startGateway('pglite');
     // The artifact's origin; /mirror/… stands for a tampering proxy or CDN in front of the gateway.
     artifact = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://artifact');
@@ -113,7 +110,6 @@ describe('an artifact page in Chromium pinning the published SRI hash', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => artifact?.close(resolve));
-    await gw?.stop();
   });
 
   async function titleAfterImport(url: string): Promise<string> {

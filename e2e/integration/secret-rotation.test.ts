@@ -6,10 +6,10 @@
 import { isValidElement } from 'react';
 import { getURLFromRedirectError } from 'next/dist/client/components/redirect';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { observeStatements } from '@/db/client';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 
 const request = vi.hoisted(() => ({ cookie: '' }));
 vi.mock('next/headers', () => {
@@ -43,24 +43,22 @@ async function openHome(cookie: string): Promise<{ status: 200 } | { redirect: s
 }
 
 describe('AUTH_SECRET rotation: the first secret seals, every listed secret opens', () => {
-  let gw: Gateway;
+  const gw = gatewayForSuite('pglite', { AUTH_SECRET: OLD, RATE_LIMIT_MINTS_PER_MINUTE: '0' });
   let oldCookie: string;
   let apiToken: string;
 
   /** A mint that loads what a fresh gateway loads on its first (the signing key), so the counted ones are like any later mint. */
   const warmUp = async () => expect((await gw.client.mint(APP, { bearer: apiToken })).status).toBe(200);
   const restart = async (AUTH_SECRET: string) => {
-    gw = await gw.restart({ AUTH_SECRET });
+    await gw.restart({ AUTH_SECRET });
     await warmUp();
   };
 
   beforeAll(async () => {
-    gw = await startGateway('pglite', { AUTH_SECRET: OLD, RATE_LIMIT_MINTS_PER_MINUTE: '0' });
     apiToken = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
     await warmUp();
     oldCookie = await gw.client.signIn('alice@acme.test');
   });
-  afterAll(async () => gw?.stop());
 
   /** One mint with this cookie: its status and how many statements it sent. */
   const mint = async (cookie: string) => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, memberships, sessions, users } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
@@ -10,7 +10,7 @@ import { sessionsCommands } from '@/lib/cli/sessions-commands';
 import { env } from '@/lib/platform/config/env';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 import type { Refusal } from '@/lib/gateway/errors';
 
 const MAX_AGE = 7200;
@@ -19,14 +19,12 @@ const APP = 'run_acme_public';
 /** SPEC §9 server-side sessions: sign-in records one, sign-out / the sessions page / the CLI end it, the mint refuses it. */
 export function describeSessions(kind: DbKind) {
   describe(`server-side sessions on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind, { SESSION_MAX_AGE_SECONDS: String(MAX_AGE), RATE_LIMIT_MINTS_PER_MINUTE: '0' });
     let unauthenticatedBody: string;
 
     beforeAll(async () => {
-      gw = await startGateway(kind, { SESSION_MAX_AGE_SECONDS: String(MAX_AGE), RATE_LIMIT_MINTS_PER_MINUTE: '0' });
       unauthenticatedBody = await problemWithoutInstance(await gw.client.mint(APP, {}));
     });
-    afterAll(async () => gw?.stop());
 
     /** The sid claim of a token minted with this cookie. */
     const sidOf = async (cookie: string, app = APP) => {

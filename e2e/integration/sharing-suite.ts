@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, guestSessions, orgs, shareLinks } from '@/db/schema';
 import { OPERATOR, sessionActor } from '@/lib/gateway/audit/actor';
@@ -11,7 +11,7 @@ import { openPublicApp } from '@/lib/gateway/sharing/public-guests';
 import { endExpiredLinks } from '@/lib/gateway/sharing/link-expiry';
 import type { DbKind } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 
 const APP = 'run_acme_dashboard';
 const PUBLIC_APP = 'run_acme_public';
@@ -32,11 +32,7 @@ export async function newLink(appId = APP, input: { expiresInSeconds?: number; m
 /** SPEC §15: the org's sharing switch and share links (create, list, revoke), on the domain and the database. */
 export function describeSharingSwitchAndLinks(kind: DbKind) {
   describe(`sharing switch and share links on ${kind}`, () => {
-    let gw: Gateway;
-    beforeAll(async () => {
-      gw = await startGateway(kind, { SESSION_MAX_AGE_SECONDS: '3600' });
-    });
-    afterAll(async () => gw?.stop());
+    const gw = gatewayForSuite(kind, { SESSION_MAX_AGE_SECONDS: '3600' });
     const db = () => getDb();
     const auditOf = async (code: string) => (await (await db()).select().from(auditEvents).where(eq(auditEvents.code, code))).map((r) => r);
 

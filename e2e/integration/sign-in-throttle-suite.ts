@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { signInThrottles } from '@/db/schema';
 import { MAX_FAILED_SIGN_INS, throttledPasswordCheck } from '@/lib/auth/sign-in-throttle';
 import type { DbKind } from './harness/databases';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite, type Gateway } from './harness/gateway-fixture';
 import { logged } from './harness/logged';
 import { addPerson } from './harness/people';
 
@@ -26,12 +26,10 @@ async function attempt(gw: Gateway, email: string, password: string): Promise<st
 /** SPEC-level behaviour of the password sign-in throttle (issue #11 item 6), on one kind of database. */
 export function describeSignInThrottle(kind: DbKind) {
   describe(`password sign-in throttle on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind, { LOG_LEVEL: 'warn' });
     beforeAll(async () => {
-      gw = await startGateway(kind, { LOG_LEVEL: 'warn' });
       for (const n of [1, 2, 3]) await addPerson({ id: `usr_throttle${n}`, email: `throttle${n}@acme.test`, name: `Throttle ${n}` });
     });
-    afterAll(async () => gw?.stop());
 
     it(`locks an email after ${MAX_FAILED_SIGN_INS} failures: then even the right password is refused, with one log line`, async () => {
       for (let i = 1; i < MAX_FAILED_SIGN_INS; i++) expect(await attempt(gw, 'throttle1@acme.test', `wrong-${i}`)).toBe('credentials');

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db/client';
 import { appCredentials, auditEvents, revocations } from '@/db/schema';
 import { createOrgApp } from '@/lib/gateway/apps/org-apps';
@@ -9,21 +9,19 @@ import { createAppCredential, listAppCredentials, revokeAppCredential } from '@/
 import { addResource, listResources, removeResource } from '@/lib/gateway/exchange/resources';
 import type { DbKind } from './harness/databases';
 import { basic, exchangeFields, expectOAuthError, mintedToken, RESOURCE, setUpExchangeWorld, tokenRequest, type Secrets } from './harness/exchange';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 
 /** Resources, allowances and client secrets (SPEC §17): their rules, their audit rows and the feed entries their removal writes. */
 export function describeExchangeAdministration(kind: DbKind) {
   describe(`token exchange administration on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind, { RATE_LIMIT_MINTS_PER_MINUTE: '0' });
     let secrets: Secrets;
     let alice: string;
 
     beforeAll(async () => {
-      gw = await startGateway(kind, { RATE_LIMIT_MINTS_PER_MINUTE: '0' });
       secrets = await setUpExchangeWorld();
       alice = await mintedToken(gw, 'run_acme_dashboard', await gw.client.signIn('alice@acme.test'));
     });
-    afterAll(async () => gw?.stop());
 
     /** Feed entries written since `since` (the table, read directly: the HTTP feed's own tests are revocations-suite's). */
     const entriesSince = async (since: Date) =>

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oauth from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactTokenError, createAccessTokenVerifier, createVerifier, createViewerExchange, TokenExchangeError } from '@/lib/artifact-sdk/index';
 import { JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@/lib/artifact-sdk/protocol';
 import { OPERATOR } from '@/lib/gateway/audit/actor';
@@ -8,7 +8,7 @@ import { createAppCredential, revokeAppCredential } from '@/lib/gateway/exchange
 import { execute, IN_CI, python } from './harness/artifact-examples';
 import type { DbKind } from './harness/databases';
 import { basic, exchangeFields, expectOAuthError, mintedToken, RESOURCE, setUpExchangeWorld, signedSubjectToken, tokenRequest, type Secrets } from './harness/exchange';
-import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, gatewayForSuite } from './harness/gateway-fixture';
 
 const APP = 'run_acme_dashboard';
 
@@ -18,18 +18,16 @@ const APP = 'run_acme_dashboard';
  */
 export function describeTokenExchangeClients(kind: DbKind) {
   describe(`token exchange with standard clients and the SDK on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind, { RATE_LIMIT_MINTS_PER_MINUTE: '0' });
     let secrets: Secrets;
     let cookie: string;
     let alice: string;
 
     beforeAll(async () => {
-      gw = await startGateway(kind, { RATE_LIMIT_MINTS_PER_MINUTE: '0' });
       secrets = await setUpExchangeWorld();
       cookie = await gw.client.signIn('alice@acme.test');
       alice = await mintedToken(gw, APP, cookie);
     });
-    afterAll(async () => gw?.stop());
 
     const exchanger = (appId = APP, secret = secrets[appId]!) =>
       createViewerExchange({ issuer: APP_URL, clientId: appId, clientSecret: secret, tokenEndpoint: `${gw.url}/v1/app-gateway/token` });

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb, observeStatements } from '@/db/client';
 import { appCredentials, appGrants, auditEvents, guestSessions, memberships, runs } from '@/db/schema';
 import { ACCESS_TOKEN_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@/lib/artifact-sdk/protocol';
@@ -21,7 +21,7 @@ import {
   tokenRequest,
   type Secrets,
 } from './harness/exchange';
-import { APP_URL, startGateway, type Gateway } from './harness/gateway-fixture';
+import { APP_URL, gatewayForSuite } from './harness/gateway-fixture';
 
 const APP = 'run_acme_dashboard';
 const RATE_LIMIT = 5;
@@ -29,19 +29,17 @@ const RATE_LIMIT = 5;
 /** POST /v1/app-gateway/token (SPEC §17): the answer, and every refusal with its exact RFC 6749 §5.2 body and headers. */
 export function describeTokenExchange(kind: DbKind) {
   describe(`POST /v1/app-gateway/token on ${kind}`, () => {
-    let gw: Gateway;
+    const gw = gatewayForSuite(kind, { RATE_LIMIT_EXCHANGES_PER_MINUTE: String(RATE_LIMIT), RATE_LIMIT_MINTS_PER_MINUTE: '0' });
     let secrets: Secrets;
     const cookies: Record<string, string> = {};
     let alice: string;
     const auth = (appId = APP) => ({ authorization: basic(appId, secrets[appId]!) });
 
     beforeAll(async () => {
-      gw = await startGateway(kind, { RATE_LIMIT_EXCHANGES_PER_MINUTE: String(RATE_LIMIT), RATE_LIMIT_MINTS_PER_MINUTE: '0' });
       secrets = await setUpExchangeWorld();
       for (const who of ['alice@acme.test', 'carol@example.test']) cookies[who.split('@')[0]!] = await gw.client.signIn(who);
       alice = await mintedToken(gw, APP, cookies.alice!);
     });
-    afterAll(async () => gw?.stop());
     // The per-app rate limit is low here so that one test reaches it: the others start below it.
     beforeEach(async () => void (await (await getDb()).execute(sql`delete from exchange_rate_window`)));
 

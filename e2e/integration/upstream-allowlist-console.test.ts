@@ -1,9 +1,9 @@
 // The console's app form (its server actions, on PGlite with the demo world): an upstream that
 // ARTIFACT_PROXY_UPSTREAMS does not allow is refused on the upstream field, and nothing is saved.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { idleState } from '@/lib/ui/forms/action-state';
 import { findOrgApp, listOrgApps } from '@/lib/gateway/apps/org-apps';
-import { startGateway, type Gateway } from './harness/gateway-fixture';
+import { gatewayForSuite } from './harness/gateway-fixture';
 
 const admin = vi.hoisted(() => ({ orgId: 'org_acme', orgName: 'Acme', userId: 'usr_alice' }));
 vi.mock('@/lib/auth/require-role', () => ({
@@ -14,11 +14,8 @@ vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const { registerApp, updateApp } = await import('@/app/admin/_actions/apps');
 
-let gw: Gateway;
-beforeAll(async () => {
-  gw = await startGateway('pglite', { ARTIFACT_PLAIN_UPSTREAM_URL: 'http://127.0.0.1:3201', ARTIFACT_PROXY_UPSTREAMS: '127.0.0.1:3201,org_acme=127.0.0.1:7001' });
-});
-afterAll(async () => gw?.stop());
+// The domain calls below run against this gateway's database and configuration.
+gatewayForSuite('pglite', { ARTIFACT_PLAIN_UPSTREAM_URL: 'http://127.0.0.1:3201', ARTIFACT_PROXY_UPSTREAMS: '127.0.0.1:3201,org_acme=127.0.0.1:7001' });
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();

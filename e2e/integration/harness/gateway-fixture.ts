@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { afterAll, beforeAll } from 'vitest';
 import { closeDb } from '@/db/client';
 import { resetEnv } from '@/lib/platform/config/env';
 import { resetKeyring } from '@/lib/gateway/keys/keyring';
@@ -30,6 +31,43 @@ export async function startGateway(kind: DbKind, env: Record<string, string> = {
   const database = await freshDatabase(kind);
   Object.assign(process.env, { APP_URL, ARTIFACT_HOST_DOMAIN: 'apps.localhost:3100', LOG_LEVEL: 'error', AUTH_CREDENTIALS: 'true', ...env });
   return boot(kind, database, { seed: kind === 'postgres' });
+}
+
+/**
+ * The gateway of a describe block (or of a file, called at its top): `startGateway(kind, env)` before
+ * the block's tests, ahead of the block's own beforeAll hooks (registered after this call), and
+ * stopped after them. What it returns stands for the running gateway: its members read the one
+ * started, and `restart` replaces that one (answering the same stand-in).
+ */
+export function gatewayForSuite(kind: DbKind, env: Record<string, string> = {}): Gateway {
+  let running: Gateway | undefined;
+  const current = () => {
+    if (!running) throw new Error('The suite’s gateway is not running: use it in tests and hooks, not while the suite is collected.');
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startGateway(kind, env);
+  });
+  afterAll(async () => running?.stop());
+  const suiteGateway: Gateway = {
+    get client() {
+      return current().client;
+    },
+    get url() {
+      return current().url;
+    },
+    verify: (token, audience) => current().verify(token, audience),
+    kid: (token) => current().kid(token),
+    restart: async (changed) => {
+      running = await current().restart(changed);
+      return suiteGateway;
+    },
+    stop: async () => {
+      await running?.stop();
+      running = undefined;
+    },
+  };
+  return suiteGateway;
 }
 
 async function boot(kind: DbKind, database: Awaited<ReturnType<typeof freshDatabase>>, { seed }: { seed: boolean }): Promise<Gateway> {
