@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/api-tokens/api-tokens';
 import type { DbKind } from './harness/databases';
+import { signInDemoPeople } from './harness/people';
 import { APP_URL, gatewayForSuite } from './harness/gateway-fixture';
 
 /** Who an audit row belongs to (issue #11 item 2, #12 item 1), against one kind of database. */
@@ -14,9 +15,7 @@ export function describeAuditAttribution(kind: DbKind) {
     const tokens: Record<string, string> = {};
 
     beforeAll(async () => {
-      for (const who of ['alice@acme.test', 'bob@globex.test', 'carol@example.test', 'dave@example.test']) {
-        cookies[who.split('@')[0]!] = await gw.client.signIn(who);
-      }
+      Object.assign(cookies, await signInDemoPeople(gw));
       tokens.alice = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
     });
 

@@ -7,6 +7,7 @@ import type { DbKind } from './harness/databases';
 import { expectProblem } from './harness/expect-problem';
 import { describeMintLimits, RATE_LIMIT, type MintSuiteContext } from './mint-limits-suite';
 import { rawPost } from './harness/raw-post';
+import { signInDemoPeople } from './harness/people';
 import { APP_URL, gatewayForSuite, type Gateway } from './harness/gateway-fixture';
 
 
@@ -18,9 +19,7 @@ export function describeMintEndpoint(kind: DbKind) {
     const tokens: Record<string, string> = {};
 
     beforeAll(async () => {
-      for (const who of ['alice@acme.test', 'bob@globex.test', 'carol@example.test', 'dave@example.test']) {
-        cookies[who.split('@')[0]!] = await gw.client.signIn(who);
-      }
+      Object.assign(cookies, await signInDemoPeople(gw));
       tokens.alice = (await createApiToken({ userId: 'usr_alice', orgId: 'org_acme' })).token;
       tokens.carolGlobex = (await createApiToken({ userId: 'usr_carol', orgId: 'org_globex' })).token;
       tokens.carolAcme = (await createApiToken({ userId: 'usr_carol', orgId: 'org_acme' })).token;
