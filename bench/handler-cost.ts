@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { closedLoop } from './closed-loop';
 import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
+import { exitWhenDone } from './exit-when-done';
 
 const { values } = parseArgs({
   options: {
@@ -92,10 +93,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+exitWhenDone(main());

@@ -18,6 +18,7 @@ import postgres from 'postgres';
 import { closedLoop } from './closed-loop';
 import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
+import { exitWhenDone } from './exit-when-done';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' }, webhook: { type: 'boolean', default: false }, cookie: { type: 'boolean', default: false }, by: { type: 'string' }, compare: { type: 'boolean', default: false } },
@@ -168,10 +169,4 @@ async function restrictToCarol(by: string) {
   if (!set.ok) throw new Error(`rule refused: ${set.reason}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+exitWhenDone(main());

@@ -20,6 +20,7 @@ import { registerAll, WORKFLOW } from './management';
 import { processCpuUs } from './process-cpu';
 import { stop, waitFor } from './processes';
 import { median, percentile } from './stats';
+import { exitWhenDone } from './exit-when-done';
 
 const { values } = parseArgs({
   options: { servers: { type: 'string' }, rounds: { type: 'string', default: '3' }, apps: { type: 'string', default: '2000' }, clients: { type: 'string', default: '8' }, statements: { type: 'string', default: '12' } },
@@ -188,10 +189,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+exitWhenDone(main());

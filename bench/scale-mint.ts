@@ -14,6 +14,7 @@ import { closedLoop } from './closed-loop';
 import { startDemoWorld } from './demo-world';
 import { runSql, scaleFor, scaleSeedSql, SETTLE_SQL } from './seed-scale';
 import { median } from './stats';
+import { exitWhenDone } from './exit-when-done';
 
 const { values } = parseArgs({
   options: {
@@ -107,11 +108,4 @@ async function main(): Promise<void> {
   });
 }
 
-const run = values.worker ? worker(Number(values.worker)) : main();
-run.then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+exitWhenDone(values.worker ? worker(Number(values.worker)) : main());
