@@ -1,9 +1,10 @@
 // The viewer's time in Chromium, for both kinds of app: the SDK artifact on the sample artifact host,
 // and the plain page behind the artifact proxy. Host, plain upstream and proxy run on ports of the
 // bench's own (3199, 3198, 3197; the demo platform API 3196), away from a running `npm run dev`.
+import { launchChromium } from '../e2e/integration/harness/chromium';
 import { GatewayClient } from '../e2e/integration/harness/client';
 import { start, stop, waitFor } from './processes';
-import { launchChromium, VERIFIED, viewerTiming } from './viewer-timing';
+import { VERIFIED, viewerTiming } from './viewer-timing';
 
 export const BENCH_ARTIFACT_DOMAINS = {
   ARTIFACT_HOST_DOMAIN: process.env.BENCH_ARTIFACT_HOST_DOMAIN ?? 'apps.localhost:3199',

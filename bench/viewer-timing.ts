@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type FrameLocator, type Request } from 'playwright-core';
+import type { Browser, FrameLocator, Request } from 'playwright-core';
 import { median, percentile } from './stats';
 
 export type ViewerTiming = { p50: number; p95: number; samples: number[]; phases?: Record<ProxiedPhase, number> };
@@ -18,19 +17,6 @@ export const VERIFIED = {
   /** The plain page behind the proxy: greeted by the name the proxy passed in X-App-Gateway-User-Name. */
   proxied: (frame: FrameLocator) => frame.locator('#greeting').filter({ hasText: /^Hello, (?!stranger$)/ }),
 };
-
-
-function executablePath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean) as string[];
-  return candidates.find((p) => existsSync(p));
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: executablePath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
 
 /**
  * Navigation to `/apps/{appId}` until the app in the frame shows `verified`, `loads` times after two

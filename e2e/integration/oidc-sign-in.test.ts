@@ -1,15 +1,15 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, freePort, startBuiltServer } from './harness/built-server';
 import { cli } from './harness/cli';
 import { freshDatabase } from './harness/databases';
 import { newEntries, readFeed } from './harness/feed';
+import { launchChromium } from './harness/chromium';
 
 const people: Record<string, { email: string; email_verified: boolean; name: string; groups?: string[] }> = {
   newbie: { email: 'newbie@newco.test', email_verified: true, name: 'Nina Newbie' },
@@ -60,10 +60,7 @@ describe('OIDC sign-in end to end', () => {
       { ...env, APP_URL: appUrl, AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: 'gateway', AUTH_OIDC_SECRET: 'gateway-secret', AUTH_OIDC_NAME: 'Company SSO' },
       gatewayPort,
     );
-    browser = await chromium.launch({
-      executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

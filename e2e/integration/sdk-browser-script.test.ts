@@ -3,13 +3,14 @@
 // ones whose SRI hash the docs publish, cached only under a versioned path, public to every origin
 // and the same for every caller.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownFiles } from '@/lib/platform/tasks/doc-links';
 import { gatewayForSuite } from './harness/gateway-fixture';
+import { launchChromium } from './harness/chromium';
 
 const PATH = '/sdk/v1/browser.js';
 const sri = (bytes: Buffer | string) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
@@ -102,10 +103,7 @@ describe('an artifact page in Chromium pinning the published SRI hash', () => {
     });
     await new Promise<void>((resolve) => artifact.listen(0, '127.0.0.1', resolve));
     artifactUrl = `http://localhost:${(artifact.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
