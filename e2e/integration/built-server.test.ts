@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, startBuiltServer } from './harness/built-server';
+import { assertBuilt, seededBuiltServerForSuite, startBuiltServer } from './harness/built-server';
 import { cli, cliProcess } from './harness/cli';
 import { cliOk } from './harness/cli-ok';
-import { copyPgliteTemplate } from './harness/pglite-template';
 import { fetchOnFreshSocket, GatewayClient } from './harness/client';
 import { freshDatabase } from './harness/databases';
 
@@ -27,24 +25,13 @@ describe('npm run build && npm start', () => {
   beforeAll(() => assertBuilt());
 
   describe('on the embedded database', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'agw-built-'));
-    const env = { PGLITE_DIR: path.join(dir, 'pglite') };
     let token = '';
     let scimToken = '';
-    let server: Awaited<ReturnType<typeof startBuiltServer>>;
-
-    beforeAll(async () => {
-      copyPgliteTemplate(env.PGLITE_DIR);
-      await cliOk(['seed'], env);
+    const { env, server } = seededBuiltServerForSuite('agw-built-', {}, async (env) => {
       token = await cliOk(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
       // SCIM (SPEC §18): the org's verified domain and its SCIM client's token, made by the CLI.
       await cliOk(['invite', 'domain', '--org', 'org_acme', '--domain', 'acme.test'], env);
       scimToken = await cliOk(['service-account', 'create', '--org', 'org_acme', '--name', 'Okta', '--scope', 'scim'], env);
-      server = await startBuiltServer(env);
-    }, 120_000);
-    afterAll(async () => {
-      await server?.stop();
-      rmSync(dir, { recursive: true, force: true });
     });
 
     it('starts, signs in alice through next-auth and mints with her cookie and with an API token made by the CLI', async () => {

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, startBuiltServer } from './harness/built-server';
+import { describe, expect, it } from 'vitest';
+import { seededBuiltServerForSuite } from './harness/built-server';
 import { cliOk } from './harness/cli-ok';
-import { copyPgliteTemplate } from './harness/pglite-template';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -26,21 +22,9 @@ describe.each([
   ['unset', {}],
   ['set', { METRICS_TOKEN }],
 ] as const)('GET /metrics with METRICS_TOKEN %s (production build)', (_, metricsEnv) => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'agw-metrics-'));
-  const env: Record<string, string> = { PGLITE_DIR: path.join(dir, 'pglite'), ...metricsEnv };
-  let server: Awaited<ReturnType<typeof startBuiltServer>>;
   let apiToken = '';
-
-  beforeAll(async () => {
-    assertBuilt();
-    copyPgliteTemplate(env.PGLITE_DIR!);
-    await cliOk(['seed'], env);
+  const { server } = seededBuiltServerForSuite('agw-metrics-', metricsEnv, async (env) => {
     apiToken = await cliOk(['api-token', 'create', '--email', 'alice@acme.test', '--org', 'org_acme'], env);
-    server = await startBuiltServer(env);
-  }, 120_000);
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers a scrape without the token exactly as an unknown address (no header, wrong token, token of another scheme)', async () => {

@@ -1,6 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { cliOk } from './cli-ok';
+import { copyPgliteTemplate } from './pglite-template';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -15,12 +20,14 @@ export function assertBuilt() {
   if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npx next build` first (npm test does).');
 }
 
+export type BuiltServer = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
+
 /**
  * `npm start` of the production build (the gateway's server, lib/platform/server/main.ts), on PORT, with
  * APP_URL http://localhost:<port> unless `env` says otherwise (`APP_URL: ''` leaves it unset);
  * resolves once /healthz answers 200, or with the exit if it stops.
  */
-export async function startBuiltServer(env: Record<string, string>, port?: number): Promise<{ url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
+export async function startBuiltServer(env: Record<string, string>, port?: number): Promise<BuiltServer> {
   port ??= await freePort();
   let out = '';
   const child = spawn('npm', ['start'], {
@@ -46,4 +53,42 @@ export async function startBuiltServer(env: Record<string, string>, port?: numbe
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, child, output: () => out, stop };
+}
+
+/**
+ * For a describe block: the production build on an embedded database of its own in a temporary
+ * folder (`prefix`…): the migrated template, seeded with the demo world by the CLI, then `prepare`
+ * (the block's own CLI commands, with the same env) before the server starts; after the tests the
+ * server stops and the folder goes. Answers the env (`env` and PGLITE_DIR) and the running server.
+ */
+export function seededBuiltServerForSuite(prefix: string, env: Record<string, string> = {}, prepare: (env: Record<string, string>) => Promise<void> = async () => undefined): { env: Record<string, string>; server: BuiltServer } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const serverEnv = { PGLITE_DIR: path.join(dir, 'pglite'), ...env };
+  let running: BuiltServer | undefined;
+  const current = () => {
+    if (!running) throw new Error('The built server is not running: use it in tests and hooks.');
+    return running;
+  };
+  beforeAll(async () => {
+    assertBuilt();
+    copyPgliteTemplate(serverEnv.PGLITE_DIR);
+    await cliOk(['seed'], serverEnv);
+    await prepare(serverEnv);
+    running = await startBuiltServer(serverEnv);
+  }, 120_000);
+  afterAll(async () => {
+    await running?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const server: BuiltServer = {
+    get url() {
+      return current().url;
+    },
+    get child() {
+      return current().child;
+    },
+    output: () => current().output(),
+    stop: () => current().stop(),
+  };
+  return { env: serverEnv, server };
 }
