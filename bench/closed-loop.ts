@@ -18,3 +18,15 @@ export async function closedLoop(callers: number, ms: number, call: () => Promis
   const cpu = process.cpuUsage(cpu0);
   return { n, cpuUs: cpu.user + cpu.system };
 }
+
+/**
+ * parseArgs options of a bench measured in rounds of `closedLoop`: --seconds a round, --rounds, and
+ * --callers (the loops at once; 8 unless given), with this bench's defaults.
+ */
+export function closedLoopFlags(defaults: { seconds: string; rounds: string }) {
+  return {
+    seconds: { type: 'string', default: defaults.seconds },
+    rounds: { type: 'string', default: defaults.rounds },
+    callers: { type: 'string', default: '8' },
+  } as const;
+}

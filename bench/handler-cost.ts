@@ -9,16 +9,14 @@
 // (the mints each side served are printed). The access log is written to stdout as in production; the results go to stderr (run it with >/dev/null).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { closedLoop } from './closed-loop';
+import { closedLoop, closedLoopFlags } from './closed-loop';
 import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
 import { exitWhenDone } from './exit-when-done';
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '4' },
-    rounds: { type: 'string', default: '5' },
-    callers: { type: 'string', default: '8' },
+    ...closedLoopFlags({ seconds: '4', rounds: '5' }),
     // A directory: a CPU profile of each round (not the start-up), <side>.<auth>.<round>.cpuprofile.
     profile: { type: 'string' },
   },

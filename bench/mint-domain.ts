@@ -15,13 +15,13 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { closedLoop } from './closed-loop';
+import { closedLoop, closedLoopFlags } from './closed-loop';
 import { signedInCookie, startDemoWorld } from './demo-world';
 import { median } from './stats';
 import { exitWhenDone } from './exit-when-done';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, callers: { type: 'string', default: '8' }, webhook: { type: 'boolean', default: false }, cookie: { type: 'boolean', default: false }, by: { type: 'string' }, compare: { type: 'boolean', default: false } },
+  options: { ...closedLoopFlags({ seconds: '5', rounds: '3' }), webhook: { type: 'boolean', default: false }, cookie: { type: 'boolean', default: false }, by: { type: 'string' }, compare: { type: 'boolean', default: false } },
   strict: true,
 });
 const SECONDS = Number(values.seconds);

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { closedLoop } from './closed-loop';
+import { closedLoop, closedLoopFlags } from './closed-loop';
 import { startDemoWorld } from './demo-world';
 import { runSql, scaleFor, scaleSeedSql, SETTLE_SQL } from './seed-scale';
 import { median } from './stats';
@@ -19,9 +19,7 @@ import { exitWhenDone } from './exit-when-done';
 const { values } = parseArgs({
   options: {
     apps: { type: 'string', default: '1000,100000' },
-    seconds: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '5' },
-    callers: { type: 'string', default: '8' },
+    ...closedLoopFlags({ seconds: '5', rounds: '5' }),
     worker: { type: 'string' },
   },
   strict: true,
