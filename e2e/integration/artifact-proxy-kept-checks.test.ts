@@ -1,8 +1,8 @@
 // The proxy checks a session cookie's MAC and its token's signature once, then keeps them (issue 31):
 // what it keeps must refuse exactly what the full checks refuse (SECURITY.md, "What the proxy keeps
 // verified"): a revocation on the next request after it is read, a tampered or moved cookie at once.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startProxyWorld, TENANT_HOST, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProxyWorld, TENANT_HOST, untilRefusedUnforwarded, type ProxyWorld } from './harness/artifact-proxy-fixture';
 
 let w: ProxyWorld;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ describe('a session the proxy has checked before', () => {
     for (let i = 0; i < 3; i++) expect(await upstreamSees(leaving)).toEqual({ status: 200, reached: true });
 
     w.feed.revoke({ sid: 'ses_kept_signs_out' });
-    await vi.waitFor(async () => expect(await upstreamSees(leaving)).toEqual({ status: 401, reached: false }), { timeout: 25_000, interval: 100 });
+    await untilRefusedUnforwarded(() => upstreamSees(leaving));
     expect(await upstreamSees(leaving)).toEqual({ status: 401, reached: false });
     expect(await upstreamSees(staying)).toEqual({ status: 200, reached: true });
   }, 30_000);

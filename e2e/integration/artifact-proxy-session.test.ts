@@ -1,10 +1,10 @@
 // The artifact proxy's session (SPEC §11): nothing reaches the upstream without a verified app
 // session, and only a token the gateway signed for this very app starts one.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSigningKey, signToken, validClaims } from '@/lib/artifact-sdk/verify.fixtures';
 import { hashedScriptPath } from '@/lib/artifact-proxy/scripts';
 import { sessionSetCookie } from '@/lib/artifact-proxy/session-cookie';
-import { APP, cookiePair, DOMAIN, GATEWAY, ORIGIN, startProxyWorld, type ProxyWorld } from './harness/artifact-proxy-fixture';
+import { APP, cookiePair, DOMAIN, GATEWAY, ORIGIN, startProxyWorld, untilRefusedUnforwarded, type ProxyWorld } from './harness/artifact-proxy-fixture';
 
 let w: ProxyWorld;
 beforeAll(async () => {
@@ -127,14 +127,10 @@ describe('the session cookie', () => {
     const cookie = (await w.session({ sid: 'ses_signing_out' })).cookie;
     expect((await upstreamSees(cookie)).response.status).toBe(200);
     w.feed.revoke({ sid: 'ses_signing_out' });
-    await vi.waitFor(
-      async () => {
-        const { response, reached } = await upstreamSees(cookie);
-        expect(response.status).toBe(401);
-        expect(reached).toBe(false);
-      },
-      { timeout: 25_000, interval: 500 },
-    );
+    await untilRefusedUnforwarded(async () => {
+      const { response, reached } = await upstreamSees(cookie);
+      return { status: response.status, reached };
+    });
   }, 30_000);
 
   it('is refused when tampered with, made for another origin, or holding an expired token: 401, cleared, nothing forwarded', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { startFeedServer, type FeedServer } from '@/lib/artifact-sdk/revocation-feed.fixtures';
 import { signToken, startPublishedKey, validClaims, validGuestClaims, type RecordingServer, type SigningKey } from '@/lib/artifact-sdk/verify.fixtures';
 import type { ArtifactProxyConfig } from '@/lib/artifact-proxy/config';
@@ -232,3 +232,11 @@ export const viewerIdentityHeaders = (token: string) => ({
 
 /** The `name=value` of a session cookie from a Set-Cookie list. */
 export const cookiePair = (setCookie: string[] | undefined) => setCookie?.[0]?.split(';')[0] ?? '';
+
+/**
+ * Retries `attempt`, a request of a session whose end the proxy is to read from the feed, until the
+ * proxy answers 401 and forwards nothing upstream; fails after 25 s (the feed poll, and then some).
+ */
+export async function untilRefusedUnforwarded(attempt: () => Promise<{ status: number; reached: boolean }>): Promise<void> {
+  await vi.waitFor(async () => expect(await attempt()).toEqual({ status: 401, reached: false }), { timeout: 25_000, interval: 500 });
+}
