@@ -243,10 +243,7 @@ test.describe('bob, a member of Globex (not an admin)', () => {
   test.use({ storageState: storageStatePath('bob') });
 
   test('gets the 403 page: no section, no secrets, no resources', async ({ page }) => {
-    await expectForbidden(page, '/admin/apps/run_acme_dashboard');
-    await expect(page.getByTestId('acting-as-viewer')).toHaveCount(0);
-    expect(await page.content()).not.toMatch(/agw_cs_|cred_/);
-    await expectForbidden(page, '/admin/resources', 'Platform admins only');
-    await expect(page.getByTestId('resources-table')).toHaveCount(0);
+    await expectForbidden(page, '/admin/apps/run_acme_dashboard', { hidden: ['acting-as-viewer'], unsent: /agw_cs_|cred_/ });
+    await expectForbidden(page, '/admin/resources', { forWhom: 'Platform admins only', hidden: ['resources-table'] });
   });
 });

@@ -245,10 +245,6 @@ test.describe('bob, a member of Globex (not an admin)', () => {
   test.use({ storageState: storageStatePath('bob') });
 
   test('gets the same 403 page as the rest of the console: no accounts, no form, no tab', async ({ page }) => {
-    await expectForbidden(page, '/admin/service-accounts');
-    await expect(page.getByTestId('service-accounts-table')).toHaveCount(0);
-    await expect(page.getByTestId('create-service-account')).toHaveCount(0);
-    await expect(page.getByTestId('admin-nav')).toHaveCount(0);
-    expect(await page.content()).not.toMatch(/sa_[A-Za-z0-9_-]{16}|agw_sa_[A-Za-z0-9]/);
+    await expectForbidden(page, '/admin/service-accounts', { hidden: ['service-accounts-table', 'create-service-account', 'admin-nav'], unsent: /sa_[A-Za-z0-9_-]{16}|agw_sa_[A-Za-z0-9]/ });
   });
 });

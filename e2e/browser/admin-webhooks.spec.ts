@@ -79,9 +79,6 @@ test.describe('bob, a member of Globex (not an admin)', () => {
   test.use({ storageState: storageStatePath('bob') });
 
   test('gets the 403 page: no endpoints, no form', async ({ page }) => {
-    await expectForbidden(page, '/admin/webhooks');
-    await expect(page.getByTestId('webhooks-table')).toHaveCount(0);
-    await expect(page.getByTestId('add-webhook')).toHaveCount(0);
-    expect(await page.content()).not.toMatch(/whk_|whsec_/);
+    await expectForbidden(page, '/admin/webhooks', { hidden: ['webhooks-table', 'add-webhook'], unsent: /whk_|whsec_/ });
   });
 });

@@ -2,10 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { GATEWAY_URL } from './env';
 
-/** The console's 403 at `path` for someone it is not for: the status, and the page saying whom it is for. */
-export async function expectForbidden(page: Page, path: string, forWhom = 'Admins only'): Promise<void> {
+/**
+ * The console's 403 at `path` for someone it is not for: the status, the page saying whom it is for
+ * (`forWhom`), none of the `hidden` test ids on it, and nothing matching `unsent` in what was sent.
+ */
+export async function expectForbidden(page: Page, path: string, { forWhom = 'Admins only', hidden = [], unsent }: { forWhom?: string; hidden?: string[]; unsent?: RegExp } = {}): Promise<void> {
   expect((await page.goto(path))?.status()).toBe(403);
   await expect(page.getByTestId('forbidden')).toContainText(forWhom);
+  for (const id of hidden) await expect(page.getByTestId(id), id).toHaveCount(0);
+  if (unsent) expect(await page.content()).not.toMatch(unsent);
 }
 
 /** The decoded parts of a compact JWT (not verified: the tests compare them with what the gateway says). */
