@@ -6,14 +6,15 @@ import { parseFilter } from './filter';
 import { findScimGroup, groupDocument, groupNameTaken, listScimGroups, membersByScimId, type GroupDocument } from './group-records';
 import { groupFromResource, patchGroup, type GroupState } from './group-state';
 import { listResponse, parsePage } from './paging';
-import { inScimTransaction } from './scim-transaction';
+import type { ScimResourceType } from './resource-type';
+import { changeScimResource, inScimTransaction } from './scim-transaction';
 import type { ScimContext } from './users';
 
 // The Groups resource (SPEC §18) over the groups domain (lib/gateway/groups): the org's SCIM client
 // manages `scim` groups only, through the same functions as every other manager, each request in
 // one transaction (a refusal anywhere rolls all of it back).
 
-type GroupResult = Result<{ group: GroupDocument }>;
+type GroupResult = Result<{ resource: GroupDocument }>;
 
 const notFound = () => refusal('scim_not_found', 'No such group in this organization’s directory.');
 const call = (ctx: ScimContext): GroupCall => ({ orgId: ctx.orgId, via: 'scim', actor: ctx.actor, client: ctx.client });
@@ -34,11 +35,11 @@ const notMembers = () => refusal('scim_invalid_value', 'A group’s members must
 async function answer(tx: Transaction, ctx: ScimContext, id: string): Promise<GroupResult> {
   const stored = await findScimGroup(ctx.orgId, id, tx);
   if (!stored) throw new Error('SCIM group vanished inside its own transaction');
-  return { ok: true, group: groupDocument(stored, ctx.base) };
+  return { ok: true, resource: groupDocument(stored, ctx.base) };
 }
 
 /** POST /Groups: a new `scim` group with its members. */
-export async function createScimGroup(ctx: ScimContext, body: Record<string, unknown>): Promise<GroupResult> {
+async function createScimGroup(ctx: ScimContext, body: Record<string, unknown>): Promise<GroupResult> {
   const parsed = groupFromResource(body);
   if (!parsed.ok) return parsed;
   const s = parsed.state;
@@ -77,28 +78,26 @@ const stateOf = (g: { displayName: string; externalId: string | null; members: A
 });
 
 /** PUT /Groups/{id}: the whole group replaced (members too). */
-export function replaceScimGroup(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<GroupResult> {
+function replaceScimGroup(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<GroupResult> {
   return changeGroup(ctx, id, () => groupFromResource(body));
 }
 
 /** PATCH /Groups/{id}: PatchOp operations, all or nothing. */
-export function patchScimGroup(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<GroupResult> {
+function patchScimGroup(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<GroupResult> {
   return changeGroup(ctx, id, (current) => patchGroup(current, body));
 }
 
-/** The group's new state, computed whole from the one found (locked) in the transaction, then written; 404 when the org has no such group. */
+/** The group's new state, computed from its current one, then written; 404 when the org has no such group. */
 function changeGroup(ctx: ScimContext, id: string, nextState: (current: GroupState) => { ok: true; state: GroupState } | Refusal): Promise<GroupResult> {
-  return inScimTransaction(async (tx) => {
+  const find = async (tx: Transaction) => {
     const found = await findScimGroup(ctx.orgId, id, tx);
-    if (!found) return notFound();
-    const current = stateOf(found);
-    const next = nextState(current);
-    return next.ok ? writeState(tx, ctx, id, current, next.state) : next;
-  });
+    return found && stateOf(found);
+  };
+  return changeScimResource(find, nextState, (tx, current, next) => writeState(tx, ctx, id, current, next), notFound);
 }
 
 /** DELETE /Groups/{id}: the group goes; its members lose the apps it alone opened to them. */
-export function deleteScimGroup(ctx: ScimContext, id: string): Promise<Result> {
+function deleteScimGroup(ctx: ScimContext, id: string): Promise<Result> {
   return inScimTransaction(async (tx) => {
     if (!(await findScimGroup(ctx.orgId, id, tx))) return notFound();
     const deleted = await deleteGroupIn(tx, { ...call(ctx), groupId: id });
@@ -107,13 +106,13 @@ export function deleteScimGroup(ctx: ScimContext, id: string): Promise<Result> {
 }
 
 /** GET /Groups/{id}. */
-export async function getScimGroup(ctx: ScimContext, id: string): Promise<GroupResult> {
+async function getScimGroup(ctx: ScimContext, id: string): Promise<GroupResult> {
   const found = await findScimGroup(ctx.orgId, id);
-  return found ? { ok: true, group: groupDocument(found, ctx.base) } : notFound();
+  return found ? { ok: true, resource: groupDocument(found, ctx.base) } : notFound();
 }
 
 /** GET /Groups: filter `displayName eq` / `externalId eq`, paged; `excludedAttributes=members` (Entra) leaves members out. */
-export async function listGroupsForScim(ctx: ScimContext, params: URLSearchParams): Promise<Result<{ list: ReturnType<typeof listResponse<GroupDocument>> }>> {
+async function listGroupsForScim(ctx: ScimContext, params: URLSearchParams): Promise<Result<{ list: ReturnType<typeof listResponse<GroupDocument>> }>> {
   const filter = parseFilter(params.get('filter'), ['displayName', 'externalId']);
   if (!filter.ok) return filter;
   const paged = parsePage(params);
@@ -122,3 +121,6 @@ export async function listGroupsForScim(ctx: ScimContext, params: URLSearchParam
   const { records, total } = await listScimGroups(ctx.orgId, filter.filter, paged.page, withMembers);
   return { ok: true, list: listResponse(records.map((g) => groupDocument(g, ctx.base, { withMembers })), total, paged.page) };
 }
+
+/** The Groups resource type, as the SCIM routes serve it. */
+export const scimGroupResources: ScimResourceType = { list: listGroupsForScim, create: createScimGroup, get: getScimGroup, replace: replaceScimGroup, patch: patchScimGroup, remove: deleteScimGroup };

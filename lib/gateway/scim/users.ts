@@ -6,7 +6,8 @@ import type { Actor } from '../audit/actor';
 import { recordChange } from '../audit/record-change';
 import { refusal, type Refusal, type Result } from '../errors';
 import { removeFromOrg } from '../orgs/org-members';
-import { inScimTransaction } from './scim-transaction';
+import type { ScimResourceType } from './resource-type';
+import { changeScimResource, inScimTransaction } from './scim-transaction';
 import { restoreMembership, suspendMembership, type Suspended } from './suspension';
 import { userDocument, type UserDocument, type UserRecord } from './user-document';
 import { parseFilter } from './filter';
@@ -21,7 +22,7 @@ import { patchUser, userFromResource, type UserState } from './user-state';
 /** Who provisions, where: the org's SCIM client (a service account) and the org's SCIM base URL. */
 export type ScimContext = { orgId: string; actor: Extract<Actor, { kind: 'service_account' }>; base: string; client: { ip: string | null; userAgent: string | null } };
 
-type UserResult = Result<{ user: UserDocument }>;
+type UserResult = Result<{ resource: UserDocument }>;
 
 const newScimUserId = () => `scu_${randomBytes(12).toString('base64url')}`;
 const newUserId = () => `usr_${randomBytes(12).toString('base64url')}`;
@@ -42,13 +43,13 @@ async function userNameTaken(tx: Transaction, orgId: string, userName: string, e
 async function answer(tx: Transaction, ctx: ScimContext, id: string): Promise<UserResult> {
   const stored = await findScimUser(ctx.orgId, id, tx);
   if (!stored) throw new Error('SCIM user vanished inside its own transaction');
-  return { ok: true, user: userDocument(stored, ctx.base) };
+  return { ok: true, resource: userDocument(stored, ctx.base) };
 }
 
 const suspendedColumns = (kept: Suspended) => ({ suspendedAt: sql`now()`, suspendedRole: kept.role, suspendedApps: kept.apps, suspendedGroups: kept.groups });
 
 /** POST /Users: a new account (no password; it binds to the first OIDC sign-in at its email) or an existing one claimed, made a member of the org. */
-export async function createUser(ctx: ScimContext, body: Record<string, unknown>): Promise<UserResult> {
+async function createUser(ctx: ScimContext, body: Record<string, unknown>): Promise<UserResult> {
   const parsed = userFromResource(body, null);
   if (!parsed.ok) return parsed;
   const s = parsed.state;
@@ -130,27 +131,22 @@ async function writeState(tx: Transaction, ctx: ScimContext, current: UserRecord
 }
 
 /** PUT /Users/{id}: the whole resource replaced. */
-export function replaceUser(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<UserResult> {
+function replaceUser(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<UserResult> {
   return changeUser(ctx, id, (current) => userFromResource(body, current));
 }
 
 /** PATCH /Users/{id}: PatchOp operations, all or nothing. */
-export function patchScimUser(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<UserResult> {
+function patchScimUser(ctx: ScimContext, id: string, body: Record<string, unknown>): Promise<UserResult> {
   return changeUser(ctx, id, (current) => patchUser(current, body));
 }
 
-/** The user's new state, computed whole from the one found (locked) in the transaction, then written; 404 when the org has no such user. */
+/** The user's new state, computed from its current one, then written; 404 when the org has no such user. */
 function changeUser(ctx: ScimContext, id: string, nextState: (current: UserRecord) => { ok: true; state: UserState } | Refusal): Promise<UserResult> {
-  return inScimTransaction(async (tx) => {
-    const current = await findScimUser(ctx.orgId, id, tx);
-    if (!current) return notFound();
-    const next = nextState(current);
-    return next.ok ? writeState(tx, ctx, current, next.state) : next;
-  });
+  return changeScimResource((tx) => findScimUser(ctx.orgId, id, tx), nextState, (tx, current, next) => writeState(tx, ctx, current, next), notFound);
 }
 
 /** DELETE /Users/{id}: the person leaves the org as a removed member does; the account stays (it may belong to other orgs). */
-export function deleteUser(ctx: ScimContext, id: string): Promise<Result> {
+function deleteUser(ctx: ScimContext, id: string): Promise<Result> {
   return inScimTransaction(async (tx) => {
     const current = await findScimUser(ctx.orgId, id, tx);
     if (!current) return notFound();
@@ -162,13 +158,13 @@ export function deleteUser(ctx: ScimContext, id: string): Promise<Result> {
 }
 
 /** GET /Users/{id}. */
-export async function getUser(ctx: ScimContext, id: string): Promise<UserResult> {
+async function getUser(ctx: ScimContext, id: string): Promise<UserResult> {
   const found = await findScimUser(ctx.orgId, id);
-  return found ? { ok: true, user: userDocument(found, ctx.base) } : notFound();
+  return found ? { ok: true, resource: userDocument(found, ctx.base) } : notFound();
 }
 
 /** GET /Users: the org's own SCIM users, filtered (`userName`, `displayName`, `externalId` eq) and paged. */
-export async function listUsers(ctx: ScimContext, params: URLSearchParams): Promise<Result<{ list: ReturnType<typeof listResponse<UserDocument>> }>> {
+async function listUsers(ctx: ScimContext, params: URLSearchParams): Promise<Result<{ list: ReturnType<typeof listResponse<UserDocument>> }>> {
   const filter = parseFilter(params.get('filter'), ['userName', 'displayName', 'externalId']);
   if (!filter.ok) return filter;
   const paged = parsePage(params);
@@ -176,3 +172,6 @@ export async function listUsers(ctx: ScimContext, params: URLSearchParams): Prom
   const { records, total } = await listScimUsers(ctx.orgId, filter.filter, paged.page);
   return { ok: true, list: listResponse(records.map((r) => userDocument(r, ctx.base)), total, paged.page) };
 }
+
+/** The Users resource type, as the SCIM routes serve it. */
+export const scimUserResources: ScimResourceType = { list: listUsers, create: createUser, get: getUser, replace: replaceUser, patch: patchScimUser, remove: deleteUser };
