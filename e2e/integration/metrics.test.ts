@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededBuiltServerForSuite } from './harness/built-server';
+import { seededBuiltServerForSuite } from './harness/seeded-built-server';
 import { cliOk } from './harness/cli-ok';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
