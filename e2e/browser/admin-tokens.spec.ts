@@ -1,8 +1,17 @@
-import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type Locator, type Page } from '@playwright/test';
 import { confirmAction, decodeJwt, mintWithApiToken, snap } from './support/admin';
 import { DEMO, storageStatePath } from './support/env';
 
 const tokenRow = (page: Page, id: string) => page.locator(`[data-testid="token-row"][data-token-id="${id}"]`);
+
+/** The token form filled in for Acme Inc with a name of its own (`prefix` and the time): the form and that name. */
+async function tokenForAcme(page: Page, prefix: string): Promise<{ form: Locator; name: string }> {
+  const form = page.getByTestId('create-token');
+  const name = `${prefix} ${Date.now()}`;
+  await form.getByLabel('Name (optional)').fill(name);
+  await form.getByLabel('Organization').selectOption({ label: 'Acme Inc' });
+  return { form, name };
+}
 
 test.describe('alice', () => {
   test.use({ storageState: storageStatePath('alice') });
@@ -11,9 +20,7 @@ test.describe('alice', () => {
     await page.goto('/');
     await page.getByTestId('tokens-link').click();
     await page.waitForURL('/settings/tokens');
-    const name = `e2e ${Date.now()}`;
-    await page.getByLabel('Name (optional)').fill(name);
-    await page.getByTestId('create-token').getByLabel('Organization').selectOption({ label: 'Acme Inc' });
+    const { name } = await tokenForAcme(page, 'e2e');
     await page.getByLabel('Expires after (days)').fill('7');
     await page.getByRole('button', { name: 'Create token' }).click();
 
@@ -55,9 +62,7 @@ test.describe('alice', () => {
     const form = page.getByTestId('create-token');
     await expect(form.getByTestId('token-scopes-mint')).toBeChecked();
     await expect(form.getByTestId('token-scopes-apps:read')).not.toBeChecked();
-    const name = `scoped ${Date.now()}`;
-    await form.getByLabel('Name (optional)').fill(name);
-    await form.getByLabel('Organization').selectOption({ label: 'Acme Inc' });
+    const { name } = await tokenForAcme(page, 'scoped');
     await form.getByTestId('token-scopes-mint').uncheck();
     await form.getByRole('button', { name: 'Create token' }).click();
     await expect(page.getByTestId('token-scopes-error')).toContainText('Choose at least one scope');
@@ -127,10 +132,7 @@ test.describe('carol, admin of Globex and a member of Acme', () => {
 
   test('gets management scopes for Globex only: for Acme the form says why and keeps what she chose', async ({ page }) => {
     await page.goto('/settings/tokens');
-    const form = page.getByTestId('create-token');
-    const name = `carol ${Date.now()}`;
-    await form.getByLabel('Name (optional)').fill(name);
-    await form.getByLabel('Organization').selectOption({ label: 'Acme Inc' });
+    const { form, name } = await tokenForAcme(page, 'carol');
     await form.getByTestId('token-scopes-apps:write').check();
     await form.getByRole('button', { name: 'Create token' }).click();
     await expect(page.getByTestId('token-scopes-error')).toHaveText('Only admins of Acme Inc can give a token management scopes (apps:write).');
