@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import {
@@ -12,6 +11,7 @@ import {
   PLATFORM_API_URL,
   TOKEN_TTL_SECONDS,
 } from './e2e/browser/support/env';
+import { chromiumLaunchOptions } from './e2e/browser/support/chromium-launch';
 import { browserServers, type BrowserWorld } from './e2e/browser/support/servers';
 
 /**
@@ -25,11 +25,6 @@ const RESULTS = E2E_WORLD ? `playwright-${E2E_WORLD}` : 'playwright';
 // A fresh embedded database for every run. Set once in the runner process; workers inherit it.
 process.env.E2E_PGLITE_DIR ??= path.join('.data', `e2e-${E2E_WORLD === 'serial' ? 'serial-' : ''}${Date.now()}`);
 const pgliteDir = process.env.E2E_PGLITE_DIR;
-
-function chromiumExecutable(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined; // else Playwright's own
-}
 
 const WORLD: BrowserWorld = {
   gatewayUrl: GATEWAY_URL,
@@ -75,18 +70,7 @@ export default defineConfig({
     // kept Chromium compositing and encoding frames for every test, about 5% of a core per open page.
     trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: chromiumExecutable(),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts$/ },
