@@ -1,9 +1,9 @@
 'use client';
 
-import { useActionState } from 'react';
-import { idleState, type ActionState } from '@/lib/ui/forms/action-state';
+import type { ActionState } from '@/lib/ui/forms/action-state';
 import type { OrgWorkflow } from '@/lib/gateway/apps/org-apps';
 import { ConsoleForm } from '../_components/console-form';
+import { useConsoleForm } from '../_components/use-console-form';
 import { SelectField, TextField } from '../_components/field';
 import { HostingFields } from './hosting-fields';
 
@@ -27,11 +27,9 @@ type Props<T> = {
 
 /** Register or edit an app. A refused form keeps what was typed and says what is wrong next to each field. */
 export function AppForm<T extends { id: string } | undefined>({ action, workflows, initial, appId, submitLabel, testId }: Props<T>) {
-  const form = useActionState(action, idleState<T>(initial));
-  const [state] = form;
+  const { form, state, errors } = useConsoleForm<T>(action, initial);
   // After a registration the form starts over; after an edit or a refusal it shows what was sent.
   const values = (state.status === 'ok' && !appId ? initial : { ...initial, ...state.values }) as Values;
-  const errors = state.fieldErrors;
   const id = (name: string) => `${testId}-${name}`;
   const created = state.status === 'ok' && state.data ? state.data.id : null;
   const opened = created ? (

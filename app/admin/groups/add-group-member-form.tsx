@@ -1,15 +1,13 @@
 'use client';
 
-import { useActionState } from 'react';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { addGroupMemberAction } from '../_actions/groups';
 import { ConsoleForm } from '../_components/console-form';
+import { useConsoleForm } from '../_components/use-console-form';
 import { TextField } from '../_components/field';
 
 /** Add a member of the org to one console group, by email. */
 export function AddGroupMemberForm({ groupId, groupName }: { groupId: string; groupName: string }) {
-  const form = useActionState(addGroupMemberAction, idleState({ email: '' }));
-  const [state] = form;
+  const { form, values, errors } = useConsoleForm(addGroupMemberAction, { email: '' });
   return (
     <ConsoleForm form={form} testId="add-group-member" submit={['Add', 'Adding…']}>
       <input type="hidden" name="groupId" value={groupId} />
@@ -19,8 +17,8 @@ export function AddGroupMemberForm({ groupId, groupName }: { groupId: string; gr
         label={`Add a member to ${groupName}`}
         type="email"
         placeholder="Email of a member"
-        values={state.values}
-        errors={state.fieldErrors}
+        values={values}
+        errors={errors}
       />
     </ConsoleForm>
   );

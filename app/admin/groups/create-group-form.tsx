@@ -1,17 +1,14 @@
 'use client';
 
-import { useActionState } from 'react';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { createGroupAction } from '../_actions/groups';
 import { ConsoleForm } from '../_components/console-form';
+import { useConsoleForm } from '../_components/use-console-form';
 import { SelectField, TextField } from '../_components/field';
 
 const CLAIM_HINT = 'For a group whose members sign-ins set: the value of the groups claim it stands for, exactly as the provider sends it.';
 
 export function CreateGroupForm() {
-  const form = useActionState(createGroupAction, idleState({ name: '', source: 'console', externalId: '' }));
-  const [state] = form;
-  const [values, errors] = [state.values, state.fieldErrors];
+  const { form, values, errors } = useConsoleForm(createGroupAction, { name: '', source: 'console', externalId: '' });
   return (
     <ConsoleForm form={form} testId="create-group" submit={['Create group', 'Creating…']}>
       <div className="form-grid">

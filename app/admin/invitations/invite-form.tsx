@@ -1,16 +1,13 @@
 'use client';
 
-import { useActionState } from 'react';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { sendInvitation } from '../_actions/invitations';
 import { ConsoleForm } from '../_components/console-form';
+import { useConsoleForm } from '../_components/use-console-form';
 import { TextField } from '../_components/field';
 import { RoleField } from '../_components/role-field';
 
 export function InviteForm() {
-  const form = useActionState(sendInvitation, idleState({ email: '', role: 'member', expiresInDays: '7' }));
-  const [state] = form;
-  const [values, errors] = [state.values, state.fieldErrors];
+  const { form, values, errors } = useConsoleForm(sendInvitation, { email: '', role: 'member', expiresInDays: '7' });
   return (
     <ConsoleForm form={form} testId="invite" submit={['Invite', 'Inviting…']}>
       <div className="form-grid">

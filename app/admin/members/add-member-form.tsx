@@ -1,17 +1,14 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { addMember } from '../_actions/members';
 import { ConsoleForm } from '../_components/console-form';
+import { useConsoleForm } from '../_components/use-console-form';
 import { TextField } from '../_components/field';
 import { RoleField } from '../_components/role-field';
 
 export function AddMemberForm() {
-  const form = useActionState(addMember, idleState({ email: '', role: 'member' }));
-  const [state] = form;
-  const [values, errors] = [state.values, state.fieldErrors];
+  const { form, values, errors } = useConsoleForm(addMember, { email: '', role: 'member' });
   const hint = (
     <>
       They get an invitation to accept or decline on their home page; see it under <Link href="/admin/invitations">Invitations</Link>.

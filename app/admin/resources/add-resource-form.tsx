@@ -1,17 +1,14 @@
 'use client';
 
-import { useActionState } from 'react';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { addResourceAction } from '../_actions/resources';
 import { ConsoleForm } from '../_components/console-form';
+import { useConsoleForm } from '../_components/use-console-form';
 import { TextField } from '../_components/field';
 
 /** "Add a resource": its id and the scopes it offers; a refusal keeps what was typed. */
 export function AddResourceForm() {
-  const form = useActionState(addResourceAction, idleState({ resourceId: '', scopes: '' }));
-  const [state] = form;
+  const { form, state, errors } = useConsoleForm(addResourceAction, { resourceId: '', scopes: '' });
   const values = state.status === 'error' ? state.values : { resourceId: '', scopes: '' };
-  const errors = state.fieldErrors;
   return (
     <ConsoleForm form={form} testId="add-resource" submit={['Add resource', 'Adding…']}>
       <div className="form-grid">

@@ -1,12 +1,11 @@
 'use client';
 
-import { useActionState } from 'react';
 import { ScopeChoices } from '@/app/_components/scope-choices';
 import { MANAGEMENT_SCOPES } from '@/lib/auth/scopes';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '@/lib/gateway/service-accounts/service-account-input';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { createServiceAccountAction, type IssuedToken } from '../_actions/service-accounts';
 import { ConsoleForm } from '../_components/console-form';
+import { useConsoleForm } from '../_components/use-console-form';
 import { DaysField, TextField } from '../_components/field';
 import { NewTokenBox } from './new-token-box';
 
@@ -14,11 +13,9 @@ const INITIAL = { name: '', scopes: 'apps:read apps:write', expiresInDays: Strin
 
 /** "New service account": name, scopes, the first token's life; the token is shown once. A refusal keeps what was typed and ticked. */
 export function CreateServiceAccountForm() {
-  const form = useActionState(createServiceAccountAction, idleState<IssuedToken>(INITIAL));
-  const [state] = form;
+  const { form, state, errors } = useConsoleForm<IssuedToken>(createServiceAccountAction, INITIAL);
   // After a success the form starts over; after a refusal it shows what was sent.
   const values = state.status === 'ok' ? INITIAL : { ...INITIAL, ...state.values };
-  const errors = state.fieldErrors;
   const created = state.status === 'ok' ? state.data : undefined;
   return (
     <div className="admin-stack">

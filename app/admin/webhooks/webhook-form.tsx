@@ -1,14 +1,12 @@
 'use client';
 
-import { useActionState } from 'react';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { registerWebhook } from '../_actions/webhooks';
 import { ConsoleForm, ShownOnce } from '../_components/console-form';
+import { useConsoleForm } from '../_components/use-console-form';
 import { TextField } from '../_components/field';
 
 export function WebhookForm() {
-  const form = useActionState(registerWebhook, idleState<{ secret: string }>({ url: '' }));
-  const [state] = form;
+  const { form, state, values, errors } = useConsoleForm<{ secret: string }>(registerWebhook, { url: '' });
   return (
     <ConsoleForm form={form} testId="add-webhook" submit={['Add endpoint', 'Adding…']} after={<ShownOnce value={state.data?.secret} copyLabel="Copy secret" testId="webhook-secret" />}>
       <TextField
@@ -18,8 +16,8 @@ export function WebhookForm() {
         hint="https:// only in production; private network addresses are refused."
         type="url"
         placeholder="https://siem.example.com/app-gateway"
-        values={state.values}
-        errors={state.fieldErrors}
+        values={values}
+        errors={errors}
       />
     </ConsoleForm>
   );

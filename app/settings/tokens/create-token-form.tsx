@@ -1,13 +1,12 @@
 'use client';
 
-import { useActionState } from 'react';
 import { CopyButton } from '@/app/_components/copy-button';
 import { ScopeChoices } from '@/app/_components/scope-choices';
 import { ConsoleForm } from '@/app/admin/_components/console-form';
+import { useConsoleForm } from '@/app/admin/_components/use-console-form';
 import { SelectField, TextField } from '@/app/admin/_components/field';
 import { formatUtc } from '@/app/admin/_components/time';
 import { API_TOKEN_SCOPES, DEFAULT_API_TOKEN_SCOPES } from '@/lib/auth/scopes';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { createToken, type NewToken } from './actions';
 
 type Org = { id: string; name: string; admin: boolean };
@@ -19,10 +18,8 @@ type Org = { id: string; name: string; admin: boolean };
 export function CreateTokenForm({ orgs, defaultOrgId }: { orgs: Org[]; defaultOrgId: string }) {
   const initial = { name: '', orgId: defaultOrgId, expiresInDays: '30', scopes: DEFAULT_API_TOKEN_SCOPES.join(' ') };
   const administered = orgs.filter((o) => o.admin).map((o) => o.name);
-  const form = useActionState(createToken, idleState<NewToken>(initial));
-  const [state] = form;
+  const { form, state, errors } = useConsoleForm<NewToken>(createToken, initial);
   const values = { ...initial, ...state.values };
-  const errors = state.fieldErrors;
   const created = state.status === 'ok' ? state.data : undefined;
   return (
     <div className="admin-stack">

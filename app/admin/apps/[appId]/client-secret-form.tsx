@@ -1,10 +1,10 @@
 'use client';
 
-import { useActionState, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { CopyButton } from '@/app/_components/copy-button';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { createClientSecret, type NewClientSecret } from '../../_actions/app-exchange';
 import { ConsoleForm } from '../../_components/console-form';
+import { useConsoleForm } from '../../_components/use-console-form';
 import { DaysField } from '../../_components/field';
 import { formatUtc } from '../../_components/time';
 
@@ -12,8 +12,7 @@ const DEFAULT_DAYS = '90';
 
 /** Creates a client secret for the app; the secret is shown this once, and focus moves to it. */
 export function ClientSecretForm({ appId, maxDays }: { appId: string; maxDays: number }) {
-  const form = useActionState(createClientSecret, idleState<NewClientSecret>({ expiresInDays: DEFAULT_DAYS }));
-  const [state] = form;
+  const { form, state, errors } = useConsoleForm<NewClientSecret>(createClientSecret, { expiresInDays: DEFAULT_DAYS });
   const created = state.status === 'ok' ? state.data : undefined;
   const days = state.status === 'error' ? (state.values.expiresInDays ?? '') : DEFAULT_DAYS;
   return (
@@ -22,7 +21,7 @@ export function ClientSecretForm({ appId, maxDays }: { appId: string; maxDays: n
       <ConsoleForm form={form} testId="create-client-secret" submit={['Create client secret', 'Creating…']} message="error">
         <input type="hidden" name="appId" value={appId} />
         <div className="form-grid">
-          <DaysField id="secret-expiry" label="Client secret expires after (days)" max={maxDays} fallback={DEFAULT_DAYS} values={{ expiresInDays: days }} errors={state.fieldErrors} />
+          <DaysField id="secret-expiry" label="Client secret expires after (days)" max={maxDays} fallback={DEFAULT_DAYS} values={{ expiresInDays: days }} errors={errors} />
         </div>
       </ConsoleForm>
     </div>

@@ -1,9 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
-import { idleState } from '@/lib/ui/forms/action-state';
 import { createAppShareLink, type NewShareLink } from '../../_actions/sharing';
 import { ConsoleForm, ShownOnce } from '../../_components/console-form';
+import { useConsoleForm } from '../../_components/use-console-form';
 import { SelectField, TextField } from '../../_components/field';
 
 const EXPIRIES = [
@@ -15,9 +14,7 @@ const EXPIRIES = [
 
 /** Creates a share link; its URL is shown once, with a copy button. */
 export function ShareLinkForm({ appId }: { appId: string }) {
-  const form = useActionState(createAppShareLink, idleState<NewShareLink>({ expiresIn: '604800', maxUses: '' }));
-  const [state] = form;
-  const [values, errors] = [state.values, state.fieldErrors];
+  const { form, state, values, errors } = useConsoleForm<NewShareLink>(createAppShareLink, { expiresIn: '604800', maxUses: '' });
   return (
     <ConsoleForm form={form} testId="create-share-link" submit={['Create link', 'Creating…']} after={<ShownOnce value={state.data?.url} copyLabel="Copy link" testId="share-link-url" />}>
       <input type="hidden" name="appId" value={appId} />
