@@ -80,19 +80,12 @@ const remove = aboutGroup(
   async (group, values) => changeMembers(group, values, 'remove'),
 );
 
-const rename: Subcommand = {
-  usage: 'group rename <groupId> --name <text>',
-  options: { name: { type: 'string' } },
-  positionals: ['groupId'],
-  async run(values, [groupId]) {
-    if (typeof values.name !== 'string') throw new UsageError(`--name is required.\nUsage: ${rename.usage}`);
-    const group = await findGroup(null, groupId!);
-    if (!group) return noGroup(groupId!);
-    const result = await updateGroup({ orgId: group.orgId, via: 'console', actor: OPERATOR, groupId: group.id, displayName: values.name });
-    if (!result.ok) return result;
-    console.log(result.changed ? `Renamed: ${describeGroup(result.group)}` : 'No change.');
-  },
-};
+const rename = aboutGroup({ usage: 'group rename <groupId> --name <text>', options: { name: { type: 'string' } } }, async (group, values) => {
+  if (typeof values.name !== 'string') throw new UsageError(`--name is required.\nUsage: ${rename.usage}`);
+  const result = await updateGroup({ orgId: group.orgId, via: 'console', actor: OPERATOR, groupId: group.id, displayName: values.name });
+  if (!result.ok) return result;
+  console.log(result.changed ? `Renamed: ${describeGroup(result.group)}` : 'No change.');
+});
 
 const remove_ = aboutGroup({ usage: 'group delete <groupId>   delete it (it leaves every app’s rule; its members lose the apps it opened)' }, async (group) => {
   const result = await deleteGroup({ orgId: group.orgId, via: 'console', actor: OPERATOR, groupId: group.id });
