@@ -1,23 +1,9 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb, preparedRows } from '@/db/client';
-import { appAccessGroups, appAccessMembers, runs, users, workflows, type AccessRule } from '@/db/schema';
+import { appAccessGroups, appAccessMembers, runs, users, workflows } from '@/db/schema';
 import { isWellFormedAppId } from '../mint/app-id';
 import type { AppCursor } from './app-cursor';
-
-/** An app as the management API shows it: the fields a client sets, and a few it can only read. */
-export type AppDocument = {
-  id: string;
-  org_id: string;
-  workflow_id: string;
-  title: string;
-  artifact_url: string | null;
-  upstream_url: string | null;
-  access: { rule: AccessRule; members: string[]; groups: string[] };
-  visibility: 'login_required' | 'public';
-  /** For an app served by the artifact proxy: its own origin there, which the viewer frames. */
-  proxy_url: string | null;
-  created_at: string;
-};
+import type { AppDocument } from './app-document';
 
 const columns = {
   id: runs.id,

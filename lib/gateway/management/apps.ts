@@ -2,7 +2,8 @@ import type { ManagementCaller } from '@/lib/auth/management-caller';
 import { softDeleteOrgApp } from '../apps/org-apps';
 import { refusal, type Result } from '../errors';
 import { formatAppCursor, parseAppCursor } from './app-cursor';
-import { findAppDocument, pageOfAppDocuments, type AppDocument } from './app-documents';
+import { findAppDocument, pageOfAppDocuments } from './app-documents';
+import type { AppDocument } from './app-document';
 import type { ClientInfo } from './app-write-refusal';
 import { pageQuery } from './query-params';
 

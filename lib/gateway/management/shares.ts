@@ -13,17 +13,20 @@ export const ShareBody = z.strictObject({
   max_uses: z.unknown().optional().meta({ description: 'The most people it admits (1–100000); absent or null: no limit.', type: ['integer', 'null'] }),
 });
 
-export type ShareDocument = {
-  id: string;
-  app_id: string;
-  state: ShareLinkRow['state'];
-  created_at: string;
-  expires_at: string;
-  max_uses: number | null;
-  uses: number;
-  last_used_at: string | null;
-  revoked_at: string | null;
-};
+/** A share link as the management API lists it: no secret or URL (its address is shown only when it is created). */
+export const ListedShare = z.strictObject({
+  id: z.string(),
+  app_id: z.string(),
+  state: z.enum(['active', 'expired', 'revoked', 'used_up']),
+  created_at: z.iso.datetime(),
+  expires_at: z.iso.datetime(),
+  max_uses: z.number().int().nullable(),
+  uses: z.number().int().meta({ description: 'People it admitted (each counted once).' }),
+  last_used_at: z.iso.datetime().nullable(),
+  revoked_at: z.iso.datetime().nullable(),
+});
+
+type ShareDocument = z.output<typeof ListedShare>;
 
 const noSuchApp = () => refusal('not_found', 'No such app.');
 

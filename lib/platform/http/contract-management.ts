@@ -1,25 +1,11 @@
 import { z } from 'zod';
-import { ACCESS_RULES } from '@/lib/gateway/access/rule-words';
+import { ManagedApp } from '@/lib/gateway/management/app-document';
+import { ListedShare } from '@/lib/gateway/management/shares';
 import { Problem } from './contract';
 
 // Response shapes of the management API (SPEC §14); the OpenAPI document and the contract tests are built from these.
 
-export const ManagedApp = z.strictObject({
-  id: z.string().meta({ description: 'The platform’s own id (the run id), unique across the gateway.', example: 'run_8f3a2c' }),
-  org_id: z.string(),
-  workflow_id: z.string(),
-  title: z.string(),
-  artifact_url: z.string().nullable().meta({ description: 'Where the artifact lives; null while it is being built, or when the artifact proxy serves it.' }),
-  upstream_url: z.string().nullable().meta({ description: 'For an app served by the artifact proxy: where the proxy forwards to. Never shown to viewers.' }),
-  access: z.strictObject({
-    rule: z.enum(ACCESS_RULES),
-    members: z.array(z.string()).meta({ description: 'Emails of the members listed (rule `members`), in alphabetical order.' }),
-    groups: z.array(z.string()).meta({ description: 'Ids of the org’s groups listed (rule `members`, SPEC §18): their members may open it too.' }),
-  }),
-  visibility: z.enum(['login_required', 'public']),
-  proxy_url: z.string().nullable().meta({ description: 'Read-only. For an app served by the artifact proxy: its own origin there, which the viewer frames.' }),
-  created_at: z.iso.datetime(),
-}).meta({ description: 'An app as the management API shows it. A POST’s body, or a PATCH, sets the fields but id’s own read-only ones (org_id, proxy_url, created_at).' });
+export { ManagedApp };
 
 export const AppPage = z.strictObject({
   apps: z.array(ManagedApp).meta({ description: 'Oldest first, by creation then id.' }),
@@ -74,17 +60,7 @@ export const CreatedShare = z.strictObject({
 });
 
 export const ShareListing = z.strictObject({
-  shares: z.array(z.strictObject({
-    id: z.string(),
-    app_id: z.string(),
-    state: z.enum(['active', 'expired', 'revoked', 'used_up']),
-    created_at: z.iso.datetime(),
-    expires_at: z.iso.datetime(),
-    max_uses: z.number().int().nullable(),
-    uses: z.number().int().meta({ description: 'People it admitted (each counted once).' }),
-    last_used_at: z.iso.datetime().nullable(),
-    revoked_at: z.iso.datetime().nullable(),
-  })).meta({ description: 'Newest first. No secret or URL: a link’s address is shown only when it is created.' }),
+  shares: z.array(ListedShare).meta({ description: 'Newest first. No secret or URL: a link’s address is shown only when it is created.' }),
 });
 
 const Person = z.strictObject({ id: z.string(), name: z.string(), email: z.string() });
