@@ -41,6 +41,7 @@ export async function viewerTiming(
   const [name, ...value] = cookie.split('=');
   const context = await browser.newContext();
   await context.addCookies([{ name: name!, value: value.join('='), url: gatewayUrl, httpOnly: true, sameSite: 'Lax' }]);
+  if (process.env.BENCH_VIEWER_DETAIL) await context.addInitScript(watchFrameSrc);
   let page = await context.newPage();
   const samples: number[] = [];
   const phases: Record<ProxiedPhase, number[]> = { gateway: [], bootstrap: [], session: [], page: [] };
@@ -90,7 +91,25 @@ async function logDetail(page: import('playwright-core').Page, started: number, 
   const d = await page.evaluate(() => {
     const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const r = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => `${e.name.replace(location.origin, '').slice(0, 60)} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ${e.transferSize}B`);
-    return { ttfb: Math.round(n.responseStart), html: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd), size: n.transferSize, r };
+    const w = window as unknown as { __benchSrcSet?: number; __benchLongTasks?: string[] };
+    return { ttfb: Math.round(n.responseStart), html: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd), srcSet: w.__benchSrcSet ?? null, longTasks: w.__benchLongTasks ?? [], size: n.transferSize, r };
   });
   console.log(JSON.stringify({ frame: frame === undefined ? null : Math.round(frame - started), ...d }));
+}
+
+/** In the top page only: when the viewer's frame got its address, and the main thread's long tasks (start+duration). */
+function watchFrameSrc() {
+  if (window.top !== window) return;
+  const w = window as unknown as { __benchSrcSet?: number; __benchLongTasks?: string[] };
+  w.__benchLongTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__benchLongTasks!.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}`);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long-task timing in this browser: the frame's time alone.
+  }
+  new MutationObserver((records) => {
+    for (const r of records) if (r.attributeName === 'src' && (r.target as Element).tagName === 'IFRAME') w.__benchSrcSet ??= Math.round(performance.now());
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['src'] });
 }
