@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import postgres from 'postgres';
@@ -6,9 +5,16 @@ import { startBuiltServer } from '../integration/harness/built-server';
 import { cli } from '../integration/harness/cli';
 import { freshDatabase } from '../integration/harness/databases';
 import { LOOPBACK_WEBHOOKS, registerLoadWebhook, tallyWebhooks, type WebhookTally } from './webhook-tally';
+import { serverPid } from './server-pid';
 import { proxiedLoad, proxySession, proxyWorld, rssTracker, startProxy, stopProxy } from './proxy-stretch';
 
-export type LoadOptions = { clients: number; mints: number; raceLoops: number };
+export type LoadOptions = {
+  clients: number;
+  mints: number;
+  raceLoops: number;
+  /** NODE_OPTIONS for the gateway and the artifact proxy only (the load generator keeps its own): diagnostics such as bench/heap-after-gc.mjs. */
+  serverNodeOptions?: string;
+};
 export type LoadReport = {
   requests: number;
   byStatus: Record<string, number>;
@@ -33,17 +39,6 @@ export type LoadReport = {
 };
 
 const APPS = ['run_acme_dashboard', 'run_acme_onboarding', 'run_acme_public', 'run_acme_building'];
-
-/** The server's process: the descendant of `npm start` running .next/app-gateway-server.mjs. */
-function serverPid(launcherPid: number): number {
-  const children = readFileSync(`/proc/${launcherPid}/task/${launcherPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  for (const c of children) {
-    const nested = serverPid(c);
-    if (nested) return nested;
-    if (readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('next')) return c;
-  }
-  return 0;
-}
 
 /**
  * `clients` concurrent clients share `mints` mints against the production build on real
@@ -74,9 +69,10 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
       tokens.push(token);
     }
     const hook = await registerLoadWebhook(env, 'org_acme');
-    const server = await startBuiltServer({ ...env, DATABASE_POOL_MAX: '20' });
+    const nodeOptions: Record<string, string> = o.serverNodeOptions ? { NODE_OPTIONS: o.serverNodeOptions } : {};
+    const server = await startBuiltServer({ ...env, ...nodeOptions, DATABASE_POOL_MAX: '20' });
     const pid = serverPid(server.child.pid!);
-    const proxy = await startProxy(world, env, server.url);
+    const proxy = await startProxy(world, { ...env, ...nodeOptions }, server.url);
     try {
       const url = (appId: string) => `${server.url}/v1/app-gateway/${appId}/session`;
       const byStatus: Record<string, number> = {};
@@ -85,7 +81,7 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
       let next = 0;
       const cookie = await proxySession(world, server.url, tokens[o.clients + 1]!);
       const gatewayRss = rssTracker(pid);
-      const proxyRss = rssTracker(proxy.pid!);
+      const proxyRss = rssTracker(proxy.pid);
       let minting = true;
       // Beside the mints, a few viewers' pages through the proxy, for as long as the mints run.
       const proxied = proxiedLoad(world, cookie, Math.max(1, Math.round(o.clients / 10)), () => !minting);
@@ -157,7 +153,7 @@ export async function runMintLoad(o: LoadOptions, log: (line: string) => void = 
         race: { before, afterRevocation: after },
       };
     } finally {
-      await stopProxy(proxy);
+      await stopProxy(proxy.child);
       await server.stop();
       await hook.receiver.close();
     }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createPlainUpstreamServer } from '../artifact-host/plain-upstream';
 import { freePort } from '../integration/harness/built-server';
 import { hostRequest } from '../integration/harness/host-request';
+import { serverPid } from './server-pid';
 
 // The load's proxied stretch: the artifact proxy (`npm run artifact-proxy`, in a process of its own)
 // in front of the demo's plain upstream, serving the seeded proxied app run_acme_plain to a viewer
@@ -61,16 +62,19 @@ export async function proxyWorld(): Promise<ProxyWorld> {
   };
 }
 
-/** The proxy, as `npm run artifact-proxy` runs it (tsx), in a process group of its own; resolves once it is healthy. */
-export async function startProxy(world: ProxyWorld, env: Record<string, string>, gatewayUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/artifact-proxy/main.ts'], {
+/**
+ * The proxy, started by `npm run artifact-proxy` itself (its Node flags: the heap's limits), in a process
+ * group of its own; resolves once it is healthy, with the pid of its Node process (whose memory is measured).
+ */
+export async function startProxy(world: ProxyWorld, env: Record<string, string>, gatewayUrl: string): Promise<{ child: ChildProcess; pid: number }> {
+  const child = spawn('npm', ['run', '--silent', 'artifact-proxy'], {
     env: { ...process.env, ...env, ...world.env, APP_URL: gatewayUrl, ARTIFACT_PROXY_PORT: String(world.proxyPort) },
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 240 && child.exitCode === null; i++) {
     const up = await hostRequest(`http://127.0.0.1:${world.proxyPort}`, world.host, '/.app-gateway/healthz').then((r) => r.status === 200, () => false);
-    if (up) return child;
+    if (up) return { child, pid: serverPid(child.pid!, 'lib/artifact-proxy/main.ts') };
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('the artifact proxy did not come up');

@@ -1,11 +1,13 @@
 // npm run load -- [clients] [mints]: the full-size load run (default 100 clients, 10,000 mints), with the
 // artifact proxy serving a proxied app beside the mints; prints both processes' RSS at the start, at most and at the end.
+// LOAD_SERVER_NODE_OPTIONS: NODE_OPTIONS for the gateway and the proxy only, e.g. --heapsnapshot-signal=SIGUSR2 or
+// --import=<abs path of bench/heap-after-gc.mjs> (the heap limits `npm start` and `npm run artifact-proxy` set on their command lines win).
 import { runMintLoad } from './mint-load';
 
 const clients = Number(process.argv[2] ?? 100);
 const mints = Number(process.argv[3] ?? 10_000);
 console.log(`Load: ${clients} concurrent clients, ${mints} mints, production build on PostgreSQL`);
-const r = await runMintLoad({ clients, mints, raceLoops: 8 }, console.log);
+const r = await runMintLoad({ clients, mints, raceLoops: 8, serverNodeOptions: process.env.LOAD_SERVER_NODE_OPTIONS }, console.log);
 console.log(JSON.stringify(r, null, 2));
 console.log(`Audit rows: ${r.auditRows} of ${r.requests} mints, ${r.lostAuditRows} lost`);
 console.log(`Memory (RSS, MB) while the mints ran: gateway ${r.rssStartMb} at the start, ${r.rssPeakMb} at most, ${r.rssEndMb} at the end; artifact proxy ${r.proxy.rssStartMb} / ${r.proxy.rssPeakMb} / ${r.proxy.rssEndMb} (its proxied requests beside the mints: ${JSON.stringify(r.proxy.byStatus)})`);
