@@ -8,7 +8,9 @@ const config: KnipConfig = {
   entry: [
     // Benchmarks run with `npx tsx` (npm run bench, bench:domain; the rest named in bench/results.md),
     // and the servers bench/run.ts and bench/proxy-overhead.ts start in processes of their own.
-    'bench/{run,mint-domain,scale-mint,handler-cost,log-cost,session-decode,cpu-profile,reference-server,proxy-overhead-servers,registration-cost}.ts',
+    'bench/{run,mint-domain,scale-mint,handler-cost,log-cost,session-decode,cpu-profile,reference-server,proxy-overhead-servers,registration-cost,working-sets}.ts',
+    // Preloaded into the servers measured (NODE_OPTIONS=--import=…): bench/working-sets.ts, and by hand for npm run load.
+    'bench/heap-after-gc.mjs',
     'e2e/load/run.ts',
     // The sample artifact host (npm run artifact-host) and its page's script, bundled by e2e/artifact-host/bundle.ts.
     'e2e/artifact-host/{server,page-script}.ts',
