@@ -94,8 +94,9 @@ writeFileSync(
   to('start.sh'),
   `#!/bin/sh
 # App Gateway: the production server on PORT (default 3000), bound to HOSTNAME (default: every interface).
-# V8's young generation kept at Node 20's size (docs/deployment.md, "Node's memory flag"): Node 24's default lets it grow to 192 MB.
-cd "$(dirname "$0")" && exec node --max-semi-space-size=16 server.mjs
+# V8's heap bounded as in \`npm start\` (docs/deployment.md, "Node's memory flags"): the young generation at Node 20's
+# size (Node 24's default lets it grow to 192 MB) and the old one at 192 MB (NODE_OPTIONS cannot raise what is set here).
+cd "$(dirname "$0")" && exec node --max-semi-space-size=16 --max-old-space-size=192 server.mjs
 `,
 );
 chmodSync(to('start.sh'), 0o755);
