@@ -6,7 +6,7 @@ import { changeMembership, listOrgMembers } from '@/lib/gateway/orgs/org-members
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
 import { auditCsvStream } from '@/lib/gateway/audit/audit-csv';
 import { auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-log';
-import { createOrgApp, findOrgApp, listOrgApps, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/apps/org-apps';
+import { createOrgApp, findOrgApp, listOrgApps, pageOfOrgApps, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/apps/org-apps';
 import type { DbKind } from './harness/databases';
 import { gatewayForSuite } from './harness/gateway-fixture';
 import { ok } from './harness/ok';
@@ -46,6 +46,42 @@ export function describeAdminQueries(kind: DbKind) {
       const refused = await gw.client.mint(created.id, { cookie: alice });
       expect(refused.status).toBe(404);
       expect(((await refused.json()) as { code: string }).code).toBe('not_found');
+    });
+
+    it('apps: the console pages them newest first, each once, whatever is added or deleted between pages', async () => {
+      const made: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const created = await createOrgApp('org_acme', { ...app, title: `Paged ${i}` });
+        if (!created.ok) throw new Error('not created');
+        made.push(created.id);
+      }
+      expect((await gw.client.mint(made[1]!, { cookie: alice })).status).toBe(200);
+      const all = (await listOrgApps('org_acme')).map((a) => a.id);
+      expect(all.slice(0, 5)).toEqual([...made].reverse());
+
+      const first = await pageOfOrgApps('org_acme', null, 2);
+      expect(first.apps.map((a) => a.id)).toEqual([made[4], made[3]]);
+      // Deleted and added between pages: the next page starts where the first ended.
+      expect(await softDeleteOrgApp('org_acme', made[2]!)).toBe(true);
+      const added = await createOrgApp('org_acme', { ...app, title: 'Added meanwhile' });
+      if (!added.ok) throw new Error('not created');
+      const second = await pageOfOrgApps('org_acme', first.older, 2);
+      expect(second.apps.map((a) => a.id)).toEqual([made[1], made[0]]);
+      expect(second.apps[0]!.lastMintAt).toBeInstanceOf(Date);
+      expect(second.apps[1]!.lastMintAt).toBeNull();
+
+      const seen: string[] = [];
+      for (let before = null as Parameters<typeof pageOfOrgApps>[1], n = 0; n === 0 || before; n++) {
+        const page = await pageOfOrgApps('org_acme', before, 2);
+        seen.push(...page.apps.map((a) => a.id));
+        before = page.older;
+      }
+      expect(seen).toEqual((await listOrgApps('org_acme')).map((a) => a.id));
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen[0]).toBe(added.id);
+      expect(seen).not.toContain(made[2]);
+      expect((await pageOfOrgApps('org_globex', null, 2)).apps.map((a) => a.id)).toEqual(['run_globex_tracker']);
+      for (const id of [...made, added.id]) await softDeleteOrgApp('org_acme', id);
     });
 
     it('apps: one live app per origin, in any org; a proxied app gets its own proxy origin', async () => {

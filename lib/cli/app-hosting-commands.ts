@@ -1,6 +1,6 @@
 import { env } from '@/lib/platform/config/env';
 import { appInputSchema } from '@/lib/gateway/apps/app-input';
-import { createOrgApp, listOrgApps, originTakenMessage, updateOrgApp } from '@/lib/gateway/apps/org-apps';
+import { createOrgApp, findOrgApp, listOrgApps, originTakenMessage, updateOrgApp } from '@/lib/gateway/apps/org-apps';
 import { refusal, type Refusal } from '@/lib/gateway/errors';
 import { optional, required, UsageError, type Subcommand, type Values } from './args';
 
@@ -19,7 +19,7 @@ const flagOf = (field: string) => FLAGS[field] ?? field;
 /** Registers an app, or changes where it is served from: one origin per app (a taken origin is refused). */
 async function saveApp(values: Values, org: string, appId: string | null): Promise<void | Refusal> {
   if (values['artifact-url'] !== undefined && values['upstream-url'] !== undefined) throw new UsageError('Give --artifact-url or --upstream-url, not both.');
-  const existing = appId ? (await listOrgApps(org)).find((a) => a.id === appId) : undefined;
+  const existing = appId ? await findOrgApp(org, appId) : undefined;
   if (appId && !existing) return refusal('not_found', `No app ${appId} in ${org}.`);
   const parsed = appInputSchema(env().APP_URL).safeParse({
     title: optional(values, 'title') ?? existing?.title,

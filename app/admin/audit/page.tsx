@@ -3,7 +3,7 @@ import { auditSearchString, parseAuditSearch } from '@/lib/gateway/audit/audit-f
 import { AUDIT_PAGE_SIZE, auditFilterOptions, formatAuditPosition, listAuditEvents } from '@/lib/gateway/audit/audit-log';
 import { orgAdminPage } from '../_components/page-guard';
 import { AuditFilterForm } from './audit-filter-form';
-import { AuditPager } from './audit-pager';
+import { Pager } from '../_components/pager';
 import { AuditTable } from './audit-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -50,7 +50,9 @@ export default async function AuditPage({ searchParams }: Props) {
         </div>
       </div>
       <AuditTable rows={rows} />
-      <AuditPager
+      <Pager
+        noun="events"
+        testIdPrefix="audit"
         before={before}
         newestHref={`/admin/audit${query}`}
         olderHref={nextBefore ? `/admin/audit${auditSearchString(valid ? search.values : {}, formatAuditPosition(nextBefore))}` : null}

@@ -3,7 +3,7 @@ import { formatAuditPosition, listAuditEvents, parseAuditPosition } from '@/lib/
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
 import { ConsolePage } from '../_components/console-page';
 import { platformAdminPage } from '../_components/page-guard';
-import { AuditPager } from '../audit/audit-pager';
+import { Pager } from '../_components/pager';
 import { AuditTable } from '../audit/audit-table';
 
 export const metadata: Metadata = { title: 'Platform log' };
@@ -27,7 +27,7 @@ export default async function PlatformLogPage({ searchParams }: Props) {
   return (
     <ConsolePage noteTestId="platform-log-note" lead="Not in any organization’s log." note={NOTE}>
       <AuditTable rows={rows} />
-      <AuditPager before={before} newestHref="/admin/platform-log" olderHref={nextBefore ? `/admin/platform-log?before=${formatAuditPosition(nextBefore)}` : null} />
+      <Pager noun="events" testIdPrefix="audit" before={before} newestHref="/admin/platform-log" olderHref={nextBefore ? `/admin/platform-log?before=${formatAuditPosition(nextBefore)}` : null} />
     </ConsolePage>
   );
 }

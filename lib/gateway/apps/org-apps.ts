@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, max, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, max, ne, sql } from 'drizzle-orm';
 import { getDb, preparedRows, type Transaction } from '@/db/client';
 import { allOrNothing, oneStatement } from '@/db/all-or-nothing';
 import { appAccessGroups, appAccessMembers, auditEvents, runs, workflows, type AccessRule } from '@/db/schema';
@@ -11,6 +11,7 @@ import { appChangeDetail } from './app-change-detail';
 import { appOriginUrl, originOf } from './per-app-origin';
 import type { AppHosting, AppInput } from './app-input';
 import { isWellFormedAppId } from '../mint/app-id';
+import type { AppCursor } from '../management/app-cursor';
 import { newAppId } from './new-app-id';
 import { upstreamNotAllowedMessage, upstreamRegistrable } from './upstream-allowlist';
 
@@ -48,30 +49,66 @@ const columns = {
   createdAt: runs.createdAt,
 };
 
-/** The org's live apps, newest first, each with the time of its last successful mint. */
-export async function listOrgApps(orgId: string): Promise<OrgApp[]> {
+/** How many apps a page of the console's list shows: its memory and time do not grow with the org. */
+export const ORG_APPS_PAGE = 100;
+
+/**
+ * One page of the org's live apps, newest first (then by id), each with the time of its last successful
+ * mint; `older` is where the next page starts, null on the last. Keyset paging by (created, id): a page
+ * neither skips nor repeats an app whatever is added or deleted meanwhile.
+ */
+export async function pageOfOrgApps(orgId: string, before: AppCursor | null, limit = ORG_APPS_PAGE): Promise<{ apps: OrgApp[]; older: AppCursor | null }> {
   const db = await getDb();
-  const lastMint = db
-    .select({ appId: auditEvents.appId, at: max(auditEvents.at).as('last_mint_at') })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.result, 'minted')))
-    .groupBy(auditEvents.appId)
-    .as('last_mint');
-  const listed = db
-    .select({ appId: appAccessMembers.appId, n: count().as('listed_count') })
-    .from(appAccessMembers)
-    .where(eq(appAccessMembers.orgId, orgId))
-    .groupBy(appAccessMembers.appId)
-    .as('listed');
   const rows = await db
-    .select({ ...columns, lastMintAt: lastMint.at, listedCount: listed.n })
+    .select({ ...columns, createdUs: sql<string>`(extract(epoch from ${runs.createdAt}) * 1000000)::bigint::text` })
     .from(runs)
     .innerJoin(workflows, eq(workflows.id, runs.workflowId))
-    .leftJoin(lastMint, eq(lastMint.appId, runs.id))
-    .leftJoin(listed, eq(listed.appId, runs.id))
-    .where(and(eq(runs.orgId, orgId), isNull(runs.deletedAt)))
-    .orderBy(desc(runs.createdAt), asc(runs.id));
-  return rows.map((r) => ({ ...r, listedCount: Number(r.listedCount ?? 0), lastMintAt: r.lastMintAt ? new Date(r.lastMintAt) : null }));
+    .where(
+      and(
+        eq(runs.orgId, orgId),
+        isNull(runs.deletedAt),
+        before ? sql`(${runs.createdAt}, ${runs.id}) < (timestamptz 'epoch' + ${before.createdUs.toString()}::bigint * interval '1 microsecond', ${before.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const older = rows.length > limit && last ? { createdUs: BigInt(last.createdUs), id: last.id } : null;
+  if (page.length === 0) return { apps: [], older };
+  const ids = page.map((r) => r.id);
+  // Only the page's apps: the org's whole audit log is not aggregated for one page.
+  const [mints, listed] = await Promise.all([
+    db
+      .select({ appId: auditEvents.appId, at: max(auditEvents.at) })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.result, 'minted'), inArray(auditEvents.appId, ids)))
+      .groupBy(auditEvents.appId),
+    db
+      .select({ appId: appAccessMembers.appId, n: count() })
+      .from(appAccessMembers)
+      .where(and(eq(appAccessMembers.orgId, orgId), inArray(appAccessMembers.appId, ids)))
+      .groupBy(appAccessMembers.appId),
+  ]);
+  const lastMint = new Map(mints.map((m) => [m.appId, m.at]));
+  const listedCount = new Map(listed.map((l) => [l.appId, Number(l.n)]));
+  const apps = page.map(({ createdUs: _createdUs, ...r }) => {
+    const at = lastMint.get(r.id);
+    return { ...r, listedCount: listedCount.get(r.id) ?? 0, lastMintAt: at ? new Date(at) : null };
+  });
+  return { apps, older };
+}
+
+/** Every live app of the org, newest first, page by page (the CLI's list). */
+export async function listOrgApps(orgId: string): Promise<OrgApp[]> {
+  const apps: OrgApp[] = [];
+  let before: AppCursor | null = null;
+  do {
+    const page = await pageOfOrgApps(orgId, before);
+    apps.push(...page.apps);
+    before = page.older;
+  } while (before);
+  return apps;
 }
 
 /** One live app of the org, or null (unknown, deleted, or another org's). */
