@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { readSentRequests, SENT_REQUESTS_COOKIE } from '@/lib/gateway/access-requests/sent-requests';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { listOpenInvitationsFor } from '@/lib/gateway/orgs/invitation-responses';
-import { listAppsForUser, type ViewerApp } from '@/lib/gateway/apps/viewer-apps';
+import { listAppsForUser, VIEWER_APPS_SHOWN, type ViewerApp } from '@/lib/gateway/apps/viewer-apps';
 import { AppCard } from './_components/app-card';
 import { SentRequests } from './_components/sent-requests';
 import { PendingInvitations } from './_components/pending-invitations';
@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
 export default async function HomePage() {
   const viewer = await currentViewer();
   if (!viewer) redirect('/signin');
-  const apps = await listAppsForUser(viewer.id);
+  const { apps, more } = await listAppsForUser(viewer.id);
   const invitations = await listOpenInvitationsFor(viewer.id);
 
   // The active org first, then the others in membership order.
@@ -86,7 +86,7 @@ export default async function HomePage() {
                 )}
               </div>
               {orgApps.length === 0 ? (
-                <p className="muted">No apps in {org.orgName} that you can open yet.</p>
+                <p className="muted">{more ? `${org.orgName}’s apps come after the first ${VIEWER_APPS_SHOWN} listed here.` : `No apps in ${org.orgName} that you can open yet.`}</p>
               ) : (
                 <ul className="app-grid">
                   {orgApps.map((app) => (
@@ -98,6 +98,12 @@ export default async function HomePage() {
           );
         })
       )}
+
+      {more ? (
+        <p className="muted" data-testid="apps-more">
+          Only the first {VIEWER_APPS_SHOWN} apps you can open are listed here, by organization and title. Open the others from their links.
+        </p>
+      ) : null}
     </main>
   );
 }

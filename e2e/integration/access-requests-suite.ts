@@ -141,7 +141,7 @@ export function describeAccessRequests(kind: DbKind) {
       expect((await gw.client.mint(ONBOARDING, { cookie: bobCookie })).status).toBe(404);
       expect((await gw.client.mint('run_acme_public', { cookie: bobCookie })).status).toBe(404);
       expect((await gw.client.mint(DASHBOARD, { bearer: bobGlobexToken })).status).toBe(404);
-      expect((await listAppsForUser('usr_bob')).map((a) => [a.id, a.guest])).toEqual(expect.arrayContaining([[DASHBOARD, true]]));
+      expect((await listAppsForUser('usr_bob')).apps.map((a) => [a.id, a.guest])).toEqual(expect.arrayContaining([[DASHBOARD, true]]));
       const [approved] = (await auditCodes('access_request_approved')).filter((a) => a.appId === DASHBOARD);
       expect(approved).toMatchObject({ orgId: 'org_acme', authVia: 'service_account' });
       const [minted] = (await (await db()).select().from(auditEvents).where(and(eq(auditEvents.userId, 'usr_bob'), eq(auditEvents.result, 'minted'))));
@@ -182,7 +182,7 @@ export function describeAccessRequests(kind: DbKind) {
       expect(await endDueGrants()).toBe(0);
       const [ended] = (await auditCodes('app_grant_ended')).filter((a) => a.detail?.startsWith(`Grant ${grant!.id}`));
       expect(ended).toMatchObject({ orgId: 'org_acme', appId: DASHBOARD, detail: `Grant ${grant!.id} of bob@globex.test ended on time` });
-      expect((await listAppsForUser('usr_bob')).map((a) => a.id)).not.toContain(DASHBOARD);
+      expect((await listAppsForUser('usr_bob')).apps.map((a) => a.id)).not.toContain(DASHBOARD);
       const { grants } = (await (await api('GET', grantsOf(DASHBOARD), { token: admin })).json()) as { grants: GrantDoc[] };
       expect(grants.map((g) => g.id)).not.toContain(grant!.id);
     });

@@ -90,7 +90,7 @@ export function describeAppAccess(kind: DbKind) {
         it('home and the viewer page offer the app to exactly the viewers the mint lets in', async () => {
           for (const viewer of Object.keys(VIEWERS) as Viewer[]) {
             const opens = OPENS[rule].includes(viewer);
-            expect((await listAppsForUser(VIEWERS[viewer].id)).some((a) => a.id === APP), viewer).toBe(opens);
+            expect((await listAppsForUser(VIEWERS[viewer].id)).apps.some((a) => a.id === APP), viewer).toBe(opens);
             expect(await findAppForViewer(APP, VIEWERS[viewer].id), viewer).toEqual(opens ? expect.objectContaining({ id: APP }) : null);
           }
         });

@@ -6,6 +6,7 @@ import { changeMembership, listOrgMembers } from '@/lib/gateway/orgs/org-members
 import { NO_FILTERS } from '@/lib/gateway/audit/audit-filters';
 import { auditCsvStream } from '@/lib/gateway/audit/audit-csv';
 import { auditFilterOptions, listAuditEvents } from '@/lib/gateway/audit/audit-log';
+import { listAppsForUser } from '@/lib/gateway/apps/viewer-apps';
 import { createOrgApp, findOrgApp, listOrgApps, pageOfOrgApps, softDeleteOrgApp, updateOrgApp } from '@/lib/gateway/apps/org-apps';
 import type { DbKind } from './harness/databases';
 import { gatewayForSuite } from './harness/gateway-fixture';
@@ -82,6 +83,15 @@ export function describeAdminQueries(kind: DbKind) {
       expect(seen).not.toContain(made[2]);
       expect((await pageOfOrgApps('org_globex', null, 2)).apps.map((a) => a.id)).toEqual(['run_globex_tracker']);
       for (const id of [...made, added.id]) await softDeleteOrgApp('org_acme', id);
+    });
+
+    it('apps: a viewer’s list stops at its limit and says there are more; the shown ones are the full list’s first', async () => {
+      const full = await listAppsForUser('usr_alice');
+      expect(full.more).toBe(false);
+      expect(full.apps.length).toBeGreaterThan(2);
+      const firstTwo = await listAppsForUser('usr_alice', 2);
+      expect(firstTwo).toEqual({ apps: full.apps.slice(0, 2), more: true });
+      expect(await listAppsForUser('usr_alice', full.apps.length)).toEqual({ apps: full.apps, more: false });
     });
 
     it('apps: one live app per origin, in any org; a proxied app gets its own proxy origin', async () => {

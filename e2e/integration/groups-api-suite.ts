@@ -141,8 +141,8 @@ export function describeGroupsApi(kind: DbKind) {
       const { token } = (await res.json()) as { token: string };
       expect(await gw.verify(token, APP)).toMatchObject({ sub: 'usr_gina', org_role: 'member', aud: APP });
       expect((await mint('hugo')).status).toBe(404);
-      expect((await listAppsForUser('usr_gina')).map((a) => a.id)).toContain(APP);
-      expect((await listAppsForUser('usr_hugo')).map((a) => a.id)).not.toContain(APP);
+      expect((await listAppsForUser('usr_gina')).apps.map((a) => a.id)).toContain(APP);
+      expect((await listAppsForUser('usr_hugo')).apps.map((a) => a.id)).not.toContain(APP);
     });
 
     it('a group of another org in a rule is refused (422 at #/access/groups/0), as is an unknown id; nothing is saved', async () => {

@@ -39,7 +39,7 @@ export default async function ApiReferencePage() {
   const baseUrl = doc.servers?.[0]?.url ?? '';
 
   const viewer = await currentViewer();
-  const apps = viewer ? await listAppsForUser(viewer.id) : [];
+  const apps = viewer ? (await listAppsForUser(viewer.id)).apps : [];
   const firstActive = apps.find((a) => a.orgId === viewer?.activeOrgId && a.artifactUrl !== null) ?? apps[0];
 
   const facts: Array<[string, ReactNode]> = [

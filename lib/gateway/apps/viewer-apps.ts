@@ -38,8 +38,14 @@ const granted = (userId: string) => sql`exists (select 1 from app_grants g where
 /** A member the rule admits, or anyone with a live grant. */
 const opens = (userId: string) => or(and(sql`${memberships.userId} is not null`, ruleAdmits(userId)), granted(userId));
 
-/** Apps the user can open: every live run of their orgs whose access rule lets them in, and apps granted to them, grouped by org. */
-export async function listAppsForUser(userId: string): Promise<ViewerApp[]> {
+/** How many apps a viewer's lists show at most: a page's memory and time do not grow with an org's apps. */
+export const VIEWER_APPS_SHOWN = 500;
+
+/**
+ * Apps the user can open: every live run of their orgs whose access rule lets them in, and apps granted
+ * to them, by org name, title and id; the first `limit`, and whether there are more.
+ */
+export async function listAppsForUser(userId: string, limit = VIEWER_APPS_SHOWN): Promise<{ apps: ViewerApp[]; more: boolean }> {
   const db = await getDb();
   // Two reads, each by its own index (the user's orgs; the user's live grants), rather than one that
   // would weigh every app of the gateway against an OR.
@@ -51,7 +57,8 @@ export async function listAppsForUser(userId: string): Promise<ViewerApp[]> {
       .innerJoin(orgs, eq(orgs.id, runs.orgId))
       .innerJoin(workflows, eq(workflows.id, runs.workflowId))
       .where(and(isNull(runs.deletedAt), opens(userId)))
-      .orderBy(asc(orgs.name), asc(runs.title), asc(runs.id)),
+      .orderBy(asc(orgs.name), asc(runs.title), asc(runs.id))
+      .limit(limit + 1),
     db
       .select(columns)
       .from(appGrants)
@@ -59,11 +66,15 @@ export async function listAppsForUser(userId: string): Promise<ViewerApp[]> {
       .leftJoin(memberships, and(eq(memberships.orgId, runs.orgId), eq(memberships.userId, userId)))
       .innerJoin(orgs, eq(orgs.id, runs.orgId))
       .innerJoin(workflows, eq(workflows.id, runs.workflowId))
-      .where(and(eq(appGrants.userId, userId), isNull(appGrants.endedAt), or(isNull(appGrants.endsAt), sql`${appGrants.endsAt} > now()`), isNull(runs.deletedAt))),
+      .where(and(eq(appGrants.userId, userId), isNull(appGrants.endedAt), or(isNull(appGrants.endsAt), sql`${appGrants.endsAt} > now()`), isNull(runs.deletedAt)))
+      .orderBy(asc(orgs.name), asc(runs.title), asc(runs.id))
+      .limit(limit + 1),
   ]);
-  if (ofGrants.length === 0) return ofOrgs;
+  const more = ofOrgs.length > limit || ofGrants.length > limit;
+  if (ofGrants.length === 0) return { apps: ofOrgs.slice(0, limit), more };
   const byId = new Map([...ofOrgs, ...ofGrants].map((a) => [a.id, a]));
-  return [...byId.values()].sort((a, b) => cmp(a.orgName, b.orgName) || cmp(a.title, b.title) || cmp(a.id, b.id));
+  const merged = [...byId.values()].sort((a, b) => cmp(a.orgName, b.orgName) || cmp(a.title, b.title) || cmp(a.id, b.id));
+  return { apps: merged.slice(0, limit), more: more || merged.length > limit };
 }
 
 /** Org name, title, id: the database's order, for two lists merged. */
