@@ -1,8 +1,8 @@
 // npm run bench:working-sets -- [apps]: the gateway's largest legitimate working sets,
 // one at a time, on PostgreSQL with one org of `apps` apps (default 5,000) and 100,000 audit rows
 // (the CSV export's limit): the audit CSV export, the management API's list paged through to its end,
-// the API reference page, the viewer's home page and the console's apps page (these three render
-// every app of the org), then each again 8 at once. The server is `npm
+// the API reference page, the viewer's home page and the console's apps page (these three rendered
+// every app of the org until they were bounded: 500 apps, 500, and 100 a page), then each again 8 at once. The server is `npm
 // start`'s, heap limits included, with bench/heap-after-gc.mjs: each set's peak is the largest heap a
 // full collection left (what the set kept alive) and the process's RSS; a set that outgrows the limit
 // ends the server (status 0 from then on). To measure without the limit, edit `npm start`'s flags.

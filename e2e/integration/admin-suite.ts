@@ -82,6 +82,8 @@ export function describeAdminQueries(kind: DbKind) {
       expect(seen[0]).toBe(added.id);
       expect(seen).not.toContain(made[2]);
       expect((await pageOfOrgApps('org_globex', null, 2)).apps.map((a) => a.id)).toEqual(['run_globex_tracker']);
+      // Another org's cursor pages within the caller's own org: it says where to start, nothing more.
+      expect((await pageOfOrgApps('org_globex', first.older, 2)).apps.every((a) => a.id.startsWith('run_globex'))).toBe(true);
       for (const id of [...made, added.id]) await softDeleteOrgApp('org_acme', id);
     });
 

@@ -50,7 +50,7 @@ const columns = {
 };
 
 /** How many apps a page of the console's list shows: its memory and time do not grow with the org. */
-export const ORG_APPS_PAGE = 100;
+const ORG_APPS_PAGE = 100;
 
 /**
  * One page of the org's live apps, newest first (then by id), each with the time of its last successful
