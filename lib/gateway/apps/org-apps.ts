@@ -12,6 +12,7 @@ import { appOriginUrl, originOf } from './per-app-origin';
 import type { AppHosting, AppInput } from './app-input';
 import { isWellFormedAppId } from '../mint/app-id';
 import type { AppCursor } from '../management/app-cursor';
+import { beyondCursor, createdUsColumn, keysetPage } from './app-keyset';
 import { newAppId } from './new-app-id';
 import { upstreamNotAllowedMessage, upstreamRegistrable } from './upstream-allowlist';
 
@@ -60,21 +61,19 @@ const ORG_APPS_PAGE = 100;
 export async function pageOfOrgApps(orgId: string, before: AppCursor | null, limit = ORG_APPS_PAGE): Promise<{ apps: OrgApp[]; older: AppCursor | null }> {
   const db = await getDb();
   const rows = await db
-    .select({ ...columns, createdUs: sql<string>`(extract(epoch from ${runs.createdAt}) * 1000000)::bigint::text` })
+    .select({ ...columns, createdUs: createdUsColumn() })
     .from(runs)
     .innerJoin(workflows, eq(workflows.id, runs.workflowId))
     .where(
       and(
         eq(runs.orgId, orgId),
         isNull(runs.deletedAt),
-        before ? sql`(${runs.createdAt}, ${runs.id}) < (timestamptz 'epoch' + ${before.createdUs.toString()}::bigint * interval '1 microsecond', ${before.id})` : undefined,
+        before ? beyondCursor(before, '<') : undefined,
       ),
     )
     .orderBy(desc(runs.createdAt), desc(runs.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const older = rows.length > limit && last ? { createdUs: BigInt(last.createdUs), id: last.id } : null;
+  const { page, next: older } = keysetPage(rows, limit);
   if (page.length === 0) return { apps: [], older };
   const ids = page.map((r) => r.id);
   // Only the page's apps: the org's whole audit log is not aggregated for one page.

@@ -3,6 +3,7 @@ import { getDb, preparedRows } from '@/db/client';
 import { appAccessGroups, appAccessMembers, runs, users, workflows } from '@/db/schema';
 import { isWellFormedAppId } from '../mint/app-id';
 import type { AppCursor } from './app-cursor';
+import { beyondCursor, createdUsColumn, keysetPage } from '../apps/app-keyset';
 import type { AppDocument } from './app-document';
 
 const columns = {
@@ -15,8 +16,7 @@ const columns = {
   artifactUrl: runs.artifactUrl,
   upstreamUrl: runs.upstreamUrl,
   createdAt: runs.createdAt,
-  // Exact (numeric epoch): a cursor made from it finds the same row again.
-  createdUs: sql<string>`(extract(epoch from ${runs.createdAt}) * 1000000)::bigint::text`,
+  createdUs: createdUsColumn(),
 };
 
 type Row = { [K in keyof typeof columns]: K extends 'createdUs' ? string : (typeof runs.$inferSelect)[K extends keyof typeof runs.$inferSelect ? K : never] };
@@ -106,14 +106,13 @@ export async function pageOfAppDocuments(orgId: string, after: AppCursor | null,
       and(
         eq(runs.orgId, orgId),
         isNull(runs.deletedAt),
-        after ? sql`(${runs.createdAt}, ${runs.id}) > (timestamptz 'epoch' + ${after.createdUs.toString()}::bigint * interval '1 microsecond', ${after.id})` : undefined,
+        after ? beyondCursor(after, '>') : undefined,
       ),
     )
     .orderBy(asc(runs.createdAt), asc(runs.id))
     .limit(limit + 1)) as Row[];
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { apps: await documentsOf(page), next: rows.length > limit && last ? { createdUs: BigInt(last.createdUs), id: last.id } : null };
+  const { page, next } = keysetPage(rows, limit);
+  return { apps: await documentsOf(page), next };
 }
 
 /** Who holds an id, if anyone ever did: live in this org, or taken (another org's, or deleted). */
